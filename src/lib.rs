@@ -1,0 +1,6 @@
+//! Swimline: a desktop timeline visualizer with one swimlane per actor.
+//!
+//! Data flows one way: `io` (parse files) → `model` (validated [`model::Dataset`]) → `layout`
+//! (pure geometry) → `ui` (egui) and `export`.
+
+pub mod model;

@@ -1,0 +1,527 @@
+//! The validated dataset: actors (one swimlane each), events, and links between events.
+//!
+//! Loaders fill a [`DatasetDraft`] with ids as written; [`Dataset::build`] checks every id and
+//! reference, resolves every time, and returns either a dataset the rest of the program can trust
+//! or every problem found, each naming its field.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use super::date::{FuzzyDate, TimeSpec};
+use super::error::{FieldPath, ModelError};
+use super::resolve::{ResolvedTime, resolve_times};
+
+/// What an event is, so claims and denials can be told apart at a glance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// Something an actor did.
+    #[default]
+    Action,
+    /// Something an actor said that is not contested.
+    Statement,
+    /// An assertion that others may deny.
+    Claim,
+    /// A rejection of a claim.
+    Denial,
+    /// Background the report alludes to.
+    Context,
+}
+
+impl EventKind {
+    /// Every kind, in legend order.
+    pub const ALL: [Self; 5] = [
+        Self::Action,
+        Self::Statement,
+        Self::Claim,
+        Self::Denial,
+        Self::Context,
+    ];
+
+    /// The kind's name as written in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Action => "action",
+            Self::Statement => "statement",
+            Self::Claim => "claim",
+            Self::Denial => "denial",
+            Self::Context => "context",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How two events relate. A link points from `from` to `to`: "`from` denies `to`".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// `from` denies the claim `to`.
+    Denies,
+    /// `from` answers `to`.
+    RespondsTo,
+    /// `from` led to `to`.
+    Causes,
+    /// `from` happened at roughly the time of `to`, and the source says so.
+    CoincidesWith,
+    /// `from` is evidence for the claim `to`.
+    Supports,
+}
+
+impl LinkKind {
+    /// The relation in words, read from `from` to `to`.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Denies => "denies",
+            Self::RespondsTo => "responds to",
+            Self::Causes => "causes",
+            Self::CoincidesWith => "coincides with",
+            Self::Supports => "supports",
+        }
+    }
+
+    /// The relation in words, read from `to` back to `from`.
+    pub fn inverse_verb(self) -> &'static str {
+        match self {
+            Self::Denies => "denied by",
+            Self::RespondsTo => "answered by",
+            Self::Causes => "caused by",
+            Self::CoincidesWith => "coincides with",
+            Self::Supports => "supported by",
+        }
+    }
+}
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb(pub [u8; 3]);
+
+impl FromStr for Rgb {
+    type Err = String;
+
+    /// Reads `#rrggbb`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let hex = s.strip_prefix('#').unwrap_or(s);
+        let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (hex.len(), channel(0), channel(2), channel(4)) {
+            (6, Some(r), Some(g), Some(b)) => Ok(Self([r, g, b])),
+            _ => Err(format!("expected a colour as #rrggbb, found \"{s}\"")),
+        }
+    }
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [r, g, b] = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// Who said or reported an event, where, when, and the words it rests on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Source {
+    /// The person or body that said it, e.g. `Gen. John Nicholson`.
+    pub by: Option<String>,
+    /// Where it was said or published, e.g. `BBC News`.
+    pub outlet: Option<String>,
+    /// When it was said or published.
+    pub reported: Option<FuzzyDate>,
+    /// The sentence of the source the event rests on, verbatim.
+    pub quote: Option<String>,
+    /// A link to the source.
+    pub url: Option<String>,
+}
+
+/// An actor as written in a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActorDraft {
+    /// Unique id that events refer to.
+    pub id: String,
+    /// Name shown on the lane.
+    pub name: String,
+    /// A group of lanes this actor belongs to.
+    pub group: Option<String>,
+    /// The lane's colour.
+    pub color: Option<Rgb>,
+    /// Who the actor is, e.g. the people who speak for it.
+    pub description: Option<String>,
+}
+
+/// An event as written in a file, with references by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventDraft {
+    /// Unique id that links and relative dates refer to.
+    pub id: String,
+    /// One line that says what happened.
+    pub title: String,
+    /// Longer text.
+    pub description: Option<String>,
+    /// When it happened, as written.
+    pub time: TimeSpec,
+    /// Ids of the actors involved; the event appears in each one's lane.
+    pub actors: Vec<String>,
+    /// What the event is.
+    pub kind: EventKind,
+    /// Who said or reported it.
+    pub source: Option<Source>,
+    /// Free labels.
+    pub tags: Vec<String>,
+}
+
+/// A link as written in a file, with events by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkDraft {
+    /// The id of the event the link starts from (the denial).
+    pub from: String,
+    /// The id of the event it points to (the claim denied).
+    pub to: String,
+    /// The relation.
+    pub kind: LinkKind,
+    /// Why the link holds, in words.
+    pub note: Option<String>,
+}
+
+/// A dataset as written in a file, not yet checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DatasetDraft {
+    /// Shown in the window title.
+    pub title: String,
+    /// What the dataset is about and where it comes from.
+    pub description: Option<String>,
+    /// The actors, one lane each.
+    pub actors: Vec<ActorDraft>,
+    /// The events.
+    pub events: Vec<EventDraft>,
+    /// The links between events.
+    pub links: Vec<LinkDraft>,
+}
+
+/// An actor: one swimlane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Unique among the dataset's actors.
+    pub id: String,
+    /// Name shown on the lane.
+    pub name: String,
+    /// A group of lanes this actor belongs to.
+    pub group: Option<String>,
+    /// The lane's colour, if the file gave one.
+    pub color: Option<Rgb>,
+    /// Who the actor is.
+    pub description: Option<String>,
+}
+
+/// A validated event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Unique among the dataset's events.
+    pub id: String,
+    /// One line that says what happened.
+    pub title: String,
+    /// Longer text.
+    pub description: Option<String>,
+    /// When it happened, as written.
+    pub time: TimeSpec,
+    /// When it happened, resolved to bounds.
+    pub when: ResolvedTime,
+    /// Indices into [`Dataset::actors`], without repeats.
+    pub actors: Vec<usize>,
+    /// What the event is.
+    pub kind: EventKind,
+    /// Who said or reported it.
+    pub source: Option<Source>,
+    /// Free labels.
+    pub tags: Vec<String>,
+}
+
+/// A validated link between two events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Index into [`Dataset::events`] of the event the link starts from.
+    pub from: usize,
+    /// Index into [`Dataset::events`] of the event it points to.
+    pub to: usize,
+    /// The relation.
+    pub kind: LinkKind,
+    /// Why the link holds.
+    pub note: Option<String>,
+}
+
+/// A dataset whose ids are unique, whose references resolve and whose times are resolved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// Shown in the window title.
+    pub title: String,
+    /// What the dataset is about.
+    pub description: Option<String>,
+    /// One lane each, in file order.
+    pub actors: Vec<Actor>,
+    /// In file order.
+    pub events: Vec<Event>,
+    /// Links between events.
+    pub links: Vec<Link>,
+}
+
+impl Dataset {
+    /// Checks a draft and resolves its times. Returns every problem found, not only the first.
+    pub fn build(draft: DatasetDraft) -> Result<Self, Vec<ModelError>> {
+        let mut errors = Vec::new();
+
+        let mut actor_index: HashMap<&str, usize> = HashMap::new();
+        for (i, actor) in draft.actors.iter().enumerate() {
+            if actor.id.trim().is_empty() {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("actors", i, "id"),
+                    "expected a non-empty id",
+                ));
+            } else if let Some(first) = actor_index.insert(actor.id.as_str(), i) {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("actors", i, "id"),
+                    format!("the id \"{}\" is already used by actors[{first}]", actor.id),
+                ));
+            }
+        }
+
+        let mut event_index: HashMap<&str, usize> = HashMap::new();
+        let mut event_actors = Vec::with_capacity(draft.events.len());
+        for (i, event) in draft.events.iter().enumerate() {
+            if event.id.trim().is_empty() {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("events", i, "id"),
+                    "expected a non-empty id",
+                ));
+            } else if let Some(first) = event_index.insert(event.id.as_str(), i) {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("events", i, "id"),
+                    format!("the id \"{}\" is already used by events[{first}]", event.id),
+                ));
+            }
+            if event.title.trim().is_empty() {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("events", i, "title"),
+                    "expected a non-empty title",
+                ));
+            }
+            let mut actors = Vec::with_capacity(event.actors.len());
+            for (k, actor) in event.actors.iter().enumerate() {
+                match actor_index.get(actor.as_str()) {
+                    Some(&a) if !actors.contains(&a) => actors.push(a),
+                    Some(_) => {}
+                    None => errors.push(ModelError::new(
+                        FieldPath::item_field("events", i, "actors").index(k),
+                        format!(
+                            "no actor has the id \"{actor}\": expected one of {}",
+                            list_ids(draft.actors.iter().map(|a| a.id.as_str()))
+                        ),
+                    )),
+                }
+            }
+            event_actors.push(actors);
+        }
+
+        let mut links = Vec::with_capacity(draft.links.len());
+        for (i, link) in draft.links.iter().enumerate() {
+            let from = event_index.get(link.from.as_str()).copied();
+            let to = event_index.get(link.to.as_str()).copied();
+            for (field, id, found) in [("from", &link.from, from), ("to", &link.to, to)] {
+                if found.is_none() {
+                    errors.push(ModelError::new(
+                        FieldPath::item_field("links", i, field),
+                        format!("no event has the id \"{id}\""),
+                    ));
+                }
+            }
+            if let (Some(from), Some(to)) = (from, to) {
+                if from == to {
+                    errors.push(ModelError::new(
+                        FieldPath::item_field("links", i, "to"),
+                        "a link must join two different events",
+                    ));
+                }
+                links.push(Link {
+                    from,
+                    to,
+                    kind: link.kind,
+                    note: link.note.clone(),
+                });
+            }
+        }
+
+        let ids: Vec<&str> = draft.events.iter().map(|e| e.id.as_str()).collect();
+        let times: Vec<&TimeSpec> = draft.events.iter().map(|e| &e.time).collect();
+        let resolved = match resolve_times(&ids, &times) {
+            Ok(resolved) => resolved,
+            Err(mut time_errors) => {
+                errors.append(&mut time_errors);
+                Vec::new()
+            }
+        };
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let actors = draft
+            .actors
+            .into_iter()
+            .map(|a| Actor {
+                name: if a.name.trim().is_empty() {
+                    a.id.clone()
+                } else {
+                    a.name
+                },
+                id: a.id,
+                group: a.group,
+                color: a.color,
+                description: a.description,
+            })
+            .collect();
+        let events = draft
+            .events
+            .into_iter()
+            .zip(resolved)
+            .zip(event_actors)
+            .map(|((e, when), actors)| Event {
+                id: e.id,
+                title: e.title,
+                description: e.description,
+                time: e.time,
+                when,
+                actors,
+                kind: e.kind,
+                source: e.source,
+                tags: e.tags,
+            })
+            .collect();
+        Ok(Self {
+            title: draft.title,
+            description: draft.description,
+            actors,
+            events,
+            links,
+        })
+    }
+
+    /// The earliest and latest instants any event may touch, in seconds; `None` when empty.
+    pub fn extent_secs(&self) -> Option<(i64, i64)> {
+        let first = self.events.iter().map(|e| e.when.earliest()).min()?;
+        let last = self.events.iter().map(|e| e.when.latest()).max()?;
+        Some((first, last))
+    }
+
+    /// The index of the event with this id.
+    pub fn event_by_id(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+}
+
+/// `"a", "b", "c"` (at most eight, then `…`), for messages that list what was expected.
+fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.collect();
+    if ids.is_empty() {
+        return "no actors (the file defines none)".to_owned();
+    }
+    let mut shown: Vec<String> = ids.iter().take(8).map(|id| format!("\"{id}\"")).collect();
+    if ids.len() > 8 {
+        shown.push(format!("… ({} in all)", ids.len()));
+    }
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, LinkDraft, LinkKind, Rgb};
+
+    fn actor(id: &str) -> ActorDraft {
+        ActorDraft {
+            id: id.to_owned(),
+            name: id.to_uppercase(),
+            ..ActorDraft::default()
+        }
+    }
+
+    fn event(id: &str, time: &str, actors: &[&str]) -> EventDraft {
+        EventDraft {
+            id: id.to_owned(),
+            title: format!("event {id}"),
+            description: None,
+            time: time.parse().unwrap_or_else(|e| panic!("{time}: {e}")),
+            actors: actors.iter().map(|a| (*a).to_owned()).collect(),
+            kind: EventKind::Action,
+            source: None,
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_valid_draft_builds() {
+        let draft = DatasetDraft {
+            title: "t".to_owned(),
+            actors: vec![actor("us"), actor("ru")],
+            events: vec![
+                event("claim", "2018-03", &["us"]),
+                event("denial", "2018-03~", &["ru", "ru"]),
+            ],
+            links: vec![LinkDraft {
+                from: "denial".to_owned(),
+                to: "claim".to_owned(),
+                kind: LinkKind::Denies,
+                note: None,
+            }],
+            ..DatasetDraft::default()
+        };
+        let dataset = Dataset::build(draft).unwrap_or_default();
+        assert_eq!(dataset.events.len(), 2);
+        assert_eq!(dataset.events[1].actors, vec![1], "repeated actor kept once");
+        assert_eq!(dataset.links[0].from, 1);
+        assert!(dataset.extent_secs().is_some());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let draft = DatasetDraft {
+            actors: vec![actor("us"), actor("us")],
+            events: vec![
+                event("a", "2018", &["us", "xx"]),
+                event("a", "@{zz}", &[]),
+            ],
+            links: vec![LinkDraft {
+                from: "a".to_owned(),
+                to: "missing".to_owned(),
+                kind: LinkKind::Denies,
+                note: None,
+            }],
+            ..DatasetDraft::default()
+        };
+        let errors: Vec<String> = Dataset::build(draft)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                "actors[1].id: the id \"us\" is already used by actors[0]".to_owned(),
+                "events[0].actors[1]: no actor has the id \"xx\": expected one of \"us\", \"us\""
+                    .to_owned(),
+                "events[1].id: the id \"a\" is already used by events[0]".to_owned(),
+                "links[0].to: no event has the id \"missing\"".to_owned(),
+                "events[1].time: refers to event \"zz\", but no event has that id".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn colours() {
+        assert_eq!("#ff8000".parse::<Rgb>(), Ok(Rgb([255, 128, 0])));
+        assert_eq!(Rgb([1, 2, 3]).to_string(), "#010203");
+        assert!("#ff80".parse::<Rgb>().is_err());
+        assert!("#gg0000".parse::<Rgb>().is_err());
+    }
+}

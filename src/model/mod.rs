@@ -1,0 +1,19 @@
+//! The domain: events, actors, links and time as the reporting knows it.
+//!
+//! Everything here is validated on construction ([`Dataset::build`]), so the layout and the UI
+//! can trust ids, references and resolved times. No egui, no file I/O.
+
+pub mod dataset;
+pub mod date;
+pub mod error;
+pub mod resolve;
+pub mod time;
+
+pub use dataset::{
+    Actor, ActorDraft, Dataset, DatasetDraft, Event, EventDraft, EventKind, Link, LinkDraft,
+    LinkKind, Rgb, Source,
+};
+pub use date::{Anchor, Bounds, Endpoint, FuzzyDate, Precision, RelativeDate, TimeSpec};
+pub use error::{FieldPath, ModelError, PathSeg};
+pub use resolve::ResolvedTime;
+pub use time::{CalendarDuration, CivilDateTime, Timestamp};

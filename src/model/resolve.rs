@@ -1,0 +1,322 @@
+//! Turns every event's written time into earliest/latest bounds, following relative dates from
+//! event to event. An unknown reference or a cycle is an error that names the event.
+//!
+//! Works without recursion (an explicit stack), so a long chain of relative dates in a hostile
+//! file cannot overflow the thread's stack.
+
+use std::collections::HashMap;
+
+use super::date::{Anchor, Bounds, Endpoint, RelativeDate, TimeSpec};
+use super::error::{FieldPath, ModelError};
+
+/// An event's time, resolved: where its start and end may lie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResolvedTime {
+    /// Where the start may lie. For an open or unknown start, equal to `end`.
+    pub start: Bounds,
+    /// Where the end may lie. For a point event, equal to `start`; for an open or unknown end,
+    /// equal to `start`.
+    pub end: Bounds,
+    /// The start is open (`..`) or unknown: the event began at some time before `end`.
+    pub is_open_start: bool,
+    /// The end is open (`..`) or unknown: the event goes on after `start`.
+    pub is_open_end: bool,
+    /// The event is a single date (no `/` in its time), drawn as a marker when narrow.
+    pub is_point: bool,
+}
+
+impl ResolvedTime {
+    /// The first instant the event may touch.
+    pub fn earliest(&self) -> i64 {
+        self.start.earliest.0
+    }
+
+    /// The last instant the event may touch (exclusive).
+    pub fn latest(&self) -> i64 {
+        self.end.latest.0.max(self.start.latest.0)
+    }
+
+    /// The time in words: `4 Jan 2018`, or `between Mar 2016 and Sep 2016 – Mar 2018`.
+    pub fn describe(&self) -> String {
+        if self.is_point {
+            return self.start.describe();
+        }
+        let start = if self.is_open_start {
+            "(open start)".to_owned()
+        } else {
+            self.start.describe()
+        };
+        let end = if self.is_open_end {
+            "(open end)".to_owned()
+        } else {
+            self.end.describe()
+        };
+        format!("{start} – {end}")
+    }
+}
+
+#[derive(Clone, Copy)]
+enum State {
+    Unvisited,
+    InProgress,
+    Done(ResolvedTime),
+    Failed,
+}
+
+/// Resolves the times of all events. `ids[i]` is the id of event `i`, `times[i]` its time;
+/// errors point at `events[i].time`.
+pub fn resolve_times(ids: &[&str], times: &[&TimeSpec]) -> Result<Vec<ResolvedTime>, Vec<ModelError>> {
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut state = vec![State::Unvisited; times.len()];
+    let mut errors = Vec::new();
+    let time_path = |i: usize| FieldPath::item_field("events", i, "time");
+
+    for root in 0..times.len() {
+        if !matches!(state[root], State::Unvisited) {
+            continue;
+        }
+        let mut stack = vec![root];
+        while let Some(&i) = stack.last() {
+            state[i] = State::InProgress;
+            let mut pending = None;
+            let mut failed = false;
+            for reference in times[i].references() {
+                let Some(&j) = index.get(reference.event.as_str()) else {
+                    errors.push(ModelError::new(
+                        time_path(i),
+                        format!(
+                            "refers to event \"{}\", but no event has that id",
+                            reference.event
+                        ),
+                    ));
+                    failed = true;
+                    break;
+                };
+                match state[j] {
+                    State::Unvisited => {
+                        pending = Some(j);
+                        break;
+                    }
+                    State::InProgress => {
+                        let from = stack.iter().position(|&k| k == j).unwrap_or(0);
+                        let cycle: Vec<&str> = stack[from..]
+                            .iter()
+                            .map(|&k| ids[k])
+                            .chain(std::iter::once(ids[j]))
+                            .collect();
+                        errors.push(ModelError::new(
+                            time_path(i),
+                            format!(
+                                "relative dates form a cycle ({}): one of them needs a date of its own",
+                                cycle.join(" → ")
+                            ),
+                        ));
+                        failed = true;
+                        break;
+                    }
+                    // The root cause of a failed reference is reported where it happened.
+                    State::Failed => {
+                        failed = true;
+                        break;
+                    }
+                    State::Done(_) => {}
+                }
+            }
+            if let Some(j) = pending.filter(|_| !failed) {
+                stack.push(j);
+                continue;
+            }
+            state[i] = if failed {
+                State::Failed
+            } else {
+                match resolve_one(times[i], &index, &state) {
+                    Ok(resolved) => State::Done(resolved),
+                    Err(message) => {
+                        errors.push(ModelError::new(time_path(i), message));
+                        State::Failed
+                    }
+                }
+            };
+            stack.pop();
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(state
+            .into_iter()
+            .filter_map(|s| match s {
+                State::Done(r) => Some(r),
+                _ => None,
+            })
+            .collect())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Resolves one time whose references are all [`State::Done`].
+fn resolve_one(
+    time: &TimeSpec,
+    index: &HashMap<&str, usize>,
+    state: &[State],
+) -> Result<ResolvedTime, String> {
+    let endpoint = |e: &Endpoint| -> Option<Bounds> {
+        match e {
+            Endpoint::Date(d) => Some(d.bounds()),
+            Endpoint::Relative(r) => relative_bounds(r, index, state),
+            Endpoint::Open | Endpoint::Unknown => None,
+        }
+    };
+    let start = endpoint(&time.start);
+    let Some(end_spec) = &time.end else {
+        let start = start.ok_or("a single date cannot be open or unknown")?;
+        return Ok(ResolvedTime {
+            start,
+            end: start,
+            is_open_start: false,
+            is_open_end: false,
+            is_point: true,
+        });
+    };
+    let end = endpoint(end_spec);
+    match (start, end) {
+        (Some(start), Some(end)) => {
+            // The last instant the end may mean; `latest` is exclusive unless it is an instant.
+            let end_last = end.latest.0 - i64::from(end.span_secs() > 0);
+            if end_last < start.earliest.0 {
+                return Err(format!(
+                    "the end ({}) is before the start ({}): expected an end at or after the start",
+                    end.describe(),
+                    start.describe()
+                ));
+            }
+            Ok(ResolvedTime {
+                start,
+                end,
+                is_open_start: false,
+                is_open_end: false,
+                is_point: false,
+            })
+        }
+        (Some(start), None) => Ok(ResolvedTime {
+            start,
+            end: start,
+            is_open_start: false,
+            is_open_end: true,
+            is_point: false,
+        }),
+        (None, Some(end)) => Ok(ResolvedTime {
+            start: end,
+            end,
+            is_open_start: true,
+            is_open_end: false,
+            is_point: false,
+        }),
+        (None, None) => Err("an interval needs at least one known end".to_owned()),
+    }
+}
+
+fn relative_bounds(
+    r: &RelativeDate,
+    index: &HashMap<&str, usize>,
+    state: &[State],
+) -> Option<Bounds> {
+    let State::Done(target) = state[*index.get(r.event.as_str())?] else {
+        return None;
+    };
+    let anchor = match r.anchor {
+        Anchor::Start => target.start,
+        Anchor::End => target.end,
+    };
+    let a = anchor.earliest.add(r.offset_min);
+    let b = anchor.earliest.add(r.offset_max);
+    let c = anchor.latest.add(r.offset_min);
+    let d = anchor.latest.add(r.offset_max);
+    Some(Bounds {
+        earliest: a.min(b).min(c).min(d),
+        latest: a.max(b).max(c).max(d),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_times;
+    use crate::model::date::TimeSpec;
+    use crate::model::time::CivilDateTime;
+
+    fn specs(texts: &[&str]) -> Vec<TimeSpec> {
+        texts
+            .iter()
+            .map(|t| t.parse().unwrap_or_else(|e| panic!("{t}: {e}")))
+            .collect()
+    }
+
+    #[test]
+    fn eighteen_to_twenty_four_months_before_the_interview() {
+        let times = specs(&["2018-03", "@{interview}-P24M..-P18M/@{interview}"]);
+        let refs: Vec<&TimeSpec> = times.iter().collect();
+        let resolved = resolve_times(&["interview", "activity"], &refs).unwrap_or_default();
+        let activity = resolved[1];
+        // The interview is "March 2018": [1 Mar, 1 Apr). 24 months before its earliest instant is
+        // 1 Mar 2016; 18 months before its latest is 1 Oct 2016.
+        assert_eq!(activity.start.earliest, CivilDateTime::date(2016, 3, 1).timestamp());
+        assert_eq!(activity.start.latest, CivilDateTime::date(2016, 10, 1).timestamp());
+        assert_eq!(activity.end, resolved[0].start);
+        assert!(!activity.is_point);
+        assert_eq!(
+            activity.describe(),
+            "between Mar 2016 and Sep 2016 – Mar 2018"
+        );
+    }
+
+    #[test]
+    fn chains_resolve_in_any_order() {
+        let times = specs(&["@{b}+P1D", "@{c}+P1D", "2018-01-01"]);
+        let refs: Vec<&TimeSpec> = times.iter().collect();
+        let resolved = resolve_times(&["a", "b", "c"], &refs).unwrap_or_default();
+        assert_eq!(
+            resolved[0].start.earliest,
+            CivilDateTime::date(2018, 1, 3).timestamp()
+        );
+    }
+
+    #[test]
+    fn unknown_reference_and_cycles_are_errors() {
+        let times = specs(&["@{nope}", "@{c}", "@{b}-P1D", "2018"]);
+        let refs: Vec<&TimeSpec> = times.iter().collect();
+        let errors = resolve_times(&["a", "b", "c", "d"], &refs).err().unwrap_or_default();
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(text[0].starts_with("events[0].time: refers to event \"nope\""));
+        assert!(text[1].contains("cycle (b → c → b)"), "{text:?}");
+        let self_ref = specs(&["@{a}"]);
+        let refs: Vec<&TimeSpec> = self_ref.iter().collect();
+        assert!(resolve_times(&["a"], &refs).is_err());
+    }
+
+    #[test]
+    fn end_before_start_is_an_error() {
+        let times = specs(&["2018/2017"]);
+        let refs: Vec<&TimeSpec> = times.iter().collect();
+        let errors = resolve_times(&["a"], &refs).err().unwrap_or_default();
+        assert!(errors[0].message.contains("before the start"));
+        // Overlapping uncertain ends are fine: "2017~/2016~" may still be the right way round.
+        let times = specs(&["2017~/2016~"]);
+        let refs: Vec<&TimeSpec> = times.iter().collect();
+        assert!(resolve_times(&["a"], &refs).is_ok());
+    }
+
+    #[test]
+    fn long_chains_do_not_overflow_the_stack() {
+        let n = 50_000;
+        let ids: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+        let mut times: Vec<TimeSpec> = (1..n)
+            .map(|i| format!("@{{e{i}}}-P1D").parse().unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        times.push("2018-01-01".parse().unwrap_or_else(|e| panic!("{e}")));
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let refs: Vec<&TimeSpec> = times.iter().collect();
+        let resolved = resolve_times(&id_refs, &refs).unwrap_or_default();
+        assert_eq!(resolved.len(), n);
+    }
+}
