@@ -3,4 +3,5 @@
 //! Data flows one way: `io` (parse files) → `model` (validated [`model::Dataset`]) → `layout`
 //! (pure geometry) → `ui` (egui) and `export`.
 
+pub mod io;
 pub mod model;

@@ -1,0 +1,320 @@
+//! The native format, `swimline/1`: one JSON object with actors, events and links.
+//!
+//! Stage one reads the file into raw records that mirror the JSON (strings stay strings);
+//! stage two converts them into a [`DatasetDraft`], collecting every problem with its field, and
+//! [`Dataset::build`] validates the whole. Problems found after parsing are placed on a line and
+//! column by [`super::json_locate`]. The format is documented in `README.md`.
+
+use serde::Deserialize;
+
+use super::error::{LoadError, Location, Problem};
+use super::json_locate::locate;
+use crate::model::{
+    ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, FieldPath, FuzzyDate, LinkDraft,
+    LinkKind, ModelError, PathSeg, Rgb, Source, TimeSpec,
+};
+
+/// The value of the `format` field this version reads and writes.
+pub const FORMAT_TAG: &str = "swimline/1";
+
+/// The format's name, as shown to users.
+pub const FORMAT_NAME: &str = "Swimline JSON";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    format: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    actors: Vec<RawActor>,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+    #[serde(default)]
+    links: Vec<RawLink>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
+    color: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    id: String,
+    title: String,
+    time: String,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    kind: EventKind,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    source: Option<RawSource>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    #[serde(default)]
+    by: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    reported: Option<String>,
+    #[serde(default)]
+    quote: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    from: String,
+    to: String,
+    kind: LinkKind,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// Reads a `swimline/1` document. `file` names the file in messages.
+pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
+    let raw: RawFile = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        Err(_) => return Err(syntax_error(file, text)),
+    };
+    if raw.format != FORMAT_TAG {
+        return Err(located(
+            file,
+            text,
+            vec![ModelError::new(
+                FieldPath(vec![PathSeg::Key("format".to_owned())]),
+                format!(
+                    "expected \"{FORMAT_TAG}\", found \"{}\": this file is not in a format this \
+                     version of Swimline reads",
+                    raw.format
+                ),
+            )],
+        ));
+    }
+    let draft = convert(raw).map_err(|errors| located(file, text, errors))?;
+    Dataset::build(draft).map_err(|errors| located(file, text, errors))
+}
+
+/// Re-reads a document that failed, this time tracking the path, for a message that names
+/// the field. (The fast path does not pay for path tracking.)
+fn syntax_error(file: &str, text: &str) -> LoadError {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<RawFile, _> = serde_path_to_error::deserialize(&mut de);
+    let (field, inner) = match result {
+        Ok(_) => (None, None),
+        Err(e) => {
+            let path = e.path().to_string();
+            let field = (path != ".").then_some(path);
+            (field, Some(e.into_inner()))
+        }
+    };
+    let Some(inner) = inner else {
+        // Unreachable in practice: the same text failed a moment ago.
+        return LoadError::content(
+            file,
+            Problem {
+                location: None,
+                field: None,
+                message: "the file could not be read as JSON".to_owned(),
+            },
+        );
+    };
+    let full = inner.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_owned(),
+        None => full,
+    };
+    let message = if inner.is_eof() {
+        format!("{message}: the file ends too early (is it cut short?)")
+    } else if message.starts_with("missing field `format`") {
+        format!(
+            "{message}: expected a Swimline JSON object that starts with \"format\": \"{FORMAT_TAG}\""
+        )
+    } else {
+        message
+    };
+    LoadError::content(
+        file,
+        Problem {
+            location: (inner.line() > 0).then_some(Location {
+                line: inner.line(),
+                column: inner.column().max(1),
+            }),
+            field,
+            message,
+        },
+    )
+}
+
+/// Places each problem on a line and column of `text`.
+fn located(file: &str, text: &str, errors: Vec<ModelError>) -> LoadError {
+    let problems = errors
+        .into_iter()
+        .map(|e| Problem {
+            location: locate(text, &e.path.0).map(|offset| Location::of_offset(text, offset)),
+            field: Some(e.path.to_string()),
+            message: e.message,
+        })
+        .collect();
+    LoadError::Content {
+        file: file.to_owned(),
+        problems,
+    }
+}
+
+fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
+    let mut errors = Vec::new();
+    let actors = raw
+        .actors
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let color = a.color.and_then(|c| match c.parse::<Rgb>() {
+                Ok(rgb) => Some(rgb),
+                Err(message) => {
+                    errors.push(ModelError::new(
+                        FieldPath::item_field("actors", i, "color"),
+                        message,
+                    ));
+                    None
+                }
+            });
+            ActorDraft {
+                name: a.name.unwrap_or_else(|| a.id.clone()),
+                id: a.id,
+                group: a.group,
+                color,
+                description: a.description,
+            }
+        })
+        .collect();
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (i, e) in raw.events.into_iter().enumerate() {
+        let time = match e.time.parse::<TimeSpec>() {
+            Ok(t) => t,
+            Err(err) => {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("events", i, "time"),
+                    err.to_string(),
+                ));
+                continue;
+            }
+        };
+        let source = e.source.map(|s| Source {
+            reported: s.reported.and_then(|r| match r.parse::<FuzzyDate>() {
+                Ok(d) => Some(d),
+                Err(err) => {
+                    errors.push(ModelError::new(
+                        FieldPath::item_field("events", i, "source").key("reported"),
+                        err.to_string(),
+                    ));
+                    None
+                }
+            }),
+            by: s.by,
+            outlet: s.outlet,
+            quote: s.quote,
+            url: s.url,
+        });
+        events.push(EventDraft {
+            id: e.id,
+            title: e.title,
+            description: e.description,
+            time,
+            actors: e.actors,
+            kind: e.kind,
+            source,
+            tags: e.tags,
+        });
+    }
+    let links = raw
+        .links
+        .into_iter()
+        .map(|l| LinkDraft {
+            from: l.from,
+            to: l.to,
+            kind: l.kind,
+            note: l.note,
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(DatasetDraft {
+            title: raw.title.unwrap_or_default(),
+            description: raw.description,
+            actors,
+            events,
+            links,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn error_of(text: &str) -> String {
+        parse("t.json", text).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn minimal_document() {
+        let text = r#"{"format": "swimline/1", "title": "T",
+            "actors": [{"id": "a"}],
+            "events": [{"id": "e", "title": "E", "time": "2018-01-04", "actors": ["a"]}]}"#;
+        let dataset = parse("t.json", text).unwrap_or_default();
+        assert_eq!(dataset.events.len(), 1);
+        assert_eq!(dataset.actors[0].name, "a");
+    }
+
+    #[test]
+    fn errors_name_line_column_field_and_expectation() {
+        let bad_time = "{\"format\": \"swimline/1\",\n \"events\": [\n  {\"id\": \"e\", \"title\": \"E\", \"time\": \"2018-13\"}]}";
+        assert_eq!(
+            error_of(bad_time),
+            "t.json:3:37: events[0].time: expected the month as 2 digits from 01 to 12, found \"13\" (in \"2018-13\")"
+        );
+        let bad_actor = "{\"format\": \"swimline/1\", \"actors\": [{\"id\": \"us\"}],\n \"events\": [{\"id\": \"e\", \"title\": \"E\", \"time\": \"2018\",\n \"actors\": [\"us\", \"ru\"]}]}";
+        assert_eq!(
+            error_of(bad_actor),
+            "t.json:3:19: events[0].actors[1]: no actor has the id \"ru\": expected one of \"us\""
+        );
+        let bad_kind = "{\"format\": \"swimline/1\", \"events\": [{\"id\": \"e\", \"title\": \"E\", \"time\": \"2018\", \"kind\": \"clam\"}]}";
+        let message = error_of(bad_kind);
+        assert!(
+            message.starts_with("t.json:1:") && message.contains("events[0].kind: unknown variant `clam`, expected one of `action`"),
+            "{message}"
+        );
+        let wrong_format = r#"{"format": "timeline/9"}"#;
+        assert!(error_of(wrong_format).starts_with("t.json:1:12: format: expected \"swimline/1\""));
+        let truncated = "{\"format\": \"swimline/1\", \"events\": [";
+        assert!(error_of(truncated).contains("ends too early"));
+        let not_json = "id,title\n1,x";
+        assert!(error_of(not_json).starts_with("t.json:1:1: "), "{}", error_of(not_json));
+        let typo = r#"{"format": "swimline/1", "tittle": "x"}"#;
+        assert!(error_of(typo).contains("unknown field `tittle`"));
+    }
+}
