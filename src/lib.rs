@@ -4,4 +4,5 @@
 //! (pure geometry) → `ui` (egui) and `export`.
 
 pub mod io;
+pub mod layout;
 pub mod model;

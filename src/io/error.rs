@@ -135,9 +135,18 @@ mod tests {
     #[test]
     fn locations_count_lines_and_characters() {
         let text = "ab\nçd\nef";
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
-        assert_eq!(Location::of_offset(text, 5), Location { line: 2, column: 2 });
-        assert_eq!(Location::of_offset(text, 99), Location { line: 3, column: 3 });
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 5),
+            Location { line: 2, column: 2 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 99),
+            Location { line: 3, column: 3 }
+        );
     }
 
     #[test]

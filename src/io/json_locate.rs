@@ -128,7 +128,12 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         let text = r#"{"a": 1, "events": [ {"id": "x", "s": "}\"]"}, {"actors": ["us", "zz"]} ]}"#;
-        let path = [key("events"), PathSeg::Index(1), key("actors"), PathSeg::Index(1)];
+        let path = [
+            key("events"),
+            PathSeg::Index(1),
+            key("actors"),
+            PathSeg::Index(1),
+        ];
         let at = locate(text, &path).unwrap_or_default();
         assert_eq!(&text[at..at + 4], "\"zz\"");
     }

@@ -277,7 +277,10 @@ mod tests {
     use super::parse;
 
     fn error_of(text: &str) -> String {
-        parse("t.json", text).err().map(|e| e.to_string()).unwrap_or_default()
+        parse("t.json", text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -305,7 +308,9 @@ mod tests {
         let bad_kind = "{\"format\": \"swimline/1\", \"events\": [{\"id\": \"e\", \"title\": \"E\", \"time\": \"2018\", \"kind\": \"clam\"}]}";
         let message = error_of(bad_kind);
         assert!(
-            message.starts_with("t.json:1:") && message.contains("events[0].kind: unknown variant `clam`, expected one of `action`"),
+            message.starts_with("t.json:1:")
+                && message
+                    .contains("events[0].kind: unknown variant `clam`, expected one of `action`"),
             "{message}"
         );
         let wrong_format = r#"{"format": "timeline/9"}"#;
@@ -313,7 +318,11 @@ mod tests {
         let truncated = "{\"format\": \"swimline/1\", \"events\": [";
         assert!(error_of(truncated).contains("ends too early"));
         let not_json = "id,title\n1,x";
-        assert!(error_of(not_json).starts_with("t.json:1:1: "), "{}", error_of(not_json));
+        assert!(
+            error_of(not_json).starts_with("t.json:1:1: "),
+            "{}",
+            error_of(not_json)
+        );
         let typo = r#"{"format": "swimline/1", "tittle": "x"}"#;
         assert!(error_of(typo).contains("unknown field `tittle`"));
     }

@@ -13,7 +13,9 @@ use super::error::{FieldPath, ModelError};
 use super::resolve::{ResolvedTime, resolve_times};
 
 /// What an event is, so claims and denials can be told apart at a glance.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// Something an actor did.
@@ -107,7 +109,10 @@ impl FromStr for Rgb {
     /// Reads `#rrggbb`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let hex = s.strip_prefix('#').unwrap_or(s);
-        let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let channel = |i: usize| {
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
         match (hex.len(), channel(0), channel(2), channel(4)) {
             (6, Some(r), Some(g), Some(b)) => Ok(Self([r, g, b])),
             _ => Err(format!("expected a colour as #rrggbb, found \"{s}\"")),
@@ -435,7 +440,9 @@ fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, LinkDraft, LinkKind, Rgb};
+    use super::{
+        ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, LinkDraft, LinkKind, Rgb,
+    };
 
     fn actor(id: &str) -> ActorDraft {
         ActorDraft {
@@ -477,7 +484,11 @@ mod tests {
         };
         let dataset = Dataset::build(draft).unwrap_or_default();
         assert_eq!(dataset.events.len(), 2);
-        assert_eq!(dataset.events[1].actors, vec![1], "repeated actor kept once");
+        assert_eq!(
+            dataset.events[1].actors,
+            vec![1],
+            "repeated actor kept once"
+        );
         assert_eq!(dataset.links[0].from, 1);
         assert!(dataset.extent_secs().is_some());
     }
@@ -486,10 +497,7 @@ mod tests {
     fn every_problem_is_reported_with_its_field() {
         let draft = DatasetDraft {
             actors: vec![actor("us"), actor("us")],
-            events: vec![
-                event("a", "2018", &["us", "xx"]),
-                event("a", "@{zz}", &[]),
-            ],
+            events: vec![event("a", "2018", &["us", "xx"]), event("a", "@{zz}", &[])],
             links: vec![LinkDraft {
                 from: "a".to_owned(),
                 to: "missing".to_owned(),

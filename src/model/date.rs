@@ -106,10 +106,18 @@ impl Bounds {
             if a.year == last.year {
                 year_label(a.year)
             } else {
-                format!("between {} and {}", year_label(a.year), year_label(last.year))
+                format!(
+                    "between {} and {}",
+                    year_label(a.year),
+                    year_label(last.year)
+                )
             }
         } else if month_aligned {
-            let first = format!("{} {}", MONTH_ABBREV[usize::from(a.month - 1)], year_label(a.year));
+            let first = format!(
+                "{} {}",
+                MONTH_ABBREV[usize::from(a.month - 1)],
+                year_label(a.year)
+            );
             let second = format!(
                 "{} {}",
                 MONTH_ABBREV[usize::from(last.month - 1)],
@@ -234,7 +242,11 @@ impl FuzzyDate {
             Precision::Decade => format!("the {}s", year_label(self.year)),
             Precision::Year => year,
             Precision::Month => format!("{} {year}", month_name(self.month)),
-            Precision::Day => format!("{} {} {year}", self.day.unwrap_or(1), month_name(self.month)),
+            Precision::Day => format!(
+                "{} {} {year}",
+                self.day.unwrap_or(1),
+                month_name(self.month)
+            ),
             Precision::Minute | Precision::Second => {
                 let (h, m, s) = self.time.unwrap_or((0, 0, 0));
                 let clock = if self.precision == Precision::Second {
@@ -268,9 +280,18 @@ impl fmt::Display for FuzzyDate {
         match self.precision {
             Precision::Century | Precision::Decade => {
                 let digits = format!("{:04}", self.year.abs());
-                let keep = digits.len() - if self.precision == Precision::Century { 2 } else { 1 };
+                let keep = digits.len()
+                    - if self.precision == Precision::Century {
+                        2
+                    } else {
+                        1
+                    };
                 let sign = if self.year < 0 { "-" } else { "" };
-                let xs = if self.precision == Precision::Century { "XX" } else { "X" };
+                let xs = if self.precision == Precision::Century {
+                    "XX"
+                } else {
+                    "X"
+                };
                 write!(f, "{sign}{}{xs}", &digits[..keep])?;
             }
             _ => {
@@ -370,7 +391,10 @@ impl FromStr for FuzzyDate {
         }
         if !long_year && year_text.len() < 4 && unspecified == 0 && year_text.len() != rest.len() {
             // `18-01-04` is ambiguous; EDTF asks for four-digit years.
-            return Err(parse_error(input, "expected a four-digit year, as in 2018-01-04"));
+            return Err(parse_error(
+                input,
+                "expected a four-digit year, as in 2018-01-04",
+            ));
         }
         let precision_from_x = match unspecified {
             0 => None,
@@ -424,7 +448,10 @@ impl FromStr for FuzzyDate {
             None => (None, None),
             Some(t) => {
                 if day.is_none() {
-                    return Err(parse_error(input, "a time of day needs a full date before T"));
+                    return Err(parse_error(
+                        input,
+                        "a time of day needs a full date before T",
+                    ));
                 }
                 let (clock, offset_secs) = split_offset(input, t)?;
                 let fields: Vec<&str> = clock.split(':').collect();
@@ -503,7 +530,10 @@ fn split_offset<'a>(input: &str, t: &'a str) -> Result<(&'a str, i64), DateParse
     let sign = if offset.starts_with('-') { -1 } else { 1 };
     let digits: String = offset[1..].chars().filter(|c| *c != ':').collect();
     if digits.len() != 4 && digits.len() != 2 {
-        return Err(parse_error(input, "expected a UTC offset as +HH:MM, +HHMM or Z"));
+        return Err(parse_error(
+            input,
+            "expected a UTC offset as +HH:MM, +HHMM or Z",
+        ));
     }
     let hours = parse_number(input, &digits[..2], 2, 0, 23, "offset hour")?;
     let minutes = if digits.len() == 4 {
@@ -534,7 +564,9 @@ fn parse_number(
         Some(v) if (min..=max).contains(&v) => Ok(v),
         _ => Err(parse_error(
             input,
-            format!("expected the {what} as {digits} digits from {min:0digits$} to {max}, found \"{text}\""),
+            format!(
+                "expected the {what} as {digits} digits from {min:0digits$} to {max}, found \"{text}\""
+            ),
         )),
     }
 }
@@ -590,10 +622,16 @@ fn parse_relative(input: &str, text: &str) -> Result<RelativeDate, DateParseErro
         .ok_or_else(|| parse_error(input, "a relative date's event id must end with }"))?;
     let (event, anchor) = match reference.strip_suffix(".end") {
         Some(id) => (id, Anchor::End),
-        None => (reference.strip_suffix(".start").unwrap_or(reference), Anchor::Start),
+        None => (
+            reference.strip_suffix(".start").unwrap_or(reference),
+            Anchor::Start,
+        ),
     };
     if event.trim().is_empty() {
-        return Err(parse_error(input, "a relative date needs an event id inside @{…}"));
+        return Err(parse_error(
+            input,
+            "a relative date needs an event id inside @{…}",
+        ));
     }
     let (offset_min, offset_max) = if offsets.is_empty() {
         (CalendarDuration::default(), CalendarDuration::default())
@@ -779,7 +817,10 @@ impl FromStr for TimeSpec {
             None => {
                 let start: Endpoint = text.parse()?;
                 if matches!(start, Endpoint::Open) {
-                    return Err(parse_error(input, "'..' only makes sense as one end of an interval"));
+                    return Err(parse_error(
+                        input,
+                        "'..' only makes sense as one end of an interval",
+                    ));
                 }
                 Ok(Self { start, end: None })
             }
@@ -788,7 +829,10 @@ impl FromStr for TimeSpec {
                 let end: Endpoint = text[i + 1..].parse()?;
                 let endless = |e: &Endpoint| matches!(e, Endpoint::Open | Endpoint::Unknown);
                 if endless(&start) && endless(&end) {
-                    return Err(parse_error(input, "an interval needs at least one known end"));
+                    return Err(parse_error(
+                        input,
+                        "an interval needs at least one known end",
+                    ));
                 }
                 Ok(Self {
                     start,
@@ -815,8 +859,18 @@ mod tests {
     #[test]
     fn every_precision_resolves_to_its_span() {
         let cases = [
-            ("2018-01-04", day(2018, 1, 4), day(2018, 1, 5), Precision::Day),
-            ("2018-03", day(2018, 3, 1), day(2018, 4, 1), Precision::Month),
+            (
+                "2018-01-04",
+                day(2018, 1, 4),
+                day(2018, 1, 5),
+                Precision::Day,
+            ),
+            (
+                "2018-03",
+                day(2018, 3, 1),
+                day(2018, 4, 1),
+                Precision::Month,
+            ),
             ("2016", day(2016, 1, 1), day(2017, 1, 1), Precision::Year),
             ("201X", day(2010, 1, 1), day(2020, 1, 1), Precision::Decade),
             ("19XX", day(1900, 1, 1), day(2000, 1, 1), Precision::Century),
@@ -832,7 +886,10 @@ mod tests {
         assert_eq!(minute.bounds().span_secs(), 60);
         let second = date("2018-01-04T14:05:09Z");
         assert_eq!(second.precision, Precision::Second);
-        assert_eq!(second.bounds().earliest.0 - day(2018, 1, 4).0, 14 * 3600 + 5 * 60 + 9);
+        assert_eq!(
+            second.bounds().earliest.0 - day(2018, 1, 4).0,
+            14 * 3600 + 5 * 60 + 9
+        );
     }
 
     #[test]
@@ -897,7 +954,9 @@ mod tests {
 
     #[test]
     fn intervals_open_and_unknown_ends() {
-        let t: TimeSpec = "2015-09-30/2016-03".parse().unwrap_or_else(|e| panic!("{e}"));
+        let t: TimeSpec = "2015-09-30/2016-03"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(t.is_interval());
         assert_eq!(t.to_string(), "2015-09-30/2016-03");
         let open: TimeSpec = "2015/..".parse().unwrap_or_else(|e| panic!("{e}"));
@@ -918,7 +977,10 @@ mod tests {
         assert_eq!(refs[0].event, "bbc-interview");
         assert_eq!(refs[0].offset_min.months, -24);
         assert_eq!(refs[0].offset_max.months, -18);
-        assert_eq!(t.to_string(), "@{bbc-interview}-P24M..-P18M/@{bbc-interview}");
+        assert_eq!(
+            t.to_string(),
+            "@{bbc-interview}-P24M..-P18M/@{bbc-interview}"
+        );
         let end: TimeSpec = "@{a/b.end}+P1D".parse().unwrap_or_else(|e| panic!("{e}"));
         let r = end.references().next().map(|r| (r.event.clone(), r.anchor));
         assert_eq!(r, Some(("a/b".to_owned(), Anchor::End)));

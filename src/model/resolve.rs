@@ -65,7 +65,10 @@ enum State {
 
 /// Resolves the times of all events. `ids[i]` is the id of event `i`, `times[i]` its time;
 /// errors point at `events[i].time`.
-pub fn resolve_times(ids: &[&str], times: &[&TimeSpec]) -> Result<Vec<ResolvedTime>, Vec<ModelError>> {
+pub fn resolve_times(
+    ids: &[&str],
+    times: &[&TimeSpec],
+) -> Result<Vec<ResolvedTime>, Vec<ModelError>> {
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut state = vec![State::Unvisited; times.len()];
     let mut errors = Vec::new();
@@ -259,8 +262,14 @@ mod tests {
         let activity = resolved[1];
         // The interview is "March 2018": [1 Mar, 1 Apr). 24 months before its earliest instant is
         // 1 Mar 2016; 18 months before its latest is 1 Oct 2016.
-        assert_eq!(activity.start.earliest, CivilDateTime::date(2016, 3, 1).timestamp());
-        assert_eq!(activity.start.latest, CivilDateTime::date(2016, 10, 1).timestamp());
+        assert_eq!(
+            activity.start.earliest,
+            CivilDateTime::date(2016, 3, 1).timestamp()
+        );
+        assert_eq!(
+            activity.start.latest,
+            CivilDateTime::date(2016, 10, 1).timestamp()
+        );
         assert_eq!(activity.end, resolved[0].start);
         assert!(!activity.is_point);
         assert_eq!(
@@ -284,7 +293,9 @@ mod tests {
     fn unknown_reference_and_cycles_are_errors() {
         let times = specs(&["@{nope}", "@{c}", "@{b}-P1D", "2018"]);
         let refs: Vec<&TimeSpec> = times.iter().collect();
-        let errors = resolve_times(&["a", "b", "c", "d"], &refs).err().unwrap_or_default();
+        let errors = resolve_times(&["a", "b", "c", "d"], &refs)
+            .err()
+            .unwrap_or_default();
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 2, "{text:?}");
         assert!(text[0].starts_with("events[0].time: refers to event \"nope\""));
@@ -311,7 +322,11 @@ mod tests {
         let n = 50_000;
         let ids: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
         let mut times: Vec<TimeSpec> = (1..n)
-            .map(|i| format!("@{{e{i}}}-P1D").parse().unwrap_or_else(|e| panic!("{e}")))
+            .map(|i| {
+                format!("@{{e{i}}}-P1D")
+                    .parse()
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
             .collect();
         times.push("2018-01-01".parse().unwrap_or_else(|e| panic!("{e}")));
         let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();

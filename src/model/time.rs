@@ -76,7 +76,13 @@ impl Timestamp {
             let year = total.div_euclid(12);
             let month = (total.rem_euclid(12) + 1) as u8;
             let day = c.day.min(days_in_month(year, month));
-            t = CivilDateTime { year, month, day, ..c }.timestamp();
+            t = CivilDateTime {
+                year,
+                month,
+                day,
+                ..c
+            }
+            .timestamp();
         }
         Self(t.0.saturating_add(duration.secs))
     }

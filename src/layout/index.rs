@@ -1,0 +1,168 @@
+//! Per-lane arrays of events sorted by start, so the visible ones are found by binary search
+//! (`partition_point`) instead of a scan of every event each frame.
+//!
+//! The hot columns (times, event index) are kept apart from the event text: drawing touches
+//! only these arrays.
+
+use std::ops::Range;
+
+use crate::model::Dataset;
+
+use super::stack::stack_rows;
+
+/// The events of one lane, sorted by their earliest instant.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LaneIndex {
+    /// Index into [`Dataset::events`] of each item, sorted by `earliest`.
+    pub events: Vec<u32>,
+    /// Earliest instant of each item, in seconds; ascending.
+    pub earliest: Vec<i64>,
+    /// Latest instant of each item, in seconds (the start for an open end).
+    pub latest: Vec<i64>,
+    /// Positions (into `events`) of items whose end is open: drawn on to the right edge.
+    pub open_ended: Vec<u32>,
+    /// The longest `latest - earliest` in the lane, in seconds: how far before the view an item
+    /// may start and still reach into it.
+    pub max_span_secs: i64,
+}
+
+impl LaneIndex {
+    /// Positions of the items that may touch `[t0, t1]` (seconds), found in O(log n). Items with
+    /// an open end that started earlier are in [`Self::open_ended`], not necessarily here.
+    pub fn visible(&self, t0: i64, t1: i64) -> Range<usize> {
+        let from = t0.saturating_sub(self.max_span_secs);
+        let lo = self.earliest.partition_point(|&e| e < from);
+        let hi = self.earliest.partition_point(|&e| e <= t1);
+        lo..hi.max(lo)
+    }
+
+    /// Number of items in the lane.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether the lane has no items.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Rows for the lane's items: each item occupies `[earliest, max(latest, earliest +
+    /// min_secs(position))]`, where `min_secs` is the room the item's marker and label need at
+    /// the current zoom. Returns each item's row and the number of rows.
+    pub fn stack(&self, min_secs: impl Fn(usize) -> f64) -> (Vec<u16>, usize) {
+        let extents: Vec<(f64, f64)> = (0..self.len())
+            .map(|i| {
+                let start = self.earliest[i] as f64;
+                let end = (self.latest[i] as f64).max(start + min_secs(i));
+                (start, end)
+            })
+            .collect();
+        stack_rows(&extents)
+    }
+}
+
+/// One lane per actor, in the dataset's order, plus a last lane for events with no actor when
+/// there are any.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimelineIndex {
+    /// The lanes, top to bottom.
+    pub lanes: Vec<LaneIndex>,
+    /// The actor of each lane; `None` for the lane of events with no actor.
+    pub lane_actor: Vec<Option<usize>>,
+    /// Earliest and latest instants of all events, in seconds; `None` when there are none.
+    pub extent_secs: Option<(i64, i64)>,
+}
+
+impl TimelineIndex {
+    /// Builds the index: O(n log n) once per loaded dataset.
+    pub fn build(dataset: &Dataset) -> Self {
+        let mut lanes = vec![LaneIndex::default(); dataset.actors.len()];
+        let mut unassigned = LaneIndex::default();
+        let mut order: Vec<u32> = (0..dataset.events.len() as u32).collect();
+        order.sort_by_key(|&i| dataset.events[i as usize].when.earliest());
+        for &i in &order {
+            let event = &dataset.events[i as usize];
+            let targets: Vec<&mut LaneIndex> = if event.actors.is_empty() {
+                vec![&mut unassigned]
+            } else {
+                let mut refs = Vec::with_capacity(event.actors.len());
+                for (a, lane) in lanes.iter_mut().enumerate() {
+                    if event.actors.contains(&a) {
+                        refs.push(lane);
+                    }
+                }
+                refs
+            };
+            for lane in targets {
+                if event.when.is_open_end {
+                    lane.open_ended.push(lane.events.len() as u32);
+                }
+                lane.events.push(i);
+                lane.earliest.push(event.when.earliest());
+                lane.latest.push(event.when.latest());
+                lane.max_span_secs = lane
+                    .max_span_secs
+                    .max(event.when.latest() - event.when.earliest());
+            }
+        }
+        let mut lane_actor: Vec<Option<usize>> = (0..lanes.len()).map(Some).collect();
+        if !unassigned.is_empty() {
+            lanes.push(unassigned);
+            lane_actor.push(None);
+        }
+        Self {
+            lanes,
+            lane_actor,
+            extent_secs: dataset.extent_secs(),
+        }
+    }
+
+    /// The lanes an event appears in.
+    pub fn lanes_of(&self, dataset: &Dataset, event: usize) -> Vec<usize> {
+        let actors = &dataset.events[event].actors;
+        if actors.is_empty() {
+            self.lane_actor
+                .iter()
+                .position(Option::is_none)
+                .into_iter()
+                .collect()
+        } else {
+            actors.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LaneIndex, TimelineIndex};
+    use crate::io::load_default;
+
+    #[test]
+    fn visible_range_finds_long_items_that_started_before_the_view() {
+        let lane = LaneIndex {
+            events: vec![0, 1, 2, 3],
+            earliest: vec![0, 10, 20, 100],
+            latest: vec![50, 11, 21, 101],
+            open_ended: vec![],
+            max_span_secs: 50,
+        };
+        let range = lane.visible(40, 60);
+        assert!(range.contains(&0), "the long item reaches into the view");
+        assert!(!range.contains(&3));
+        assert_eq!(lane.visible(200, 300), 4..4);
+    }
+
+    #[test]
+    fn the_default_dataset_has_a_lane_per_actor_and_shared_events_in_each() {
+        let loaded = load_default().ok();
+        let dataset = loaded.map(|l| l.dataset).unwrap_or_default();
+        let index = TimelineIndex::build(&dataset);
+        assert_eq!(index.lanes.len(), dataset.actors.len());
+        let total: usize = index.lanes.iter().map(LaneIndex::len).sum();
+        let expected: usize = dataset.events.iter().map(|e| e.actors.len()).sum();
+        assert_eq!(total, expected);
+        for lane in &index.lanes {
+            assert!(lane.earliest.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure geometry, with no egui in it: where time falls on screen, which ticks the axis shows,
+//! which row of its lane each event takes, and what is visible. Unit-testable with 1 unit = 1 px.
+//!
+//! Like rerun's `re_time_ruler`, it has no opinion on where things sit on screen or how the user
+//! pans and zooms: the UI owns that and asks these functions.
+
+pub mod index;
+pub mod stack;
+pub mod ticks;
+pub mod view;
+
+pub use index::{LaneIndex, TimelineIndex};
+pub use stack::{Run, fold_runs, stack_rows};
+pub use ticks::{Tick, TickRows, ticks};
+pub use view::{ScreenMap, TimeView};
