@@ -1,8 +1,10 @@
 //! Swimline: a desktop timeline visualizer with one swimlane per actor.
 //!
-//! Data flows one way: `io` (parse files) → `model` (validated [`model::Dataset`]) → `layout`
-//! (pure geometry) → `ui` (egui) and `export`.
+//! Data flows one way: [`io`] (parse files) → [`model`] (validated [`model::Dataset`]) →
+//! [`layout`] (pure geometry) → [`ui`] (egui) and [`export`].
 
+pub mod export;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod ui;

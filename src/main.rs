@@ -1,1 +1,140 @@
-fn main() {}
+//! The `swimline` command: opens the window on a file (or the built-in dataset), or with
+//! `--screenshot` draws it once, writes a PNG and exits.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use swimline::io::{self, Loaded};
+use swimline::ui::{NativeDialogs, ScreenshotJob, SwimlineApp};
+
+const USAGE: &str = "\
+Swimline: a timeline with one swimlane per actor.
+
+Usage:
+  swimline [FILE]                     open FILE (default: the built-in 2018 report dataset)
+  swimline --screenshot OUT.png [FILE]
+                                      draw the window once, write it to OUT.png and exit
+                                      (needs a display; use xvfb-run on a server).
+                                      OUT.png must not exist: Swimline never overwrites.
+  swimline --help | --version";
+
+/// What the command line asks for.
+struct Args {
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut file = None;
+    let mut screenshot = None;
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--help" | "-h") => {
+                println!("{USAGE}");
+                return Ok(None);
+            }
+            Some("--version" | "-V") => {
+                println!("swimline {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            Some("--screenshot") => {
+                let out = args
+                    .next()
+                    .ok_or("--screenshot needs the path of the PNG to write")?;
+                screenshot = Some(PathBuf::from(out));
+            }
+            Some(flag) if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n\n{USAGE}"));
+            }
+            _ if file.is_none() => file = Some(PathBuf::from(arg)),
+            _ => return Err(format!("only one data file can be opened at a time\n\n{USAGE}")),
+        }
+    }
+    Ok(Some(Args { file, screenshot }))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(args)) => args,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("swimline: {message}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let (loaded, error) = match &args.file {
+        None => match io::load_default() {
+            Ok(loaded) => (loaded, None),
+            Err(e) => {
+                eprintln!("swimline: the built-in dataset is broken: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Some(path) => match io::load_path(path) {
+            Ok(loaded) => (loaded, None),
+            Err(e) if args.screenshot.is_some() => {
+                eprintln!("swimline: {e}");
+                return ExitCode::FAILURE;
+            }
+            // In the window the error is shown, with nothing loaded behind it.
+            Err(e) => (empty(path), Some(e.to_string())),
+        },
+    };
+
+    if let Some(out) = &args.screenshot
+        && out.exists()
+    {
+        eprintln!(
+            "swimline: {} already exists: choose another name (Swimline does not overwrite files)",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    }
+
+    let job = args.screenshot.map(ScreenshotJob::new);
+    let outcome = job.as_ref().map(|j| j.outcome.clone());
+    let mut app = SwimlineApp::new(loaded, error, Box::new(NativeDialogs));
+    if let Some(job) = job {
+        app = app.with_screenshot_job(job);
+    }
+
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Swimline")
+            .with_inner_size([1480.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    if let Err(e) = eframe::run_native("Swimline", options, Box::new(|_cc| Ok(Box::new(app)))) {
+        eprintln!("swimline: cannot open a window: {e}");
+        return ExitCode::FAILURE;
+    }
+
+    match outcome.map(|o| o.lock().map(|mut slot| slot.take()).ok().flatten()) {
+        None => ExitCode::SUCCESS,
+        Some(Some(Ok(()))) => ExitCode::SUCCESS,
+        Some(Some(Err(message))) => {
+            eprintln!("swimline: {message}");
+            ExitCode::FAILURE
+        }
+        Some(None) => {
+            eprintln!("swimline: the window closed before the screenshot was taken");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Nothing loaded, named after the file that failed.
+fn empty(path: &std::path::Path) -> Loaded {
+    Loaded {
+        dataset: swimline::model::Dataset::default(),
+        display_name: path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        path: None,
+        format: io::native::FORMAT_NAME,
+    }
+}

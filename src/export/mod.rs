@@ -1,0 +1,111 @@
+//! Writing screenshots as PNG files, never over an existing file unless the user said so.
+
+use std::fs::OpenOptions;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use image::ImageEncoder;
+use image::codecs::png::PngEncoder;
+
+/// Why a screenshot could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The file exists and the user did not agree to replace it.
+    #[error("{0} already exists: choose another name (Swimline does not overwrite files without asking)")]
+    Exists(String),
+    /// The file could not be created or written.
+    #[error("cannot write {file}: {source}")]
+    Write {
+        /// The path.
+        file: String,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The image could not be encoded.
+    #[error("cannot encode the PNG for {file}: {message}")]
+    Encode {
+        /// The path.
+        file: String,
+        /// What the encoder said.
+        message: String,
+    },
+}
+
+/// Encodes RGBA pixels (`width * height * 4` bytes, unpremultiplied sRGB) as PNG.
+pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    PngEncoder::new(&mut bytes)
+        .write_image(rgba, width, height, image::ExtendedColorType::Rgba8)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// The pixels of an egui image as unpremultiplied RGBA bytes.
+pub fn rgba_bytes(image: &egui::ColorImage) -> Vec<u8> {
+    image
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect()
+}
+
+/// Writes `image` to `path` as PNG. With `replace` false an existing file is an error (checked
+/// atomically by creating the file exclusively); with `replace` true (the user confirmed) the
+/// PNG is written beside it and renamed over it, so a failure never leaves half a file.
+pub fn write_png(path: &Path, image: &egui::ColorImage, replace: bool) -> Result<(), ExportError> {
+    let file = path.display().to_string();
+    let [w, h] = image.size;
+    let png = encode_png(w as u32, h as u32, &rgba_bytes(image)).map_err(|message| {
+        ExportError::Encode {
+            file: file.clone(),
+            message,
+        }
+    })?;
+    let write_err = |source| ExportError::Write {
+        file: file.clone(),
+        source,
+    };
+    if replace {
+        let tmp = path.with_extension("png.tmp");
+        std::fs::write(&tmp, &png).map_err(write_err)?;
+        std::fs::rename(&tmp, path).map_err(write_err)
+    } else {
+        let out = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    ExportError::Exists(file.clone())
+                } else {
+                    write_err(e)
+                }
+            })?;
+        let mut out = BufWriter::new(out);
+        out.write_all(&png).map_err(write_err)?;
+        out.flush().map_err(write_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ExportError, write_png};
+
+    #[test]
+    fn never_overwrites_without_consent() {
+        let dir = std::env::temp_dir().join(format!("swimline-export-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("shot.png");
+        let _ = std::fs::remove_file(&path);
+        let image = egui::ColorImage::filled([4, 3], egui::Color32::RED);
+        assert!(write_png(&path, &image, false).is_ok());
+        let first = std::fs::read(&path).unwrap_or_default();
+        assert!(first.starts_with(b"\x89PNG"));
+        let again = write_png(&path, &egui::ColorImage::filled([2, 2], egui::Color32::BLUE), false);
+        assert!(matches!(again, Err(ExportError::Exists(_))));
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), first, "file untouched");
+        assert!(write_png(&path, &image, true).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

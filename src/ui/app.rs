@@ -1,0 +1,586 @@
+//! The application: what is loaded, what is selected, background work, menus and shortcuts.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::details::details_ui;
+use super::dialogs::FileDialogs;
+use super::timeline::{TimelineState, timeline_ui};
+use super::tokens;
+use crate::export::write_png;
+use crate::io::{LoadError, Loaded};
+use crate::layout::{TimeView, TimelineIndex};
+use crate::model::{Dataset, EventKind};
+
+/// `Ctrl+O`: open a file.
+pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// `Ctrl+Shift+S`: export a screenshot.
+pub const SHORTCUT_EXPORT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+
+/// How many lines of a load error the banner shows before "… and N more".
+const ERROR_LINES_SHOWN: usize = 30;
+
+/// Something the UI asks for; applied at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Select an event (its index), or clear the selection.
+    Select(Option<usize>),
+    /// Show another stretch of time.
+    SetView(TimeView),
+    /// Scroll the lanes vertically by this many points (positive: content moves up).
+    ScrollLanes(f32),
+    /// Show every event.
+    ZoomToFit,
+    /// Ask the user for a file to open.
+    OpenDialog,
+    /// Load this file in the background.
+    Open(PathBuf),
+    /// Ask the user where to save a screenshot.
+    ExportDialog,
+    /// Take a screenshot and save it here; `replace` only after the user agreed.
+    Export {
+        /// Where to write the PNG.
+        path: PathBuf,
+        /// The user agreed to replace an existing file.
+        replace: bool,
+    },
+    /// Close the error banner.
+    DismissError,
+    /// Forget the pending "replace file?" question.
+    CancelReplace,
+    /// Switch between light and dark.
+    SetTheme(egui::Theme),
+    /// Close the window.
+    Quit,
+}
+
+/// Results of background work, delivered to the UI thread.
+pub enum Message {
+    /// The open dialog closed; `None` = cancelled.
+    OpenPicked(Option<PathBuf>),
+    /// The save dialog closed; `None` = cancelled.
+    SavePicked(Option<PathBuf>),
+    /// A file finished loading.
+    Loaded(Box<Result<Loaded, LoadError>>),
+    /// The window's pixels, as asked for by a screenshot request.
+    Screenshot(Arc<egui::ColorImage>),
+    /// A PNG was written (its path) or not (why).
+    Exported(Result<PathBuf, String>),
+}
+
+/// `--screenshot`: draw the window, write it to `path` and close.
+#[derive(Debug)]
+pub struct ScreenshotJob {
+    /// Where to write the PNG (must not exist).
+    pub path: PathBuf,
+    /// Filled in when done: `Ok` or the reason it failed. Read by `main` after the window closes.
+    pub outcome: Arc<Mutex<Option<Result<(), String>>>>,
+    /// Frames drawn so far; the screenshot is taken once the layout has settled.
+    frames: u32,
+    /// The screenshot was requested.
+    requested: bool,
+}
+
+impl ScreenshotJob {
+    /// A job that writes to `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            outcome: Arc::new(Mutex::new(None)),
+            frames: 0,
+            requested: false,
+        }
+    }
+}
+
+/// Frames to draw before the `--screenshot` capture: fonts and panel sizes settle in the first.
+const SCREENSHOT_AFTER_FRAMES: u32 = 4;
+
+/// The Swimline window.
+pub struct SwimlineApp {
+    /// The dataset on screen and where it came from.
+    loaded: Loaded,
+    /// Per-lane sorted arrays of the loaded dataset.
+    index: TimelineIndex,
+    /// Pan, zoom and cached stacking of the timeline.
+    timeline: TimelineState,
+    /// The selected event, an index into the dataset's events.
+    selected: Option<usize>,
+    /// A load or export error the user has not dismissed.
+    error: Option<String>,
+    /// The last thing that happened, for the status bar.
+    status: String,
+    /// A file being loaded in the background.
+    loading: Option<PathBuf>,
+    /// A screenshot waiting for its pixels: where to save it and whether to replace.
+    pending_export: Option<(PathBuf, bool)>,
+    /// A path the user picked that exists: ask before replacing it.
+    confirm_replace: Option<PathBuf>,
+    /// Where background threads send their results.
+    sender: Sender<Message>,
+    /// Results of background work.
+    receiver: Receiver<Message>,
+    /// File dialogs (real ones, or a script in tests).
+    dialogs: Box<dyn FileDialogs>,
+    /// `--screenshot` mode.
+    screenshot_job: Option<ScreenshotJob>,
+    /// The window title last sent, to send it only when it changes.
+    title_sent: String,
+}
+
+impl SwimlineApp {
+    /// An app showing `loaded`, with `error` (from loading the file asked for on the command
+    /// line) shown if there is one.
+    pub fn new(loaded: Loaded, error: Option<String>, dialogs: Box<dyn FileDialogs>) -> Self {
+        let (sender, receiver) = channel();
+        let index = TimelineIndex::build(&loaded.dataset);
+        let status = format!(
+            "Opened {} ({} events, {} actors)",
+            loaded.display_name,
+            loaded.dataset.events.len(),
+            loaded.dataset.actors.len()
+        );
+        Self {
+            timeline: TimelineState::fitted(&index),
+            index,
+            loaded,
+            selected: None,
+            error,
+            status,
+            loading: None,
+            pending_export: None,
+            confirm_replace: None,
+            sender,
+            receiver,
+            dialogs,
+            screenshot_job: None,
+            title_sent: String::new(),
+        }
+    }
+
+    /// Runs in `--screenshot` mode: once drawn, write the window to the job's path and close.
+    pub fn with_screenshot_job(mut self, job: ScreenshotJob) -> Self {
+        self.screenshot_job = Some(job);
+        self
+    }
+
+    /// The dataset on screen.
+    pub fn dataset(&self) -> &Dataset {
+        &self.loaded.dataset
+    }
+
+    /// The dataset and its source.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The selected event's index.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The visible time range.
+    pub fn view(&self) -> TimeView {
+        self.timeline.view
+    }
+
+    /// The error banner's text, if shown.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// Whether a file is loading in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Applies a command now, as the end of a frame would (for tests and scripts).
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Select(event) => {
+                self.selected = event.filter(|&i| i < self.loaded.dataset.events.len());
+            }
+            Command::SetView(view) => self.timeline.view = view,
+            Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
+            Command::ZoomToFit => self.timeline = TimelineState::fitted(&self.index),
+            Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
+            Command::Open(path) => self.start_loading(path, ctx),
+            Command::ExportDialog => {
+                let stem = self
+                    .loaded
+                    .display_name
+                    .rsplit_once('.')
+                    .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
+                self.dialogs
+                    .pick_save(self.sender.clone(), ctx.clone(), format!("{stem}.png"));
+            }
+            Command::Export { path, replace } => self.start_export(path, replace, ctx),
+            Command::DismissError => self.error = None,
+            Command::CancelReplace => {
+                self.confirm_replace = None;
+                self.status = "Export cancelled".to_owned();
+            }
+            Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn start_loading(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.status = format!("Loading {}…", path.display());
+        self.loading = Some(path.clone());
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result = crate::io::load_path(&path);
+            let _ = sender.send(Message::Loaded(Box::new(result)));
+            ctx.request_repaint();
+        });
+    }
+
+    fn start_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
+        let path = if path.extension().is_none() {
+            path.with_extension("png")
+        } else {
+            path
+        };
+        if self.is_open_data_file(&path) {
+            self.error = Some(format!(
+                "{}: this is the data file that is open; Swimline never writes over it. \
+                 Choose another name for the screenshot.",
+                path.display()
+            ));
+            return;
+        }
+        if path.exists() && !replace {
+            self.confirm_replace = Some(path);
+            return;
+        }
+        self.pending_export = Some((path, replace));
+        self.request_screenshot(ctx);
+    }
+
+    fn is_open_data_file(&self, path: &Path) -> bool {
+        let Some(open) = &self.loaded.path else {
+            return false;
+        };
+        match (open.canonicalize(), path.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => open == path,
+        }
+    }
+
+    fn request_screenshot(&self, ctx: &egui::Context) {
+        let sender = self.sender.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let _ = sender.send(Message::Screenshot(image));
+            repaint.request_repaint();
+        });
+    }
+
+    /// Handles everything background threads have sent.
+    fn poll_messages(&mut self, ctx: &egui::Context) {
+        while let Ok(message) = self.receiver.try_recv() {
+            match message {
+                Message::OpenPicked(Some(path)) => self.start_loading(path, ctx),
+                Message::OpenPicked(None) | Message::SavePicked(None) => {}
+                Message::SavePicked(Some(path)) => self.start_export(path, false, ctx),
+                Message::Loaded(result) => self.finish_loading(*result),
+                Message::Screenshot(image) => self.save_screenshot(&image, ctx),
+                Message::Exported(Ok(path)) => {
+                    self.status = format!("Screenshot saved to {}", path.display());
+                }
+                Message::Exported(Err(message)) => self.error = Some(message),
+            }
+        }
+    }
+
+    fn finish_loading(&mut self, result: Result<Loaded, LoadError>) {
+        self.loading = None;
+        match result {
+            Ok(loaded) => {
+                self.index = TimelineIndex::build(&loaded.dataset);
+                self.timeline = TimelineState::fitted(&self.index);
+                self.selected = None;
+                self.error = None;
+                self.status = format!(
+                    "Opened {} ({} events, {} actors)",
+                    loaded.display_name,
+                    loaded.dataset.events.len(),
+                    loaded.dataset.actors.len()
+                );
+                self.loaded = loaded;
+            }
+            Err(err) => {
+                self.status = format!("Could not open the file; still showing {}", self.loaded.display_name);
+                self.error = Some(err.to_string());
+            }
+        }
+    }
+
+    fn save_screenshot(&mut self, image: &Arc<egui::ColorImage>, ctx: &egui::Context) {
+        if let Some(job) = &mut self.screenshot_job {
+            let outcome = write_png(&job.path, image, false).map_err(|e| e.to_string());
+            if let Ok(mut slot) = job.outcome.lock() {
+                *slot = Some(outcome);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let Some((path, replace)) = self.pending_export.take() else {
+            return;
+        };
+        let sender = self.sender.clone();
+        let image = Arc::clone(image);
+        let ctx = ctx.clone();
+        self.status = format!("Saving {}…", path.display());
+        std::thread::spawn(move || {
+            let result = write_png(&path, &image, replace)
+                .map(|()| path)
+                .map_err(|e| e.to_string());
+            let _ = sender.send(Message::Exported(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Draws the whole window. Shared by eframe and the UI tests.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_messages(&ctx);
+        let mut commands = Vec::new();
+        self.shortcuts(&ctx, &mut commands);
+        self.dropped_files(&ctx, &mut commands);
+        self.update_title(&ctx);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut commands));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if let Some(selected) = self.selected {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| details_ui(ui, &self.loaded.dataset, selected, &mut commands));
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
+            .show(ui, |ui| {
+                if let Some(error) = &self.error {
+                    error_banner_ui(ui, error, &mut commands);
+                }
+                timeline_ui(
+                    ui,
+                    &self.loaded.dataset,
+                    &self.index,
+                    self.selected,
+                    &mut self.timeline,
+                    &mut commands,
+                );
+            });
+        self.confirm_replace_ui(&ctx, &mut commands);
+
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+        self.advance_screenshot_job(&ctx);
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&SHORTCUT_OPEN) {
+                commands.push(Command::OpenDialog);
+            }
+            if i.consume_shortcut(&SHORTCUT_EXPORT) {
+                commands.push(Command::ExportDialog);
+            }
+        });
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::F) || i.consume_key(Modifiers::NONE, Key::Home) {
+                commands.push(Command::ZoomToFit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                if self.error.is_some() && self.selected.is_none() {
+                    commands.push(Command::DismissError);
+                }
+                commands.push(Command::Select(None));
+            }
+        });
+    }
+
+    fn dropped_files(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        // One dataset at a time: the first file dropped is opened.
+        if let Some(path) = dropped.into_iter().next() {
+            commands.push(Command::Open(path));
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dataset_title = if self.loaded.dataset.title.is_empty() {
+            "Untitled"
+        } else {
+            &self.loaded.dataset.title
+        };
+        let title = format!("{dataset_title} — {} — Swimline", self.loaded.display_name);
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    fn menu_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                let open = egui::Button::new("Open…")
+                    .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
+                if ui.add(open).clicked() {
+                    commands.push(Command::OpenDialog);
+                }
+                let export = egui::Button::new("Export screenshot…")
+                    .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT));
+                if ui.add(export).clicked() {
+                    commands.push(Command::ExportDialog);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.add(egui::Button::new("Zoom to fit").shortcut_text("F")).clicked() {
+                    commands.push(Command::ZoomToFit);
+                }
+                ui.separator();
+                let dark = ui.visuals().dark_mode;
+                if ui.radio(!dark, "Light theme").clicked() {
+                    commands.push(Command::SetTheme(egui::Theme::Light));
+                }
+                if ui.radio(dark, "Dark theme").clicked() {
+                    commands.push(Command::SetTheme(egui::Theme::Dark));
+                }
+            });
+            ui.separator();
+            if ui.button("Open…").clicked() {
+                commands.push(Command::OpenDialog);
+            }
+            if ui.button("Export screenshot…").clicked() {
+                commands.push(Command::ExportDialog);
+            }
+            if ui.button("Zoom to fit").clicked() {
+                commands.push(Command::ZoomToFit);
+            }
+            ui.separator();
+            ui.strong(&self.loaded.dataset.title);
+            ui.weak(format!("({})", self.loaded.display_name));
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.loading.is_some() {
+                ui.spinner();
+            }
+            ui.label(&self.status);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak("times in UTC");
+                ui.separator();
+                for kind in EventKind::ALL.iter().rev() {
+                    legend_entry_ui(ui, *kind);
+                }
+                ui.weak("Kinds:");
+            });
+        });
+    }
+
+    fn confirm_replace_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(path) = &self.confirm_replace else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
+            ui.heading("Replace the file?");
+            ui.label(format!("{} already exists.", path.display()));
+            ui.horizontal(|ui| {
+                if ui.button("Replace").clicked() {
+                    commands.push(Command::CancelReplace);
+                    commands.push(Command::Export {
+                        path: path.clone(),
+                        replace: true,
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelReplace);
+                }
+            });
+        });
+    }
+
+    fn advance_screenshot_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.screenshot_job else {
+            return;
+        };
+        job.frames += 1;
+        if !job.requested && job.frames >= SCREENSHOT_AFTER_FRAMES {
+            job.requested = true;
+            self.request_screenshot(ctx);
+        }
+        ctx.request_repaint();
+    }
+}
+
+fn legend_entry_ui(ui: &mut egui::Ui, kind: EventKind) {
+    let color = tokens::kind_color(kind, ui.visuals());
+    ui.label(kind.name());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    super::timeline::paint_marker(ui.painter(), rect.center(), kind, color, 5.0, None);
+}
+
+fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) {
+    let color = ui.visuals().error_fg_color;
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(egui::Stroke::new(1.5, color))
+        .inner_margin(8.0)
+        .outer_margin(6.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.colored_label(color, "⚠ The file could not be used. Nothing was changed.");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(Command::DismissError);
+                    }
+                });
+            });
+            let lines: Vec<&str> = error.lines().collect();
+            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                for line in lines.iter().take(ERROR_LINES_SHOWN) {
+                    ui.label(egui::RichText::new(*line).monospace());
+                }
+                if lines.len() > ERROR_LINES_SHOWN {
+                    ui.weak(format!("… and {} more problems", lines.len() - ERROR_LINES_SHOWN));
+                }
+            });
+        });
+}
+
+impl eframe::App for SwimlineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+    }
+}

@@ -1,0 +1,239 @@
+//! The details panel of the selected event: what, when (as written and resolved, in words),
+//! who, the source and its quote, and the linked events, which select on click.
+
+use egui::{RichText, Ui};
+
+use super::app::Command;
+use super::tokens;
+use crate::model::{Anchor, CalendarDuration, Dataset, Endpoint, RelativeDate, time::SECS_PER_DAY};
+
+/// Draws the details of event `selected`.
+pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mut Vec<Command>) {
+    let Some(event) = dataset.events.get(selected) else {
+        return;
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading("Details");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Close").on_hover_text("Esc").clicked() {
+                    commands.push(Command::Select(None));
+                }
+            });
+        });
+        ui.separator();
+        ui.label(RichText::new(&event.title).size(17.0).strong());
+        ui.horizontal(|ui| {
+            let color = tokens::kind_color(event.kind, ui.visuals());
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            super::timeline::paint_marker(ui.painter(), rect.center(), event.kind, color, 5.5, None);
+            ui.colored_label(color, RichText::new(event.kind.name()).strong());
+        });
+
+        section_ui(ui, "When");
+        ui.label(RichText::new(event.when.describe()).strong());
+        match &event.time.end {
+            None => {
+                ui.label(endpoint_words(dataset, &event.time.start));
+            }
+            Some(end) => {
+                ui.label(format!("Start: {}", endpoint_words(dataset, &event.time.start)));
+                ui.label(format!("End: {}", endpoint_words(dataset, end)));
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.weak("As written:");
+            ui.code(event.time.to_string());
+        });
+
+        section_ui(ui, "Actors");
+        ui.horizontal_wrapped(|ui| {
+            for &a in &event.actors {
+                let actor = &dataset.actors[a];
+                let color = tokens::lane_color(actor.color, a);
+                ui.label(RichText::new(format!("■ {}", actor.name)).color(color))
+                    .on_hover_text(actor.description.as_deref().unwrap_or(&actor.name));
+            }
+            if event.actors.is_empty() {
+                ui.weak("none");
+            }
+        });
+
+        if let Some(source) = &event.source {
+            section_ui(ui, "Source");
+            if let Some(by) = &source.by {
+                ui.label(format!("Said by: {by}"));
+            }
+            if let Some(outlet) = &source.outlet {
+                ui.label(format!("Where: {outlet}"));
+            }
+            if let Some(reported) = &source.reported {
+                ui.label(format!("Reported: {}", reported.describe()));
+            }
+            if let Some(quote) = &source.quote {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.label(RichText::new(format!("“{quote}”")).italics());
+                });
+            }
+            if let Some(url) = &source.url {
+                ui.hyperlink(url);
+            }
+        }
+
+        if let Some(description) = &event.description {
+            section_ui(ui, "Notes");
+            ui.label(description);
+        }
+
+        if !event.tags.is_empty() {
+            section_ui(ui, "Tags");
+            ui.horizontal_wrapped(|ui| {
+                for tag in &event.tags {
+                    ui.label(RichText::new(tag).code());
+                }
+            });
+        }
+
+        let related: Vec<(String, usize, Option<&str>)> = dataset
+            .links
+            .iter()
+            .filter_map(|l| {
+                if l.from == selected {
+                    Some((l.kind.verb().to_owned(), l.to, l.note.as_deref()))
+                } else if l.to == selected {
+                    Some((l.kind.inverse_verb().to_owned(), l.from, l.note.as_deref()))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if !related.is_empty() {
+            section_ui(ui, "Linked events");
+            for (verb, other, note) in related {
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(format!("{verb}:"));
+                    let title = &dataset.events[other].title;
+                    let link = ui.link(title);
+                    let link = match note {
+                        Some(note) => link.on_hover_text(note),
+                        None => link,
+                    };
+                    if link.clicked() {
+                        commands.push(Command::Select(Some(other)));
+                    }
+                });
+            }
+        }
+        ui.add_space(8.0);
+        ui.weak(format!("id: {}", event.id));
+    });
+}
+
+fn section_ui(ui: &mut Ui, title: &str) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(title).small().strong().color(ui.visuals().weak_text_color()));
+}
+
+/// One end of an event's time in words, with its precision or its reference.
+fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
+    match endpoint {
+        Endpoint::Date(d) => format!("{} ({} precision)", d.describe(), d.precision.name()),
+        Endpoint::Relative(r) => relative_words(dataset, r),
+        Endpoint::Open => "open (no end)".to_owned(),
+        Endpoint::Unknown => "unknown".to_owned(),
+    }
+}
+
+/// `18 to 24 months before the start of “Gen. Nicholson interviewed by BBC News”`.
+fn relative_words(dataset: &Dataset, r: &RelativeDate) -> String {
+    let target = dataset
+        .event_by_id(&r.event)
+        .map_or(r.event.clone(), |i| format!("“{}”", dataset.events[i].title));
+    let anchor = match r.anchor {
+        Anchor::Start => "the start of",
+        Anchor::End => "the end of",
+    };
+    let (a, b) = (r.offset_min, r.offset_max);
+    if a.is_zero() && b.is_zero() {
+        return format!("at {anchor} {target}");
+    }
+    let before = a.months < 0 || a.secs < 0 || b.months < 0 || b.secs < 0;
+    let (near, far) = if before { (b, a) } else { (a, b) };
+    let amount = if near == far {
+        duration_words(near)
+    } else if near.is_zero() {
+        format!("up to {}", duration_words(far))
+    } else {
+        format!("{} to {}", number_words(near), duration_words(far))
+    };
+    let direction = if before { "before" } else { "after" };
+    format!("{amount} {direction} {anchor} {target}")
+}
+
+/// The number part of a duration, without its unit when months or days alone.
+fn number_words(d: CalendarDuration) -> String {
+    if d.secs == 0 {
+        d.months.abs().to_string()
+    } else if d.months == 0 && d.secs % SECS_PER_DAY == 0 {
+        (d.secs.abs() / SECS_PER_DAY).to_string()
+    } else {
+        duration_words(d)
+    }
+}
+
+/// `24 months`, `3 days`, `5 hours`.
+fn duration_words(d: CalendarDuration) -> String {
+    let months = d.months.abs();
+    let secs = d.secs.abs();
+    let mut parts = Vec::new();
+    if months > 0 {
+        parts.push(plural(months, "month"));
+    }
+    if secs > 0 {
+        if secs % SECS_PER_DAY == 0 {
+            parts.push(plural(secs / SECS_PER_DAY, "day"));
+        } else if secs % 3600 == 0 {
+            parts.push(plural(secs / 3600, "hour"));
+        } else {
+            parts.push(plural(secs / 60, "minute"));
+        }
+    }
+    if parts.is_empty() {
+        "0 days".to_owned()
+    } else {
+        parts.join(" and ")
+    }
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_words;
+    use crate::io::load_default;
+
+    #[test]
+    fn relative_dates_read_as_the_report_says_them() {
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let activity = dataset.event_by_id("activity-picks-up").unwrap_or_default();
+        let start = dataset.events[activity].time.references().next().cloned();
+        let words = start.map(|r| relative_words(&dataset, &r)).unwrap_or_default();
+        assert_eq!(
+            words,
+            "18 to 24 months before the start of “Gen. Nicholson interviewed by BBC News”"
+        );
+        let handed = dataset.event_by_id("weapons-handed-over").unwrap_or_default();
+        let r = dataset.events[handed].time.references().next().cloned();
+        let words = r.map(|r| relative_words(&dataset, &r)).unwrap_or_default();
+        assert_eq!(
+            words,
+            "up to 24 months before the start of “Gen. Nicholson interviewed by BBC News”"
+        );
+    }
+}

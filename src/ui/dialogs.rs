@@ -1,0 +1,83 @@
+//! File dialogs behind a small seam: the app asks for a path and gets the answer later as a
+//! [`Message`], so the UI thread never blocks on a dialog, and tests replace real dialogs.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::mpsc::Sender;
+
+use super::app::Message;
+
+/// Asks the user for files. Answers arrive as [`Message::OpenPicked`] and
+/// [`Message::SavePicked`]; `None` in them means cancelled.
+pub trait FileDialogs: Send {
+    /// Ask for a data file to open.
+    fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context);
+    /// Ask where to save a PNG screenshot; `suggested` is the proposed file name.
+    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, suggested: String);
+}
+
+/// Real dialogs through `rfd`, each on its own thread (the desktop portal, or zenity).
+#[derive(Debug, Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open timeline data")
+                .add_filter("Swimline JSON", &["json"])
+                .add_filter("All files", &["*"])
+                .pick_file();
+            // The app may have quit meanwhile; nothing to tell then.
+            let _ = reply.send(Message::OpenPicked(picked));
+            ctx.request_repaint();
+        });
+    }
+
+    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, suggested: String) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Export screenshot")
+                .add_filter("PNG image", &["png"])
+                .set_file_name(suggested)
+                .save_file();
+            let _ = reply.send(Message::SavePicked(picked));
+            ctx.request_repaint();
+        });
+    }
+}
+
+/// Dialogs that answer from a script, for tests: each call takes the next answer
+/// (`None` = the user cancelled; an empty script also cancels).
+#[derive(Debug, Default)]
+pub struct ScriptedDialogs {
+    /// Answers for [`FileDialogs::pick_open`], in order.
+    pub open: Mutex<VecDeque<Option<PathBuf>>>,
+    /// Answers for [`FileDialogs::pick_save`], in order.
+    pub save: Mutex<VecDeque<Option<PathBuf>>>,
+}
+
+impl ScriptedDialogs {
+    /// Dialogs that will answer the given paths.
+    pub fn new(open: Vec<Option<PathBuf>>, save: Vec<Option<PathBuf>>) -> Self {
+        Self {
+            open: Mutex::new(open.into()),
+            save: Mutex::new(save.into()),
+        }
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
+        let answer = self.open.lock().ok().and_then(|mut q| q.pop_front()).flatten();
+        let _ = reply.send(Message::OpenPicked(answer));
+        ctx.request_repaint();
+    }
+
+    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, _suggested: String) {
+        let answer = self.save.lock().ok().and_then(|mut q| q.pop_front()).flatten();
+        let _ = reply.send(Message::SavePicked(answer));
+        ctx.request_repaint();
+    }
+}

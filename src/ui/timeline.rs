@@ -1,0 +1,809 @@
+//! The timeline canvas: axis, lanes, bars, markers, connectors and link arrows, painted by hand
+//! (see `DESIGN.md` for why not an `egui_plot` plot), plus pan, zoom, hover and click.
+//!
+//! Per-frame work follows what is visible: each lane's events in view are found by binary search
+//! in the [`TimelineIndex`], tiny neighbours fold into one mark, and all bars go into one mesh.
+
+use std::collections::HashMap;
+
+use egui::epaint::{CubicBezierShape, Mesh, PathStroke};
+use egui::{
+    Align2, Color32, FontId, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, WidgetInfo,
+    pos2, vec2,
+};
+
+use super::app::Command;
+use super::tokens::{
+    self, AXIS_HEIGHT, BAR_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH,
+    LANE_PADDING, MARKER_RADIUS, MAX_LABEL_WIDTH, RANGE_BAND_ALPHA, ROW_HEIGHT, SWATCH_WIDTH,
+    TICK_FONT_SIZE, TICK_LABEL_GAP, UNCERTAIN_ALPHA,
+};
+use crate::layout::{ScreenMap, TimeView, TimelineIndex, fold_runs, ticks};
+use crate::model::{Dataset, Endpoint, Event, EventKind};
+
+/// A point event whose date range is narrower than this is drawn as a marker alone; wider, its
+/// range is drawn as a band behind the marker.
+const POINT_RANGE_MIN_PX: f64 = 8.0;
+
+/// Items narrower than this, closer than this to their neighbour, fold into one mark with a
+/// count (Tracy's rule; 3 px keeps single markers clickable).
+const FOLD_PX: f64 = 3.0;
+
+/// At most this many items get their own hit area and accessibility node per frame. Beyond it
+/// they are still drawn. At the default dataset's ~30 items this never binds.
+const MAX_INTERACTIVE_ITEMS: usize = 3000;
+
+/// Wheel zoom: the view shrinks by `exp(-WHEEL_ZOOM_PER_POINT × scroll)`.
+const WHEEL_ZOOM_PER_POINT: f64 = 0.0025;
+
+/// Zoom-dependent stacking is cached per zoom bucket of 2^(1/4) (≈19%) in seconds per point.
+const STACK_BUCKETS_PER_OCTAVE: f64 = 4.0;
+
+/// Horizontal pixels kept clear of the screen edges before `f64` x is narrowed to `f32`.
+const PAINT_MARGIN_PX: f64 = 2000.0;
+
+/// Pan and zoom of the timeline, and what is derived from them and cached.
+#[derive(Clone, Debug)]
+pub struct TimelineState {
+    /// The visible time range.
+    pub view: TimeView,
+    /// How far the lanes are scrolled down, in points; clamped while drawing.
+    pub scroll_y: f32,
+    /// Rows of each lane's items at one zoom bucket.
+    stack: Option<StackCache>,
+}
+
+#[derive(Clone, Debug)]
+struct StackCache {
+    bucket: i64,
+    /// `rows[lane][position]`: the row of each item.
+    rows: Vec<Vec<u16>>,
+    /// Rows in each lane.
+    row_counts: Vec<usize>,
+}
+
+impl TimelineState {
+    /// A state showing every event of `index`.
+    pub fn fitted(index: &TimelineIndex) -> Self {
+        let view = match index.extent_secs {
+            Some((a, b)) => TimeView::fit(a as f64, b as f64, 0.04),
+            None => {
+                let now = crate::model::Timestamp::now().as_f64();
+                TimeView::fit(now - 365.0 * 86_400.0, now, 0.0)
+            }
+        };
+        Self {
+            view,
+            scroll_y: 0.0,
+            stack: None,
+        }
+    }
+}
+
+/// Where one occurrence of an event was drawn this frame.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    event: usize,
+    lane: usize,
+    /// Where links and connectors attach.
+    anchor: Pos2,
+    /// The drawn shape's bounds, for hit testing and selection.
+    rect: Rect,
+}
+
+/// One item of a lane in view, before folding.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    event: usize,
+    row: u16,
+    /// Screen x of the earliest start and the latest end (open ends reach past the screen).
+    x0: f64,
+    x1: f64,
+}
+
+/// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
+pub fn timeline_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    selected: Option<usize>,
+    state: &mut TimelineState,
+    commands: &mut Vec<Command>,
+) {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let visuals = ui.visuals().clone();
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+
+    if index.lanes.is_empty() {
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "No events to show. Open a file with Ctrl+O, or drop one here.",
+            FontId::proportional(16.0),
+            visuals.weak_text_color(),
+        );
+        return;
+    }
+
+    let time_left = rect.left() + LANE_HEADER_WIDTH;
+    let lanes_rect = Rect::from_min_max(pos2(rect.left(), rect.top() + AXIS_HEIGHT), rect.max);
+    let map = ScreenMap::new(state.view, f64::from(time_left), f64::from(rect.right() - time_left));
+
+    handle_input(ui, &response, &map, commands);
+
+    // Stacking depends on the zoom (labels need room in time), cached per zoom bucket.
+    let bucket = (map.secs_per_px().log2() * STACK_BUCKETS_PER_OCTAVE).floor() as i64;
+    if state.stack.as_ref().is_none_or(|c| c.bucket != bucket) {
+        let secs_per_px = ((bucket + 1) as f64 / STACK_BUCKETS_PER_OCTAVE).exp2();
+        state.stack = Some(stack_lanes(dataset, index, secs_per_px, bucket));
+    }
+    let Some(stack) = state.stack.as_ref() else {
+        return;
+    };
+
+    // Vertical layout of lanes, scrolled.
+    let lane_heights: Vec<f32> = stack
+        .row_counts
+        .iter()
+        .map(|&rows| rows as f32 * ROW_HEIGHT + 2.0 * LANE_PADDING)
+        .collect();
+    let total_height: f32 = lane_heights.iter().sum();
+    let max_scroll = (total_height - lanes_rect.height()).max(0.0);
+    state.scroll_y = state.scroll_y.clamp(0.0, max_scroll);
+    let mut lane_tops = Vec::with_capacity(lane_heights.len());
+    let mut y = lanes_rect.top() - state.scroll_y;
+    for h in &lane_heights {
+        lane_tops.push(y);
+        y += h;
+    }
+
+    let lane_painter = painter.with_clip_rect(lanes_rect);
+    let time_clip = Rect::from_min_max(pos2(time_left, lanes_rect.top()), lanes_rect.max);
+    let item_painter = painter.with_clip_rect(time_clip);
+
+    // Lane stripes.
+    for (lane, (&top, &h)) in lane_tops.iter().zip(&lane_heights).enumerate() {
+        let stripe = Rect::from_min_size(pos2(rect.left(), top), vec2(rect.width(), h));
+        if stripe.intersects(lanes_rect) {
+            lane_painter.rect_filled(stripe, 0.0, tokens::lane_background(lane, &visuals));
+        }
+    }
+
+    // Grid.
+    let tick_rows = ticks(
+        map.view.start_secs,
+        map.view.end_secs(),
+        map.width_px,
+        f64::from(LABEL_CHAR_WIDTH),
+        f64::from(TICK_LABEL_GAP),
+    );
+    for tick in &tick_rows.minor {
+        let x = map.x_from_time(tick.time) as f32;
+        item_painter.vline(x, time_clip.y_range(), Stroke::new(1.0, tokens::grid_color(&visuals)));
+    }
+    for tick in tick_rows.major.iter().filter(|t| t.time >= map.view.start_secs) {
+        let x = map.x_from_time(tick.time) as f32;
+        item_painter.vline(
+            x,
+            time_clip.y_range(),
+            Stroke::new(1.0, tokens::major_grid_color(&visuals)),
+        );
+    }
+
+    // Items of the lanes in view.
+    let t0 = map.view.start_secs.floor() as i64;
+    let t1 = map.view.end_secs().ceil() as i64;
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut mesh = Mesh::default();
+    let mut markers: Vec<(Pos2, EventKind, Color32)> = Vec::new();
+    let mut labels: Vec<(Rect, String, Color32)> = Vec::new();
+    let mut folds: Vec<(Rect, usize)> = Vec::new();
+    for (lane_no, lane) in index.lanes.iter().enumerate() {
+        let top = lane_tops[lane_no];
+        if top > lanes_rect.bottom() || top + lane_heights[lane_no] < lanes_rect.top() {
+            continue;
+        }
+        let rows = &stack.rows[lane_no];
+        let mut items: Vec<(usize, Item)> = Vec::new();
+        let range = lane.visible(t0, t1);
+        let open_earlier = lane
+            .open_ended
+            .iter()
+            .map(|&p| p as usize)
+            .filter(|p| !range.contains(p) && lane.earliest[*p] <= t1);
+        for pos in range.clone().chain(open_earlier) {
+            let event_no = lane.events[pos] as usize;
+            let when = &dataset.events[event_no].when;
+            let x0 = map.x_from_time(lane.earliest[pos] as f64);
+            let x1 = if when.is_open_end {
+                map.x_from_time(t1 as f64) + PAINT_MARGIN_PX
+            } else {
+                map.x_from_time(lane.latest[pos] as f64)
+            };
+            if x1 < map.left_px - 1.0 && !when.is_point {
+                continue;
+            }
+            items.push((
+                pos,
+                Item {
+                    event: event_no,
+                    row: rows[pos],
+                    x0,
+                    x1,
+                },
+            ));
+        }
+        let row_count = stack.row_counts[lane_no];
+        for row in 0..row_count {
+            let row_items: Vec<Item> = items
+                .iter()
+                .filter(|(_, it)| usize::from(it.row) == row)
+                .map(|(_, it)| *it)
+                .collect();
+            let spans: Vec<(f64, f64)> = row_items
+                .iter()
+                .map(|it| drawn_span(dataset, it, &map))
+                .collect();
+            let runs = fold_runs(&spans, FOLD_PX);
+            let y_mid = top + LANE_PADDING + (row as f32 + 0.5) * ROW_HEIGHT;
+            for (k, run) in runs.iter().enumerate() {
+                let next_x = runs.get(k + 1).map_or(f64::INFINITY, |r| r.x0);
+                if run.count > 1 {
+                    let r = Rect::from_min_max(
+                        pos2(clamp_x(run.x0, &map), y_mid - BAR_HEIGHT / 2.0),
+                        pos2(clamp_x(run.x1.max(run.x0 + 3.0), &map), y_mid + BAR_HEIGHT / 2.0),
+                    );
+                    folds.push((r, run.count));
+                    continue;
+                }
+                let item = row_items[run.first];
+                let event = &dataset.events[item.event];
+                let color = tokens::kind_color(event.kind, &visuals);
+                let shape = item_shape(event, &map, y_mid, &mut mesh, &mut markers, color);
+                placed.push(Placed {
+                    event: item.event,
+                    lane: lane_no,
+                    anchor: shape.anchor,
+                    rect: shape.rect,
+                });
+                let room = (next_x - 4.0).min(f64::from(time_clip.right())) as f32;
+                let label_rect = Rect::from_min_max(
+                    pos2(shape.label_x, y_mid - ROW_HEIGHT / 2.0),
+                    pos2(room, y_mid + ROW_HEIGHT / 2.0),
+                );
+                if label_rect.width() > 12.0 {
+                    labels.push((label_rect, label_text(event), visuals.text_color()));
+                }
+            }
+        }
+    }
+
+    // Connectors: an event in several lanes is joined by a vertical line.
+    let mut by_event: HashMap<usize, Vec<Placed>> = HashMap::new();
+    for p in &placed {
+        by_event.entry(p.event).or_default().push(*p);
+    }
+    for (event_no, occurrences) in &by_event {
+        if occurrences.len() < 2 {
+            continue;
+        }
+        let color = tokens::kind_color(dataset.events[*event_no].kind, &visuals);
+        let is_selected = selected == Some(*event_no);
+        let x = occurrences[0].anchor.x;
+        let (y0, y1) = occurrences.iter().fold((f32::MAX, f32::MIN), |(a, b), p| {
+            (a.min(p.anchor.y), b.max(p.anchor.y))
+        });
+        let stroke = Stroke::new(
+            if is_selected { 2.5 } else { 1.2 },
+            color.gamma_multiply(if is_selected { 1.0 } else { 0.55 }),
+        );
+        item_painter.extend(Shape::dashed_line(&[pos2(x, y0), pos2(x, y1)], stroke, 4.0, 3.0));
+    }
+
+    item_painter.add(Shape::mesh(mesh));
+    for (rect, count) in &folds {
+        let fill = visuals.weak_text_color().gamma_multiply(0.7);
+        item_painter.rect_filled(*rect, 1.0, fill);
+        if rect.width() > 28.0 {
+            item_painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                count.to_string(),
+                FontId::proportional(10.0),
+                visuals.extreme_bg_color,
+            );
+        }
+    }
+    for (center, kind, color) in &markers {
+        paint_marker(&item_painter, *center, *kind, *color, MARKER_RADIUS, Some(visuals.extreme_bg_color));
+    }
+
+    // Links between events, as arrows: the denial points at the claim it denies.
+    for link in &dataset.links {
+        let (Some(from), Some(to)) = (by_event.get(&link.from), by_event.get(&link.to)) else {
+            continue;
+        };
+        let Some((a, b)) = closest_pair(from, to) else {
+            continue;
+        };
+        let involved = selected.is_some_and(|s| s == link.from || s == link.to);
+        let color = tokens::link_color(link.kind, &visuals);
+        let color = match (selected.is_some(), involved) {
+            (true, false) => color.gamma_multiply(0.25),
+            _ => color,
+        };
+        let width = if involved { 2.5 } else { 1.5 };
+        paint_arrow(&item_painter, a, b, Stroke::new(width, color));
+    }
+
+    // Selection.
+    if let Some(sel) = selected {
+        for p in placed.iter().filter(|p| p.event == sel) {
+            item_painter.rect_stroke(
+                p.rect.expand(3.0),
+                3.0,
+                Stroke::new(2.0, tokens::selection_color(&visuals)),
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+
+    // Labels, each clipped to the room before the next item in its row.
+    let font = FontId::proportional(LABEL_FONT_SIZE);
+    for (rect, text, color) in &labels {
+        let clip = rect.intersect(time_clip);
+        if clip.width() <= 0.0 {
+            continue;
+        }
+        painter.with_clip_rect(clip).text(
+            pos2(rect.left(), rect.center().y),
+            Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            *color,
+        );
+    }
+
+    // Hit areas with accessibility labels, and hover tooltips.
+    for p in placed.iter().take(MAX_INTERACTIVE_ITEMS) {
+        let hit = p.rect.expand(2.0).intersect(time_clip);
+        if !hit.is_positive() {
+            continue;
+        }
+        let event = &dataset.events[p.event];
+        let lane_name = lane_name(dataset, index, p.lane);
+        let label = format!("{} ({lane_name})", event.title);
+        let id = response.id.with(("event", p.event, p.lane));
+        let item = ui.interact(hit, id, Sense::click());
+        item.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let item = item.on_hover_ui(|ui| tooltip_ui(ui, dataset, event));
+        if item.clicked() {
+            commands.push(Command::Select(Some(p.event)));
+        }
+    }
+    for (rect, count) in &folds {
+        let id = response.id.with(("fold", rect.left() as i64, rect.top() as i64));
+        let fold = ui.interact(rect.intersect(time_clip), id, Sense::hover());
+        let text = format!("{count} events — zoom in to see them");
+        fold.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
+        fold.on_hover_text(&text);
+    }
+
+    // Lane headers, pinned at the left while the time pans.
+    let header_painter = painter.with_clip_rect(lanes_rect);
+    for (lane_no, (&top, &h)) in lane_tops.iter().zip(&lane_heights).enumerate() {
+        let header = Rect::from_min_size(pos2(rect.left(), top), vec2(LANE_HEADER_WIDTH, h));
+        if !header.intersects(lanes_rect) {
+            continue;
+        }
+        header_painter.rect_filled(header, 0.0, visuals.panel_fill);
+        let actor = index.lane_actor[lane_no].map(|a| &dataset.actors[a]);
+        let swatch = Rect::from_min_size(header.min, vec2(SWATCH_WIDTH, h));
+        header_painter.rect_filled(
+            swatch,
+            0.0,
+            tokens::lane_color(actor.and_then(|a| a.color), lane_no),
+        );
+        header_painter.hline(
+            header.x_range(),
+            header.bottom(),
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+        let name_rect = Rect::from_min_max(
+            pos2(header.left() + SWATCH_WIDTH + 8.0, header.top() + 2.0),
+            pos2(header.right() - 4.0, (header.top() + ROW_HEIGHT + LANE_PADDING).min(header.bottom())),
+        );
+        if name_rect.intersects(lanes_rect) {
+            let name = lane_name(dataset, index, lane_no);
+            let mut child = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(name_rect)
+                    .layout(egui::Layout::left_to_right(egui::Align::Center)),
+            );
+            child.set_clip_rect(name_rect.intersect(lanes_rect));
+            child.add(egui::Label::new(egui::RichText::new(name).strong()).truncate());
+            if let Some(group) = actor.and_then(|a| a.group.as_deref()) {
+                let group_pos = pos2(name_rect.left(), name_rect.bottom() + 1.0);
+                if group_pos.y + 10.0 < header.bottom() {
+                    header_painter.text(
+                        group_pos,
+                        Align2::LEFT_TOP,
+                        group,
+                        FontId::proportional(10.5),
+                        visuals.weak_text_color(),
+                    );
+                }
+            }
+        }
+    }
+    painter.vline(
+        time_left,
+        lanes_rect.y_range(),
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+    );
+
+    axis_ui(&painter, rect, time_left, &map, &tick_rows, &visuals);
+}
+
+/// Pan, zoom, double-click and background click.
+fn handle_input(ui: &Ui, response: &egui::Response, map: &ScreenMap, commands: &mut Vec<Command>) {
+    let mut view = map.view;
+    if response.dragged() {
+        let delta = response.drag_delta();
+        view = ScreenMap::new(view, map.left_px, map.width_px).panned_by_px(f64::from(delta.x));
+        if delta.y != 0.0 {
+            commands.push(Command::ScrollLanes(-delta.y));
+        }
+    }
+    if response.hovered() {
+        let (scroll, zoom, modifiers, pointer) = ui.input(|i| {
+            (i.smooth_scroll_delta, i.zoom_delta(), i.modifiers, i.pointer.hover_pos())
+        });
+        let current = ScreenMap::new(view, map.left_px, map.width_px);
+        if modifiers.shift {
+            // Shift+wheel pans time (egui turns it into a horizontal scroll).
+            let dx = if scroll.x != 0.0 { scroll.x } else { scroll.y };
+            view = current.panned_by_px(f64::from(dx));
+        } else if modifiers.alt {
+            if scroll.y != 0.0 {
+                commands.push(Command::ScrollLanes(-scroll.y));
+            }
+        } else {
+            let factor = (-f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp() / f64::from(zoom);
+            if (factor - 1.0).abs() > 1e-9 {
+                let x = pointer.map_or(map.left_px + map.width_px / 2.0, |p| f64::from(p.x));
+                view = current.zoomed_around(x, factor);
+            }
+        }
+    }
+    if view != map.view {
+        commands.push(Command::SetView(view));
+    }
+    if response.double_clicked() {
+        commands.push(Command::ZoomToFit);
+    } else if response.clicked() {
+        commands.push(Command::Select(None));
+    }
+}
+
+/// The axis: the context row (pinned labels) above the tick row.
+fn axis_ui(
+    painter: &Painter,
+    rect: Rect,
+    time_left: f32,
+    map: &ScreenMap,
+    tick_rows: &crate::layout::TickRows,
+    visuals: &egui::Visuals,
+) {
+    let axis = Rect::from_min_max(rect.min, pos2(rect.right(), rect.top() + AXIS_HEIGHT));
+    painter.rect_filled(axis, 0.0, visuals.panel_fill);
+    painter.hline(
+        axis.x_range(),
+        axis.bottom(),
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+    );
+    let time_axis = Rect::from_min_max(pos2(time_left, axis.top()), axis.max);
+    let axis_painter = painter.with_clip_rect(time_axis);
+    let font = FontId::proportional(TICK_FONT_SIZE);
+    let text_color = visuals.text_color();
+    let row_y = axis.top() + AXIS_HEIGHT * 0.72;
+    for tick in &tick_rows.minor {
+        let x = map.x_from_time(tick.time) as f32;
+        axis_painter.vline(
+            x,
+            (axis.bottom() - 6.0)..=axis.bottom(),
+            Stroke::new(1.0, visuals.weak_text_color()),
+        );
+        axis_painter.text(pos2(x + 3.0, row_y), Align2::LEFT_CENTER, &tick.label, font.clone(), text_color);
+    }
+    let context_y = axis.top() + AXIS_HEIGHT * 0.28;
+    let strong = FontId::proportional(TICK_FONT_SIZE + 0.5);
+    for (k, tick) in tick_rows.major.iter().enumerate() {
+        let x = (map.x_from_time(tick.time) as f32).max(time_left);
+        let next = tick_rows
+            .major
+            .get(k + 1)
+            .map_or(axis.right(), |t| map.x_from_time(t.time) as f32);
+        let width = tick.label.chars().count() as f32 * LABEL_CHAR_WIDTH;
+        // A pinned label slides left with its period rather than overlap the next one.
+        let x = x.min(next - width - 6.0).max(x.min(next));
+        axis_painter.text(
+            pos2(x + 3.0, context_y),
+            Align2::LEFT_CENTER,
+            &tick.label,
+            strong.clone(),
+            visuals.strong_text_color(),
+        );
+    }
+    painter.text(
+        pos2(rect.left() + 10.0, axis.center().y),
+        Align2::LEFT_CENTER,
+        "Actors",
+        FontId::proportional(12.0),
+        visuals.weak_text_color(),
+    );
+}
+
+/// The screen extent an item takes in its row, for folding.
+fn drawn_span(dataset: &Dataset, item: &Item, map: &ScreenMap) -> (f64, f64) {
+    let when = &dataset.events[item.event].when;
+    if when.is_point && item.x1 - item.x0 < POINT_RANGE_MIN_PX {
+        let c = (item.x0 + item.x1) / 2.0;
+        let _ = map;
+        (c - 0.5, c + 0.5)
+    } else {
+        (item.x0, item.x1)
+    }
+}
+
+/// What [`item_shape`] drew.
+struct DrawnShape {
+    anchor: Pos2,
+    rect: Rect,
+    label_x: f32,
+}
+
+/// Adds one event's bar (to the mesh) or marker (to `markers`), and says where it went.
+fn item_shape(
+    event: &Event,
+    map: &ScreenMap,
+    y_mid: f32,
+    mesh: &mut Mesh,
+    markers: &mut Vec<(Pos2, EventKind, Color32)>,
+    color: Color32,
+) -> DrawnShape {
+    let when = &event.when;
+    let x = |t: i64| map.x_from_time(t as f64);
+    let (y0, y1) = (y_mid - BAR_HEIGHT / 2.0, y_mid + BAR_HEIGHT / 2.0);
+    let faint = color.gamma_multiply(UNCERTAIN_ALPHA);
+    if when.is_point {
+        let xa = x(when.start.earliest.0);
+        let xb = x(when.start.latest.0);
+        let centre = pos2(clamp_x((xa + xb) / 2.0, map), y_mid);
+        if xb - xa >= POINT_RANGE_MIN_PX {
+            // A date known only as a range: a faint band over the range, whiskers at its ends,
+            // the marker in the middle. Nothing claims a precision the source does not give.
+            let band = color.gamma_multiply(RANGE_BAND_ALPHA);
+            let (l, r) = (clamp_x(xa, map), clamp_x(xb, map));
+            add_quad(mesh, l, r, y0 + 2.0, y1 - 2.0, band, band);
+            add_quad(mesh, l, l + 1.5, y0, y1, color, color);
+            add_quad(mesh, r - 1.5, r, y0, y1, color, color);
+            markers.push((centre, event.kind, color));
+            return DrawnShape {
+                anchor: centre,
+                rect: Rect::from_min_max(pos2(l, y0), pos2(r, y1)),
+                label_x: r + 4.0,
+            };
+        }
+        markers.push((centre, event.kind, color));
+        return DrawnShape {
+            anchor: centre,
+            rect: Rect::from_center_size(centre, vec2(2.0 * MARKER_RADIUS, 2.0 * MARKER_RADIUS)),
+            label_x: centre.x + MARKER_RADIUS + 4.0,
+        };
+    }
+    // An interval: ramps over the uncertain start and end, solid between.
+    let xs0 = if when.is_open_start { map.left_px - PAINT_MARGIN_PX } else { x(when.start.earliest.0) };
+    let xs1 = if when.is_open_start { xs0 } else { x(when.start.latest.0) };
+    let (xe0, xe1) = if when.is_open_end {
+        let far = map.left_px + map.width_px + PAINT_MARGIN_PX;
+        (far, far)
+    } else {
+        (x(when.end.earliest.0), x(when.end.latest.0))
+    };
+    let (a, b, c, d) = (clamp_x(xs0, map), clamp_x(xs1, map), clamp_x(xe0, map), clamp_x(xe1, map));
+    if b > a {
+        add_quad(mesh, a, b, y0, y1, faint, color);
+    }
+    if c > b {
+        add_quad(mesh, b, c, y0, y1, color, color);
+    }
+    if d > c {
+        add_quad(mesh, c, d, y0, y1, color, faint);
+    }
+    if d - a < 2.0 {
+        add_quad(mesh, a - 1.0, a + 1.0, y0, y1, color, color);
+    }
+    let rect = Rect::from_min_max(pos2(a, y0), pos2(d.max(a + 2.0), y1));
+    let label_x = if f64::from(c - b) > label_px(event) { b + 4.0 } else { d + 4.0 };
+    DrawnShape {
+        anchor: pos2(b.max(a), y_mid),
+        rect,
+        label_x,
+    }
+}
+
+/// Paints a marker whose shape tells the kind: action ●, statement ■, claim ◆, denial ◆ with a
+/// cross, context ○.
+pub fn paint_marker(
+    painter: &Painter,
+    center: Pos2,
+    kind: EventKind,
+    color: Color32,
+    r: f32,
+    outline: Option<Color32>,
+) {
+    let outline = outline.map_or(Stroke::NONE, |c| Stroke::new(1.0, c));
+    let diamond = vec![
+        center + vec2(0.0, -r * 1.2),
+        center + vec2(r * 1.2, 0.0),
+        center + vec2(0.0, r * 1.2),
+        center + vec2(-r * 1.2, 0.0),
+    ];
+    match kind {
+        EventKind::Action => {
+            painter.circle(center, r, color, outline);
+        }
+        EventKind::Statement => {
+            painter.rect(
+                Rect::from_center_size(center, vec2(1.7 * r, 1.7 * r)),
+                1.0,
+                color,
+                outline,
+                egui::StrokeKind::Outside,
+            );
+        }
+        EventKind::Claim => {
+            painter.add(Shape::convex_polygon(diamond, color, outline));
+        }
+        EventKind::Denial => {
+            painter.add(Shape::convex_polygon(diamond, color, outline));
+            let k = r * 0.45;
+            let white = Stroke::new(1.6, Color32::WHITE);
+            painter.line_segment([center + vec2(-k, -k), center + vec2(k, k)], white);
+            painter.line_segment([center + vec2(-k, k), center + vec2(k, -k)], white);
+        }
+        EventKind::Context => {
+            painter.circle(center, r * 0.9, Color32::TRANSPARENT, Stroke::new(2.0, color));
+        }
+    }
+}
+
+/// A curved arrow from `a` to `b`.
+fn paint_arrow(painter: &Painter, a: Pos2, b: Pos2, stroke: Stroke) {
+    let mid_x = (a.x + b.x) / 2.0;
+    let (c1, c2) = if (a.y - b.y).abs() < 4.0 {
+        // Same row: bow upwards so the arrow does not run through the events between.
+        (pos2(a.x, a.y - 30.0), pos2(b.x, b.y - 30.0))
+    } else {
+        (pos2(mid_x, a.y), pos2(mid_x, b.y))
+    };
+    painter.add(CubicBezierShape::from_points_stroke(
+        [a, c1, c2, b],
+        false,
+        Color32::TRANSPARENT,
+        PathStroke::new(stroke.width, stroke.color),
+    ));
+    let dir = (b - c2).normalized();
+    let dir = if dir.is_finite() && dir.length() > 0.5 { dir } else { vec2(1.0, 0.0) };
+    let tip = b - dir * (MARKER_RADIUS + 1.0);
+    let side = vec2(-dir.y, dir.x) * 4.5;
+    let back = tip - dir * 9.0;
+    painter.add(Shape::convex_polygon(
+        vec![tip, back + side, back - side],
+        stroke.color,
+        Stroke::NONE,
+    ));
+}
+
+/// Of all pairs of occurrences, the two closest on screen.
+fn closest_pair(from: &[Placed], to: &[Placed]) -> Option<(Pos2, Pos2)> {
+    from.iter()
+        .flat_map(|a| to.iter().map(move |b| (a.anchor, b.anchor)))
+        .min_by(|p, q| {
+            let dp = (p.0.y - p.1.y).abs() * 4.0 + (p.0.x - p.1.x).abs();
+            let dq = (q.0.y - q.1.y).abs() * 4.0 + (q.0.x - q.1.x).abs();
+            dp.total_cmp(&dq)
+        })
+}
+
+fn add_quad(mesh: &mut Mesh, x0: f32, x1: f32, y0: f32, y1: f32, left: Color32, right: Color32) {
+    let i = mesh.vertices.len() as u32;
+    mesh.colored_vertex(pos2(x0, y0), left);
+    mesh.colored_vertex(pos2(x1, y0), right);
+    mesh.colored_vertex(pos2(x1, y1), right);
+    mesh.colored_vertex(pos2(x0, y1), left);
+    mesh.add_triangle(i, i + 1, i + 2);
+    mesh.add_triangle(i, i + 2, i + 3);
+}
+
+/// Narrows an x position to `f32` once it is near the screen (far values lose precision).
+fn clamp_x(x: f64, map: &ScreenMap) -> f32 {
+    x.clamp(map.left_px - PAINT_MARGIN_PX, map.left_px + map.width_px + PAINT_MARGIN_PX) as f32
+}
+
+/// The label drawn beside an event: its title, marked when its date is uncertain.
+fn label_text(event: &Event) -> String {
+    let uncertain = [Some(&event.time.start), event.time.end.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|e| matches!(e, Endpoint::Date(d) if d.uncertain));
+    if uncertain {
+        format!("{} (?)", event.title)
+    } else {
+        event.title.clone()
+    }
+}
+
+/// Room an event's marker and label want, in points (planned, not measured: see tokens).
+fn label_px(event: &Event) -> f64 {
+    let chars = event.title.chars().count() as f32 + 4.0;
+    f64::from((chars * LABEL_CHAR_WIDTH + 2.0 * MARKER_RADIUS + 8.0).min(MAX_LABEL_WIDTH))
+}
+
+fn stack_lanes(dataset: &Dataset, index: &TimelineIndex, secs_per_px: f64, bucket: i64) -> StackCache {
+    let mut rows = Vec::with_capacity(index.lanes.len());
+    let mut row_counts = Vec::with_capacity(index.lanes.len());
+    for lane in &index.lanes {
+        let (r, n) = lane.stack(|pos| {
+            let event = &dataset.events[lane.events[pos] as usize];
+            let span_secs = (lane.latest[pos] - lane.earliest[pos]) as f64;
+            let label_secs = label_px(event) * secs_per_px;
+            if event.when.is_point || span_secs < label_secs {
+                span_secs + label_secs
+            } else {
+                span_secs
+            }
+        });
+        rows.push(r);
+        row_counts.push(n);
+    }
+    StackCache {
+        bucket,
+        rows,
+        row_counts,
+    }
+}
+
+fn lane_name(dataset: &Dataset, index: &TimelineIndex, lane: usize) -> String {
+    match index.lane_actor.get(lane).copied().flatten() {
+        Some(a) => dataset.actors[a].name.clone(),
+        None => "(no actor)".to_owned(),
+    }
+}
+
+/// The hover card of an event.
+fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: &Event) {
+    ui.set_max_width(420.0);
+    ui.strong(&event.title);
+    ui.horizontal(|ui| {
+        let color = tokens::kind_color(event.kind, ui.visuals());
+        ui.colored_label(color, event.kind.name());
+        if let Some(by) = event.source.as_ref().and_then(|s| s.by.as_deref()) {
+            ui.weak(format!("— according to {by}"));
+        }
+    });
+    ui.label(format!("When: {}", event.when.describe()));
+    ui.weak(format!("As written: {}", event.time));
+    let actors: Vec<&str> = event
+        .actors
+        .iter()
+        .map(|&a| dataset.actors[a].name.as_str())
+        .collect();
+    if !actors.is_empty() {
+        ui.label(format!("Actors: {}", actors.join(", ")));
+    }
+    ui.weak("Click for details");
+}

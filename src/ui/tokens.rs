@@ -1,0 +1,120 @@
+//! Colours and sizes in one place, for light and dark themes.
+
+use egui::{Color32, Visuals};
+
+use crate::model::{EventKind, LinkKind, Rgb};
+
+/// Height of one stacked row in a lane, in points.
+pub const ROW_HEIGHT: f32 = 24.0;
+/// Space above and below the rows of a lane, in points.
+pub const LANE_PADDING: f32 = 6.0;
+/// Width of the pinned column of lane names, in points.
+pub const LANE_HEADER_WIDTH: f32 = 190.0;
+/// Height of the time axis (context row + tick row), in points.
+pub const AXIS_HEIGHT: f32 = 46.0;
+/// Height of a bar inside its row, in points.
+pub const BAR_HEIGHT: f32 = 14.0;
+/// Half the size of an event marker, in points.
+pub const MARKER_RADIUS: f32 = 6.0;
+/// Width of the lane's colour swatch, in points.
+pub const SWATCH_WIDTH: f32 = 5.0;
+/// Approximate width of one character of label text, used to plan room for labels.
+pub const LABEL_CHAR_WIDTH: f32 = 6.6;
+/// Gap between tick labels, in points.
+pub const TICK_LABEL_GAP: f32 = 14.0;
+/// Font size of event labels, in points.
+pub const LABEL_FONT_SIZE: f32 = 12.0;
+/// Font size of tick labels, in points.
+pub const TICK_FONT_SIZE: f32 = 11.5;
+/// Widest a label may plan to be; longer titles are cut at the next item.
+pub const MAX_LABEL_WIDTH: f32 = 260.0;
+
+/// Opacity of the faint end of an uncertainty ramp (0–1).
+pub const UNCERTAIN_ALPHA: f32 = 0.10;
+/// Opacity of the band of a point event whose date spans a range (0–1).
+pub const RANGE_BAND_ALPHA: f32 = 0.28;
+
+/// The colour of an event kind: claims amber, denials red, so they differ at a glance.
+pub fn kind_color(kind: EventKind, visuals: &Visuals) -> Color32 {
+    let dark = visuals.dark_mode;
+    match kind {
+        EventKind::Action => pick(dark, (46, 110, 200), (96, 156, 240)),
+        EventKind::Statement => pick(dark, (20, 140, 140), (70, 190, 190)),
+        EventKind::Claim => pick(dark, (214, 132, 0), (245, 170, 40)),
+        EventKind::Denial => pick(dark, (200, 30, 45), (240, 80, 90)),
+        EventKind::Context => pick(dark, (120, 120, 128), (150, 150, 160)),
+    }
+}
+
+/// The colour of a link arrow.
+pub fn link_color(kind: LinkKind, visuals: &Visuals) -> Color32 {
+    let dark = visuals.dark_mode;
+    match kind {
+        LinkKind::Denies => pick(dark, (200, 30, 45), (240, 80, 90)),
+        LinkKind::Supports => pick(dark, (214, 132, 0), (245, 170, 40)),
+        LinkKind::Causes => pick(dark, (70, 90, 140), (150, 170, 220)),
+        LinkKind::RespondsTo => pick(dark, (130, 80, 170), (180, 140, 220)),
+        LinkKind::CoincidesWith => pick(dark, (110, 110, 110), (170, 170, 170)),
+    }
+}
+
+/// The colour of a lane's swatch: the actor's own, or one from a fixed palette.
+pub fn lane_color(color: Option<Rgb>, lane: usize) -> Color32 {
+    const PALETTE: [(u8, u8, u8); 8] = [
+        (47, 111, 208),
+        (200, 50, 60),
+        (58, 154, 91),
+        (192, 122, 34),
+        (138, 107, 184),
+        (15, 123, 108),
+        (107, 107, 107),
+        (200, 90, 160),
+    ];
+    match color {
+        Some(Rgb([r, g, b])) => Color32::from_rgb(r, g, b),
+        None => {
+            let (r, g, b) = PALETTE[lane % PALETTE.len()];
+            Color32::from_rgb(r, g, b)
+        }
+    }
+}
+
+/// Background of lane `lane`: alternating stripes.
+pub fn lane_background(lane: usize, visuals: &Visuals) -> Color32 {
+    let base = visuals.extreme_bg_color;
+    if lane % 2 == 0 {
+        base
+    } else if visuals.dark_mode {
+        Color32::from_gray(30)
+    } else {
+        Color32::from_gray(242)
+    }
+}
+
+/// Colour of grid lines at minor ticks.
+pub fn grid_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_white_alpha(14)
+    } else {
+        Color32::from_black_alpha(18)
+    }
+}
+
+/// Colour of grid lines at major ticks.
+pub fn major_grid_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_white_alpha(40)
+    } else {
+        Color32::from_black_alpha(50)
+    }
+}
+
+/// Outline of the selected event.
+pub fn selection_color(visuals: &Visuals) -> Color32 {
+    visuals.selection.stroke.color
+}
+
+fn pick(dark: bool, light_rgb: (u8, u8, u8), dark_rgb: (u8, u8, u8)) -> Color32 {
+    let (r, g, b) = if dark { dark_rgb } else { light_rgb };
+    Color32::from_rgb(r, g, b)
+}
