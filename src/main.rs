@@ -48,7 +48,11 @@ fn parse_args() -> Result<Option<Args>, String> {
                 return Err(format!("unknown option {flag}\n\n{USAGE}"));
             }
             _ if file.is_none() => file = Some(PathBuf::from(arg)),
-            _ => return Err(format!("only one data file can be opened at a time\n\n{USAGE}")),
+            _ => {
+                return Err(format!(
+                    "only one data file can be opened at a time\n\n{USAGE}"
+                ));
+            }
         }
     }
     Ok(Some(Args { file, screenshot }))
@@ -131,9 +135,10 @@ fn main() -> ExitCode {
 fn empty(path: &std::path::Path) -> Loaded {
     Loaded {
         dataset: swimline::model::Dataset::default(),
-        display_name: path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        display_name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
         path: None,
         format: io::native::FORMAT_NAME,
     }

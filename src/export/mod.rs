@@ -11,7 +11,9 @@ use image::codecs::png::PngEncoder;
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The file exists and the user did not agree to replace it.
-    #[error("{0} already exists: choose another name (Swimline does not overwrite files without asking)")]
+    #[error(
+        "{0} already exists: choose another name (Swimline does not overwrite files without asking)"
+    )]
     Exists(String),
     /// The file could not be created or written.
     #[error("cannot write {file}: {source}")]
@@ -102,9 +104,17 @@ mod tests {
         assert!(write_png(&path, &image, false).is_ok());
         let first = std::fs::read(&path).unwrap_or_default();
         assert!(first.starts_with(b"\x89PNG"));
-        let again = write_png(&path, &egui::ColorImage::filled([2, 2], egui::Color32::BLUE), false);
+        let again = write_png(
+            &path,
+            &egui::ColorImage::filled([2, 2], egui::Color32::BLUE),
+            false,
+        );
         assert!(matches!(again, Err(ExportError::Exists(_))));
-        assert_eq!(std::fs::read(&path).unwrap_or_default(), first, "file untouched");
+        assert_eq!(
+            std::fs::read(&path).unwrap_or_default(),
+            first,
+            "file untouched"
+        );
         assert!(write_png(&path, &image, true).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -100,18 +100,7 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
         Err(_) => return Err(syntax_error(file, text)),
     };
     if raw.format != FORMAT_TAG {
-        return Err(located(
-            file,
-            text,
-            vec![ModelError::new(
-                FieldPath(vec![PathSeg::Key("format".to_owned())]),
-                format!(
-                    "expected \"{FORMAT_TAG}\", found \"{}\": this file is not in a format this \
-                     version of Swimline reads",
-                    raw.format
-                ),
-            )],
-        ));
+        return Err(located(file, text, vec![wrong_format(&raw.format)]));
     }
     let draft = convert(raw).map_err(|errors| located(file, text, errors))?;
     Dataset::build(draft).map_err(|errors| located(file, text, errors))
@@ -120,13 +109,41 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
 /// Re-reads a document that failed, this time tracking the path, for a message that names
 /// the field. (The fast path does not pay for path tracking.)
 fn syntax_error(file: &str, text: &str) -> LoadError {
+    // A JSON file of another kind fails on its first unfamiliar field; say what it lacks instead.
+    #[derive(Deserialize)]
+    struct FormatProbe {
+        format: Option<serde_json::Value>,
+    }
+    if let Ok(probe) = serde_json::from_str::<FormatProbe>(text) {
+        match probe.format {
+            None => {
+                return LoadError::content(
+                    file,
+                    Problem {
+                        location: Some(Location { line: 1, column: 1 }),
+                        field: None,
+                        message: format!(
+                            "this JSON is not a Swimline file: expected an object with \
+                             \"format\": \"{FORMAT_TAG}\""
+                        ),
+                    },
+                );
+            }
+            Some(serde_json::Value::String(tag)) if tag != FORMAT_TAG => {
+                return located(file, text, vec![wrong_format(&tag)]);
+            }
+            Some(_) => {}
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<RawFile, _> = serde_path_to_error::deserialize(&mut de);
     let (field, inner) = match result {
         Ok(_) => (None, None),
         Err(e) => {
+            // serde_path_to_error writes `?` for a field it had not reached a name for.
             let path = e.path().to_string();
-            let field = (path != ".").then_some(path);
+            let path = path.trim_end_matches(".?").trim_end_matches('?').to_owned();
+            let field = (!path.is_empty() && path != ".").then_some(path);
             (field, Some(e.into_inner()))
         }
     };
@@ -165,6 +182,16 @@ fn syntax_error(file: &str, text: &str) -> LoadError {
             field,
             message,
         },
+    )
+}
+
+fn wrong_format(tag: &str) -> ModelError {
+    ModelError::new(
+        FieldPath(vec![PathSeg::Key("format".to_owned())]),
+        format!(
+            "expected \"{FORMAT_TAG}\", found \"{tag}\": this file is not in a format this \
+             version of Swimline reads"
+        ),
     )
 }
 

@@ -211,12 +211,16 @@ impl FuzzyDate {
         .timestamp();
         let unit = self.unit();
         let earliest = if self.approximate {
-            start.add(unit.negated())
+            start.plus(unit.negated())
         } else {
             start
         };
-        let end = start.add(unit);
-        let latest = if self.approximate { end.add(unit) } else { end };
+        let end = start.plus(unit);
+        let latest = if self.approximate {
+            end.plus(unit)
+        } else {
+            end
+        };
         Bounds { earliest, latest }
     }
 

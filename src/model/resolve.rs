@@ -231,10 +231,10 @@ fn relative_bounds(
         Anchor::Start => target.start,
         Anchor::End => target.end,
     };
-    let a = anchor.earliest.add(r.offset_min);
-    let b = anchor.earliest.add(r.offset_max);
-    let c = anchor.latest.add(r.offset_min);
-    let d = anchor.latest.add(r.offset_max);
+    let a = anchor.earliest.plus(r.offset_min);
+    let b = anchor.earliest.plus(r.offset_max);
+    let c = anchor.latest.plus(r.offset_min);
+    let d = anchor.latest.plus(r.offset_max);
     Some(Bounds {
         earliest: a.min(b).min(c).min(d),
         latest: a.max(b).max(c).max(d),

@@ -68,7 +68,7 @@ impl Timestamp {
 
     /// This instant moved by a calendar duration: months first (clamping the day to the
     /// month's length, as "31 Jan + 1 month = 28/29 Feb"), then seconds.
-    pub fn add(self, duration: CalendarDuration) -> Self {
+    pub fn plus(self, duration: CalendarDuration) -> Self {
         let mut t = self;
         if duration.months != 0 {
             let c = t.civil();
@@ -251,7 +251,7 @@ pub fn group_thousands(n: i64) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -309,10 +309,10 @@ mod tests {
     #[test]
     fn month_arithmetic_clamps_day() {
         let jan31 = CivilDateTime::date(2016, 1, 31).timestamp();
-        let plus_one = jan31.add(CalendarDuration { months: 1, secs: 0 });
+        let plus_one = jan31.plus(CalendarDuration { months: 1, secs: 0 });
         assert_eq!(plus_one.civil(), CivilDateTime::date(2016, 2, 29));
         let mar = CivilDateTime::date(2018, 3, 15).timestamp();
-        let back = mar.add(CalendarDuration {
+        let back = mar.plus(CalendarDuration {
             months: -24,
             secs: 0,
         });

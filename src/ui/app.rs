@@ -321,7 +321,10 @@ impl SwimlineApp {
                 self.loaded = loaded;
             }
             Err(err) => {
-                self.status = format!("Could not open the file; still showing {}", self.loaded.display_name);
+                self.status = format!(
+                    "Could not open the file; still showing {}",
+                    self.loaded.display_name
+                );
                 self.error = Some(err.to_string());
             }
         }
@@ -367,7 +370,9 @@ impl SwimlineApp {
             egui::Panel::right("details")
                 .resizable(true)
                 .default_size(380.0)
-                .show(ui, |ui| details_ui(ui, &self.loaded.dataset, selected, &mut commands));
+                .show(ui, |ui| {
+                    details_ui(ui, &self.loaded.dataset, selected, &mut commands)
+                });
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
@@ -464,7 +469,10 @@ impl SwimlineApp {
                 }
             });
             ui.menu_button("View", |ui| {
-                if ui.add(egui::Button::new("Zoom to fit").shortcut_text("F")).clicked() {
+                if ui
+                    .add(egui::Button::new("Zoom to fit").shortcut_text("F"))
+                    .clicked()
+                {
                     commands.push(Command::ZoomToFit);
                 }
                 ui.separator();
@@ -560,7 +568,7 @@ fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) 
         .outer_margin(6.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.colored_label(color, "⚠ The file could not be used. Nothing was changed.");
+                ui.colored_label(color, "The file could not be used. Nothing was changed.");
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Dismiss").clicked() {
                         commands.push(Command::DismissError);
@@ -568,14 +576,19 @@ fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) 
                 });
             });
             let lines: Vec<&str> = error.lines().collect();
-            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
-                for line in lines.iter().take(ERROR_LINES_SHOWN) {
-                    ui.label(egui::RichText::new(*line).monospace());
-                }
-                if lines.len() > ERROR_LINES_SHOWN {
-                    ui.weak(format!("… and {} more problems", lines.len() - ERROR_LINES_SHOWN));
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for line in lines.iter().take(ERROR_LINES_SHOWN) {
+                        ui.label(egui::RichText::new(*line).monospace());
+                    }
+                    if lines.len() > ERROR_LINES_SHOWN {
+                        ui.weak(format!(
+                            "… and {} more problems",
+                            lines.len() - ERROR_LINES_SHOWN
+                        ));
+                    }
+                });
         });
 }
 

@@ -26,7 +26,14 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
         ui.horizontal(|ui| {
             let color = tokens::kind_color(event.kind, ui.visuals());
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            super::timeline::paint_marker(ui.painter(), rect.center(), event.kind, color, 5.5, None);
+            super::timeline::paint_marker(
+                ui.painter(),
+                rect.center(),
+                event.kind,
+                color,
+                5.5,
+                None,
+            );
             ui.colored_label(color, RichText::new(event.kind.name()).strong());
         });
 
@@ -37,7 +44,10 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
                 ui.label(endpoint_words(dataset, &event.time.start));
             }
             Some(end) => {
-                ui.label(format!("Start: {}", endpoint_words(dataset, &event.time.start)));
+                ui.label(format!(
+                    "Start: {}",
+                    endpoint_words(dataset, &event.time.start)
+                ));
                 ui.label(format!("End: {}", endpoint_words(dataset, end)));
             }
         }
@@ -51,7 +61,10 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             for &a in &event.actors {
                 let actor = &dataset.actors[a];
                 let color = tokens::lane_color(actor.color, a);
-                ui.label(RichText::new(format!("■ {}", actor.name)).color(color))
+                let (swatch, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(swatch, 2.0, color);
+                ui.label(&actor.name)
                     .on_hover_text(actor.description.as_deref().unwrap_or(&actor.name));
             }
             if event.actors.is_empty() {
@@ -131,7 +144,12 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
 
 fn section_ui(ui: &mut Ui, title: &str) {
     ui.add_space(8.0);
-    ui.label(RichText::new(title).small().strong().color(ui.visuals().weak_text_color()));
+    ui.label(
+        RichText::new(title)
+            .small()
+            .strong()
+            .color(ui.visuals().weak_text_color()),
+    );
 }
 
 /// One end of an event's time in words, with its precision or its reference.
@@ -146,9 +164,9 @@ fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
 
 /// `18 to 24 months before the start of “Gen. Nicholson interviewed by BBC News”`.
 fn relative_words(dataset: &Dataset, r: &RelativeDate) -> String {
-    let target = dataset
-        .event_by_id(&r.event)
-        .map_or(r.event.clone(), |i| format!("“{}”", dataset.events[i].title));
+    let target = dataset.event_by_id(&r.event).map_or(r.event.clone(), |i| {
+        format!("“{}”", dataset.events[i].title)
+    });
     let anchor = match r.anchor {
         Anchor::Start => "the start of",
         Anchor::End => "the end of",
@@ -223,12 +241,16 @@ mod tests {
         let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
         let activity = dataset.event_by_id("activity-picks-up").unwrap_or_default();
         let start = dataset.events[activity].time.references().next().cloned();
-        let words = start.map(|r| relative_words(&dataset, &r)).unwrap_or_default();
+        let words = start
+            .map(|r| relative_words(&dataset, &r))
+            .unwrap_or_default();
         assert_eq!(
             words,
             "18 to 24 months before the start of “Gen. Nicholson interviewed by BBC News”"
         );
-        let handed = dataset.event_by_id("weapons-handed-over").unwrap_or_default();
+        let handed = dataset
+            .event_by_id("weapons-handed-over")
+            .unwrap_or_default();
         let r = dataset.events[handed].time.references().next().cloned();
         let words = r.map(|r| relative_words(&dataset, &r)).unwrap_or_default();
         assert_eq!(

@@ -70,13 +70,23 @@ impl ScriptedDialogs {
 
 impl FileDialogs for ScriptedDialogs {
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
-        let answer = self.open.lock().ok().and_then(|mut q| q.pop_front()).flatten();
+        let answer = self
+            .open
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .flatten();
         let _ = reply.send(Message::OpenPicked(answer));
         ctx.request_repaint();
     }
 
     fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, _suggested: String) {
-        let answer = self.save.lock().ok().and_then(|mut q| q.pop_front()).flatten();
+        let answer = self
+            .save
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .flatten();
         let _ = reply.send(Message::SavePicked(answer));
         ctx.request_repaint();
     }

@@ -8,8 +8,7 @@ use std::collections::HashMap;
 
 use egui::epaint::{CubicBezierShape, Mesh, PathStroke};
 use egui::{
-    Align2, Color32, FontId, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, WidgetInfo,
-    pos2, vec2,
+    Align2, Color32, FontId, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, WidgetInfo, pos2, vec2,
 };
 
 use super::app::Command;
@@ -42,6 +41,9 @@ const STACK_BUCKETS_PER_OCTAVE: f64 = 4.0;
 /// Horizontal pixels kept clear of the screen edges before `f64` x is narrowed to `f32`.
 const PAINT_MARGIN_PX: f64 = 2000.0;
 
+/// Zoom to fit leaves this fraction of the span free on the right for the last labels.
+const FIT_LABEL_ROOM: f64 = 0.18;
+
 /// Pan and zoom of the timeline, and what is derived from them and cached.
 #[derive(Clone, Debug)]
 pub struct TimelineState {
@@ -66,7 +68,14 @@ impl TimelineState {
     /// A state showing every event of `index`.
     pub fn fitted(index: &TimelineIndex) -> Self {
         let view = match index.extent_secs {
-            Some((a, b)) => TimeView::fit(a as f64, b as f64, 0.04),
+            Some((a, b)) => {
+                // Extra room on the right, where the labels of the last events go.
+                let fit = TimeView::fit(a as f64, b as f64, 0.03);
+                TimeView {
+                    span_secs: fit.span_secs * (1.0 + FIT_LABEL_ROOM),
+                    ..fit
+                }
+            }
             None => {
                 let now = crate::model::Timestamp::now().as_f64();
                 TimeView::fit(now - 365.0 * 86_400.0, now, 0.0)
@@ -129,7 +138,11 @@ pub fn timeline_ui(
 
     let time_left = rect.left() + LANE_HEADER_WIDTH;
     let lanes_rect = Rect::from_min_max(pos2(rect.left(), rect.top() + AXIS_HEIGHT), rect.max);
-    let map = ScreenMap::new(state.view, f64::from(time_left), f64::from(rect.right() - time_left));
+    let map = ScreenMap::new(
+        state.view,
+        f64::from(time_left),
+        f64::from(rect.right() - time_left),
+    );
 
     handle_input(ui, &response, &map, commands);
 
@@ -181,9 +194,17 @@ pub fn timeline_ui(
     );
     for tick in &tick_rows.minor {
         let x = map.x_from_time(tick.time) as f32;
-        item_painter.vline(x, time_clip.y_range(), Stroke::new(1.0, tokens::grid_color(&visuals)));
+        item_painter.vline(
+            x,
+            time_clip.y_range(),
+            Stroke::new(1.0, tokens::grid_color(&visuals)),
+        );
     }
-    for tick in tick_rows.major.iter().filter(|t| t.time >= map.view.start_secs) {
+    for tick in tick_rows
+        .major
+        .iter()
+        .filter(|t| t.time >= map.view.start_secs)
+    {
         let x = map.x_from_time(tick.time) as f32;
         item_painter.vline(
             x,
@@ -253,7 +274,10 @@ pub fn timeline_ui(
                 if run.count > 1 {
                     let r = Rect::from_min_max(
                         pos2(clamp_x(run.x0, &map), y_mid - BAR_HEIGHT / 2.0),
-                        pos2(clamp_x(run.x1.max(run.x0 + 3.0), &map), y_mid + BAR_HEIGHT / 2.0),
+                        pos2(
+                            clamp_x(run.x1.max(run.x0 + 3.0), &map),
+                            y_mid + BAR_HEIGHT / 2.0,
+                        ),
                     );
                     folds.push((r, run.count));
                     continue;
@@ -274,7 +298,12 @@ pub fn timeline_ui(
                     pos2(room, y_mid + ROW_HEIGHT / 2.0),
                 );
                 if label_rect.width() > 12.0 {
-                    labels.push((label_rect, label_text(event), visuals.text_color()));
+                    let text_color = if shape.label_inside {
+                        contrasting_text(color)
+                    } else {
+                        visuals.text_color()
+                    };
+                    labels.push((label_rect, label_text(event), text_color));
                 }
             }
         }
@@ -299,7 +328,12 @@ pub fn timeline_ui(
             if is_selected { 2.5 } else { 1.2 },
             color.gamma_multiply(if is_selected { 1.0 } else { 0.55 }),
         );
-        item_painter.extend(Shape::dashed_line(&[pos2(x, y0), pos2(x, y1)], stroke, 4.0, 3.0));
+        item_painter.extend(Shape::dashed_line(
+            &[pos2(x, y0), pos2(x, y1)],
+            stroke,
+            4.0,
+            3.0,
+        ));
     }
 
     item_painter.add(Shape::mesh(mesh));
@@ -317,7 +351,14 @@ pub fn timeline_ui(
         }
     }
     for (center, kind, color) in &markers {
-        paint_marker(&item_painter, *center, *kind, *color, MARKER_RADIUS, Some(visuals.extreme_bg_color));
+        paint_marker(
+            &item_painter,
+            *center,
+            *kind,
+            *color,
+            MARKER_RADIUS,
+            Some(visuals.extreme_bg_color),
+        );
     }
 
     // Links between events, as arrows: the denial points at the claim it denies.
@@ -384,7 +425,9 @@ pub fn timeline_ui(
         }
     }
     for (rect, count) in &folds {
-        let id = response.id.with(("fold", rect.left() as i64, rect.top() as i64));
+        let id = response
+            .id
+            .with(("fold", rect.left() as i64, rect.top() as i64));
         let fold = ui.interact(rect.intersect(time_clip), id, Sense::hover());
         let text = format!("{count} events — zoom in to see them");
         fold.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
@@ -413,7 +456,10 @@ pub fn timeline_ui(
         );
         let name_rect = Rect::from_min_max(
             pos2(header.left() + SWATCH_WIDTH + 8.0, header.top() + 2.0),
-            pos2(header.right() - 4.0, (header.top() + ROW_HEIGHT + LANE_PADDING).min(header.bottom())),
+            pos2(
+                header.right() - 4.0,
+                (header.top() + ROW_HEIGHT + LANE_PADDING).min(header.bottom()),
+            ),
         );
         if name_rect.intersects(lanes_rect) {
             let name = lane_name(dataset, index, lane_no);
@@ -459,7 +505,12 @@ fn handle_input(ui: &Ui, response: &egui::Response, map: &ScreenMap, commands: &
     }
     if response.hovered() {
         let (scroll, zoom, modifiers, pointer) = ui.input(|i| {
-            (i.smooth_scroll_delta, i.zoom_delta(), i.modifiers, i.pointer.hover_pos())
+            (
+                i.smooth_scroll_delta,
+                i.zoom_delta(),
+                i.modifiers,
+                i.pointer.hover_pos(),
+            )
         });
         let current = ScreenMap::new(view, map.left_px, map.width_px);
         if modifiers.shift {
@@ -516,7 +567,13 @@ fn axis_ui(
             (axis.bottom() - 6.0)..=axis.bottom(),
             Stroke::new(1.0, visuals.weak_text_color()),
         );
-        axis_painter.text(pos2(x + 3.0, row_y), Align2::LEFT_CENTER, &tick.label, font.clone(), text_color);
+        axis_painter.text(
+            pos2(x + 3.0, row_y),
+            Align2::LEFT_CENTER,
+            &tick.label,
+            font.clone(),
+            text_color,
+        );
     }
     let context_y = axis.top() + AXIS_HEIGHT * 0.28;
     let strong = FontId::proportional(TICK_FONT_SIZE + 0.5);
@@ -563,6 +620,8 @@ struct DrawnShape {
     anchor: Pos2,
     rect: Rect,
     label_x: f32,
+    /// The label sits on the bar, so it needs a contrasting colour.
+    label_inside: bool,
 }
 
 /// Adds one event's bar (to the mesh) or marker (to `markers`), and says where it went.
@@ -595,6 +654,7 @@ fn item_shape(
                 anchor: centre,
                 rect: Rect::from_min_max(pos2(l, y0), pos2(r, y1)),
                 label_x: r + 4.0,
+                label_inside: false,
             };
         }
         markers.push((centre, event.kind, color));
@@ -602,18 +662,32 @@ fn item_shape(
             anchor: centre,
             rect: Rect::from_center_size(centre, vec2(2.0 * MARKER_RADIUS, 2.0 * MARKER_RADIUS)),
             label_x: centre.x + MARKER_RADIUS + 4.0,
+            label_inside: false,
         };
     }
     // An interval: ramps over the uncertain start and end, solid between.
-    let xs0 = if when.is_open_start { map.left_px - PAINT_MARGIN_PX } else { x(when.start.earliest.0) };
-    let xs1 = if when.is_open_start { xs0 } else { x(when.start.latest.0) };
+    let xs0 = if when.is_open_start {
+        map.left_px - PAINT_MARGIN_PX
+    } else {
+        x(when.start.earliest.0)
+    };
+    let xs1 = if when.is_open_start {
+        xs0
+    } else {
+        x(when.start.latest.0)
+    };
     let (xe0, xe1) = if when.is_open_end {
         let far = map.left_px + map.width_px + PAINT_MARGIN_PX;
         (far, far)
     } else {
         (x(when.end.earliest.0), x(when.end.latest.0))
     };
-    let (a, b, c, d) = (clamp_x(xs0, map), clamp_x(xs1, map), clamp_x(xe0, map), clamp_x(xe1, map));
+    let (a, b, c, d) = (
+        clamp_x(xs0, map),
+        clamp_x(xs1, map),
+        clamp_x(xe0, map),
+        clamp_x(xe1, map),
+    );
     if b > a {
         add_quad(mesh, a, b, y0, y1, faint, color);
     }
@@ -627,11 +701,16 @@ fn item_shape(
         add_quad(mesh, a - 1.0, a + 1.0, y0, y1, color, color);
     }
     let rect = Rect::from_min_max(pos2(a, y0), pos2(d.max(a + 2.0), y1));
-    let label_x = if f64::from(c - b) > label_px(event) { b + 4.0 } else { d + 4.0 };
+    let label_inside = f64::from(c - b) > label_px(event);
     DrawnShape {
         anchor: pos2(b.max(a), y_mid),
         rect,
-        label_x,
+        label_x: if label_inside {
+            b.max(map.left_px as f32) + 4.0
+        } else {
+            d + 4.0
+        },
+        label_inside,
     }
 }
 
@@ -676,7 +755,12 @@ pub fn paint_marker(
             painter.line_segment([center + vec2(-k, k), center + vec2(k, -k)], white);
         }
         EventKind::Context => {
-            painter.circle(center, r * 0.9, Color32::TRANSPARENT, Stroke::new(2.0, color));
+            painter.circle(
+                center,
+                r * 0.9,
+                Color32::TRANSPARENT,
+                Stroke::new(2.0, color),
+            );
         }
     }
 }
@@ -697,7 +781,11 @@ fn paint_arrow(painter: &Painter, a: Pos2, b: Pos2, stroke: Stroke) {
         PathStroke::new(stroke.width, stroke.color),
     ));
     let dir = (b - c2).normalized();
-    let dir = if dir.is_finite() && dir.length() > 0.5 { dir } else { vec2(1.0, 0.0) };
+    let dir = if dir.is_finite() && dir.length() > 0.5 {
+        dir
+    } else {
+        vec2(1.0, 0.0)
+    };
     let tip = b - dir * (MARKER_RADIUS + 1.0);
     let side = vec2(-dir.y, dir.x) * 4.5;
     let back = tip - dir * 9.0;
@@ -729,9 +817,23 @@ fn add_quad(mesh: &mut Mesh, x0: f32, x1: f32, y0: f32, y1: f32, left: Color32, 
     mesh.add_triangle(i, i + 2, i + 3);
 }
 
+/// Black or white, whichever reads better on `background`.
+fn contrasting_text(background: Color32) -> Color32 {
+    let [r, g, b, _] = background.to_array();
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 140.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
+}
+
 /// Narrows an x position to `f32` once it is near the screen (far values lose precision).
 fn clamp_x(x: f64, map: &ScreenMap) -> f32 {
-    x.clamp(map.left_px - PAINT_MARGIN_PX, map.left_px + map.width_px + PAINT_MARGIN_PX) as f32
+    x.clamp(
+        map.left_px - PAINT_MARGIN_PX,
+        map.left_px + map.width_px + PAINT_MARGIN_PX,
+    ) as f32
 }
 
 /// The label drawn beside an event: its title, marked when its date is uncertain.
@@ -753,7 +855,12 @@ fn label_px(event: &Event) -> f64 {
     f64::from((chars * LABEL_CHAR_WIDTH + 2.0 * MARKER_RADIUS + 8.0).min(MAX_LABEL_WIDTH))
 }
 
-fn stack_lanes(dataset: &Dataset, index: &TimelineIndex, secs_per_px: f64, bucket: i64) -> StackCache {
+fn stack_lanes(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    secs_per_px: f64,
+    bucket: i64,
+) -> StackCache {
     let mut rows = Vec::with_capacity(index.lanes.len());
     let mut row_counts = Vec::with_capacity(index.lanes.len());
     for lane in &index.lanes {

@@ -82,7 +82,7 @@ pub fn lane_color(color: Option<Rgb>, lane: usize) -> Color32 {
 /// Background of lane `lane`: alternating stripes.
 pub fn lane_background(lane: usize, visuals: &Visuals) -> Color32 {
     let base = visuals.extreme_bg_color;
-    if lane % 2 == 0 {
+    if lane.is_multiple_of(2) {
         base
     } else if visuals.dark_mode {
         Color32::from_gray(30)

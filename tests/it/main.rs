@@ -1,0 +1,19 @@
+//! Integration tests, one binary: data files, bad input, and the UI driven by its labels.
+
+mod data_files;
+mod ui;
+
+use std::path::{Path, PathBuf};
+
+/// The crate's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("swimline-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}

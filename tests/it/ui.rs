@@ -1,0 +1,295 @@
+//! The real window, driven by its labels with `egui_kittest` (no display needed).
+
+use std::path::PathBuf;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use swimline::io::load_default;
+use swimline::layout::TimeView;
+use swimline::ui::{Command, ScriptedDialogs, SwimlineApp};
+
+use super::temp_dir;
+
+fn app_with(open: Vec<Option<PathBuf>>, save: Vec<Option<PathBuf>>) -> SwimlineApp {
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(open, save)))
+}
+
+fn harness(app: SwimlineApp) -> Harness<'static, SwimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1480.0, 900.0))
+        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+    harness.run_ok();
+    harness
+}
+
+/// Steps until background work (file loading) is done; it reports through a channel.
+fn wait_for_loading(harness: &mut Harness<'static, SwimlineApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_loading() {
+            harness.run_ok();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("loading did not finish");
+}
+
+fn event_label(app: &SwimlineApp, id: &str, lane: &str) -> String {
+    let dataset = app.dataset();
+    let i = dataset
+        .event_by_id(id)
+        .unwrap_or_else(|| panic!("no event {id}"));
+    format!("{} ({lane})", dataset.events[i].title)
+}
+
+#[test]
+fn the_default_dataset_shows_a_lane_per_actor() {
+    let harness = harness(app_with(vec![], vec![]));
+    let names: Vec<String> = harness
+        .state()
+        .dataset()
+        .actors
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    assert_eq!(names.len(), 8);
+    for name in &names {
+        let lane = harness.get_by_role_and_label(Role::Label, name);
+        assert!(
+            lane.rect().left() < 200.0,
+            "{name}'s label is in the pinned column"
+        );
+    }
+}
+
+#[test]
+fn an_event_in_several_lanes_appears_in_each() {
+    let harness = harness(app_with(vec![], vec![]));
+    for lane in ["US forces in Afghanistan", "Russia", "Taliban"] {
+        let label = event_label(harness.state(), "nicholson-accuses", lane);
+        harness.get_by_label(&label);
+    }
+}
+
+#[test]
+fn clicking_an_event_shows_its_details_and_esc_clears() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let label = event_label(harness.state(), "aid-suspended", "US President");
+    harness.get_by_label(&label).click();
+    harness.run_ok();
+    let selected = harness.state().selected();
+    assert_eq!(
+        selected,
+        harness.state().dataset().event_by_id("aid-suspended")
+    );
+    harness.get_by_label("Details");
+    harness.get_by_label("4 Jan 2018");
+    harness
+        .get_by_label_contains("suspended security aid to Pakistan after complaining on Twitter");
+    harness.key_press(egui::Key::Escape);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), None);
+    assert!(harness.query_by_label("Details").is_none());
+}
+
+#[test]
+fn the_details_of_a_denial_list_the_claims_it_denies_and_select_them() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let label = event_label(harness.state(), "russia-denies", "Russia");
+    harness.get_by_label(&label).click();
+    harness.run_ok();
+    harness.get_by_label("Linked events");
+    let claim = "Nicholson: Russia is backing the Taliban and supplying weapons";
+    harness.get_by_role_and_label(Role::Link, claim).click();
+    harness.run_ok();
+    let expected = harness.state().dataset().event_by_id("nicholson-accuses");
+    assert_eq!(harness.state().selected(), expected);
+    harness.get_by_label("denied by:");
+}
+
+#[test]
+fn relative_dates_are_explained_in_words() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let label = event_label(harness.state(), "activity-picks-up", "Russia");
+    harness.get_by_label(&label).click();
+    harness.run_ok();
+    harness.get_by_label("between Mar 2016 and Sep 2016 – Mar 2018");
+    harness.get_by_label_contains("18 to 24 months before the start of");
+}
+
+#[test]
+fn zoom_to_fit_shows_every_event() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let ctx = harness.ctx.clone();
+    let far = TimeView {
+        start_secs: 2e9,
+        span_secs: 3600.0,
+    };
+    harness.state_mut().apply(Command::SetView(far), &ctx);
+    harness.run_ok();
+    let some = event_label(harness.state(), "aid-suspended", "Pakistan");
+    assert!(
+        harness.query_by_label(&some).is_none(),
+        "nothing in view an hour in 2033"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Zoom to fit")
+        .click();
+    harness.run_ok();
+    let app = harness.state();
+    let mut expected = Vec::new();
+    for event in &app.dataset().events {
+        for &a in &event.actors {
+            expected.push(format!(
+                "{} ({})",
+                event.title,
+                app.dataset().actors[a].name
+            ));
+        }
+    }
+    for label in expected {
+        harness.get_by_label(&label);
+    }
+}
+
+#[test]
+fn the_wheel_zooms_time_around_the_pointer() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let before = harness.state().view();
+    let pointer = egui::pos2(800.0, 500.0);
+    harness.hover_at(pointer);
+    harness.run_ok();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    harness.run_ok();
+    let after = harness.state().view();
+    assert!(
+        after.span_secs < before.span_secs * 0.9,
+        "{before:?} → {after:?}"
+    );
+    // The time under the pointer stayed put.
+    let width = 1480.0 - 190.0;
+    let frac = (f64::from(pointer.x) - 190.0) / width;
+    let t_before = before.start_secs + frac * before.span_secs;
+    let t_after = after.start_secs + frac * after.span_secs;
+    assert!(
+        (t_before - t_after).abs() < before.span_secs * 0.01,
+        "{t_before} vs {t_after}"
+    );
+}
+
+#[test]
+fn loading_a_bad_file_shows_the_error_and_keeps_the_old_dataset() {
+    let dir = temp_dir("bad-open");
+    let bad = dir.join("broken.json");
+    std::fs::write(
+        &bad,
+        "{\"format\": \"swimline/1\",\n \"events\": [{\"id\": \"x\", \"title\": \"X\", \"time\": \"2018-99\"}]}",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = harness(app_with(vec![Some(bad.clone())], vec![]));
+    let title_before = harness.state().dataset().title.clone();
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    let error = harness.state().error().unwrap_or_default().to_owned();
+    assert!(
+        error.contains("broken.json:2:47: events[0].time: expected the month"),
+        "{error}"
+    );
+    assert_eq!(harness.state().dataset().title, title_before);
+    harness.get_by_label_contains("expected the month as 2 digits");
+    // The old dataset is still there and usable.
+    let label = event_label(harness.state(), "aid-suspended", "US President");
+    harness.get_by_label(&label);
+    harness
+        .get_by_role_and_label(Role::Button, "Dismiss")
+        .click();
+    harness.run_ok();
+    assert!(harness.state().error().is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn opening_a_good_file_replaces_the_dataset() {
+    let file = super::root().join("tests/fixtures/good/relative-chain.json");
+    let mut harness = harness(app_with(vec![Some(file)], vec![]));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    assert_eq!(
+        harness.state().dataset().title,
+        "Relative dates, open ends, BCE"
+    );
+    harness.get_by_role_and_label(Role::Label, "Alpha");
+    harness.get_by_label("Ides of March (Alpha)");
+    assert!(harness.state().status().contains("relative-chain.json"));
+}
+
+#[test]
+fn a_cancelled_dialog_changes_nothing() {
+    let mut harness = harness(app_with(vec![None], vec![None]));
+    let title = harness.state().dataset().title.clone();
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Export screenshot…")
+        .click();
+    harness.run_ok();
+    assert_eq!(harness.state().dataset().title, title);
+    assert!(harness.state().error().is_none());
+}
+
+#[test]
+fn export_never_overwrites_the_open_data_file() {
+    let dir = temp_dir("export-self");
+    let data = dir.join("data.json");
+    std::fs::copy(
+        super::root().join("tests/fixtures/good/relative-chain.json"),
+        &data,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let original = std::fs::read(&data).unwrap_or_default();
+    let mut harness = harness(app_with(vec![Some(data.clone())], vec![Some(data.clone())]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Export screenshot…")
+        .click();
+    harness.run_ok();
+    let error = harness.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("never writes over it"), "{error}");
+    assert_eq!(std::fs::read(&data).unwrap_or_default(), original);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn export_over_an_existing_file_asks_first() {
+    let dir = temp_dir("export-existing");
+    let existing = dir.join("shot.png");
+    std::fs::write(&existing, b"not yet").unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = harness(app_with(vec![], vec![Some(existing.clone())]));
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run_ok();
+    harness.get_by_label("Replace the file?");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_ok();
+    assert!(harness.query_by_label("Replace the file?").is_none());
+    assert_eq!(std::fs::read(&existing).unwrap_or_default(), b"not yet");
+    assert_eq!(harness.state().status(), "Export cancelled");
+    let _ = std::fs::remove_dir_all(dir);
+}
