@@ -3,7 +3,7 @@
 //! Stage one reads the file into raw records that mirror the JSON (strings stay strings);
 //! stage two converts them into a [`DatasetDraft`], collecting every problem with its field, and
 //! [`Dataset::build`] validates the whole. Problems found after parsing are placed on a line and
-//! column by [`super::json_locate`]. The format is documented in `README.md`.
+//! column by `json_locate`. The format is documented in `README.md`.
 
 use serde::Deserialize;
 

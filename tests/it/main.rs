@@ -2,6 +2,7 @@
 
 mod data_files;
 mod ui;
+mod window;
 
 use std::path::{Path, PathBuf};
 
