@@ -155,7 +155,7 @@ fn section_ui(ui: &mut Ui, title: &str) {
 /// One end of an event's time in words, with its precision or its reference.
 fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
     match endpoint {
-        Endpoint::Date(d) => format!("{} ({} precision)", d.describe(), d.precision.name()),
+        Endpoint::Date(d) => format!("{}, precise to the {}", d.describe(), d.precision.name()),
         Endpoint::Relative(r) => relative_words(dataset, r),
         Endpoint::Open => "open (no end)".to_owned(),
         Endpoint::Unknown => "unknown".to_owned(),

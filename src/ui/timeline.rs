@@ -293,6 +293,7 @@ pub fn timeline_ui(
                     rect: shape.rect,
                 });
                 let room = (next_x - 4.0).min(f64::from(time_clip.right())) as f32;
+                let room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
                 let label_rect = Rect::from_min_max(
                     pos2(shape.label_x, y_mid - ROW_HEIGHT / 2.0),
                     pos2(room, y_mid + ROW_HEIGHT / 2.0),
@@ -622,6 +623,8 @@ struct DrawnShape {
     label_x: f32,
     /// The label sits on the bar, so it needs a contrasting colour.
     label_inside: bool,
+    /// Where a label on the bar must end (the end of the bar's solid part).
+    label_end: Option<f32>,
 }
 
 /// Adds one event's bar (to the mesh) or marker (to `markers`), and says where it went.
@@ -653,8 +656,9 @@ fn item_shape(
             return DrawnShape {
                 anchor: centre,
                 rect: Rect::from_min_max(pos2(l, y0), pos2(r, y1)),
-                label_x: r + 4.0,
+                label_x: range_label_x(centre.x, l, map),
                 label_inside: false,
+                label_end: None,
             };
         }
         markers.push((centre, event.kind, color));
@@ -663,6 +667,7 @@ fn item_shape(
             rect: Rect::from_center_size(centre, vec2(2.0 * MARKER_RADIUS, 2.0 * MARKER_RADIUS)),
             label_x: centre.x + MARKER_RADIUS + 4.0,
             label_inside: false,
+            label_end: None,
         };
     }
     // An interval: ramps over the uncertain start and end, solid between.
@@ -701,16 +706,37 @@ fn item_shape(
         add_quad(mesh, a - 1.0, a + 1.0, y0, y1, color, color);
     }
     let rect = Rect::from_min_max(pos2(a, y0), pos2(d.max(a + 2.0), y1));
-    let label_inside = f64::from(c - b) > label_px(event);
+    // The label goes on the solid part of the bar when it fits there (pinned to the left edge
+    // while the bar starts off screen), else after the bar, else (the bar runs off the right
+    // edge) on the bar, cut at the solid part's end.
+    let (left, right) = (map.left_px as f32, (map.left_px + map.width_px) as f32);
+    let core_start = b.max(left);
+    let core_visible = c.min(right) - core_start;
+    let after_bar_visible = d + 44.0 < right;
+    let label_inside =
+        f64::from(core_visible) > label_px(event) || (!after_bar_visible && core_visible > 40.0);
     DrawnShape {
         anchor: pos2(b.max(a), y_mid),
         rect,
         label_x: if label_inside {
-            b.max(map.left_px as f32) + 4.0
+            core_start + 4.0
         } else {
             d + 4.0
         },
+        label_end: if label_inside { Some(c) } else { None },
         label_inside,
+    }
+}
+
+/// Where the label of a point dated by a range goes: after the marker, over the faint band; when
+/// the marker is off screen, at the visible start of the band, so every band on screen is named.
+fn range_label_x(marker_x: f32, band_left: f32, map: &ScreenMap) -> f32 {
+    let (left, right) = (map.left_px as f32, (map.left_px + map.width_px) as f32);
+    let after_marker = marker_x + MARKER_RADIUS + 4.0;
+    if after_marker > right - 40.0 {
+        band_left.max(left) + 4.0
+    } else {
+        after_marker.max(left + 4.0)
     }
 }
 

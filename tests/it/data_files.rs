@@ -144,3 +144,21 @@ fn the_default_dataset_tells_the_report_honestly() {
         );
     }
 }
+
+/// The README's example is a real, loadable file.
+#[test]
+fn the_readme_example_loads() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap_or_default();
+    let start = readme.find("```json\n").map(|i| i + 8);
+    let json = start.and_then(|s| readme[s..].find("```").map(|e| &readme[s..s + e]));
+    let Some(json) = json else {
+        panic!("README.md has no json example");
+    };
+    let dataset = swimline::io::native::parse("README.md", json);
+    assert!(
+        dataset.is_ok(),
+        "{}",
+        dataset.err().map(|e| e.to_string()).unwrap_or_default()
+    );
+    assert_eq!(dataset.map(|d| d.events.len()).unwrap_or_default(), 3);
+}
