@@ -19,10 +19,9 @@ fn files_in(folder: &str, ext: &str) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn every_file_in_data_loads() {
-    let files = files_in("data", "json");
-    assert!(!files.is_empty());
+fn assert_all_load(folder: &str) {
+    let files = files_in(folder, "json");
+    assert!(!files.is_empty(), "no files in {folder}");
     for file in files {
         let loaded = load_path(&file);
         assert!(
@@ -34,15 +33,13 @@ fn every_file_in_data_loads() {
 }
 
 #[test]
+fn every_file_in_data_loads() {
+    assert_all_load("data");
+}
+
+#[test]
 fn good_fixtures_load() {
-    for file in files_in("tests/fixtures/good", "json") {
-        let loaded = load_path(&file);
-        assert!(
-            loaded.is_ok(),
-            "{}",
-            loaded.err().map(|e| e.to_string()).unwrap_or_default()
-        );
-    }
+    assert_all_load("tests/fixtures/good");
 }
 
 /// Snapshot test: each `bad/NAME.json` fails with the text in `bad/NAME.expected` (the file
