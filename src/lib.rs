@@ -3,6 +3,7 @@
 //! Data flows one way: [`io`] (parse files) → [`model`] (validated [`model::Dataset`]) →
 //! [`layout`] (pure geometry) → [`ui`] (egui) and [`export`].
 
+pub mod cli;
 pub mod export;
 pub mod io;
 pub mod layout;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use swimline::io::{self, Loaded};
-use swimline::ui::{NativeDialogs, ScreenshotJob, SwimlineApp};
+use swimline::ui::app::STORAGE_KEY;
+use swimline::ui::{NativeDialogs, Persisted, ScreenshotJob, SwimlineApp};
 
 const USAGE: &str = "\
 Swimline: a timeline with one swimlane per actor.
@@ -16,6 +17,9 @@ Usage:
                                       draw the window once, write it to OUT.png and exit
                                       (needs a display; use xvfb-run on a server).
                                       OUT.png must not exist: Swimline never overwrites.
+  swimline check FILE... [--json]     load and validate files without a window: print the
+                                      format, events, actors, date range and warnings of each;
+                                      exit 1 if any file fails (the error is on stderr)
   swimline --help | --version";
 
 /// What the command line asks for.
@@ -58,7 +62,34 @@ fn parse_args() -> Result<Option<Args>, String> {
     Ok(Some(Args { file, screenshot }))
 }
 
+/// `swimline check FILE… [--json]`.
+fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
+    let json = args.iter().any(|a| a == "--json");
+    let paths: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| *a != "--json")
+        .map(PathBuf::from)
+        .collect();
+    if paths.is_empty() {
+        eprintln!("swimline: check needs at least one file\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
+    let report = swimline::cli::check(&refs, json);
+    print!("{}", report.stdout);
+    eprint!("{}", report.stderr);
+    if report.is_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 fn main() -> ExitCode {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if raw.first().is_some_and(|a| a == "check") {
+        return run_check(&raw[1..]);
+    }
     let args = match parse_args() {
         Ok(Some(args)) => args,
         Ok(None) => return ExitCode::SUCCESS,
@@ -112,7 +143,14 @@ fn main() -> ExitCode {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    if let Err(e) = eframe::run_native("Swimline", options, Box::new(|_cc| Ok(Box::new(app)))) {
+    let creator = Box::new(|cc: &eframe::CreationContext<'_>| {
+        let persisted: Persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        Ok(Box::new(app.with_persisted(persisted)) as Box<dyn eframe::App>)
+    });
+    if let Err(e) = eframe::run_native("Swimline", options, creator) {
         eprintln!("swimline: cannot open a window: {e}");
         return ExitCode::FAILURE;
     }
@@ -140,6 +178,7 @@ fn empty(path: &std::path::Path) -> Loaded {
             |n| n.to_string_lossy().into_owned(),
         ),
         path: None,
-        format: io::native::FORMAT_NAME,
+        format: io::Format::Swimline,
+        warnings: Vec::new(),
     }
 }

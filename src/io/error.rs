@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-/// A 1-based line and column (in characters) in a text file.
+/// A 1-based line and column (in characters) in a text file. Column 0 means "the whole line"
+/// (a CSV row, whose fields are named instead).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
     /// Line, from 1.
@@ -39,8 +40,10 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(loc) = self.location {
-            write!(f, "line {}, column {}: ", loc.line, loc.column)?;
+        match self.location {
+            Some(loc) if loc.column > 0 => write!(f, "line {}, column {}: ", loc.line, loc.column)?,
+            Some(loc) => write!(f, "line {}: ", loc.line)?,
+            None => {}
         }
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
@@ -93,8 +96,10 @@ fn content_message(file: &str, problems: &[Problem]) -> String {
     let mut lines = Vec::with_capacity(problems.len());
     for p in problems {
         let mut line = file.to_owned();
-        if let Some(loc) = p.location {
-            line.push_str(&format!(":{}:{}", loc.line, loc.column));
+        match p.location {
+            Some(loc) if loc.column > 0 => line.push_str(&format!(":{}:{}", loc.line, loc.column)),
+            Some(loc) => line.push_str(&format!(":{}", loc.line)),
+            None => {}
         }
         line.push_str(": ");
         if let Some(field) = &p.field {

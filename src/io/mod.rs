@@ -1,24 +1,78 @@
 //! Reading data files into a [`Dataset`]. One file per format; each parses into raw records as
 //! close to the file as possible, then converts them into the model, and reports problems with
-//! the file, line and column, and the field.
+//! the file, the line and column (JSON) or row and column name (CSV), and the field.
 //!
+//! The format is detected from the content, not the file name. A bad record among good ones is a
+//! warning (the record is skipped and listed); a file that cannot be read at all is an error.
 //! This module never writes files.
 
+mod acled;
+mod csv_table;
 pub mod error;
 mod json_locate;
 pub mod native;
+mod swimline_csv;
+mod text;
+mod timelinejs;
+mod timesketch;
+mod vis_timeline;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, Location, Problem};
+pub use text::html_to_text;
 
-use crate::model::Dataset;
+use crate::model::{Dataset, DatasetDraft, PathSeg};
 
 /// The default dataset, compiled into the binary so the app works from any directory.
 pub const DEFAULT_DATASET_JSON: &str = include_str!("../../data/russia-taliban-2018.json");
 
 /// The file name shown for the default dataset.
 pub const DEFAULT_DATASET_NAME: &str = "russia-taliban-2018.json";
+
+/// File name extensions the open dialog offers.
+pub const EXTENSIONS: [&str; 3] = ["json", "csv", "jsonl"];
+
+/// The formats Swimline reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `swimline/1` JSON.
+    Swimline,
+    /// CSV with `title` and `start` columns.
+    SwimlineCsv,
+    /// TimelineJS 3 JSON (`events`, `eras`, `title`).
+    TimelineJs,
+    /// TimelineJS 2 JSON (`{"timeline": {"date": [...]}}`).
+    TimelineJsLegacy,
+    /// The TimelineJS Google Sheets template saved as CSV (`Year, Month, …, Headline`).
+    TimelineJsCsv,
+    /// vis-timeline items and groups.
+    VisTimeline,
+    /// An ACLED export.
+    Acled,
+    /// Timesketch CSV (`message, datetime, timestamp_desc`).
+    TimesketchCsv,
+    /// Timesketch JSONL, one event object a line.
+    TimesketchJsonl,
+}
+
+impl Format {
+    /// The format's name, as shown to users and printed by `swimline check`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Swimline => "Swimline JSON",
+            Self::SwimlineCsv => "Swimline CSV",
+            Self::TimelineJs => "TimelineJS JSON",
+            Self::TimelineJsLegacy => "TimelineJS 2 JSON",
+            Self::TimelineJsCsv => "TimelineJS spreadsheet CSV",
+            Self::VisTimeline => "vis-timeline JSON",
+            Self::Acled => "ACLED CSV",
+            Self::TimesketchCsv => "Timesketch CSV",
+            Self::TimesketchJsonl => "Timesketch JSONL",
+        }
+    }
+}
 
 /// A dataset and where it came from.
 #[derive(Clone, Debug)]
@@ -29,8 +83,27 @@ pub struct Loaded {
     pub path: Option<PathBuf>,
     /// The name shown to the user (the file's name).
     pub display_name: String,
-    /// The format it was read as, e.g. `Swimline JSON`.
-    pub format: &'static str,
+    /// The format it was read as.
+    pub format: Format,
+    /// Problems that did not stop the load: skipped rows, guessed encodings.
+    pub warnings: Vec<Problem>,
+}
+
+/// Where a draft event came from in its file, so that problems found while validating the whole
+/// dataset can still point at the row or object.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The line (and column, for JSON) where the record starts.
+    pub location: Option<Location>,
+    /// The record in words: `row 5`, `events[3]`.
+    pub what: String,
+}
+
+/// What an importer produces: a draft, where each draft event came from, and warnings.
+struct Imported {
+    draft: DatasetDraft,
+    origins: Vec<Origin>,
+    warnings: Vec<Problem>,
 }
 
 /// Reads and validates a file. Never panics on bad input.
@@ -40,16 +113,231 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         file: file.clone(),
         source,
     })?;
-    let text = error::decode_utf8(&file, &bytes)?;
-    let dataset = native::parse(&file, text)?;
+    let (dataset, format, warnings) = load_bytes(&file, &bytes)?;
     Ok(Loaded {
         dataset,
         display_name: path
             .file_name()
             .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned()),
         path: Some(path.to_path_buf()),
-        format: native::FORMAT_NAME,
+        format,
+        warnings,
     })
+}
+
+/// Reads a file's content; `file` names it in messages.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    if matches!(first, Some(b'{' | b'[')) {
+        let (text, _) = text::decode(file, bytes, false)?;
+        return load_json(file, &text);
+    }
+    let (text, encoding_warning) = text::decode(file, bytes, true)?;
+    let (dataset, format, mut warnings) = load_csv(file, &text)?;
+    warnings.splice(0..0, encoding_warning);
+    Ok((dataset, format, warnings))
+}
+
+fn load_json(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    // The native format parses straight into typed records (fast, for large files).
+    if text.contains("\"format\"") && native::looks_native(text) {
+        return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
+    }
+    // One JSON object per line: Timesketch JSONL.
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    if let (Some(first), Some(_)) = (lines.next(), lines.next())
+        && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object())
+        && serde_json::from_str::<serde_json::Value>(text).is_err()
+    {
+        return finish(
+            file,
+            timesketch::parse_jsonl(file, text)?,
+            Format::TimesketchJsonl,
+        );
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        LoadError::content(
+            file,
+            Problem {
+                location: Some(Location {
+                    line: e.line(),
+                    column: e.column().max(1),
+                }),
+                field: None,
+                message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+            },
+        )
+    })?;
+    let object = value.as_object();
+    let has = |key: &str| object.is_some_and(|o| o.contains_key(key));
+    let (imported, format) = if has("format") {
+        return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
+    } else if has("timeline") {
+        (
+            timelinejs::parse_legacy(file, text, &value)?,
+            Format::TimelineJsLegacy,
+        )
+    } else if has("events") || has("eras") {
+        (
+            timelinejs::parse_json(file, text, &value)?,
+            Format::TimelineJs,
+        )
+    } else if value.is_array() || has("items") || has("groups") {
+        (
+            vis_timeline::parse(file, text, &value)?,
+            Format::VisTimeline,
+        )
+    } else {
+        return Err(LoadError::content(
+            file,
+            Problem {
+                location: Some(Location { line: 1, column: 1 }),
+                field: None,
+                message: "not a timeline format Swimline knows: expected Swimline JSON \
+                          (\"format\": \"swimline/1\"), TimelineJS (\"events\"), TimelineJS 2 \
+                          (\"timeline\"), or vis-timeline (\"items\" or an array of items)"
+                    .to_owned(),
+            },
+        ));
+    };
+    finish(file, imported, format)
+}
+
+fn load_csv(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let table = csv_table::Table::new(file, text)?;
+    let (imported, format) = if table.has_all(&["event_id_cnty", "event_date"]) {
+        (acled::parse(table)?, Format::Acled)
+    } else if table.has_all(&["year", "headline"]) {
+        (timelinejs::parse_csv(table)?, Format::TimelineJsCsv)
+    } else if table.has_all(&["message", "timestamp_desc"])
+        && (table.has_all(&["datetime"]) || table.has_all(&["timestamp"]))
+    {
+        (timesketch::parse_csv(table)?, Format::TimesketchCsv)
+    } else if table.has_all(&["title", "start"]) {
+        (swimline_csv::parse(table)?, Format::SwimlineCsv)
+    } else {
+        let header = table.names.join(",");
+        return Err(LoadError::content(
+            file,
+            Problem {
+                location: Some(Location { line: 1, column: 0 }),
+                field: None,
+                message: format!(
+                    "not a CSV format Swimline knows (header: {header}): expected columns \
+                     title and start (Swimline CSV), Year and Headline (TimelineJS), \
+                     event_id_cnty and event_date (ACLED), or message, datetime and \
+                     timestamp_desc (Timesketch)"
+                ),
+            },
+        ));
+    };
+    finish(file, imported, format)
+}
+
+/// Validates an import. Events the dataset rejects (an end before its start, say) are dropped
+/// with a warning that points at their row, as long as anything is left.
+fn finish(
+    file: &str,
+    mut imported: Imported,
+    format: Format,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    if imported.draft.title.is_empty() {
+        imported.draft.title = Path::new(file)
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    }
+    for _ in 0..2 {
+        let errors = match Dataset::build(imported.draft.clone()) {
+            Ok(dataset) => return Ok((dataset, format, imported.warnings)),
+            Err(errors) => errors,
+        };
+        let mut bad_events = HashSet::new();
+        let mut fatal = Vec::new();
+        for error in errors {
+            let event = match error.path.0.as_slice() {
+                [PathSeg::Key(list), PathSeg::Index(i), rest @ ..] if list == "events" => {
+                    Some((*i, rest.to_vec()))
+                }
+                _ => None,
+            };
+            match event {
+                Some((i, rest)) if i < imported.origins.len() => {
+                    let origin = &imported.origins[i];
+                    let field = crate::model::FieldPath(rest).to_string();
+                    imported.warnings.push(Problem {
+                        location: origin.location,
+                        field: Some(if field.is_empty() {
+                            origin.what.clone()
+                        } else {
+                            format!("{}, {field}", origin.what)
+                        }),
+                        message: format!("skipped: {}", error.message),
+                    });
+                    bad_events.insert(i);
+                }
+                _ => fatal.push(Problem {
+                    location: None,
+                    field: Some(error.path.to_string()),
+                    message: error.message,
+                }),
+            }
+        }
+        if !fatal.is_empty() {
+            return Err(LoadError::Content {
+                file: file.to_owned(),
+                problems: fatal,
+            });
+        }
+        let removed: HashSet<String> = bad_events
+            .iter()
+            .map(|&i| imported.draft.events[i].id.clone())
+            .collect();
+        let mut index = 0;
+        imported.draft.events.retain(|_| {
+            index += 1;
+            !bad_events.contains(&(index - 1))
+        });
+        let mut index = 0;
+        imported.origins.retain(|_| {
+            index += 1;
+            !bad_events.contains(&(index - 1))
+        });
+        imported
+            .draft
+            .links
+            .retain(|l| !removed.contains(&l.from) && !removed.contains(&l.to));
+    }
+    Err(LoadError::Content {
+        file: file.to_owned(),
+        problems: imported.warnings,
+    })
+}
+
+/// serde_json's message without its " at line L column C" (we give the location ourselves).
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+/// Makes ids unique: the second `a` becomes `a#2`, with a warning from `warn`.
+fn unique_id(seen: &mut HashSet<String>, id: String) -> (String, bool) {
+    if seen.insert(id.clone()) {
+        return (id, false);
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{id}#{n}");
+        if seen.insert(candidate.clone()) {
+            return (candidate, true);
+        }
+        n += 1;
+    }
 }
 
 /// The built-in dataset from the 2018 report on Russia and the Taliban.
@@ -59,7 +347,8 @@ pub fn load_default() -> Result<Loaded, LoadError> {
         dataset,
         path: None,
         display_name: DEFAULT_DATASET_NAME.to_owned(),
-        format: native::FORMAT_NAME,
+        format: Format::Swimline,
+        warnings: Vec::new(),
     })
 }
 

@@ -11,7 +11,7 @@ use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use crate::model::{
     ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, FieldPath, FuzzyDate, LinkDraft,
-    LinkKind, ModelError, PathSeg, Rgb, Source, TimeSpec,
+    LinkKind, ModelError, PathSeg, PeriodDraft, Rgb, Source, TimeSpec,
 };
 
 /// The value of the `format` field this version reads and writes.
@@ -34,6 +34,17 @@ struct RawFile {
     events: Vec<RawEvent>,
     #[serde(default)]
     links: Vec<RawLink>,
+    #[serde(default)]
+    periods: Vec<RawPeriod>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    title: String,
+    time: String,
+    #[serde(default)]
+    color: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +77,8 @@ struct RawEvent {
     source: Option<RawSource>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    attributes: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +104,14 @@ struct RawLink {
     kind: LinkKind,
     #[serde(default)]
     note: Option<String>,
+}
+
+/// Whether `text` is a JSON object whose first key is `format`, as Swimline writes it: such a
+/// file takes the fast typed path without being parsed twice.
+pub fn looks_native(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"format\""))
 }
 
 /// Reads a `swimline/1` document. `file` names the file in messages.
@@ -274,6 +295,7 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
             kind: e.kind,
             source,
             tags: e.tags,
+            attributes: e.attributes.into_iter().collect(),
         });
     }
     let links = raw
@@ -286,6 +308,30 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
             note: l.note,
         })
         .collect();
+    let mut periods = Vec::with_capacity(raw.periods.len());
+    for (i, p) in raw.periods.into_iter().enumerate() {
+        let color = p.color.and_then(|c| match c.parse::<Rgb>() {
+            Ok(rgb) => Some(rgb),
+            Err(message) => {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("periods", i, "color"),
+                    message,
+                ));
+                None
+            }
+        });
+        match p.time.parse::<TimeSpec>() {
+            Ok(time) => periods.push(PeriodDraft {
+                title: p.title,
+                time,
+                color,
+            }),
+            Err(err) => errors.push(ModelError::new(
+                FieldPath::item_field("periods", i, "time"),
+                err.to_string(),
+            )),
+        }
+    }
     if errors.is_empty() {
         Ok(DatasetDraft {
             title: raw.title.unwrap_or_default(),
@@ -293,6 +339,7 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
             actors,
             events,
             links,
+            periods,
         })
     } else {
         Err(errors)

@@ -93,6 +93,7 @@ pub fn ticks(start: f64, end: f64, width_px: f64, char_px: f64, gap_px: f64) -> 
         .chain(year_steps())
         .find(|s| fits(*s))
         .unwrap_or(Step::Years(10_000_000_000));
+
     let minor = generate(step, start, end, false)
         .into_iter()
         .filter(|&t| t >= start)
@@ -136,10 +137,15 @@ fn label_chars(step: Step, start: f64, end: f64) -> usize {
         Step::Secs(s) if s < SECS_PER_DAY => 5, // 14:05
         Step::Secs(_) | Step::Week => 6,        // 30 Jan
         Step::Months(_) => 3,                   // Mar
-        Step::Years(_) => {
-            let a = Timestamp(start as i64).civil().year;
-            let b = Timestamp(end as i64).civil().year;
-            year_label(a).len().max(year_label(b).len())
+        Step::Years(n) => {
+            // The labels are of round years: measure those near each end of the view.
+            let round = |t: f64| {
+                let year = Timestamp(t as i64).civil().year;
+                year_label(year_tick_at_or_after(year, n))
+                    .len()
+                    .max(year_label(year_tick_at_or_after(year - n, n)).len())
+            };
+            round(start).max(round(end))
         }
     }
 }
@@ -333,7 +339,7 @@ mod tests {
         assert!(
             labels(&rows)
                 .iter()
-                .any(|l| l.ends_with(",000,000,000 BCE")),
+                .any(|l| l.ends_with(" billion years ago")),
             "{:?}",
             labels(&rows)
         );

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use super::date::{FuzzyDate, TimeSpec};
 use super::error::{FieldPath, ModelError};
-use super::resolve::{ResolvedTime, resolve_times};
+use super::resolve::{ResolvedTime, resolve_times_at};
 
 /// What an event is, so claims and denials can be told apart at a glance.
 #[derive(
@@ -176,6 +176,33 @@ pub struct EventDraft {
     pub source: Option<Source>,
     /// Free labels.
     pub tags: Vec<String>,
+    /// Other fields the file carried (a CSV's extra columns, a TimelineJS media credit), as
+    /// name and value, shown in the details panel.
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A named stretch of time drawn as a band behind the lanes (an era), as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodDraft {
+    /// The band's label.
+    pub title: String,
+    /// When the period runs; may be relative to events.
+    pub time: TimeSpec,
+    /// The band's colour.
+    pub color: Option<Rgb>,
+}
+
+/// A validated period: a labelled band behind the lanes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// The band's label.
+    pub title: String,
+    /// When the period runs, as written.
+    pub time: TimeSpec,
+    /// When the period runs, resolved.
+    pub when: ResolvedTime,
+    /// The band's colour, if the file gave one.
+    pub color: Option<Rgb>,
 }
 
 /// A link as written in a file, with events by id.
@@ -204,6 +231,8 @@ pub struct DatasetDraft {
     pub events: Vec<EventDraft>,
     /// The links between events.
     pub links: Vec<LinkDraft>,
+    /// Eras: labelled bands behind the lanes.
+    pub periods: Vec<PeriodDraft>,
 }
 
 /// An actor: one swimlane.
@@ -242,6 +271,8 @@ pub struct Event {
     pub source: Option<Source>,
     /// Free labels.
     pub tags: Vec<String>,
+    /// Other fields the file carried, as name and value.
+    pub attributes: Vec<(String, String)>,
 }
 
 /// A validated link between two events.
@@ -270,6 +301,8 @@ pub struct Dataset {
     pub events: Vec<Event>,
     /// Links between events.
     pub links: Vec<Link>,
+    /// Eras: labelled bands behind the lanes.
+    pub periods: Vec<Period>,
 }
 
 impl Dataset {
@@ -357,15 +390,39 @@ impl Dataset {
             }
         }
 
-        let ids: Vec<&str> = draft.events.iter().map(|e| e.id.as_str()).collect();
-        let times: Vec<&TimeSpec> = draft.events.iter().map(|e| &e.time).collect();
-        let resolved = match resolve_times(&ids, &times) {
+        // Periods resolve with the events (they may be relative to them), under ids that start
+        // with NUL so that nothing in a file can refer to them.
+        let period_ids: Vec<String> = (0..draft.periods.len())
+            .map(|k| format!("\0period{k}"))
+            .collect();
+        let n_events = draft.events.len();
+        let ids: Vec<&str> = draft
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(period_ids.iter().map(String::as_str))
+            .collect();
+        let times: Vec<&TimeSpec> = draft
+            .events
+            .iter()
+            .map(|e| &e.time)
+            .chain(draft.periods.iter().map(|p| &p.time))
+            .collect();
+        let time_path = |i: usize| {
+            if i < n_events {
+                FieldPath::item_field("events", i, "time")
+            } else {
+                FieldPath::item_field("periods", i - n_events, "time")
+            }
+        };
+        let mut resolved = match resolve_times_at(&ids, &times, time_path) {
             Ok(resolved) => resolved,
             Err(mut time_errors) => {
                 errors.append(&mut time_errors);
                 Vec::new()
             }
         };
+        let period_times = resolved.split_off(resolved.len().min(n_events));
 
         if !errors.is_empty() {
             return Err(errors);
@@ -401,6 +458,18 @@ impl Dataset {
                 kind: e.kind,
                 source: e.source,
                 tags: e.tags,
+                attributes: e.attributes,
+            })
+            .collect();
+        let periods = draft
+            .periods
+            .into_iter()
+            .zip(period_times)
+            .map(|(p, when)| Period {
+                title: p.title,
+                time: p.time,
+                when,
+                color: p.color,
             })
             .collect();
         Ok(Self {
@@ -409,13 +478,20 @@ impl Dataset {
             actors,
             events,
             links,
+            periods,
         })
     }
 
-    /// The earliest and latest instants any event may touch, in seconds; `None` when empty.
+    /// The earliest and latest instants any event or period may touch, in seconds; `None`
+    /// when there are none.
     pub fn extent_secs(&self) -> Option<(i64, i64)> {
-        let first = self.events.iter().map(|e| e.when.earliest()).min()?;
-        let last = self.events.iter().map(|e| e.when.latest()).max()?;
+        let times = self
+            .events
+            .iter()
+            .map(|e| &e.when)
+            .chain(self.periods.iter().map(|p| &p.when));
+        let first = times.clone().map(|w| w.earliest()).min()?;
+        let last = times.map(|w| w.latest()).max()?;
         Some((first, last))
     }
 
@@ -462,6 +538,7 @@ mod tests {
             kind: EventKind::Action,
             source: None,
             tags: Vec::new(),
+            attributes: Vec::new(),
         }
     }
 

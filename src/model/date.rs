@@ -39,6 +39,8 @@ pub enum Precision {
     Month,
     /// `2018-01-04`.
     Day,
+    /// `2018-01-04T14`.
+    Hour,
     /// `2018-01-04T14:05`.
     Minute,
     /// `2018-01-04T14:05:09`.
@@ -54,6 +56,7 @@ impl Precision {
             Self::Year => "year",
             Self::Month => "month",
             Self::Day => "day",
+            Self::Hour => "hour",
             Self::Minute => "minute",
             Self::Second => "second",
         }
@@ -171,7 +174,7 @@ pub struct FuzzyDate {
     pub month: Option<u8>,
     /// Day of the month, present from [`Precision::Day`] on.
     pub day: Option<u8>,
-    /// Hour, minute, second of day in UTC, present from [`Precision::Minute`] on.
+    /// Hour, minute, second of day in UTC, present from [`Precision::Hour`] on.
     pub time: Option<(u8, u8, u8)>,
     /// How finely the date is given.
     pub precision: Precision,
@@ -232,6 +235,7 @@ impl FuzzyDate {
             Precision::Year => (12, 0),
             Precision::Month => (1, 0),
             Precision::Day => (0, SECS_PER_DAY),
+            Precision::Hour => (0, 3600),
             Precision::Minute => (0, 60),
             Precision::Second => (0, 1),
         };
@@ -251,12 +255,12 @@ impl FuzzyDate {
                 self.day.unwrap_or(1),
                 month_name(self.month)
             ),
-            Precision::Minute | Precision::Second => {
+            Precision::Hour | Precision::Minute | Precision::Second => {
                 let (h, m, s) = self.time.unwrap_or((0, 0, 0));
-                let clock = if self.precision == Precision::Second {
-                    format!("{h:02}:{m:02}:{s:02}")
-                } else {
-                    format!("{h:02}:{m:02}")
+                let clock = match self.precision {
+                    Precision::Second => format!("{h:02}:{m:02}:{s:02}"),
+                    Precision::Minute => format!("{h:02}:{m:02}"),
+                    _ => format!("{h:02}h"),
                 };
                 format!(
                     "{} {} {year}, {clock} UTC",
@@ -315,7 +319,10 @@ impl fmt::Display for FuzzyDate {
             write!(f, "-{d:02}")?;
         }
         if let Some((h, m, s)) = self.time {
-            write!(f, "T{h:02}:{m:02}")?;
+            write!(f, "T{h:02}")?;
+            if self.precision >= Precision::Minute {
+                write!(f, ":{m:02}")?;
+            }
             if self.precision == Precision::Second {
                 write!(f, ":{s:02}")?;
             }
@@ -460,6 +467,12 @@ impl FromStr for FuzzyDate {
                 let (clock, offset_secs) = split_offset(input, t)?;
                 let fields: Vec<&str> = clock.split(':').collect();
                 let (h, m, s, precision) = match fields.as_slice() {
+                    [h] => (
+                        parse_number(input, h, 2, 0, 23, "hour")?,
+                        0,
+                        0,
+                        Precision::Hour,
+                    ),
                     [h, m] => (
                         parse_number(input, h, 2, 0, 23, "hour")?,
                         parse_number(input, m, 2, 0, 59, "minute")?,
@@ -476,7 +489,12 @@ impl FromStr for FuzzyDate {
                             Precision::Second,
                         )
                     }
-                    _ => return Err(parse_error(input, "expected a time as HH:MM or HH:MM:SS")),
+                    _ => {
+                        return Err(parse_error(
+                            input,
+                            "expected a time as HH, HH:MM or HH:MM:SS",
+                        ));
+                    }
                 };
                 let local = CivilDateTime {
                     year,
@@ -711,6 +729,9 @@ pub fn parse_duration(input: &str, text: &str) -> Result<CalendarDuration, DateP
 pub enum Endpoint {
     /// A calendar date.
     Date(FuzzyDate),
+    /// EDTF "one of a set", `[2018-01-01..2018-01-07]`: a single date somewhere from the first
+    /// to the second (inclusive), as when a source gives only the week.
+    OneOf(FuzzyDate, FuzzyDate),
     /// A date relative to another event.
     Relative(RelativeDate),
     /// `..`: the interval runs on without end (or from before any start).
@@ -733,6 +754,7 @@ impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Date(d) => d.fmt(f),
+            Self::OneOf(a, b) => write!(f, "[{a}..{b}]"),
             Self::Relative(r) => r.fmt(f),
             Self::Open => write!(f, ".."),
             Self::Unknown => Ok(()),
@@ -751,6 +773,22 @@ impl FromStr for Endpoint {
             Ok(Self::Unknown)
         } else if text.starts_with('@') {
             parse_relative(input, text).map(Self::Relative)
+        } else if let Some(inner) = text.strip_prefix('[') {
+            let hint = "expected a range of dates as [2018-01-01..2018-01-07]";
+            let inner = inner
+                .strip_suffix(']')
+                .ok_or_else(|| parse_error(input, hint))?;
+            let (a, b) = inner
+                .split_once("..")
+                .ok_or_else(|| parse_error(input, hint))?;
+            let (a, b): (FuzzyDate, FuzzyDate) = (a.parse()?, b.parse()?);
+            if b.bounds().latest < a.bounds().earliest {
+                return Err(parse_error(
+                    input,
+                    "the range ends before it starts: expected [earlier..later]",
+                ));
+            }
+            Ok(Self::OneOf(a, b))
         } else {
             text.parse().map(Self::Date)
         }
@@ -990,6 +1028,21 @@ mod tests {
         assert_eq!(r, Some(("a/b".to_owned(), Anchor::End)));
         assert!("@{}".parse::<TimeSpec>().is_err());
         assert!("@{x}P3D".parse::<TimeSpec>().is_err());
+    }
+
+    #[test]
+    fn hours_and_one_of_a_range() {
+        let hour = date("2018-01-04T14");
+        assert_eq!(hour.precision, Precision::Hour);
+        assert_eq!(hour.bounds().span_secs(), 3600);
+        assert_eq!(hour.to_string(), "2018-01-04T14Z");
+        let week: TimeSpec = "[2018-01-01..2018-01-07]"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(week.start, Endpoint::OneOf(..)));
+        assert_eq!(week.to_string(), "[2018-01-01..2018-01-07]");
+        assert!("[2018-01-07..2018-01-01]".parse::<TimeSpec>().is_err());
+        assert!("[2018-01-07]".parse::<TimeSpec>().is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod time;
 
 pub use dataset::{
     Actor, ActorDraft, Dataset, DatasetDraft, Event, EventDraft, EventKind, Link, LinkDraft,
-    LinkKind, Rgb, Source,
+    LinkKind, Period, PeriodDraft, Rgb, Source,
 };
 pub use date::{Anchor, Bounds, Endpoint, FuzzyDate, Precision, RelativeDate, TimeSpec};
 pub use error::{FieldPath, ModelError, PathSeg};

@@ -69,10 +69,18 @@ pub fn resolve_times(
     ids: &[&str],
     times: &[&TimeSpec],
 ) -> Result<Vec<ResolvedTime>, Vec<ModelError>> {
+    resolve_times_at(ids, times, |i| FieldPath::item_field("events", i, "time"))
+}
+
+/// As [`resolve_times`], with errors about entry `i` pointing at `time_path(i)`.
+pub fn resolve_times_at(
+    ids: &[&str],
+    times: &[&TimeSpec],
+    time_path: impl Fn(usize) -> FieldPath,
+) -> Result<Vec<ResolvedTime>, Vec<ModelError>> {
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut state = vec![State::Unvisited; times.len()];
     let mut errors = Vec::new();
-    let time_path = |i: usize| FieldPath::item_field("events", i, "time");
 
     for root in 0..times.len() {
         if !matches!(state[root], State::Unvisited) {
@@ -166,6 +174,10 @@ fn resolve_one(
     let endpoint = |e: &Endpoint| -> Option<Bounds> {
         match e {
             Endpoint::Date(d) => Some(d.bounds()),
+            Endpoint::OneOf(a, b) => Some(Bounds {
+                earliest: a.bounds().earliest,
+                latest: b.bounds().latest,
+            }),
             Endpoint::Relative(r) => relative_bounds(r, index, state),
             Endpoint::Open | Endpoint::Unknown => None,
         }

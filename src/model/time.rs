@@ -232,8 +232,20 @@ pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
     (year, month, day)
 }
 
-/// A year written for people: `2018`, `44 BCE` (astronomical -43), `13,800,000,000 BCE`.
+/// A year written for people: `2018`, `44 BCE` (astronomical -43); deep time as
+/// `250,000 years ago`, `65 million years ago`, `13.8 billion years ago` (where a year either way
+/// is below the precision anyone means).
 pub fn year_label(year: i64) -> String {
+    if year <= -DEEP_TIME_YEARS {
+        let ago = year.unsigned_abs();
+        return if ago >= 1_000_000_000 {
+            format!("{} billion years ago", trim_decimals(ago as f64 / 1e9))
+        } else if ago >= 1_000_000 {
+            format!("{} million years ago", trim_decimals(ago as f64 / 1e6))
+        } else {
+            format!("{} years ago", group_thousands(ago as i64))
+        };
+    }
     if year <= 0 {
         format!("{} BCE", group_thousands(1 - year))
     } else if year >= 100_000 {
@@ -241,6 +253,15 @@ pub fn year_label(year: i64) -> String {
     } else {
         year.to_string()
     }
+}
+
+/// Years before this many BCE are written as "years ago".
+pub const DEEP_TIME_YEARS: i64 = 100_000;
+
+/// `13.80` → `13.8`, `65.000` → `65`, at most three decimals.
+fn trim_decimals(x: f64) -> String {
+    let text = format!("{x:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// `1234567` → `1,234,567`.
@@ -324,7 +345,10 @@ mod tests {
         assert_eq!(year_label(2018), "2018");
         assert_eq!(year_label(0), "1 BCE");
         assert_eq!(year_label(-43), "44 BCE");
-        assert_eq!(year_label(-13_799_999_999), "13,800,000,000 BCE");
+        assert_eq!(year_label(-13_800_000_000), "13.8 billion years ago");
+        assert_eq!(year_label(-65_000_000), "65 million years ago");
+        assert_eq!(year_label(-250_000), "250,000 years ago");
+        assert_eq!(year_label(-99_998), "99,999 BCE");
         assert_eq!(group_thousands(-1234), "-1,234");
         assert_eq!(
             CalendarDuration {

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -24,6 +25,24 @@ pub const SHORTCUT_EXPORT: KeyboardShortcut =
 /// How many lines of a load error the banner shows before "… and N more".
 const ERROR_LINES_SHOWN: usize = 30;
 
+/// How many recently opened files the File menu remembers.
+const RECENT_FILES: usize = 8;
+
+/// How often the open file is checked for changes on disk, in seconds.
+const WATCH_INTERVAL_SECS: f64 = 1.0;
+
+/// The key under which eframe stores [`Persisted`].
+pub const STORAGE_KEY: &str = "swimline";
+
+/// What Swimline remembers between runs. New fields take their default when an older file is
+/// read (`#[serde(default)]`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// Files opened recently, newest first.
+    pub recent_files: Vec<PathBuf>,
+}
+
 /// Something the UI asks for; applied at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -39,6 +58,8 @@ pub enum Command {
     OpenDialog,
     /// Load this file in the background.
     Open(PathBuf),
+    /// Show or hide the list of warnings of the loaded file.
+    ToggleWarnings,
     /// Ask the user where to save a screenshot.
     ExportDialog,
     /// Take a screenshot and save it here; `replace` only after the user agreed.
@@ -64,8 +85,13 @@ pub enum Message {
     OpenPicked(Option<PathBuf>),
     /// The save dialog closed; `None` = cancelled.
     SavePicked(Option<PathBuf>),
-    /// A file finished loading.
-    Loaded(Box<Result<Loaded, LoadError>>),
+    /// A file finished loading; `reload` when it was the open file, changed on disk.
+    Loaded {
+        /// The dataset, or why not.
+        result: Box<Result<Loaded, LoadError>>,
+        /// It was the open file, reloaded: keep the view and the selection.
+        reload: bool,
+    },
     /// The window's pixels, as asked for by a screenshot request.
     Screenshot(Arc<egui::ColorImage>),
     /// A PNG was written (its path) or not (why).
@@ -130,6 +156,13 @@ pub struct SwimlineApp {
     screenshot_job: Option<ScreenshotJob>,
     /// The window title last sent, to send it only when it changes.
     title_sent: String,
+    /// The warnings window is open.
+    show_warnings: bool,
+    /// Remembered between runs.
+    persisted: Persisted,
+    /// The open file's modification time when it was read, and when it was last checked
+    /// (egui's clock, seconds).
+    watched: Option<(SystemTime, f64)>,
 }
 
 impl SwimlineApp {
@@ -138,12 +171,8 @@ impl SwimlineApp {
     pub fn new(loaded: Loaded, error: Option<String>, dialogs: Box<dyn FileDialogs>) -> Self {
         let (sender, receiver) = channel();
         let index = TimelineIndex::build(&loaded.dataset);
-        let status = format!(
-            "Opened {} ({} events, {} actors)",
-            loaded.display_name,
-            loaded.dataset.events.len(),
-            loaded.dataset.actors.len()
-        );
+        let status = opened_status(&loaded, false);
+        let show_warnings = !loaded.warnings.is_empty();
         Self {
             timeline: TimelineState::fitted(&index),
             index,
@@ -159,7 +188,43 @@ impl SwimlineApp {
             dialogs,
             screenshot_job: None,
             title_sent: String::new(),
+            show_warnings,
+            watched: None,
+            persisted: Persisted::default(),
         }
+        .watching()
+    }
+
+    /// Starts from what an earlier run remembered.
+    pub fn with_persisted(mut self, persisted: Persisted) -> Self {
+        self.persisted = persisted;
+        if let Some(path) = self.loaded.path.clone() {
+            self.remember(path);
+        }
+        self
+    }
+
+    /// What the app will remember.
+    pub fn persisted(&self) -> &Persisted {
+        &self.persisted
+    }
+
+    /// Records the open file's modification time, to notice when it changes.
+    fn watching(mut self) -> Self {
+        self.watched = self.modified_time().map(|t| (t, 0.0));
+        self
+    }
+
+    fn modified_time(&self) -> Option<SystemTime> {
+        let path = self.loaded.path.as_ref()?;
+        std::fs::metadata(path).and_then(|m| m.modified()).ok()
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        let recent = &mut self.persisted.recent_files;
+        recent.retain(|p| p != &path);
+        recent.insert(0, path);
+        recent.truncate(RECENT_FILES);
     }
 
     /// Runs in `--screenshot` mode: once drawn, write the window to the job's path and close.
@@ -213,7 +278,8 @@ impl SwimlineApp {
             Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
             Command::ZoomToFit => self.timeline = TimelineState::fitted(&self.index),
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
-            Command::Open(path) => self.start_loading(path, ctx),
+            Command::Open(path) => self.start_loading(path, false, ctx),
+            Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
             Command::ExportDialog => {
                 let stem = self
                     .loaded
@@ -234,16 +300,42 @@ impl SwimlineApp {
         }
     }
 
-    fn start_loading(&mut self, path: PathBuf, ctx: &egui::Context) {
-        self.status = format!("Loading {}…", path.display());
+    fn start_loading(&mut self, path: PathBuf, reload: bool, ctx: &egui::Context) {
+        self.status = if reload {
+            format!("{} changed on disk; reloading…", path.display())
+        } else {
+            format!("Loading {}…", path.display())
+        };
         self.loading = Some(path.clone());
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let result = crate::io::load_path(&path);
-            let _ = sender.send(Message::Loaded(Box::new(result)));
+            let _ = sender.send(Message::Loaded {
+                result: Box::new(result),
+                reload,
+            });
             ctx.request_repaint();
         });
+    }
+
+    /// Reloads the open file when its modification time changes (checked once a second).
+    fn watch_file(&mut self, ctx: &egui::Context) {
+        let Some((read_at, checked_at)) = self.watched else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(WATCH_INTERVAL_SECS));
+        if now - checked_at < WATCH_INTERVAL_SECS || self.loading.is_some() {
+            return;
+        }
+        let modified = self.modified_time();
+        self.watched = Some((modified.unwrap_or(read_at), now));
+        if let (Some(modified), Some(path)) = (modified, self.loaded.path.clone())
+            && modified != read_at
+        {
+            self.start_loading(path, true, ctx);
+        }
     }
 
     fn start_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
@@ -291,10 +383,10 @@ impl SwimlineApp {
     fn poll_messages(&mut self, ctx: &egui::Context) {
         while let Ok(message) = self.receiver.try_recv() {
             match message {
-                Message::OpenPicked(Some(path)) => self.start_loading(path, ctx),
+                Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
                 Message::OpenPicked(None) | Message::SavePicked(None) => {}
                 Message::SavePicked(Some(path)) => self.start_export(path, false, ctx),
-                Message::Loaded(result) => self.finish_loading(*result),
+                Message::Loaded { result, reload } => self.finish_loading(*result, reload),
                 Message::Screenshot(image) => self.save_screenshot(&image, ctx),
                 Message::Exported(Ok(path)) => {
                     self.status = format!("Screenshot saved to {}", path.display());
@@ -304,27 +396,47 @@ impl SwimlineApp {
         }
     }
 
-    fn finish_loading(&mut self, result: Result<Loaded, LoadError>) {
+    fn finish_loading(&mut self, result: Result<Loaded, LoadError>, reload: bool) {
         self.loading = None;
         match result {
             Ok(loaded) => {
+                let selected_id = self
+                    .selected
+                    .filter(|_| reload)
+                    .map(|i| self.loaded.dataset.events[i].id.clone());
                 self.index = TimelineIndex::build(&loaded.dataset);
-                self.timeline = TimelineState::fitted(&self.index);
-                self.selected = None;
+                if reload {
+                    // Same file, new content: keep where the user was looking.
+                    self.timeline = TimelineState::at(self.timeline.view);
+                } else {
+                    self.timeline = TimelineState::fitted(&self.index);
+                }
+                self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
                 self.error = None;
-                self.status = format!(
-                    "Opened {} ({} events, {} actors)",
-                    loaded.display_name,
-                    loaded.dataset.events.len(),
-                    loaded.dataset.actors.len()
-                );
+                self.status = opened_status(&loaded, reload);
+                self.show_warnings = !loaded.warnings.is_empty() && !reload;
+                if let Some(path) = loaded.path.clone() {
+                    self.remember(path);
+                }
                 self.loaded = loaded;
+                self.watched = self.modified_time().map(|t| (t, 0.0));
             }
             Err(err) => {
-                self.status = format!(
-                    "Could not open the file; still showing {}",
-                    self.loaded.display_name
-                );
+                self.status = if reload {
+                    format!(
+                        "{} changed on disk but cannot be read; still showing what was read before",
+                        self.loaded.display_name
+                    )
+                } else {
+                    format!(
+                        "Could not open the file; still showing {}",
+                        self.loaded.display_name
+                    )
+                };
+                if reload {
+                    // Do not reload the same broken content again and again.
+                    self.watched = self.modified_time().map(|t| (t, 0.0));
+                }
                 self.error = Some(err.to_string());
             }
         }
@@ -363,9 +475,10 @@ impl SwimlineApp {
         self.shortcuts(&ctx, &mut commands);
         self.dropped_files(&ctx, &mut commands);
         self.update_title(&ctx);
+        self.watch_file(&ctx);
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut commands));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui, &mut commands));
         if let Some(selected) = self.selected {
             egui::Panel::right("details")
                 .resizable(true)
@@ -390,6 +503,7 @@ impl SwimlineApp {
                 );
             });
         self.confirm_replace_ui(&ctx, &mut commands);
+        self.warnings_ui(&ctx, &mut commands);
 
         for command in commands {
             self.apply(command, &ctx);
@@ -458,6 +572,24 @@ impl SwimlineApp {
                 if ui.add(open).clicked() {
                     commands.push(Command::OpenDialog);
                 }
+                ui.menu_button("Open recent", |ui| {
+                    if self.persisted.recent_files.is_empty() {
+                        ui.weak("No files yet");
+                    }
+                    for path in &self.persisted.recent_files {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        if ui
+                            .button(name)
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            commands.push(Command::Open(path.clone()));
+                        }
+                    }
+                });
                 let export = egui::Button::new("Export screenshot…")
                     .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT));
                 if ui.add(export).clicked() {
@@ -500,12 +632,29 @@ impl SwimlineApp {
         });
     }
 
-    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+    fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             if self.loading.is_some() {
                 ui.spinner();
             }
             ui.label(&self.status);
+            let count = self.loaded.warnings.len();
+            if count > 0 {
+                let text = if count == 1 {
+                    "1 warning".to_owned()
+                } else {
+                    format!("{count} warnings")
+                };
+                let button =
+                    egui::Button::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color));
+                if ui
+                    .add(button)
+                    .on_hover_text("Rows skipped or read with a guess")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleWarnings);
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak("times in UTC");
                 ui.separator();
@@ -539,6 +688,34 @@ impl SwimlineApp {
         });
     }
 
+    fn warnings_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !self.show_warnings || self.loaded.warnings.is_empty() {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new(format!("Warnings: {}", self.loaded.display_name))
+            .id(egui::Id::unique("warnings"))
+            .open(&mut open)
+            .default_width(640.0)
+            .default_height(320.0)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "{} loaded as {}. These records were skipped or read with a guess:",
+                    self.loaded.display_name,
+                    self.loaded.format.name()
+                ));
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for warning in &self.loaded.warnings {
+                        ui.label(egui::RichText::new(warning.to_string()).monospace());
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::ToggleWarnings);
+        }
+    }
+
     fn advance_screenshot_job(&mut self, ctx: &egui::Context) {
         let Some(job) = &mut self.screenshot_job else {
             return;
@@ -550,6 +727,23 @@ impl SwimlineApp {
         }
         ctx.request_repaint();
     }
+}
+
+/// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
+fn opened_status(loaded: &Loaded, reload: bool) -> String {
+    let warnings = match loaded.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
+    };
+    format!(
+        "{} {} ({}: {} events, {} actors{warnings})",
+        if reload { "Reloaded" } else { "Opened" },
+        loaded.display_name,
+        loaded.format.name(),
+        loaded.dataset.events.len(),
+        loaded.dataset.actors.len()
+    )
 }
 
 fn legend_entry_ui(ui: &mut egui::Ui, kind: EventKind) {
@@ -595,5 +789,9 @@ fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) 
 impl eframe::App for SwimlineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_root(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted);
     }
 }

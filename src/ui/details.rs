@@ -98,6 +98,24 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             ui.label(description);
         }
 
+        if !event.attributes.is_empty() {
+            section_ui(ui, "More");
+            egui::Grid::new("attributes")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (name, value) in &event.attributes {
+                        ui.weak(name);
+                        if value.starts_with("http://") || value.starts_with("https://") {
+                            ui.hyperlink(value);
+                        } else {
+                            ui.label(value);
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
+
         if !event.tags.is_empty() {
             section_ui(ui, "Tags");
             ui.horizontal_wrapped(|ui| {
@@ -156,6 +174,11 @@ fn section_ui(ui: &mut Ui, title: &str) {
 fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
     match endpoint {
         Endpoint::Date(d) => format!("{}, precise to the {}", d.describe(), d.precision.name()),
+        Endpoint::OneOf(a, b) => format!(
+            "a single date between {} and {} (the source gives no more)",
+            a.describe(),
+            b.describe()
+        ),
         Endpoint::Relative(r) => relative_words(dataset, r),
         Endpoint::Open => "open (no end)".to_owned(),
         Endpoint::Unknown => "unknown".to_owned(),

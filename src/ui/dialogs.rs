@@ -26,7 +26,16 @@ impl FileDialogs for NativeDialogs {
         std::thread::spawn(move || {
             let picked = rfd::FileDialog::new()
                 .set_title("Open timeline data")
-                .add_filter("Swimline JSON", &["json"])
+                .add_filter(
+                    "Timelines (Swimline, TimelineJS, vis-timeline, ACLED, Timesketch)",
+                    &crate::io::EXTENSIONS,
+                )
+                .add_filter("JSON (Swimline, TimelineJS, vis-timeline)", &["json"])
+                .add_filter(
+                    "CSV (Swimline, TimelineJS sheet, ACLED, Timesketch)",
+                    &["csv"],
+                )
+                .add_filter("JSON lines (Timesketch)", &["jsonl"])
                 .add_filter("All files", &["*"])
                 .pick_file();
             // The app may have quit meanwhile; nothing to tell then.

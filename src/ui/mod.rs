@@ -10,5 +10,5 @@ pub mod dialogs;
 mod timeline;
 pub mod tokens;
 
-pub use app::{Command, Message, ScreenshotJob, SwimlineApp};
+pub use app::{Command, Message, Persisted, ScreenshotJob, SwimlineApp};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};

@@ -24,6 +24,9 @@ use crate::model::{Dataset, Endpoint, Event, EventKind};
 /// range is drawn as a band behind the marker.
 const POINT_RANGE_MIN_PX: f64 = 8.0;
 
+/// A date range whose right half is narrower than this puts its label after the band.
+const NARROW_BAND_PX: f32 = 40.0;
+
 /// Items narrower than this, closer than this to their neighbour, fold into one mark with a
 /// count (Tracy's rule; 3 px keeps single markers clickable).
 const FOLD_PX: f64 = 3.0;
@@ -65,6 +68,15 @@ struct StackCache {
 }
 
 impl TimelineState {
+    /// A state showing `view`, with nothing cached.
+    pub fn at(view: TimeView) -> Self {
+        Self {
+            view,
+            scroll_y: 0.0,
+            stack: None,
+        }
+    }
+
     /// A state showing every event of `index`.
     pub fn fitted(index: &TimelineIndex) -> Self {
         let view = match index.extent_secs {
@@ -182,6 +194,30 @@ pub fn timeline_ui(
         if stripe.intersects(lanes_rect) {
             lane_painter.rect_filled(stripe, 0.0, tokens::lane_background(lane, &visuals));
         }
+    }
+
+    // Eras: labelled bands behind the lanes.
+    for (k, period) in dataset.periods.iter().enumerate() {
+        let when = &period.when;
+        let x0 = clamp_x(map.x_from_time(when.earliest() as f64), &map);
+        let x1 = clamp_x(map.x_from_time(when.latest() as f64), &map);
+        if x1 < time_clip.left() || x0 > time_clip.right() {
+            continue;
+        }
+        let color = period.color.map_or_else(
+            || tokens::period_color(k, &visuals),
+            |c| tokens::lane_color(Some(c), k).gamma_multiply(0.18),
+        );
+        let band = Rect::from_min_max(pos2(x0, time_clip.top()), pos2(x1, time_clip.bottom()));
+        item_painter.rect_filled(band, 0.0, color);
+        let label_x = x0.max(time_clip.left()) + 4.0;
+        item_painter.with_clip_rect(band.intersect(time_clip)).text(
+            pos2(label_x, time_clip.bottom() - 4.0),
+            Align2::LEFT_BOTTOM,
+            &period.title,
+            FontId::proportional(12.0),
+            visuals.weak_text_color(),
+        );
     }
 
     // Grid.
@@ -656,7 +692,7 @@ fn item_shape(
             return DrawnShape {
                 anchor: centre,
                 rect: Rect::from_min_max(pos2(l, y0), pos2(r, y1)),
-                label_x: range_label_x(centre.x, l, map),
+                label_x: range_label_x(centre.x, l, r, map),
                 label_inside: false,
                 label_end: None,
             };
@@ -730,8 +766,12 @@ fn item_shape(
 
 /// Where the label of a point dated by a range goes: after the marker, over the faint band; when
 /// the marker is off screen, at the visible start of the band, so every band on screen is named.
-fn range_label_x(marker_x: f32, band_left: f32, map: &ScreenMap) -> f32 {
+fn range_label_x(marker_x: f32, band_left: f32, band_right: f32, map: &ScreenMap) -> f32 {
     let (left, right) = (map.left_px as f32, (map.left_px + map.width_px) as f32);
+    // A narrow band: the label goes after it, clear of the end whisker.
+    if band_right - marker_x < NARROW_BAND_PX && band_right + 4.0 < right - 40.0 {
+        return band_right + 4.0;
+    }
     let after_marker = marker_x + MARKER_RADIUS + 4.0;
     if after_marker > right - 40.0 {
         band_left.max(left) + 4.0

@@ -91,6 +91,22 @@ pub fn lane_background(lane: usize, visuals: &Visuals) -> Color32 {
     }
 }
 
+/// Fill of era band `k`: faint, alternating, so neighbouring eras are told apart.
+pub fn period_color(k: usize, visuals: &Visuals) -> Color32 {
+    let (a, b) = if visuals.dark_mode {
+        (
+            Color32::from_rgba_unmultiplied(120, 140, 200, 22),
+            Color32::from_rgba_unmultiplied(200, 170, 110, 22),
+        )
+    } else {
+        (
+            Color32::from_rgba_unmultiplied(60, 90, 180, 20),
+            Color32::from_rgba_unmultiplied(180, 130, 40, 20),
+        )
+    };
+    if k.is_multiple_of(2) { a } else { b }
+}
+
 /// Colour of grid lines at minor ticks.
 pub fn grid_color(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {

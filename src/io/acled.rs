@@ -1,0 +1,193 @@
+//! ACLED exports (Armed Conflict Location & Event Data): one row per event with `event_id_cnty`,
+//! `event_date` (`2018-01-04` or `04 January 2018`), `time_precision` (1 = that day, 2 = within
+//! that week, 3 = within that month), `actor1`, `actor2` (the lanes; both when both are given),
+//! `event_type`, `sub_event_type` (tags), `notes` (the description), and `source`, `location`,
+//! `fatalities` and the rest as attributes.
+
+use std::collections::HashSet;
+
+use super::csv_table::Table;
+use super::error::LoadError;
+use super::{Imported, unique_id};
+use crate::model::{
+    ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, Source, TimeSpec,
+    time::MONTH_NAMES,
+};
+
+/// Columns shown as attributes, in this order, when present and not empty.
+const SHOWN: [&str; 12] = [
+    "location",
+    "admin1",
+    "country",
+    "fatalities",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "disorder_type",
+    "civilian_targeting",
+    "source_scale",
+    "latitude",
+    "longitude",
+    "geo_precision",
+];
+
+/// `2018-01-04` or `04 January 2018` → a day.
+fn day_of(text: &str) -> Result<FuzzyDate, String> {
+    if let Ok(d) = text.parse::<FuzzyDate>() {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    if let [day, month, year] = parts.as_slice() {
+        let m = MONTH_NAMES.iter().position(|name| {
+            name.eq_ignore_ascii_case(month) || name[..3].eq_ignore_ascii_case(month)
+        });
+        if let (Some(m), Ok(d), Ok(y)) = (m, day.parse::<u8>(), year.parse::<i64>()) {
+            return format!("{y:04}-{:02}-{d:02}", m + 1)
+                .parse()
+                .map_err(|e: crate::model::date::DateParseError| e.message);
+        }
+    }
+    Err(format!(
+        "expected a date as 2018-01-04 or 04 January 2018, found \"{text}\""
+    ))
+}
+
+/// The time an ACLED row means, given its precision code.
+fn time_of(date: FuzzyDate, precision: &str) -> Result<TimeSpec, String> {
+    let start = match precision {
+        "" | "1" => Endpoint::Date(date),
+        "2" => {
+            // Within that week: three days either side of the date given.
+            let at = date.bounds().earliest;
+            let week = |days: i64| {
+                let c = crate::model::Timestamp(at.0 + days * 86_400).civil();
+                FuzzyDate::day(c.year, c.month, c.day)
+            };
+            Endpoint::OneOf(week(-3), week(3))
+        }
+        "3" => Endpoint::Date(FuzzyDate {
+            day: None,
+            precision: crate::model::Precision::Month,
+            ..date
+        }),
+        other => {
+            return Err(format!(
+                "expected time_precision 1, 2 or 3, found \"{other}\""
+            ));
+        }
+    };
+    Ok(TimeSpec { start, end: None })
+}
+
+pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
+    let col = |n: &str| table.column(n);
+    let (c_id, c_date, c_precision) = (
+        col("event_id_cnty"),
+        col("event_date"),
+        col("time_precision"),
+    );
+    let (c_actor1, c_actor2) = (col("actor1"), col("actor2"));
+    let (c_type, c_subtype, c_notes) = (col("event_type"), col("sub_event_type"), col("notes"));
+    let (c_location, c_source) = (col("location"), col("source"));
+    let shown: Vec<(usize, &str)> = SHOWN
+        .iter()
+        .filter_map(|n| col(n).map(|c| (c, *n)))
+        .collect();
+    let mut warnings = Vec::new();
+    let mut row_warnings = Vec::new();
+    let mut actors = Vec::new();
+    let mut lanes = HashSet::new();
+    let mut events = Vec::new();
+    let mut origins = Vec::new();
+    let mut ids = HashSet::new();
+    for row in table.rows(&mut row_warnings) {
+        let date = match day_of(row.get(c_date)) {
+            Ok(d) => d,
+            Err(e) => {
+                warnings.push(row.problem("event_date", format!("skipped: {e}")));
+                continue;
+            }
+        };
+        let time = match time_of(date, row.get(c_precision)) {
+            Ok(t) => t,
+            Err(e) => {
+                warnings.push(row.problem("time_precision", format!("skipped: {e}")));
+                continue;
+            }
+        };
+        let mut event_actors = Vec::new();
+        for name in [row.get(c_actor1), row.get(c_actor2)] {
+            if name.is_empty() || event_actors.iter().any(|a: &String| a == name) {
+                continue;
+            }
+            if lanes.insert(name.to_owned()) {
+                actors.push(ActorDraft {
+                    id: name.to_owned(),
+                    name: name.to_owned(),
+                    ..ActorDraft::default()
+                });
+            }
+            event_actors.push(name.to_owned());
+        }
+        let (event_type, subtype, location) =
+            (row.get(c_type), row.get(c_subtype), row.get(c_location));
+        let what = if subtype.is_empty() {
+            event_type
+        } else {
+            subtype
+        };
+        let title = match (what.is_empty(), location.is_empty()) {
+            (false, false) => format!("{what} in {location}"),
+            (false, true) => what.to_owned(),
+            (true, false) => format!("Event in {location}"),
+            (true, true) => "(untitled)".to_owned(),
+        };
+        let wanted = match row.get(c_id) {
+            "" => format!("row-{}", row.number),
+            id => id.to_owned(),
+        };
+        let (id, renamed) = unique_id(&mut ids, wanted.clone());
+        if renamed {
+            warnings.push(row.problem(
+                "event_id_cnty",
+                format!("\"{wanted}\" is repeated; this row is {id}"),
+            ));
+        }
+        let notes = row.get(c_notes);
+        let source = row.get(c_source);
+        events.push(EventDraft {
+            id,
+            title,
+            description: (!notes.is_empty()).then(|| notes.to_owned()),
+            time,
+            actors: event_actors,
+            kind: EventKind::Action,
+            source: (!source.is_empty()).then(|| Source {
+                by: Some(source.to_owned()),
+                ..Source::default()
+            }),
+            tags: [event_type, subtype]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .map(|t| (*t).to_owned())
+                .collect(),
+            attributes: shown
+                .iter()
+                .filter_map(|(c, n)| {
+                    let v = row.get(Some(*c));
+                    (!v.is_empty()).then(|| ((*n).to_owned(), v.to_owned()))
+                })
+                .collect(),
+        });
+        origins.push(row.origin());
+    }
+    row_warnings.append(&mut warnings);
+    Ok(Imported {
+        draft: DatasetDraft {
+            actors,
+            events,
+            ..DatasetDraft::default()
+        },
+        origins,
+        warnings: row_warnings,
+    })
+}

@@ -1,0 +1,273 @@
+//! Timesketch forensic timelines, CSV or JSONL: `message` (the title), `datetime` (ISO 8601 with
+//! an offset) or `timestamp` (microseconds since 1970), and `timestamp_desc` (the lane). Every
+//! other field is kept as an attribute.
+//!
+//! A datetime without a time zone is read as UTC, with a warning. A datetime that cannot be read
+//! falls back to the timestamp, with a warning; a row with neither is skipped and listed.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::csv_table::Table;
+use super::error::{LoadError, Location, Problem};
+use super::vis_timeline::second_precision;
+use super::{Imported, Origin};
+use crate::model::{
+    ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, TimeSpec, Timestamp,
+};
+
+/// One record, as text.
+struct Record {
+    message: String,
+    datetime: String,
+    timestamp: String,
+    desc: String,
+    attributes: Vec<(String, String)>,
+}
+
+/// The time of a record, and a warning when it had to guess.
+fn time_of(r: &Record) -> Result<(FuzzyDate, Option<String>), String> {
+    if !r.datetime.is_empty() {
+        match parse_datetime(&r.datetime) {
+            Ok((date, true)) => return Ok((date, None)),
+            Ok((date, false)) => {
+                return Ok((
+                    date,
+                    Some(format!(
+                        "datetime \"{}\" has no time zone: read as UTC",
+                        r.datetime
+                    )),
+                ));
+            }
+            Err(e) => {
+                if let Ok(date) = parse_timestamp(&r.timestamp) {
+                    return Ok((
+                        date,
+                        Some(format!(
+                            "datetime \"{}\" cannot be read ({e}); used the timestamp {} instead",
+                            r.datetime, r.timestamp
+                        )),
+                    ));
+                }
+                return Err(format!("datetime \"{}\": {e}", r.datetime));
+            }
+        }
+    }
+    parse_timestamp(&r.timestamp)
+        .map(|d| (d, None))
+        .map_err(|e| format!("timestamp: {e}"))
+}
+
+/// `2015-07-24T19:01:01+00:00`, `…+0000`, `… 19:01:01Z`, fractions allowed. Returns the date and
+/// whether it carried a zone.
+fn parse_datetime(text: &str) -> Result<(FuzzyDate, bool), String> {
+    let (date, clock) = text
+        .split_once(['T', ' '])
+        .ok_or("expected a date and a time, as 2015-07-24T19:01:01+00:00")?;
+    if date.len() != 10 {
+        return Err("expected a date as YYYY-MM-DD".to_owned());
+    }
+    let has_zone = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
+    let parsed: FuzzyDate = format!("{date}T{clock}")
+        .parse()
+        .map_err(|e: crate::model::date::DateParseError| e.message)?;
+    Ok((parsed, has_zone))
+}
+
+/// Seconds, milliseconds or microseconds since 1970, told apart by their size.
+fn parse_timestamp(text: &str) -> Result<FuzzyDate, String> {
+    let n: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a whole number, found \"{text}\""))?;
+    let digits = n.unsigned_abs().to_string().len();
+    let secs = match digits {
+        0..=11 => n,
+        12..=14 => n.div_euclid(1_000),
+        15..=17 => n.div_euclid(1_000_000),
+        _ => n.div_euclid(1_000_000_000),
+    };
+    Ok(second_precision(Timestamp(secs).civil()))
+}
+
+fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported {
+    let mut actors = Vec::new();
+    let mut lanes = HashSet::new();
+    let mut events = Vec::new();
+    let mut origins = Vec::new();
+    for (r, origin) in records {
+        let (date, warning) = match time_of(&r) {
+            Ok(t) => t,
+            Err(e) => {
+                warnings.push(Problem {
+                    location: origin.location,
+                    field: Some(origin.what.clone()),
+                    message: format!("skipped: {e}"),
+                });
+                continue;
+            }
+        };
+        if let Some(w) = warning {
+            warnings.push(Problem {
+                location: origin.location,
+                field: Some(origin.what.clone()),
+                message: w,
+            });
+        }
+        let lane = if r.desc.is_empty() {
+            "(no timestamp_desc)".to_owned()
+        } else {
+            r.desc
+        };
+        if lanes.insert(lane.clone()) {
+            actors.push(ActorDraft {
+                id: lane.clone(),
+                name: lane.clone(),
+                ..ActorDraft::default()
+            });
+        }
+        events.push(EventDraft {
+            id: format!("event-{}", events.len() + 1),
+            title: if r.message.is_empty() {
+                "(no message)".to_owned()
+            } else {
+                r.message
+            },
+            description: None,
+            time: TimeSpec {
+                start: Endpoint::Date(date),
+                end: None,
+            },
+            actors: vec![lane],
+            kind: EventKind::Action,
+            source: None,
+            tags: Vec::new(),
+            attributes: r.attributes,
+        });
+        origins.push(origin);
+    }
+    Imported {
+        draft: DatasetDraft {
+            actors,
+            events,
+            ..DatasetDraft::default()
+        },
+        origins,
+        warnings,
+    }
+}
+
+const CORE: [&str; 4] = ["message", "datetime", "timestamp", "timestamp_desc"];
+
+pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
+    let (c_message, c_datetime) = (table.column("message"), table.column("datetime"));
+    let (c_timestamp, c_desc) = (table.column("timestamp"), table.column("timestamp_desc"));
+    let extra: Vec<(usize, String)> = table
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !CORE.contains(&n.to_lowercase().as_str()))
+        .map(|(i, n)| (i, n.clone()))
+        .collect();
+    let mut warnings = Vec::new();
+    let records: Vec<(Record, Origin)> = table
+        .rows(&mut warnings)
+        .map(|row| {
+            let record = Record {
+                message: row.get(c_message).to_owned(),
+                datetime: row.get(c_datetime).to_owned(),
+                timestamp: row.get(c_timestamp).to_owned(),
+                desc: row.get(c_desc).to_owned(),
+                attributes: extra
+                    .iter()
+                    .filter_map(|(i, n)| {
+                        let v = row.get(Some(*i));
+                        (!v.is_empty()).then(|| (n.clone(), v.to_owned()))
+                    })
+                    .collect(),
+            };
+            (record, row.origin())
+        })
+        .collect();
+    Ok(build(records, warnings))
+}
+
+pub(super) fn parse_jsonl(file: &str, text: &str) -> Result<Imported, LoadError> {
+    let mut warnings = Vec::new();
+    let mut records = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let origin = Origin {
+            location: Some(Location {
+                line: n + 1,
+                column: 0,
+            }),
+            what: format!("line {}", n + 1),
+        };
+        let object = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(o)) => o,
+            Ok(_) => {
+                warnings.push(Problem {
+                    location: origin.location,
+                    field: None,
+                    message: "skipped: expected a JSON object".to_owned(),
+                });
+                continue;
+            }
+            Err(e) => {
+                warnings.push(Problem {
+                    location: Some(Location {
+                        line: n + 1,
+                        column: e.column().max(1),
+                    }),
+                    field: None,
+                    message: format!(
+                        "skipped: not JSON: {}",
+                        super::strip_position(&e.to_string())
+                    ),
+                });
+                continue;
+            }
+        };
+        let text_of = |k: &str| match object.get(k) {
+            Some(Value::String(s)) => s.trim().to_owned(),
+            Some(Value::Number(x)) => x.to_string(),
+            _ => String::new(),
+        };
+        let attributes = object
+            .iter()
+            .filter(|(k, _)| !CORE.contains(&k.as_str()))
+            .map(|(k, v)| {
+                let value = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), value)
+            })
+            .collect();
+        records.push((
+            Record {
+                message: text_of("message"),
+                datetime: text_of("datetime"),
+                timestamp: text_of("timestamp"),
+                desc: text_of("timestamp_desc"),
+                attributes,
+            },
+            origin,
+        ));
+    }
+    if records.is_empty() && warnings.is_empty() {
+        return Err(LoadError::content(
+            file,
+            Problem {
+                location: None,
+                field: None,
+                message: "no events: expected one JSON object per line".to_owned(),
+            },
+        ));
+    }
+    Ok(build(records, warnings))
+}

@@ -1,0 +1,406 @@
+//! Real files from other projects (and ACLED-shaped synthetic rows) load with the numbers of
+//! events counted by hand, or are refused with a message that says why.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use swimline::io::{Format, load_path};
+use swimline::model::Endpoint;
+
+use super::root;
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/imports").join(name)
+}
+
+/// (file, format, events, lanes, periods, warnings), counted by hand from the files.
+const EXPECTED: [(&str, Format, usize, usize, usize, usize); 16] = [
+    (
+        "timelinejs3/all-media-types.json",
+        Format::TimelineJs,
+        41,
+        6,
+        0,
+        0,
+    ),
+    (
+        "timelinejs3/cosmo-mixed.json",
+        Format::TimelineJs,
+        11,
+        1,
+        0,
+        0,
+    ),
+    ("timelinejs3/cosmo.json", Format::TimelineJs, 7, 1, 0, 0),
+    ("timelinejs3/eras.json", Format::TimelineJs, 20, 1, 3, 0),
+    (
+        "timelinejs3/legacy_tl2_example.json",
+        Format::TimelineJsLegacy,
+        28,
+        3,
+        0,
+        1,
+    ),
+    (
+        "timelinejs3/marktwain.json",
+        Format::TimelineJs,
+        17,
+        1,
+        0,
+        0,
+    ),
+    (
+        "timelinejs3/women_in_computing.json",
+        Format::TimelineJs,
+        10,
+        1,
+        0,
+        0,
+    ),
+    (
+        "timelinejs3/my-own-timeline.csv",
+        Format::TimelineJsCsv,
+        10,
+        1,
+        0,
+        0,
+    ),
+    ("vis-timeline/basic.json", Format::VisTimeline, 6, 1, 0, 0),
+    (
+        "vis-timeline/nestedThreeLevels.groups.json",
+        Format::VisTimeline,
+        0,
+        22,
+        0,
+        1,
+    ),
+    (
+        "timesketch/csv_timestamp_no_datetime.csv",
+        Format::TimesketchCsv,
+        3,
+        1,
+        0,
+        0,
+    ),
+    (
+        "timesketch/invalid_datetime.csv",
+        Format::TimesketchCsv,
+        4,
+        1,
+        0,
+        4,
+    ),
+    (
+        "timesketch/sigma_events.csv",
+        Format::TimesketchCsv,
+        4,
+        2,
+        0,
+        0,
+    ),
+    (
+        "timesketch/validate_time_out_of_range.csv",
+        Format::TimesketchCsv,
+        2,
+        1,
+        0,
+        0,
+    ),
+    (
+        "timesketch/validate_timestamp_conversion.csv",
+        Format::TimesketchCsv,
+        3,
+        2,
+        0,
+        0,
+    ),
+    ("acled/synthetic.csv", Format::Acled, 4, 4, 0, 2),
+];
+
+#[test]
+fn every_real_file_loads_with_the_counted_events() {
+    for (name, format, events, lanes, periods, warnings) in EXPECTED {
+        let loaded = load_path(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got = (
+            loaded.format,
+            loaded.dataset.events.len(),
+            loaded.dataset.actors.len(),
+            loaded.dataset.periods.len(),
+            loaded.warnings.len(),
+        );
+        assert_eq!(
+            got,
+            (format, events, lanes, periods, warnings),
+            "{name}: {:?}",
+            loaded.warnings
+        );
+    }
+}
+
+#[test]
+fn a_csv_that_is_not_a_timeline_is_refused_with_the_reason() {
+    let error = load_path(&fixture("timelinejs3/parser_test.csv")).err();
+    let message = error.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains(
+            "parser_test.csv:1: not a CSV format Swimline knows (header: title,count,description)"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn timelinejs_dates_keep_their_precision_and_bce_years() {
+    let cosmo = load_path(&fixture("timelinejs3/cosmo.json")).unwrap_or_else(|e| panic!("{e}"));
+    let first = &cosmo.dataset.events[0];
+    assert_eq!(first.time.to_string(), "Y-13800000000");
+    assert_eq!(first.when.start.describe(), "13.8 billion years ago");
+    let twain = load_path(&fixture("timelinejs3/marktwain.json")).unwrap_or_else(|e| panic!("{e}"));
+    // {"year":"2000","month":"01","day":"05","hour":"6","minute":"45","second":"56"}
+    assert!(
+        twain
+            .dataset
+            .events
+            .iter()
+            .any(|e| e.time.to_string() == "2000-01-05T06:45:56Z")
+    );
+    let women = load_path(&fixture("timelinejs3/women_in_computing.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ada = &women.dataset.events[0];
+    assert_eq!(ada.title, "Ada Lovelace");
+    assert_eq!(ada.time.to_string(), "1815-12-10/1852-11-27");
+    assert!(
+        ada.attributes
+            .iter()
+            .any(|(k, v)| k == "Media credit" && v == "Wikimedia Commons")
+    );
+    assert!(
+        ada.attributes
+            .iter()
+            .any(|(k, v)| k == "Media caption" && v == "Portrait by Alfred Edward Chalon")
+    );
+    let eras = load_path(&fixture("timelinejs3/eras.json")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(eras.dataset.periods[0].title, "Era Test 650-700");
+    let media =
+        load_path(&fixture("timelinejs3/all-media-types.json")).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = media
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"Video") && names.contains(&"Ungrouped"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn the_timelinejs_spreadsheet_keeps_html_out_and_the_title_slide_as_title() {
+    let sheet =
+        load_path(&fixture("timelinejs3/my-own-timeline.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sheet.dataset.title, "MY OWN CSV");
+    let ada = &sheet.dataset.events[0];
+    assert_eq!(ada.title, "Ada Lovelace");
+    let text = ada.description.clone().unwrap_or_default();
+    assert!(
+        text.starts_with(
+            "Women have been programming since before it was a thing. Take Ada Lovelace:"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains('<'));
+    // "1943,7,,,1946" — a month and a year.
+    assert!(
+        sheet
+            .dataset
+            .events
+            .iter()
+            .any(|e| e.time.to_string() == "1943-07/1946")
+    );
+}
+
+#[test]
+fn vis_timeline_items_and_nested_groups() {
+    let basic = load_path(&fixture("vis-timeline/basic.json")).unwrap_or_else(|e| panic!("{e}"));
+    let range = basic
+        .dataset
+        .events
+        .iter()
+        .find(|e| e.id == "4")
+        .map(|e| e.time.to_string());
+    assert_eq!(range.as_deref(), Some("2014-04-16/2014-04-19"));
+    assert_eq!(basic.dataset.actors[0].name, "Items");
+    let nested = load_path(&fixture("vis-timeline/nestedThreeLevels.groups.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let north_america = nested
+        .dataset
+        .actors
+        .iter()
+        .find(|a| a.name == "North America");
+    assert_eq!(
+        north_america.and_then(|a| a.group.as_deref()),
+        Some("Group 10")
+    );
+}
+
+#[test]
+fn acled_precision_codes_become_uncertainty() {
+    let acled = load_path(&fixture("acled/synthetic.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let by_id = |id: &str| {
+        acled
+            .dataset
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(by_id("SYN1").when.describe(), "4 Jan 2018");
+    assert!(matches!(by_id("SYN2").time.start, Endpoint::OneOf(..)));
+    assert_eq!(
+        by_id("SYN2").when.describe(),
+        "between 7 Jan 2018 and 13 Jan 2018"
+    );
+    assert_eq!(by_id("SYN3").when.describe(), "Feb 2018");
+    assert_eq!(by_id("SYN6").when.describe(), "2 Mar 2018");
+    let clash = by_id("SYN1");
+    assert_eq!(clash.actors.len(), 2, "actor1 and actor2 are both lanes");
+    assert_eq!(clash.title, "Armed clash in Hilltown");
+    assert!(
+        clash
+            .attributes
+            .iter()
+            .any(|(k, v)| k == "fatalities" && v == "3")
+    );
+    assert!(
+        clash
+            .description
+            .as_deref()
+            .unwrap_or_default()
+            .contains("\"a major road\"")
+    );
+}
+
+#[test]
+fn timesketch_invalid_datetimes_are_warnings_naming_the_row() {
+    let t =
+        load_path(&fixture("timesketch/invalid_datetime.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let w: Vec<String> = t.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        w[0],
+        "line 2: row 1: datetime \"2017-09-24 19:01:01\" has no time zone: read as UTC"
+    );
+    assert!(
+        w[3].starts_with("line 5: row 4: datetime \"1234 19:01:01\" cannot be read"),
+        "{}",
+        w[3]
+    );
+    let conversion = load_path(&fixture("timesketch/validate_timestamp_conversion.csv"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // "+0000" and a space instead of T are both read.
+    let times: Vec<String> = conversion
+        .dataset
+        .events
+        .iter()
+        .map(|e| e.time.to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2012-03-14T04:17:38Z",
+            "2022-07-24T19:01:01Z",
+            "2015-07-25T02:01:01Z"
+        ]
+    );
+}
+
+#[test]
+fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
+    let dir = super::temp_dir("swimline-csv");
+    let path = dir.join("events.csv");
+    let mut bytes = b"\xEF\xBB\xBFId,Title,Start,End,Actors,Kind,Tags,Source,Notes\r\n".to_vec();
+    bytes.extend_from_slice(b"a,\"Talks, round one\",2018-01-04,,Russia; Taliban,statement,talks,BBC,\"said \"\"yes\"\"\nthen left\"\r\n");
+    bytes.extend_from_slice(b"b,Denied,2018?,,Russia,denial,,,\r\n");
+    bytes.extend_from_slice(b"c,Bad,2018-13,,Russia,,,,\r\n");
+    bytes.extend_from_slice(b"d,After,@{a}+P1D,@{a}+P3D,Taliban,claim,,https://example.org,\r\n");
+    std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.format, Format::SwimlineCsv);
+    assert_eq!(loaded.dataset.events.len(), 3);
+    let talks = &loaded.dataset.events[0];
+    assert_eq!(talks.title, "Talks, round one");
+    assert_eq!(talks.actors.len(), 2);
+    assert_eq!(
+        talks.attributes,
+        vec![("Notes".to_owned(), "said \"yes\"\nthen left".to_owned())]
+    );
+    let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].starts_with("line 5: row 3, column \"start\": skipped: expected the month"),
+        "{}",
+        w[0]
+    );
+    assert_eq!(
+        loaded.dataset.events[2].when.describe(),
+        "5 Jan 2018 – 7 Jan 2018"
+    );
+
+    // The same file saved by Excel on Windows (Windows-1252): read, with a warning.
+    let latin = b"title,start,actors\r\nCaf\xe9 meeting,2018-01-04,M\xfcller\r\n";
+    std::fs::write(&path, latin).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.dataset.events[0].title, "Café meeting");
+    assert_eq!(loaded.dataset.actors[0].name, "Müller");
+    assert!(loaded.warnings[0].message.contains("Windows-1252"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn check_json_prints_the_counts() {
+    let files: Vec<PathBuf> = EXPECTED.iter().map(|(name, ..)| fixture(name)).collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .arg("check")
+        .arg("--json")
+        .args(&files)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert_eq!(lines.len(), EXPECTED.len());
+    for (line, (name, format, events, lanes, _, warnings)) in lines.iter().zip(EXPECTED) {
+        assert!(line["file"].as_str().unwrap_or_default().ends_with(name));
+        assert_eq!(line["format"], format.name());
+        assert_eq!(line["events"], events, "{name}");
+        assert_eq!(line["actors"], lanes, "{name}");
+        assert_eq!(
+            line["warnings"].as_array().map(Vec::len),
+            Some(warnings),
+            "{name}"
+        );
+    }
+    assert_eq!(lines[2]["start"], "Y-13800000000-01-01");
+
+    let failing = Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["check"])
+        .arg(fixture("timelinejs3/parser_test.csv"))
+        .arg(fixture("vis-timeline/basic.json"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(failing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&failing.stderr).contains("parser_test.csv:1: not a CSV format")
+    );
+    assert!(
+        String::from_utf8_lossy(&failing.stdout)
+            .contains("basic.json: vis-timeline JSON, 6 events")
+    );
+}
