@@ -671,6 +671,11 @@ fn parse_relative(input: &str, text: &str) -> Result<RelativeDate, DateParseErro
     })
 }
 
+/// The longest offset accepted in months: `MAX_ABS_YEAR` years.
+const MAX_OFFSET_MONTHS: i64 = 12 * MAX_ABS_YEAR;
+/// The longest offset accepted in seconds: about `MAX_ABS_YEAR` years (3.2e18 s, inside `i64`).
+const MAX_OFFSET_SECS: i64 = 366 * SECS_PER_DAY * MAX_ABS_YEAR;
+
 /// Parses a signed ISO 8601 duration: `-P24M`, `+P1Y2M10DT2H30M`, `+P2W`.
 pub fn parse_duration(input: &str, text: &str) -> Result<CalendarDuration, DateParseError> {
     let hint = format!(
@@ -700,16 +705,28 @@ pub fn parse_duration(input: &str, text: &str) -> Result<CalendarDuration, DateP
                 .map_err(|_| parse_error(input, hint.clone()))?;
             number.clear();
             any = true;
-            match (ch, is_time) {
-                ('Y', false) => months += n * 12,
-                ('M', false) => months += n,
-                ('W', false) => secs += n * 7 * SECS_PER_DAY,
-                ('D', false) => secs += n * SECS_PER_DAY,
-                ('H', true) => secs += n * 3600,
-                ('M', true) => secs += n * 60,
-                ('S', true) => secs += n,
+            let (target, unit, limit) = match (ch, is_time) {
+                ('Y', false) => (&mut months, 12, MAX_OFFSET_MONTHS),
+                ('M', false) => (&mut months, 1, MAX_OFFSET_MONTHS),
+                ('W', false) => (&mut secs, 7 * SECS_PER_DAY, MAX_OFFSET_SECS),
+                ('D', false) => (&mut secs, SECS_PER_DAY, MAX_OFFSET_SECS),
+                ('H', true) => (&mut secs, 3600, MAX_OFFSET_SECS),
+                ('M', true) => (&mut secs, 60, MAX_OFFSET_SECS),
+                ('S', true) => (&mut secs, 1, MAX_OFFSET_SECS),
                 _ => return Err(parse_error(input, hint.clone())),
-            }
+            };
+            *target = n
+                .checked_mul(unit)
+                .and_then(|v| target.checked_add(v))
+                .filter(|v| *v <= limit)
+                .ok_or_else(|| {
+                    parse_error(
+                        input,
+                        format!(
+                            "the duration \"{text}\" is too long: at most {MAX_ABS_YEAR} years"
+                        ),
+                    )
+                })?;
         }
         if !number.is_empty() {
             return Err(parse_error(input, hint.clone()));
@@ -1054,6 +1071,11 @@ mod tests {
         assert!(parse_duration("", "P1D").is_err());
         assert!(parse_duration("", "+P").is_err());
         assert!(parse_duration("", "+P1X").is_err());
+        // Regression: this overflowed i64 (tests/fixtures/fuzz/duration-overflow.json).
+        let long = parse_duration("", "+P999999999999999999Y")
+            .err()
+            .map(|e| e.message);
+        assert!(long.unwrap_or_default().contains("too long"));
         assert_eq!(CalendarDuration { months: 0, secs: 0 }.to_string(), "+P0D");
     }
 

@@ -141,6 +141,17 @@ pub fn resolve_times_at(
                 State::Failed
             } else {
                 match resolve_one(times[i], &index, &state) {
+                    Ok(resolved) if !in_range(&resolved) => {
+                        errors.push(ModelError::new(
+                            time_path(i),
+                            format!(
+                                "resolves to {}, beyond the years ±{} that Swimline can draw",
+                                resolved.describe(),
+                                crate::model::time::MAX_ABS_YEAR
+                            ),
+                        ));
+                        State::Failed
+                    }
                     Ok(resolved) => State::Done(resolved),
                     Err(message) => {
                         errors.push(ModelError::new(time_path(i), message));
@@ -163,6 +174,17 @@ pub fn resolve_times_at(
     } else {
         Err(errors)
     }
+}
+
+fn in_range(r: &ResolvedTime) -> bool {
+    [
+        r.start.earliest,
+        r.start.latest,
+        r.end.earliest,
+        r.end.latest,
+    ]
+    .iter()
+    .all(|t| t.is_in_range())
 }
 
 /// Resolves one time whose references are all [`State::Done`].

@@ -61,6 +61,12 @@ impl Timestamp {
         }
     }
 
+    /// Whether the instant lies within years ±[`MAX_ABS_YEAR`].
+    pub fn is_in_range(self) -> bool {
+        let limit = (MAX_ABS_YEAR + 1) * 366 * SECS_PER_DAY;
+        self.0.abs() < limit
+    }
+
     /// The current wall-clock time.
     pub fn now() -> Self {
         Self(chrono::Utc::now().timestamp())
@@ -68,11 +74,17 @@ impl Timestamp {
 
     /// This instant moved by a calendar duration: months first (clamping the day to the
     /// month's length, as "31 Jan + 1 month = 28/29 Feb"), then seconds.
+    ///
+    /// Never overflows: a result beyond twice [`MAX_ABS_YEAR`] is held there, which callers
+    /// then reject as out of range ([`Timestamp::is_in_range`]).
     pub fn plus(self, duration: CalendarDuration) -> Self {
         let mut t = self;
         if duration.months != 0 {
             let c = t.civil();
-            let total = c.year * 12 + i64::from(c.month) - 1 + duration.months;
+            let limit = 2 * 12 * MAX_ABS_YEAR;
+            let total = (c.year * 12 + i64::from(c.month) - 1)
+                .saturating_add(duration.months)
+                .clamp(-limit, limit);
             let year = total.div_euclid(12);
             let month = (total.rem_euclid(12) + 1) as u8;
             let day = c.day.min(days_in_month(year, month));
@@ -84,7 +96,8 @@ impl Timestamp {
             }
             .timestamp();
         }
-        Self(t.0.saturating_add(duration.secs))
+        let limit = 2 * 366 * SECS_PER_DAY * MAX_ABS_YEAR;
+        Self(t.0.saturating_add(duration.secs).clamp(-limit, limit))
     }
 }
 

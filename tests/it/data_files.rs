@@ -142,20 +142,35 @@ fn the_default_dataset_tells_the_report_honestly() {
     }
 }
 
-/// The README's example is a real, loadable file.
+/// Every example in the README is a real, loadable file of the format it shows.
 #[test]
-fn the_readme_example_loads() {
+fn the_readme_examples_load() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap_or_default();
-    let start = readme.find("```json\n").map(|i| i + 8);
-    let json = start.and_then(|s| readme[s..].find("```").map(|e| &readme[s..s + e]));
-    let Some(json) = json else {
-        panic!("README.md has no json example");
-    };
-    let dataset = swimline::io::native::parse("README.md", json);
-    assert!(
-        dataset.is_ok(),
-        "{}",
-        dataset.err().map(|e| e.to_string()).unwrap_or_default()
-    );
-    assert_eq!(dataset.map(|d| d.events.len()).unwrap_or_default(), 3);
+    let mut formats = Vec::new();
+    for (i, block) in readme.split("```").enumerate() {
+        // Odd pieces are inside fences; the fence's first line names the language.
+        if i % 2 == 0 || !(block.starts_with("json\n") || block.starts_with("csv\n")) {
+            continue;
+        }
+        let body = block.split_once('\n').map_or("", |(_, b)| b);
+        match swimline::io::load_bytes("README example", body.as_bytes()) {
+            Ok((dataset, format, warnings)) => {
+                assert!(warnings.is_empty(), "{format:?}: {warnings:?}");
+                assert!(!dataset.events.is_empty(), "{format:?} example has no events");
+                formats.push(format);
+            }
+            Err(e) => panic!("README example does not load: {e}\n{body}"),
+        }
+    }
+    use swimline::io::Format;
+    for format in [
+        Format::Swimline,
+        Format::SwimlineCsv,
+        Format::TimelineJs,
+        Format::VisTimeline,
+        Format::Acled,
+        Format::TimesketchCsv,
+    ] {
+        assert!(formats.contains(&format), "no README example of {format:?}");
+    }
 }

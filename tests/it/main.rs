@@ -1,6 +1,7 @@
 //! Integration tests, one binary: data files, bad input, and the UI driven by its labels.
 
 mod data_files;
+mod fuzz;
 mod imports;
 mod ui;
 mod window;

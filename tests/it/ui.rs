@@ -293,3 +293,122 @@ fn export_over_an_existing_file_asks_first() {
     assert_eq!(harness.state().status(), "Export cancelled");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_file_with_warnings_says_so_and_lists_them() {
+    let file = super::root().join("tests/fixtures/imports/timesketch/invalid_datetime.csv");
+    let mut harness = harness(app_with(vec![Some(file)], vec![]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    assert!(
+        harness
+            .state()
+            .status()
+            .contains("Timesketch CSV: 4 events, 1 actors, 4 warnings")
+    );
+    harness.get_by_label("Warnings: invalid_datetime.csv");
+    harness.get_by_label_contains("row 4: datetime \"1234 19:01:01\" cannot be read");
+    // The status bar button closes and reopens the list.
+    harness
+        .get_by_role_and_label(Role::Button, "4 warnings")
+        .click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label("Warnings: invalid_datetime.csv")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_changed_file_reloads_keeping_the_view_and_a_broken_change_keeps_the_data() {
+    let dir = temp_dir("reload");
+    let path = dir.join("live.csv");
+    std::fs::write(&path, "title,start,actors\nFirst,2018-01-04,A\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let loaded = swimline::io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()));
+    let mut harness = harness(app);
+    let ctx = harness.ctx.clone();
+    let view = TimeView {
+        start_secs: 1.5e9,
+        span_secs: 1e7,
+    };
+    harness.state_mut().apply(Command::SetView(view), &ctx);
+    harness.run_ok();
+
+    // Modification times can be coarse: make sure the new one differs.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(
+        &path,
+        "title,start,actors\nFirst,2018-01-04,A\nSecond,2018-01-05,B\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    wait_for(&mut harness, |app| app.dataset().events.len() == 2);
+    assert_eq!(harness.state().view(), view, "the view is kept");
+    assert!(harness.state().status().starts_with("Reloaded live.csv"));
+
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&path, "nonsense\n").unwrap_or_else(|e| panic!("{e}"));
+    wait_for(&mut harness, |app| app.error().is_some());
+    assert_eq!(
+        harness.state().dataset().events.len(),
+        2,
+        "the data read before stays"
+    );
+    assert!(
+        harness
+            .state()
+            .status()
+            .contains("changed on disk but cannot be read")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Steps the app (its file watch runs on egui's clock) until `done` holds.
+fn wait_for(harness: &mut Harness<'static, SwimlineApp>, done: impl Fn(&SwimlineApp) -> bool) {
+    for _ in 0..400 {
+        harness.step();
+        if done(harness.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!(
+        "condition not reached; status: {}",
+        harness.state().status()
+    );
+}
+
+#[test]
+fn recent_files_are_remembered_across_runs() {
+    let file = super::root().join("tests/fixtures/imports/vis-timeline/basic.json");
+    let mut harness = harness(app_with(vec![Some(file.clone())], vec![]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    let remembered = harness.state().persisted().clone();
+    assert_eq!(remembered.recent_files, vec![file.clone()]);
+    // What eframe stores is what the next run reads, and older stores (missing fields) load.
+    let text = serde_json::to_string(&remembered).unwrap_or_default();
+    let back: swimline::ui::Persisted = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(back, remembered);
+    let old: swimline::ui::Persisted = serde_json::from_str("{}").unwrap_or_default();
+    assert!(old.recent_files.is_empty());
+    let next = app_with(vec![], vec![]).with_persisted(back);
+    let mut harness = self::harness(next);
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Open recent").hover();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "basic.json")
+        .click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    assert_eq!(
+        harness.state().loaded().format,
+        swimline::io::Format::VisTimeline
+    );
+}
