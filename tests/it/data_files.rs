@@ -156,7 +156,10 @@ fn the_readme_examples_load() {
         match swimline::io::load_bytes("README example", body.as_bytes()) {
             Ok((dataset, format, warnings)) => {
                 assert!(warnings.is_empty(), "{format:?}: {warnings:?}");
-                assert!(!dataset.events.is_empty(), "{format:?} example has no events");
+                assert!(
+                    !dataset.events.is_empty(),
+                    "{format:?} example has no events"
+                );
                 formats.push(format);
             }
             Err(e) => panic!("README example does not load: {e}\n{body}"),
