@@ -20,6 +20,9 @@ Usage:
   swimline check FILE... [--json]     load and validate files without a window: print the
                                       format, events, actors, date range and warnings of each;
                                       exit 1 if any file fails (the error is on stderr)
+  swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json
+                                      write a synthetic dataset (default 100,000 events,
+                                      50 actors); OUT must not exist
   swimline --help | --version";
 
 /// What the command line asks for.
@@ -85,10 +88,94 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
+/// `swimline generate --events N --actors L [--seed S] OUT.csv|OUT.json`.
+fn run_generate(args: &[std::ffi::OsString]) -> ExitCode {
+    let mut spec = swimline::generate::Spec {
+        events: 100_000,
+        actors: 50,
+        seed: 1,
+    };
+    let mut out = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut number = |what: &str| -> Result<u64, String> {
+            args.next()
+                .and_then(|v| v.to_str())
+                .and_then(|v| v.replace('_', "").parse().ok())
+                .ok_or(format!("{what} needs a whole number"))
+        };
+        let result = match arg.to_str() {
+            Some("--events") => number("--events").map(|n| spec.events = n as usize),
+            Some("--actors") => number("--actors").map(|n| spec.actors = (n as usize).max(1)),
+            Some("--seed") => number("--seed").map(|n| spec.seed = n),
+            Some(flag) if flag.starts_with("--") => Err(format!("unknown option {flag}")),
+            _ => {
+                out = Some(PathBuf::from(arg));
+                Ok(())
+            }
+        };
+        if let Err(message) = result {
+            eprintln!("swimline: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let Some(out) = out else {
+        eprintln!("swimline: generate needs the file to write (.csv or .json)\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let format = match out.extension().and_then(|e| e.to_str()) {
+        Some("json") => swimline::generate::GenFormat::Json,
+        Some("csv") => swimline::generate::GenFormat::Csv,
+        _ => {
+            eprintln!(
+                "swimline: {}: the name must end in .csv or .json",
+                out.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&out)
+    {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!(
+                "swimline: cannot create {}: {e} (Swimline never overwrites files)",
+                out.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut writer = std::io::BufWriter::new(file);
+    let written = swimline::generate::write(spec, format, &mut writer)
+        .and_then(|()| std::io::Write::flush(&mut writer));
+    match written {
+        Ok(()) => {
+            println!(
+                "{}: {} events, {} actors, seed {}",
+                out.display(),
+                spec.events,
+                spec.actors,
+                spec.seed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("swimline: cannot write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     if raw.first().is_some_and(|a| a == "check") {
         return run_check(&raw[1..]);
+    }
+    if raw.first().is_some_and(|a| a == "generate") {
+        return run_generate(&raw[1..]);
     }
     let args = match parse_args() {
         Ok(Some(args)) => args,

@@ -4,7 +4,7 @@
 //! `event_type`, `sub_event_type` (tags), `notes` (the description), and `source`, `location`,
 //! `fatalities` and the rest as attributes.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::csv_table::Table;
 use super::error::LoadError;
@@ -95,10 +95,10 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut warnings = Vec::new();
     let mut row_warnings = Vec::new();
     let mut actors = Vec::new();
-    let mut lanes = HashSet::new();
+    let mut lanes = HashSet::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     for row in table.rows(&mut row_warnings) {
         let date = match day_of(row.get(c_date)) {
             Ok(d) => d,

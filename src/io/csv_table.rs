@@ -1,7 +1,7 @@
 //! What every CSV importer shares: a header looked up by name (case-insensitive), rows with their
 //! line numbers, and problems that name the row and the column.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::error::{LoadError, Location, Problem};
 
@@ -43,7 +43,7 @@ impl<'a> Table<'a> {
                 },
             ));
         }
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for (i, name) in names.iter().enumerate() {
             index.entry(name.to_lowercase()).or_insert(i);
         }

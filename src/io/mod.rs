@@ -17,7 +17,7 @@ mod timelinejs;
 mod timesketch;
 mod vis_timeline;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, Location, Problem};
@@ -252,11 +252,16 @@ fn finish(
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     }
     for _ in 0..2 {
-        let errors = match Dataset::build(imported.draft.clone()) {
+        let draft = std::mem::take(&mut imported.draft);
+        let errors = match Dataset::build_or_return(draft) {
             Ok(dataset) => return Ok((dataset, format, imported.warnings)),
-            Err(errors) => errors,
+            Err(failed) => {
+                let (errors, draft) = *failed;
+                imported.draft = draft;
+                errors
+            }
         };
-        let mut bad_events = HashSet::new();
+        let mut bad_events = HashSet::default();
         let mut fatal = Vec::new();
         for error in errors {
             let event = match error.path.0.as_slice() {

@@ -3,7 +3,7 @@
 //! separated by `;`. Other columns are kept as event attributes. Dates use the same notation as
 //! the JSON format.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::csv_table::Table;
 use super::error::{LoadError, Problem};
@@ -40,8 +40,8 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let mut actors: Vec<ActorDraft> = Vec::new();
-    let mut actor_ids: HashMap<String, ()> = HashMap::new();
-    let mut ids = HashSet::new();
+    let mut actor_ids: HashMap<String, ()> = HashMap::default();
+    let mut ids = HashSet::default();
     for row in table.rows(&mut row_warnings) {
         let title = row.get(c_title);
         if title.is_empty() {

@@ -7,7 +7,7 @@
 //! thirteen billion. HTML in text fields becomes plain text. `group` becomes the lane; media and
 //! the display date are kept as attributes for the details panel; eras become background bands.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde_json::{Map, Value};
 
@@ -168,7 +168,7 @@ impl Lanes {
     fn new() -> Self {
         Self {
             actors: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         }
     }
 
@@ -260,7 +260,7 @@ pub(super) fn parse_json(file: &str, text: &str, value: &Value) -> Result<Import
     let mut lanes = Lanes::new();
     let mut events = Vec::new();
     let mut origins = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     let list = root
         .get("events")
         .and_then(Value::as_array)

@@ -5,7 +5,7 @@
 //! A datetime without a time zone is read as UTC, with a warning. A datetime that cannot be read
 //! falls back to the timestamp, with a warning; a row with neither is skipped and listed.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde_json::Value;
 
@@ -93,7 +93,7 @@ fn parse_timestamp(text: &str) -> Result<FuzzyDate, String> {
 
 fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported {
     let mut actors = Vec::new();
-    let mut lanes = HashSet::new();
+    let mut lanes = HashSet::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
     for (r, origin) in records {

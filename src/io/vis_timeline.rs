@@ -3,7 +3,7 @@
 //! background` items become background bands. Groups: `id, content, nestedGroups, order,
 //! visible` become lanes; a nested group's lane carries its parent's name as its group.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::Value;
 
@@ -106,7 +106,7 @@ pub(super) fn parse(file: &str, text: &str, value: &Value) -> Result<Imported, L
 
     // Groups → lanes, parents named on their children.
     let mut actors: Vec<(Option<f64>, ActorDraft)> = Vec::new();
-    let mut parent_of: HashMap<String, String> = HashMap::new();
+    let mut parent_of: HashMap<String, String> = HashMap::default();
     for g in groups {
         if let Some(children) = g.get("nestedGroups").and_then(Value::as_array) {
             let name = html_to_text(&id_text(g.get("content")).unwrap_or_default());
@@ -115,7 +115,7 @@ pub(super) fn parse(file: &str, text: &str, value: &Value) -> Result<Imported, L
             }
         }
     }
-    let mut group_ids = HashSet::new();
+    let mut group_ids = HashSet::default();
     for (i, g) in groups.iter().enumerate() {
         let Some(id) = id_text(g.get("id")) else {
             warnings.push(Problem {
@@ -150,7 +150,7 @@ pub(super) fn parse(file: &str, text: &str, value: &Value) -> Result<Imported, L
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let mut periods = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     let mut ungrouped_lane = false;
     for (i, item) in items.iter().enumerate() {
         let at = origin(text, items_key, i);

@@ -78,22 +78,27 @@ impl TimelineIndex {
     pub fn build(dataset: &Dataset) -> Self {
         let mut lanes = vec![LaneIndex::default(); dataset.actors.len()];
         let mut unassigned = LaneIndex::default();
-        let mut order: Vec<u32> = (0..dataset.events.len() as u32).collect();
-        order.sort_by_key(|&i| dataset.events[i as usize].when.earliest());
-        for &i in &order {
+        // Sort (start, index) pairs: a compact array, not a gather into the events per compare.
+        let mut order: Vec<(i64, u32)> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.when.earliest(), i as u32))
+            .collect();
+        order.sort_unstable();
+        for &(_, i) in &order {
             let event = &dataset.events[i as usize];
-            let targets: Vec<&mut LaneIndex> = if event.actors.is_empty() {
-                vec![&mut unassigned]
+            let lane_numbers: &[usize] = if event.actors.is_empty() {
+                &[usize::MAX]
             } else {
-                let mut refs = Vec::with_capacity(event.actors.len());
-                for (a, lane) in lanes.iter_mut().enumerate() {
-                    if event.actors.contains(&a) {
-                        refs.push(lane);
-                    }
-                }
-                refs
+                &event.actors
             };
-            for lane in targets {
+            for &a in lane_numbers {
+                let lane = if a == usize::MAX {
+                    &mut unassigned
+                } else {
+                    &mut lanes[a]
+                };
                 if event.when.is_open_end {
                     lane.open_ended.push(lane.events.len() as u32);
                 }

@@ -4,7 +4,7 @@
 //! reference, resolves every time, and returns either a dataset the rest of the program can trust
 //! or every problem found, each naming its field.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -308,9 +308,17 @@ pub struct Dataset {
 impl Dataset {
     /// Checks a draft and resolves its times. Returns every problem found, not only the first.
     pub fn build(draft: DatasetDraft) -> Result<Self, Vec<ModelError>> {
+        Self::build_or_return(draft).map_err(|failed| failed.0)
+    }
+
+    /// As [`Dataset::build`], but a draft that fails comes back with the errors, so a caller can
+    /// mend it and try again without having kept a copy.
+    pub fn build_or_return(
+        draft: DatasetDraft,
+    ) -> Result<Self, Box<(Vec<ModelError>, DatasetDraft)>> {
         let mut errors = Vec::new();
 
-        let mut actor_index: HashMap<&str, usize> = HashMap::new();
+        let mut actor_index: HashMap<&str, usize> = HashMap::default();
         for (i, actor) in draft.actors.iter().enumerate() {
             if actor.id.trim().is_empty() {
                 errors.push(ModelError::new(
@@ -325,7 +333,7 @@ impl Dataset {
             }
         }
 
-        let mut event_index: HashMap<&str, usize> = HashMap::new();
+        let mut event_index: HashMap<&str, usize> = HashMap::default();
         let mut event_actors = Vec::with_capacity(draft.events.len());
         for (i, event) in draft.events.iter().enumerate() {
             if event.id.trim().is_empty() {
@@ -425,7 +433,7 @@ impl Dataset {
         let period_times = resolved.split_off(resolved.len().min(n_events));
 
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(Box::new((errors, draft)));
         }
 
         let actors = draft

@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod date;
 pub mod error;
 pub mod resolve;
+pub mod search;
 pub mod time;
 
 pub use dataset::{

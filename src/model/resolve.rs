@@ -4,7 +4,7 @@
 //! Works without recursion (an explicit stack), so a long chain of relative dates in a hostile
 //! file cannot overflow the thread's stack.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::date::{Anchor, Bounds, Endpoint, RelativeDate, TimeSpec};
 use super::error::{FieldPath, ModelError};

@@ -4,7 +4,7 @@
 //! Per-frame work follows what is visible: each lane's events in view are found by binary search
 //! in the [`TimelineIndex`], tiny neighbours fold into one mark, and all bars go into one mesh.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use egui::epaint::{CubicBezierShape, Mesh, PathStroke};
 use egui::{
@@ -347,7 +347,7 @@ pub fn timeline_ui(
     }
 
     // Connectors: an event in several lanes is joined by a vertical line.
-    let mut by_event: HashMap<usize, Vec<Placed>> = HashMap::new();
+    let mut by_event: HashMap<usize, Vec<Placed>> = HashMap::default();
     for p in &placed {
         by_event.entry(p.event).or_default().push(*p);
     }

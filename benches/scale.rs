@@ -1,0 +1,269 @@
+//! `cargo bench --bench scale`: Swimline at a million events.
+//!
+//! Generates seeded synthetic datasets (not committed), then measures loading, peak memory,
+//! headless frames of the real UI (`run_ui` + `tessellate`, 1920×1080), and search. Each figure is
+//! printed as `figure NAME VALUE UNIT` (medians; p95 where the name says so), with baselines
+//! measured in the same run and the ratios against them. Run on an idle machine.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use swimline::generate::{GenFormat, Spec, write};
+use swimline::io::{Loaded, load_path};
+use swimline::layout::{TimeView, TimelineIndex};
+use swimline::model::search::{fold, matches};
+use swimline::ui::{Command, ScriptedDialogs, SwimlineApp};
+
+const WIDTH: f32 = 1920.0;
+const HEIGHT: f32 = 1080.0;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // The peak-memory child: load one file, report VmHWM, exit.
+    if let Some(i) = args.iter().position(|a| a == "--child-load") {
+        let path = PathBuf::from(&args[i + 1]);
+        let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+        let index = TimelineIndex::build(&loaded.dataset);
+        std::hint::black_box((&loaded, &index));
+        println!("{}", vm_hwm_kb());
+        return;
+    }
+    // `cargo bench` passes `--bench`; anything else naming a figure filters nothing here.
+    let dir = std::env::temp_dir().join(format!("swimline-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    machine();
+
+    let generate = |name: &str, events, actors, format| {
+        let path = dir.join(name);
+        let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut out = std::io::BufWriter::new(file);
+        write(
+            Spec {
+                events,
+                actors,
+                seed: 7,
+            },
+            format,
+            &mut out,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        drop(out);
+        path
+    };
+    let csv_10k = generate("10k.csv", 10_000, 50, GenFormat::Csv);
+    let csv_100k = generate("100k.csv", 100_000, 50, GenFormat::Csv);
+    let csv_1m = generate("1m.csv", 1_000_000, 50, GenFormat::Csv);
+    let json_1m = generate("1m.json", 1_000_000, 50, GenFormat::Json);
+    let csv_1m_2000 = generate("1m-2000.csv", 1_000_000, 2000, GenFormat::Csv);
+
+    // Loading: file → validated dataset → per-lane index. Baseline: reading the bytes and
+    // splitting the CSV into records with the csv crate, doing nothing with them.
+    let read_csv = median_secs(3, || {
+        let bytes = std::fs::read(&csv_1m).unwrap_or_default();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        std::hint::black_box(reader.records().count());
+    });
+    figure("baseline_read_csv_1m_s", read_csv, "s");
+    let load_csv = median_secs(3, || {
+        std::hint::black_box(load_and_index(&csv_1m));
+    });
+    figure("load_csv_1m_s", load_csv, "s");
+    ratio(
+        "load_csv_1m_s / baseline_read_csv_1m_s",
+        load_csv / read_csv,
+    );
+    let load_json = median_secs(3, || {
+        std::hint::black_box(load_and_index(&json_1m));
+    });
+    figure("load_json_1m_s", load_json, "s");
+    let rss = peak_rss_kb(&args[0], &csv_1m);
+    figure("peak_rss_1m_mb", rss / 1024.0, "MB");
+
+    // Frames of the real UI.
+    let full = |path: &Path| -> Frames {
+        let app = app_for(path);
+        run_frames(app, 30, |_, _| None)
+    };
+    let f10k = full(&csv_10k);
+    let f100k = full(&csv_100k);
+    let f1m = full(&csv_1m);
+    figure("frame_full_10k_ms", f10k.p95_ms, "ms (p95)");
+    figure("frame_full_100k_ms", f100k.p95_ms, "ms (p95)");
+    figure("frame_full_1m_ms", f1m.p95_ms, "ms (p95)");
+    ratio(
+        "frame_full_1m_ms / frame_full_10k_ms",
+        f1m.p95_ms / f10k.p95_ms,
+    );
+    figure("vertices_full_10k", f10k.vertices as f64, "vertices");
+    figure("vertices_full_1m", f1m.vertices as f64, "vertices");
+    figure("shapes_full_1m", f1m.shapes as f64, "shapes");
+    let dense = full(&csv_1m_2000);
+    figure("frame_dense_1m_ms", dense.p95_ms, "ms (p95)");
+
+    let week = {
+        let app = app_for(&csv_1m);
+        let start = swimline::model::CivilDateTime::date(2010, 3, 1)
+            .timestamp()
+            .as_f64();
+        let view = TimeView {
+            start_secs: start,
+            span_secs: 7.0 * 86_400.0,
+        };
+        run_frames(app, 30, move |_, _| Some(Command::SetView(view)))
+    };
+    figure("frame_week_1m_ms", week.p95_ms, "ms (p95)");
+
+    let panzoom = {
+        let app = app_for(&csv_1m);
+        let fit = app.view();
+        run_frames(app, 120, move |frame, _| {
+            // Zoom in 8% a frame for 60 frames around a point, then pan for 60.
+            let k = frame as f64;
+            let view = if frame < 60 {
+                fit.zoomed(0.92_f64.powf(k), 0.4)
+            } else {
+                let zoomed = fit.zoomed(0.92_f64.powf(59.0), 0.4);
+                zoomed.panned(zoomed.span_secs * 0.03 * (k - 59.0))
+            };
+            Some(Command::SetView(view))
+        })
+    };
+    figure("frame_panzoom_max_ms", panzoom.max_ms, "ms");
+    figure("frame_panzoom_p95_ms", panzoom.p95_ms, "ms (p95)");
+
+    // Search over a million events.
+    let loaded = load_path(&csv_1m).unwrap_or_else(|e| panic!("{e}"));
+    let needle = fold("CEASEFIRE 12");
+    let filter = median_secs(5, || {
+        let hits = loaded
+            .dataset
+            .events
+            .iter()
+            .filter(|e| matches(e, &needle))
+            .count();
+        std::hint::black_box(hits);
+    });
+    figure("filter_1m_ms", filter * 1000.0, "ms");
+
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn load_and_index(path: &Path) -> (Loaded, TimelineIndex) {
+    let loaded = load_path(path).unwrap_or_else(|e| panic!("{e}"));
+    let index = TimelineIndex::build(&loaded.dataset);
+    (loaded, index)
+}
+
+fn app_for(path: &Path) -> SwimlineApp {
+    let loaded = load_path(path).unwrap_or_else(|e| panic!("{e}"));
+    SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()))
+}
+
+struct Frames {
+    p95_ms: f64,
+    max_ms: f64,
+    vertices: usize,
+    shapes: usize,
+}
+
+/// Runs `n` frames (after two warm-up frames), applying `command(frame)` before each.
+fn run_frames(
+    mut app: SwimlineApp,
+    n: usize,
+    command: impl Fn(usize, &SwimlineApp) -> Option<Command>,
+) -> Frames {
+    let ctx = egui::Context::default();
+    let mut times = Vec::with_capacity(n);
+    let (mut vertices, mut shapes) = (0, 0);
+    for frame in 0..n + 2 {
+        if let Some(c) = command(frame.saturating_sub(2), &app) {
+            app.apply(c, &ctx);
+        }
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(WIDTH, HEIGHT),
+            )),
+            time: Some(frame as f64 / 60.0),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let mut out = ctx.run_ui(input, |ui| app.ui_root(ui));
+        shapes = out.shapes.len();
+        let primitives = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        let elapsed = t.elapsed();
+        vertices = primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        if frame >= 2 {
+            times.push(elapsed);
+        }
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    Frames {
+        p95_ms: ms(times[(times.len() * 95 / 100).min(times.len() - 1)]),
+        max_ms: ms(*times.last().unwrap_or(&Duration::ZERO)),
+        vertices,
+        shapes,
+    }
+}
+
+fn median_secs(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn peak_rss_kb(exe: &str, path: &Path) -> f64 {
+    let out = std::process::Command::new(exe)
+        .arg("--child-load")
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+fn vm_hwm_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn machine() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine {cpu}, {cores} cores");
+}
+
+fn figure(name: &str, value: f64, unit: &str) {
+    println!("figure {name} {value:.3} {unit}");
+}
+
+fn ratio(name: &str, value: f64) {
+    println!("ratio {name} {value:.2}");
+}

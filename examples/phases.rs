@@ -1,0 +1,32 @@
+//! Times the phases of loading a file (a development aid): `cargo run --release --example phases FILE`.
+use std::time::Instant;
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: phases FILE");
+        return;
+    };
+    eprintln!(
+        "sizes: Event {} EventDraft {} TimeSpec {} Endpoint {} FuzzyDate {} Source {} ResolvedTime {}",
+        std::mem::size_of::<swimline::model::Event>(),
+        std::mem::size_of::<swimline::model::EventDraft>(),
+        std::mem::size_of::<swimline::model::TimeSpec>(),
+        std::mem::size_of::<swimline::model::Endpoint>(),
+        std::mem::size_of::<swimline::model::FuzzyDate>(),
+        std::mem::size_of::<swimline::model::Source>(),
+        std::mem::size_of::<swimline::model::ResolvedTime>(),
+    );
+    let t = Instant::now();
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    eprintln!("read {:?}", t.elapsed());
+    let t = Instant::now();
+    let loaded = swimline::io::load_bytes(&path, &bytes);
+    eprintln!("load_bytes {:?}", t.elapsed());
+    let Ok((dataset, _, _)) = loaded else { return };
+    let t = Instant::now();
+    let index = swimline::layout::TimelineIndex::build(&dataset);
+    eprintln!("index {:?} ({} lanes)", t.elapsed(), index.lanes.len());
+    let t = Instant::now();
+    drop(dataset);
+    eprintln!("drop {:?}", t.elapsed());
+}
