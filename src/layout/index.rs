@@ -36,6 +36,25 @@ impl LaneIndex {
         lo..hi.max(lo)
     }
 
+    /// How many items start in each of `bins` equal slices of `[t0, t1)` (seconds): one binary
+    /// search per bin edge, O(bins × log n), whatever the number of events.
+    pub fn density(&self, t0: f64, t1: f64, bins: usize) -> Vec<u32> {
+        let step = (t1 - t0) / bins.max(1) as f64;
+        let edge = |k: usize| {
+            let t = (t0 + step * k as f64).ceil() as i64;
+            self.earliest.partition_point(|&e| e < t)
+        };
+        let mut previous = edge(0);
+        (1..=bins)
+            .map(|k| {
+                let next = edge(k);
+                let count = next - previous;
+                previous = next;
+                count as u32
+            })
+            .collect()
+    }
+
     /// Number of items in the lane.
     pub fn len(&self) -> usize {
         self.events.len()
@@ -155,6 +174,18 @@ mod tests {
         assert!(range.contains(&0), "the long item reaches into the view");
         assert!(!range.contains(&3));
         assert_eq!(lane.visible(200, 300), 4..4);
+    }
+
+    #[test]
+    fn density_counts_starts_per_bin() {
+        let lane = LaneIndex {
+            events: vec![0, 1, 2, 3, 4],
+            earliest: vec![0, 1, 5, 9, 25],
+            latest: vec![0, 1, 5, 9, 25],
+            open_ended: vec![],
+            max_span_secs: 0,
+        };
+        assert_eq!(lane.density(0.0, 20.0, 4), vec![2, 1, 1, 0]);
     }
 
     #[test]
