@@ -185,7 +185,8 @@ mod tests {
             open_ended: vec![],
             max_span_secs: 0,
         };
-        assert_eq!(lane.density(0.0, 20.0, 4), vec![2, 1, 1, 0]);
+        assert_eq!(lane.density(0.0, 20.0, 4), vec![2, 2, 0, 0]);
+        assert_eq!(lane.density(0.0, 30.0, 3), vec![3, 1, 1]);
     }
 
     #[test]
