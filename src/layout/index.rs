@@ -186,7 +186,7 @@ mod tests {
             max_span_secs: 0,
         };
         assert_eq!(lane.density(0.0, 20.0, 4), vec![2, 2, 0, 0]);
-        assert_eq!(lane.density(0.0, 30.0, 3), vec![3, 1, 1]);
+        assert_eq!(lane.density(0.0, 30.0, 3), vec![4, 0, 1]);
     }
 
     #[test]
