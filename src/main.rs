@@ -194,15 +194,15 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
-        Some(path) => match io::load_path(path) {
+        // A screenshot needs the data before the first frame; the window loads in the background.
+        Some(path) if args.screenshot.is_some() => match io::load_path(path) {
             Ok(loaded) => (loaded, None),
-            Err(e) if args.screenshot.is_some() => {
+            Err(e) => {
                 eprintln!("swimline: {e}");
                 return ExitCode::FAILURE;
             }
-            // In the window the error is shown, with nothing loaded behind it.
-            Err(e) => (empty(path), Some(e.to_string())),
         },
+        Some(path) => (empty(path), None),
     };
 
     if let Some(out) = &args.screenshot
@@ -215,9 +215,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
-    let job = args.screenshot.map(ScreenshotJob::new);
+    let job = args.screenshot.clone().map(ScreenshotJob::new);
     let outcome = job.as_ref().map(|j| j.outcome.clone());
     let mut app = SwimlineApp::new(loaded, error, Box::new(NativeDialogs));
+    if let (Some(path), None) = (&args.file, &args.screenshot) {
+        app = app.open_on_start(path.clone());
+    }
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }

@@ -60,6 +60,8 @@ pub enum Command {
     Open(PathBuf),
     /// Show or hide the list of warnings of the loaded file.
     ToggleWarnings,
+    /// Stop waiting for the file being loaded; keep what is on screen.
+    CancelLoading,
     /// Ask the user where to save a screenshot.
     ExportDialog,
     /// Take a screenshot and save it here; `replace` only after the user agreed.
@@ -91,11 +93,22 @@ pub enum Message {
         result: Box<Result<Loaded, LoadError>>,
         /// It was the open file, reloaded: keep the view and the selection.
         reload: bool,
+        /// Which load this answers; stale answers (cancelled, superseded) are dropped.
+        generation: u64,
     },
     /// The window's pixels, as asked for by a screenshot request.
     Screenshot(Arc<egui::ColorImage>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
+}
+
+/// A file being read in the background.
+#[derive(Debug)]
+struct Loading {
+    path: PathBuf,
+    /// The file's size, shown while it loads.
+    bytes: u64,
+    generation: u64,
 }
 
 /// `--screenshot`: draw the window, write it to `path` and close.
@@ -141,7 +154,11 @@ pub struct SwimlineApp {
     /// The last thing that happened, for the status bar.
     status: String,
     /// A file being loaded in the background.
-    loading: Option<PathBuf>,
+    loading: Option<Loading>,
+    /// Counts loads started, so a cancelled or superseded load's result is recognised and dropped.
+    load_generation: u64,
+    /// A file to open in the background once the window runs (`swimline FILE`).
+    open_on_start: Option<PathBuf>,
     /// A screenshot waiting for its pixels: where to save it and whether to replace.
     pending_export: Option<(PathBuf, bool)>,
     /// A path the user picked that exists: ask before replacing it.
@@ -181,6 +198,8 @@ impl SwimlineApp {
             error,
             status,
             loading: None,
+            load_generation: 0,
+            open_on_start: None,
             pending_export: None,
             confirm_replace: None,
             sender,
@@ -193,6 +212,13 @@ impl SwimlineApp {
             persisted: Persisted::default(),
         }
         .watching()
+    }
+
+    /// Opens `path` in the background as soon as the window runs, so a large file shows
+    /// progress in the window instead of delaying it.
+    pub fn open_on_start(mut self, path: PathBuf) -> Self {
+        self.open_on_start = Some(path);
+        self
     }
 
     /// Starts from what an earlier run remembered.
@@ -280,6 +306,15 @@ impl SwimlineApp {
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            Command::CancelLoading => {
+                if let Some(loading) = self.loading.take() {
+                    self.status = format!(
+                        "Stopped loading {}; still showing {}",
+                        loading.path.display(),
+                        self.loaded.display_name
+                    );
+                }
+            }
             Command::ExportDialog => {
                 let stem = self
                     .loaded
@@ -306,7 +341,13 @@ impl SwimlineApp {
         } else {
             format!("Loading {}…", path.display())
         };
-        self.loading = Some(path.clone());
+        self.load_generation += 1;
+        let generation = self.load_generation;
+        self.loading = Some(Loading {
+            bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
+            path: path.clone(),
+            generation,
+        });
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -314,6 +355,7 @@ impl SwimlineApp {
             let _ = sender.send(Message::Loaded {
                 result: Box::new(result),
                 reload,
+                generation,
             });
             ctx.request_repaint();
         });
@@ -386,7 +428,20 @@ impl SwimlineApp {
                 Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
                 Message::OpenPicked(None) | Message::SavePicked(None) => {}
                 Message::SavePicked(Some(path)) => self.start_export(path, false, ctx),
-                Message::Loaded { result, reload } => self.finish_loading(*result, reload),
+                Message::Loaded {
+                    result,
+                    reload,
+                    generation,
+                } => {
+                    // A cancelled or superseded load is dropped unseen.
+                    if self
+                        .loading
+                        .as_ref()
+                        .is_some_and(|l| l.generation == generation)
+                    {
+                        self.finish_loading(*result, reload);
+                    }
+                }
                 Message::Screenshot(image) => self.save_screenshot(&image, ctx),
                 Message::Exported(Ok(path)) => {
                     self.status = format!("Screenshot saved to {}", path.display());
@@ -470,6 +525,9 @@ impl SwimlineApp {
     /// Draws the whole window. Shared by eframe and the UI tests.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(path) = self.open_on_start.take() {
+            self.start_loading(path, false, &ctx);
+        }
         self.poll_messages(&ctx);
         let mut commands = Vec::new();
         self.shortcuts(&ctx, &mut commands);
@@ -492,6 +550,12 @@ impl SwimlineApp {
             .show(ui, |ui| {
                 if let Some(error) = &self.error {
                     error_banner_ui(ui, error, &mut commands);
+                }
+                if self.loading.is_some() && self.loaded.dataset.events.is_empty() {
+                    ui.centered_and_justified(|ui| {
+                        ui.label("Reading the file… (the status bar can cancel)");
+                    });
+                    return;
                 }
                 timeline_ui(
                     ui,
@@ -634,8 +698,20 @@ impl SwimlineApp {
 
     fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            if self.loading.is_some() {
+            if let Some(loading) = &self.loading {
                 ui.spinner();
+                ui.label(format!(
+                    "Reading {} ({:.1} MB)…",
+                    loading
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    loading.bytes as f64 / 1e6
+                ));
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelLoading);
+                }
+                ui.separator();
             }
             ui.label(&self.status);
             let count = self.loaded.warnings.len();

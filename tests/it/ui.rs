@@ -412,3 +412,21 @@ fn recent_files_are_remembered_across_runs() {
         swimline::io::Format::VisTimeline
     );
 }
+
+#[test]
+fn a_cancelled_load_is_dropped_and_the_old_dataset_stays() {
+    let file = super::root().join("tests/fixtures/imports/vis-timeline/basic.json");
+    let mut harness = harness(app_with(vec![], vec![]));
+    let ctx = harness.ctx.clone();
+    let title = harness.state().dataset().title.clone();
+    harness.state_mut().apply(Command::Open(file), &ctx);
+    assert!(harness.state().is_loading());
+    // What the status bar's Cancel button sends (a small file loads too fast to click it).
+    harness.state_mut().apply(Command::CancelLoading, &ctx);
+    // Let the background thread finish and its answer arrive.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    harness.run_ok();
+    assert!(!harness.state().is_loading());
+    assert_eq!(harness.state().dataset().title, title);
+    assert!(harness.state().status().starts_with("Stopped loading"));
+}
