@@ -62,7 +62,7 @@ fn time_of(date: FuzzyDate, precision: &str) -> Result<TimeSpec, String> {
                 let c = crate::model::Timestamp(at.0 + days * 86_400).civil();
                 FuzzyDate::day(c.year, c.month, c.day)
             };
-            Endpoint::OneOf(week(-3), week(3))
+            Endpoint::OneOf(Box::new((week(-3), week(3))))
         }
         "3" => Endpoint::Date(FuzzyDate {
             day: None,
@@ -161,9 +161,11 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             time,
             actors: event_actors,
             kind: EventKind::Action,
-            source: (!source.is_empty()).then(|| Source {
-                by: Some(source.to_owned()),
-                ..Source::default()
+            source: (!source.is_empty()).then(|| {
+                Box::new(Source {
+                    by: Some(source.to_owned()),
+                    ..Source::default()
+                })
             }),
             tags: [event_type, subtype]
                 .iter()

@@ -293,7 +293,7 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
             time,
             actors: e.actors,
             kind: e.kind,
-            source,
+            source: source.map(Box::new),
             tags: e.tags,
             attributes: e.attributes.into_iter().collect(),
         });

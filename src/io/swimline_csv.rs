@@ -136,7 +136,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             time: TimeSpec { start, end },
             actors: event_actors,
             kind,
-            source,
+            source: source.map(Box::new),
             tags: split_list(row.get(c_tags)),
             attributes: extra
                 .iter()

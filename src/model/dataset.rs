@@ -172,8 +172,8 @@ pub struct EventDraft {
     pub actors: Vec<String>,
     /// What the event is.
     pub kind: EventKind,
-    /// Who said or reported it.
-    pub source: Option<Source>,
+    /// Who said or reported it (boxed: most imported events have none).
+    pub source: Option<Box<Source>>,
     /// Free labels.
     pub tags: Vec<String>,
     /// Other fields the file carried (a CSV's extra columns, a TimelineJS media credit), as
@@ -267,8 +267,8 @@ pub struct Event {
     pub actors: Vec<usize>,
     /// What the event is.
     pub kind: EventKind,
-    /// Who said or reported it.
-    pub source: Option<Source>,
+    /// Who said or reported it (boxed: most imported events have none).
+    pub source: Option<Box<Source>>,
     /// Free labels.
     pub tags: Vec<String>,
     /// Other fields the file carried, as name and value.

@@ -748,9 +748,10 @@ pub enum Endpoint {
     Date(FuzzyDate),
     /// EDTF "one of a set", `[2018-01-01..2018-01-07]`: a single date somewhere from the first
     /// to the second (inclusive), as when a source gives only the week.
-    OneOf(FuzzyDate, FuzzyDate),
-    /// A date relative to another event.
-    Relative(RelativeDate),
+    /// Boxed: rare, and it would double the size of every endpoint.
+    OneOf(Box<(FuzzyDate, FuzzyDate)>),
+    /// A date relative to another event (boxed: rare, and large).
+    Relative(Box<RelativeDate>),
     /// `..`: the interval runs on without end (or from before any start).
     Open,
     /// Empty: the end exists but is not known.
@@ -771,7 +772,7 @@ impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Date(d) => d.fmt(f),
-            Self::OneOf(a, b) => write!(f, "[{a}..{b}]"),
+            Self::OneOf(pair) => write!(f, "[{}..{}]", pair.0, pair.1),
             Self::Relative(r) => r.fmt(f),
             Self::Open => write!(f, ".."),
             Self::Unknown => Ok(()),
@@ -789,7 +790,7 @@ impl FromStr for Endpoint {
         } else if text.is_empty() {
             Ok(Self::Unknown)
         } else if text.starts_with('@') {
-            parse_relative(input, text).map(Self::Relative)
+            parse_relative(input, text).map(|r| Self::Relative(Box::new(r)))
         } else if let Some(inner) = text.strip_prefix('[') {
             let hint = "expected a range of dates as [2018-01-01..2018-01-07]";
             let inner = inner
@@ -805,7 +806,7 @@ impl FromStr for Endpoint {
                     "the range ends before it starts: expected [earlier..later]",
                 ));
             }
-            Ok(Self::OneOf(a, b))
+            Ok(Self::OneOf(Box::new((a, b))))
         } else {
             text.parse().map(Self::Date)
         }
@@ -834,7 +835,7 @@ impl TimeSpec {
             .into_iter()
             .flatten()
             .filter_map(|e| match e {
-                Endpoint::Relative(r) => Some(r),
+                Endpoint::Relative(r) => Some(&**r),
                 _ => None,
             })
     }

@@ -196,9 +196,9 @@ fn resolve_one(
     let endpoint = |e: &Endpoint| -> Option<Bounds> {
         match e {
             Endpoint::Date(d) => Some(d.bounds()),
-            Endpoint::OneOf(a, b) => Some(Bounds {
-                earliest: a.bounds().earliest,
-                latest: b.bounds().latest,
+            Endpoint::OneOf(pair) => Some(Bounds {
+                earliest: pair.0.bounds().earliest,
+                latest: pair.1.bounds().latest,
             }),
             Endpoint::Relative(r) => relative_bounds(r, index, state),
             Endpoint::Open | Endpoint::Unknown => None,

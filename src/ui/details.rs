@@ -174,10 +174,10 @@ fn section_ui(ui: &mut Ui, title: &str) {
 fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
     match endpoint {
         Endpoint::Date(d) => format!("{}, precise to the {}", d.describe(), d.precision.name()),
-        Endpoint::OneOf(a, b) => format!(
+        Endpoint::OneOf(pair) => format!(
             "a single date between {} and {} (the source gives no more)",
-            a.describe(),
-            b.describe()
+            pair.0.describe(),
+            pair.1.describe()
         ),
         Endpoint::Relative(r) => relative_words(dataset, r),
         Endpoint::Open => "open (no end)".to_owned(),
