@@ -6,6 +6,7 @@
 //! measured in the same run and the ratios against them. Run on an idle machine.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use swimline::generate::{GenFormat, Spec, write};
@@ -28,7 +29,18 @@ fn main() {
         println!("{}", vm_hwm_kb());
         return;
     }
-    // `cargo bench` passes `--bench`; anything else naming a figure filters nothing here.
+    // `cargo bench` passes `--bench`. Without it (`cargo test --all-targets` runs benches as
+    // tests, in a debug build) only a small smoke run checks that the code still works.
+    let full = args.iter().any(|a| a == "--bench");
+    FULL_RUN.store(full, Ordering::Relaxed);
+    let (million, hundred_k) = if full {
+        (1_000_000, 100_000)
+    } else {
+        (20_000, 5_000)
+    };
+    if !full {
+        println!("smoke run: pass --bench (cargo bench --bench scale) for the real figures");
+    }
     let dir = std::env::temp_dir().join(format!("swimline-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
@@ -52,10 +64,10 @@ fn main() {
         path
     };
     let csv_10k = generate("10k.csv", 10_000, 50, GenFormat::Csv);
-    let csv_100k = generate("100k.csv", 100_000, 50, GenFormat::Csv);
-    let csv_1m = generate("1m.csv", 1_000_000, 50, GenFormat::Csv);
-    let json_1m = generate("1m.json", 1_000_000, 50, GenFormat::Json);
-    let csv_1m_2000 = generate("1m-2000.csv", 1_000_000, 2000, GenFormat::Csv);
+    let csv_100k = generate("100k.csv", hundred_k, 50, GenFormat::Csv);
+    let csv_1m = generate("1m.csv", million, 50, GenFormat::Csv);
+    let json_1m = generate("1m.json", million, 50, GenFormat::Json);
+    let csv_1m_2000 = generate("1m-2000.csv", million, 2000, GenFormat::Csv);
 
     // Loading: file → validated dataset → per-lane index. Baseline: reading the bytes and
     // splitting the CSV into records with the csv crate, doing nothing with them.
@@ -81,13 +93,13 @@ fn main() {
     figure("peak_rss_1m_mb", rss / 1024.0, "MB");
 
     // Frames of the real UI.
-    let full = |path: &Path| -> Frames {
+    let fitted = |path: &Path| -> Frames {
         let app = app_for(path);
         run_frames(app, 30, |_, _| None)
     };
-    let f10k = full(&csv_10k);
-    let f100k = full(&csv_100k);
-    let f1m = full(&csv_1m);
+    let f10k = fitted(&csv_10k);
+    let f100k = fitted(&csv_100k);
+    let f1m = fitted(&csv_1m);
     figure("frame_full_10k_ms", f10k.p95_ms, "ms (p95)");
     figure("frame_full_100k_ms", f100k.p95_ms, "ms (p95)");
     figure("frame_full_1m_ms", f1m.p95_ms, "ms (p95)");
@@ -98,7 +110,7 @@ fn main() {
     figure("vertices_full_10k", f10k.vertices as f64, "vertices");
     figure("vertices_full_1m", f1m.vertices as f64, "vertices");
     figure("shapes_full_1m", f1m.shapes as f64, "shapes");
-    let dense = full(&csv_1m_2000);
+    let dense = fitted(&csv_1m_2000);
     figure("frame_dense_1m_ms", dense.p95_ms, "ms (p95)");
 
     let week = {
@@ -190,6 +202,8 @@ fn run_frames(
         };
         let t = Instant::now();
         let mut out = ctx.run_ui(input, |ui| app.ui_root(ui));
+        // Nothing paints these frames: the font atlas updates are dropped on purpose.
+        out.textures_delta.clear();
         shapes = out.shapes.len();
         let primitives = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
         let elapsed = t.elapsed();
@@ -260,10 +274,21 @@ fn machine() {
     println!("machine {cpu}, {cores} cores");
 }
 
+/// Whether this is the real run (`--bench`); a smoke run labels its lines so no one quotes them.
+static FULL_RUN: AtomicBool = AtomicBool::new(false);
+
+fn label() -> &'static str {
+    if FULL_RUN.load(Ordering::Relaxed) {
+        ""
+    } else {
+        "smoke-test "
+    }
+}
+
 fn figure(name: &str, value: f64, unit: &str) {
-    println!("figure {name} {value:.3} {unit}");
+    println!("{}figure {name} {value:.3} {unit}", label());
 }
 
 fn ratio(name: &str, value: f64) {
-    println!("ratio {name} {value:.2}");
+    println!("{}ratio {name} {value:.2}", label());
 }
