@@ -86,8 +86,11 @@ impl LaneIndex {
 pub struct TimelineIndex {
     /// The lanes, top to bottom.
     pub lanes: Vec<LaneIndex>,
-    /// The actor of each lane; `None` for the lane of events with no actor.
+    /// The actor of each lane; `None` for the lane of events with no actor. For a collapsed
+    /// group, its first member.
     pub lane_actor: Vec<Option<usize>>,
+    /// For a lane that is a collapsed group: the group's name and how many lanes it holds.
+    pub lane_group: Vec<Option<(String, usize)>>,
     /// Earliest and latest instants of all events, in seconds; `None` when there are none.
     pub extent_secs: Option<(i64, i64)>,
 }
@@ -135,10 +138,48 @@ impl TimelineIndex {
             lane_actor.push(None);
         }
         Self {
+            lane_group: vec![None; lanes.len()],
             lanes,
             lane_actor,
             extent_secs: dataset.extent_secs(),
         }
+    }
+
+    /// This index with the lanes of each group in `collapsed` merged into one lane, placed where
+    /// the group's first lane was. An event in several lanes of a group appears once.
+    pub fn collapsed(&self, dataset: &Dataset, collapsed: &[String]) -> Self {
+        let mut out = Self {
+            extent_secs: self.extent_secs,
+            ..Self::default()
+        };
+        let mut group_lane: Vec<(String, usize)> = Vec::new();
+        for (lane_no, lane) in self.lanes.iter().enumerate() {
+            let actor = self.lane_actor[lane_no];
+            let group = actor
+                .and_then(|a| dataset.actors[a].group.as_ref())
+                .filter(|g| collapsed.contains(g));
+            let Some(group) = group else {
+                out.lanes.push(lane.clone());
+                out.lane_actor.push(actor);
+                out.lane_group.push(None);
+                continue;
+            };
+            match group_lane.iter().find(|(g, _)| g == group) {
+                Some(&(_, target)) => {
+                    out.lanes[target] = merge(&out.lanes[target], lane);
+                    if let Some((_, members)) = &mut out.lane_group[target] {
+                        *members += 1;
+                    }
+                }
+                None => {
+                    group_lane.push((group.clone(), out.lanes.len()));
+                    out.lanes.push(lane.clone());
+                    out.lane_actor.push(actor);
+                    out.lane_group.push(Some((group.clone(), 1)));
+                }
+            }
+        }
+        out
     }
 
     /// The lanes an event appears in.
@@ -154,6 +195,30 @@ impl TimelineIndex {
             actors.clone()
         }
     }
+}
+
+/// Two lanes as one, sorted by start, each event once.
+fn merge(a: &LaneIndex, b: &LaneIndex) -> LaneIndex {
+    let mut items: Vec<(i64, u32, i64, bool)> = Vec::with_capacity(a.len() + b.len());
+    for lane in [a, b] {
+        for i in 0..lane.len() {
+            let open = lane.open_ended.contains(&(i as u32));
+            items.push((lane.earliest[i], lane.events[i], lane.latest[i], open));
+        }
+    }
+    items.sort_unstable_by_key(|&(start, event, _, _)| (start, event));
+    items.dedup_by_key(|item| item.1);
+    let mut out = LaneIndex::default();
+    for (start, event, latest, open) in items {
+        if open {
+            out.open_ended.push(out.events.len() as u32);
+        }
+        out.events.push(event);
+        out.earliest.push(start);
+        out.latest.push(latest);
+        out.max_span_secs = out.max_span_secs.max(latest - start);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -174,6 +239,27 @@ mod tests {
         assert!(range.contains(&0), "the long item reaches into the view");
         assert!(!range.contains(&3));
         assert_eq!(lane.visible(200, 300), 4..4);
+    }
+
+    #[test]
+    fn a_collapsed_group_is_one_lane_with_each_event_once() {
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let index = TimelineIndex::build(&dataset);
+        let collapsed = index.collapsed(&dataset, &["United States".to_owned()]);
+        assert_eq!(collapsed.lanes.len(), index.lanes.len() - 1);
+        assert_eq!(
+            collapsed.lane_group[0],
+            Some(("United States".to_owned(), 2))
+        );
+        let us_events: std::collections::BTreeSet<u32> = index.lanes[0]
+            .events
+            .iter()
+            .chain(&index.lanes[1].events)
+            .copied()
+            .collect();
+        assert_eq!(collapsed.lanes[0].len(), us_events.len());
+        assert!(collapsed.lanes[0].earliest.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(collapsed.lanes[1], index.lanes[2], "other lanes unchanged");
     }
 
     #[test]

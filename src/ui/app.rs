@@ -62,6 +62,8 @@ pub enum Command {
     ToggleWarnings,
     /// Stop waiting for the file being loaded; keep what is on screen.
     CancelLoading,
+    /// Collapse the lanes of this group into one, or expand them again.
+    ToggleGroup(String),
     /// Ask the user where to save a screenshot.
     ExportDialog,
     /// Take a screenshot and save it here; `replace` only after the user agreed.
@@ -143,8 +145,12 @@ const SCREENSHOT_AFTER_FRAMES: u32 = 4;
 pub struct SwimlineApp {
     /// The dataset on screen and where it came from.
     loaded: Loaded,
-    /// Per-lane sorted arrays of the loaded dataset.
+    /// Per-lane sorted arrays of the loaded dataset, one lane per actor.
+    full_index: TimelineIndex,
+    /// The lanes on screen: `full_index` with collapsed groups merged.
     index: TimelineIndex,
+    /// Lane groups shown as one lane.
+    collapsed_groups: Vec<String>,
     /// Pan, zoom and cached stacking of the timeline.
     timeline: TimelineState,
     /// The selected event, an index into the dataset's events.
@@ -192,7 +198,9 @@ impl SwimlineApp {
         let show_warnings = !loaded.warnings.is_empty();
         Self {
             timeline: TimelineState::fitted(&index),
+            full_index: index.clone(),
             index,
+            collapsed_groups: Vec::new(),
             loaded,
             selected: None,
             error,
@@ -306,6 +314,17 @@ impl SwimlineApp {
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            Command::ToggleGroup(group) => {
+                if let Some(i) = self.collapsed_groups.iter().position(|g| g == &group) {
+                    self.collapsed_groups.remove(i);
+                } else {
+                    self.collapsed_groups.push(group);
+                }
+                self.index = self
+                    .full_index
+                    .collapsed(&self.loaded.dataset, &self.collapsed_groups);
+                self.timeline = TimelineState::at(self.timeline.view);
+            }
             Command::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
                     self.status = format!(
@@ -459,7 +478,13 @@ impl SwimlineApp {
                     .selected
                     .filter(|_| reload)
                     .map(|i| self.loaded.dataset.events[i].id.clone());
-                self.index = TimelineIndex::build(&loaded.dataset);
+                self.full_index = TimelineIndex::build(&loaded.dataset);
+                if !reload {
+                    self.collapsed_groups.clear();
+                }
+                self.index = self
+                    .full_index
+                    .collapsed(&loaded.dataset, &self.collapsed_groups);
                 if reload {
                     // Same file, new content: keep where the user was looking.
                     self.timeline = TimelineState::at(self.timeline.view);

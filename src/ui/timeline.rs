@@ -606,16 +606,39 @@ pub fn timeline_ui(
             );
             child.set_clip_rect(name_rect.intersect(lanes_rect));
             child.add(egui::Label::new(egui::RichText::new(name).strong()).truncate());
-            if let Some(group) = actor.and_then(|a| a.group.as_deref()) {
-                let group_pos = pos2(name_rect.left(), name_rect.bottom() + 1.0);
-                if group_pos.y + 10.0 < header.bottom() {
-                    header_painter.text(
-                        group_pos,
-                        Align2::LEFT_TOP,
-                        group,
-                        FontId::proportional(10.5),
-                        visuals.weak_text_color(),
+            let group = index.lane_group[lane_no]
+                .as_ref()
+                .map(|(g, _)| g.as_str())
+                .or_else(|| actor.and_then(|a| a.group.as_deref()));
+            if let Some(group) = group {
+                // The group's name collapses or expands the group.
+                let collapsed = index.lane_group[lane_no].is_some();
+                let text = if collapsed {
+                    format!("[+] expand {group}")
+                } else {
+                    format!("[-] {group}")
+                };
+                let group_rect = Rect::from_min_size(
+                    pos2(name_rect.left(), name_rect.bottom() + 1.0),
+                    vec2(name_rect.width(), 14.0),
+                );
+                if group_rect.bottom() < header.bottom() && group_rect.intersects(lanes_rect) {
+                    let mut child = ui.new_child(
+                        egui::UiBuilder::new()
+                            .max_rect(group_rect)
+                            .layout(egui::Layout::left_to_right(egui::Align::Center)),
                     );
+                    child.set_clip_rect(group_rect.intersect(lanes_rect));
+                    let link =
+                        egui::Button::new(egui::RichText::new(text).size(10.5).weak()).frame(false);
+                    let hint = if collapsed {
+                        "Show the group's lanes one by one"
+                    } else {
+                        "Merge the group's lanes into one"
+                    };
+                    if child.add(link).on_hover_text(hint).clicked() {
+                        commands.push(Command::ToggleGroup(group.to_owned()));
+                    }
                 }
             }
         }
@@ -1081,6 +1104,9 @@ fn stack_lanes(
 }
 
 fn lane_name(dataset: &Dataset, index: &TimelineIndex, lane: usize) -> String {
+    if let Some((group, members)) = index.lane_group.get(lane).and_then(Option::as_ref) {
+        return format!("{group} ({members} lanes)");
+    }
     match index.lane_actor.get(lane).copied().flatten() {
         Some(a) => dataset.actors[a].name.clone(),
         None => "(no actor)".to_owned(),

@@ -430,3 +430,23 @@ fn a_cancelled_load_is_dropped_and_the_old_dataset_stays() {
     assert_eq!(harness.state().dataset().title, title);
     assert!(harness.state().status().starts_with("Stopped loading"));
 }
+
+#[test]
+fn a_lane_group_collapses_into_one_lane_and_expands_again() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    // Each lane of the group carries the toggle; any of them collapses the group.
+    let toggles = harness.get_all_by_label("[-] United States").count();
+    assert_eq!(toggles, 2);
+    if let Some(toggle) = harness.get_all_by_label("[-] United States").next() {
+        toggle.click();
+    }
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Label, "United States (2 lanes)");
+    assert!(harness.query_by_role_and_label(Role::Label, "US President").is_none());
+    // The President's events are in the merged lane, once each.
+    let label = event_label(harness.state(), "aid-suspended", "United States (2 lanes)");
+    harness.get_by_label(&label);
+    harness.get_by_label("[+] expand United States").click();
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Label, "US President");
+}
