@@ -89,6 +89,14 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
+/// Choices that change how a file is read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// For Timesketch files: the column (or JSON key) whose values become the lanes, instead of
+    /// `timestamp_desc`.
+    pub lane_column: Option<String>,
+}
+
 /// Where a draft event came from in its file, so that problems found while validating the whole
 /// dataset can still point at the row or object.
 #[derive(Clone, Debug)]
@@ -108,12 +116,17 @@ struct Imported {
 
 /// Reads and validates a file. Never panics on bad input.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_with(path, &LoadOptions::default())
+}
+
+/// As [`load_path`], with options.
+pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         file: file.clone(),
         source,
     })?;
-    let (dataset, format, warnings) = load_bytes(&file, &bytes)?;
+    let (dataset, format, warnings) = load_bytes_with(&file, &bytes, options)?;
     Ok(Loaded {
         dataset,
         display_name: path
@@ -127,6 +140,15 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads a file's content; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    load_bytes_with(file, bytes, &LoadOptions::default())
+}
+
+/// As [`load_bytes`], with options.
+pub fn load_bytes_with(
+    file: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
     let first = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)
@@ -135,15 +157,19 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<(Dataset, Format, Vec<Prob
         .copied();
     if matches!(first, Some(b'{' | b'[')) {
         let (text, _) = text::decode(file, bytes, false)?;
-        return load_json(file, &text);
+        return load_json(file, &text, options);
     }
     let (text, encoding_warning) = text::decode(file, bytes, true)?;
-    let (dataset, format, mut warnings) = load_csv(file, &text)?;
+    let (dataset, format, mut warnings) = load_csv(file, &text, options)?;
     warnings.splice(0..0, encoding_warning);
     Ok((dataset, format, warnings))
 }
 
-fn load_json(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+fn load_json(
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
     // The native format parses straight into typed records (fast, for large files).
     if text.contains("\"format\"") && native::looks_native(text) {
         return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
@@ -156,7 +182,7 @@ fn load_json(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), 
     {
         return finish(
             file,
-            timesketch::parse_jsonl(file, text)?,
+            timesketch::parse_jsonl(file, text, options.lane_column.as_deref())?,
             Format::TimesketchJsonl,
         );
     }
@@ -208,7 +234,11 @@ fn load_json(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), 
     finish(file, imported, format)
 }
 
-fn load_csv(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+fn load_csv(
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
     let table = csv_table::Table::new(file, text)?;
     let (imported, format) = if table.has_all(&["event_id_cnty", "event_date"]) {
         (acled::parse(table)?, Format::Acled)
@@ -217,7 +247,10 @@ fn load_csv(file: &str, text: &str) -> Result<(Dataset, Format, Vec<Problem>), L
     } else if table.has_all(&["message", "timestamp_desc"])
         && (table.has_all(&["datetime"]) || table.has_all(&["timestamp"]))
     {
-        (timesketch::parse_csv(table)?, Format::TimesketchCsv)
+        (
+            timesketch::parse_csv(table, options.lane_column.as_deref())?,
+            Format::TimesketchCsv,
+        )
     } else if table.has_all(&["title", "start"]) {
         (swimline_csv::parse(table)?, Format::SwimlineCsv)
     } else {

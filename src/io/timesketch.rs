@@ -158,19 +158,32 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
     }
 }
 
-const CORE: [&str; 4] = ["message", "datetime", "timestamp", "timestamp_desc"];
+/// Fields read into the event itself; every other one (including `timestamp_desc` when the
+/// lanes come from another column) is kept as an attribute.
+const CORE: [&str; 3] = ["message", "datetime", "timestamp"];
 
-pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
+pub(super) fn parse_csv(
+    mut table: Table<'_>,
+    lane_column: Option<&str>,
+) -> Result<Imported, LoadError> {
     let (c_message, c_datetime) = (table.column("message"), table.column("datetime"));
-    let (c_timestamp, c_desc) = (table.column("timestamp"), table.column("timestamp_desc"));
+    let c_timestamp = table.column("timestamp");
+    let mut warnings = Vec::new();
+    let c_desc = match lane_column {
+        Some(name) if table.column(name).is_some() => table.column(name),
+        Some(name) => {
+            warnings.push(missing_lane_column(name));
+            table.column("timestamp_desc")
+        }
+        None => table.column("timestamp_desc"),
+    };
     let extra: Vec<(usize, String)> = table
         .names
         .iter()
         .enumerate()
-        .filter(|(_, n)| !CORE.contains(&n.to_lowercase().as_str()))
+        .filter(|(i, n)| !CORE.contains(&n.to_lowercase().as_str()) && Some(*i) != c_desc)
         .map(|(i, n)| (i, n.clone()))
         .collect();
-    let mut warnings = Vec::new();
     let records: Vec<(Record, Origin)> = table
         .rows(&mut warnings)
         .map(|row| {
@@ -193,8 +206,21 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
     Ok(build(records, warnings))
 }
 
-pub(super) fn parse_jsonl(file: &str, text: &str) -> Result<Imported, LoadError> {
+fn missing_lane_column(name: &str) -> Problem {
+    Problem {
+        location: None,
+        field: None,
+        message: format!("there is no column \"{name}\" for lanes; lanes are by timestamp_desc"),
+    }
+}
+
+pub(super) fn parse_jsonl(
+    file: &str,
+    text: &str,
+    lane_column: Option<&str>,
+) -> Result<Imported, LoadError> {
     let mut warnings = Vec::new();
+    let mut lane_key_seen = false;
     let mut records = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -239,7 +265,12 @@ pub(super) fn parse_jsonl(file: &str, text: &str) -> Result<Imported, LoadError>
         };
         let attributes = object
             .iter()
-            .filter(|(k, _)| !CORE.contains(&k.as_str()))
+            .filter(|(k, _)| {
+                let lane_key = lane_column
+                    .filter(|c| object.contains_key(*c))
+                    .unwrap_or("timestamp_desc");
+                !CORE.contains(&k.as_str()) && k.as_str() != lane_key
+            })
             .map(|(k, v)| {
                 let value = match v {
                     Value::String(s) => s.clone(),
@@ -253,11 +284,20 @@ pub(super) fn parse_jsonl(file: &str, text: &str) -> Result<Imported, LoadError>
                 message: text_of("message"),
                 datetime: text_of("datetime"),
                 timestamp: text_of("timestamp"),
-                desc: text_of("timestamp_desc"),
+                desc: match lane_column {
+                    Some(key) if object.contains_key(key) => {
+                        lane_key_seen = true;
+                        text_of(key)
+                    }
+                    _ => text_of("timestamp_desc"),
+                },
                 attributes,
             },
             origin,
         ));
+    }
+    if let Some(key) = lane_column.filter(|_| !lane_key_seen) {
+        warnings.push(missing_lane_column(key));
     }
     if records.is_empty() && warnings.is_empty() {
         return Err(LoadError::content(

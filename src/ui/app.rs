@@ -64,6 +64,8 @@ pub enum Command {
     CancelLoading,
     /// Collapse the lanes of this group into one, or expand them again.
     ToggleGroup(String),
+    /// Read the open Timesketch file again with lanes from this column (`None`: the default).
+    SetLaneColumn(Option<String>),
     /// Ask the user where to save a screenshot.
     ExportDialog,
     /// Take a screenshot and save it here; `replace` only after the user agreed.
@@ -151,6 +153,8 @@ pub struct SwimlineApp {
     index: TimelineIndex,
     /// Lane groups shown as one lane.
     collapsed_groups: Vec<String>,
+    /// The column lanes come from, for formats that let the user pick (Timesketch).
+    lane_column: Option<String>,
     /// Pan, zoom and cached stacking of the timeline.
     timeline: TimelineState,
     /// The selected event, an index into the dataset's events.
@@ -201,6 +205,7 @@ impl SwimlineApp {
             full_index: index.clone(),
             index,
             collapsed_groups: Vec::new(),
+            lane_column: None,
             loaded,
             selected: None,
             error,
@@ -325,6 +330,12 @@ impl SwimlineApp {
                     .collapsed(&self.loaded.dataset, &self.collapsed_groups);
                 self.timeline = TimelineState::at(self.timeline.view);
             }
+            Command::SetLaneColumn(column) => {
+                self.lane_column = column;
+                if let Some(path) = self.loaded.path.clone() {
+                    self.start_loading(path, true, ctx);
+                }
+            }
             Command::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
                     self.status = format!(
@@ -360,6 +371,12 @@ impl SwimlineApp {
         } else {
             format!("Loading {}…", path.display())
         };
+        if !reload {
+            self.lane_column = None;
+        }
+        let options = crate::io::LoadOptions {
+            lane_column: self.lane_column.clone(),
+        };
         self.load_generation += 1;
         let generation = self.load_generation;
         self.loading = Some(Loading {
@@ -370,7 +387,7 @@ impl SwimlineApp {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = crate::io::load_path(&path);
+            let result = crate::io::load_path_with(&path, &options);
             let _ = sender.send(Message::Loaded {
                 result: Box::new(result),
                 reload,
@@ -696,6 +713,20 @@ impl SwimlineApp {
                 {
                     commands.push(Command::ZoomToFit);
                 }
+                if matches!(
+                    self.loaded.format,
+                    crate::io::Format::TimesketchCsv | crate::io::Format::TimesketchJsonl
+                ) {
+                    ui.menu_button("Lanes from", |ui| {
+                        let current = self.lane_column.as_deref().unwrap_or("timestamp_desc");
+                        for column in self.lane_columns() {
+                            if ui.radio(current == column, &column).clicked() {
+                                let choice = (column != "timestamp_desc").then_some(column);
+                                commands.push(Command::SetLaneColumn(choice));
+                            }
+                        }
+                    });
+                }
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
                 if ui.radio(!dark, "Light theme").clicked() {
@@ -719,6 +750,20 @@ impl SwimlineApp {
             ui.strong(&self.loaded.dataset.title);
             ui.weak(format!("({})", self.loaded.display_name));
         });
+    }
+
+    /// Columns that can name lanes: `timestamp_desc` and the attributes of the first thousand
+    /// events (enough to find every column of a CSV).
+    fn lane_columns(&self) -> Vec<String> {
+        let mut columns = vec!["timestamp_desc".to_owned()];
+        for event in self.loaded.dataset.events.iter().take(1000) {
+            for (name, _) in &event.attributes {
+                if !columns.contains(name) {
+                    columns.push(name.clone());
+                }
+            }
+        }
+        columns
     }
 
     fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -404,3 +404,24 @@ fn check_json_prints_the_counts() {
             .contains("basic.json: vis-timeline JSON, 6 events")
     );
 }
+
+#[test]
+fn timesketch_lanes_can_come_from_another_column() {
+    use swimline::io::{LoadOptions, load_path_with};
+    let path = fixture("timesketch/validate_timestamp_conversion.csv");
+    let options = LoadOptions {
+        lane_column: Some("data_type".to_owned()),
+    };
+    let loaded = load_path_with(&path, &options).unwrap_or_else(|e| panic!("{e}"));
+    let lanes: Vec<&str> = loaded.dataset.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(lanes, ["This event has timestamp", "This data_type should stay the same"]);
+    // timestamp_desc is no longer a lane, so it is kept as an attribute.
+    let first = &loaded.dataset.events[0].attributes;
+    assert!(first.contains(&("timestamp_desc".to_owned(), "Time Logged".to_owned())), "{first:?}");
+    let missing = LoadOptions {
+        lane_column: Some("nope".to_owned()),
+    };
+    let loaded = load_path_with(&path, &missing).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.dataset.actors.len(), 2);
+    assert!(loaded.warnings[0].message.contains("no column \"nope\""));
+}

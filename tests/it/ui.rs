@@ -442,11 +442,35 @@ fn a_lane_group_collapses_into_one_lane_and_expands_again() {
     }
     harness.run_ok();
     harness.get_by_role_and_label(Role::Label, "United States (2 lanes)");
-    assert!(harness.query_by_role_and_label(Role::Label, "US President").is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "US President")
+            .is_none()
+    );
     // The President's events are in the merged lane, once each.
     let label = event_label(harness.state(), "aid-suspended", "United States (2 lanes)");
     harness.get_by_label(&label);
     harness.get_by_label("[+] expand United States").click();
     harness.run_ok();
     harness.get_by_role_and_label(Role::Label, "US President");
+}
+
+#[test]
+fn timesketch_lanes_follow_the_column_picked_in_the_view_menu() {
+    let file = super::root().join("tests/fixtures/imports/timesketch/sigma_events.csv");
+    let mut harness = harness(app_with(vec![Some(file)], vec![]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    harness.get_by_role_and_label(Role::Label, "Write time");
+    harness.get_by_label("View").click();
+    harness.run_ok();
+    harness.get_by_label("Lanes from").hover();
+    harness.run_ok();
+    harness.get_by_label("extra_field_1").click();
+    harness.run_ok();
+    wait_for(&mut harness, |app| !app.is_loading() && app.dataset().actors.iter().any(|a| a.name == "foo"));
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Label, "foo");
+    assert!(harness.query_by_role_and_label(Role::Label, "Write time").is_none());
 }
