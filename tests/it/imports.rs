@@ -413,11 +413,25 @@ fn timesketch_lanes_can_come_from_another_column() {
         lane_column: Some("data_type".to_owned()),
     };
     let loaded = load_path_with(&path, &options).unwrap_or_else(|e| panic!("{e}"));
-    let lanes: Vec<&str> = loaded.dataset.actors.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(lanes, ["This event has timestamp", "This data_type should stay the same"]);
+    let lanes: Vec<&str> = loaded
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        lanes,
+        [
+            "This event has timestamp",
+            "This data_type should stay the same"
+        ]
+    );
     // timestamp_desc is no longer a lane, so it is kept as an attribute.
     let first = &loaded.dataset.events[0].attributes;
-    assert!(first.contains(&("timestamp_desc".to_owned(), "Time Logged".to_owned())), "{first:?}");
+    assert!(
+        first.contains(&("timestamp_desc".to_owned(), "Time Logged".to_owned())),
+        "{first:?}"
+    );
     let missing = LoadOptions {
         lane_column: Some("nope".to_owned()),
     };

@@ -469,8 +469,14 @@ fn timesketch_lanes_follow_the_column_picked_in_the_view_menu() {
     harness.run_ok();
     harness.get_by_label("extra_field_1").click();
     harness.run_ok();
-    wait_for(&mut harness, |app| !app.is_loading() && app.dataset().actors.iter().any(|a| a.name == "foo"));
+    wait_for(&mut harness, |app| {
+        !app.is_loading() && app.dataset().actors.iter().any(|a| a.name == "foo")
+    });
     harness.run_ok();
     harness.get_by_role_and_label(Role::Label, "foo");
-    assert!(harness.query_by_role_and_label(Role::Label, "Write time").is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "Write time")
+            .is_none()
+    );
 }
