@@ -149,7 +149,10 @@ fn the_readme_examples_load() {
     let mut formats = Vec::new();
     for (i, block) in readme.split("```").enumerate() {
         // Odd pieces are inside fences; the fence's first line names the language.
-        if i % 2 == 0 || !(block.starts_with("json\n") || block.starts_with("csv\n")) {
+        let is_data = ["json\n", "csv\n", "jsonl\n"]
+            .iter()
+            .any(|l| block.starts_with(l));
+        if i % 2 == 0 || !is_data {
             continue;
         }
         let body = block.split_once('\n').map_or("", |(_, b)| b);
@@ -173,6 +176,9 @@ fn the_readme_examples_load() {
         Format::VisTimeline,
         Format::Acled,
         Format::TimesketchCsv,
+        Format::TimesketchJsonl,
+        Format::TimelineJsLegacy,
+        Format::TimelineJsCsv,
     ] {
         assert!(formats.contains(&format), "no README example of {format:?}");
     }
