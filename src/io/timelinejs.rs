@@ -158,6 +158,28 @@ fn time_of(start: &Parts, end: &Parts) -> Result<(TimeSpec, Option<String>), Str
     Ok((time, warning))
 }
 
+/// An imported event: an action with a title, its text as the description, no source.
+fn event_draft(
+    id: String,
+    title: String,
+    body: String,
+    time: TimeSpec,
+    actors: Vec<String>,
+    attributes: Vec<(String, String)>,
+) -> EventDraft {
+    EventDraft {
+        id,
+        title,
+        description: (!body.is_empty()).then_some(body),
+        time,
+        actors,
+        kind: EventKind::Action,
+        source: None,
+        tags: Vec::new(),
+        attributes,
+    }
+}
+
 /// Builds lanes from group names, in order of first appearance.
 struct Lanes {
     actors: Vec<ActorDraft>,
@@ -299,21 +321,19 @@ pub(super) fn parse_json(file: &str, text: &str, value: &Value) -> Result<Import
                 format!("unique_id \"{wanted}\" is repeated; renamed {id}"),
             ));
         }
-        events.push(EventDraft {
+        let actors = if group.is_empty() {
+            Vec::new()
+        } else {
+            vec![lanes.lane(&group)]
+        };
+        events.push(event_draft(
             id,
-            title: title_or(headline, &body),
-            description: (!body.is_empty()).then_some(body),
+            title_or(headline, &body),
+            body,
             time,
-            actors: if group.is_empty() {
-                Vec::new()
-            } else {
-                vec![lanes.lane(&group)]
-            },
-            kind: EventKind::Action,
-            source: None,
-            tags: Vec::new(),
+            actors,
             attributes,
-        });
+        ));
         origins.push(origin);
     }
     let mut periods = Vec::new();
@@ -422,17 +442,14 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
             .filter(|t| !t.is_empty())
             .map(|t| lanes.lane(t))
             .collect();
-        events.push(EventDraft {
-            id: format!("event-{}", i + 1),
-            title: title_or(headline, &body),
-            description: (!body.is_empty()).then_some(body),
+        events.push(event_draft(
+            format!("event-{}", i + 1),
+            title_or(headline, &body),
+            body,
             time,
             actors,
-            kind: EventKind::Action,
-            source: None,
-            tags: Vec::new(),
             attributes,
-        });
+        ));
         origins.push(origin);
     }
     let mut periods = Vec::new();
@@ -540,21 +557,18 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
             }
         }
         let group = row.get(c_group);
-        events.push(EventDraft {
-            id: format!("row-{}", row.number),
-            title: title_or(headline, &body),
-            description: (!body.is_empty()).then_some(body),
+        events.push(event_draft(
+            format!("row-{}", row.number),
+            title_or(headline, &body),
+            body,
             time,
-            actors: if group.is_empty() {
+            if group.is_empty() {
                 Vec::new()
             } else {
                 vec![lanes.lane(group)]
             },
-            kind: EventKind::Action,
-            source: None,
-            tags: Vec::new(),
             attributes,
-        });
+        ));
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
