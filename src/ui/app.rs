@@ -22,6 +22,21 @@ pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 pub const SHORTCUT_EXPORT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 
+/// `Ctrl+F`: search.
+pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+/// Arrow keys pan by this fraction of the visible span.
+const PAN_STEP: f64 = 0.1;
+/// `+`/`-` zoom by this factor.
+const KEY_ZOOM_STEP: f64 = 1.25;
+/// Up/down arrows scroll the lanes by this many points.
+const ROW_SCROLL_STEP: f32 = 48.0;
+
+/// The search box's id, so `Ctrl+F` can focus it.
+fn search_box_id() -> egui::Id {
+    egui::Id::unique("search_box")
+}
+
 /// How many lines of a load error the banner shows before "… and N more".
 const ERROR_LINES_SHOWN: usize = 30;
 
@@ -66,6 +81,20 @@ pub enum Command {
     ToggleGroup(String),
     /// Read the open Timesketch file again with lanes from this column (`None`: the default).
     SetLaneColumn(Option<String>),
+    /// Search for this text (case- and accent-insensitive); empty clears the search.
+    SetQuery(String),
+    /// Select the next (+1) or previous (-1) match and bring it into view.
+    StepMatch(i32),
+    /// Select the next (+1) or previous (-1) event in time and bring it into view.
+    StepEvent(i32),
+    /// Pan by this fraction of the visible span (positive: later).
+    PanBy(f64),
+    /// Zoom around the centre of the view by this factor (< 1 zooms in).
+    ZoomBy(f64),
+    /// Show or hide the list of shortcuts.
+    ToggleHelp,
+    /// Put the keyboard in the search box.
+    FocusSearch,
     /// Ask the user where to save a screenshot.
     ExportDialog,
     /// Take a screenshot and save it here; `replace` only after the user agreed.
@@ -104,6 +133,19 @@ pub enum Message {
     Screenshot(Arc<egui::ColorImage>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
+}
+
+/// The search box and what it found.
+#[derive(Debug, Default)]
+struct Search {
+    /// As typed.
+    query: String,
+    /// Indices of the matching events, in time order.
+    matches: Vec<usize>,
+    /// For each event, whether it matches; empty when there is no query.
+    is_match: Vec<bool>,
+    /// Position in `matches` of the match last stepped to.
+    current: Option<usize>,
 }
 
 /// A file being read in the background.
@@ -155,6 +197,12 @@ pub struct SwimlineApp {
     collapsed_groups: Vec<String>,
     /// The column lanes come from, for formats that let the user pick (Timesketch).
     lane_column: Option<String>,
+    /// The search box and its matches.
+    search: Search,
+    /// Event indices in time order, made on first use (Tab).
+    time_order: Option<Vec<usize>>,
+    /// The shortcuts window is open.
+    show_help: bool,
     /// Pan, zoom and cached stacking of the timeline.
     timeline: TimelineState,
     /// The selected event, an index into the dataset's events.
@@ -206,6 +254,9 @@ impl SwimlineApp {
             index,
             collapsed_groups: Vec::new(),
             lane_column: None,
+            search: Search::default(),
+            time_order: None,
+            show_help: false,
             loaded,
             selected: None,
             error,
@@ -336,6 +387,48 @@ impl SwimlineApp {
                     self.start_loading(path, true, ctx);
                 }
             }
+            Command::SetQuery(query) => self.set_query(query),
+            Command::StepMatch(step) => {
+                let n = self.search.matches.len();
+                if n > 0 {
+                    let next = match self.search.current {
+                        None if step < 0 => n - 1,
+                        None => 0,
+                        Some(i) => (i as i64 + i64::from(step)).rem_euclid(n as i64) as usize,
+                    };
+                    self.search.current = Some(next);
+                    self.focus_on(self.search.matches[next]);
+                }
+            }
+            Command::StepEvent(step) => {
+                let dataset = &self.loaded.dataset;
+                let order = self.time_order.get_or_insert_with(|| {
+                    let mut order: Vec<usize> = (0..dataset.events.len()).collect();
+                    order.sort_by_key(|&i| (dataset.events[i].when.earliest(), i));
+                    order
+                });
+                if !order.is_empty() {
+                    let here = self
+                        .selected
+                        .and_then(|s| order.iter().position(|&i| i == s));
+                    let next = match here {
+                        None if step < 0 => order.len() - 1,
+                        None => 0,
+                        Some(p) => {
+                            (p as i64 + i64::from(step)).rem_euclid(order.len() as i64) as usize
+                        }
+                    };
+                    let event = order[next];
+                    self.focus_on(event);
+                }
+            }
+            Command::PanBy(fraction) => {
+                let view = self.timeline.view;
+                self.timeline.view = view.panned(view.span_secs * fraction);
+            }
+            Command::ZoomBy(factor) => self.timeline.view = self.timeline.view.zoomed(factor, 0.5),
+            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
             Command::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
                     self.status = format!(
@@ -362,6 +455,60 @@ impl SwimlineApp {
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Whether each event matches the search; `None` when nothing is searched.
+    pub fn search_matches(&self) -> Option<&[bool]> {
+        (!self.search.query.is_empty()).then_some(self.search.is_match.as_slice())
+    }
+
+    /// `3 of 17`, `17 matches`, `no match`; empty without a query.
+    pub fn search_summary(&self) -> String {
+        let n = self.search.matches.len();
+        match (self.search.query.is_empty(), n, self.search.current) {
+            (true, _, _) => String::new(),
+            (false, 0, _) => "no match".to_owned(),
+            (false, n, Some(i)) => format!("{} of {n}", i + 1),
+            (false, 1, None) => "1 match".to_owned(),
+            (false, n, None) => format!("{n} matches"),
+        }
+    }
+
+    fn set_query(&mut self, query: String) {
+        let needle = crate::model::search::fold(query.trim());
+        let dataset = &self.loaded.dataset;
+        self.search.is_match = if needle.is_empty() {
+            Vec::new()
+        } else {
+            dataset
+                .events
+                .iter()
+                .map(|e| crate::model::search::matches(e, &needle))
+                .collect()
+        };
+        let mut matches: Vec<usize> = (0..self.search.is_match.len())
+            .filter(|&i| self.search.is_match[i])
+            .collect();
+        matches.sort_by_key(|&i| (dataset.events[i].when.earliest(), i));
+        self.search.matches = matches;
+        self.search.current = None;
+        self.search.query = query;
+    }
+
+    /// Selects `event` and moves the view so that it shows: centred when it fits, fitted when it
+    /// is wider than the view.
+    fn focus_on(&mut self, event: usize) {
+        self.selected = Some(event);
+        let when = &self.loaded.dataset.events[event].when;
+        let (a, b) = (when.earliest() as f64, when.latest() as f64);
+        let view = self.timeline.view;
+        let margin = view.span_secs * 0.05;
+        if b - a > view.span_secs * 0.8 {
+            self.timeline.view = TimeView::fit(a, b, 0.1);
+        } else if a < view.start_secs + margin || b > view.end_secs() - margin {
+            self.timeline.view =
+                view.panned((a + b) / 2.0 - (view.start_secs + view.span_secs / 2.0));
         }
     }
 
@@ -509,6 +656,7 @@ impl SwimlineApp {
                     self.timeline = TimelineState::fitted(&self.index);
                 }
                 self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
+                self.time_order = None;
                 self.error = None;
                 self.status = opened_status(&loaded, reload);
                 self.show_warnings = !loaded.warnings.is_empty() && !reload;
@@ -517,6 +665,8 @@ impl SwimlineApp {
                 }
                 self.loaded = loaded;
                 self.watched = self.modified_time().map(|t| (t, 0.0));
+                let query = std::mem::take(&mut self.search.query);
+                self.set_query(query);
             }
             Err(err) => {
                 self.status = if reload {
@@ -604,12 +754,14 @@ impl SwimlineApp {
                     &self.loaded.dataset,
                     &self.index,
                     self.selected,
+                    (!self.search.query.is_empty()).then_some(self.search.is_match.as_slice()),
                     &mut self.timeline,
                     &mut commands,
                 );
             });
         self.confirm_replace_ui(&ctx, &mut commands);
         self.warnings_ui(&ctx, &mut commands);
+        self.help_ui(&ctx, &mut commands);
 
         for command in commands {
             self.apply(command, &ctx);
@@ -625,13 +777,58 @@ impl SwimlineApp {
             if i.consume_shortcut(&SHORTCUT_EXPORT) {
                 commands.push(Command::ExportDialog);
             }
+            if i.consume_shortcut(&SHORTCUT_SEARCH) {
+                commands.push(Command::FocusSearch);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F1) {
+                commands.push(Command::ToggleHelp);
+            }
         });
-        if ctx.egui_wants_keyboard_input() {
+        // Only typing in a text box holds the keys back; a focused button (egui moves focus
+        // with Tab) must not stop the timeline's keys.
+        if ctx.memory(|m| m.focused() == Some(search_box_id())) {
             return;
         }
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::NONE, Key::F) || i.consume_key(Modifiers::NONE, Key::Home) {
                 commands.push(Command::ZoomToFit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+                commands.push(Command::PanBy(-PAN_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+                commands.push(Command::PanBy(PAN_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                commands.push(Command::ScrollLanes(-ROW_SCROLL_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                commands.push(Command::ScrollLanes(ROW_SCROLL_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Plus)
+                || i.consume_key(Modifiers::NONE, Key::Equals)
+                || i.consume_key(Modifiers::SHIFT, Key::Equals)
+            {
+                commands.push(Command::ZoomBy(1.0 / KEY_ZOOM_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Minus) {
+                commands.push(Command::ZoomBy(KEY_ZOOM_STEP));
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                commands.push(Command::StepEvent(-1));
+            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                commands.push(Command::StepEvent(1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Questionmark)
+                || i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(Modifiers::SHIFT, Key::Slash)
+            {
+                commands.push(Command::ToggleHelp);
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 if self.error.is_some() && self.selected.is_none() {
@@ -747,6 +944,28 @@ impl SwimlineApp {
                 commands.push(Command::ZoomToFit);
             }
             ui.separator();
+            let mut query = self.search.query.clone();
+            let edit = egui::TextEdit::singleline(&mut query)
+                .id(search_box_id())
+                .hint_text("Search (Ctrl+F)")
+                .desired_width(200.0);
+            let response = ui.add(edit);
+            if response.changed() {
+                commands.push(Command::SetQuery(query));
+            }
+            if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                let back = ui.input(|i| i.modifiers.shift);
+                commands.push(Command::StepMatch(if back { -1 } else { 1 }));
+                response.request_focus();
+            }
+            let summary = self.search_summary();
+            if !summary.is_empty() {
+                ui.label(summary);
+                if ui.small_button("Clear").clicked() {
+                    commands.push(Command::SetQuery(String::new()));
+                }
+            }
+            ui.separator();
             ui.strong(&self.loaded.dataset.title);
             ui.weak(format!("({})", self.loaded.display_name));
         });
@@ -834,6 +1053,29 @@ impl SwimlineApp {
         });
     }
 
+    fn help_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !self.show_help {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Keyboard and mouse")
+            .id(egui::Id::unique("help"))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.strong(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::ToggleHelp);
+        }
+    }
+
     fn warnings_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if !self.show_warnings || self.loaded.warnings.is_empty() {
             return;
@@ -874,6 +1116,31 @@ impl SwimlineApp {
         ctx.request_repaint();
     }
 }
+
+/// Every shortcut, for the help window (the README's table says the same).
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+O", "open a file"),
+    ("Ctrl+Shift+S", "export a screenshot"),
+    (
+        "Ctrl+F",
+        "search; Enter / Shift+Enter: next / previous match",
+    ),
+    ("F or Home", "zoom to fit"),
+    ("Left / Right", "pan"),
+    ("Up / Down", "scroll the lanes"),
+    ("+ / -", "zoom in / out around the centre"),
+    (
+        "Tab / Shift+Tab",
+        "select the next / previous event in time",
+    ),
+    ("Esc", "clear the selection"),
+    ("F1 or ?", "this list"),
+    ("drag", "pan"),
+    ("wheel", "zoom around the pointer"),
+    ("Shift+wheel / Alt+wheel", "pan / scroll the lanes"),
+    ("double-click", "zoom to fit"),
+    ("click", "select an event"),
+];
 
 /// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
 fn opened_status(loaded: &Loaded, reload: bool) -> String {

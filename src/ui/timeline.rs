@@ -58,6 +58,9 @@ const ZOOM_STACK_MAX_EVENTS: usize = 20_000;
 /// becomes density strips. Small datasets are always itemised.
 const DENSE_ITEMS_PER_PX: f64 = 0.25;
 
+/// Opacity of events that do not match the search.
+const SEARCH_DIM: f32 = 0.22;
+
 /// Height of a density strip's lane, in rows.
 const DENSE_LANE_ROWS: usize = 2;
 
@@ -160,6 +163,7 @@ pub fn timeline_ui(
     dataset: &Dataset,
     index: &TimelineIndex,
     selected: Option<usize>,
+    matches: Option<&[bool]>,
     state: &mut TimelineState,
     commands: &mut Vec<Command>,
 ) {
@@ -398,7 +402,14 @@ pub fn timeline_ui(
                 }
                 let item = row_items[run.first];
                 let event = &dataset.events[item.event];
+                let is_dimmed =
+                    matches.is_some_and(|m| !m.get(item.event).copied().unwrap_or(true));
                 let color = tokens::kind_color(event.kind, &visuals);
+                let color = if is_dimmed {
+                    color.gamma_multiply(SEARCH_DIM)
+                } else {
+                    color
+                };
                 let shape = item_shape(event, &map, y_mid, &mut mesh, &mut markers, color);
                 placed.push(Placed {
                     event: item.event,
@@ -415,6 +426,8 @@ pub fn timeline_ui(
                 if label_rect.width() >= LABEL_MIN_ROOM_PX && labels.len() < MAX_LABELS {
                     let text_color = if shape.label_inside {
                         contrasting_text(color)
+                    } else if is_dimmed {
+                        visuals.weak_text_color().gamma_multiply(0.6)
                     } else {
                         visuals.text_color()
                     };

@@ -480,3 +480,73 @@ fn timesketch_lanes_follow_the_column_picked_in_the_view_menu() {
             .is_none()
     );
 }
+
+#[test]
+fn search_counts_matches_and_steps_through_them_in_time() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_ok();
+    // Accents and case do not matter: "WEAPONS" finds "weapons".
+    harness.get_by_role(Role::TextInput).type_text("WEAPONS");
+    harness.run_ok();
+    let n = harness.state().search_summary();
+    assert!(n.ends_with("matches"), "{n}");
+    let count: usize = n
+        .split(' ')
+        .next()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    assert!(count >= 5, "{n}");
+    harness.key_press(egui::Key::Enter);
+    harness.run_ok();
+    assert_eq!(harness.state().search_summary(), format!("1 of {count}"));
+    let first = harness.state().selected().unwrap_or_default();
+    harness.key_press(egui::Key::Enter);
+    harness.run_ok();
+    assert_eq!(harness.state().search_summary(), format!("2 of {count}"));
+    let second = harness.state().selected().unwrap_or_default();
+    let dataset = harness.state().dataset();
+    assert!(dataset.events[first].when.earliest() <= dataset.events[second].when.earliest());
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(first));
+    harness.get_by_role_and_label(Role::Button, "Clear").click();
+    harness.run_ok();
+    assert_eq!(harness.state().search_summary(), "");
+}
+
+#[test]
+fn tab_selects_events_in_time_order_and_the_keyboard_pans_and_zooms() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    harness.key_press(egui::Key::Tab);
+    harness.run_ok();
+    let first = harness.state().selected();
+    assert_eq!(
+        first,
+        harness.state().dataset().event_by_id("syria-heats-up")
+    );
+    harness.key_press(egui::Key::Tab);
+    harness.run_ok();
+    let second = harness.state().selected().unwrap_or_default();
+    assert!(
+        harness.state().dataset().events[second].when.earliest()
+            >= harness.state().dataset().events[first.unwrap_or_default()]
+                .when
+                .earliest()
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), first);
+    let before = harness.state().view();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_ok();
+    let panned = harness.state().view();
+    assert!((panned.start_secs - before.start_secs - before.span_secs * 0.1).abs() < 1.0);
+    harness.key_press(egui::Key::Minus);
+    harness.run_ok();
+    assert!(harness.state().view().span_secs > panned.span_secs);
+    harness.key_press(egui::Key::F1);
+    harness.run_ok();
+    harness.get_by_label("Keyboard and mouse");
+    harness.get_by_label("select the next / previous event in time");
+}
