@@ -203,6 +203,8 @@ pub struct SwimlineApp {
     time_order: Option<Vec<usize>>,
     /// The shortcuts window is open.
     show_help: bool,
+    /// The histogram of the loaded dataset for the overview strip.
+    overview: super::overview::Overview,
     /// Pan, zoom and cached stacking of the timeline.
     timeline: TimelineState,
     /// The selected event, an index into the dataset's events.
@@ -257,6 +259,7 @@ impl SwimlineApp {
             search: Search::default(),
             time_order: None,
             show_help: false,
+            overview: super::overview::Overview::of(&loaded.dataset),
             loaded,
             selected: None,
             error,
@@ -663,6 +666,7 @@ impl SwimlineApp {
                 if let Some(path) = loaded.path.clone() {
                     self.remember(path);
                 }
+                self.overview = super::overview::Overview::of(&loaded.dataset);
                 self.loaded = loaded;
                 self.watched = self.modified_time().map(|t| (t, 0.0));
                 let query = std::mem::take(&mut self.search.query);
@@ -729,6 +733,9 @@ impl SwimlineApp {
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut commands));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui, &mut commands));
+        egui::Panel::bottom("overview").show(ui, |ui| {
+            super::overview::overview_ui(ui, &self.overview, self.timeline.view, &mut commands);
+        });
         if let Some(selected) = self.selected {
             egui::Panel::right("details")
                 .resizable(true)

@@ -7,6 +7,7 @@
 pub mod app;
 mod details;
 pub mod dialogs;
+pub mod overview;
 mod timeline;
 pub mod tokens;
 

@@ -550,3 +550,30 @@ fn tab_selects_events_in_time_order_and_the_keyboard_pans_and_zooms() {
     harness.get_by_label("Keyboard and mouse");
     harness.get_by_label("select the next / previous event in time");
 }
+
+#[test]
+fn clicking_the_overview_moves_the_view_there() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let ctx = harness.ctx.clone();
+    let far = TimeView {
+        start_secs: 2e9,
+        span_secs: 86_400.0,
+    };
+    harness.state_mut().apply(Command::SetView(far), &ctx);
+    harness.run_ok();
+    harness
+        .get_by_label("Overview of the whole dataset")
+        .click();
+    harness.run_ok();
+    let view = harness.state().view();
+    let centre = view.start_secs + view.span_secs / 2.0;
+    let (a, b) = harness.state().dataset().extent_secs().unwrap_or_default();
+    assert!(
+        (a as f64..b as f64).contains(&centre),
+        "{centre} not in {a}..{b}"
+    );
+    assert_eq!(
+        view.span_secs, far.span_secs,
+        "a click pans, it does not zoom"
+    );
+}

@@ -1,0 +1,126 @@
+//! The overview strip under the timeline: the whole dataset's extent with a histogram of event
+//! starts (an `egui_plot` line, cheap at any size: it has a fixed number of points), and the
+//! visible range as a window on it. Click or drag in the strip to move the view there.
+
+use egui::Ui;
+use egui_plot::{Line, Plot, PlotPoints, Polygon};
+
+use super::app::Command;
+use crate::layout::TimeView;
+use crate::model::Dataset;
+
+/// Number of histogram bins across the dataset's extent.
+const BINS: usize = 240;
+
+/// Height of the strip, in points.
+pub const OVERVIEW_HEIGHT: f32 = 64.0;
+
+/// The histogram of a dataset, made once per dataset.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overview {
+    /// The extent shown, in seconds.
+    pub extent: (f64, f64),
+    /// `[time, events starting in the bin]` at each bin's start, and a closing point.
+    pub points: Vec<[f64; 2]>,
+}
+
+impl Overview {
+    /// Counts event starts in [`BINS`] bins over the dataset's extent: O(n) once per load.
+    pub fn of(dataset: &Dataset) -> Self {
+        let Some((a, b)) = dataset.extent_secs() else {
+            return Self::default();
+        };
+        let (a, b) = (a as f64, (b as f64).max(a as f64 + 1.0));
+        let width = (b - a) / BINS as f64;
+        let mut counts = vec![0u32; BINS];
+        for e in &dataset.events {
+            let bin = ((e.when.earliest() as f64 - a) / width) as usize;
+            counts[bin.min(BINS - 1)] += 1;
+        }
+        let mut points: Vec<[f64; 2]> = counts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &c)| {
+                let x = a + i as f64 * width;
+                [[x, f64::from(c)], [x + width, f64::from(c)]]
+            })
+            .collect();
+        points.push([b, 0.0]);
+        Self {
+            extent: (a, b),
+            points,
+        }
+    }
+}
+
+/// Draws the strip and pushes a new view when the user clicks or drags in it.
+pub fn overview_ui(ui: &mut Ui, overview: &Overview, view: TimeView, commands: &mut Vec<Command>) {
+    if overview.points.is_empty() {
+        return;
+    }
+    let (a, b) = overview.extent;
+    let top = overview.points.iter().map(|p| p[1]).fold(1.0, f64::max);
+    let accent = ui.visuals().selection.bg_fill;
+    let histogram = Line::new("events", PlotPoints::from(overview.points.clone()))
+        .color(ui.visuals().weak_text_color())
+        .fill(0.0);
+    let (v0, v1) = (
+        view.start_secs.max(a - (b - a)),
+        view.end_secs().min(b + (b - a)),
+    );
+    let window = Polygon::new(
+        "view",
+        PlotPoints::from(vec![[v0, 0.0], [v1, 0.0], [v1, top], [v0, top]]),
+    )
+    .fill_color(accent.gamma_multiply(0.35))
+    .stroke(egui::Stroke::new(1.5, accent));
+    let response = Plot::new("overview")
+        .height(OVERVIEW_HEIGHT)
+        .show_axes([false, false])
+        .show_grid([false, false])
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .default_x_bounds(a, b)
+        .include_y(0.0)
+        .include_y(top)
+        .show(ui, |plot_ui| {
+            plot_ui.line(histogram);
+            plot_ui.polygon(window);
+            let pointer = plot_ui.pointer_coordinate();
+            let r = plot_ui.response();
+            (r.clicked() || r.dragged()).then_some(pointer).flatten()
+        });
+    if let Some(point) = response.inner {
+        let centre = view.start_secs + view.span_secs / 2.0;
+        commands.push(Command::SetView(view.panned(point.x - centre)));
+    }
+    response.response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, "Overview of the whole dataset")
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BINS, Overview};
+    use crate::io::load_default;
+
+    #[test]
+    fn the_histogram_counts_every_event_once() {
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let overview = Overview::of(&dataset);
+        assert_eq!(overview.points.len(), 2 * BINS + 1);
+        let total: f64 = overview
+            .points
+            .iter()
+            .step_by(2)
+            .take(BINS)
+            .map(|p| p[1])
+            .sum();
+        assert_eq!(total as usize, dataset.events.len());
+    }
+}
