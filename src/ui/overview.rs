@@ -25,7 +25,7 @@ pub struct Overview {
 }
 
 impl Overview {
-    /// Counts event starts in [`BINS`] bins over the dataset's extent: O(n) once per load.
+    /// Counts event starts in 240 bins over the dataset's extent: O(n) once per load.
     pub fn of(dataset: &Dataset) -> Self {
         let Some((a, b)) = dataset.extent_secs() else {
             return Self::default();
