@@ -145,6 +145,40 @@ impl TimelineIndex {
         }
     }
 
+    /// This index with only the events `keep[event]` and the lanes `keep_lane(actor)`: one pass
+    /// over each lane, keeping its order (no sort), so filtering a million events takes
+    /// milliseconds.
+    pub fn filtered(&self, keep: &[bool], keep_lane: impl Fn(Option<usize>) -> bool) -> Self {
+        let mut out = Self {
+            extent_secs: self.extent_secs,
+            ..Self::default()
+        };
+        for (lane_no, lane) in self.lanes.iter().enumerate() {
+            let actor = self.lane_actor[lane_no];
+            if !keep_lane(actor) {
+                continue;
+            }
+            let mut kept = LaneIndex::default();
+            for i in 0..lane.len() {
+                let event = lane.events[i];
+                if !keep.get(event as usize).copied().unwrap_or(true) {
+                    continue;
+                }
+                if lane.open_ended.contains(&(i as u32)) {
+                    kept.open_ended.push(kept.events.len() as u32);
+                }
+                kept.events.push(event);
+                kept.earliest.push(lane.earliest[i]);
+                kept.latest.push(lane.latest[i]);
+                kept.max_span_secs = kept.max_span_secs.max(lane.latest[i] - lane.earliest[i]);
+            }
+            out.lanes.push(kept);
+            out.lane_actor.push(actor);
+            out.lane_group.push(self.lane_group[lane_no].clone());
+        }
+        out
+    }
+
     /// This index with the lanes of each group in `collapsed` merged into one lane, placed where
     /// the group's first lane was. An event in several lanes of a group appears once.
     pub fn collapsed(&self, dataset: &Dataset, collapsed: &[String]) -> Self {

@@ -6,6 +6,7 @@
 pub mod dataset;
 pub mod date;
 pub mod error;
+pub mod filter;
 pub mod resolve;
 pub mod search;
 pub mod time;

@@ -93,6 +93,8 @@ pub enum Command {
     ZoomBy(f64),
     /// Show or hide the list of shortcuts.
     ToggleHelp,
+    /// Show only what this filter keeps.
+    SetFilter(crate::model::filter::Filter),
     /// Put the keyboard in the search box.
     FocusSearch,
     /// Ask the user where to save a screenshot.
@@ -203,6 +205,10 @@ pub struct SwimlineApp {
     time_order: Option<Vec<usize>>,
     /// The shortcuts window is open.
     show_help: bool,
+    /// What is hidden.
+    filter: crate::model::filter::Filter,
+    /// Events the filter keeps (empty when no filter is active).
+    filter_keeps: Vec<bool>,
     /// The histogram of the loaded dataset for the overview strip.
     overview: super::overview::Overview,
     /// Pan, zoom and cached stacking of the timeline.
@@ -259,6 +265,8 @@ impl SwimlineApp {
             search: Search::default(),
             time_order: None,
             show_help: false,
+            filter: crate::model::filter::Filter::default(),
+            filter_keeps: Vec::new(),
             overview: super::overview::Overview::of(&loaded.dataset),
             loaded,
             selected: None,
@@ -374,15 +382,8 @@ impl SwimlineApp {
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
             Command::ToggleGroup(group) => {
-                if let Some(i) = self.collapsed_groups.iter().position(|g| g == &group) {
-                    self.collapsed_groups.remove(i);
-                } else {
-                    self.collapsed_groups.push(group);
-                }
-                self.index = self
-                    .full_index
-                    .collapsed(&self.loaded.dataset, &self.collapsed_groups);
-                self.timeline = TimelineState::at(self.timeline.view);
+                crate::model::filter::Filter::toggle(&mut self.collapsed_groups, group);
+                self.rebuild_lanes();
             }
             Command::SetLaneColumn(column) => {
                 self.lane_column = column;
@@ -431,6 +432,10 @@ impl SwimlineApp {
             }
             Command::ZoomBy(factor) => self.timeline.view = self.timeline.view.zoomed(factor, 0.5),
             Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::SetFilter(filter) => {
+                self.filter = filter;
+                self.rebuild_lanes();
+            }
             Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
             Command::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
@@ -459,6 +464,40 @@ impl SwimlineApp {
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// The lanes on screen: the full index, filtered, with collapsed groups merged. Keeps the
+    /// view; drops the cached stacking.
+    fn rebuild_lanes(&mut self) {
+        let dataset = &self.loaded.dataset;
+        let filter = &self.filter;
+        self.filter_keeps = if filter.is_active() {
+            dataset.events.iter().map(|e| filter.keeps(e)).collect()
+        } else {
+            Vec::new()
+        };
+        let filtered = if filter.is_active() {
+            self.full_index.filtered(&self.filter_keeps, |actor| {
+                actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
+            })
+        } else {
+            self.full_index.clone()
+        };
+        self.index = filtered.collapsed(dataset, &self.collapsed_groups);
+        self.timeline = TimelineState::at(self.timeline.view);
+    }
+
+    /// `212 of 1,480 events` while a filter hides some; `None` otherwise.
+    pub fn filter_summary(&self) -> Option<String> {
+        if !self.filter.is_active() {
+            return None;
+        }
+        let shown = self.filter_keeps.iter().filter(|k| **k).count();
+        Some(format!(
+            "{} of {} events",
+            crate::model::time::group_thousands(shown as i64),
+            crate::model::time::group_thousands(self.loaded.dataset.events.len() as i64)
+        ))
     }
 
     /// Whether each event matches the search; `None` when nothing is searched.
@@ -648,15 +687,7 @@ impl SwimlineApp {
                 self.full_index = TimelineIndex::build(&loaded.dataset);
                 if !reload {
                     self.collapsed_groups.clear();
-                }
-                self.index = self
-                    .full_index
-                    .collapsed(&loaded.dataset, &self.collapsed_groups);
-                if reload {
-                    // Same file, new content: keep where the user was looking.
-                    self.timeline = TimelineState::at(self.timeline.view);
-                } else {
-                    self.timeline = TimelineState::fitted(&self.index);
+                    self.filter = crate::model::filter::Filter::default();
                 }
                 self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
                 self.time_order = None;
@@ -668,6 +699,11 @@ impl SwimlineApp {
                 }
                 self.overview = super::overview::Overview::of(&loaded.dataset);
                 self.loaded = loaded;
+                // A reload (same file, new content) keeps where the user was looking.
+                self.rebuild_lanes();
+                if !reload {
+                    self.timeline = TimelineState::fitted(&self.index);
+                }
                 self.watched = self.modified_time().map(|t| (t, 0.0));
                 let query = std::mem::take(&mut self.search.query);
                 self.set_query(query);
@@ -910,6 +946,7 @@ impl SwimlineApp {
                     commands.push(Command::Quit);
                 }
             });
+            ui.menu_button("Filter", |ui| self.filter_menu_ui(ui, commands));
             ui.menu_button("View", |ui| {
                 if ui
                     .add(egui::Button::new("Zoom to fit").shortcut_text("F"))
@@ -978,6 +1015,71 @@ impl SwimlineApp {
         });
     }
 
+    fn filter_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        use crate::model::filter::{Certainty, Filter};
+        let mut filter = self.filter.clone();
+        let mut changed = false;
+        ui.weak("Kinds");
+        for kind in EventKind::ALL {
+            let mut shown = !filter.hidden_kinds.contains(&kind);
+            if ui.checkbox(&mut shown, kind.name()).changed() {
+                Filter::toggle(&mut filter.hidden_kinds, kind);
+                changed = true;
+            }
+        }
+        ui.separator();
+        ui.weak("Dates");
+        for certainty in Certainty::ALL {
+            let mut shown = !filter.hidden_certainties.contains(&certainty);
+            if ui.checkbox(&mut shown, certainty.name()).changed() {
+                Filter::toggle(&mut filter.hidden_certainties, certainty);
+                changed = true;
+            }
+        }
+        ui.separator();
+        ui.menu_button("Lanes", |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(400.0)
+                .show(ui, |ui| {
+                    for actor in &self.loaded.dataset.actors {
+                        ui.horizontal(|ui| {
+                            let mut shown = !filter.hidden_actors.contains(&actor.id);
+                            if ui.checkbox(&mut shown, &actor.name).changed() {
+                                Filter::toggle(&mut filter.hidden_actors, actor.id.clone());
+                                changed = true;
+                            }
+                            if ui
+                                .small_button("solo")
+                                .on_hover_text("Show only this lane")
+                                .clicked()
+                            {
+                                filter.hidden_actors = self
+                                    .loaded
+                                    .dataset
+                                    .actors
+                                    .iter()
+                                    .filter(|a| a.id != actor.id)
+                                    .map(|a| a.id.clone())
+                                    .collect();
+                                changed = true;
+                            }
+                        });
+                    }
+                });
+        });
+        ui.separator();
+        if ui
+            .add_enabled(filter.is_active(), egui::Button::new("Show everything"))
+            .clicked()
+        {
+            filter = Filter::default();
+            changed = true;
+        }
+        if changed {
+            commands.push(Command::SetFilter(filter));
+        }
+    }
+
     /// Columns that can name lanes: `timestamp_desc` and the attributes of the first thousand
     /// events (enough to find every column of a CSV).
     fn lane_columns(&self) -> Vec<String> {
@@ -1010,6 +1112,13 @@ impl SwimlineApp {
                 ui.separator();
             }
             ui.label(&self.status);
+            if let Some(summary) = self.filter_summary() {
+                ui.separator();
+                ui.label(egui::RichText::new(format!("Filtered: {summary}")).strong());
+                if ui.small_button("Show everything").clicked() {
+                    commands.push(Command::SetFilter(crate::model::filter::Filter::default()));
+                }
+            }
             let count = self.loaded.warnings.len();
             if count > 0 {
                 let text = if count == 1 {

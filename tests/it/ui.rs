@@ -577,3 +577,54 @@ fn clicking_the_overview_moves_the_view_there() {
         "a click pans, it does not zoom"
     );
 }
+
+#[test]
+fn filters_hide_kinds_dates_and_lanes_and_say_how_many_are_shown() {
+    use swimline::model::filter::{Certainty, Filter};
+    let mut harness = harness(app_with(vec![], vec![]));
+    harness.get_by_label("Filter").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "claim")
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().filter_summary().as_deref(),
+        Some("7 of 16 events")
+    );
+    harness.get_by_label_contains("Filtered: 7 of 16 events");
+    let claim = event_label(harness.state(), "nicholson-accuses", "Russia");
+    assert!(
+        harness.query_by_label(&claim).is_none(),
+        "claims are hidden"
+    );
+    let ctx = harness.ctx.clone();
+    // Solo: only Pakistan's lane, exact dates only.
+    let others: Vec<String> = harness
+        .state()
+        .dataset()
+        .actors
+        .iter()
+        .filter(|a| a.id != "pakistan")
+        .map(|a| a.id.clone())
+        .collect();
+    let solo = Filter {
+        hidden_kinds: vec![],
+        hidden_certainties: vec![Certainty::Approximate, Certainty::Relative],
+        hidden_actors: others,
+    };
+    harness.state_mut().apply(Command::SetFilter(solo), &ctx);
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "Russia")
+            .is_none()
+    );
+    harness.get_by_label(&event_label(harness.state(), "aid-suspended", "Pakistan"));
+    if let Some(button) = harness.get_all_by_label("Show everything").next() {
+        button.click();
+    }
+    harness.run_ok();
+    assert_eq!(harness.state().filter_summary(), None);
+    harness.get_by_role_and_label(Role::Label, "Russia");
+}
