@@ -663,6 +663,53 @@ pub fn timeline_ui(
     );
 
     axis_ui(&painter, rect, time_left, &map, &tick_rows, &visuals);
+
+    // "Today", when it is in view.
+    let now = crate::model::Timestamp::now().as_f64();
+    if (map.view.start_secs..map.view.end_secs()).contains(&now) {
+        let x = map.x_from_time(now) as f32;
+        let color = tokens::today_color(&visuals);
+        item_painter.vline(x, time_clip.y_range(), Stroke::new(1.5, color));
+        painter.text(
+            pos2(x + 3.0, lanes_rect.top() + 2.0),
+            Align2::LEFT_TOP,
+            "today",
+            FontId::proportional(10.5),
+            color,
+        );
+    }
+
+    // The time under the pointer, read out on the axis.
+    if let Some(pointer) = response.hover_pos().filter(|p| p.x > time_left) {
+        let t = map.time_from_x(f64::from(pointer.x));
+        let text = pointer_time_text(t, map.secs_per_px());
+        let axis_row = rect.top() + AXIS_HEIGHT * 0.28;
+        let galley = painter.layout_no_wrap(
+            text,
+            FontId::proportional(11.0),
+            visuals.strong_text_color(),
+        );
+        let size = galley.size() + vec2(8.0, 4.0);
+        let left = (pointer.x - size.x / 2.0).clamp(time_left, rect.right() - size.x);
+        let bubble = Rect::from_min_size(pos2(left, axis_row - size.y / 2.0), size);
+        painter.rect_filled(bubble, 3.0, visuals.extreme_bg_color);
+        painter.rect_stroke(
+            bubble,
+            3.0,
+            Stroke::new(1.0, visuals.weak_text_color()),
+            egui::StrokeKind::Inside,
+        );
+        painter.galley(
+            bubble.min + vec2(4.0, 2.0),
+            galley,
+            visuals.strong_text_color(),
+        );
+        painter.vline(
+            pointer.x,
+            (rect.top() + AXIS_HEIGHT - 8.0)..=(rect.top() + AXIS_HEIGHT),
+            Stroke::new(1.5, visuals.strong_text_color()),
+        );
+    }
 }
 
 /// Pan, zoom, double-click and background click.
@@ -755,16 +802,16 @@ fn axis_ui(
             .major
             .get(k + 1)
             .map_or(axis.right(), |t| map.x_from_time(t.time) as f32);
-        let width = tick.label.chars().count() as f32 * LABEL_CHAR_WIDTH;
-        // A pinned label slides left with its period rather than overlap the next one.
-        let x = x.min(next - width - 6.0).max(x.min(next));
-        axis_painter.text(
-            pos2(x + 3.0, context_y),
-            Align2::LEFT_CENTER,
-            &tick.label,
+        let galley = axis_painter.layout_no_wrap(
+            tick.label.clone(),
             strong.clone(),
             visuals.strong_text_color(),
         );
+        // A pinned label is pushed out to the left by the next one rather than overlap it (the
+        // axis clips it).
+        let x = x.min(next - galley.size().x - 9.0);
+        let pos = pos2(x + 3.0, context_y - galley.size().y / 2.0);
+        axis_painter.galley(pos, galley, visuals.strong_text_color());
     }
     painter.text(
         pos2(rect.left() + 10.0, axis.center().y),
@@ -1049,6 +1096,30 @@ fn add_quad(mesh: &mut Mesh, x0: f32, x1: f32, y0: f32, y1: f32, left: Color32, 
     mesh.add_triangle(i, i + 2, i + 3);
 }
 
+/// The time under the pointer, as precise as one point of the screen allows: `2018`,
+/// `Mar 2018`, `4 Mar 2018`, `4 Mar 2018 14:05 UTC`.
+fn pointer_time_text(t: f64, secs_per_px: f64) -> String {
+    use crate::model::time::{MONTH_ABBREV, year_label};
+    let c = crate::model::Timestamp(t.floor() as i64).civil();
+    let month = MONTH_ABBREV[usize::from(c.month - 1)];
+    let day = 86_400.0;
+    if secs_per_px > 60.0 * day {
+        year_label(c.year)
+    } else if secs_per_px > 2.0 * day {
+        format!("{month} {}", year_label(c.year))
+    } else if secs_per_px > 600.0 {
+        format!("{} {month} {}", c.day, year_label(c.year))
+    } else {
+        format!(
+            "{} {month} {} {:02}:{:02} UTC",
+            c.day,
+            year_label(c.year),
+            c.hour,
+            c.minute
+        )
+    }
+}
+
 /// Black or white, whichever reads better on `background`.
 fn contrasting_text(background: Color32) -> Color32 {
     let [r, g, b, _] = background.to_array();
@@ -1148,4 +1219,28 @@ fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: &Event) {
         ui.label(format!("Actors: {}", actors.join(", ")));
     }
     ui.weak("Click for details");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_time_text;
+    use crate::model::CivilDateTime;
+
+    #[test]
+    fn the_pointer_readout_is_as_precise_as_a_point() {
+        let t = CivilDateTime {
+            year: 2018,
+            month: 3,
+            day: 4,
+            hour: 14,
+            minute: 5,
+            second: 0,
+        }
+        .timestamp()
+        .as_f64();
+        assert_eq!(pointer_time_text(t, 1e8), "2018");
+        assert_eq!(pointer_time_text(t, 5.0 * 86_400.0), "Mar 2018");
+        assert_eq!(pointer_time_text(t, 3600.0), "4 Mar 2018");
+        assert_eq!(pointer_time_text(t, 10.0), "4 Mar 2018 14:05 UTC");
+    }
 }

@@ -107,6 +107,15 @@ pub fn period_color(k: usize, visuals: &Visuals) -> Color32 {
     if k.is_multiple_of(2) { a } else { b }
 }
 
+/// The "today" line.
+pub fn today_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(90, 200, 120)
+    } else {
+        Color32::from_rgb(20, 140, 60)
+    }
+}
+
 /// Colour of grid lines at minor ticks.
 pub fn grid_color(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
