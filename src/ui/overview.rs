@@ -62,8 +62,7 @@ pub fn overview_ui(ui: &mut Ui, overview: &Overview, view: TimeView, commands: &
     let top = overview.points.iter().map(|p| p[1]).fold(1.0, f64::max);
     let accent = ui.visuals().selection.bg_fill;
     let histogram = Line::new("events", PlotPoints::from(overview.points.clone()))
-        .color(ui.visuals().weak_text_color())
-        .fill(0.0);
+        .color(ui.visuals().weak_text_color());
     let (v0, v1) = (
         view.start_secs.max(a - (b - a)),
         view.end_secs().min(b + (b - a)),
