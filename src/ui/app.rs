@@ -393,13 +393,11 @@ impl SwimlineApp {
             }
             Command::SetQuery(query) => self.set_query(query),
             Command::StepMatch(step) => {
-                let n = self.search.matches.len();
-                if n > 0 {
-                    let next = match self.search.current {
-                        None if step < 0 => n - 1,
-                        None => 0,
-                        Some(i) => (i as i64 + i64::from(step)).rem_euclid(n as i64) as usize,
-                    };
+                let matches = &self.search.matches;
+                let next = step_through(matches.len(), self.search.current, step, |p| {
+                    self.is_shown(matches[p])
+                });
+                if let Some(next) = next {
                     self.search.current = Some(next);
                     self.focus_on(self.search.matches[next]);
                 }
@@ -411,18 +409,12 @@ impl SwimlineApp {
                     order.sort_by_key(|&i| (dataset.events[i].when.earliest(), i));
                     order
                 });
-                if !order.is_empty() {
-                    let here = self
-                        .selected
-                        .and_then(|s| order.iter().position(|&i| i == s));
-                    let next = match here {
-                        None if step < 0 => order.len() - 1,
-                        None => 0,
-                        Some(p) => {
-                            (p as i64 + i64::from(step)).rem_euclid(order.len() as i64) as usize
-                        }
-                    };
-                    let event = order[next];
+                let here = self
+                    .selected
+                    .and_then(|s| order.iter().position(|&i| i == s));
+                let order = self.time_order.as_deref().unwrap_or_default();
+                let next = step_through(order.len(), here, step, |p| self.is_shown(order[p]));
+                if let Some(event) = next.map(|p| order[p]) {
                     self.focus_on(event);
                 }
             }
@@ -485,6 +477,20 @@ impl SwimlineApp {
         };
         self.index = filtered.collapsed(dataset, &self.collapsed_groups);
         self.timeline = TimelineState::at(self.timeline.view);
+    }
+
+    /// Whether `event` is on screen under the current filter: kept, and in a lane not hidden.
+    fn is_shown(&self, event: usize) -> bool {
+        if !self.filter.is_active() {
+            return true;
+        }
+        let dataset = &self.loaded.dataset;
+        let kept = self.filter_keeps.get(event).copied().unwrap_or(true);
+        let actors = &dataset.events[event].actors;
+        kept && (actors.is_empty()
+            || actors
+                .iter()
+                .any(|&a| !self.filter.hidden_actors.contains(&dataset.actors[a].id)))
     }
 
     /// `212 of 1,480 events` while a filter hides some; `None` otherwise.
@@ -1233,6 +1239,30 @@ impl SwimlineApp {
     }
 }
 
+/// The next position after `current` (or the first, or with a negative `step` the last) among
+/// `len` positions, going round, skipping those `is_ok` refuses; `None` when none is ok.
+fn step_through(
+    len: usize,
+    current: Option<usize>,
+    step: i32,
+    is_ok: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let len_i = len as i64;
+    let step = if step < 0 { -1 } else { 1 };
+    let mut p = match current {
+        Some(c) => c as i64,
+        None if step < 0 => len_i,
+        None => -1,
+    };
+    for _ in 0..len {
+        p = (p + step).rem_euclid(len_i.max(1));
+        if is_ok(p as usize) {
+            return Some(p as usize);
+        }
+    }
+    None
+}
+
 /// Every shortcut, for the help window (the README's table says the same).
 const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "open a file"),
@@ -1322,5 +1352,22 @@ impl eframe::App for SwimlineApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.persisted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_through;
+
+    #[test]
+    fn stepping_goes_round_and_skips_what_is_hidden() {
+        let odd = |p: usize| p % 2 == 1;
+        assert_eq!(step_through(5, None, 1, odd), Some(1));
+        assert_eq!(step_through(5, None, -1, odd), Some(3));
+        assert_eq!(step_through(5, Some(3), 1, odd), Some(1));
+        assert_eq!(step_through(5, Some(1), -1, odd), Some(3));
+        assert_eq!(step_through(5, Some(1), 1, |_| false), None);
+        assert_eq!(step_through(0, None, 1, |_| true), None);
+        assert_eq!(step_through(3, Some(2), 1, |_| true), Some(0));
     }
 }

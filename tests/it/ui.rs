@@ -628,3 +628,38 @@ fn filters_hide_kinds_dates_and_lanes_and_say_how_many_are_shown() {
     assert_eq!(harness.state().filter_summary(), None);
     harness.get_by_role_and_label(Role::Label, "Russia");
 }
+
+#[test]
+fn tab_and_search_skip_events_the_filter_hides() {
+    use swimline::model::EventKind;
+    use swimline::model::filter::Filter;
+    let mut harness = harness(app_with(vec![], vec![]));
+    let ctx = harness.ctx.clone();
+    let no_claims = Filter {
+        hidden_kinds: vec![EventKind::Claim],
+        ..Filter::default()
+    };
+    harness
+        .state_mut()
+        .apply(Command::SetFilter(no_claims), &ctx);
+    harness.run_ok();
+    for _ in 0..7 {
+        harness.key_press(egui::Key::Tab);
+        harness.run_ok();
+        let selected = harness.state().selected().unwrap_or_default();
+        assert_ne!(
+            harness.state().dataset().events[selected].kind,
+            EventKind::Claim
+        );
+    }
+    harness
+        .state_mut()
+        .apply(Command::SetQuery("weapons".to_owned()), &ctx);
+    harness.state_mut().apply(Command::StepMatch(1), &ctx);
+    let selected = harness.state().selected().unwrap_or_default();
+    // Of the seven matches only the denial and Moscow's statement are not claims.
+    assert_ne!(
+        harness.state().dataset().events[selected].kind,
+        EventKind::Claim
+    );
+}
