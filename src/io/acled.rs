@@ -88,9 +88,9 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let (c_actor1, c_actor2) = (col("actor1"), col("actor2"));
     let (c_type, c_subtype, c_notes) = (col("event_type"), col("sub_event_type"), col("notes"));
     let (c_location, c_source) = (col("location"), col("source"));
-    let shown: Vec<(usize, &str)> = SHOWN
+    let shown: Vec<(usize, String)> = SHOWN
         .iter()
-        .filter_map(|n| col(n).map(|c| (c, *n)))
+        .filter_map(|n| col(n).map(|c| (c, (*n).to_owned())))
         .collect();
     let mut warnings = Vec::new();
     let mut row_warnings = Vec::new();
@@ -172,13 +172,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
                 .filter(|t| !t.is_empty())
                 .map(|t| (*t).to_owned())
                 .collect(),
-            attributes: shown
-                .iter()
-                .filter_map(|(c, n)| {
-                    let v = row.get(Some(*c));
-                    (!v.is_empty()).then(|| ((*n).to_owned(), v.to_owned()))
-                })
-                .collect(),
+            attributes: row.attributes(&shown),
         });
         origins.push(row.origin());
     }

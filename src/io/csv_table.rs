@@ -123,6 +123,17 @@ impl Row {
             .map_or("", str::trim)
     }
 
+    /// The non-empty fields of `columns` (position, name) as attributes, in that order.
+    pub fn attributes(&self, columns: &[(usize, String)]) -> Vec<(String, String)> {
+        columns
+            .iter()
+            .filter_map(|(c, name)| {
+                let value = self.get(Some(*c));
+                (!value.is_empty()).then(|| (name.clone(), value.to_owned()))
+            })
+            .collect()
+    }
+
     /// A problem with column `name` of this row.
     pub fn problem(&self, name: &str, message: impl Into<String>) -> Problem {
         Problem {

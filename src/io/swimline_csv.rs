@@ -138,13 +138,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             kind,
             source: source.map(Box::new),
             tags: split_list(row.get(c_tags)),
-            attributes: extra
-                .iter()
-                .filter_map(|(i, name)| {
-                    let value = row.get(Some(*i));
-                    (!value.is_empty()).then(|| (name.clone(), value.to_owned()))
-                })
-                .collect(),
+            attributes: row.attributes(&extra),
         });
         origins.push(row.origin());
     }

@@ -192,13 +192,7 @@ pub(super) fn parse_csv(
                 datetime: row.get(c_datetime).to_owned(),
                 timestamp: row.get(c_timestamp).to_owned(),
                 desc: row.get(c_desc).to_owned(),
-                attributes: extra
-                    .iter()
-                    .filter_map(|(i, n)| {
-                        let v = row.get(Some(*i));
-                        (!v.is_empty()).then(|| (n.clone(), v.to_owned()))
-                    })
-                    .collect(),
+                attributes: row.attributes(&extra),
             };
             (record, row.origin())
         })
