@@ -8,10 +8,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::csv_table::Table;
 use super::error::LoadError;
-use super::{Imported, unique_id};
+use super::{Imported, Lanes, unique_id};
 use crate::model::{
-    ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, Source, TimeSpec,
-    time::MONTH_NAMES,
+    DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
 };
 
 /// Columns shown as attributes, in this order, when present and not empty.
@@ -94,8 +93,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
         .collect();
     let mut warnings = Vec::new();
     let mut row_warnings = Vec::new();
-    let mut actors = Vec::new();
-    let mut lanes = HashSet::default();
+    let mut lanes = Lanes::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let mut ids = HashSet::default();
@@ -119,14 +117,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             if name.is_empty() || event_actors.iter().any(|a: &String| a == name) {
                 continue;
             }
-            if lanes.insert(name.to_owned()) {
-                actors.push(ActorDraft {
-                    id: name.to_owned(),
-                    name: name.to_owned(),
-                    ..ActorDraft::default()
-                });
-            }
-            event_actors.push(name.to_owned());
+            event_actors.push(lanes.lane(name));
         }
         let (event_type, subtype, location) =
             (row.get(c_type), row.get(c_subtype), row.get(c_location));
@@ -179,7 +170,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     row_warnings.append(&mut warnings);
     Ok(Imported {
         draft: DatasetDraft {
-            actors,
+            actors: lanes.into_actors(),
             events,
             ..DatasetDraft::default()
         },

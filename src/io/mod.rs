@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 pub use error::{LoadError, Location, Problem};
 pub use text::html_to_text;
 
-use crate::model::{Dataset, DatasetDraft, PathSeg};
+use crate::model::{ActorDraft, Dataset, DatasetDraft, PathSeg};
 
 /// The default dataset, compiled into the binary so the app works from any directory.
 pub const DEFAULT_DATASET_JSON: &str = include_str!("../../data/russia-taliban-2018.json");
@@ -209,15 +209,9 @@ fn load_json(
             Format::TimelineJsLegacy,
         )
     } else if has("events") || has("eras") {
-        (
-            timelinejs::parse_json(file, text, &value)?,
-            Format::TimelineJs,
-        )
+        (timelinejs::parse_json(text, &value)?, Format::TimelineJs)
     } else if value.is_array() || has("items") || has("groups") {
-        (
-            vis_timeline::parse(file, text, &value)?,
-            Format::VisTimeline,
-        )
+        (vis_timeline::parse(text, &value)?, Format::VisTimeline)
     } else {
         return Err(LoadError::content(
             file,
@@ -361,6 +355,39 @@ fn strip_position(message: &str) -> &str {
     message
         .rfind(" at line ")
         .map_or(message, |i| &message[..i])
+}
+
+/// Lanes made from names as they turn up in a file: the first time a name is seen it becomes
+/// an actor (id and name alike), in order of first appearance.
+#[derive(Default)]
+struct Lanes {
+    actors: Vec<ActorDraft>,
+    seen: HashSet<String>,
+}
+
+impl Lanes {
+    /// The lane for `name` (its actor id), made on first sight.
+    fn lane(&mut self, name: &str) -> String {
+        if !self.seen.contains(name) {
+            self.seen.insert(name.to_owned());
+            self.actors.push(ActorDraft {
+                id: name.to_owned(),
+                name: name.to_owned(),
+                ..ActorDraft::default()
+            });
+        }
+        name.to_owned()
+    }
+
+    /// Whether no lane has been made yet.
+    fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+    }
+
+    /// The actors, one per lane.
+    fn into_actors(self) -> Vec<ActorDraft> {
+        self.actors
+    }
 }
 
 /// Makes ids unique: the second `a` becomes `a#2`, with a warning from `warn`.

@@ -17,9 +17,6 @@ use crate::model::{
 /// The value of the `format` field this version reads and writes.
 pub const FORMAT_TAG: &str = "swimline/1";
 
-/// The format's name, as shown to users.
-pub const FORMAT_NAME: &str = "Swimline JSON";
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {

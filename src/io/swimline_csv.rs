@@ -3,12 +3,12 @@
 //! separated by `;`. Other columns are kept as event attributes. Dates use the same notation as
 //! the JSON format.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use super::csv_table::Table;
 use super::error::{LoadError, Problem};
-use super::{Imported, unique_id};
-use crate::model::{ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, Source, TimeSpec};
+use super::{Imported, Lanes, unique_id};
+use crate::model::{DatasetDraft, Endpoint, EventDraft, EventKind, Source, TimeSpec};
 
 const KNOWN: [&str; 9] = [
     "id",
@@ -39,8 +39,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut row_warnings = Vec::new();
     let mut events = Vec::new();
     let mut origins = Vec::new();
-    let mut actors: Vec<ActorDraft> = Vec::new();
-    let mut actor_ids: HashMap<String, ()> = HashMap::default();
+    let mut lanes = Lanes::default();
     let mut ids = HashSet::default();
     for row in table.rows(&mut row_warnings) {
         let title = row.get(c_title);
@@ -94,14 +93,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
         };
         let mut event_actors = Vec::new();
         for name in split_list(row.get(c_actors)) {
-            if actor_ids.insert(name.clone(), ()).is_none() {
-                actors.push(ActorDraft {
-                    id: name.clone(),
-                    name: name.clone(),
-                    ..ActorDraft::default()
-                });
-            }
-            event_actors.push(name);
+            event_actors.push(lanes.lane(&name));
         }
         let wanted_id = match row.get(c_id) {
             "" => format!("row-{}", row.number),
@@ -145,7 +137,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     row_warnings.append(&mut warnings);
     Ok(Imported {
         draft: DatasetDraft {
-            actors,
+            actors: lanes.into_actors(),
             events,
             ..DatasetDraft::default()
         },

@@ -15,7 +15,7 @@ use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use super::text::html_to_text;
-use super::{Imported, Origin, unique_id};
+use super::{Imported, Lanes, Origin, unique_id};
 use crate::model::{
     ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft,
     TimeSpec,
@@ -180,43 +180,17 @@ fn event_draft(
     }
 }
 
-/// Builds lanes from group names, in order of first appearance.
-struct Lanes {
-    actors: Vec<ActorDraft>,
-    seen: HashSet<String>,
-}
-
-impl Lanes {
-    fn new() -> Self {
-        Self {
-            actors: Vec::new(),
-            seen: HashSet::default(),
-        }
+/// Puts events with no lane into one: "Events" when nothing has a group, else "Ungrouped".
+fn finish_lanes(mut lanes: Lanes, events: &mut [EventDraft]) -> Vec<ActorDraft> {
+    let fallback = if lanes.is_empty() {
+        ALL_EVENTS
+    } else {
+        UNGROUPED
+    };
+    for e in events.iter_mut().filter(|e| e.actors.is_empty()) {
+        e.actors.push(lanes.lane(fallback));
     }
-
-    fn lane(&mut self, name: &str) -> String {
-        if self.seen.insert(name.to_owned()) {
-            self.actors.push(ActorDraft {
-                id: name.to_owned(),
-                name: name.to_owned(),
-                ..ActorDraft::default()
-            });
-        }
-        name.to_owned()
-    }
-
-    /// Puts events with no lane into one: "Events" when nothing has a group, else "Ungrouped".
-    fn finish(mut self, events: &mut [EventDraft]) -> Vec<ActorDraft> {
-        let fallback = if self.actors.is_empty() {
-            ALL_EVENTS
-        } else {
-            UNGROUPED
-        };
-        for e in events.iter_mut().filter(|e| e.actors.is_empty()) {
-            e.actors.push(self.lane(fallback));
-        }
-        self.actors
-    }
+    lanes.into_actors()
 }
 
 fn json_origin(text: &str, list: &str, i: usize) -> Origin {
@@ -274,12 +248,12 @@ fn media_attributes(media: Option<&Value>, attributes: &mut Vec<(String, String)
 }
 
 /// TimelineJS 3 JSON.
-pub(super) fn parse_json(file: &str, text: &str, value: &Value) -> Result<Imported, LoadError> {
+pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadError> {
     let empty = Map::new();
     let root = value.as_object().unwrap_or(&empty);
     let mut warnings = Vec::new();
     let (title, description) = headline_and_text(root.get("title"));
-    let mut lanes = Lanes::new();
+    let mut lanes = Lanes::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let mut ids = HashSet::default();
@@ -362,8 +336,7 @@ pub(super) fn parse_json(file: &str, text: &str, value: &Value) -> Result<Import
             message: "the timeline has no events".to_owned(),
         });
     }
-    let _ = file;
-    let actors = lanes.finish(&mut events);
+    let actors = finish_lanes(lanes, &mut events);
     Ok(Imported {
         draft: DatasetDraft {
             title,
@@ -391,7 +364,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
         ));
     };
     let mut warnings = Vec::new();
-    let mut lanes = Lanes::new();
+    let mut lanes = Lanes::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let dates = timeline
@@ -470,7 +443,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
     }
     let title = html_to_text(&text_of(timeline.get("headline"))).replace('\n', " ");
     let description = html_to_text(&text_of(timeline.get("text")));
-    let actors = lanes.finish(&mut events);
+    let actors = finish_lanes(lanes, &mut events);
     Ok(Imported {
         draft: DatasetDraft {
             title,
@@ -500,7 +473,7 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let (c_type, c_group) = (col("type"), col("group"));
     let mut warnings = Vec::new();
     let mut row_warnings = Vec::new();
-    let mut lanes = Lanes::new();
+    let mut lanes = Lanes::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let mut periods = Vec::new();
@@ -572,7 +545,7 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
-    let actors = lanes.finish(&mut events);
+    let actors = finish_lanes(lanes, &mut events);
     Ok(Imported {
         draft: DatasetDraft {
             title,

@@ -5,17 +5,13 @@
 //! A datetime without a time zone is read as UTC, with a warning. A datetime that cannot be read
 //! falls back to the timestamp, with a warning; a row with neither is skipped and listed.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use serde_json::Value;
 
 use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::vis_timeline::second_precision;
-use super::{Imported, Origin};
-use crate::model::{
-    ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, TimeSpec, Timestamp,
-};
+use super::{Imported, Lanes, Origin};
+use crate::model::{DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, TimeSpec, Timestamp};
 
 /// One record, as text.
 struct Record {
@@ -92,8 +88,7 @@ fn parse_timestamp(text: &str) -> Result<FuzzyDate, String> {
 }
 
 fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported {
-    let mut actors = Vec::new();
-    let mut lanes = HashSet::default();
+    let mut lanes = Lanes::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
     for (r, origin) in records {
@@ -120,13 +115,7 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
         } else {
             r.desc
         };
-        if lanes.insert(lane.clone()) {
-            actors.push(ActorDraft {
-                id: lane.clone(),
-                name: lane.clone(),
-                ..ActorDraft::default()
-            });
-        }
+        let lane = lanes.lane(&lane);
         events.push(EventDraft {
             id: format!("event-{}", events.len() + 1),
             title: if r.message.is_empty() {
@@ -149,7 +138,7 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
     }
     Imported {
         draft: DatasetDraft {
-            actors,
+            actors: lanes.into_actors(),
             events,
             ..DatasetDraft::default()
         },

@@ -83,7 +83,7 @@ fn looks_like_group(v: &Value) -> bool {
             || v.get("content").is_some())
 }
 
-pub(super) fn parse(file: &str, text: &str, value: &Value) -> Result<Imported, LoadError> {
+pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     let (items, groups, items_key, groups_key): (&[Value], &[Value], Option<&str>, Option<&str>) =
         match value {
             Value::Array(list) if !list.is_empty() && list.iter().all(looks_like_group) => {
@@ -266,7 +266,6 @@ pub(super) fn parse(file: &str, text: &str, value: &Value) -> Result<Imported, L
             ),
         });
     }
-    let _ = file;
     Ok(Imported {
         draft: DatasetDraft {
             actors,

@@ -215,20 +215,6 @@ impl TimelineIndex {
         }
         out
     }
-
-    /// The lanes an event appears in.
-    pub fn lanes_of(&self, dataset: &Dataset, event: usize) -> Vec<usize> {
-        let actors = &dataset.events[event].actors;
-        if actors.is_empty() {
-            self.lane_actor
-                .iter()
-                .position(Option::is_none)
-                .into_iter()
-                .collect()
-        } else {
-            actors.clone()
-        }
-    }
 }
 
 /// Two lanes as one, sorted by start, each event once.

@@ -74,14 +74,6 @@ pub struct Bounds {
 }
 
 impl Bounds {
-    /// Bounds of a single instant.
-    pub fn instant(t: Timestamp) -> Self {
-        Self {
-            earliest: t,
-            latest: t,
-        }
-    }
-
     /// How long the uncertainty is, in seconds.
     pub fn span_secs(self) -> i64 {
         self.latest.0 - self.earliest.0

@@ -150,6 +150,13 @@ struct Search {
     current: Option<usize>,
 }
 
+impl Search {
+    /// Whether each event matches; `None` when nothing is searched.
+    fn mask(&self) -> Option<&[bool]> {
+        (!self.query.is_empty()).then_some(self.is_match.as_slice())
+    }
+}
+
 /// A file being read in the background.
 #[derive(Debug)]
 struct Loading {
@@ -506,11 +513,6 @@ impl SwimlineApp {
         ))
     }
 
-    /// Whether each event matches the search; `None` when nothing is searched.
-    pub fn search_matches(&self) -> Option<&[bool]> {
-        (!self.search.query.is_empty()).then_some(self.search.is_match.as_slice())
-    }
-
     /// `3 of 17`, `17 matches`, `no match`; empty without a query.
     pub fn search_summary(&self) -> String {
         let n = self.search.matches.len();
@@ -803,7 +805,7 @@ impl SwimlineApp {
                     &self.loaded.dataset,
                     &self.index,
                     self.selected,
-                    (!self.search.query.is_empty()).then_some(self.search.is_match.as_slice()),
+                    self.search.mask(),
                     &mut self.timeline,
                     &mut commands,
                 );
