@@ -200,8 +200,9 @@ pub struct SwimlineApp {
     loaded: Loaded,
     /// Per-lane sorted arrays of the loaded dataset, one lane per actor.
     full_index: TimelineIndex,
-    /// The lanes on screen: `full_index` with collapsed groups merged.
-    index: TimelineIndex,
+    /// The lanes on screen when a filter or a collapsed group changes them; `None` means
+    /// `full_index` as it is (no second copy of a million-event index).
+    derived_index: Option<TimelineIndex>,
     /// Lane groups shown as one lane.
     collapsed_groups: Vec<String>,
     /// The column lanes come from, for formats that let the user pick (Timesketch).
@@ -265,8 +266,8 @@ impl SwimlineApp {
         let show_warnings = !loaded.warnings.is_empty();
         Self {
             timeline: TimelineState::fitted(&index),
-            full_index: index.clone(),
-            index,
+            full_index: index,
+            derived_index: None,
             collapsed_groups: Vec::new(),
             lane_column: None,
             search: Search::default(),
@@ -384,7 +385,7 @@ impl SwimlineApp {
             }
             Command::SetView(view) => self.timeline.view = view,
             Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
-            Command::ZoomToFit => self.timeline = TimelineState::fitted(&self.index),
+            Command::ZoomToFit => self.timeline = TimelineState::fitted(self.lanes()),
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
@@ -475,14 +476,20 @@ impl SwimlineApp {
         } else {
             Vec::new()
         };
-        let filtered = if filter.is_active() {
-            self.full_index.filtered(&self.filter_keeps, |actor| {
-                actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
-            })
-        } else {
-            self.full_index.clone()
+        self.derived_index = match (filter.is_active(), self.collapsed_groups.is_empty()) {
+            (false, true) => None,
+            (false, false) => Some(self.full_index.collapsed(dataset, &self.collapsed_groups)),
+            (true, _) => {
+                let filtered = self.full_index.filtered(&self.filter_keeps, |actor| {
+                    actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
+                });
+                Some(if self.collapsed_groups.is_empty() {
+                    filtered
+                } else {
+                    filtered.collapsed(dataset, &self.collapsed_groups)
+                })
+            }
         };
-        self.index = filtered.collapsed(dataset, &self.collapsed_groups);
         self.timeline = TimelineState::at(self.timeline.view);
     }
 
@@ -498,6 +505,11 @@ impl SwimlineApp {
             || actors
                 .iter()
                 .any(|&a| !self.filter.hidden_actors.contains(&dataset.actors[a].id)))
+    }
+
+    /// The lanes on screen.
+    fn lanes(&self) -> &TimelineIndex {
+        self.derived_index.as_ref().unwrap_or(&self.full_index)
     }
 
     /// `212 of 1,480 events` while a filter hides some; `None` otherwise.
@@ -710,7 +722,7 @@ impl SwimlineApp {
                 // A reload (same file, new content) keeps where the user was looking.
                 self.rebuild_lanes();
                 if !reload {
-                    self.timeline = TimelineState::fitted(&self.index);
+                    self.timeline = TimelineState::fitted(self.lanes());
                 }
                 self.watched = self.modified_time().map(|t| (t, 0.0));
                 let query = std::mem::take(&mut self.search.query);
@@ -803,7 +815,7 @@ impl SwimlineApp {
                 timeline_ui(
                     ui,
                     &self.loaded.dataset,
-                    &self.index,
+                    self.derived_index.as_ref().unwrap_or(&self.full_index),
                     self.selected,
                     self.search.mask(),
                     &mut self.timeline,
