@@ -61,6 +61,9 @@ const DENSE_ITEMS_PER_PX: f64 = 0.25;
 /// Opacity of events that do not match the search.
 const SEARCH_DIM: f32 = 0.22;
 
+/// Lowest height of a lane that belongs to a group: its name row plus the group toggle.
+const GROUPED_LANE_MIN_HEIGHT: f32 = ROW_HEIGHT + 2.0 * LANE_PADDING + 18.0;
+
 /// Height of a density strip's lane, in rows.
 const DENSE_LANE_ROWS: usize = 2;
 
@@ -229,9 +232,18 @@ pub fn timeline_ui(
         .row_counts
         .iter()
         .zip(&is_dense)
-        .map(|(&rows, &dense)| {
+        .enumerate()
+        .map(|(lane, (&rows, &dense))| {
             let rows = if dense { DENSE_LANE_ROWS } else { rows };
-            rows as f32 * ROW_HEIGHT + 2.0 * LANE_PADDING
+            let height = rows as f32 * ROW_HEIGHT + 2.0 * LANE_PADDING;
+            // A lane in a group needs room under its name for the group's toggle.
+            let is_grouped = index.lane_group[lane].is_some()
+                || index.lane_actor[lane].is_some_and(|a| dataset.actors[a].group.is_some());
+            if is_grouped {
+                height.max(GROUPED_LANE_MIN_HEIGHT)
+            } else {
+                height
+            }
         })
         .collect();
     let total_height: f32 = lane_heights.iter().sum();
