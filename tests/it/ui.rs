@@ -663,3 +663,20 @@ fn tab_and_search_skip_events_the_filter_hides() {
         EventKind::Claim
     );
 }
+
+/// Regression: one-row lanes were too short to show their group's toggle, so vis-timeline's
+/// nested groups could not be collapsed.
+#[test]
+fn nested_groups_of_one_row_lanes_show_their_toggle() {
+    let path =
+        super::root().join("tests/fixtures/imports/vis-timeline/nestedThreeLevels.groups.json");
+    let loaded = swimline::io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()));
+    let mut harness = harness(app);
+    assert!(harness.get_all_by_label("[-] Group 10").count() >= 2);
+    if let Some(toggle) = harness.get_all_by_label("[-] Group 10").next() {
+        toggle.click();
+    }
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Label, "Group 10 (6 lanes)");
+}
