@@ -152,7 +152,7 @@ fn main() {
             .dataset
             .events
             .iter()
-            .filter(|e| matches(e, &needle))
+            .filter(|e| matches(*e, &needle))
             .count();
         std::hint::black_box(hits);
     });

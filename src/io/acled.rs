@@ -10,7 +10,8 @@ use super::csv_table::Table;
 use super::error::LoadError;
 use super::{Imported, Lanes, unique_id};
 use crate::model::{
-    DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
+    DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec,
+    time::MONTH_NAMES,
 };
 
 /// Columns shown as attributes, in this order, when present and not empty.
@@ -94,7 +95,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut warnings = Vec::new();
     let mut row_warnings = Vec::new();
     let mut lanes = Lanes::default();
-    let mut events = Vec::new();
+    let mut events = EventsDraft::default();
     let mut origins = Vec::new();
     let mut ids = HashSet::default();
     for row in table.rows(&mut row_warnings) {

@@ -13,9 +13,16 @@ pub struct Table<'a> {
     /// Header names as written.
     pub names: Vec<String>,
     index: HashMap<String, usize>,
+    /// Data rows read so far, good or bad.
+    rows_read: usize,
+    /// Lines are counted from byte offsets (csv's own line count lags by one after CRLF line
+    /// ends); counting resumes where it stopped, so the whole file is scanned once.
+    counted_to: usize,
+    line_at: usize,
 }
 
 /// One data row.
+#[derive(Default)]
 pub struct Row {
     /// The fields.
     pub record: csv::StringRecord,
@@ -52,6 +59,9 @@ impl<'a> Table<'a> {
             text,
             names,
             index,
+            rows_read: 0,
+            counted_to: 0,
+            line_at: 1,
         })
     }
 
@@ -65,52 +75,76 @@ impl<'a> Table<'a> {
         names.iter().all(|n| self.column(n).is_some())
     }
 
+    /// The size of the text in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// How many lines the text has (an upper bound on its rows).
+    pub fn line_count(&self) -> usize {
+        self.text.bytes().filter(|&b| b == b'\n').count() + 1
+    }
+
+    /// How far into the text the reader is, in bytes.
+    pub fn bytes_read(&self) -> usize {
+        self.reader.position().byte() as usize
+    }
+
+    /// The 1-based line of byte offset `byte`.
+    fn line_of(&mut self, byte: usize) -> usize {
+        let text = self.text.as_bytes();
+        // After a CRLF, csv places the record at its "\n".
+        let byte = byte + usize::from(text.get(byte) == Some(&b'\n'));
+        let byte = byte.min(text.len());
+        if byte >= self.counted_to {
+            self.line_at += text[self.counted_to..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.counted_to = byte;
+        }
+        self.line_at
+    }
+
+    /// Reads the next data row into `row`, reusing its buffers; `false` at the end. A row the
+    /// CSV reader cannot read becomes a warning in `warnings` and is passed over.
+    pub fn read_row(&mut self, row: &mut Row, warnings: &mut Vec<Problem>) -> bool {
+        loop {
+            self.rows_read += 1;
+            match self.reader.read_record(&mut row.record) {
+                Ok(true) => {
+                    row.number = self.rows_read;
+                    row.line = row
+                        .record
+                        .position()
+                        .map_or(0, |p| self.line_of(p.byte() as usize));
+                    return true;
+                }
+                Ok(false) => return false,
+                Err(e) => {
+                    let line = e.position().map(|p| self.line_of(p.byte() as usize));
+                    warnings.push(Problem {
+                        location: line.map(|line| Location { line, column: 0 }),
+                        field: Some(format!("row {}", self.rows_read)),
+                        message: format!("skipped: {e}"),
+                    });
+                    // An I/O error cannot recur on text in memory; anything else is one bad row.
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
     /// The data rows; a row the CSV reader cannot read becomes a warning in `warnings`.
     pub fn rows<'b>(
         &'b mut self,
         warnings: &'b mut Vec<Problem>,
     ) -> impl Iterator<Item = Row> + 'b {
-        let mut number = 0;
-        // Lines are counted from byte offsets: csv's own line count lags by one after CRLF
-        // line ends. Counting resumes where it stopped, so the whole file is scanned once.
-        let text = self.text.as_bytes();
-        let (mut counted_to, mut line_at) = (0usize, 1usize);
-        let mut line_of = move |byte: usize| {
-            // After a CRLF, csv places the record at its "\n".
-            let byte = byte + usize::from(text.get(byte) == Some(&b'\n'));
-            let byte = byte.min(text.len());
-            if byte >= counted_to {
-                line_at += text[counted_to..byte]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
-                counted_to = byte;
-            }
-            line_at
-        };
-        self.reader.records().filter_map(move |result| {
-            number += 1;
-            match result {
-                Ok(record) => {
-                    let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
-                    Some(Row {
-                        record,
-                        number,
-                        line,
-                    })
-                }
-                Err(e) => {
-                    warnings.push(Problem {
-                        location: e.position().map(|p| Location {
-                            line: line_of(p.byte() as usize),
-                            column: 0,
-                        }),
-                        field: Some(format!("row {number}")),
-                        message: format!("skipped: {e}"),
-                    });
-                    None
-                }
-            }
+        std::iter::from_fn(move || {
+            let mut row = Row::default();
+            self.read_row(&mut row, warnings).then_some(row)
         })
     }
 }
@@ -118,9 +152,7 @@ impl<'a> Table<'a> {
 impl Row {
     /// The trimmed field at `column`, empty when the row is short or the column absent.
     pub fn get(&self, column: Option<usize>) -> &str {
-        column
-            .and_then(|c| self.record.get(c))
-            .map_or("", str::trim)
+        column.and_then(|c| self.record.get(c)).map_or("", trim)
     }
 
     /// The non-empty fields of `columns` (position, name) as attributes, in that order.
@@ -148,13 +180,25 @@ impl Row {
 
     /// Where the row is, for problems found later.
     pub fn origin(&self) -> super::Origin {
-        super::Origin {
-            location: Some(Location {
+        super::Origin::new(
+            Some(Location {
                 line: self.line,
                 column: 0,
             }),
-            what: format!("row {}", self.number),
-        }
+            super::Record::Row(u32::try_from(self.number).unwrap_or(u32::MAX)),
+        )
+    }
+}
+
+/// `str::trim`, with a fast answer for the common field that starts and ends in a visible
+/// ASCII character.
+fn trim(field: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = field.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        field
+    } else {
+        field.trim()
     }
 }
 

@@ -98,13 +98,93 @@ pub struct LoadOptions {
 }
 
 /// Where a draft event came from in its file, so that problems found while validating the whole
-/// dataset can still point at the row or object.
-#[derive(Clone, Debug)]
+/// dataset can still point at the row or object. Compact (16 bytes): a large file has one per
+/// event while it loads.
+#[derive(Clone, Copy, Debug)]
 pub struct Origin {
-    /// The line (and column, for JSON) where the record starts.
-    pub location: Option<Location>,
+    /// The line where the record starts; 0 when unknown.
+    line: u32,
+    /// The column (JSON), or 0 for the whole line.
+    column: u32,
     /// The record in words: `row 5`, `events[3]`.
-    pub what: String,
+    pub what: Record,
+}
+
+/// A record of a file, as problems name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// A data row of a CSV file (1-based; the header is row 0).
+    Row(u32),
+    /// A line of a JSONL file (1-based).
+    Line(u32),
+    /// Item `index` of a JSON list.
+    Item(List, u32),
+}
+
+/// The JSON lists whose items become events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    /// A top-level array.
+    Root,
+    /// `events` (TimelineJS).
+    Events,
+    /// `eras` (TimelineJS).
+    Eras,
+    /// `timeline.date` (TimelineJS 2).
+    TimelineDate,
+    /// `items` (vis-timeline).
+    Items,
+    /// `groups` (vis-timeline).
+    Groups,
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Row(n) => write!(f, "row {n}"),
+            Self::Line(n) => write!(f, "line {n}"),
+            Self::Item(list, i) => {
+                let list = match list {
+                    List::Root => "",
+                    List::Events => "events",
+                    List::Eras => "eras",
+                    List::TimelineDate => "timeline.date",
+                    List::Items => "items",
+                    List::Groups => "groups",
+                };
+                write!(f, "{list}[{i}]")
+            }
+        }
+    }
+}
+
+impl Origin {
+    /// `what` at `location`.
+    pub fn new(location: Option<Location>, what: Record) -> Self {
+        let (line, column) = location.map_or((0, 0), |l| (l.line, l.column));
+        Self {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            what,
+        }
+    }
+
+    /// The line (and column, for JSON) where the record starts.
+    pub fn location(&self) -> Option<Location> {
+        (self.line > 0).then_some(Location {
+            line: self.line as usize,
+            column: self.column as usize,
+        })
+    }
+
+    /// A problem with this record.
+    pub fn problem(&self, message: String) -> Problem {
+        Problem {
+            location: self.location(),
+            field: Some(self.what.to_string()),
+            message,
+        }
+    }
 }
 
 /// What an importer produces: a draft, where each draft event came from, and warnings.
@@ -302,9 +382,9 @@ fn finish(
                     let origin = &imported.origins[i];
                     let field = crate::model::FieldPath(rest).to_string();
                     imported.warnings.push(Problem {
-                        location: origin.location,
+                        location: origin.location(),
                         field: Some(if field.is_empty() {
-                            origin.what.clone()
+                            origin.what.to_string()
                         } else {
                             format!("{}, {field}", origin.what)
                         }),
@@ -327,13 +407,9 @@ fn finish(
         }
         let removed: HashSet<String> = bad_events
             .iter()
-            .map(|&i| imported.draft.events[i].id.clone())
+            .map(|&i| imported.draft.events.id(i).to_owned())
             .collect();
-        let mut index = 0;
-        imported.draft.events.retain(|_| {
-            index += 1;
-            !bad_events.contains(&(index - 1))
-        });
+        imported.draft.events.retain(|i| !bad_events.contains(&i));
         let mut index = 0;
         imported.origins.retain(|_| {
             index += 1;

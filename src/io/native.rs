@@ -9,9 +9,11 @@ use serde::Deserialize;
 
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
+use std::borrow::Cow;
+
 use crate::model::{
-    ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, FieldPath, FuzzyDate, LinkDraft,
-    LinkKind, ModelError, PathSeg, PeriodDraft, Rgb, Source, TimeSpec,
+    ActorDraft, Dataset, DatasetDraft, Detail, Endpoint, EventKind, EventsDraft, FieldPath,
+    FuzzyDate, LinkDraft, LinkKind, ModelError, PathSeg, PeriodDraft, Rgb, Source, TimeSpec,
 };
 
 /// The value of the `format` field this version reads and writes.
@@ -28,7 +30,7 @@ struct RawFile {
     #[serde(default)]
     actors: Vec<RawActor>,
     #[serde(default)]
-    events: Vec<RawEvent>,
+    events: RawEvents,
     #[serde(default)]
     links: Vec<RawLink>,
     #[serde(default)]
@@ -58,14 +60,99 @@ struct RawActor {
     description: Option<String>,
 }
 
+/// The events, read straight into the store one at a time: a million events never exist as a
+/// list of records first.
+#[derive(Default)]
+struct RawEvents {
+    draft: EventsDraft,
+    /// Problems with single fields (a time that does not parse), by event.
+    errors: Vec<ModelError>,
+}
+
+impl<'de> Deserialize<'de> for RawEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RawEvents;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of events")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawEvents, A::Error> {
+                let mut events = RawEvents::default();
+                while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
+                    events.add(event);
+                }
+                Ok(events)
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
+}
+
+impl RawEvents {
+    fn add(&mut self, e: RawEvent<'_>) {
+        let i = self.draft.len();
+        let time = e.time.parse::<TimeSpec>().unwrap_or_else(|err| {
+            self.errors.push(ModelError::new(
+                FieldPath::item_field("events", i, "time"),
+                err.to_string(),
+            ));
+            // Kept in place, so the events after it keep their positions in messages.
+            TimeSpec {
+                start: Endpoint::Unknown,
+                end: None,
+            }
+        });
+        let source = e.source.map(|s| Source {
+            reported: s.reported.and_then(|r| match r.parse::<FuzzyDate>() {
+                Ok(d) => Some(d),
+                Err(err) => {
+                    self.errors.push(ModelError::new(
+                        FieldPath::item_field("events", i, "source").key("reported"),
+                        err.to_string(),
+                    ));
+                    None
+                }
+            }),
+            by: s.by,
+            outlet: s.outlet,
+            quote: s.quote,
+            url: s.url,
+        });
+        let detail = Detail {
+            description: e.description,
+            source: source.map(Box::new),
+            tags: e.tags,
+            attributes: e.attributes.into_iter().collect(),
+        };
+        self.draft.push_parts(
+            &e.id,
+            &e.title,
+            time,
+            e.time.trim(),
+            e.actors.iter().map(|a| a.as_ref()),
+            e.kind,
+            detail,
+        );
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawEvent {
-    id: String,
-    title: String,
-    time: String,
-    #[serde(default)]
-    actors: Vec<String>,
+struct RawEvent<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+    #[serde(borrow)]
+    time: Cow<'a, str>,
+    #[serde(default, borrow)]
+    actors: Vec<Cow<'a, str>>,
     #[serde(default)]
     kind: EventKind,
     #[serde(default)]
@@ -255,46 +342,8 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
             }
         })
         .collect();
-    let mut events = Vec::with_capacity(raw.events.len());
-    for (i, e) in raw.events.into_iter().enumerate() {
-        let time = match e.time.parse::<TimeSpec>() {
-            Ok(t) => t,
-            Err(err) => {
-                errors.push(ModelError::new(
-                    FieldPath::item_field("events", i, "time"),
-                    err.to_string(),
-                ));
-                continue;
-            }
-        };
-        let source = e.source.map(|s| Source {
-            reported: s.reported.and_then(|r| match r.parse::<FuzzyDate>() {
-                Ok(d) => Some(d),
-                Err(err) => {
-                    errors.push(ModelError::new(
-                        FieldPath::item_field("events", i, "source").key("reported"),
-                        err.to_string(),
-                    ));
-                    None
-                }
-            }),
-            by: s.by,
-            outlet: s.outlet,
-            quote: s.quote,
-            url: s.url,
-        });
-        events.push(EventDraft {
-            id: e.id,
-            title: e.title,
-            description: e.description,
-            time,
-            actors: e.actors,
-            kind: e.kind,
-            source: source.map(Box::new),
-            tags: e.tags,
-            attributes: e.attributes.into_iter().collect(),
-        });
-    }
+    errors.extend(raw.events.errors);
+    let events = raw.events.draft;
     let links = raw
         .links
         .into_iter()

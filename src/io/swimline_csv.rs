@@ -3,12 +3,14 @@
 //! separated by `;`. Other columns are kept as event attributes. Dates use the same notation as
 //! the JSON format.
 
-use rustc_hash::FxHashSet as HashSet;
+use std::fmt::Write as _;
 
-use super::csv_table::Table;
+use super::Imported;
+use super::csv_table::{Row, Table};
 use super::error::{LoadError, Problem};
-use super::{Imported, Lanes, unique_id};
-use crate::model::{DatasetDraft, Endpoint, EventDraft, EventKind, Source, TimeSpec};
+use crate::model::{
+    ActorDraft, DatasetDraft, Detail, Endpoint, EventKind, EventsDraft, Source, TimeSpec,
+};
 
 const KNOWN: [&str; 9] = [
     "id",
@@ -37,17 +39,25 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
 
     let mut warnings: Vec<Problem> = Vec::new();
     let mut row_warnings = Vec::new();
-    let mut events = Vec::new();
-    let mut origins = Vec::new();
-    let mut lanes = Lanes::default();
-    let mut ids = HashSet::default();
-    for row in table.rows(&mut row_warnings) {
+    let mut events = EventsDraft::default();
+    // A row is at least as long as its id, title and time: reserve for the rows of the file
+    // (its line count), with room for all of its text.
+    let rows = table.line_count().saturating_sub(1);
+    events.reserve(rows, table.len_bytes());
+    let mut origins = Vec::with_capacity(rows);
+    // One row buffer and one text buffer for the whole file: a row costs no allocation unless
+    // it has a description, a source, tags or extra columns.
+    let mut row = Row::default();
+    let mut time_text = String::new();
+    let mut id_text = String::new();
+    while table.read_row(&mut row, &mut row_warnings) {
         let title = row.get(c_title);
         if title.is_empty() {
             warnings.push(row.problem("title", "skipped: expected a title"));
             continue;
         }
-        let start = match row.get(c_start).parse::<Endpoint>() {
+        let start_text = row.get(c_start);
+        let start = match start_text.parse::<Endpoint>() {
             Ok(Endpoint::Unknown) => {
                 warnings.push(row.problem("start", "skipped: expected a date, found nothing"));
                 continue;
@@ -70,6 +80,12 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
                 }
             }
         };
+        time_text.clear();
+        time_text.push_str(start_text);
+        if !end_text.is_empty() {
+            time_text.push('/');
+            time_text.push_str(end_text);
+        }
         let kind_text = row.get(c_kind);
         let kind = if kind_text.is_empty() {
             EventKind::Action
@@ -91,20 +107,24 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
                 }
             }
         };
-        let mut event_actors = Vec::new();
-        for name in split_list(row.get(c_actors)) {
-            event_actors.push(lanes.lane(&name));
+        id_text.clear();
+        match row.get(c_id) {
+            "" => {
+                let _ = write!(id_text, "row-{}", row.number);
+            }
+            id => id_text.push_str(id),
         }
-        let wanted_id = match row.get(c_id) {
-            "" => format!("row-{}", row.number),
-            id => id.to_owned(),
-        };
-        let (id, renamed) = unique_id(&mut ids, wanted_id.clone());
-        if renamed {
+        if events.has_id(&id_text) {
+            let wanted = id_text.clone();
+            let id = (2..)
+                .map(|n| format!("{wanted}#{n}"))
+                .find(|candidate| !events.has_id(candidate))
+                .unwrap_or_default();
             warnings.push(row.problem(
                 "id",
-                format!("the id \"{wanted_id}\" is used by an earlier row; this row is {id}"),
+                format!("the id \"{wanted}\" is used by an earlier row; this row is {id}"),
             ));
+            id_text = id;
         }
         let source_text = row.get(c_source);
         let source = (!source_text.is_empty()).then(|| {
@@ -121,23 +141,37 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             }
         });
         let description = row.get(c_description);
-        events.push(EventDraft {
-            id,
-            title: title.to_owned(),
+        let detail = Detail {
             description: (!description.is_empty()).then(|| description.to_owned()),
-            time: TimeSpec { start, end },
-            actors: event_actors,
-            kind,
             source: source.map(Box::new),
             tags: split_list(row.get(c_tags)),
             attributes: row.attributes(&extra),
-        });
+        };
+        events.push_parts(
+            &id_text,
+            title,
+            TimeSpec { start, end },
+            &time_text,
+            list_items(row.get(c_actors)),
+            kind,
+            detail,
+        );
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
+    // Lanes in order of first appearance: the actors the events named.
+    let actors = events
+        .actor_names()
+        .iter()
+        .map(|name| ActorDraft {
+            id: name.clone(),
+            name: name.clone(),
+            ..ActorDraft::default()
+        })
+        .collect();
     Ok(Imported {
         draft: DatasetDraft {
-            actors: lanes.into_actors(),
+            actors,
             events,
             ..DatasetDraft::default()
         },
@@ -146,11 +180,12 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     })
 }
 
+/// `a; b ;; c` → `a`, `b`, `c`.
+fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// `a; b ;; c` → `["a", "b", "c"]`.
 pub(super) fn split_list(text: &str) -> Vec<String> {
-    text.split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+    list_items(text).map(str::to_owned).collect()
 }

@@ -15,7 +15,7 @@ use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use super::text::html_to_text;
-use super::{Imported, Lanes, Origin, unique_id};
+use super::{Imported, Lanes, List, Origin, Record, unique_id};
 use crate::model::{
     ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft,
     TimeSpec,
@@ -193,18 +193,19 @@ fn finish_lanes(mut lanes: Lanes, events: &mut [EventDraft]) -> Vec<ActorDraft> 
     lanes.into_actors()
 }
 
-fn json_origin(text: &str, list: &str, i: usize) -> Origin {
-    let path = [PathSeg::Key(list.to_owned()), PathSeg::Index(i)];
-    Origin {
-        location: locate(text, &path).map(|o| Location::of_offset(text, o)),
-        what: format!("{list}[{i}]"),
-    }
+fn json_origin(text: &str, list: List, i: usize) -> Origin {
+    let key = if list == List::Eras { "eras" } else { "events" };
+    let path = [PathSeg::Key(key.to_owned()), PathSeg::Index(i)];
+    Origin::new(
+        locate(text, &path).map(|o| Location::of_offset(text, o)),
+        Record::Item(list, i as u32),
+    )
 }
 
 fn warn(origin: &Origin, message: String) -> Problem {
     Problem {
-        location: origin.location,
-        field: Some(origin.what.clone()),
+        location: origin.location(),
+        field: Some(origin.what.to_string()),
         message,
     }
 }
@@ -262,7 +263,7 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     for (i, event) in list.iter().enumerate() {
-        let origin = json_origin(text, "events", i);
+        let origin = json_origin(text, List::Events, i);
         let time = match time_of(
             &parts_of(event.get("start_date")),
             &parts_of(event.get("end_date")),
@@ -316,7 +317,7 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     for (i, era) in eras.iter().enumerate() {
-        let origin = json_origin(text, "eras", i);
+        let origin = json_origin(text, List::Eras, i);
         match time_of(
             &parts_of(era.get("start_date")),
             &parts_of(era.get("end_date")),
@@ -342,7 +343,7 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
             title,
             description: (!description.is_empty()).then_some(description),
             actors,
-            events,
+            events: events.into_iter().collect(),
             periods,
             ..DatasetDraft::default()
         },
@@ -377,10 +378,10 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
             PathSeg::Key("date".to_owned()),
             PathSeg::Index(i),
         ];
-        let origin = Origin {
-            location: locate(text, &path).map(|o| Location::of_offset(text, o)),
-            what: format!("timeline.date[{i}]"),
-        };
+        let origin = Origin::new(
+            locate(text, &path).map(|o| Location::of_offset(text, o)),
+            Record::Item(List::TimelineDate, i as u32),
+        );
         let start = parts_of_legacy(&text_of(date.get("startDate")));
         let end = parts_of_legacy(&text_of(date.get("endDate")));
         let time = match time_of(&start, &end) {
@@ -449,7 +450,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
             title,
             description: (!description.is_empty()).then_some(description),
             actors,
-            events,
+            events: events.into_iter().collect(),
             periods,
             ..DatasetDraft::default()
         },
@@ -551,7 +552,7 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
             title,
             description,
             actors,
-            events,
+            events: events.into_iter().collect(),
             periods,
             ..DatasetDraft::default()
         },

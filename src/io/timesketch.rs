@@ -10,8 +10,10 @@ use serde_json::Value;
 use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::vis_timeline::second_precision;
-use super::{Imported, Lanes, Origin};
-use crate::model::{DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, TimeSpec, Timestamp};
+use super::{Imported, Lanes, Origin, Record as RecordName};
+use crate::model::{
+    DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp,
+};
 
 /// One record, as text.
 struct Record {
@@ -89,15 +91,15 @@ fn parse_timestamp(text: &str) -> Result<FuzzyDate, String> {
 
 fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported {
     let mut lanes = Lanes::default();
-    let mut events = Vec::new();
+    let mut events = EventsDraft::default();
     let mut origins = Vec::new();
     for (r, origin) in records {
         let (date, warning) = match time_of(&r) {
             Ok(t) => t,
             Err(e) => {
                 warnings.push(Problem {
-                    location: origin.location,
-                    field: Some(origin.what.clone()),
+                    location: origin.location(),
+                    field: Some(origin.what.to_string()),
                     message: format!("skipped: {e}"),
                 });
                 continue;
@@ -105,8 +107,8 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
         };
         if let Some(w) = warning {
             warnings.push(Problem {
-                location: origin.location,
-                field: Some(origin.what.clone()),
+                location: origin.location(),
+                field: Some(origin.what.to_string()),
                 message: w,
             });
         }
@@ -209,18 +211,18 @@ pub(super) fn parse_jsonl(
         if line.trim().is_empty() {
             continue;
         }
-        let origin = Origin {
-            location: Some(Location {
+        let origin = Origin::new(
+            Some(Location {
                 line: n + 1,
                 column: 0,
             }),
-            what: format!("line {}", n + 1),
-        };
+            RecordName::Line(u32::try_from(n + 1).unwrap_or(u32::MAX)),
+        );
         let object = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(o)) => o,
             Ok(_) => {
                 warnings.push(Problem {
-                    location: origin.location,
+                    location: origin.location(),
                     field: None,
                     message: "skipped: expected a JSON object".to_owned(),
                 });

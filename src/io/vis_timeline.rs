@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use super::text::html_to_text;
-use super::{Imported, Origin, unique_id};
+use super::{Imported, List, Origin, Record, unique_id};
 use crate::model::{
     ActorDraft, CivilDateTime, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg,
     PeriodDraft, Precision, TimeSpec, Timestamp,
@@ -67,13 +67,15 @@ fn origin(text: &str, list: Option<&str>, i: usize) -> Origin {
         path.push(PathSeg::Key(list.to_owned()));
     }
     path.push(PathSeg::Index(i));
-    Origin {
-        location: locate(text, &path).map(|o| Location::of_offset(text, o)),
-        what: match list {
-            Some(l) => format!("{l}[{i}]"),
-            None => format!("[{i}]"),
-        },
-    }
+    let list = match list {
+        Some("groups") => List::Groups,
+        Some(_) => List::Items,
+        None => List::Root,
+    };
+    Origin::new(
+        locate(text, &path).map(|o| Location::of_offset(text, o)),
+        Record::Item(list, i as u32),
+    )
 }
 
 fn looks_like_group(v: &Value) -> bool {
@@ -119,8 +121,8 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     for (i, g) in groups.iter().enumerate() {
         let Some(id) = id_text(g.get("id")) else {
             warnings.push(Problem {
-                location: origin(text, groups_key, i).location,
-                field: Some(origin(text, groups_key, i).what),
+                location: origin(text, groups_key, i).location(),
+                field: Some(origin(text, groups_key, i).what.to_string()),
                 message: "skipped: a group needs an id".to_owned(),
             });
             continue;
@@ -155,8 +157,8 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     for (i, item) in items.iter().enumerate() {
         let at = origin(text, items_key, i);
         let skip = |message: String| Problem {
-            location: at.location,
-            field: Some(at.what.clone()),
+            location: at.location(),
+            field: Some(at.what.to_string()),
             message: format!("skipped: {message}"),
         };
         let Some(start) = item.get("start") else {
@@ -196,7 +198,7 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
             Some(g) if group_ids.contains(&g) => g,
             Some(g) => {
                 warnings.push(Problem {
-                    location: at.location,
+                    location: at.location(),
                     field: Some(format!("{}.group", at.what)),
                     message: format!("no group has the id \"{g}\"; a lane was made for it"),
                 });
@@ -217,7 +219,7 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
         let (id, renamed) = unique_id(&mut ids, wanted.clone());
         if renamed {
             warnings.push(Problem {
-                location: at.location,
+                location: at.location(),
                 field: Some(format!("{}.id", at.what)),
                 message: format!("the id \"{wanted}\" is repeated; renamed {id}"),
             });
@@ -269,7 +271,7 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     Ok(Imported {
         draft: DatasetDraft {
             actors,
-            events,
+            events: events.into_iter().collect(),
             periods,
             ..DatasetDraft::default()
         },

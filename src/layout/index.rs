@@ -98,40 +98,61 @@ pub struct TimelineIndex {
 impl TimelineIndex {
     /// Builds the index: O(n log n) once per loaded dataset.
     pub fn build(dataset: &Dataset) -> Self {
-        let mut lanes = vec![LaneIndex::default(); dataset.actors.len()];
-        let mut unassigned = LaneIndex::default();
-        // Sort (start, index) pairs: a compact array, not a gather into the events per compare.
-        let mut order: Vec<(i64, u32)> = dataset
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.when.earliest(), i as u32))
-            .collect();
-        order.sort_unstable();
-        for &(_, i) in &order {
-            let event = &dataset.events[i as usize];
-            let lane_numbers: &[usize] = if event.actors.is_empty() {
-                &[usize::MAX]
-            } else {
-                &event.actors
-            };
-            for &a in lane_numbers {
-                let lane = if a == usize::MAX {
-                    &mut unassigned
-                } else {
-                    &mut lanes[a]
-                };
-                if event.when.is_open_end {
-                    lane.open_ended.push(lane.events.len() as u32);
-                }
-                lane.events.push(i);
-                lane.earliest.push(event.when.earliest());
-                lane.latest.push(event.when.latest());
-                lane.max_span_secs = lane
-                    .max_span_secs
-                    .max(event.when.latest() - event.when.earliest());
+        // One pass in file order (the records are read in sequence) puts each event in its
+        // lanes, then each lane is sorted by start on its own: far fewer cache misses than
+        // sorting all events and visiting them in time order.
+        let n_actors = dataset.actors.len();
+        let lane_of = |a: u32| if a == u32::MAX { n_actors } else { a as usize };
+        fn lanes_of(event: crate::model::Event<'_>) -> &[u32] {
+            match event.actors() {
+                [] => &[u32::MAX],
+                actors => actors,
             }
         }
+        let mut counts = vec![0usize; n_actors + 1];
+        for event in dataset.events.iter() {
+            for &a in lanes_of(event) {
+                counts[lane_of(a)] += 1;
+            }
+        }
+        // (start, event, end, open end) per lane.
+        let mut items: Vec<Vec<(i64, u32, i64, bool)>> =
+            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for event in dataset.events.iter() {
+            let when = event.when();
+            let item = (
+                when.earliest(),
+                event.index() as u32,
+                when.latest(),
+                when.is_open_end,
+            );
+            for &a in lanes_of(event) {
+                items[lane_of(a)].push(item);
+            }
+        }
+        let mut lanes: Vec<LaneIndex> = items
+            .into_iter()
+            .map(|mut items| {
+                items.sort_unstable_by_key(|&(start, event, _, _)| (start, event));
+                let mut lane = LaneIndex {
+                    events: Vec::with_capacity(items.len()),
+                    earliest: Vec::with_capacity(items.len()),
+                    latest: Vec::with_capacity(items.len()),
+                    ..LaneIndex::default()
+                };
+                for (start, event, end, open) in items {
+                    if open {
+                        lane.open_ended.push(lane.events.len() as u32);
+                    }
+                    lane.events.push(event);
+                    lane.earliest.push(start);
+                    lane.latest.push(end);
+                    lane.max_span_secs = lane.max_span_secs.max(end - start);
+                }
+                lane
+            })
+            .collect();
+        let unassigned = lanes.pop().unwrap_or_default();
         let mut lane_actor: Vec<Option<usize>> = (0..lanes.len()).map(Some).collect();
         if !unassigned.is_empty() {
             lanes.push(unassigned);
@@ -302,7 +323,7 @@ mod tests {
         let index = TimelineIndex::build(&dataset);
         assert_eq!(index.lanes.len(), dataset.actors.len());
         let total: usize = index.lanes.iter().map(LaneIndex::len).sum();
-        let expected: usize = dataset.events.iter().map(|e| e.actors.len()).sum();
+        let expected: usize = dataset.events.iter().map(|e| e.actors().len()).sum();
         assert_eq!(total, expected);
         for lane in &index.lanes {
             assert!(lane.earliest.windows(2).all(|w| w[0] <= w[1]));

@@ -10,7 +10,8 @@ use std::str::FromStr;
 
 use super::date::{FuzzyDate, TimeSpec};
 use super::error::{FieldPath, ModelError};
-use super::resolve::{ResolvedTime, resolve_times_at};
+use super::events::{Events, EventsDraft};
+use super::resolve::{Refs, ResolvedTime, resolve_pending};
 
 /// What an event is, so claims and denials can be told apart at a glance.
 #[derive(
@@ -228,7 +229,7 @@ pub struct DatasetDraft {
     /// The actors, one lane each.
     pub actors: Vec<ActorDraft>,
     /// The events.
-    pub events: Vec<EventDraft>,
+    pub events: EventsDraft,
     /// The links between events.
     pub links: Vec<LinkDraft>,
     /// Eras: labelled bands behind the lanes.
@@ -248,31 +249,6 @@ pub struct Actor {
     pub color: Option<Rgb>,
     /// Who the actor is.
     pub description: Option<String>,
-}
-
-/// A validated event.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    /// Unique among the dataset's events.
-    pub id: String,
-    /// One line that says what happened.
-    pub title: String,
-    /// Longer text.
-    pub description: Option<String>,
-    /// When it happened, as written.
-    pub time: TimeSpec,
-    /// When it happened, resolved to bounds.
-    pub when: ResolvedTime,
-    /// Indices into [`Dataset::actors`], without repeats.
-    pub actors: Vec<usize>,
-    /// What the event is.
-    pub kind: EventKind,
-    /// Who said or reported it (boxed: most imported events have none).
-    pub source: Option<Box<Source>>,
-    /// Free labels.
-    pub tags: Vec<String>,
-    /// Other fields the file carried, as name and value.
-    pub attributes: Vec<(String, String)>,
 }
 
 /// A validated link between two events.
@@ -298,7 +274,7 @@ pub struct Dataset {
     /// One lane each, in file order.
     pub actors: Vec<Actor>,
     /// In file order.
-    pub events: Vec<Event>,
+    pub events: Events,
     /// Links between events.
     pub links: Vec<Link>,
     /// Eras: labelled bands behind the lanes.
@@ -333,47 +309,43 @@ impl Dataset {
             }
         }
 
-        let mut event_index: HashMap<&str, usize> = HashMap::default();
-        let mut event_actors = Vec::with_capacity(draft.events.len());
-        for (i, event) in draft.events.iter().enumerate() {
-            if event.id.trim().is_empty() {
-                errors.push(ModelError::new(
-                    FieldPath::item_field("events", i, "id"),
-                    "expected a non-empty id",
-                ));
-            } else if let Some(first) = event_index.insert(event.id.as_str(), i) {
-                errors.push(ModelError::new(
-                    FieldPath::item_field("events", i, "id"),
-                    format!("the id \"{}\" is already used by events[{first}]", event.id),
-                ));
+        let parts = draft.events.parts();
+        let n_events = parts.events.len();
+        let actor_of_name: Vec<Option<u32>> = parts
+            .actor_names
+            .iter()
+            .map(|name| actor_index.get(name.as_str()).map(|&a| a as u32))
+            .collect();
+        // Each event's lanes as actor indices, repeats dropped: one flat array and a span each.
+        let mut flat: Vec<u32> = Vec::with_capacity(n_events);
+        let mut spans: Vec<(u32, u16)> = Vec::with_capacity(n_events);
+        let mut problems = parts.problems.iter().peekable();
+        for i in 0..n_events {
+            while let Some((_, problem)) = problems.next_if(|(e, _)| *e as usize == i) {
+                errors.push(problem.clone());
             }
-            if event.title.trim().is_empty() {
-                errors.push(ModelError::new(
-                    FieldPath::item_field("events", i, "title"),
-                    "expected a non-empty title",
-                ));
-            }
-            let mut actors = Vec::with_capacity(event.actors.len());
-            for (k, actor) in event.actors.iter().enumerate() {
-                match actor_index.get(actor.as_str()) {
-                    Some(&a) if !actors.contains(&a) => actors.push(a),
+            let at = flat.len();
+            for (k, &name) in parts.lanes(i).iter().enumerate() {
+                match actor_of_name[name as usize] {
+                    Some(a) if !flat[at..].contains(&a) => flat.push(a),
                     Some(_) => {}
                     None => errors.push(ModelError::new(
                         FieldPath::item_field("events", i, "actors").index(k),
                         format!(
-                            "no actor has the id \"{actor}\": expected one of {}",
+                            "no actor has the id \"{}\": expected one of {}",
+                            parts.actor_names[name as usize],
                             list_ids(draft.actors.iter().map(|a| a.id.as_str()))
                         ),
                     )),
                 }
             }
-            event_actors.push(actors);
+            spans.push((at as u32, (flat.len() - at) as u16));
         }
 
         let mut links = Vec::with_capacity(draft.links.len());
         for (i, link) in draft.links.iter().enumerate() {
-            let from = event_index.get(link.from.as_str()).copied();
-            let to = event_index.get(link.to.as_str()).copied();
+            let from = draft.events.index_of(&link.from);
+            let to = draft.events.index_of(&link.to);
             for (field, id, found) in [("from", &link.from, from), ("to", &link.to, to)] {
                 if found.is_none() {
                     errors.push(ModelError::new(
@@ -398,39 +370,48 @@ impl Dataset {
             }
         }
 
-        // Periods resolve with the events (they may be relative to them), under ids that start
-        // with NUL so that nothing in a file can refer to them.
-        let period_ids: Vec<String> = (0..draft.periods.len())
-            .map(|k| format!("\0period{k}"))
-            .collect();
-        let n_events = draft.events.len();
-        let ids: Vec<&str> = draft
-            .events
+        // Times that refer to other events resolve now, with the periods (which may be
+        // relative to events too); every other time was resolved as it was read.
+        errors.extend(parts.time_problems.iter().map(|(_, e)| e.clone()));
+        let n_relative = parts.relative.len();
+        let pending: Vec<&TimeSpec> = parts
+            .relative
             .iter()
-            .map(|e| e.id.as_str())
-            .chain(period_ids.iter().map(String::as_str))
-            .collect();
-        let times: Vec<&TimeSpec> = draft
-            .events
-            .iter()
-            .map(|e| &e.time)
+            .map(|(_, time)| time)
             .chain(draft.periods.iter().map(|p| &p.time))
             .collect();
-        let time_path = |i: usize| {
-            if i < n_events {
-                FieldPath::item_field("events", i, "time")
-            } else {
-                FieldPath::item_field("periods", i - n_events, "time")
-            }
+        let failed = |e: usize| {
+            parts
+                .time_problems
+                .binary_search_by_key(&(e as u32), |(i, _)| *i)
+                .is_ok()
         };
-        let mut resolved = match resolve_times_at(&ids, &times, time_path) {
+        let refs = Refs {
+            event_of_id: |id: &str| draft.events.index_of(id),
+            slot_of_event: |e: usize| {
+                parts
+                    .relative
+                    .binary_search_by_key(&(e as u32), |(i, _)| *i)
+                    .ok()
+            },
+            known: |e: usize| (!failed(e)).then(|| *parts.events.when(e)),
+            id_of: |slot: usize| match parts.relative.get(slot) {
+                Some((e, _)) => parts.events.at(*e as usize).id().to_owned(),
+                None => format!("periods[{}]", slot - n_relative),
+            },
+        };
+        let time_path = |slot: usize| match parts.relative.get(slot) {
+            Some((e, _)) => FieldPath::item_field("events", *e as usize, "time"),
+            None => FieldPath::item_field("periods", slot - n_relative, "time"),
+        };
+        let mut resolved = match resolve_pending(&pending, refs, time_path) {
             Ok(resolved) => resolved,
             Err(mut time_errors) => {
                 errors.append(&mut time_errors);
                 Vec::new()
             }
         };
-        let period_times = resolved.split_off(resolved.len().min(n_events));
+        let period_times = resolved.split_off(resolved.len().min(n_relative));
 
         if !errors.is_empty() {
             return Err(Box::new((errors, draft)));
@@ -451,24 +432,7 @@ impl Dataset {
                 description: a.description,
             })
             .collect();
-        let events = draft
-            .events
-            .into_iter()
-            .zip(resolved)
-            .zip(event_actors)
-            .map(|((e, when), actors)| Event {
-                id: e.id,
-                title: e.title,
-                description: e.description,
-                time: e.time,
-                when,
-                actors,
-                kind: e.kind,
-                source: e.source,
-                tags: e.tags,
-                attributes: e.attributes,
-            })
-            .collect();
+        let events = draft.events.finish((flat, spans), &resolved);
         let periods = draft
             .periods
             .into_iter()
@@ -496,7 +460,7 @@ impl Dataset {
         let times = self
             .events
             .iter()
-            .map(|e| &e.when)
+            .map(|e| e.when())
             .chain(self.periods.iter().map(|p| &p.when));
         let first = times.clone().map(|w| w.earliest()).min()?;
         let last = times.map(|w| w.latest()).max()?;
@@ -505,7 +469,7 @@ impl Dataset {
 
     /// The index of the event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id == id)
+        self.events.iter().position(|e| e.id() == id)
     }
 }
 
@@ -555,10 +519,12 @@ mod tests {
         let draft = DatasetDraft {
             title: "t".to_owned(),
             actors: vec![actor("us"), actor("ru")],
-            events: vec![
+            events: [
                 event("claim", "2018-03", &["us"]),
                 event("denial", "2018-03~", &["ru", "ru"]),
-            ],
+            ]
+            .into_iter()
+            .collect(),
             links: vec![LinkDraft {
                 from: "denial".to_owned(),
                 to: "claim".to_owned(),
@@ -570,8 +536,8 @@ mod tests {
         let dataset = Dataset::build(draft).unwrap_or_default();
         assert_eq!(dataset.events.len(), 2);
         assert_eq!(
-            dataset.events[1].actors,
-            vec![1],
+            dataset.events.at(1).actors(),
+            [1],
             "repeated actor kept once"
         );
         assert_eq!(dataset.links[0].from, 1);
@@ -582,7 +548,9 @@ mod tests {
     fn every_problem_is_reported_with_its_field() {
         let draft = DatasetDraft {
             actors: vec![actor("us"), actor("us")],
-            events: vec![event("a", "2018", &["us", "xx"]), event("a", "@{zz}", &[])],
+            events: [event("a", "2018", &["us", "xx"]), event("a", "@{zz}", &[])]
+                .into_iter()
+                .collect(),
             links: vec![LinkDraft {
                 from: "a".to_owned(),
                 to: "missing".to_owned(),

@@ -65,7 +65,7 @@ impl Precision {
 
 /// Earliest and latest instants a written time may mean. `earliest <= latest`; `latest` is the
 /// exclusive end of the last unit that fits (the year `2016` is `[2016-01-01, 2017-01-01)`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Bounds {
     /// The first instant the time may mean.
     pub earliest: Timestamp,

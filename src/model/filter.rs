@@ -1,8 +1,9 @@
 //! Which events and lanes are shown: by kind, by how certain their date is, and by actor.
 //! Pure: the UI keeps a [`Filter`] and asks it.
 
-use super::dataset::{Event, EventKind};
-use super::date::Endpoint;
+use super::dataset::EventKind;
+use super::date::{Endpoint, TimeSpec};
+use super::events::Event;
 
 /// How well an event's date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -29,8 +30,13 @@ impl Certainty {
     }
 
     /// How well `event`'s date is known: relative wins over approximate.
-    pub fn of(event: &Event) -> Self {
-        let ends = [Some(&event.time.start), event.time.end.as_ref()];
+    pub fn of(event: Event<'_>) -> Self {
+        event.certainty()
+    }
+
+    /// How well a time is known: relative wins over approximate.
+    pub fn of_time(time: &TimeSpec) -> Self {
+        let ends = [Some(&time.start), time.end.as_ref()];
         let ends = ends.iter().flatten();
         if ends.clone().any(|e| matches!(e, Endpoint::Relative(_))) {
             Self::Relative
@@ -63,10 +69,10 @@ impl Filter {
     }
 
     /// Whether `event` is shown (its lanes are decided separately).
-    pub fn keeps(&self, event: &Event) -> bool {
-        !self.hidden_kinds.contains(&event.kind)
+    pub fn keeps(&self, event: Event<'_>) -> bool {
+        !self.hidden_kinds.contains(&event.kind())
             && (self.hidden_certainties.is_empty()
-                || !self.hidden_certainties.contains(&Certainty::of(event)))
+                || !self.hidden_certainties.contains(&event.certainty()))
     }
 
     /// Shows or hides `item` in `list`.
@@ -89,7 +95,11 @@ mod tests {
     #[test]
     fn certainty_and_kind_filters() {
         let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
-        let by_id = |id: &str| &dataset.events[dataset.event_by_id(id).unwrap_or_default()];
+        let by_id = |id: &str| {
+            dataset
+                .events
+                .at(dataset.event_by_id(id).unwrap_or_default())
+        };
         assert_eq!(Certainty::of(by_id("aid-suspended")), Certainty::Exact);
         assert_eq!(
             Certainty::of(by_id("russia-denies")),
@@ -108,7 +118,7 @@ mod tests {
         Filter::toggle(&mut filter.hidden_certainties, Certainty::Approximate);
         assert!(!filter.keeps(by_id("russia-denies")));
         assert!(filter.keeps(by_id("aid-suspended")));
-        let shown = dataset.events.iter().filter(|e| filter.keeps(e)).count();
+        let shown = dataset.events.iter().filter(|e| filter.keeps(*e)).count();
         assert_eq!(
             shown, 3,
             "the actions and statements with exact or relative dates"

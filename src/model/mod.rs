@@ -6,16 +6,18 @@
 pub mod dataset;
 pub mod date;
 pub mod error;
+pub mod events;
 pub mod filter;
 pub mod resolve;
 pub mod search;
 pub mod time;
 
 pub use dataset::{
-    Actor, ActorDraft, Dataset, DatasetDraft, Event, EventDraft, EventKind, Link, LinkDraft,
-    LinkKind, Period, PeriodDraft, Rgb, Source,
+    Actor, ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, Link, LinkDraft, LinkKind,
+    Period, PeriodDraft, Rgb, Source,
 };
 pub use date::{Anchor, Bounds, Endpoint, FuzzyDate, Precision, RelativeDate, TimeSpec};
 pub use error::{FieldPath, ModelError, PathSeg};
+pub use events::{Detail, Event, Events, EventsDraft};
 pub use resolve::ResolvedTime;
 pub use time::{CalendarDuration, CivilDateTime, Timestamp};

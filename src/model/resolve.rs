@@ -10,7 +10,7 @@ use super::date::{Anchor, Bounds, Endpoint, RelativeDate, TimeSpec};
 use super::error::{FieldPath, ModelError};
 
 /// An event's time, resolved: where its start and end may lie.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ResolvedTime {
     /// Where the start may lie. For an open or unknown start, equal to `end`.
     pub start: Bounds,
@@ -79,41 +79,107 @@ pub fn resolve_times_at(
     time_path: impl Fn(usize) -> FieldPath,
 ) -> Result<Vec<ResolvedTime>, Vec<ModelError>> {
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut state = vec![State::Unvisited; times.len()];
-    let mut errors = Vec::new();
+    resolve_pending(
+        times,
+        Refs {
+            event_of_id: |id: &str| index.get(id).copied(),
+            slot_of_event: Some,
+            known: |_| None,
+            id_of: |i: usize| ids[i].to_owned(),
+        },
+        time_path,
+    )
+}
 
-    for root in 0..times.len() {
+/// Resolves one time that refers to no other event, and checks it is in range.
+pub(crate) fn resolve_absolute(time: &TimeSpec) -> Result<ResolvedTime, String> {
+    let resolved = resolve_one(time, |_| None)?;
+    check_range(resolved)
+}
+
+/// How [`resolve_pending`] sees the events its times may refer to.
+pub(crate) struct Refs<Ids, Slots, Known, Names> {
+    /// The event with an id.
+    pub event_of_id: Ids,
+    /// The slot among the pending times of an event whose time is pending, if it is.
+    pub slot_of_event: Slots,
+    /// The time of an event that is not pending; `None` when it failed to resolve.
+    pub known: Known,
+    /// The id of the event in a slot, for messages about cycles.
+    pub id_of: Names,
+}
+
+/// Resolves `pending` times, which may refer to each other and to events whose times are known.
+/// Errors about slot `s` point at `time_path(s)`.
+pub(crate) fn resolve_pending<Ids, Slots, Known, Names>(
+    pending: &[&TimeSpec],
+    refs: Refs<Ids, Slots, Known, Names>,
+    time_path: impl Fn(usize) -> FieldPath,
+) -> Result<Vec<ResolvedTime>, Vec<ModelError>>
+where
+    Ids: Fn(&str) -> Option<usize>,
+    Slots: Fn(usize) -> Option<usize>,
+    Known: Fn(usize) -> Option<ResolvedTime>,
+    Names: Fn(usize) -> String,
+{
+    let mut state = vec![State::Unvisited; pending.len()];
+    let mut errors = Vec::new();
+    // Where a reference points: a pending slot, or an event whose time is known.
+    enum Target {
+        Slot(usize),
+        Known(ResolvedTime),
+        /// An event whose own time failed (reported where it failed).
+        Failed,
+    }
+    let target = |id: &str| -> Option<Target> {
+        let event = (refs.event_of_id)(id)?;
+        match (refs.slot_of_event)(event) {
+            Some(slot) => Some(Target::Slot(slot)),
+            None => Some((refs.known)(event).map_or(Target::Failed, Target::Known)),
+        }
+    };
+
+    for root in 0..pending.len() {
         if !matches!(state[root], State::Unvisited) {
             continue;
         }
         let mut stack = vec![root];
         while let Some(&i) = stack.last() {
             state[i] = State::InProgress;
-            let mut pending = None;
+            let mut next = None;
             let mut failed = false;
-            for reference in times[i].references() {
-                let Some(&j) = index.get(reference.event.as_str()) else {
-                    errors.push(ModelError::new(
-                        time_path(i),
-                        format!(
-                            "refers to event \"{}\", but no event has that id",
-                            reference.event
-                        ),
-                    ));
-                    failed = true;
-                    break;
+            for reference in pending[i].references() {
+                let j = match target(reference.event.as_str()) {
+                    None => {
+                        errors.push(ModelError::new(
+                            time_path(i),
+                            format!(
+                                "refers to event \"{}\", but no event has that id",
+                                reference.event
+                            ),
+                        ));
+                        failed = true;
+                        break;
+                    }
+                    Some(Target::Known(_)) => continue,
+                    // The root cause is reported where it happened.
+                    Some(Target::Failed) => {
+                        failed = true;
+                        break;
+                    }
+                    Some(Target::Slot(j)) => j,
                 };
                 match state[j] {
                     State::Unvisited => {
-                        pending = Some(j);
+                        next = Some(j);
                         break;
                     }
                     State::InProgress => {
                         let from = stack.iter().position(|&k| k == j).unwrap_or(0);
-                        let cycle: Vec<&str> = stack[from..]
+                        let cycle: Vec<String> = stack[from..]
                             .iter()
-                            .map(|&k| ids[k])
-                            .chain(std::iter::once(ids[j]))
+                            .chain(std::iter::once(&j))
+                            .map(|&k| (refs.id_of)(k))
                             .collect();
                         errors.push(ModelError::new(
                             time_path(i),
@@ -133,25 +199,22 @@ pub fn resolve_times_at(
                     State::Done(_) => {}
                 }
             }
-            if let Some(j) = pending.filter(|_| !failed) {
+            if let Some(j) = next.filter(|_| !failed) {
                 stack.push(j);
                 continue;
             }
             state[i] = if failed {
                 State::Failed
             } else {
-                match resolve_one(times[i], &index, &state) {
-                    Ok(resolved) if !in_range(&resolved) => {
-                        errors.push(ModelError::new(
-                            time_path(i),
-                            format!(
-                                "resolves to {}, beyond the years ±{} that Swimline can draw",
-                                resolved.describe(),
-                                crate::model::time::MAX_ABS_YEAR
-                            ),
-                        ));
-                        State::Failed
-                    }
+                let time_of = |id: &str| match target(id)? {
+                    Target::Known(t) => Some(t),
+                    Target::Failed => None,
+                    Target::Slot(j) => match state[j] {
+                        State::Done(t) => Some(t),
+                        _ => None,
+                    },
+                };
+                match resolve_one(pending[i], time_of).and_then(check_range) {
                     Ok(resolved) => State::Done(resolved),
                     Err(message) => {
                         errors.push(ModelError::new(time_path(i), message));
@@ -176,22 +239,30 @@ pub fn resolve_times_at(
     }
 }
 
-fn in_range(r: &ResolvedTime) -> bool {
-    [
+fn check_range(r: ResolvedTime) -> Result<ResolvedTime, String> {
+    let in_range = [
         r.start.earliest,
         r.start.latest,
         r.end.earliest,
         r.end.latest,
     ]
     .iter()
-    .all(|t| t.is_in_range())
+    .all(|t| t.is_in_range());
+    if in_range {
+        Ok(r)
+    } else {
+        Err(format!(
+            "resolves to {}, beyond the years ±{} that Swimline can draw",
+            r.describe(),
+            crate::model::time::MAX_ABS_YEAR
+        ))
+    }
 }
 
-/// Resolves one time whose references are all [`State::Done`].
+/// Resolves one time; `time_of` gives the resolved time of a referenced event, or `None`.
 fn resolve_one(
     time: &TimeSpec,
-    index: &HashMap<&str, usize>,
-    state: &[State],
+    time_of: impl Fn(&str) -> Option<ResolvedTime>,
 ) -> Result<ResolvedTime, String> {
     let endpoint = |e: &Endpoint| -> Option<Bounds> {
         match e {
@@ -200,7 +271,7 @@ fn resolve_one(
                 earliest: pair.0.bounds().earliest,
                 latest: pair.1.bounds().latest,
             }),
-            Endpoint::Relative(r) => relative_bounds(r, index, state),
+            Endpoint::Relative(r) => relative_bounds(r, time_of(r.event.as_str())?),
             Endpoint::Open | Endpoint::Unknown => None,
         }
     };
@@ -253,14 +324,7 @@ fn resolve_one(
     }
 }
 
-fn relative_bounds(
-    r: &RelativeDate,
-    index: &HashMap<&str, usize>,
-    state: &[State],
-) -> Option<Bounds> {
-    let State::Done(target) = state[*index.get(r.event.as_str())?] else {
-        return None;
-    };
+fn relative_bounds(r: &RelativeDate, target: ResolvedTime) -> Option<Bounds> {
     let anchor = match r.anchor {
         Anchor::Start => target.start,
         Anchor::End => target.end,

@@ -1,7 +1,7 @@
 //! Text search over events: case- and accent-insensitive substring matching on the title,
 //! description, source (who, where, quote), tags and attributes.
 
-use super::dataset::Event;
+use super::events::Event;
 
 /// `text` lowercased, with the accents of Latin letters removed (`Müller` → `muller`).
 pub fn fold(text: &str) -> String {
@@ -36,7 +36,7 @@ fn strip_accent(c: char) -> char {
 }
 
 /// Whether `event` contains `needle`, which must already be [`fold`]ed.
-pub fn matches(event: &Event, needle: &str) -> bool {
+pub fn matches(event: Event<'_>, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
@@ -50,11 +50,11 @@ pub fn matches(event: &Event, needle: &str) -> bool {
             fold(text).contains(needle)
         }
     };
-    hit(&event.title)
-        || event.description.as_deref().is_some_and(hit)
-        || event.tags.iter().any(|t| hit(t))
-        || event.attributes.iter().any(|(_, v)| hit(v))
-        || event.source.as_ref().is_some_and(|s| {
+    hit(event.title())
+        || event.description().is_some_and(hit)
+        || event.tags().iter().any(|t| hit(t))
+        || event.attributes().iter().any(|(_, v)| hit(v))
+        || event.source().is_some_and(|s| {
             [&s.by, &s.outlet, &s.quote]
                 .iter()
                 .any(|f| f.as_deref().is_some_and(hit))
@@ -73,14 +73,14 @@ mod tests {
         let hits: Vec<&str> = dataset
             .events
             .iter()
-            .filter(|e| matches(e, &fold("NIGHT VISION")))
-            .map(|e| e.id.as_str())
+            .filter(|e| matches(*e, &fold("NIGHT VISION")))
+            .map(|e| e.id())
             .collect();
         assert_eq!(hits, ["afghan-officials-weapons"]);
         let by_source = dataset
             .events
             .iter()
-            .filter(|e| matches(e, "nicholson"))
+            .filter(|e| matches(*e, "nicholson"))
             .count();
         assert!(by_source >= 8, "{by_source}");
     }

@@ -37,7 +37,7 @@ pub const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// An instant: seconds since 1970-01-01T00:00:00 UTC on the proleptic Gregorian calendar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {

@@ -414,7 +414,7 @@ impl SwimlineApp {
                 let dataset = &self.loaded.dataset;
                 let order = self.time_order.get_or_insert_with(|| {
                     let mut order: Vec<usize> = (0..dataset.events.len()).collect();
-                    order.sort_by_key(|&i| (dataset.events[i].when.earliest(), i));
+                    order.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
                     order
                 });
                 let here = self
@@ -500,11 +500,14 @@ impl SwimlineApp {
         }
         let dataset = &self.loaded.dataset;
         let kept = self.filter_keeps.get(event).copied().unwrap_or(true);
-        let actors = &dataset.events[event].actors;
+        let actors = dataset.events.at(event).actors();
         kept && (actors.is_empty()
-            || actors
-                .iter()
-                .any(|&a| !self.filter.hidden_actors.contains(&dataset.actors[a].id)))
+            || actors.iter().any(|&a| {
+                !self
+                    .filter
+                    .hidden_actors
+                    .contains(&dataset.actors[a as usize].id)
+            }))
     }
 
     /// The lanes on screen.
@@ -552,7 +555,7 @@ impl SwimlineApp {
         let mut matches: Vec<usize> = (0..self.search.is_match.len())
             .filter(|&i| self.search.is_match[i])
             .collect();
-        matches.sort_by_key(|&i| (dataset.events[i].when.earliest(), i));
+        matches.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
         self.search.matches = matches;
         self.search.current = None;
         self.search.query = query;
@@ -562,7 +565,7 @@ impl SwimlineApp {
     /// is wider than the view.
     fn focus_on(&mut self, event: usize) {
         self.selected = Some(event);
-        let when = &self.loaded.dataset.events[event].when;
+        let when = self.loaded.dataset.events.at(event).when();
         let (a, b) = (when.earliest() as f64, when.latest() as f64);
         let view = self.timeline.view;
         let margin = view.span_secs * 0.05;
@@ -703,7 +706,7 @@ impl SwimlineApp {
                 let selected_id = self
                     .selected
                     .filter(|_| reload)
-                    .map(|i| self.loaded.dataset.events[i].id.clone());
+                    .map(|i| self.loaded.dataset.events.at(i).id().to_owned());
                 self.full_index = TimelineIndex::build(&loaded.dataset);
                 if !reload {
                     self.collapsed_groups.clear();
@@ -1105,7 +1108,7 @@ impl SwimlineApp {
     fn lane_columns(&self) -> Vec<String> {
         let mut columns = vec!["timestamp_desc".to_owned()];
         for event in self.loaded.dataset.events.iter().take(1000) {
-            for (name, _) in &event.attributes {
+            for (name, _) in event.attributes() {
                 if !columns.contains(name) {
                     columns.push(name.clone());
                 }

@@ -22,43 +22,44 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             });
         });
         ui.separator();
-        ui.label(RichText::new(&event.title).size(17.0).strong());
+        ui.label(RichText::new(event.title()).size(17.0).strong());
         ui.horizontal(|ui| {
-            let color = tokens::kind_color(event.kind, ui.visuals());
+            let color = tokens::kind_color(event.kind(), ui.visuals());
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             super::timeline::paint_marker(
                 ui.painter(),
                 rect.center(),
-                event.kind,
+                event.kind(),
                 color,
                 5.5,
                 None,
             );
-            ui.colored_label(color, RichText::new(event.kind.name()).strong());
+            ui.colored_label(color, RichText::new(event.kind().name()).strong());
         });
 
         section_ui(ui, "When");
-        ui.label(RichText::new(event.when.describe()).strong());
-        match &event.time.end {
+        ui.label(RichText::new(event.when().describe()).strong());
+        match &event.time().end {
             None => {
-                ui.label(endpoint_words(dataset, &event.time.start));
+                ui.label(endpoint_words(dataset, &event.time().start));
             }
             Some(end) => {
                 ui.label(format!(
                     "Start: {}",
-                    endpoint_words(dataset, &event.time.start)
+                    endpoint_words(dataset, &event.time().start)
                 ));
                 ui.label(format!("End: {}", endpoint_words(dataset, end)));
             }
         }
         ui.horizontal(|ui| {
             ui.weak("As written:");
-            ui.code(event.time.to_string());
+            ui.code(event.time().to_string());
         });
 
         section_ui(ui, "Actors");
         ui.horizontal_wrapped(|ui| {
-            for &a in &event.actors {
+            for &a in event.actors() {
+                let a = a as usize;
                 let actor = &dataset.actors[a];
                 let color = tokens::lane_color(actor.color, a);
                 let (swatch, _) =
@@ -67,12 +68,12 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
                 ui.label(&actor.name)
                     .on_hover_text(actor.description.as_deref().unwrap_or(&actor.name));
             }
-            if event.actors.is_empty() {
+            if event.actors().is_empty() {
                 ui.weak("none");
             }
         });
 
-        if let Some(source) = &event.source {
+        if let Some(source) = &event.source() {
             section_ui(ui, "Source");
             if let Some(by) = &source.by {
                 ui.label(format!("Said by: {by}"));
@@ -93,18 +94,18 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             }
         }
 
-        if let Some(description) = &event.description {
+        if let Some(description) = event.description() {
             section_ui(ui, "Notes");
             ui.label(description);
         }
 
-        if !event.attributes.is_empty() {
+        if !event.attributes().is_empty() {
             section_ui(ui, "More");
             egui::Grid::new("attributes")
                 .num_columns(2)
                 .striped(true)
                 .show(ui, |ui| {
-                    for (name, value) in &event.attributes {
+                    for (name, value) in event.attributes() {
                         ui.weak(name);
                         if value.starts_with("http://") || value.starts_with("https://") {
                             ui.hyperlink(value);
@@ -116,10 +117,10 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
                 });
         }
 
-        if !event.tags.is_empty() {
+        if !event.tags().is_empty() {
             section_ui(ui, "Tags");
             ui.horizontal_wrapped(|ui| {
-                for tag in &event.tags {
+                for tag in event.tags() {
                     ui.label(RichText::new(tag).code());
                 }
             });
@@ -143,7 +144,7 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             for (verb, other, note) in related {
                 ui.horizontal_wrapped(|ui| {
                     ui.weak(format!("{verb}:"));
-                    let title = &dataset.events[other].title;
+                    let title = dataset.events.at(other).title();
                     let link = ui.link(title);
                     let link = match note {
                         Some(note) => link.on_hover_text(note),
@@ -156,7 +157,7 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             }
         }
         ui.add_space(8.0);
-        ui.weak(format!("id: {}", event.id));
+        ui.weak(format!("id: {}", event.id()));
     });
 }
 
@@ -188,7 +189,7 @@ fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
 /// `18 to 24 months before the start of “Gen. Nicholson interviewed by BBC News”`.
 fn relative_words(dataset: &Dataset, r: &RelativeDate) -> String {
     let target = dataset.event_by_id(&r.event).map_or(r.event.clone(), |i| {
-        format!("“{}”", dataset.events[i].title)
+        format!("“{}”", dataset.events.at(i).title())
     });
     let anchor = match r.anchor {
         Anchor::Start => "the start of",
@@ -263,7 +264,13 @@ mod tests {
     fn relative_dates_read_as_the_report_says_them() {
         let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
         let activity = dataset.event_by_id("activity-picks-up").unwrap_or_default();
-        let start = dataset.events[activity].time.references().next().cloned();
+        let start = dataset
+            .events
+            .at(activity)
+            .time()
+            .references()
+            .next()
+            .cloned();
         let words = start
             .map(|r| relative_words(&dataset, &r))
             .unwrap_or_default();
@@ -274,7 +281,13 @@ mod tests {
         let handed = dataset
             .event_by_id("weapons-handed-over")
             .unwrap_or_default();
-        let r = dataset.events[handed].time.references().next().cloned();
+        let r = dataset
+            .events
+            .at(handed)
+            .time()
+            .references()
+            .next()
+            .cloned();
         let words = r.map(|r| relative_words(&dataset, &r)).unwrap_or_default();
         assert_eq!(
             words,

@@ -33,8 +33,8 @@ impl Overview {
         let (a, b) = (a as f64, (b as f64).max(a as f64 + 1.0));
         let width = (b - a) / BINS as f64;
         let mut counts = vec![0u32; BINS];
-        for e in &dataset.events {
-            let bin = ((e.when.earliest() as f64 - a) / width) as usize;
+        for e in dataset.events.iter() {
+            let bin = ((e.when().earliest() as f64 - a) / width) as usize;
             counts[bin.min(BINS - 1)] += 1;
         }
         let mut points: Vec<[f64; 2]> = counts

@@ -368,7 +368,7 @@ pub fn timeline_ui(
             .filter(|p| !range.contains(p) && lane.earliest[*p] <= t1);
         for pos in range.clone().chain(open_earlier) {
             let event_no = lane.events[pos] as usize;
-            let when = &dataset.events[event_no].when;
+            let when = dataset.events.at(event_no).when();
             let x0 = map.x_from_time(lane.earliest[pos] as f64);
             let x1 = if when.is_open_end {
                 map.x_from_time(t1 as f64) + PAINT_MARGIN_PX
@@ -413,10 +413,10 @@ pub fn timeline_ui(
                     continue;
                 }
                 let item = row_items[run.first];
-                let event = &dataset.events[item.event];
+                let event = dataset.events.at(item.event);
                 let is_dimmed =
                     matches.is_some_and(|m| !m.get(item.event).copied().unwrap_or(true));
-                let color = tokens::kind_color(event.kind, &visuals);
+                let color = tokens::kind_color(event.kind(), &visuals);
                 let color = if is_dimmed {
                     color.gamma_multiply(SEARCH_DIM)
                 } else {
@@ -458,7 +458,7 @@ pub fn timeline_ui(
         if occurrences.len() < 2 {
             continue;
         }
-        let color = tokens::kind_color(dataset.events[*event_no].kind, &visuals);
+        let color = tokens::kind_color(dataset.events.at(*event_no).kind(), &visuals);
         let is_selected = selected == Some(*event_no);
         let x = occurrences[0].anchor.x;
         let (y0, y1) = occurrences.iter().fold((f32::MAX, f32::MIN), |(a, b), p| {
@@ -553,9 +553,9 @@ pub fn timeline_ui(
         if !hit.is_positive() {
             continue;
         }
-        let event = &dataset.events[p.event];
+        let event = dataset.events.at(p.event);
         let lane_name = lane_name(dataset, index, p.lane);
-        let label = format!("{} ({lane_name})", event.title);
+        let label = format!("{} ({lane_name})", event.title());
         let id = response.id.with(("event", p.event, p.lane));
         let item = ui.interact(hit, id, Sense::click());
         item.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
@@ -836,7 +836,7 @@ fn axis_ui(
 
 /// The screen extent an item takes in its row, for folding.
 fn drawn_span(dataset: &Dataset, item: &Item, map: &ScreenMap) -> (f64, f64) {
-    let when = &dataset.events[item.event].when;
+    let when = dataset.events.at(item.event).when();
     if when.is_point && item.x1 - item.x0 < POINT_RANGE_MIN_PX {
         let c = (item.x0 + item.x1) / 2.0;
         let _ = map;
@@ -859,14 +859,14 @@ struct DrawnShape {
 
 /// Adds one event's bar (to the mesh) or marker (to `markers`), and says where it went.
 fn item_shape(
-    event: &Event,
+    event: Event<'_>,
     map: &ScreenMap,
     y_mid: f32,
     mesh: &mut Mesh,
     markers: &mut Vec<(Pos2, EventKind, Color32)>,
     color: Color32,
 ) -> DrawnShape {
-    let when = &event.when;
+    let when = &event.when();
     let x = |t: i64| map.x_from_time(t as f64);
     let (y0, y1) = (y_mid - BAR_HEIGHT / 2.0, y_mid + BAR_HEIGHT / 2.0);
     let faint = color.gamma_multiply(UNCERTAIN_ALPHA);
@@ -882,7 +882,7 @@ fn item_shape(
             add_quad(mesh, l, r, y0 + 2.0, y1 - 2.0, band, band);
             add_quad(mesh, l, l + 1.5, y0, y1, color, color);
             add_quad(mesh, r - 1.5, r, y0, y1, color, color);
-            markers.push((centre, event.kind, color));
+            markers.push((centre, event.kind(), color));
             return DrawnShape {
                 anchor: centre,
                 rect: Rect::from_min_max(pos2(l, y0), pos2(r, y1)),
@@ -891,7 +891,7 @@ fn item_shape(
                 label_end: None,
             };
         }
-        markers.push((centre, event.kind, color));
+        markers.push((centre, event.kind(), color));
         return DrawnShape {
             anchor: centre,
             rect: Rect::from_center_size(centre, vec2(2.0 * MARKER_RADIUS, 2.0 * MARKER_RADIUS)),
@@ -1152,21 +1152,22 @@ fn clamp_x(x: f64, map: &ScreenMap) -> f32 {
 }
 
 /// The label drawn beside an event: its title, marked when its date is uncertain.
-fn label_text(event: &Event) -> String {
-    let uncertain = [Some(&event.time.start), event.time.end.as_ref()]
+fn label_text(event: Event<'_>) -> String {
+    let time = event.time();
+    let uncertain = [Some(&time.start), time.end.as_ref()]
         .into_iter()
         .flatten()
         .any(|e| matches!(e, Endpoint::Date(d) if d.uncertain));
     if uncertain {
-        format!("{} (?)", event.title)
+        format!("{} (?)", event.title())
     } else {
-        event.title.clone()
+        event.title().to_owned()
     }
 }
 
 /// Room an event's marker and label want, in points (planned, not measured: see tokens).
-fn label_px(event: &Event) -> f64 {
-    let chars = event.title.chars().count() as f32 + 4.0;
+fn label_px(event: Event<'_>) -> f64 {
+    let chars = event.title().chars().count() as f32 + 4.0;
     f64::from((chars * LABEL_CHAR_WIDTH + 2.0 * MARKER_RADIUS + 8.0).min(MAX_LABEL_WIDTH))
 }
 
@@ -1180,10 +1181,10 @@ fn stack_lanes(
     let mut row_counts = Vec::with_capacity(index.lanes.len());
     for lane in &index.lanes {
         let (r, n) = lane.stack(|pos| {
-            let event = &dataset.events[lane.events[pos] as usize];
+            let event = dataset.events.at(lane.events[pos] as usize);
             let span_secs = (lane.latest[pos] - lane.earliest[pos]) as f64;
             let label_secs = label_px(event) * secs_per_px;
-            if event.when.is_point || span_secs < label_secs {
+            if event.when().is_point || span_secs < label_secs {
                 span_secs + label_secs
             } else {
                 span_secs
@@ -1210,22 +1211,22 @@ fn lane_name(dataset: &Dataset, index: &TimelineIndex, lane: usize) -> String {
 }
 
 /// The hover card of an event.
-fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: &Event) {
+fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
     ui.set_max_width(420.0);
-    ui.strong(&event.title);
+    ui.strong(event.title());
     ui.horizontal(|ui| {
-        let color = tokens::kind_color(event.kind, ui.visuals());
-        ui.colored_label(color, event.kind.name());
-        if let Some(by) = event.source.as_ref().and_then(|s| s.by.as_deref()) {
+        let color = tokens::kind_color(event.kind(), ui.visuals());
+        ui.colored_label(color, event.kind().name());
+        if let Some(by) = event.source().as_ref().and_then(|s| s.by.as_deref()) {
             ui.weak(format!("— according to {by}"));
         }
     });
-    ui.label(format!("When: {}", event.when.describe()));
-    ui.weak(format!("As written: {}", event.time));
+    ui.label(format!("When: {}", event.when().describe()));
+    ui.weak(format!("As written: {}", event.time()));
     let actors: Vec<&str> = event
-        .actors
+        .actors()
         .iter()
-        .map(|&a| dataset.actors[a].name.as_str())
+        .map(|&a| dataset.actors[a as usize].name.as_str())
         .collect();
     if !actors.is_empty() {
         ui.label(format!("Actors: {}", actors.join(", ")));

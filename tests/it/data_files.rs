@@ -101,43 +101,43 @@ fn the_default_dataset_tells_the_report_honestly() {
         let i = dataset
             .event_by_id(id)
             .unwrap_or_else(|| panic!("no event {id}"));
-        &dataset.events[i]
+        dataset.events.at(i)
     };
     // "picked up in the last 18 to 24 months" before the March 2018 interview.
     let activity = event("activity-picks-up");
     assert_eq!(
-        activity.when.describe(),
+        activity.when().describe(),
         "between Mar 2016 and Sep 2016 – Mar 2018"
     );
-    assert_eq!(event("trump-tweet").when.describe(), "1 Jan 2018");
-    assert_eq!(event("aid-suspended").when.describe(), "4 Jan 2018");
-    assert_eq!(event("syria-heats-up").kind, EventKind::Context);
+    assert_eq!(event("trump-tweet").when().describe(), "1 Jan 2018");
+    assert_eq!(event("aid-suspended").when().describe(), "4 Jan 2018");
+    assert_eq!(event("syria-heats-up").kind(), EventKind::Context);
     // The denial answers the claims, and says so through links.
     let denial = dataset.event_by_id("russia-denies").unwrap_or_default();
-    assert_eq!(dataset.events[denial].kind, EventKind::Denial);
+    assert_eq!(dataset.events.at(denial).kind(), EventKind::Denial);
     let denied: Vec<&str> = dataset
         .links
         .iter()
         .filter(|l| l.from == denial)
-        .map(|l| dataset.events[l.to].id.as_str())
+        .map(|l| dataset.events.at(l.to).id())
         .collect();
     assert!(denied.contains(&"nicholson-accuses") && denied.contains(&"weapons-smuggled"));
     // Every event rests on a quoted sentence of the report.
     let article = std::fs::read_to_string(root().join("tests/fixtures/article.txt"))
         .unwrap_or_default()
         .replace(['“', '”'], "\"");
-    for e in &dataset.events {
+    for e in dataset.events.iter() {
         let quote = e
-            .source
+            .source()
             .as_ref()
             .and_then(|s| s.quote.as_deref())
             .unwrap_or_default();
-        assert!(!quote.is_empty(), "{} has no quote", e.id);
+        assert!(!quote.is_empty(), "{} has no quote", e.id());
         let first_words: String = quote.replace(['“', '”'], "\"").chars().take(40).collect();
         assert!(
             article.contains(&first_words),
             "{}: quote not in the report: {first_words}",
-            e.id
+            e.id()
         );
     }
 }

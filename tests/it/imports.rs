@@ -152,9 +152,9 @@ fn a_csv_that_is_not_a_timeline_is_refused_with_the_reason() {
 #[test]
 fn timelinejs_dates_keep_their_precision_and_bce_years() {
     let cosmo = load_path(&fixture("timelinejs3/cosmo.json")).unwrap_or_else(|e| panic!("{e}"));
-    let first = &cosmo.dataset.events[0];
-    assert_eq!(first.time.to_string(), "Y-13800000000");
-    assert_eq!(first.when.start.describe(), "13.8 billion years ago");
+    let first = cosmo.dataset.events.at(0);
+    assert_eq!(first.time().to_string(), "Y-13800000000");
+    assert_eq!(first.when().start.describe(), "13.8 billion years ago");
     let twain = load_path(&fixture("timelinejs3/marktwain.json")).unwrap_or_else(|e| panic!("{e}"));
     // {"year":"2000","month":"01","day":"05","hour":"6","minute":"45","second":"56"}
     assert!(
@@ -162,20 +162,20 @@ fn timelinejs_dates_keep_their_precision_and_bce_years() {
             .dataset
             .events
             .iter()
-            .any(|e| e.time.to_string() == "2000-01-05T06:45:56Z")
+            .any(|e| e.time().to_string() == "2000-01-05T06:45:56Z")
     );
     let women = load_path(&fixture("timelinejs3/women_in_computing.json"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let ada = &women.dataset.events[0];
-    assert_eq!(ada.title, "Ada Lovelace");
-    assert_eq!(ada.time.to_string(), "1815-12-10/1852-11-27");
+    let ada = women.dataset.events.at(0);
+    assert_eq!(ada.title(), "Ada Lovelace");
+    assert_eq!(ada.time().to_string(), "1815-12-10/1852-11-27");
     assert!(
-        ada.attributes
+        ada.attributes()
             .iter()
             .any(|(k, v)| k == "Media credit" && v == "Wikimedia Commons")
     );
     assert!(
-        ada.attributes
+        ada.attributes()
             .iter()
             .any(|(k, v)| k == "Media caption" && v == "Portrait by Alfred Edward Chalon")
     );
@@ -200,9 +200,9 @@ fn the_timelinejs_spreadsheet_keeps_html_out_and_the_title_slide_as_title() {
     let sheet =
         load_path(&fixture("timelinejs3/my-own-timeline.csv")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(sheet.dataset.title, "MY OWN CSV");
-    let ada = &sheet.dataset.events[0];
-    assert_eq!(ada.title, "Ada Lovelace");
-    let text = ada.description.clone().unwrap_or_default();
+    let ada = sheet.dataset.events.at(0);
+    assert_eq!(ada.title(), "Ada Lovelace");
+    let text = ada.description().clone().unwrap_or_default();
     assert!(
         text.starts_with(
             "Women have been programming since before it was a thing. Take Ada Lovelace:"
@@ -216,7 +216,7 @@ fn the_timelinejs_spreadsheet_keeps_html_out_and_the_title_slide_as_title() {
             .dataset
             .events
             .iter()
-            .any(|e| e.time.to_string() == "1943-07/1946")
+            .any(|e| e.time().to_string() == "1943-07/1946")
     );
 }
 
@@ -227,8 +227,8 @@ fn vis_timeline_items_and_nested_groups() {
         .dataset
         .events
         .iter()
-        .find(|e| e.id == "4")
-        .map(|e| e.time.to_string());
+        .find(|e| e.id() == "4")
+        .map(|e| e.time().to_string());
     assert_eq!(range.as_deref(), Some("2014-04-16/2014-04-19"));
     assert_eq!(basic.dataset.actors[0].name, "Items");
     let nested = load_path(&fixture("vis-timeline/nestedThreeLevels.groups.json"))
@@ -252,29 +252,29 @@ fn acled_precision_codes_become_uncertainty() {
             .dataset
             .events
             .iter()
-            .find(|e| e.id == id)
+            .find(|e| e.id() == id)
             .unwrap_or_else(|| panic!("{id}"))
     };
-    assert_eq!(by_id("SYN1").when.describe(), "4 Jan 2018");
-    assert!(matches!(by_id("SYN2").time.start, Endpoint::OneOf(..)));
+    assert_eq!(by_id("SYN1").when().describe(), "4 Jan 2018");
+    assert!(matches!(by_id("SYN2").time().start, Endpoint::OneOf(..)));
     assert_eq!(
-        by_id("SYN2").when.describe(),
+        by_id("SYN2").when().describe(),
         "between 7 Jan 2018 and 13 Jan 2018"
     );
-    assert_eq!(by_id("SYN3").when.describe(), "Feb 2018");
-    assert_eq!(by_id("SYN6").when.describe(), "2 Mar 2018");
+    assert_eq!(by_id("SYN3").when().describe(), "Feb 2018");
+    assert_eq!(by_id("SYN6").when().describe(), "2 Mar 2018");
     let clash = by_id("SYN1");
-    assert_eq!(clash.actors.len(), 2, "actor1 and actor2 are both lanes");
-    assert_eq!(clash.title, "Armed clash in Hilltown");
+    assert_eq!(clash.actors().len(), 2, "actor1 and actor2 are both lanes");
+    assert_eq!(clash.title(), "Armed clash in Hilltown");
     assert!(
         clash
-            .attributes
+            .attributes()
             .iter()
             .any(|(k, v)| k == "fatalities" && v == "3")
     );
     assert!(
         clash
-            .description
+            .description()
             .as_deref()
             .unwrap_or_default()
             .contains("\"a major road\"")
@@ -302,7 +302,7 @@ fn timesketch_invalid_datetimes_are_warnings_naming_the_row() {
         .dataset
         .events
         .iter()
-        .map(|e| e.time.to_string())
+        .map(|e| e.time().to_string())
         .collect();
     assert_eq!(
         times,
@@ -327,11 +327,11 @@ fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
     let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.format, Format::SwimlineCsv);
     assert_eq!(loaded.dataset.events.len(), 3);
-    let talks = &loaded.dataset.events[0];
-    assert_eq!(talks.title, "Talks, round one");
-    assert_eq!(talks.actors.len(), 2);
+    let talks = loaded.dataset.events.at(0);
+    assert_eq!(talks.title(), "Talks, round one");
+    assert_eq!(talks.actors().len(), 2);
     assert_eq!(
-        talks.attributes,
+        talks.attributes(),
         vec![("Notes".to_owned(), "said \"yes\"\nthen left".to_owned())]
     );
     let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
@@ -342,7 +342,7 @@ fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
         w[0]
     );
     assert_eq!(
-        loaded.dataset.events[2].when.describe(),
+        loaded.dataset.events.at(2).when().describe(),
         "5 Jan 2018 – 7 Jan 2018"
     );
 
@@ -350,7 +350,7 @@ fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
     let latin = b"title,start,actors\r\nCaf\xe9 meeting,2018-01-04,M\xfcller\r\n";
     std::fs::write(&path, latin).unwrap_or_else(|e| panic!("{e}"));
     let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.dataset.events[0].title, "Café meeting");
+    assert_eq!(loaded.dataset.events.at(0).title(), "Café meeting");
     assert_eq!(loaded.dataset.actors[0].name, "Müller");
     assert!(loaded.warnings[0].message.contains("Windows-1252"));
     let _ = std::fs::remove_dir_all(dir);
@@ -427,7 +427,7 @@ fn timesketch_lanes_can_come_from_another_column() {
         ]
     );
     // timestamp_desc is no longer a lane, so it is kept as an attribute.
-    let first = &loaded.dataset.events[0].attributes;
+    let first = loaded.dataset.events.at(0).attributes();
     assert!(
         first.contains(&("timestamp_desc".to_owned(), "Time Logged".to_owned())),
         "{first:?}"

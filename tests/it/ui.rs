@@ -42,7 +42,7 @@ fn event_label(app: &SwimlineApp, id: &str, lane: &str) -> String {
     let i = dataset
         .event_by_id(id)
         .unwrap_or_else(|| panic!("no event {id}"));
-    format!("{} ({lane})", dataset.events[i].title)
+    format!("{} ({lane})", dataset.events.at(i).title())
 }
 
 #[test]
@@ -141,12 +141,12 @@ fn zoom_to_fit_shows_every_event() {
     harness.run_ok();
     let app = harness.state();
     let mut expected = Vec::new();
-    for event in &app.dataset().events {
-        for &a in &event.actors {
+    for event in app.dataset().events.iter() {
+        for &a in event.actors() {
             expected.push(format!(
                 "{} ({})",
-                event.title,
-                app.dataset().actors[a].name
+                event.title(),
+                app.dataset().actors[a as usize].name
             ));
         }
     }
@@ -506,7 +506,9 @@ fn search_counts_matches_and_steps_through_them_in_time() {
     assert_eq!(harness.state().search_summary(), format!("2 of {count}"));
     let second = harness.state().selected().unwrap_or_default();
     let dataset = harness.state().dataset();
-    assert!(dataset.events[first].when.earliest() <= dataset.events[second].when.earliest());
+    assert!(
+        dataset.events.at(first).when().earliest() <= dataset.events.at(second).when().earliest()
+    );
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
     harness.run_ok();
     assert_eq!(harness.state().selected(), Some(first));
@@ -529,9 +531,19 @@ fn tab_selects_events_in_time_order_and_the_keyboard_pans_and_zooms() {
     harness.run_ok();
     let second = harness.state().selected().unwrap_or_default();
     assert!(
-        harness.state().dataset().events[second].when.earliest()
-            >= harness.state().dataset().events[first.unwrap_or_default()]
-                .when
+        harness
+            .state()
+            .dataset()
+            .events
+            .at(second)
+            .when()
+            .earliest()
+            >= harness
+                .state()
+                .dataset()
+                .events
+                .at(first.unwrap_or_default())
+                .when()
                 .earliest()
     );
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
@@ -648,7 +660,7 @@ fn tab_and_search_skip_events_the_filter_hides() {
         harness.run_ok();
         let selected = harness.state().selected().unwrap_or_default();
         assert_ne!(
-            harness.state().dataset().events[selected].kind,
+            harness.state().dataset().events.at(selected).kind(),
             EventKind::Claim
         );
     }
@@ -659,7 +671,7 @@ fn tab_and_search_skip_events_the_filter_hides() {
     let selected = harness.state().selected().unwrap_or_default();
     // Of the seven matches only the denial and Moscow's statement are not claims.
     assert_ne!(
-        harness.state().dataset().events[selected].kind,
+        harness.state().dataset().events.at(selected).kind(),
         EventKind::Claim
     );
 }

@@ -1,0 +1,648 @@
+//! The events of a dataset, stored for a million of them.
+//!
+//! What every frame, filter and index build reads — the resolved time, the kind, how certain the
+//! date is, and the lanes — sits in one packed [`Record`] per event (72 bytes). The text (id,
+//! title and the time as written) lives in one arena string, the lanes of all events in one
+//! array, and the parts most imported events lack (description, source, tags, attributes) in a
+//! side table that only events with such parts use. Loading a million events therefore makes a
+//! handful of large allocations instead of several small ones per event.
+//!
+//! [`EventsDraft`] fills the same store while a file is read: it checks ids as they arrive,
+//! resolves every time that does not depend on another event at once, and keeps only the
+//! relative ones for [`crate::model::Dataset::build`].
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
+
+use super::dataset::{EventDraft, EventKind, Source};
+use super::date::{Endpoint, TimeSpec};
+use super::error::{FieldPath, ModelError};
+use super::filter::Certainty;
+use super::resolve::{ResolvedTime, resolve_absolute};
+
+/// The events of a dataset, in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Events {
+    records: Vec<Record>,
+    /// Each event's id, title and time as written, one after the other.
+    text: String,
+    /// Each event's lanes: indices into the dataset's actors (while drafting, into
+    /// [`EventsDraft`]'s actor names).
+    lanes: Vec<u32>,
+    details: Vec<Detail>,
+}
+
+/// The packed part of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Record {
+    when: ResolvedTime,
+    text_at: u64,
+    id_len: u32,
+    title_len: u32,
+    time_len: u32,
+    lanes_at: u32,
+    lanes_len: u16,
+    /// Index into [`Events::details`], or [`NO_DETAIL`].
+    detail: u32,
+    kind: EventKind,
+    certainty: Certainty,
+}
+
+const NO_DETAIL: u32 = u32::MAX;
+
+/// The parts of an event that most imported events lack.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Longer text.
+    pub description: Option<String>,
+    /// Who said or reported it.
+    pub source: Option<Box<Source>>,
+    /// Free labels.
+    pub tags: Vec<String>,
+    /// Other fields the file carried, as name and value.
+    pub attributes: Vec<(String, String)>,
+}
+
+impl Detail {
+    fn is_empty(&self) -> bool {
+        self.description.is_none()
+            && self.source.is_none()
+            && self.tags.is_empty()
+            && self.attributes.is_empty()
+    }
+}
+
+static EMPTY_DETAIL: Detail = Detail {
+    description: None,
+    source: None,
+    tags: Vec::new(),
+    attributes: Vec::new(),
+};
+
+/// One event of [`Events`], borrowed.
+#[derive(Clone, Copy, Debug)]
+pub struct Event<'a> {
+    events: &'a Events,
+    record: &'a Record,
+    index: usize,
+}
+
+impl<'a> Event<'a> {
+    /// The event's position in the dataset (file order).
+    pub fn index(self) -> usize {
+        self.index
+    }
+
+    /// Unique among the dataset's events.
+    pub fn id(self) -> &'a str {
+        let at = self.record.text_at as usize;
+        &self.events.text[at..at + self.record.id_len as usize]
+    }
+
+    /// One line that says what happened.
+    pub fn title(self) -> &'a str {
+        let at = self.record.text_at as usize + self.record.id_len as usize;
+        &self.events.text[at..at + self.record.title_len as usize]
+    }
+
+    /// When it happened, as written (in the notation of the native format).
+    pub fn time_text(self) -> &'a str {
+        let at = self.record.text_at as usize
+            + self.record.id_len as usize
+            + self.record.title_len as usize;
+        &self.events.text[at..at + self.record.time_len as usize]
+    }
+
+    /// When it happened, as written, parsed. Every stored time parses (the store only keeps
+    /// times that came from a [`TimeSpec`]); an unknown time is the fallback all the same.
+    pub fn time(self) -> TimeSpec {
+        self.time_text().parse().unwrap_or(TimeSpec {
+            start: Endpoint::Unknown,
+            end: None,
+        })
+    }
+
+    /// When it happened, resolved to bounds.
+    pub fn when(self) -> &'a ResolvedTime {
+        &self.record.when
+    }
+
+    /// What the event is.
+    pub fn kind(self) -> EventKind {
+        self.record.kind
+    }
+
+    /// How well its date is known.
+    pub fn certainty(self) -> Certainty {
+        self.record.certainty
+    }
+
+    /// Indices into the dataset's actors, without repeats.
+    pub fn actors(self) -> &'a [u32] {
+        let at = self.record.lanes_at as usize;
+        &self.events.lanes[at..at + self.record.lanes_len as usize]
+    }
+
+    fn detail(self) -> &'a Detail {
+        match self.record.detail {
+            NO_DETAIL => &EMPTY_DETAIL,
+            d => &self.events.details[d as usize],
+        }
+    }
+
+    /// Longer text.
+    pub fn description(self) -> Option<&'a str> {
+        self.detail().description.as_deref()
+    }
+
+    /// Who said or reported it.
+    pub fn source(self) -> Option<&'a Source> {
+        self.detail().source.as_deref()
+    }
+
+    /// Free labels.
+    pub fn tags(self) -> &'a [String] {
+        &self.detail().tags
+    }
+
+    /// Other fields the file carried, as name and value.
+    pub fn attributes(self) -> &'a [(String, String)] {
+        &self.detail().attributes
+    }
+}
+
+impl Events {
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Event `index`. Panics when out of range, as slice indexing does.
+    pub fn at(&self, index: usize) -> Event<'_> {
+        Event {
+            events: self,
+            record: &self.records[index],
+            index,
+        }
+    }
+
+    /// Event `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<Event<'_>> {
+        self.records.get(index).map(|record| Event {
+            events: self,
+            record,
+            index,
+        })
+    }
+
+    /// The events in file order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Event<'_>> + Clone {
+        self.records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| Event {
+                events: self,
+                record,
+                index,
+            })
+    }
+
+    /// The resolved time of event `index` (the hot path of index builds).
+    pub fn when(&self, index: usize) -> &ResolvedTime {
+        &self.records[index].when
+    }
+
+    /// Bytes held, for the figures of the benchmark and the README.
+    pub fn heap_bytes(&self) -> usize {
+        self.records.capacity() * std::mem::size_of::<Record>()
+            + self.text.capacity()
+            + self.lanes.capacity() * 4
+            + self.details.capacity() * std::mem::size_of::<Detail>()
+    }
+}
+
+/// Events as a file is read: ids as written, actors by name. Feed it with
+/// [`EventsDraft::push`]; [`crate::model::Dataset::build`] finishes it.
+#[derive(Clone, Debug, Default)]
+pub struct EventsDraft {
+    events: Events,
+    /// Event indices by id (the first event with an id owns it), each with a tag of its id's
+    /// hash, so that growing the table and most probes never read the ids themselves.
+    ids: HashTable<(u32, u32)>,
+    /// Actor ids as the events name them, each once; records' lanes index this list.
+    actor_names: Vec<String>,
+    actor_table: HashTable<u32>,
+    /// Events whose time refers to other events, with that time, by event index.
+    relative: Vec<(u32, TimeSpec)>,
+    /// Problems found while pushing (empty id or title, repeated id), by event index.
+    problems: Vec<(u32, ModelError)>,
+    /// Times that do not resolve on their own (an end before its start, out of range).
+    time_problems: Vec<(u32, ModelError)>,
+}
+
+impl PartialEq for EventsDraft {
+    fn eq(&self, other: &Self) -> bool {
+        self.events == other.events && self.actor_names == other.actor_names
+    }
+}
+
+impl Eq for EventsDraft {}
+
+fn hash(text: &str) -> u64 {
+    FxBuildHasher.hash_one(text)
+}
+
+/// A 32-bit tag of an id's hash, and the table hash made from it (spread over all 64 bits,
+/// since the table takes its control byte from the top bits).
+fn id_tag(id: &str) -> (u32, u64) {
+    let tag = hash(id) as u32;
+    (tag, spread(tag))
+}
+
+fn spread(tag: u32) -> u64 {
+    u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl EventsDraft {
+    /// How many events have been pushed.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether none has.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The event pushed as `index`, with its actors as the file named them.
+    pub fn get(&self, index: usize) -> Option<Event<'_>> {
+        self.events.get(index)
+    }
+
+    /// The id of event `index`.
+    pub fn id(&self, index: usize) -> &str {
+        self.events.at(index).id()
+    }
+
+    /// Whether some event already has `id`.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.index_of(id).is_some()
+    }
+
+    /// The index of the event with `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        let events = &self.events;
+        let (tag, hash) = id_tag(id);
+        self.ids
+            .find(hash, |&(t, i)| t == tag && events.at(i as usize).id() == id)
+            .map(|&(_, i)| i as usize)
+    }
+
+    /// Makes room for `events` more events with `text_bytes` of id, title and time in all, so
+    /// that a large file fills its arrays without growing them step by step.
+    pub fn reserve(&mut self, events: usize, text_bytes: usize) {
+        self.events.records.reserve(events);
+        self.events.lanes.reserve(events);
+        self.events.text.reserve(text_bytes);
+        self.ids.reserve(events, |&(t, _)| spread(t));
+    }
+
+    /// Adds an event.
+    pub fn push(&mut self, event: EventDraft) {
+        let time_text = event.time.to_string();
+        let detail = Detail {
+            description: event.description,
+            source: event.source,
+            tags: event.tags,
+            attributes: event.attributes,
+        };
+        self.push_parts(
+            &event.id,
+            &event.title,
+            event.time,
+            &time_text,
+            event.actors.iter().map(String::as_str),
+            event.kind,
+            detail,
+        );
+    }
+
+    /// Adds an event from its parts, without an [`EventDraft`] (the fast path of large files).
+    /// `time_text` is `time` as written; it must parse back to `time`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one argument per part of an event"
+    )]
+    pub fn push_parts<'n>(
+        &mut self,
+        id: &str,
+        title: &str,
+        time: TimeSpec,
+        time_text: &str,
+        actors: impl IntoIterator<Item = &'n str>,
+        kind: EventKind,
+        detail: Detail,
+    ) {
+        let index = self.events.records.len();
+        let at = index as u32;
+        let problem = |field: &str, message: String| {
+            (
+                at,
+                ModelError::new(FieldPath::item_field("events", index, field), message),
+            )
+        };
+        if id.trim().is_empty() {
+            self.problems
+                .push(problem("id", "expected a non-empty id".to_owned()));
+        } else {
+            let events = &self.events;
+            let (tag, hash) = id_tag(id);
+            match self.ids.entry(
+                hash,
+                |&(t, i)| t == tag && events.at(i as usize).id() == id,
+                |&(t, _)| spread(t),
+            ) {
+                hashbrown::hash_table::Entry::Occupied(first) => {
+                    let first = first.get().1;
+                    self.problems.push(problem(
+                        "id",
+                        format!("the id \"{id}\" is already used by events[{first}]"),
+                    ));
+                }
+                hashbrown::hash_table::Entry::Vacant(slot) => {
+                    slot.insert((tag, at));
+                }
+            }
+        }
+        if title.trim().is_empty() {
+            self.problems
+                .push(problem("title", "expected a non-empty title".to_owned()));
+        }
+        let lengths = [id.len(), title.len(), time_text.len()].map(u32::try_from);
+        let [Ok(id_len), Ok(title_len), Ok(time_len)] = lengths else {
+            self.problems.push(problem(
+                "title",
+                "the id, title or time is longer than 4 GiB".to_owned(),
+            ));
+            return self.push_record(Record::empty(kind), Detail::default());
+        };
+
+        let lanes_at = self.events.lanes.len();
+        for name in actors {
+            let lane = self.actor_name_index(name);
+            self.events.lanes.push(lane);
+        }
+        if self.events.lanes.len() - lanes_at > usize::from(u16::MAX) {
+            self.events.lanes.truncate(lanes_at);
+            self.problems.push(problem(
+                "actors",
+                format!("names more than {} actors", u16::MAX),
+            ));
+        }
+        let certainty = Certainty::of_time(&time);
+        let when = if time.references().next().is_some() {
+            self.relative.push((at, time));
+            ResolvedTime::default()
+        } else {
+            resolve_absolute(&time).unwrap_or_else(|message| {
+                self.time_problems.push(problem("time", message));
+                ResolvedTime::default()
+            })
+        };
+        let text_at = self.events.text.len() as u64;
+        self.events.text.push_str(id);
+        self.events.text.push_str(title);
+        self.events.text.push_str(time_text);
+        let record = Record {
+            when,
+            text_at,
+            id_len,
+            title_len,
+            time_len,
+            lanes_at: lanes_at as u32,
+            lanes_len: (self.events.lanes.len() - lanes_at) as u16,
+            detail: NO_DETAIL,
+            kind,
+            certainty,
+        };
+        self.push_record(record, detail);
+    }
+
+    fn push_record(&mut self, mut record: Record, detail: Detail) {
+        if !detail.is_empty() {
+            record.detail = self.events.details.len() as u32;
+            self.events.details.push(detail);
+        }
+        self.events.records.push(record);
+    }
+
+    fn actor_name_index(&mut self, name: &str) -> u32 {
+        let names = &self.actor_names;
+        if let Some(&i) = self
+            .actor_table
+            .find(hash(name), |&i| names[i as usize] == name)
+        {
+            return i;
+        }
+        let i = self.actor_names.len() as u32;
+        self.actor_names.push(name.to_owned());
+        let names = &self.actor_names;
+        self.actor_table
+            .insert_unique(hash(name), i, |&i| hash(&names[i as usize]));
+        i
+    }
+
+    /// The actor ids the events named, each once, in order of first appearance.
+    pub fn actor_names(&self) -> &[String] {
+        &self.actor_names
+    }
+
+    /// The actor names event `index` gave, as written (repeats included).
+    pub fn actor_names_of(&self, index: usize) -> impl Iterator<Item = &str> {
+        self.events
+            .at(index)
+            .actors()
+            .iter()
+            .map(|&a| self.actor_names[a as usize].as_str())
+    }
+
+    /// Gives an event with no actors the lane `name` (importers with a fallback lane).
+    pub fn give_lane_to_events_without(&mut self, name: &str) {
+        if self.events.records.iter().all(|r| r.lanes_len > 0) {
+            return;
+        }
+        let lane = self.actor_name_index(name);
+        for record in &mut self.events.records {
+            if record.lanes_len == 0 {
+                record.lanes_at = self.events.lanes.len() as u32;
+                record.lanes_len = 1;
+                self.events.lanes.push(lane);
+            }
+        }
+    }
+
+    /// This draft with only the events for which `keep(index)` holds (used to drop the events
+    /// a dataset rejects and try again).
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        let old = std::mem::take(self);
+        for i in (0..old.len()).filter(|&i| keep(i)) {
+            let event = old.events.at(i);
+            let time = match old.relative.binary_search_by_key(&(i as u32), |(e, _)| *e) {
+                Ok(slot) => old.relative[slot].1.clone(),
+                Err(_) => event.time(),
+            };
+            self.push_parts(
+                event.id(),
+                event.title(),
+                time,
+                event.time_text(),
+                old.actor_names_of(i),
+                event.kind(),
+                event.detail().clone(),
+            );
+        }
+    }
+
+    /// Takes the draft apart for [`crate::model::Dataset::build`].
+    pub(crate) fn parts(&self) -> DraftParts<'_> {
+        DraftParts {
+            events: &self.events,
+            actor_names: &self.actor_names,
+            relative: &self.relative,
+            problems: &self.problems,
+            time_problems: &self.time_problems,
+        }
+    }
+
+    /// The finished store, with each event's lanes replaced by `lanes` (as laid out by
+    /// [`DraftParts::lanes`]) and relative times by `resolved`.
+    pub(crate) fn finish(
+        self,
+        lanes: (Vec<u32>, Vec<(u32, u16)>),
+        resolved: &[ResolvedTime],
+    ) -> Events {
+        let mut events = self.events;
+        let (flat, spans) = lanes;
+        events.lanes = flat;
+        for (record, (at, len)) in events.records.iter_mut().zip(spans) {
+            record.lanes_at = at;
+            record.lanes_len = len;
+        }
+        for ((event, _), when) in self.relative.iter().zip(resolved) {
+            events.records[*event as usize].when = *when;
+        }
+        events.records.shrink_to_fit();
+        events.text.shrink_to_fit();
+        events.lanes.shrink_to_fit();
+        events.details.shrink_to_fit();
+        events
+    }
+}
+
+impl FromIterator<EventDraft> for EventsDraft {
+    fn from_iter<I: IntoIterator<Item = EventDraft>>(events: I) -> Self {
+        let mut draft = Self::default();
+        for event in events {
+            draft.push(event);
+        }
+        draft
+    }
+}
+
+/// A borrowed view of a draft, for validation.
+pub(crate) struct DraftParts<'a> {
+    pub events: &'a Events,
+    pub actor_names: &'a [String],
+    pub relative: &'a [(u32, TimeSpec)],
+    pub problems: &'a [(u32, ModelError)],
+    pub time_problems: &'a [(u32, ModelError)],
+}
+
+impl DraftParts<'_> {
+    /// The lanes (actor name indices) event `index` gave, repeats included.
+    pub fn lanes(&self, index: usize) -> &[u32] {
+        self.events.at(index).actors()
+    }
+}
+
+impl Record {
+    fn empty(kind: EventKind) -> Self {
+        Self {
+            when: ResolvedTime::default(),
+            text_at: 0,
+            id_len: 0,
+            title_len: 0,
+            time_len: 0,
+            lanes_at: 0,
+            lanes_len: 0,
+            detail: NO_DETAIL,
+            kind,
+            certainty: Certainty::Exact,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EventsDraft, Record};
+    use crate::model::{EventDraft, EventKind};
+
+    #[test]
+    fn a_record_is_small() {
+        assert!(
+            std::mem::size_of::<Record>() <= 72,
+            "{}",
+            std::mem::size_of::<Record>()
+        );
+    }
+
+    #[test]
+    fn events_round_trip_through_the_store() {
+        let mut draft = EventsDraft::default();
+        draft.push(EventDraft {
+            id: "a".to_owned(),
+            title: "Ä title".to_owned(),
+            description: Some("words".to_owned()),
+            time: "2018-03~/@{b}+P1D"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+            actors: vec!["us".to_owned(), "ru".to_owned(), "us".to_owned()],
+            kind: EventKind::Claim,
+            source: None,
+            tags: vec!["t".to_owned()],
+            attributes: Vec::new(),
+        });
+        draft.push_parts(
+            "b",
+            "B",
+            "2018".parse().unwrap_or_else(|e| panic!("{e}")),
+            "2018",
+            ["ru"],
+            EventKind::Denial,
+            super::Detail::default(),
+        );
+        let a = draft.get(0).unwrap_or_else(|| panic!("no event"));
+        assert_eq!(
+            (a.id(), a.title(), a.time_text()),
+            ("a", "Ä title", "2018-03~/@{b}+P1D")
+        );
+        assert_eq!(a.description(), Some("words"));
+        assert_eq!(a.tags(), ["t"]);
+        assert_eq!(
+            draft.actor_names_of(0).collect::<Vec<_>>(),
+            ["us", "ru", "us"]
+        );
+        assert_eq!(draft.index_of("b"), Some(1));
+        assert!(draft.get(1).is_some_and(|b| b.description().is_none()));
+        draft.retain(|i| i == 1);
+        assert_eq!(draft.len(), 1);
+        assert_eq!(draft.index_of("b"), Some(0));
+        assert_eq!(draft.index_of("a"), None);
+    }
+}
