@@ -111,6 +111,16 @@ impl<'a> Table<'a> {
     pub fn read_row(&mut self, row: &mut Row, warnings: &mut Vec<Problem>) -> bool {
         loop {
             self.rows_read += 1;
+            if self.rows_read.is_multiple_of(super::progress::EVERY) {
+                let (bytes, rows) = (self.bytes_read(), self.rows_read);
+                super::progress::current(|p| {
+                    p.set_bytes(bytes);
+                    p.set_events(rows);
+                });
+                if super::progress::cancelled() {
+                    return false;
+                }
+            }
             match self.reader.read_record(&mut row.record) {
                 Ok(true) => {
                     row.number = self.rows_read;
@@ -152,7 +162,9 @@ impl<'a> Table<'a> {
 impl Row {
     /// The trimmed field at `column`, empty when the row is short or the column absent.
     pub fn get(&self, column: Option<usize>) -> &str {
-        column.and_then(|c| self.record.get(c)).map_or("", trim)
+        column
+            .and_then(|c| self.record.get(c))
+            .map_or("", crate::model::date::trim)
     }
 
     /// The non-empty fields of `columns` (position, name) as attributes, in that order.
@@ -187,18 +199,6 @@ impl Row {
             }),
             super::Record::Row(u32::try_from(self.number).unwrap_or(u32::MAX)),
         )
-    }
-}
-
-/// `str::trim`, with a fast answer for the common field that starts and ends in a visible
-/// ASCII character.
-fn trim(field: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-    let bytes = field.as_bytes();
-    if visible(bytes.first()) && visible(bytes.last()) {
-        field
-    } else {
-        field.trim()
     }
 }
 

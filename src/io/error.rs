@@ -64,6 +64,12 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// Loading was stopped by the user before it finished.
+    #[error("{file}: loading was stopped")]
+    Cancelled {
+        /// The file's path as given.
+        file: String,
+    },
     /// The file was read but its content is wrong; every problem found is listed.
     #[error("{}", content_message(file, problems))]
     Content {
@@ -83,10 +89,10 @@ impl LoadError {
         }
     }
 
-    /// The problems found, empty for a read error.
+    /// The problems found, empty for a read error or a stopped load.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Self::Read { .. } => &[],
+            Self::Read { .. } | Self::Cancelled { .. } => &[],
             Self::Content { problems, .. } => problems,
         }
     }

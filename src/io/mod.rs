@@ -11,6 +11,7 @@ mod csv_table;
 pub mod error;
 mod json_locate;
 pub mod native;
+pub mod progress;
 mod swimline_csv;
 mod text;
 mod timelinejs;
@@ -21,6 +22,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, Location, Problem};
+pub use progress::Progress;
 pub use text::html_to_text;
 
 use crate::model::{ActorDraft, Dataset, DatasetDraft, PathSeg};
@@ -201,12 +203,26 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 
 /// As [`load_path`], with options.
 pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_path_reporting(path, options, None)
+}
+
+/// As [`load_path_with`], counting what it has done in `progress` and stopping with
+/// [`LoadError::Cancelled`] when `progress` is cancelled.
+pub fn load_path_reporting(
+    path: &Path,
+    options: &LoadOptions,
+    progress: Option<&std::sync::Arc<Progress>>,
+) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = read_file(path, progress).map_err(|source| LoadError::Read {
         file: file.clone(),
         source,
     })?;
-    let (dataset, format, warnings) = load_bytes_with(&file, &bytes, options)?;
+    if progress.is_some_and(|p| p.is_cancelled()) {
+        return Err(LoadError::Cancelled { file });
+    }
+    let (dataset, format, warnings) =
+        progress::with_current(progress, || load_bytes_with(&file, &bytes, options))?;
     Ok(Loaded {
         dataset,
         display_name: path
@@ -216,6 +232,27 @@ pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, Load
         format,
         warnings,
     })
+}
+
+/// Reads a whole file in large pieces, counting them in `progress`.
+fn read_file(path: &Path, progress: Option<&std::sync::Arc<Progress>>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let Some(progress) = progress else {
+        return std::fs::read(path);
+    };
+    progress.set_stage(progress::Stage::Reading);
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut piece = vec![0u8; 8 << 20];
+    loop {
+        let n = file.read(&mut piece)?;
+        if n == 0 || progress.is_cancelled() {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&piece[..n]);
+        progress.set_bytes(bytes.len());
+    }
 }
 
 /// Reads a file's content; `file` names it in messages.
@@ -250,6 +287,7 @@ fn load_json(
     text: &str,
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    progress::current(|p| p.set_stage(progress::Stage::Parsing));
     // The native format parses straight into typed records (fast, for large files).
     if text.contains("\"format\"") && native::looks_native(text) {
         return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
@@ -313,6 +351,7 @@ fn load_csv(
     text: &str,
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    progress::current(|p| p.set_stage(progress::Stage::Parsing));
     let table = csv_table::Table::new(file, text)?;
     let (imported, format) = if table.has_all(&["event_id_cnty", "event_date"]) {
         (acled::parse(table)?, Format::Acled)
@@ -353,6 +392,15 @@ fn finish(
     mut imported: Imported,
     format: Format,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    if progress::cancelled() {
+        return Err(LoadError::Cancelled {
+            file: file.to_owned(),
+        });
+    }
+    progress::current(|p| {
+        p.set_events(imported.draft.events.len());
+        p.set_stage(progress::Stage::Checking);
+    });
     if imported.draft.title.is_empty() {
         imported.draft.title = Path::new(file)
             .file_stem()
@@ -495,7 +543,48 @@ pub fn load_default() -> Result<Loaded, LoadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::load_default;
+    use super::{LoadError, LoadOptions, Progress, load_default, load_path_reporting};
+    use crate::generate::{GenFormat, Spec, write};
+    use crate::io::progress::Stage;
+
+    fn generated(name: &str, format: GenFormat, events: usize) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("swimline-progress-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(name);
+        let mut bytes = Vec::new();
+        let spec = Spec {
+            events,
+            actors: 5,
+            seed: 7,
+        };
+        assert!(write(spec, format, &mut bytes).is_ok());
+        assert!(std::fs::write(&path, bytes).is_ok());
+        path
+    }
+
+    #[test]
+    fn progress_counts_events_and_cancel_stops_the_load() {
+        for (name, format) in [("p.csv", GenFormat::Csv), ("p.json", GenFormat::Json)] {
+            let path = generated(name, format, 40_000);
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let progress = Progress::new(size);
+            let loaded = load_path_reporting(&path, &LoadOptions::default(), Some(&progress));
+            assert_eq!(loaded.map(|l| l.dataset.events.len()).ok(), Some(40_000));
+            let now = progress.snapshot();
+            assert_eq!((now.stage, now.events), (Stage::Checking, 40_000), "{name}");
+            assert!((now.fraction() - 0.9).abs() < 1e-6);
+
+            let progress = Progress::new(size);
+            progress.cancel();
+            let stopped = load_path_reporting(&path, &LoadOptions::default(), Some(&progress));
+            assert!(
+                matches!(stopped, Err(LoadError::Cancelled { .. })),
+                "{name}: {:?}",
+                stopped.map(|l| l.dataset.events.len())
+            );
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 
     #[test]
     fn the_default_dataset_loads() {

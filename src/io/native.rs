@@ -86,6 +86,13 @@ impl<'de> Deserialize<'de> for RawEvents {
                 let mut events = RawEvents::default();
                 while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
                     events.add(event);
+                    if events.draft.len().is_multiple_of(super::progress::EVERY) {
+                        let n = events.draft.len();
+                        super::progress::current(|p| p.set_events(n));
+                        if super::progress::cancelled() {
+                            return Err(serde::de::Error::custom("loading was stopped"));
+                        }
+                    }
                 }
                 Ok(events)
             }
@@ -202,8 +209,17 @@ pub fn looks_native(text: &str) -> bool {
 pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
     let raw: RawFile = match serde_json::from_str(text) {
         Ok(raw) => raw,
+        Err(_) if super::progress::cancelled() => {
+            return Err(LoadError::Cancelled {
+                file: file.to_owned(),
+            });
+        }
         Err(_) => return Err(syntax_error(file, text)),
     };
+    super::progress::current(|p| {
+        p.set_events(raw.events.draft.len());
+        p.set_stage(super::progress::Stage::Checking);
+    });
     if raw.format != FORMAT_TAG {
         return Err(located(file, text, vec![wrong_format(&raw.format)]));
     }

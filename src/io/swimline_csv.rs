@@ -39,7 +39,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
 
     let mut warnings: Vec<Problem> = Vec::new();
     let mut row_warnings = Vec::new();
-    let mut events = EventsDraft::default();
+    let mut events = EventsDraft::renaming_duplicates();
     // A row is at least as long as its id, title and time: reserve for the rows of the file
     // (its line count), with room for all of its text.
     let rows = table.line_count().saturating_sub(1);
@@ -114,18 +114,6 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             }
             id => id_text.push_str(id),
         }
-        if events.has_id(&id_text) {
-            let wanted = id_text.clone();
-            let id = (2..)
-                .map(|n| format!("{wanted}#{n}"))
-                .find(|candidate| !events.has_id(candidate))
-                .unwrap_or_default();
-            warnings.push(row.problem(
-                "id",
-                format!("the id \"{wanted}\" is used by an earlier row; this row is {id}"),
-            ));
-            id_text = id;
-        }
         let source_text = row.get(c_source);
         let source = (!source_text.is_empty()).then(|| {
             if source_text.starts_with("http://") || source_text.starts_with("https://") {
@@ -147,7 +135,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             tags: split_list(row.get(c_tags)),
             attributes: row.attributes(&extra),
         };
-        events.push_parts(
+        let renamed = events.push_parts(
             &id_text,
             title,
             TimeSpec { start, end },
@@ -156,6 +144,12 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             kind,
             detail,
         );
+        if let Some(id) = renamed {
+            warnings.push(row.problem(
+                "id",
+                format!("the id \"{id_text}\" is used by an earlier row; this row is {id}"),
+            ));
+        }
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
@@ -182,7 +176,9 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
 
 /// `a; b ;; c` → `a`, `b`, `c`.
 fn list_items(text: &str) -> impl Iterator<Item = &str> {
-    text.split(';').map(str::trim).filter(|s| !s.is_empty())
+    text.split(';')
+        .map(crate::model::date::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// `a; b ;; c` → `["a", "b", "c"]`.

@@ -12,11 +12,12 @@
 //! relative ones for [`crate::model::Dataset::build`].
 
 use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 use super::dataset::{EventDraft, EventKind, Source};
-use super::date::{Endpoint, TimeSpec};
+use super::date::{Endpoint, TimeSpec, trim};
 use super::error::{FieldPath, ModelError};
 use super::filter::Certainty;
 use super::resolve::{ResolvedTime, resolve_absolute};
@@ -240,6 +241,8 @@ pub struct EventsDraft {
     actor_table: HashTable<u32>,
     /// Events whose time refers to other events, with that time, by event index.
     relative: Vec<(u32, TimeSpec)>,
+    /// Whether a repeated id is renamed (`a#2`) rather than a problem.
+    renames_duplicates: bool,
     /// Problems found while pushing (empty id or title, repeated id), by event index.
     problems: Vec<(u32, ModelError)>,
     /// Times that do not resolve on their own (an end before its start, out of range).
@@ -270,6 +273,15 @@ fn spread(tag: u32) -> u64 {
 }
 
 impl EventsDraft {
+    /// A draft that renames a repeated id (`a#2`) instead of reporting it: for formats whose
+    /// ids are optional or made up.
+    pub fn renaming_duplicates() -> Self {
+        Self {
+            renames_duplicates: true,
+            ..Self::default()
+        }
+    }
+
     /// How many events have been pushed.
     pub fn len(&self) -> usize {
         self.events.len()
@@ -288,11 +300,6 @@ impl EventsDraft {
     /// The id of event `index`.
     pub fn id(&self, index: usize) -> &str {
         self.events.at(index).id()
-    }
-
-    /// Whether some event already has `id`.
-    pub fn has_id(&self, id: &str) -> bool {
-        self.index_of(id).is_some()
     }
 
     /// The index of the event with `id`.
@@ -334,7 +341,9 @@ impl EventsDraft {
     }
 
     /// Adds an event from its parts, without an [`EventDraft`] (the fast path of large files).
-    /// `time_text` is `time` as written; it must parse back to `time`.
+    /// `time_text` is `time` as written; it must parse back to `time`. An id already taken is
+    /// a problem, or, in a draft made by [`EventsDraft::renaming_duplicates`], becomes `id#2`
+    /// (`#3`, …): then the new id is returned, for the importer to say so.
     #[expect(
         clippy::too_many_arguments,
         reason = "one argument per part of an event"
@@ -348,7 +357,7 @@ impl EventsDraft {
         actors: impl IntoIterator<Item = &'n str>,
         kind: EventKind,
         detail: Detail,
-    ) {
+    ) -> Option<String> {
         let index = self.events.records.len();
         let at = index as u32;
         let problem = |field: &str, message: String| {
@@ -357,7 +366,8 @@ impl EventsDraft {
                 ModelError::new(FieldPath::item_field("events", index, field), message),
             )
         };
-        if id.trim().is_empty() {
+        let mut renamed = None;
+        if trim(id).is_empty() {
             self.problems
                 .push(problem("id", "expected a non-empty id".to_owned()));
         } else {
@@ -368,19 +378,29 @@ impl EventsDraft {
                 |&(t, i)| t == tag && events.at(i as usize).id() == id,
                 |&(t, _)| spread(t),
             ) {
-                hashbrown::hash_table::Entry::Occupied(first) => {
+                Entry::Vacant(slot) => {
+                    slot.insert((tag, at));
+                }
+                Entry::Occupied(_) if self.renames_duplicates => {
+                    let new_id = (2..)
+                        .map(|n| format!("{id}#{n}"))
+                        .find(|candidate| self.index_of(candidate).is_none())
+                        .unwrap_or_default();
+                    let (tag, hash) = id_tag(&new_id);
+                    self.ids.insert_unique(hash, (tag, at), |&(t, _)| spread(t));
+                    renamed = Some(new_id);
+                }
+                Entry::Occupied(first) => {
                     let first = first.get().1;
                     self.problems.push(problem(
                         "id",
                         format!("the id \"{id}\" is already used by events[{first}]"),
                     ));
                 }
-                hashbrown::hash_table::Entry::Vacant(slot) => {
-                    slot.insert((tag, at));
-                }
             }
         }
-        if title.trim().is_empty() {
+        let id = renamed.as_deref().unwrap_or(id);
+        if trim(title).is_empty() {
             self.problems
                 .push(problem("title", "expected a non-empty title".to_owned()));
         }
@@ -390,7 +410,8 @@ impl EventsDraft {
                 "title",
                 "the id, title or time is longer than 4 GiB".to_owned(),
             ));
-            return self.push_record(Record::empty(kind), Detail::default());
+            self.push_record(Record::empty(kind), Detail::default());
+            return renamed;
         };
 
         let lanes_at = self.events.lanes.len();
@@ -432,6 +453,7 @@ impl EventsDraft {
             certainty,
         };
         self.push_record(record, detail);
+        renamed
     }
 
     fn push_record(&mut self, mut record: Record, detail: Detail) {
@@ -472,25 +494,11 @@ impl EventsDraft {
             .map(|&a| self.actor_names[a as usize].as_str())
     }
 
-    /// Gives an event with no actors the lane `name` (importers with a fallback lane).
-    pub fn give_lane_to_events_without(&mut self, name: &str) {
-        if self.events.records.iter().all(|r| r.lanes_len > 0) {
-            return;
-        }
-        let lane = self.actor_name_index(name);
-        for record in &mut self.events.records {
-            if record.lanes_len == 0 {
-                record.lanes_at = self.events.lanes.len() as u32;
-                record.lanes_len = 1;
-                self.events.lanes.push(lane);
-            }
-        }
-    }
-
     /// This draft with only the events for which `keep(index)` holds (used to drop the events
     /// a dataset rejects and try again).
     pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
         let old = std::mem::take(self);
+        self.renames_duplicates = old.renames_duplicates;
         for i in (0..old.len()).filter(|&i| keep(i)) {
             let event = old.events.at(i);
             let time = match old.relative.binary_search_by_key(&(i as u32), |(e, _)| *e) {

@@ -161,9 +161,34 @@ impl Search {
 #[derive(Debug)]
 struct Loading {
     path: PathBuf,
-    /// The file's size, shown while it loads.
-    bytes: u64,
+    /// How far it has got; cancelled by the Cancel button.
+    progress: Arc<crate::io::Progress>,
     generation: u64,
+}
+
+/// What a load has done, in words: `Reading big.csv: 412,000 events, 23 of 54 MB`.
+fn progress_text(name: &str, now: &crate::io::progress::Snapshot) -> String {
+    use crate::io::progress::Stage;
+    use crate::model::time::group_thousands;
+    let mb = |b: u64| b as f64 / 1e6;
+    match now.stage {
+        Stage::Reading => format!(
+            "Reading {name}: {:.0} of {:.0} MB",
+            mb(now.bytes),
+            mb(now.total_bytes)
+        ),
+        Stage::Parsing if now.bytes > 0 => format!(
+            "Reading {name}: {} events, {:.0} of {:.0} MB",
+            group_thousands(now.events as i64),
+            mb(now.bytes),
+            mb(now.total_bytes)
+        ),
+        Stage::Parsing => format!(
+            "Reading {name}: {} events",
+            group_thousands(now.events as i64)
+        ),
+        Stage::Checking => format!("Checking {} events…", group_thousands(now.events as i64)),
+    }
 }
 
 /// `--screenshot`: draw the window, write it to `path` and close.
@@ -439,6 +464,7 @@ impl SwimlineApp {
             Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
             Command::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
+                    loading.progress.cancel();
                     self.status = format!(
                         "Stopped loading {}; still showing {}",
                         loading.path.display(),
@@ -591,15 +617,19 @@ impl SwimlineApp {
         };
         self.load_generation += 1;
         let generation = self.load_generation;
+        let progress = crate::io::Progress::new(std::fs::metadata(&path).map_or(0, |m| m.len()));
+        if let Some(previous) = self.loading.take() {
+            previous.progress.cancel();
+        }
         self.loading = Some(Loading {
-            bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
+            progress: progress.clone(),
             path: path.clone(),
             generation,
         });
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = crate::io::load_path_with(&path, &options);
+            let result = crate::io::load_path_reporting(&path, &options, Some(&progress));
             let _ = sender.send(Message::Loaded {
                 result: Box::new(result),
                 reload,
@@ -1120,15 +1150,20 @@ impl SwimlineApp {
     fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             if let Some(loading) = &self.loading {
-                ui.spinner();
-                ui.label(format!(
-                    "Reading {} ({:.1} MB)…",
-                    loading
-                        .path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                    loading.bytes as f64 / 1e6
-                ));
+                let name = loading
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let now = loading.progress.snapshot();
+                ui.add(
+                    egui::ProgressBar::new(now.fraction())
+                        .desired_width(180.0)
+                        .animate(true)
+                        .text(progress_text(&name, &now)),
+                );
+                // Counters change on the loading thread: look again soon.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
                 if ui.button("Cancel").clicked() {
                     commands.push(Command::CancelLoading);
                 }

@@ -202,7 +202,7 @@ fn the_timelinejs_spreadsheet_keeps_html_out_and_the_title_slide_as_title() {
     assert_eq!(sheet.dataset.title, "MY OWN CSV");
     let ada = sheet.dataset.events.at(0);
     assert_eq!(ada.title(), "Ada Lovelace");
-    let text = ada.description().clone().unwrap_or_default();
+    let text = ada.description().unwrap_or_default();
     assert!(
         text.starts_with(
             "Women have been programming since before it was a thing. Take Ada Lovelace:"
@@ -275,7 +275,6 @@ fn acled_precision_codes_become_uncertainty() {
     assert!(
         clash
             .description()
-            .as_deref()
             .unwrap_or_default()
             .contains("\"a major road\"")
     );
