@@ -142,7 +142,7 @@ impl RawEvents {
             &e.title,
             time,
             e.time.trim(),
-            e.actors.iter().map(|a| a.as_ref()),
+            e.actors.iter(),
             e.kind,
             detail,
         );
@@ -159,7 +159,7 @@ struct RawEvent<'a> {
     #[serde(borrow)]
     time: Cow<'a, str>,
     #[serde(default, borrow)]
-    actors: Vec<Cow<'a, str>>,
+    actors: Names<'a>,
     #[serde(default)]
     kind: EventKind,
     #[serde(default)]
@@ -170,6 +170,79 @@ struct RawEvent<'a> {
     tags: Vec<String>,
     #[serde(default)]
     attributes: std::collections::BTreeMap<String, String>,
+}
+
+/// A list of names borrowed from the file where it can be (no escapes), with no allocation
+/// for the common list of one or two (serde's own `Vec<Cow<str>>` copies every name).
+#[derive(Default)]
+struct Names<'a> {
+    first: [Option<Cow<'a, str>>; 2],
+    more: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Names<'a> {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.first
+            .iter()
+            .flatten()
+            .chain(&self.more)
+            .map(|name| name.as_ref())
+    }
+}
+
+/// One name, borrowed when the JSON string has no escapes.
+struct Name<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Name<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Name<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(Visit)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Names<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Names<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of actor ids")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Names<'de>, A::Error> {
+                let mut names = Names::default();
+                let mut n = 0;
+                while let Some(Name(name)) = seq.next_element::<Name<'de>>()? {
+                    match names.first.get_mut(n) {
+                        Some(slot) => *slot = Some(name),
+                        None => names.more.push(name),
+                    }
+                    n += 1;
+                }
+                Ok(names)
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
 }
 
 #[derive(Deserialize)]
@@ -427,6 +500,17 @@ mod tests {
         let dataset = parse("t.json", text).unwrap_or_default();
         assert_eq!(dataset.events.len(), 1);
         assert_eq!(dataset.actors[0].name, "a");
+    }
+
+    #[test]
+    fn actor_lists_of_any_length_with_escapes() {
+        let text = r#"{"format": "swimline/1",
+            "actors": [{"id": "a"}, {"id": "b\"c"}, {"id": "d"}],
+            "events": [{"id": "e", "title": "E", "time": "2018", "actors": ["a", "b\"c", "d", "a"]},
+                       {"id": "f", "title": "F", "time": "2018", "actors": ["\u0064"]}]}"#;
+        let dataset = parse("t.json", text).unwrap_or_default();
+        assert_eq!(dataset.events.at(0).actors(), [0, 1, 2]);
+        assert_eq!(dataset.events.at(1).actors(), [2]);
     }
 
     #[test]
