@@ -58,14 +58,24 @@ pub struct Filter {
     pub hidden_certainties: Vec<Certainty>,
     /// Actor ids whose lanes are not shown.
     pub hidden_actors: Vec<String>,
+    /// Tags not shown; [`UNTAGGED`] stands for events without tags. An event is shown while
+    /// any of its tags is.
+    pub hidden_tags: Vec<String>,
+    /// Only events that touch this stretch of time (seconds, `[from, to)`).
+    pub date_range: Option<(i64, i64)>,
 }
+
+/// The entry of [`Filter::hidden_tags`] that stands for events without tags.
+pub const UNTAGGED: &str = "";
 
 impl Filter {
     /// Whether anything is hidden.
     pub fn is_active(&self) -> bool {
         !(self.hidden_kinds.is_empty()
             && self.hidden_certainties.is_empty()
-            && self.hidden_actors.is_empty())
+            && self.hidden_actors.is_empty()
+            && self.hidden_tags.is_empty()
+            && self.date_range.is_none())
     }
 
     /// Whether `event` is shown (its lanes are decided separately).
@@ -73,6 +83,18 @@ impl Filter {
         !self.hidden_kinds.contains(&event.kind())
             && (self.hidden_certainties.is_empty()
                 || !self.hidden_certainties.contains(&event.certainty()))
+            && (self.hidden_tags.is_empty() || self.keeps_tags(event.tags()))
+            && self.date_range.is_none_or(|(from, to)| {
+                let when = event.when();
+                when.earliest() < to && when.latest() > from
+            })
+    }
+
+    fn keeps_tags(&self, tags: &[String]) -> bool {
+        if tags.is_empty() {
+            return !self.hidden_tags.iter().any(|t| t == UNTAGGED);
+        }
+        tags.iter().any(|t| !self.hidden_tags.contains(t))
     }
 
     /// Shows or hides `item` in `list`.
@@ -88,9 +110,10 @@ impl Filter {
 
 #[cfg(test)]
 mod tests {
-    use super::{Certainty, Filter};
+    use super::{Certainty, Filter, UNTAGGED};
     use crate::io::load_default;
     use crate::model::EventKind;
+    use crate::model::time::CivilDateTime;
 
     #[test]
     fn certainty_and_kind_filters() {
@@ -123,5 +146,50 @@ mod tests {
             shown, 3,
             "the actions and statements with exact or relative dates"
         );
+    }
+
+    #[test]
+    fn tag_and_date_range_filters() {
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let shown = |filter: &Filter| -> Vec<&str> {
+            dataset
+                .events
+                .iter()
+                .filter(|e| filter.keeps(*e))
+                .map(|e| e.id())
+                .collect()
+        };
+        let all = shown(&Filter::default()).len();
+        // Hiding "weapons" keeps events that also carry another, shown tag.
+        let mut filter = Filter::default();
+        Filter::toggle(&mut filter.hidden_tags, "weapons".to_owned());
+        let without_weapons = shown(&filter);
+        let only_weapons = dataset
+            .events
+            .iter()
+            .filter(|e| e.tags() == ["weapons"])
+            .count();
+        assert_eq!(without_weapons.len(), all - only_weapons);
+        assert!(only_weapons >= 2, "{only_weapons}");
+        // Untagged events have their own entry.
+        let untagged = dataset
+            .events
+            .iter()
+            .filter(|e| e.tags().is_empty())
+            .count();
+        let mut filter = Filter::default();
+        filter.hidden_tags.push(UNTAGGED.to_owned());
+        assert_eq!(shown(&filter).len(), all - untagged);
+
+        // January 2018 holds the aid suspension (4 Jan) but not the Syria intervention (2015).
+        let jan = |d: u8| CivilDateTime::date(2018, 1, d).timestamp().0;
+        let filter = Filter {
+            date_range: Some((jan(1), jan(31))),
+            ..Filter::default()
+        };
+        let in_january = shown(&filter);
+        assert!(in_january.contains(&"aid-suspended"), "{in_january:?}");
+        assert!(!in_january.contains(&"syria-heats-up"), "{in_january:?}");
+        assert!(filter.is_active());
     }
 }

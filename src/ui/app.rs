@@ -124,8 +124,8 @@ pub enum Message {
     SavePicked(Option<PathBuf>),
     /// A file finished loading; `reload` when it was the open file, changed on disk.
     Loaded {
-        /// The dataset, or why not.
-        result: Box<Result<Loaded, LoadError>>,
+        /// The dataset, indexed, or why not.
+        result: Box<Result<Prepared, LoadError>>,
         /// It was the open file, reloaded: keep the view and the selection.
         reload: bool,
         /// Which load this answers; stale answers (cancelled, superseded) are dropped.
@@ -135,6 +135,41 @@ pub enum Message {
     Screenshot(Arc<egui::ColorImage>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
+}
+
+/// A loaded dataset with what the loading thread derived from it, so that the UI thread does
+/// not stall a frame indexing a million events.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The dataset and where it came from.
+    pub loaded: Loaded,
+    /// Its lanes, indexed.
+    pub index: TimelineIndex,
+    /// Its density histogram for the overview strip.
+    pub overview: super::overview::Overview,
+    /// Its tags with the number of events carrying each, most used first.
+    pub tags: Vec<(String, usize)>,
+}
+
+impl Prepared {
+    /// Indexes `loaded`.
+    pub fn of(loaded: Loaded) -> Self {
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for event in loaded.dataset.events.iter() {
+            for tag in event.tags() {
+                *counts.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        let mut tags: Vec<(String, usize)> =
+            counts.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+        tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Self {
+            index: TimelineIndex::build(&loaded.dataset),
+            overview: super::overview::Overview::of(&loaded.dataset),
+            tags,
+            loaded,
+        }
+    }
 }
 
 /// The search box and what it found.
@@ -240,6 +275,10 @@ pub struct SwimlineApp {
     show_help: bool,
     /// What is hidden.
     filter: crate::model::filter::Filter,
+    /// The dataset's tags with their event counts, most used first (for the Filter menu).
+    tags: Vec<(String, usize)>,
+    /// The date range typed into the Filter menu, as written.
+    range_text: (String, String),
     /// Events the filter keeps (empty when no filter is active).
     filter_keeps: Vec<bool>,
     /// The histogram of the loaded dataset for the overview strip.
@@ -286,7 +325,12 @@ impl SwimlineApp {
     /// line) shown if there is one.
     pub fn new(loaded: Loaded, error: Option<String>, dialogs: Box<dyn FileDialogs>) -> Self {
         let (sender, receiver) = channel();
-        let index = TimelineIndex::build(&loaded.dataset);
+        let Prepared {
+            loaded,
+            index,
+            overview,
+            tags,
+        } = Prepared::of(loaded);
         let status = opened_status(&loaded, false);
         let show_warnings = !loaded.warnings.is_empty();
         Self {
@@ -299,8 +343,10 @@ impl SwimlineApp {
             time_order: None,
             show_help: false,
             filter: crate::model::filter::Filter::default(),
+            tags,
+            range_text: (String::new(), String::new()),
             filter_keeps: Vec::new(),
-            overview: super::overview::Overview::of(&loaded.dataset),
+            overview,
             loaded,
             selected: None,
             error,
@@ -629,7 +675,8 @@ impl SwimlineApp {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = crate::io::load_path_reporting(&path, &options, Some(&progress));
+            let result =
+                crate::io::load_path_reporting(&path, &options, Some(&progress)).map(Prepared::of);
             let _ = sender.send(Message::Loaded {
                 result: Box::new(result),
                 reload,
@@ -729,15 +776,17 @@ impl SwimlineApp {
         }
     }
 
-    fn finish_loading(&mut self, result: Result<Loaded, LoadError>, reload: bool) {
+    fn finish_loading(&mut self, result: Result<Prepared, LoadError>, reload: bool) {
         self.loading = None;
         match result {
-            Ok(loaded) => {
+            Ok(prepared) => {
+                let loaded = prepared.loaded;
                 let selected_id = self
                     .selected
                     .filter(|_| reload)
                     .map(|i| self.loaded.dataset.events.at(i).id().to_owned());
-                self.full_index = TimelineIndex::build(&loaded.dataset);
+                self.full_index = prepared.index;
+                self.tags = prepared.tags;
                 if !reload {
                     self.collapsed_groups.clear();
                     self.filter = crate::model::filter::Filter::default();
@@ -750,7 +799,7 @@ impl SwimlineApp {
                 if let Some(path) = loaded.path.clone() {
                     self.remember(path);
                 }
-                self.overview = super::overview::Overview::of(&loaded.dataset);
+                self.overview = prepared.overview;
                 self.loaded = loaded;
                 // A reload (same file, new content) keeps where the user was looking.
                 self.rebuild_lanes();
@@ -880,9 +929,9 @@ impl SwimlineApp {
                 commands.push(Command::ToggleHelp);
             }
         });
-        // Only typing in a text box holds the keys back; a focused button (egui moves focus
-        // with Tab) must not stop the timeline's keys.
-        if ctx.memory(|m| m.focused() == Some(search_box_id())) {
+        // Only typing in a text box (search, the Filter menu's dates) holds the keys back; a
+        // focused button (egui moves focus with Tab) must not stop the timeline's keys.
+        if ctx.text_edit_focused() {
             return;
         }
         ctx.memory_mut(|m| {
@@ -963,7 +1012,7 @@ impl SwimlineApp {
         }
     }
 
-    fn menu_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 let open = egui::Button::new("Open…")
@@ -1068,8 +1117,8 @@ impl SwimlineApp {
         });
     }
 
-    fn filter_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        use crate::model::filter::{Certainty, Filter};
+    fn filter_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        use crate::model::filter::{Certainty, Filter, UNTAGGED};
         let mut filter = self.filter.clone();
         let mut changed = false;
         ui.weak("Kinds");
@@ -1090,6 +1139,55 @@ impl SwimlineApp {
             }
         }
         ui.separator();
+        ui.weak("Dates between");
+        self.date_range_ui(ui, &mut filter, &mut changed);
+        ui.separator();
+        ui.add_enabled_ui(!self.tags.is_empty(), |ui| {
+            ui.menu_button("Tags", |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(400.0)
+                    .show(ui, |ui| {
+                        let untagged = self
+                            .loaded
+                            .dataset
+                            .events
+                            .iter()
+                            .filter(|e| e.tags().is_empty())
+                            .count();
+                        let entries = self
+                            .tags
+                            .iter()
+                            .map(|(t, n)| (t.as_str(), t.as_str(), *n))
+                            .chain((untagged > 0).then_some((UNTAGGED, "(no tag)", untagged)));
+                        for (tag, label, count) in entries {
+                            ui.horizontal(|ui| {
+                                let mut shown = !filter.hidden_tags.iter().any(|t| t == tag);
+                                if ui
+                                    .checkbox(&mut shown, format!("{label} ({count})"))
+                                    .changed()
+                                {
+                                    Filter::toggle(&mut filter.hidden_tags, tag.to_owned());
+                                    changed = true;
+                                }
+                                if ui
+                                    .small_button("only")
+                                    .on_hover_text("Show only events with this tag")
+                                    .clicked()
+                                {
+                                    filter.hidden_tags = self
+                                        .tags
+                                        .iter()
+                                        .map(|(t, _)| t.clone())
+                                        .chain(std::iter::once(UNTAGGED.to_owned()))
+                                        .filter(|t| t != tag)
+                                        .collect();
+                                    changed = true;
+                                }
+                            });
+                        }
+                    });
+            });
+        });
         ui.menu_button("Lanes", |ui| {
             egui::ScrollArea::vertical()
                 .max_height(400.0)
@@ -1126,10 +1224,95 @@ impl SwimlineApp {
             .clicked()
         {
             filter = Filter::default();
+            self.range_text = (String::new(), String::new());
             changed = true;
         }
         if changed {
             commands.push(Command::SetFilter(filter));
+        }
+    }
+
+    /// The date range of the Filter menu: two dates as typed (`2016`, `2018-03`), the visible
+    /// range in one click, and a clear button.
+    fn date_range_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        filter: &mut crate::model::filter::Filter,
+        changed: &mut bool,
+    ) {
+        use crate::model::FuzzyDate;
+        let (from_text, to_text) = &mut self.range_text;
+        ui.horizontal(|ui| {
+            let label = ui.label("from");
+            ui.add(
+                egui::TextEdit::singleline(from_text)
+                    .hint_text("e.g. 2016")
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("to");
+            ui.add(
+                egui::TextEdit::singleline(to_text)
+                    .hint_text("e.g. 2018-03")
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+        });
+        let parse = |text: &str, field: &str| -> Result<Option<FuzzyDate>, String> {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                text.parse::<FuzzyDate>()
+                    .map(Some)
+                    .map_err(|e| format!("{field}: {e}"))
+            }
+        };
+        let range = parse(from_text, "from").and_then(|from| {
+            let to = parse(to_text, "to")?;
+            let from = from.map_or(i64::MIN, |d| d.bounds().earliest.0);
+            let to = to.map_or(i64::MAX, |d| d.bounds().latest.0);
+            if to <= from {
+                Err("the range ends before it starts".to_owned())
+            } else {
+                Ok((from, to))
+            }
+        });
+        ui.horizontal(|ui| {
+            let typed = range.as_ref().ok().filter(|r| **r != (i64::MIN, i64::MAX));
+            if ui
+                .add_enabled(typed.is_some(), egui::Button::new("Apply"))
+                .clicked()
+                && let Some(&range) = typed
+            {
+                filter.date_range = Some(range);
+                *changed = true;
+            }
+            if ui
+                .button("Visible range")
+                .on_hover_text("Keep only the events that touch the stretch of time on screen")
+                .clicked()
+            {
+                let view = self.timeline.view;
+                let (from, to) = (view.start_secs, view.start_secs + view.span_secs);
+                filter.date_range = Some((from.floor() as i64, to.ceil() as i64));
+                let day = |secs: f64| {
+                    let c = crate::model::time::Timestamp(secs as i64).civil();
+                    FuzzyDate::day(c.year, c.month, c.day).to_string()
+                };
+                self.range_text = (day(from), day(to));
+                *changed = true;
+            }
+            if ui
+                .add_enabled(filter.date_range.is_some(), egui::Button::new("Any date"))
+                .clicked()
+            {
+                filter.date_range = None;
+                self.range_text = (String::new(), String::new());
+                *changed = true;
+            }
+        });
+        if let Err(message) = &range {
+            ui.colored_label(ui.visuals().error_fg_color, message);
         }
     }
 

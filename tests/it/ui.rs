@@ -624,6 +624,7 @@ fn filters_hide_kinds_dates_and_lanes_and_say_how_many_are_shown() {
         hidden_kinds: vec![],
         hidden_certainties: vec![Certainty::Approximate, Certainty::Relative],
         hidden_actors: others,
+        ..Filter::default()
     };
     harness.state_mut().apply(Command::SetFilter(solo), &ctx);
     harness.run_ok();
@@ -639,6 +640,76 @@ fn filters_hide_kinds_dates_and_lanes_and_say_how_many_are_shown() {
     harness.run_ok();
     assert_eq!(harness.state().filter_summary(), None);
     harness.get_by_role_and_label(Role::Label, "Russia");
+}
+
+#[test]
+fn the_filter_menu_filters_by_tag_and_by_a_typed_date_range() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    harness.get_by_label("Filter").click();
+    harness.run_ok();
+    harness.get_by_label("Tags").click();
+    harness.run_ok();
+    // "weapons" is on 6 events; "only" keeps those and hides the rest.
+    // Tags are listed most used first, so the first "only" is beside "weapons".
+    harness.get_by_role_and_label(Role::CheckBox, "weapons (6)");
+    let only = harness
+        .get_all_by_label("only")
+        .next()
+        .unwrap_or_else(|| panic!("no \"only\" buttons"));
+    only.click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().filter_summary().as_deref(),
+        Some("6 of 16 events")
+    );
+    harness.get_by_label("Show everything").click();
+    harness.run_ok();
+    assert_eq!(harness.state().filter_summary(), None);
+
+    // A typed range: 2018 only; an impossible one says why and cannot be applied.
+    harness.get_by_label("Filter").click();
+    harness.run_ok();
+    for (field, text) in [("from", "2018-02"), ("to", "2018-01")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run_ok();
+    }
+    harness.get_by_label("the range ends before it starts");
+    harness.get_by_role_and_label(Role::TextInput, "to").focus();
+    harness.run_ok();
+    harness.key_press(egui::Key::Backspace);
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "to")
+        .type_text("3");
+    harness.run_ok();
+    harness.get_by_label("Apply").click();
+    harness.run_ok();
+    let dataset = harness.state().dataset();
+    let in_feb_march = dataset
+        .events
+        .iter()
+        .filter(|e| {
+            let w = e.when();
+            let feb = swimline::model::time::CivilDateTime::date(2018, 2, 1)
+                .timestamp()
+                .0;
+            let apr = swimline::model::time::CivilDateTime::date(2018, 4, 1)
+                .timestamp()
+                .0;
+            w.earliest() < apr && w.latest() > feb
+        })
+        .count();
+    assert!((1..16).contains(&in_feb_march), "{in_feb_march}");
+    assert_eq!(
+        harness.state().filter_summary(),
+        Some(format!("{in_feb_march} of 16 events"))
+    );
 }
 
 #[test]
