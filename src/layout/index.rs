@@ -166,6 +166,42 @@ impl TimelineIndex {
         }
     }
 
+    /// Puts the actors' lanes in `order` (actor indices; actors it leaves out keep their
+    /// relative order after it). The lane of events without actors stays last. Moves the lane
+    /// arrays, copies nothing.
+    pub fn reorder(&mut self, order: &[usize]) {
+        // Each lane with its actor and collapsed group, taken out one by one below.
+        type Lane = (LaneIndex, Option<usize>, Option<(String, usize)>);
+        let mut lanes: Vec<Option<Lane>> = self
+            .lanes
+            .drain(..)
+            .zip(self.lane_actor.drain(..))
+            .zip(self.lane_group.drain(..))
+            .map(|((lane, actor), group)| Some((lane, actor, group)))
+            .collect();
+        let mut position_of_actor: rustc_hash::FxHashMap<usize, usize> = Default::default();
+        for (i, lane) in lanes.iter().enumerate() {
+            if let Some((_, Some(actor), _)) = lane {
+                position_of_actor.insert(*actor, i);
+            }
+        }
+        let picked: Vec<usize> = order
+            .iter()
+            .filter_map(|actor| position_of_actor.get(actor).copied())
+            .collect();
+        // The order asked for, then the other lanes with an actor, then the one without.
+        let rest = (0..lanes.len()).filter(|i| !picked.contains(i));
+        let (with_actor, without): (Vec<usize>, Vec<usize>) =
+            rest.partition(|&i| lanes[i].as_ref().is_some_and(|(_, a, _)| a.is_some()));
+        for i in picked.into_iter().chain(with_actor).chain(without) {
+            if let Some((lane, actor, group)) = lanes[i].take() {
+                self.lanes.push(lane);
+                self.lane_actor.push(actor);
+                self.lane_group.push(group);
+            }
+        }
+    }
+
     /// This index with only the events `keep[event]` and the lanes `keep_lane(actor)`: one pass
     /// over each lane, keeping its order (no sort), so filtering a million events takes
     /// milliseconds.

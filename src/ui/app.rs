@@ -79,6 +79,15 @@ pub enum Command {
     CancelLoading,
     /// Collapse the lanes of this group into one, or expand them again.
     ToggleGroup(String),
+    /// Move the lane of actor `actor` to where the lane of actor `to` is.
+    MoveLane {
+        /// The actor whose lane moves.
+        actor: usize,
+        /// The actor whose place it takes (that lane shifts by one).
+        to: usize,
+    },
+    /// Put the lanes in this order.
+    SortLanes(LaneSort),
     /// Read the open Timesketch file again with lanes from this column (`None`: the default).
     SetLaneColumn(Option<String>),
     /// Search for this text (case- and accent-insensitive); empty clears the search.
@@ -135,6 +144,34 @@ pub enum Message {
     Screenshot(Arc<egui::ColorImage>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
+}
+
+/// Orders the lanes can be put in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum LaneSort {
+    /// As the file lists the actors.
+    File,
+    /// By name, A to Z.
+    Name,
+    /// By the time of the lane's first event, earliest first.
+    FirstEvent,
+    /// By the number of events in the lane, most first.
+    EventCount,
+}
+
+impl LaneSort {
+    /// Every order, in menu order.
+    pub const ALL: [Self; 4] = [Self::File, Self::Name, Self::FirstEvent, Self::EventCount];
+
+    /// The order in words, for the menu.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::File => "as in the file",
+            Self::Name => "by name",
+            Self::FirstEvent => "by first event",
+            Self::EventCount => "by number of events",
+        }
+    }
 }
 
 /// A loaded dataset with what the loading thread derived from it, so that the UI thread does
@@ -464,6 +501,21 @@ impl SwimlineApp {
                 crate::model::filter::Filter::toggle(&mut self.collapsed_groups, group);
                 self.rebuild_lanes();
             }
+            Command::MoveLane { actor, to } => {
+                let mut order = self.lane_order_now();
+                if let (Some(from), Some(at)) = (
+                    order.iter().position(|&a| a == actor),
+                    order.iter().position(|&a| a == to),
+                ) {
+                    let moved = order.remove(from);
+                    order.insert(at, moved);
+                    self.set_lane_order(order);
+                }
+            }
+            Command::SortLanes(sort) => {
+                let order = self.sorted_lanes(sort);
+                self.set_lane_order(order);
+            }
             Command::SetLaneColumn(column) => {
                 self.lane_column = column;
                 if let Some(path) = self.loaded.path.clone() {
@@ -563,6 +615,47 @@ impl SwimlineApp {
             }
         };
         self.timeline = TimelineState::at(self.timeline.view);
+    }
+
+    /// The actors in the order their lanes are drawn.
+    pub fn lane_order_now(&self) -> Vec<usize> {
+        self.full_index
+            .lane_actor
+            .iter()
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    fn set_lane_order(&mut self, order: Vec<usize>) {
+        self.full_index.reorder(&order);
+        self.rebuild_lanes();
+    }
+
+    /// The actors in the order `sort`.
+    fn sorted_lanes(&self, sort: LaneSort) -> Vec<usize> {
+        let actors = &self.loaded.dataset.actors;
+        let index = &self.full_index;
+        // (actor, first event, number of events) of each lane with an actor.
+        let mut lanes: Vec<(usize, i64, usize)> = index
+            .lanes
+            .iter()
+            .zip(&index.lane_actor)
+            .filter_map(|(lane, actor)| {
+                let first = lane.earliest.first().copied().unwrap_or(i64::MAX);
+                actor.map(|a| (a, first, lane.len()))
+            })
+            .collect();
+        match sort {
+            LaneSort::File => lanes.sort_by_key(|&(a, _, _)| a),
+            LaneSort::Name => lanes
+                .sort_by_cached_key(|&(a, _, _)| (crate::model::search::fold(&actors[a].name), a)),
+            LaneSort::FirstEvent => lanes.sort_by_key(|&(a, first, _)| (first, a)),
+            LaneSort::EventCount => {
+                lanes.sort_by_key(|&(a, _, count)| (std::cmp::Reverse(count), a));
+            }
+        }
+        lanes.into_iter().map(|(a, _, _)| a).collect()
     }
 
     /// Whether `event` is on screen under the current filter: kept, and in a lane not hidden.
@@ -785,7 +878,24 @@ impl SwimlineApp {
                     .selected
                     .filter(|_| reload)
                     .map(|i| self.loaded.dataset.events.at(i).id().to_owned());
+                // A reload keeps the lane order, by actor id.
+                let order_ids: Vec<String> = if reload {
+                    let actors = &self.loaded.dataset.actors;
+                    self.lane_order_now()
+                        .into_iter()
+                        .map(|a| actors[a].id.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 self.full_index = prepared.index;
+                if !order_ids.is_empty() {
+                    let order: Vec<usize> = order_ids
+                        .iter()
+                        .filter_map(|id| loaded.dataset.actors.iter().position(|a| &a.id == id))
+                        .collect();
+                    self.full_index.reorder(&order);
+                }
                 self.tags = prepared.tags;
                 if !reload {
                     self.collapsed_groups.clear();
@@ -1070,6 +1180,14 @@ impl SwimlineApp {
                         }
                     });
                 }
+                ui.menu_button("Sort lanes", |ui| {
+                    for sort in LaneSort::ALL {
+                        if ui.button(sort.name()).clicked() {
+                            commands.push(Command::SortLanes(sort));
+                        }
+                    }
+                    ui.weak("Or drag a lane by its name.");
+                });
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
                 if ui.radio(!dark, "Light theme").clicked() {

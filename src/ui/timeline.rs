@@ -597,6 +597,14 @@ pub fn timeline_ui(
 
     // Lane headers, pinned at the left while the time pans.
     let header_painter = painter.with_clip_rect(lanes_rect);
+    // The lane under a height on screen, for dropping a dragged lane.
+    let lane_at_y = |y: f32| {
+        lane_tops
+            .iter()
+            .zip(&lane_heights)
+            .position(|(&top, &h)| y >= top && y < top + h)
+    };
+    let mut dragged_lane = None;
     for (lane_no, (&top, &h)) in lane_tops.iter().zip(&lane_heights).enumerate() {
         let header = Rect::from_min_size(pos2(rect.left(), top), vec2(LANE_HEADER_WIDTH, h));
         if !header.intersects(lanes_rect) {
@@ -604,6 +612,34 @@ pub fn timeline_ui(
         }
         header_painter.rect_filled(header, 0.0, visuals.panel_fill);
         let actor = index.lane_actor[lane_no].map(|a| &dataset.actors[a]);
+        // Dragging a lane's header moves the lane (its name and group toggle sit on top).
+        if let Some(actor_no) = index.lane_actor[lane_no] {
+            let handle = ui.interact(
+                header.intersect(lanes_rect),
+                response.id.with(("lane-drag", actor_no)),
+                Sense::drag(),
+            );
+            if handle.hovered() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+            }
+            if handle.dragged() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                dragged_lane = Some(lane_no);
+            }
+            if handle.drag_stopped()
+                && let Some(target) = handle
+                    .interact_pointer_pos()
+                    .or_else(|| ui.ctx().pointer_latest_pos())
+                    .and_then(|p| lane_at_y(p.y))
+                && let Some(to) = index.lane_actor[target]
+                && to != actor_no
+            {
+                commands.push(Command::MoveLane {
+                    actor: actor_no,
+                    to,
+                });
+            }
+        }
         let swatch = Rect::from_min_size(header.min, vec2(SWATCH_WIDTH, h));
         header_painter.rect_filled(
             swatch,
@@ -667,6 +703,21 @@ pub fn timeline_ui(
                 }
             }
         }
+    }
+    // Where a dragged lane will land.
+    if let Some(from) = dragged_lane
+        && let Some(target) = ui.ctx().pointer_latest_pos().and_then(|p| lane_at_y(p.y))
+    {
+        let y = if target > from {
+            lane_tops[target] + lane_heights[target]
+        } else {
+            lane_tops[target]
+        };
+        painter.hline(
+            rect.x_range(),
+            y,
+            Stroke::new(3.0, visuals.selection.stroke.color),
+        );
     }
     painter.vline(
         time_left,

@@ -713,6 +713,76 @@ fn the_filter_menu_filters_by_tag_and_by_a_typed_date_range() {
 }
 
 #[test]
+fn lanes_sort_from_the_view_menu_and_move_one_by_one() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let names = |harness: &Harness<'static, SwimlineApp>| -> Vec<String> {
+        let app = harness.state();
+        app.lane_order_now()
+            .into_iter()
+            .map(|a| app.dataset().actors[a].name.clone())
+            .collect()
+    };
+    let file_order = names(&harness);
+    harness.get_by_label("View").click();
+    harness.run_ok();
+    harness.get_by_label("Sort lanes").click();
+    harness.run_ok();
+    harness.get_by_label("by name").click();
+    harness.run_ok();
+    let by_name = names(&harness);
+    let mut expected = file_order.clone();
+    expected.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(by_name, expected);
+    assert_ne!(by_name, file_order);
+
+    // Most events first: Russia's lane holds the most in the report.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(Command::SortLanes(swimline::ui::LaneSort::EventCount), &ctx);
+    harness.run_ok();
+    let counts: Vec<usize> = {
+        let app = harness.state();
+        app.lane_order_now()
+            .into_iter()
+            .map(|a| {
+                app.dataset()
+                    .events
+                    .iter()
+                    .filter(|e| e.actors().contains(&(a as u32)))
+                    .count()
+            })
+            .collect()
+    };
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+
+    // Dragging a lane onto another's place moves it there.
+    let order = harness.state().lane_order_now();
+    let (last, first) = (order[order.len() - 1], order[0]);
+    harness.state_mut().apply(
+        Command::MoveLane {
+            actor: last,
+            to: first,
+        },
+        &ctx,
+    );
+    harness.run_ok();
+    let moved = harness.state().lane_order_now();
+    assert_eq!(moved[0], last);
+    assert_eq!(moved[1..], order[..order.len() - 1]);
+    // The lanes on screen follow: the moved lane's name is drawn above the others.
+    let top_of = |harness: &Harness<'static, SwimlineApp>, name: &str| {
+        harness
+            .get_by_role_and_label(Role::Label, name)
+            .rect()
+            .top()
+    };
+    let moved_name = harness.state().dataset().actors[last].name.clone();
+    let first_name = harness.state().dataset().actors[first].name.clone();
+    assert!(top_of(&harness, &moved_name) < top_of(&harness, &first_name));
+}
+
+#[test]
 fn tab_and_search_skip_events_the_filter_hides() {
     use swimline::model::EventKind;
     use swimline::model::filter::Filter;
