@@ -4,11 +4,9 @@
 //! `event_type`, `sub_event_type` (tags), `notes` (the description), and `source`, `location`,
 //! `fatalities` and the rest as attributes.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::csv_table::Table;
 use super::error::LoadError;
-use super::{Imported, Lanes, unique_id};
+use super::{Imported, Lanes};
 use crate::model::{
     DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec,
     time::MONTH_NAMES,
@@ -97,7 +95,6 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
     let mut origins = Vec::new();
-    let mut ids = HashSet::default();
     for row in table.rows(&mut row_warnings) {
         let date = match day_of(row.get(c_date)) {
             Ok(d) => d,
@@ -133,17 +130,10 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             (true, false) => format!("Event in {location}"),
             (true, true) => "(untitled)".to_owned(),
         };
-        let wanted = match row.get(c_id) {
+        let id = match row.get(c_id) {
             "" => format!("row-{}", row.number),
             id => id.to_owned(),
         };
-        let (id, renamed) = unique_id(&mut ids, wanted.clone());
-        if renamed {
-            warnings.push(row.problem(
-                "event_id_cnty",
-                format!("\"{wanted}\" is repeated; this row is {id}"),
-            ));
-        }
         let notes = row.get(c_notes);
         let source = row.get(c_source);
         events.push(EventDraft {
@@ -168,6 +158,14 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
         });
         origins.push(row.origin());
     }
+    // Repeated ids are renamed at the end, all at once, and said where they were.
+    for (i, old, new) in events.rename_repeated_ids() {
+        warnings.push(origins[i].column_problem(
+            "event_id_cnty",
+            format!("\"{old}\" is repeated; this row is {new}"),
+        ));
+    }
+    warnings.sort_by_key(|w| w.location.map(|l| l.line));
     row_warnings.append(&mut warnings);
     Ok(Imported {
         draft: DatasetDraft {

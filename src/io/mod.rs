@@ -179,6 +179,15 @@ impl Origin {
         })
     }
 
+    /// A problem with column `column` of this record (a CSV row).
+    pub fn column_problem(&self, column: &str, message: String) -> Problem {
+        Problem {
+            location: self.location(),
+            field: Some(format!("{}, column \"{column}\"", self.what)),
+            message,
+        }
+    }
+
     /// A problem with this record.
     pub fn problem(&self, message: String) -> Problem {
         Problem {
@@ -560,6 +569,43 @@ mod tests {
         assert!(write(spec, format, &mut bytes).is_ok());
         assert!(std::fs::write(&path, bytes).is_ok());
         path
+    }
+
+    #[test]
+    fn repeated_csv_ids_are_renamed_and_said_where() {
+        let text = "id,title,start\na,A,2018\na,B,2019\na#2,C,2020\nb,D,2021\na,E,2022\n";
+        let loaded = super::load_bytes("t.csv", text.as_bytes());
+        let Ok((dataset, _, warnings)) = loaded else {
+            panic!("{:?}", loaded.err().map(|e| e.to_string()));
+        };
+        let ids: Vec<&str> = dataset.events.iter().map(|e| e.id()).collect();
+        // An id written in the file is kept; the repeats take the next free number.
+        assert_eq!(ids, ["a", "a#3", "a#2", "b", "a#4"]);
+        assert_eq!(dataset.events.at(1).title(), "B");
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "line 3: row 2, column \"id\": the id \"a\" is used by an earlier row; this row is a#3",
+                "line 6: row 5, column \"id\": the id \"a\" is used by an earlier row; this row is a#4",
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_json_ids_are_errors_that_name_the_first() {
+        let text = r#"{"format": "swimline/1", "events": [
+            {"id": "a", "title": "A", "time": "2018"},
+            {"id": "b", "title": "B", "time": "2018"},
+            {"id": "a", "title": "C", "time": "2018"}]}"#;
+        let error = super::load_bytes("t.json", text.as_bytes())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("events[2].id: the id \"a\" is already used by events[0]"),
+            "{error}"
+        );
     }
 
     #[test]

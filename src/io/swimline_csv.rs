@@ -39,7 +39,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
 
     let mut warnings: Vec<Problem> = Vec::new();
     let mut row_warnings = Vec::new();
-    let mut events = EventsDraft::renaming_duplicates();
+    let mut events = EventsDraft::default();
     // A row is at least as long as its id, title and time: reserve for the rows of the file
     // (its line count), with room for all of its text.
     let rows = table.line_count().saturating_sub(1);
@@ -135,7 +135,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             tags: split_list(row.get(c_tags)),
             attributes: row.attributes(&extra),
         };
-        let renamed = events.push_parts(
+        events.push_parts(
             &id_text,
             title,
             TimeSpec { start, end },
@@ -144,14 +144,17 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             kind,
             detail,
         );
-        if let Some(id) = renamed {
-            warnings.push(row.problem(
-                "id",
-                format!("the id \"{id_text}\" is used by an earlier row; this row is {id}"),
-            ));
-        }
+
         origins.push(row.origin());
     }
+    // Repeated ids are renamed at the end, all at once, and said where they were.
+    for (i, old, new) in events.rename_repeated_ids() {
+        warnings.push(origins[i].column_problem(
+            "id",
+            format!("the id \"{old}\" is used by an earlier row; this row is {new}"),
+        ));
+    }
+    warnings.sort_by_key(|w| w.location.map(|l| l.line));
     row_warnings.append(&mut warnings);
     // Lanes in order of first appearance: the actors the events named.
     let actors = events

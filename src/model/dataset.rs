@@ -319,7 +319,28 @@ impl Dataset {
         // Each event's lanes as actor indices, repeats dropped: one flat array and a span each.
         let mut flat: Vec<u32> = Vec::with_capacity(n_events);
         let mut spans: Vec<(u32, u16)> = Vec::with_capacity(n_events);
-        let mut problems = parts.problems.iter().peekable();
+        // Problems of single events, in event order: repeated ids first, then those found
+        // while reading.
+        let mut event_problems: Vec<(u32, ModelError)> = draft
+            .events
+            .repeated_ids()
+            .into_iter()
+            .map(|(i, first)| {
+                (
+                    i as u32,
+                    ModelError::new(
+                        FieldPath::item_field("events", i, "id"),
+                        format!(
+                            "the id \"{}\" is already used by events[{first}]",
+                            parts.events.at(i).id()
+                        ),
+                    ),
+                )
+            })
+            .chain(parts.problems.iter().cloned())
+            .collect();
+        event_problems.sort_by_key(|(i, _)| *i);
+        let mut problems = event_problems.iter().peekable();
         for i in 0..n_events {
             while let Some((_, problem)) = problems.next_if(|(e, _)| *e as usize == i) {
                 errors.push(problem.clone());

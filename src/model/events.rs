@@ -7,14 +7,17 @@
 //! side table that only events with such parts use. Loading a million events therefore makes a
 //! handful of large allocations instead of several small ones per event.
 //!
-//! [`EventsDraft`] fills the same store while a file is read: it checks ids as they arrive,
-//! resolves every time that does not depend on another event at once, and keeps only the
-//! relative ones for [`crate::model::Dataset::build`].
+//! [`EventsDraft`] fills the same store while a file is read. It resolves every time that does
+//! not depend on another event at once and keeps only the relative ones for
+//! [`crate::model::Dataset::build`]. Ids are checked in bulk at the end (a sort of their
+//! hashes), and the table that finds an event by id is built only if something asks (links,
+//! relative dates): inserting a million ids into a hash table one by one costs a cache miss
+//! or two each, a quarter of the whole load.
 
 use hashbrown::HashTable;
-use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use super::dataset::{EventDraft, EventKind, Source};
 use super::date::{Endpoint, TimeSpec, trim};
@@ -233,16 +236,16 @@ impl Events {
 #[derive(Clone, Debug, Default)]
 pub struct EventsDraft {
     events: Events,
+    /// Each event's id hash, by event (0 for an empty id).
+    id_hashes: Vec<u64>,
     /// Event indices by id (the first event with an id owns it), each with a tag of its id's
-    /// hash, so that growing the table and most probes never read the ids themselves.
-    ids: HashTable<(u32, u32)>,
+    /// hash, so that most probes never read the ids themselves. Built on first use.
+    ids: OnceLock<HashTable<(u32, u32)>>,
     /// Actor ids as the events name them, each once; records' lanes index this list.
     actor_names: Vec<String>,
     actor_table: HashTable<u32>,
     /// Events whose time refers to other events, with that time, by event index.
     relative: Vec<(u32, TimeSpec)>,
-    /// Whether a repeated id is renamed (`a#2`) rather than a problem.
-    renames_duplicates: bool,
     /// Problems found while pushing (empty id or title, repeated id), by event index.
     problems: Vec<(u32, ModelError)>,
     /// Times that do not resolve on their own (an end before its start, out of range).
@@ -250,6 +253,7 @@ pub struct EventsDraft {
 }
 
 impl PartialEq for EventsDraft {
+    // The id table is derived: not compared.
     fn eq(&self, other: &Self) -> bool {
         self.events == other.events && self.actor_names == other.actor_names
     }
@@ -261,10 +265,15 @@ fn hash(text: &str) -> u64 {
     FxBuildHasher.hash_one(text)
 }
 
+/// An id's hash as kept per event: never 0 (which marks an empty id).
+fn id_hash(id: &str) -> u64 {
+    hash(id).max(1)
+}
+
 /// A 32-bit tag of an id's hash, and the table hash made from it (spread over all 64 bits,
 /// since the table takes its control byte from the top bits).
 fn id_tag(id: &str) -> (u32, u64) {
-    let tag = hash(id) as u32;
+    let tag = id_hash(id) as u32;
     (tag, spread(tag))
 }
 
@@ -273,15 +282,6 @@ fn spread(tag: u32) -> u64 {
 }
 
 impl EventsDraft {
-    /// A draft that renames a repeated id (`a#2`) instead of reporting it: for formats whose
-    /// ids are optional or made up.
-    pub fn renaming_duplicates() -> Self {
-        Self {
-            renames_duplicates: true,
-            ..Self::default()
-        }
-    }
-
     /// How many events have been pushed.
     pub fn len(&self) -> usize {
         self.events.len()
@@ -302,13 +302,99 @@ impl EventsDraft {
         self.events.at(index).id()
     }
 
-    /// The index of the event with `id`.
+    /// The index of the event with `id` (the first, if several have it).
     pub fn index_of(&self, id: &str) -> Option<usize> {
+        let table = self.ids.get_or_init(|| self.id_table());
         let events = &self.events;
         let (tag, hash) = id_tag(id);
-        self.ids
+        table
             .find(hash, |&(t, i)| t == tag && events.at(i as usize).id() == id)
             .map(|&(_, i)| i as usize)
+    }
+
+    fn id_table(&self) -> HashTable<(u32, u32)> {
+        let events = &self.events;
+        let mut table = HashTable::with_capacity(events.len());
+        for (i, &hash) in self.id_hashes.iter().enumerate() {
+            if hash == 0 {
+                continue;
+            }
+            let tag = hash as u32;
+            let id = events.at(i).id();
+            let taken = table
+                .find(spread(tag), |&(t, j): &(u32, u32)| {
+                    t == tag && events.at(j as usize).id() == id
+                })
+                .is_some();
+            if !taken {
+                table.insert_unique(spread(tag), (tag, i as u32), |&(t, _)| spread(t));
+            }
+        }
+        table
+    }
+
+    /// Every event whose id an earlier event already has, with that earlier event, in order.
+    /// One sort of the ids' hashes; ids are compared only where hashes meet.
+    pub fn repeated_ids(&self) -> Vec<(usize, usize)> {
+        let mut by_hash: Vec<(u64, u32)> = self
+            .id_hashes
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| **h != 0)
+            .map(|(i, &h)| (h, i as u32))
+            .collect();
+        by_hash.sort_unstable();
+        let mut repeats = Vec::new();
+        for run in by_hash
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            // Within a run (in file order), each event repeats the first one with its id.
+            for (k, &(_, i)) in run.iter().enumerate() {
+                let id = self.events.at(i as usize).id();
+                if let Some(&(_, first)) = run[..k]
+                    .iter()
+                    .find(|(_, j)| self.events.at(*j as usize).id() == id)
+                {
+                    repeats.push((i as usize, first as usize));
+                }
+            }
+        }
+        repeats.sort_unstable();
+        repeats
+    }
+
+    /// Renames each repeated id to `id#2` (`#3`, …, whichever no event has): for formats whose
+    /// ids are optional or made up. Returns the events renamed, with their old and new ids.
+    pub fn rename_repeated_ids(&mut self) -> Vec<(usize, String, String)> {
+        let repeats = self.repeated_ids();
+        if repeats.is_empty() {
+            return Vec::new();
+        }
+        let mut taken: rustc_hash::FxHashSet<String> =
+            self.events.iter().map(|e| e.id().to_owned()).collect();
+        let mut renamed = Vec::with_capacity(repeats.len());
+        for (i, _) in repeats {
+            let old = self.events.at(i).id().to_owned();
+            let new = (2..)
+                .map(|n| format!("{old}#{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            taken.insert(new.clone());
+            // The id, title and time are one block of the arena: write the block anew.
+            let event = self.events.at(i);
+            let (title, time) = (event.title().to_owned(), event.time_text().to_owned());
+            let record = &mut self.events.records[i];
+            record.text_at = self.events.text.len() as u64;
+            record.id_len = new.len() as u32;
+            self.events.text.push_str(&new);
+            self.events.text.push_str(&title);
+            self.events.text.push_str(&time);
+            self.id_hashes[i] = id_hash(&new);
+            renamed.push((i, old, new));
+        }
+        self.ids = OnceLock::new();
+        renamed
     }
 
     /// Makes room for `events` more events with `text_bytes` of id, title and time in all, so
@@ -317,7 +403,7 @@ impl EventsDraft {
         self.events.records.reserve(events);
         self.events.lanes.reserve(events);
         self.events.text.reserve(text_bytes);
-        self.ids.reserve(events, |&(t, _)| spread(t));
+        self.id_hashes.reserve(events);
     }
 
     /// Adds an event.
@@ -341,9 +427,8 @@ impl EventsDraft {
     }
 
     /// Adds an event from its parts, without an [`EventDraft`] (the fast path of large files).
-    /// `time_text` is `time` as written; it must parse back to `time`. An id already taken is
-    /// a problem, or, in a draft made by [`EventsDraft::renaming_duplicates`], becomes `id#2`
-    /// (`#3`, …): then the new id is returned, for the importer to say so.
+    /// `time_text` is `time` as written; it must parse back to `time`. A repeated id is found
+    /// later, by [`EventsDraft::repeated_ids`].
     #[expect(
         clippy::too_many_arguments,
         reason = "one argument per part of an event"
@@ -357,7 +442,7 @@ impl EventsDraft {
         actors: impl IntoIterator<Item = &'n str>,
         kind: EventKind,
         detail: Detail,
-    ) -> Option<String> {
+    ) {
         let index = self.events.records.len();
         let at = index as u32;
         let problem = |field: &str, message: String| {
@@ -366,40 +451,14 @@ impl EventsDraft {
                 ModelError::new(FieldPath::item_field("events", index, field), message),
             )
         };
-        let mut renamed = None;
         if trim(id).is_empty() {
             self.problems
                 .push(problem("id", "expected a non-empty id".to_owned()));
+            self.id_hashes.push(0);
         } else {
-            let events = &self.events;
-            let (tag, hash) = id_tag(id);
-            match self.ids.entry(
-                hash,
-                |&(t, i)| t == tag && events.at(i as usize).id() == id,
-                |&(t, _)| spread(t),
-            ) {
-                Entry::Vacant(slot) => {
-                    slot.insert((tag, at));
-                }
-                Entry::Occupied(_) if self.renames_duplicates => {
-                    let new_id = (2..)
-                        .map(|n| format!("{id}#{n}"))
-                        .find(|candidate| self.index_of(candidate).is_none())
-                        .unwrap_or_default();
-                    let (tag, hash) = id_tag(&new_id);
-                    self.ids.insert_unique(hash, (tag, at), |&(t, _)| spread(t));
-                    renamed = Some(new_id);
-                }
-                Entry::Occupied(first) => {
-                    let first = first.get().1;
-                    self.problems.push(problem(
-                        "id",
-                        format!("the id \"{id}\" is already used by events[{first}]"),
-                    ));
-                }
-            }
+            self.id_hashes.push(id_hash(id));
         }
-        let id = renamed.as_deref().unwrap_or(id);
+        self.ids = OnceLock::new();
         if trim(title).is_empty() {
             self.problems
                 .push(problem("title", "expected a non-empty title".to_owned()));
@@ -410,8 +469,7 @@ impl EventsDraft {
                 "title",
                 "the id, title or time is longer than 4 GiB".to_owned(),
             ));
-            self.push_record(Record::empty(kind), Detail::default());
-            return renamed;
+            return self.push_record(Record::empty(kind), Detail::default());
         };
 
         let lanes_at = self.events.lanes.len();
@@ -453,7 +511,6 @@ impl EventsDraft {
             certainty,
         };
         self.push_record(record, detail);
-        renamed
     }
 
     fn push_record(&mut self, mut record: Record, detail: Detail) {
@@ -498,7 +555,6 @@ impl EventsDraft {
     /// a dataset rejects and try again).
     pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
         let old = std::mem::take(self);
-        self.renames_duplicates = old.renames_duplicates;
         for i in (0..old.len()).filter(|&i| keep(i)) {
             let event = old.events.at(i);
             let time = match old.relative.binary_search_by_key(&(i as u32), |(e, _)| *e) {
