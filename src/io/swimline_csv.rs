@@ -188,3 +188,16 @@ fn list_items(text: &str) -> impl Iterator<Item = &str> {
 pub(super) fn split_list(text: &str) -> Vec<String> {
     list_items(text).map(str::to_owned).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::split_list;
+
+    #[test]
+    fn lists_split_on_semicolons_and_drop_empty_items() {
+        assert_eq!(split_list("a; b ;; c"), ["a", "b", "c"]);
+        assert_eq!(split_list(" ;x;"), ["x"]);
+        assert_eq!(split_list("Ürümqi;  Łódź "), ["Ürümqi", "Łódź"]);
+        assert!(split_list("").is_empty() && split_list(" ; ").is_empty());
+    }
+}

@@ -363,10 +363,31 @@ impl Dataset {
             spans.push((at as u32, (flat.len() - at) as u16));
         }
 
+        // Every id a link or a relative date refers to, found in one pass over the events
+        // (cheaper than a table of all ids when a few thousand are asked for among a million).
+        let pending: Vec<&TimeSpec> = parts
+            .relative
+            .iter()
+            .map(|(_, time)| time)
+            .chain(draft.periods.iter().map(|p| &p.time))
+            .collect();
+        let referenced = draft.events.find_ids(
+            draft
+                .links
+                .iter()
+                .flat_map(|l| [l.from.as_str(), l.to.as_str()])
+                .chain(
+                    pending
+                        .iter()
+                        .flat_map(|t| t.references().map(|r| r.event.as_str())),
+                ),
+        );
+        let event_of_id = |id: &str| referenced.get(id).copied();
+
         let mut links = Vec::with_capacity(draft.links.len());
         for (i, link) in draft.links.iter().enumerate() {
-            let from = draft.events.index_of(&link.from);
-            let to = draft.events.index_of(&link.to);
+            let from = event_of_id(&link.from);
+            let to = event_of_id(&link.to);
             for (field, id, found) in [("from", &link.from, from), ("to", &link.to, to)] {
                 if found.is_none() {
                     errors.push(ModelError::new(
@@ -395,12 +416,6 @@ impl Dataset {
         // relative to events too); every other time was resolved as it was read.
         errors.extend(parts.time_problems.iter().map(|(_, e)| e.clone()));
         let n_relative = parts.relative.len();
-        let pending: Vec<&TimeSpec> = parts
-            .relative
-            .iter()
-            .map(|(_, time)| time)
-            .chain(draft.periods.iter().map(|p| &p.time))
-            .collect();
         let failed = |e: usize| {
             parts
                 .time_problems
@@ -408,7 +423,7 @@ impl Dataset {
                 .is_ok()
         };
         let refs = Refs {
-            event_of_id: |id: &str| draft.events.index_of(id),
+            event_of_id,
             slot_of_event: |e: usize| {
                 parts
                     .relative

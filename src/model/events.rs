@@ -10,14 +10,13 @@
 //! [`EventsDraft`] fills the same store while a file is read. It resolves every time that does
 //! not depend on another event at once and keeps only the relative ones for
 //! [`crate::model::Dataset::build`]. Ids are checked in bulk at the end (a sort of their
-//! hashes), and the table that finds an event by id is built only if something asks (links,
-//! relative dates): inserting a million ids into a hash table one by one costs a cache miss
-//! or two each, a quarter of the whole load.
+//! hashes), and the ids that links and relative dates refer to are found in one pass over the
+//! events: inserting a million ids into a hash table one by one cost a cache miss or two each,
+//! a quarter of the whole load.
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
 
 use super::dataset::{EventDraft, EventKind, Source};
 use super::date::{Endpoint, TimeSpec, trim};
@@ -238,9 +237,6 @@ pub struct EventsDraft {
     events: Events,
     /// Each event's id hash, by event (0 for an empty id).
     id_hashes: Vec<u64>,
-    /// Event indices by id (the first event with an id owns it), each with a tag of its id's
-    /// hash, so that most probes never read the ids themselves. Built on first use.
-    ids: OnceLock<HashTable<(u32, u32)>>,
     /// Actor ids as the events name them, each once; records' lanes index this list.
     actor_names: Vec<String>,
     actor_table: HashTable<u32>,
@@ -253,7 +249,6 @@ pub struct EventsDraft {
 }
 
 impl PartialEq for EventsDraft {
-    // The id table is derived: not compared.
     fn eq(&self, other: &Self) -> bool {
         self.events == other.events && self.actor_names == other.actor_names
     }
@@ -268,17 +263,6 @@ fn hash(text: &str) -> u64 {
 /// An id's hash as kept per event: never 0 (which marks an empty id).
 fn id_hash(id: &str) -> u64 {
     hash(id).max(1)
-}
-
-/// A 32-bit tag of an id's hash, and the table hash made from it (spread over all 64 bits,
-/// since the table takes its control byte from the top bits).
-fn id_tag(id: &str) -> (u32, u64) {
-    let tag = id_hash(id) as u32;
-    (tag, spread(tag))
-}
-
-fn spread(tag: u32) -> u64 {
-    u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl EventsDraft {
@@ -302,35 +286,28 @@ impl EventsDraft {
         self.events.at(index).id()
     }
 
-    /// The index of the event with `id` (the first, if several have it).
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        let table = self.ids.get_or_init(|| self.id_table());
-        let events = &self.events;
-        let (tag, hash) = id_tag(id);
-        table
-            .find(hash, |&(t, i)| t == tag && events.at(i as usize).id() == id)
-            .map(|&(_, i)| i as usize)
-    }
-
-    fn id_table(&self) -> HashTable<(u32, u32)> {
-        let events = &self.events;
-        let mut table = HashTable::with_capacity(events.len());
-        for (i, &hash) in self.id_hashes.iter().enumerate() {
-            if hash == 0 {
-                continue;
+    /// The index of the first event with each of `wanted` ids (those no event has are left
+    /// out): one pass over the events, looking each id up among the wanted ones.
+    pub fn find_ids<'w>(
+        &self,
+        wanted: impl IntoIterator<Item = &'w str>,
+    ) -> rustc_hash::FxHashMap<&'w str, usize> {
+        let mut found: rustc_hash::FxHashMap<&'w str, Option<usize>> =
+            wanted.into_iter().map(|id| (id, None)).collect();
+        let mut missing = found.len();
+        for event in self.events.iter() {
+            if missing == 0 {
+                break;
             }
-            let tag = hash as u32;
-            let id = events.at(i).id();
-            let taken = table
-                .find(spread(tag), |&(t, j): &(u32, u32)| {
-                    t == tag && events.at(j as usize).id() == id
-                })
-                .is_some();
-            if !taken {
-                table.insert_unique(spread(tag), (tag, i as u32), |&(t, _)| spread(t));
+            if let Some(slot @ None) = found.get_mut(event.id()) {
+                *slot = Some(event.index());
+                missing -= 1;
             }
         }
-        table
+        found
+            .into_iter()
+            .filter_map(|(id, i)| i.map(|i| (id, i)))
+            .collect()
     }
 
     /// Every event whose id an earlier event already has, with that earlier event, in order.
@@ -393,7 +370,6 @@ impl EventsDraft {
             self.id_hashes[i] = id_hash(&new);
             renamed.push((i, old, new));
         }
-        self.ids = OnceLock::new();
         renamed
     }
 
@@ -458,7 +434,6 @@ impl EventsDraft {
         } else {
             self.id_hashes.push(id_hash(id));
         }
-        self.ids = OnceLock::new();
         if trim(title).is_empty() {
             self.problems
                 .push(problem("title", "expected a non-empty title".to_owned()));
@@ -702,11 +677,16 @@ mod tests {
             draft.actor_names_of(0).collect::<Vec<_>>(),
             ["us", "ru", "us"]
         );
-        assert_eq!(draft.index_of("b"), Some(1));
+        assert_eq!(
+            draft.find_ids(["b", "x"]).into_iter().collect::<Vec<_>>(),
+            [("b", 1)]
+        );
         assert!(draft.get(1).is_some_and(|b| b.description().is_none()));
         draft.retain(|i| i == 1);
         assert_eq!(draft.len(), 1);
-        assert_eq!(draft.index_of("b"), Some(0));
-        assert_eq!(draft.index_of("a"), None);
+        assert_eq!(
+            draft.find_ids(["a", "b"]).into_iter().collect::<Vec<_>>(),
+            [("b", 0)]
+        );
     }
 }
