@@ -19,6 +19,9 @@ pub struct Table<'a> {
     /// ends); counting resumes where it stopped, so the whole file is scanned once.
     counted_to: usize,
     line_at: usize,
+    /// Whether this reader writes the load's progress (the second reader of a file split in
+    /// two does not: its offsets are its own).
+    reports: bool,
 }
 
 /// One data row.
@@ -62,6 +65,7 @@ impl<'a> Table<'a> {
             rows_read: 0,
             counted_to: 0,
             line_at: 1,
+            reports: true,
         })
     }
 
@@ -90,8 +94,40 @@ impl<'a> Table<'a> {
         self.reader.position().byte() as usize
     }
 
+    /// Where the line after the one holding byte `byte` starts, if that is inside the text.
+    pub fn line_start_after(&self, byte: usize) -> Option<usize> {
+        let rest = self.text.as_bytes().get(byte..)?;
+        let newline = rest.iter().position(|&b| b == b'\n')?;
+        let start = byte + newline + 1;
+        (start < self.text.len()).then_some(start)
+    }
+
+    /// A reader of the rows from byte `start` on (a line start), with this table's columns.
+    /// Its rows and lines count from 1 at `start`; it does not report progress.
+    pub fn continuation(&self, start: usize) -> Table<'a> {
+        let text = self.text.get(start..).unwrap_or_default();
+        Table {
+            reader: csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(text.as_bytes()),
+            text,
+            names: self.names.clone(),
+            index: self.index.clone(),
+            rows_read: 0,
+            counted_to: 0,
+            line_at: 1,
+            reports: false,
+        }
+    }
+
+    /// Data rows read so far, good or bad.
+    pub fn rows_read(&self) -> usize {
+        self.rows_read
+    }
+
     /// The 1-based line of byte offset `byte`.
-    fn line_of(&mut self, byte: usize) -> usize {
+    pub fn line_of(&mut self, byte: usize) -> usize {
         let text = self.text.as_bytes();
         // After a CRLF, csv places the record at its "\n".
         let byte = byte + usize::from(text.get(byte) == Some(&b'\n'));
@@ -113,10 +149,12 @@ impl<'a> Table<'a> {
             self.rows_read += 1;
             if self.rows_read.is_multiple_of(super::progress::EVERY) {
                 let (bytes, rows) = (self.bytes_read(), self.rows_read);
-                super::progress::current(|p| {
-                    p.set_bytes(bytes);
-                    p.set_events(rows);
-                });
+                if self.reports {
+                    super::progress::current(|p| {
+                        p.set_bytes(bytes);
+                        p.set_events(rows);
+                    });
+                }
                 if super::progress::cancelled() {
                     return false;
                 }

@@ -171,6 +171,25 @@ impl Origin {
         }
     }
 
+    /// This origin in a file where `lines` lines and `rows` rows came before the part it was
+    /// counted in.
+    pub fn shifted(self, lines: usize, rows: usize) -> Self {
+        let add = |n: u32, by: usize| n.saturating_add(u32::try_from(by).unwrap_or(u32::MAX));
+        Self {
+            line: if self.line == 0 {
+                0
+            } else {
+                add(self.line, lines)
+            },
+            column: self.column,
+            what: match self.what {
+                Record::Row(n) => Record::Row(add(n, rows)),
+                Record::Line(n) => Record::Line(add(n, lines)),
+                item @ Record::Item(..) => item,
+            },
+        }
+    }
+
     /// The line (and column, for JSON) where the record starts.
     pub fn location(&self) -> Option<Location> {
         (self.line > 0).then_some(Location {

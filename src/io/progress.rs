@@ -127,6 +127,11 @@ pub(super) fn with_current<T>(progress: Option<&Arc<Progress>>, f: impl FnOnce()
     result
 }
 
+/// This thread's current progress, to hand to a helper thread.
+pub(super) fn current_arc() -> Option<Arc<Progress>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
 /// Calls `f` with this thread's current progress, if there is one.
 pub(super) fn current(f: impl FnOnce(&Progress)) {
     CURRENT.with(|c| {

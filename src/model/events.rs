@@ -20,7 +20,7 @@ use std::hash::BuildHasher;
 
 use super::dataset::{EventDraft, EventKind, Source};
 use super::date::{Endpoint, TimeSpec, trim};
-use super::error::{FieldPath, ModelError};
+use super::error::{FieldPath, ModelError, PathSeg};
 use super::filter::Certainty;
 use super::resolve::{ResolvedTime, resolve_absolute};
 
@@ -524,6 +524,49 @@ impl EventsDraft {
             .actors()
             .iter()
             .map(|&a| self.actor_names[a as usize].as_str())
+    }
+
+    /// Adds the events of `other` after these, as if they had been pushed here.
+    pub fn append(&mut self, other: EventsDraft) {
+        let n = self.events.records.len() as u32;
+        let text_offset = self.events.text.len() as u64;
+        let details_offset = self.events.details.len() as u32;
+        let lanes_of_other: Vec<u32> = other
+            .actor_names
+            .iter()
+            .map(|name| self.actor_name_index(name))
+            .collect();
+        let events = &mut self.events;
+        events.text.push_str(&other.events.text);
+        events.details.extend(other.events.details);
+        events.records.reserve(other.events.records.len());
+        for mut record in other.events.records {
+            let at = record.lanes_at as usize;
+            let lanes = &other.events.lanes[at..at + record.lanes_len as usize];
+            record.lanes_at = events.lanes.len() as u32;
+            events
+                .lanes
+                .extend(lanes.iter().map(|&l| lanes_of_other[l as usize]));
+            record.text_at += text_offset;
+            if record.detail != NO_DETAIL {
+                record.detail += details_offset;
+            }
+            events.records.push(record);
+        }
+        self.id_hashes.extend(other.id_hashes);
+        self.relative
+            .extend(other.relative.into_iter().map(|(i, time)| (i + n, time)));
+        let shift = |(i, mut error): (u32, ModelError)| {
+            if let [PathSeg::Key(list), PathSeg::Index(at), ..] = error.path.0.as_mut_slice()
+                && list == "events"
+            {
+                *at += n as usize;
+            }
+            (i + n, error)
+        };
+        self.problems.extend(other.problems.into_iter().map(shift));
+        self.time_problems
+            .extend(other.time_problems.into_iter().map(shift));
     }
 
     /// This draft with only the events for which `keep(index)` holds (used to drop the events
