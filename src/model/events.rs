@@ -237,6 +237,9 @@ pub struct EventsDraft {
     events: Events,
     /// Each event's id hash, by event (0 for an empty id).
     id_hashes: Vec<u64>,
+    /// No two events have the same id (known since [`EventsDraft::rename_repeated_ids`]; any
+    /// push clears it).
+    ids_unique: bool,
     /// Actor ids as the events name them, each once; records' lanes index this list.
     actor_names: Vec<String>,
     actor_table: HashTable<u32>,
@@ -294,13 +297,21 @@ impl EventsDraft {
     ) -> rustc_hash::FxHashMap<&'w str, usize> {
         let mut found: rustc_hash::FxHashMap<&'w str, Option<usize>> =
             wanted.into_iter().map(|id| (id, None)).collect();
+        if found.is_empty() {
+            return rustc_hash::FxHashMap::default();
+        }
+        // The scan reads the kept hashes in order; an id's text is looked at only when its
+        // hash is one of those wanted.
+        let hashes: rustc_hash::FxHashSet<u64> = found.keys().map(|id| id_hash(id)).collect();
         let mut missing = found.len();
-        for event in self.events.iter() {
+        for (i, hash) in self.id_hashes.iter().enumerate() {
             if missing == 0 {
                 break;
             }
-            if let Some(slot @ None) = found.get_mut(event.id()) {
-                *slot = Some(event.index());
+            if hashes.contains(hash)
+                && let Some(slot @ None) = found.get_mut(self.events.at(i).id())
+            {
+                *slot = Some(i);
                 missing -= 1;
             }
         }
@@ -313,6 +324,9 @@ impl EventsDraft {
     /// Every event whose id an earlier event already has, with that earlier event, in order.
     /// One sort of the ids' hashes; ids are compared only where hashes meet.
     pub fn repeated_ids(&self) -> Vec<(usize, usize)> {
+        if self.ids_unique {
+            return Vec::new();
+        }
         let mut by_hash: Vec<(u64, u32)> = self
             .id_hashes
             .iter()
@@ -345,6 +359,7 @@ impl EventsDraft {
     /// ids are optional or made up. Returns the events renamed, with their old and new ids.
     pub fn rename_repeated_ids(&mut self) -> Vec<(usize, String, String)> {
         let repeats = self.repeated_ids();
+        self.ids_unique = true;
         if repeats.is_empty() {
             return Vec::new();
         }
@@ -427,6 +442,7 @@ impl EventsDraft {
                 ModelError::new(FieldPath::item_field("events", index, field), message),
             )
         };
+        self.ids_unique = false;
         if trim(id).is_empty() {
             self.problems
                 .push(problem("id", "expected a non-empty id".to_owned()));
@@ -554,6 +570,7 @@ impl EventsDraft {
             events.records.push(record);
         }
         self.id_hashes.extend(other.id_hashes);
+        self.ids_unique = false;
         self.relative
             .extend(other.relative.into_iter().map(|(i, time)| (i + n, time)));
         let shift = |(i, mut error): (u32, ModelError)| {
