@@ -165,7 +165,7 @@ struct RawEvent<'a> {
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
-    source: Option<RawSource>,
+    source: Option<Box<RawSource>>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]

@@ -319,11 +319,46 @@ impl Dataset {
         // Each event's lanes as actor indices, repeats dropped: one flat array and a span each.
         let mut flat: Vec<u32> = Vec::with_capacity(n_events);
         let mut spans: Vec<(u32, u16)> = Vec::with_capacity(n_events);
-        // Problems of single events, in event order: repeated ids first, then those found
-        // while reading.
-        let mut event_problems: Vec<(u32, ModelError)> = draft
-            .events
-            .repeated_ids()
+        // Each event's lanes, and the problems with them. Finding repeated ids (a sort of a
+        // million hashes) runs on a second thread meanwhile, for a large dataset.
+        let mut lane_errors: Vec<(u32, ModelError)> = Vec::new();
+        let mut lay_out = || {
+            for i in 0..n_events {
+                let at = flat.len();
+                for (k, &name) in parts.lanes(i).iter().enumerate() {
+                    match actor_of_name[name as usize] {
+                        Some(a) if !flat[at..].contains(&a) => flat.push(a),
+                        Some(_) => {}
+                        None => lane_errors.push((
+                            i as u32,
+                            ModelError::new(
+                                FieldPath::item_field("events", i, "actors").index(k),
+                                format!(
+                                    "no actor has the id \"{}\": expected one of {}",
+                                    parts.actor_names[name as usize],
+                                    list_ids(draft.actors.iter().map(|a| a.id.as_str()))
+                                ),
+                            ),
+                        )),
+                    }
+                }
+                spans.push((at as u32, (flat.len() - at) as u16));
+            }
+        };
+        let repeated = if n_events < PARALLEL_EVENTS {
+            lay_out();
+            draft.events.repeated_ids()
+        } else {
+            std::thread::scope(|scope| {
+                let repeated = scope.spawn(|| draft.events.repeated_ids());
+                lay_out();
+                repeated.join()
+            })
+            .unwrap_or_else(|_| draft.events.repeated_ids())
+        };
+        // The problems of single events, in event order; within an event, a repeated id
+        // first, then the problems found while reading, then its actors.
+        let mut event_problems: Vec<(u32, ModelError)> = repeated
             .into_iter()
             .map(|(i, first)| {
                 (
@@ -338,30 +373,10 @@ impl Dataset {
                 )
             })
             .chain(parts.problems.iter().cloned())
+            .chain(lane_errors)
             .collect();
         event_problems.sort_by_key(|(i, _)| *i);
-        let mut problems = event_problems.iter().peekable();
-        for i in 0..n_events {
-            while let Some((_, problem)) = problems.next_if(|(e, _)| *e as usize == i) {
-                errors.push(problem.clone());
-            }
-            let at = flat.len();
-            for (k, &name) in parts.lanes(i).iter().enumerate() {
-                match actor_of_name[name as usize] {
-                    Some(a) if !flat[at..].contains(&a) => flat.push(a),
-                    Some(_) => {}
-                    None => errors.push(ModelError::new(
-                        FieldPath::item_field("events", i, "actors").index(k),
-                        format!(
-                            "no actor has the id \"{}\": expected one of {}",
-                            parts.actor_names[name as usize],
-                            list_ids(draft.actors.iter().map(|a| a.id.as_str()))
-                        ),
-                    )),
-                }
-            }
-            spans.push((at as u32, (flat.len() - at) as u16));
-        }
+        errors.extend(event_problems.into_iter().map(|(_, e)| e));
 
         // Every id a link or a relative date refers to, found in one pass over the events
         // (cheaper than a table of all ids when a few thousand are asked for among a million).
@@ -508,6 +523,9 @@ impl Dataset {
         self.events.iter().position(|e| e.id() == id)
     }
 }
+
+/// Events above which checking a dataset uses a second thread.
+const PARALLEL_EVENTS: usize = 100_000;
 
 /// `"a", "b", "c"` (at most eight, then `…`), for messages that list what was expected.
 fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
