@@ -233,12 +233,14 @@ fn main() -> ExitCode {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let creator = Box::new(|cc: &eframe::CreationContext<'_>| {
+    // Without a file named, the window comes back as it was left.
+    let restore = args.file.is_none() && args.screenshot.is_none();
+    let creator = Box::new(move |cc: &eframe::CreationContext<'_>| {
         let persisted: Persisted = cc
             .storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
-        Ok(Box::new(app.with_persisted(persisted)) as Box<dyn eframe::App>)
+        Ok(Box::new(app.with_persisted(persisted, restore)) as Box<dyn eframe::App>)
     });
     if let Err(e) = eframe::run_native("Swimline", options, creator) {
         eprintln!("swimline: cannot open a window: {e}");

@@ -20,6 +20,25 @@ pub struct TimeView {
 }
 
 impl TimeView {
+    /// This view made sane: a finite start and a span within the limits (for a view read back
+    /// from storage, which may hold anything).
+    pub fn clamped(self) -> Self {
+        let span = if self.span_secs.is_finite() {
+            self.span_secs.clamp(MIN_SPAN_SECS, MAX_SPAN_SECS)
+        } else {
+            MAX_SPAN_SECS
+        };
+        let start = if self.start_secs.is_finite() {
+            self.start_secs.clamp(-MAX_SPAN_SECS, MAX_SPAN_SECS)
+        } else {
+            0.0
+        };
+        Self {
+            start_secs: start,
+            span_secs: span,
+        }
+    }
+
     /// A view that shows `[earliest, latest]` with `margin` (a fraction of the span) on each side.
     pub fn fit(earliest: f64, latest: f64, margin: f64) -> Self {
         let span = (latest - earliest).max(MIN_SPAN_SECS);

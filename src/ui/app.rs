@@ -56,6 +56,30 @@ pub const STORAGE_KEY: &str = "swimline";
 pub struct Persisted {
     /// Files opened recently, newest first.
     pub recent_files: Vec<PathBuf>,
+    /// What was on screen when the app last closed; comes back when Swimline starts without a
+    /// file named on the command line.
+    pub session: Option<Session>,
+}
+
+/// What was on screen: the file, the stretch of time in view, the lanes' order and what was
+/// hidden, the selection. Saved when the app closes (eframe's storage), restored on the next
+/// start. Panel sizes and the theme come back through egui's own memory, which eframe saves
+/// beside it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// The file on screen; `None` for the built-in dataset.
+    pub file: Option<PathBuf>,
+    /// The time in view.
+    pub view: Option<TimeView>,
+    /// Actor ids, in the order of their lanes.
+    pub lane_order: Vec<String>,
+    /// What was hidden.
+    pub filter: crate::model::filter::Filter,
+    /// Lane groups shown as one lane.
+    pub collapsed_groups: Vec<String>,
+    /// The id of the selected event.
+    pub selected: Option<String>,
 }
 
 /// Something the UI asks for; applied at the end of the frame.
@@ -73,6 +97,8 @@ pub enum Command {
     OpenDialog,
     /// Load this file in the background.
     Open(PathBuf),
+    /// Show the built-in dataset (the 2018 report on Russia and the Taliban).
+    OpenBuiltIn,
     /// Show or hide the list of warnings of the loaded file.
     ToggleWarnings,
     /// Stop waiting for the file being loaded; keep what is on screen.
@@ -334,6 +360,8 @@ pub struct SwimlineApp {
     load_generation: u64,
     /// A file to open in the background once the window runs (`swimline FILE`).
     open_on_start: Option<PathBuf>,
+    /// The session to put back once the file it showed has loaded.
+    pending_session: Option<Session>,
     /// A screenshot waiting for its pixels: where to save it and whether to replace.
     pending_export: Option<(PathBuf, bool)>,
     /// A path the user picked that exists: ask before replacing it.
@@ -391,6 +419,7 @@ impl SwimlineApp {
             loading: None,
             load_generation: 0,
             open_on_start: None,
+            pending_session: None,
             pending_export: None,
             confirm_replace: None,
             sender,
@@ -412,13 +441,71 @@ impl SwimlineApp {
         self
     }
 
-    /// Starts from what an earlier run remembered.
-    pub fn with_persisted(mut self, persisted: Persisted) -> Self {
+    /// Starts from what an earlier run remembered: its recent files and, when `restore` (no
+    /// file was named on the command line), its session — the file it showed, reopened in the
+    /// background, with the view, lane order, filter and selection it had. A file that is gone
+    /// is said so, and the built-in dataset stays.
+    pub fn with_persisted(mut self, persisted: Persisted, restore: bool) -> Self {
         self.persisted = persisted;
         if let Some(path) = self.loaded.path.clone() {
             self.remember(path);
         }
+        if let Some(session) = self.persisted.session.clone().filter(|_| restore) {
+            match session.file.clone() {
+                None => self.restore(&session),
+                Some(path) if path.is_file() => {
+                    self.open_on_start = Some(path);
+                    self.pending_session = Some(session);
+                }
+                Some(path) => {
+                    self.status = format!(
+                        "{} (open when Swimline last closed) is no longer there; showing {}",
+                        path.display(),
+                        self.loaded.display_name
+                    );
+                }
+            }
+        }
         self
+    }
+
+    /// What is on screen, to be restored on the next start.
+    pub fn session(&self) -> Session {
+        let dataset = &self.loaded.dataset;
+        Session {
+            file: self.loaded.path.clone(),
+            view: Some(self.timeline.view),
+            lane_order: self
+                .lane_order_now()
+                .into_iter()
+                .map(|a| dataset.actors[a].id.clone())
+                .collect(),
+            filter: self.filter.clone(),
+            collapsed_groups: self.collapsed_groups.clone(),
+            selected: self.selected.map(|i| dataset.events.at(i).id().to_owned()),
+        }
+    }
+
+    /// Puts back what `session` had on screen, as far as the dataset on screen allows (lanes
+    /// and events it no longer has are passed over).
+    pub fn restore(&mut self, session: &Session) {
+        let dataset = &self.loaded.dataset;
+        let order: Vec<usize> = session
+            .lane_order
+            .iter()
+            .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
+            .collect();
+        self.selected = session
+            .selected
+            .as_deref()
+            .and_then(|id| dataset.event_by_id(id));
+        self.filter = session.filter.clone();
+        self.collapsed_groups = session.collapsed_groups.clone();
+        self.full_index.reorder(&order);
+        self.rebuild_lanes();
+        if let Some(view) = session.view {
+            self.timeline = TimelineState::at(view.clamped());
+        }
     }
 
     /// What the app will remember.
@@ -496,6 +583,12 @@ impl SwimlineApp {
             Command::ZoomToFit => self.timeline = TimelineState::fitted(self.lanes()),
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
+            Command::OpenBuiltIn => {
+                if let Some(loading) = self.loading.take() {
+                    loading.progress.cancel();
+                }
+                self.finish_loading(crate::io::load_default().map(Prepared::of), false);
+            }
             Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
             Command::ToggleGroup(group) => {
                 crate::model::filter::Filter::toggle(&mut self.collapsed_groups, group);
@@ -919,6 +1012,12 @@ impl SwimlineApp {
                 self.watched = self.modified_time().map(|t| (t, 0.0));
                 let query = std::mem::take(&mut self.search.query);
                 self.set_query(query);
+                if let Some(session) = self.pending_session.take()
+                    && !reload
+                    && session.file == self.loaded.path
+                {
+                    self.restore(&session);
+                }
             }
             Err(err) => {
                 self.status = if reload {
@@ -1148,6 +1247,13 @@ impl SwimlineApp {
                         }
                     }
                 });
+                if ui
+                    .button("Open the example")
+                    .on_hover_text("The built-in dataset: a 2018 report on Russia and the Taliban")
+                    .clicked()
+                {
+                    commands.push(Command::OpenBuiltIn);
+                }
                 let export = egui::Button::new("Export screenshot…")
                     .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT));
                 if ui.add(export).clicked() {
@@ -1704,6 +1810,7 @@ impl eframe::App for SwimlineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.persisted.session = Some(self.session());
         eframe::set_value(storage, STORAGE_KEY, &self.persisted);
     }
 }

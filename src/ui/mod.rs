@@ -11,5 +11,5 @@ pub mod overview;
 mod timeline;
 pub mod tokens;
 
-pub use app::{Command, LaneSort, Message, Persisted, ScreenshotJob, SwimlineApp};
+pub use app::{Command, LaneSort, Message, Persisted, ScreenshotJob, Session, SwimlineApp};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};

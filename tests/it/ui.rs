@@ -396,7 +396,7 @@ fn recent_files_are_remembered_across_runs() {
     assert_eq!(back, remembered);
     let old: swimline::ui::Persisted = serde_json::from_str("{}").unwrap_or_default();
     assert!(old.recent_files.is_empty());
-    let next = app_with(vec![], vec![]).with_persisted(back);
+    let next = app_with(vec![], vec![]).with_persisted(back, false);
     let mut harness = self::harness(next);
     harness.get_by_label("File").click();
     harness.run_ok();
@@ -710,6 +710,111 @@ fn the_filter_menu_filters_by_tag_and_by_a_typed_date_range() {
         harness.state().filter_summary(),
         Some(format!("{in_feb_march} of 16 events"))
     );
+}
+
+#[test]
+fn the_session_comes_back_on_the_next_start() {
+    use swimline::model::filter::Filter;
+    use swimline::ui::{Persisted, Session};
+    let mut harness = harness(app_with(vec![], vec![]));
+    let ctx = harness.ctx.clone();
+    let view = TimeView {
+        start_secs: 1.5e9,
+        span_secs: 3.0e7,
+    };
+    let selected = harness.state().dataset().event_by_id("aid-suspended");
+    for command in [
+        Command::SetView(view),
+        Command::SortLanes(swimline::ui::LaneSort::Name),
+        Command::SetFilter(Filter {
+            hidden_kinds: vec![swimline::model::EventKind::Claim],
+            hidden_tags: vec!["media".to_owned()],
+            ..Filter::default()
+        }),
+        Command::ToggleGroup("United States".to_owned()),
+        Command::Select(selected),
+    ] {
+        harness.state_mut().apply(command, &ctx);
+        harness.run_ok();
+    }
+    let session = harness.state().session();
+    assert_eq!(session.view, Some(view));
+    assert_eq!(session.selected.as_deref(), Some("aid-suspended"));
+
+    // Through eframe's storage (JSON) and into a new app started without a file.
+    let stored = Persisted {
+        session: Some(session.clone()),
+        ..Persisted::default()
+    };
+    let text = serde_json::to_string(&stored).unwrap_or_default();
+    let back: Persisted = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(back, stored);
+    let next = self::harness(app_with(vec![], vec![]).with_persisted(back.clone(), true));
+    assert_eq!(next.state().session(), session);
+    assert_eq!(
+        next.state().filter_summary(),
+        harness.state().filter_summary()
+    );
+    // A file named on the command line wins over the session.
+    let named = self::harness(app_with(vec![], vec![]).with_persisted(back, false));
+    assert_ne!(named.state().session(), session);
+
+    // A session whose file was a data file reopens it, then puts the view back.
+    let file = super::root().join("tests/fixtures/imports/vis-timeline/basic.json");
+    let mut harness = self::harness(app_with(vec![Some(file.clone())], vec![]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    let view = harness
+        .state()
+        .view()
+        .zoomed(0.25, harness.state().view().start_secs);
+    harness.state_mut().apply(Command::SetView(view), &ctx);
+    harness.run_ok();
+    let session = harness.state().session();
+    assert_eq!(session.file.as_ref(), Some(&file));
+    let stored = Persisted {
+        session: Some(session.clone()),
+        ..Persisted::default()
+    };
+    let mut next = self::harness(app_with(vec![], vec![]).with_persisted(stored, true));
+    wait_for_loading(&mut next);
+    assert_eq!(next.state().loaded().path.as_ref(), Some(&file));
+    assert_eq!(next.state().session(), session);
+    // File ▸ Open the example brings the built-in dataset back.
+    next.get_by_label("File").click();
+    next.run_ok();
+    next.get_by_label("Open the example").click();
+    next.run_ok();
+    assert_eq!(next.state().loaded().path, None);
+    assert_eq!(next.state().dataset().events.len(), 16);
+
+    // A file that is gone: said so, and the built-in dataset stays.
+    let gone = Persisted {
+        session: Some(Session {
+            file: Some(super::root().join("no/such/file.csv")),
+            ..Session::default()
+        }),
+        ..Persisted::default()
+    };
+    let next = self::harness(app_with(vec![], vec![]).with_persisted(gone, true));
+    assert!(
+        next.state().status().contains("is no longer there"),
+        "{}",
+        next.state().status()
+    );
+    assert_eq!(next.state().loaded().path, None);
+
+    // Older stores and nonsense views still load.
+    let old: Persisted = serde_json::from_str(r#"{"recent_files": []}"#).unwrap_or_default();
+    assert_eq!(old.session, None);
+    let odd: Persisted = serde_json::from_str(
+        r#"{"session": {"view": {"start_secs": 1e308, "span_secs": -5}, "lane_order": ["nobody"]}}"#,
+    )
+    .unwrap_or_default();
+    let next = self::harness(app_with(vec![], vec![]).with_persisted(odd, true));
+    let view = next.state().view();
+    assert!(view.span_secs >= 60.0 && view.start_secs.is_finite());
 }
 
 #[test]
