@@ -19,9 +19,9 @@ pub struct Table<'a> {
     /// ends); counting resumes where it stopped, so the whole file is scanned once.
     counted_to: usize,
     line_at: usize,
-    /// Whether this reader writes the load's progress (the second reader of a file split in
-    /// two does not: its offsets are its own).
-    reports: bool,
+    /// Whether this reader is the second of a file split in two (its progress is counted
+    /// apart: its offsets are its own).
+    helper: bool,
 }
 
 /// One data row.
@@ -65,7 +65,7 @@ impl<'a> Table<'a> {
             rows_read: 0,
             counted_to: 0,
             line_at: 1,
-            reports: true,
+            helper: false,
         })
     }
 
@@ -103,7 +103,7 @@ impl<'a> Table<'a> {
     }
 
     /// A reader of the rows from byte `start` on (a line start), with this table's columns.
-    /// Its rows and lines count from 1 at `start`; it does not report progress.
+    /// Its rows and lines count from 1 at `start`; its progress is counted as a helper's.
     pub fn continuation(&self, start: usize) -> Table<'a> {
         let text = self.text.get(start..).unwrap_or_default();
         Table {
@@ -117,7 +117,7 @@ impl<'a> Table<'a> {
             rows_read: 0,
             counted_to: 0,
             line_at: 1,
-            reports: false,
+            helper: true,
         }
     }
 
@@ -149,12 +149,15 @@ impl<'a> Table<'a> {
             self.rows_read += 1;
             if self.rows_read.is_multiple_of(super::progress::EVERY) {
                 let (bytes, rows) = (self.bytes_read(), self.rows_read);
-                if self.reports {
-                    super::progress::current(|p| {
+                let helper = self.helper;
+                super::progress::current(|p| {
+                    if helper {
+                        p.set_helper(bytes, rows);
+                    } else {
                         p.set_bytes(bytes);
                         p.set_events(rows);
-                    });
-                }
+                    }
+                });
                 if super::progress::cancelled() {
                     return false;
                 }

@@ -28,6 +28,9 @@ pub struct Progress {
     total_bytes: AtomicU64,
     bytes: AtomicU64,
     events: AtomicU64,
+    /// What a second reader of the same file (the second half of a large CSV) has done.
+    helper_bytes: AtomicU64,
+    helper_events: AtomicU64,
     stage: AtomicU8,
     cancelled: AtomicBool,
 }
@@ -79,8 +82,9 @@ impl Progress {
                 _ => Stage::Checking,
             },
             total_bytes: self.total_bytes.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed),
-            events: self.events.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed) + self.helper_bytes.load(Ordering::Relaxed),
+            events: self.events.load(Ordering::Relaxed)
+                + self.helper_events.load(Ordering::Relaxed),
         }
     }
 
@@ -101,7 +105,15 @@ impl Progress {
             Stage::Checking => 2,
         };
         self.stage.store(value, Ordering::Relaxed);
-        self.bytes.store(0, Ordering::Relaxed);
+        for counter in [&self.bytes, &self.helper_bytes, &self.helper_events] {
+            counter.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// Counts what a second reader of the file has done.
+    pub(super) fn set_helper(&self, bytes: usize, events: usize) {
+        self.helper_bytes.store(bytes as u64, Ordering::Relaxed);
+        self.helper_events.store(events as u64, Ordering::Relaxed);
     }
 
     pub(super) fn set_bytes(&self, bytes: usize) {

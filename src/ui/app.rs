@@ -1564,7 +1564,7 @@ impl SwimlineApp {
                 let now = loading.progress.snapshot();
                 ui.add(
                     egui::ProgressBar::new(now.fraction())
-                        .desired_width(180.0)
+                        .desired_width(340.0)
                         .animate(true)
                         .text(progress_text(&name, &now)),
                 );
@@ -1749,18 +1749,19 @@ const SHORTCUTS: &[(&str, &str)] = &[
 
 /// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
 fn opened_status(loaded: &Loaded, reload: bool) -> String {
+    use crate::model::time::group_thousands;
     let warnings = match loaded.warnings.len() {
         0 => String::new(),
         1 => ", 1 warning".to_owned(),
-        n => format!(", {n} warnings"),
+        n => format!(", {} warnings", group_thousands(n as i64)),
     };
     format!(
         "{} {} ({}: {} events, {} actors{warnings})",
         if reload { "Reloaded" } else { "Opened" },
         loaded.display_name,
         loaded.format.name(),
-        loaded.dataset.events.len(),
-        loaded.dataset.actors.len()
+        group_thousands(loaded.dataset.events.len() as i64),
+        group_thousands(loaded.dataset.actors.len() as i64)
     )
 }
 

@@ -666,7 +666,12 @@ pub fn timeline_ui(
                     .layout(egui::Layout::left_to_right(egui::Align::Center)),
             );
             child.set_clip_rect(name_rect.intersect(lanes_rect));
-            child.add(egui::Label::new(egui::RichText::new(name).strong()).truncate());
+            // Not selectable: a drag on the name moves the lane.
+            child.add(
+                egui::Label::new(egui::RichText::new(name).strong())
+                    .truncate()
+                    .selectable(false),
+            );
             let group = index.lane_group[lane_no]
                 .as_ref()
                 .map(|(g, _)| g.as_str())
