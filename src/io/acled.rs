@@ -158,14 +158,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
         });
         origins.push(row.origin());
     }
-    // Repeated ids are renamed at the end, all at once, and said where they were.
-    for (i, old, new) in events.rename_repeated_ids() {
-        warnings.push(origins[i].column_problem(
-            "event_id_cnty",
-            format!("\"{old}\" is repeated; this row is {new}"),
-        ));
-    }
-    warnings.sort_by_key(|w| w.location.map(|l| l.line));
+    // Repeated ids are renamed by `io::finish`.
     row_warnings.append(&mut warnings);
     Ok(Imported {
         draft: DatasetDraft {

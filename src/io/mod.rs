@@ -250,7 +250,7 @@ pub fn load_path_reporting(
         return Err(LoadError::Cancelled { file });
     }
     let (dataset, format, warnings) =
-        progress::with_current(progress, || load_bytes_with(&file, &bytes, options))?;
+        progress::with_current(progress, || load_owned(&file, bytes, options))?;
     Ok(Loaded {
         dataset,
         display_name: path
@@ -283,6 +283,38 @@ fn read_file(path: &Path, progress: Option<&std::sync::Arc<Progress>>) -> std::i
     }
 }
 
+/// As [`load_bytes_with`], freeing the file's bytes as soon as its records are read (before
+/// the dataset is checked), so that a large file is not held in memory twice.
+fn load_owned(
+    file: &str,
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    if is_json(&bytes) {
+        return load_bytes_with(file, &bytes, options);
+    }
+    let (imported, format, encoding_warning) = {
+        let (text, encoding_warning) = text::decode(file, &bytes, true)?;
+        let (imported, format) = import_csv(file, &text, options)?;
+        (imported, format, encoding_warning)
+    };
+    drop(bytes);
+    let (dataset, format, mut warnings) = finish(file, imported, format)?;
+    warnings.splice(0..0, encoding_warning);
+    Ok((dataset, format, warnings))
+}
+
+/// Whether the content is JSON (its first visible character opens an object or array).
+fn is_json(bytes: &[u8]) -> bool {
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    matches!(first, Some(b'{' | b'['))
+}
+
 /// Reads a file's content; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
     load_bytes_with(file, bytes, &LoadOptions::default())
@@ -294,13 +326,7 @@ pub fn load_bytes_with(
     bytes: &[u8],
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
-    let first = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(bytes)
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .copied();
-    if matches!(first, Some(b'{' | b'[')) {
+    if is_json(bytes) {
         let (text, _) = text::decode(file, bytes, false)?;
         return load_json(file, &text, options);
     }
@@ -379,6 +405,16 @@ fn load_csv(
     text: &str,
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let (imported, format) = import_csv(file, text, options)?;
+    finish(file, imported, format)
+}
+
+/// Reads the records of a CSV file, of whichever format its header says.
+fn import_csv(
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<(Imported, Format), LoadError> {
     progress::current(|p| p.set_stage(progress::Stage::Parsing));
     let table = csv_table::Table::new(file, text)?;
     let (imported, format) = if table.has_all(&["event_id_cnty", "event_date"]) {
@@ -410,7 +446,7 @@ fn load_csv(
             },
         ));
     };
-    finish(file, imported, format)
+    Ok((imported, format))
 }
 
 /// Validates an import. Events the dataset rejects (an end before its start, say) are dropped
@@ -429,6 +465,29 @@ fn finish(
         p.set_events(imported.draft.events.len());
         p.set_stage(progress::Stage::Checking);
     });
+    // Formats whose ids are optional or made up: a repeated id is renamed (`a#2`), not an
+    // error, and said where it was.
+    let id_column = match format {
+        Format::SwimlineCsv => Some("id"),
+        Format::Acled => Some("event_id_cnty"),
+        _ => None,
+    };
+    if let Some(column) = id_column {
+        let renamed = imported.draft.events.rename_repeated_ids();
+        if !renamed.is_empty() {
+            imported
+                .warnings
+                .extend(renamed.into_iter().map(|(i, old, new)| {
+                    imported.origins[i].column_problem(
+                        column,
+                        format!("the id \"{old}\" is used by an earlier row; this row is {new}"),
+                    )
+                }));
+            imported
+                .warnings
+                .sort_by_key(|w| w.location.map(|l| l.line));
+        }
+    }
     if imported.draft.title.is_empty() {
         imported.draft.title = Path::new(file)
             .file_stem()

@@ -27,6 +27,10 @@ const KNOWN: [&str; 9] = [
 /// Files larger than this are read by two threads, one half each.
 const SPLIT_BYTES: usize = 8 << 20;
 
+/// Events in each piece of the second half: large enough that each piece's arrays are
+/// allocations of their own (mapped, so freeing one gives its memory back at once).
+const PIECE: usize = 1 << 19;
+
 /// Where each known column is.
 struct Columns {
     id: Option<usize>,
@@ -79,12 +83,25 @@ struct Part {
     made_up_ids: bool,
 }
 
-pub(super) fn parse(table: Table<'_>) -> Result<Imported, LoadError> {
-    parse_split(table, SPLIT_BYTES)
+impl Part {
+    /// Whether nothing read depends on where the part starts in the file: no warnings (they
+    /// name rows) and no ids made from row numbers.
+    fn is_position_free(&self) -> bool {
+        self.warnings.is_empty() && self.row_warnings.is_empty() && !self.made_up_ids
+    }
 }
 
-/// As [`parse`], with files larger than `split_bytes` read in two halves.
-fn parse_split(mut table: Table<'_>, split_bytes: usize) -> Result<Imported, LoadError> {
+pub(super) fn parse(table: Table<'_>) -> Result<Imported, LoadError> {
+    parse_split(table, SPLIT_BYTES, PIECE)
+}
+
+/// As [`parse`], with files larger than `split_bytes` read in two halves, the second in pieces
+/// of `piece` events.
+fn parse_split(
+    mut table: Table<'_>,
+    split_bytes: usize,
+    piece: usize,
+) -> Result<Imported, LoadError> {
     let columns = Columns::of(&table);
     let mut part = Part::default();
     // A row is at least as long as its id, title and time: reserve for the rows of the file
@@ -101,55 +118,65 @@ fn parse_split(mut table: Table<'_>, split_bytes: usize) -> Result<Imported, Loa
         .then(|| table.line_start_after(table.len_bytes() / 2))
         .flatten();
     match split {
-        None => read_rows(&mut table, &columns, &mut part, usize::MAX),
+        None => read_rows(&mut table, &columns, &mut part, usize::MAX, usize::MAX),
         Some(split) => {
             let mut second_table = table.continuation(split);
             let progress = super::progress::current_arc();
             let second = std::thread::scope(|scope| {
-                let second = scope.spawn(|| {
-                    super::progress::with_current(progress.as_ref(), || {
-                        let mut second = Part::default();
-                        read_rows(&mut second_table, &columns, &mut second, usize::MAX);
-                        second
+                let (columns_ref, progress_ref) = (&columns, &progress);
+                let second = scope.spawn(move || {
+                    super::progress::with_current(progress_ref.as_ref(), || {
+                        // In pieces, so that merging frees each piece as the first half grows
+                        // (the whole second half at once would be held twice for a moment).
+                        let mut pieces = Vec::new();
+                        loop {
+                            let mut chunk = Part::default();
+                            chunk.events.reserve(piece, piece * 32);
+                            chunk.origins.reserve(piece);
+                            read_rows(
+                                &mut second_table,
+                                columns_ref,
+                                &mut chunk,
+                                usize::MAX,
+                                piece,
+                            );
+                            let stop = chunk.events.is_empty() || !chunk.is_position_free();
+                            pieces.push(chunk);
+                            if stop {
+                                return pieces;
+                            }
+                        }
                     })
                 });
-                read_rows(&mut table, &columns, &mut part, split);
+                read_rows(&mut table, &columns, &mut part, split, usize::MAX);
                 second.join().ok()
             });
-            let usable = second.filter(|second| {
-                table.bytes_read() == split
-                    && second.warnings.is_empty()
-                    && second.row_warnings.is_empty()
-                    && !second.made_up_ids
+            let usable = second.filter(|pieces| {
+                table.bytes_read() == split && pieces.iter().all(Part::is_position_free)
             });
             match usable {
-                Some(second) => {
+                Some(pieces) => {
                     let lines = table.line_of(split) - 1;
                     let rows = table.rows_read();
-                    part.events.append(second.events);
-                    part.origins
-                        .extend(second.origins.into_iter().map(|o| o.shifted(lines, rows)));
+                    for piece in pieces {
+                        part.events.append(piece.events);
+                        part.origins
+                            .extend(piece.origins.into_iter().map(|o| o.shifted(lines, rows)));
+                    }
                 }
-                None => read_rows(&mut table, &columns, &mut part, usize::MAX),
+                None => read_rows(&mut table, &columns, &mut part, usize::MAX, usize::MAX),
             }
         }
     }
 
     let Part {
-        mut events,
+        events,
         origins,
         mut row_warnings,
         mut warnings,
         ..
     } = part;
-    // Repeated ids are renamed at the end, all at once, and said where they were.
-    for (i, old, new) in events.rename_repeated_ids() {
-        warnings.push(origins[i].column_problem(
-            "id",
-            format!("the id \"{old}\" is used by an earlier row; this row is {new}"),
-        ));
-    }
-    warnings.sort_by_key(|w| w.location.map(|l| l.line));
+    // Repeated ids are renamed by `io::finish`, once the file's text is freed.
     row_warnings.append(&mut warnings);
     // Lanes in order of first appearance: the actors the events named.
     let actors = events
@@ -172,15 +199,19 @@ fn parse_split(mut table: Table<'_>, split_bytes: usize) -> Result<Imported, Loa
     })
 }
 
-/// Reads rows into `part` until the end, or until the reader is at byte `stop` or beyond.
-fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize) {
+/// Reads rows into `part` until the end, until the reader is at byte `stop` or beyond, or until
+/// `part` holds `limit` events.
+fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, limit: usize) {
     // One row buffer and two text buffers for the whole file: a row costs no allocation
     // unless it has a description, a source, tags or extra columns.
     let mut row = Row::default();
     let mut time_text = String::new();
     let mut id_text = String::new();
     let warnings = &mut part.warnings;
-    while table.bytes_read() < stop && table.read_row(&mut row, &mut part.row_warnings) {
+    while table.bytes_read() < stop
+        && part.events.len() < limit
+        && table.read_row(&mut row, &mut part.row_warnings)
+    {
         let title = row.get(c.title);
         if title.is_empty() {
             warnings.push(row.problem("title", "skipped: expected a title"));
@@ -314,7 +345,7 @@ mod tests {
     /// The dataset and warnings of `text`, read whole or in two halves.
     fn read(text: &str, split_bytes: usize) -> (Dataset, Vec<String>) {
         let table = Table::new("t.csv", text).unwrap_or_else(|e| panic!("{e}"));
-        let imported = parse_split(table, split_bytes).unwrap_or_else(|e| panic!("{e}"));
+        let imported = parse_split(table, split_bytes, 37).unwrap_or_else(|e| panic!("{e}"));
         let (dataset, _, warnings) =
             crate::io::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
                 .unwrap_or_else(|e| panic!("{e}"));

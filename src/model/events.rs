@@ -235,8 +235,8 @@ impl Events {
 #[derive(Clone, Debug, Default)]
 pub struct EventsDraft {
     events: Events,
-    /// Each event's id hash, by event (0 for an empty id).
-    id_hashes: Vec<u64>,
+    /// A 32-bit hash of each event's id, by event (0 for an empty id).
+    id_hashes: Vec<u32>,
     /// No two events have the same id (known since [`EventsDraft::rename_repeated_ids`]; any
     /// push clears it).
     ids_unique: bool,
@@ -263,9 +263,10 @@ fn hash(text: &str) -> u64 {
     FxBuildHasher.hash_one(text)
 }
 
-/// An id's hash as kept per event: never 0 (which marks an empty id).
-fn id_hash(id: &str) -> u64 {
-    hash(id).max(1)
+/// An id's hash as kept per event: 32 bits (ids are compared where hashes meet), never 0
+/// (which marks an empty id).
+fn id_hash(id: &str) -> u32 {
+    (hash(id) >> 32).max(1) as u32
 }
 
 impl EventsDraft {
@@ -302,7 +303,7 @@ impl EventsDraft {
         }
         // The scan reads the kept hashes in order; an id's text is looked at only when its
         // hash is one of those wanted.
-        let hashes: rustc_hash::FxHashSet<u64> = found.keys().map(|id| id_hash(id)).collect();
+        let hashes: rustc_hash::FxHashSet<u32> = found.keys().map(|id| id_hash(id)).collect();
         let mut missing = found.len();
         for (i, hash) in self.id_hashes.iter().enumerate() {
             if missing == 0 {
@@ -327,7 +328,7 @@ impl EventsDraft {
         if self.ids_unique {
             return Vec::new();
         }
-        let mut by_hash: Vec<(u64, u32)> = self
+        let mut by_hash: Vec<(u32, u32)> = self
             .id_hashes
             .iter()
             .enumerate()
