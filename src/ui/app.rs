@@ -1565,7 +1565,8 @@ impl SwimlineApp {
                 ui.add(
                     egui::ProgressBar::new(now.fraction())
                         .desired_width(340.0)
-                        .animate(true)
+                        // The spinner only where no figure moves (checking the dataset).
+                        .animate(now.stage == crate::io::progress::Stage::Checking)
                         .text(progress_text(&name, &now)),
                 );
                 // Counters change on the loading thread: look again soon.
