@@ -105,6 +105,8 @@ pub enum Command {
     CancelLoading,
     /// Collapse the lanes of this group into one, or expand them again.
     ToggleGroup(String),
+    /// Select an event linked to this one (the next one each time) and bring it into view.
+    FollowLink(usize),
     /// Move the lane of actor `actor` to where the lane of actor `to` is.
     MoveLane {
         /// The actor whose lane moves.
@@ -262,6 +264,24 @@ struct Loading {
     /// How far it has got; cancelled by the Cancel button.
     progress: Arc<crate::io::Progress>,
     generation: u64,
+}
+
+/// The events linked to `event`, either way, in the order of the dataset's links.
+pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize> {
+    let mut linked = Vec::new();
+    for link in &dataset.links {
+        let other = if link.from == event {
+            link.to
+        } else if link.to == event {
+            link.from
+        } else {
+            continue;
+        };
+        if !linked.contains(&other) {
+            linked.push(other);
+        }
+    }
+    linked
 }
 
 /// What a load has done, in words: `Reading big.csv: 412,000 events, 23 of 54 MB`.
@@ -624,6 +644,25 @@ impl SwimlineApp {
                 if let Some(next) = next {
                     self.search.current = Some(next);
                     self.focus_on(self.search.matches[next]);
+                }
+            }
+            Command::FollowLink(event) => {
+                let linked = linked_events(&self.loaded.dataset, event);
+                let here = self
+                    .selected
+                    .and_then(|s| linked.iter().position(|&e| e == s));
+                let next = match here {
+                    Some(k) => linked.get((k + 1) % linked.len()),
+                    None => linked.first(),
+                };
+                match next {
+                    Some(&next) => self.focus_on(next),
+                    None => {
+                        self.status = format!(
+                            "“{}” has no links to follow",
+                            self.loaded.dataset.events.at(event).title()
+                        );
+                    }
                 }
             }
             Command::StepEvent(step) => {

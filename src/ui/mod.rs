@@ -11,5 +11,7 @@ pub mod overview;
 mod timeline;
 pub mod tokens;
 
-pub use app::{Command, LaneSort, Message, Persisted, ScreenshotJob, Session, SwimlineApp};
+pub use app::{
+    Command, LaneSort, Message, Persisted, ScreenshotJob, Session, SwimlineApp, linked_events,
+};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};

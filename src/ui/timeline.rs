@@ -519,8 +519,25 @@ pub fn timeline_ui(
         paint_arrow(&item_painter, a, b, Stroke::new(width, color));
     }
 
-    // Selection.
+    // Selection: every copy of the selected event (one per lane) is ringed, and the events
+    // it is linked to are ringed in the colour of the link.
     if let Some(sel) = selected {
+        for link in dataset
+            .links
+            .iter()
+            .filter(|l| l.from == sel || l.to == sel)
+        {
+            let other = if link.from == sel { link.to } else { link.from };
+            let color = tokens::link_color(link.kind, &visuals);
+            for p in placed.iter().filter(|p| p.event == other) {
+                item_painter.rect_stroke(
+                    p.rect.expand(3.0),
+                    3.0,
+                    Stroke::new(1.5, color),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
         for p in placed.iter().filter(|p| p.event == sel) {
             item_painter.rect_stroke(
                 p.rect.expand(3.0),
@@ -561,7 +578,12 @@ pub fn timeline_ui(
         item.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
         let item = item.on_hover_ui(|ui| tooltip_ui(ui, dataset, event));
         if item.clicked() {
-            commands.push(Command::Select(Some(p.event)));
+            // Alt+click follows a link of the event; a click selects it.
+            if ui.input(|i| i.modifiers.alt) {
+                commands.push(Command::FollowLink(p.event));
+            } else {
+                commands.push(Command::Select(Some(p.event)));
+            }
         }
     }
     for d in &densities {

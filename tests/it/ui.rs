@@ -111,6 +111,43 @@ fn the_details_of_a_denial_list_the_claims_it_denies_and_select_them() {
 }
 
 #[test]
+fn alt_click_follows_the_links_of_an_event_one_after_another() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let label = event_label(harness.state(), "russia-denies", "Russia");
+    let denial = harness.state().dataset().event_by_id("russia-denies");
+    let linked = denial
+        .map(|d| swimline::ui::linked_events(harness.state().dataset(), d))
+        .unwrap_or_default();
+    assert!(linked.len() >= 2, "{linked:?}");
+    // Each Alt+click on the denial selects the next event it is linked to, in turn.
+    for expected in linked.iter().chain(linked.first()) {
+        harness
+            .get_by_label(&label)
+            .click_modifiers(egui::Modifiers::ALT);
+        harness.run_ok();
+        assert_eq!(harness.state().selected(), Some(*expected));
+    }
+    // An event without links says so and keeps the selection.
+    let dataset = harness.state().dataset();
+    let lonely = (0..dataset.events.len())
+        .find(|&e| swimline::ui::linked_events(dataset, e).is_empty())
+        .unwrap_or_default();
+    let lane = dataset.events.at(lonely).actors()[0] as usize;
+    let lonely_label = format!(
+        "{} ({})",
+        dataset.events.at(lonely).title(),
+        dataset.actors[lane].name
+    );
+    let before = harness.state().selected();
+    harness
+        .get_by_label(&lonely_label)
+        .click_modifiers(egui::Modifiers::ALT);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), before);
+    assert!(harness.state().status().contains("no links to follow"));
+}
+
+#[test]
 fn relative_dates_are_explained_in_words() {
     let mut harness = harness(app_with(vec![], vec![]));
     let label = event_label(harness.state(), "activity-picks-up", "Russia");
