@@ -202,6 +202,38 @@ impl LaneSort {
     }
 }
 
+/// How long a glide of the view takes, in seconds: long enough to see where the view went,
+/// short enough never to be waited for.
+const GLIDE_SECS: f64 = 0.15;
+
+/// A glide of the view from one stretch of time to another.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Glide {
+    from: TimeView,
+    to: TimeView,
+    /// egui's clock when it began.
+    started: f64,
+}
+
+impl Glide {
+    /// The view at `t` (0 to 1) of the way: eased out, the centre moving evenly and the span
+    /// on a log scale, so a zoom of many orders of magnitude looks even.
+    fn at(&self, t: f64) -> TimeView {
+        if t >= 1.0 {
+            return self.to;
+        }
+        let e = 1.0 - (1.0 - t).powi(3);
+        let centre = |v: &TimeView| v.start_secs + v.span_secs / 2.0;
+        let c = centre(&self.from) + (centre(&self.to) - centre(&self.from)) * e;
+        let (s0, s1) = (self.from.span_secs.ln(), self.to.span_secs.ln());
+        let span = (s0 + (s1 - s0) * e).exp();
+        TimeView {
+            start_secs: c - span / 2.0,
+            span_secs: span,
+        }
+    }
+}
+
 /// A loaded dataset with what the loading thread derived from it, so that the UI thread does
 /// not stall a frame indexing a million events.
 #[derive(Debug)]
@@ -368,6 +400,10 @@ pub struct SwimlineApp {
     overview: super::overview::Overview,
     /// Pan, zoom and cached stacking of the timeline.
     timeline: TimelineState,
+    /// A glide of the view under way.
+    glide: Option<Glide>,
+    /// egui's clock at the start of this frame, in seconds.
+    now: f64,
     /// The selected event, an index into the dataset's events.
     selected: Option<usize>,
     /// A load or export error the user has not dismissed.
@@ -420,6 +456,8 @@ impl SwimlineApp {
         let show_warnings = !loaded.warnings.is_empty();
         Self {
             timeline: TimelineState::fitted(&index),
+            glide: None,
+            now: 0.0,
             full_index: index,
             derived_index: None,
             collapsed_groups: Vec::new(),
@@ -524,6 +562,7 @@ impl SwimlineApp {
         self.full_index.reorder(&order);
         self.rebuild_lanes();
         if let Some(view) = session.view {
+            self.glide = None;
             self.timeline = TimelineState::at(view.clamped());
         }
     }
@@ -598,9 +637,16 @@ impl SwimlineApp {
             Command::Select(event) => {
                 self.selected = event.filter(|&i| i < self.loaded.dataset.events.len());
             }
-            Command::SetView(view) => self.timeline.view = view,
+            Command::SetView(view) => {
+                self.glide = None;
+                self.timeline.view = view;
+            }
             Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
-            Command::ZoomToFit => self.timeline = TimelineState::fitted(self.lanes()),
+            Command::ZoomToFit => {
+                let fitted = TimelineState::fitted(self.lanes()).view;
+                self.timeline.scroll_y = 0.0;
+                self.glide_to(fitted);
+            }
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenBuiltIn => {
@@ -681,11 +727,12 @@ impl SwimlineApp {
                     self.focus_on(event);
                 }
             }
+            // Keys compose from where the view is going, so a held key never lags behind.
             Command::PanBy(fraction) => {
-                let view = self.timeline.view;
-                self.timeline.view = view.panned(view.span_secs * fraction);
+                let view = self.view_target();
+                self.glide_to(view.panned(view.span_secs * fraction));
             }
-            Command::ZoomBy(factor) => self.timeline.view = self.timeline.view.zoomed(factor, 0.5),
+            Command::ZoomBy(factor) => self.glide_to(self.view_target().zoomed(factor, 0.5)),
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::SetFilter(filter) => {
                 self.filter = filter;
@@ -864,13 +911,41 @@ impl SwimlineApp {
         self.selected = Some(event);
         let when = self.loaded.dataset.events.at(event).when();
         let (a, b) = (when.earliest() as f64, when.latest() as f64);
-        let view = self.timeline.view;
+        let view = self.view_target();
         let margin = view.span_secs * 0.05;
         if b - a > view.span_secs * 0.8 {
-            self.timeline.view = TimeView::fit(a, b, 0.1);
+            self.glide_to(TimeView::fit(a, b, 0.1));
         } else if a < view.start_secs + margin || b > view.end_secs() - margin {
-            self.timeline.view =
-                view.panned((a + b) / 2.0 - (view.start_secs + view.span_secs / 2.0));
+            self.glide_to(view.panned((a + b) / 2.0 - (view.start_secs + view.span_secs / 2.0)));
+        }
+    }
+
+    /// Where the view is going: the end of the glide under way, or where it is.
+    fn view_target(&self) -> TimeView {
+        self.glide.map_or(self.timeline.view, |g| g.to)
+    }
+
+    /// Moves the view to `to` in a short glide (keyboard, fit, jumps to an event), so the eye
+    /// can follow; the wheel and drags move the view directly.
+    fn glide_to(&mut self, to: TimeView) {
+        self.glide = Some(Glide {
+            from: self.timeline.view,
+            to,
+            started: self.now,
+        });
+    }
+
+    /// Sets the view for this frame along the glide under way.
+    fn advance_glide(&mut self, ctx: &egui::Context) {
+        let Some(glide) = self.glide else {
+            return;
+        };
+        let t = ((self.now - glide.started) / GLIDE_SECS).clamp(0.0, 1.0);
+        self.timeline.view = glide.at(t);
+        if t >= 1.0 {
+            self.glide = None;
+        } else {
+            ctx.request_repaint();
         }
     }
 
@@ -1046,6 +1121,7 @@ impl SwimlineApp {
                 // A reload (same file, new content) keeps where the user was looking.
                 self.rebuild_lanes();
                 if !reload {
+                    self.glide = None;
                     self.timeline = TimelineState::fitted(self.lanes());
                 }
                 self.watched = self.modified_time().map(|t| (t, 0.0));
@@ -1111,6 +1187,8 @@ impl SwimlineApp {
             self.start_loading(path, false, &ctx);
         }
         self.poll_messages(&ctx);
+        self.now = ctx.input(|i| i.time);
+        self.advance_glide(&ctx);
         let mut commands = Vec::new();
         self.shortcuts(&ctx, &mut commands);
         self.dropped_files(&ctx, &mut commands);
@@ -1853,6 +1931,42 @@ impl eframe::App for SwimlineApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.persisted.session = Some(self.session());
         eframe::set_value(storage, STORAGE_KEY, &self.persisted);
+    }
+}
+
+#[cfg(test)]
+mod glide_tests {
+    use super::Glide;
+    use crate::layout::TimeView;
+
+    #[test]
+    fn a_glide_starts_and_ends_where_asked_and_zooms_evenly_on_a_log_scale() {
+        let from = TimeView {
+            start_secs: 0.0,
+            span_secs: 1e9,
+        };
+        let to = TimeView {
+            start_secs: 5e8,
+            span_secs: 1e3,
+        };
+        let glide = Glide {
+            from,
+            to,
+            started: 0.0,
+        };
+        let close = |a: TimeView, b: TimeView| {
+            (a.start_secs - b.start_secs).abs() < 1e-3
+                && (a.span_secs / b.span_secs - 1.0).abs() < 1e-9
+        };
+        assert!(close(glide.at(0.0), from));
+        assert_eq!(glide.at(1.0), to);
+        // Spans shrink monotonically, and halfway (eased) is between the two on a log scale.
+        let spans: Vec<f64> = (0..=10)
+            .map(|k| glide.at(f64::from(k) / 10.0).span_secs)
+            .collect();
+        assert!(spans.windows(2).all(|w| w[1] <= w[0]), "{spans:?}");
+        let mid = glide.at(0.5).span_secs;
+        assert!(mid < 1e9 && mid > 1e3);
     }
 }
 
