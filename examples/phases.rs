@@ -7,7 +7,7 @@ fn main() {
         return;
     };
     eprintln!(
-        "sizes: Event {} EventDraft {} TimeSpec {} Endpoint {} FuzzyDate {} Source {} ResolvedTime {}",
+        "sizes: Event view {} EventDraft {} TimeSpec {} Endpoint {} FuzzyDate {} Source {} ResolvedTime {}",
         std::mem::size_of::<swimline::model::Event>(),
         std::mem::size_of::<swimline::model::EventDraft>(),
         std::mem::size_of::<swimline::model::TimeSpec>(),
@@ -26,6 +26,17 @@ fn main() {
     let t = Instant::now();
     let index = swimline::layout::TimelineIndex::build(&dataset);
     eprintln!("index {:?} ({} lanes)", t.elapsed(), index.lanes.len());
+    let n = dataset.events.len().max(1);
+    let index_bytes: usize = index
+        .lanes
+        .iter()
+        .map(|l| l.events.capacity() * 4 + (l.earliest.capacity() + l.latest.capacity()) * 8)
+        .sum();
+    eprintln!(
+        "bytes per event: events {} (store), index {}",
+        dataset.events.heap_bytes() / n,
+        index_bytes / n
+    );
     let t = Instant::now();
     drop(dataset);
     eprintln!("drop {:?}", t.elapsed());

@@ -43,13 +43,16 @@ struct Record {
     text_at: u64,
     id_len: u32,
     title_len: u32,
-    time_len: u32,
+    /// A time as written is short; one longer than 64 KiB is refused.
+    time_len: u16,
     lanes_at: u32,
     lanes_len: u16,
     /// Index into [`Events::details`], or [`NO_DETAIL`].
     detail: u32,
     kind: EventKind,
     certainty: Certainty,
+    /// Some end of the time is a date marked uncertain (`2018?`).
+    uncertain: bool,
 }
 
 const NO_DETAIL: u32 = u32::MAX;
@@ -139,6 +142,11 @@ impl<'a> Event<'a> {
     /// How well its date is known.
     pub fn certainty(self) -> Certainty {
         self.record.certainty
+    }
+
+    /// Whether some end of its time is a date marked uncertain (`2018?`): its label says so.
+    pub fn is_uncertain(self) -> bool {
+        self.record.uncertain
     }
 
     /// Indices into the dataset's actors, without repeats.
@@ -455,11 +463,12 @@ impl EventsDraft {
             self.problems
                 .push(problem("title", "expected a non-empty title".to_owned()));
         }
-        let lengths = [id.len(), title.len(), time_text.len()].map(u32::try_from);
-        let [Ok(id_len), Ok(title_len), Ok(time_len)] = lengths else {
+        let lengths = [id.len(), title.len()].map(u32::try_from);
+        let ([Ok(id_len), Ok(title_len)], Ok(time_len)) = (lengths, u16::try_from(time_text.len()))
+        else {
             self.problems.push(problem(
                 "title",
-                "the id, title or time is longer than 4 GiB".to_owned(),
+                "the id or title is longer than 4 GiB, or the time longer than 64 KiB".to_owned(),
             ));
             return self.push_record(Record::empty(kind), Detail::default());
         };
@@ -477,6 +486,10 @@ impl EventsDraft {
             ));
         }
         let certainty = Certainty::of_time(&time);
+        let uncertain = [Some(&time.start), time.end.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|e| matches!(e, Endpoint::Date(d) if d.uncertain));
         let when = if time.references().next().is_some() {
             self.relative.push((at, time));
             ResolvedTime::default()
@@ -501,6 +514,7 @@ impl EventsDraft {
             detail: NO_DETAIL,
             kind,
             certainty,
+            uncertain,
         };
         self.push_record(record, detail);
     }
@@ -684,6 +698,7 @@ impl Record {
             detail: NO_DETAIL,
             kind,
             certainty: Certainty::Exact,
+            uncertain: false,
         }
     }
 }

@@ -18,7 +18,7 @@ use super::tokens::{
     TICK_FONT_SIZE, TICK_LABEL_GAP, UNCERTAIN_ALPHA,
 };
 use crate::layout::{ScreenMap, TimeView, TimelineIndex, fold_runs, ticks};
-use crate::model::{Dataset, Endpoint, Event, EventKind};
+use crate::model::{Dataset, Event, EventKind};
 
 /// A point event whose date range is narrower than this is drawn as a marker alone; wider, its
 /// range is drawn as a band behind the marker.
@@ -1231,12 +1231,7 @@ fn clamp_x(x: f64, map: &ScreenMap) -> f32 {
 
 /// The label drawn beside an event: its title, marked when its date is uncertain.
 fn label_text(event: Event<'_>) -> String {
-    let time = event.time();
-    let uncertain = [Some(&time.start), time.end.as_ref()]
-        .into_iter()
-        .flatten()
-        .any(|e| matches!(e, Endpoint::Date(d) if d.uncertain));
-    if uncertain {
+    if event.is_uncertain() {
         format!("{} (?)", event.title())
     } else {
         event.title().to_owned()
