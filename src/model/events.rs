@@ -1,7 +1,7 @@
 //! The events of a dataset, stored for a million of them.
 //!
 //! What every frame, filter and index build reads — the resolved time, the kind, how certain the
-//! date is, and the lanes — sits in one packed [`Record`] per event (72 bytes). The text (id,
+//! date is, and the lanes — sits in one packed `Record` per event (72 bytes). The text (id,
 //! title and the time as written) lives in one arena string, the lanes of all events in one
 //! array, and the parts most imported events lack (description, source, tags, attributes) in a
 //! side table that only events with such parts use. Loading a million events therefore makes a
