@@ -2,7 +2,7 @@
 //! mutated byte by byte, at `load_bytes`; every call must return `Ok` or an error, never panic.
 //! Inputs that once taught us something stay in `tests/fixtures/fuzz/` and are replayed here.
 
-use proptest::prelude::{Just, ProptestConfig, any, prop, prop_oneof, proptest};
+use proptest::prelude::{Just, ProptestConfig, any, prop, prop_assert_eq, prop_oneof, proptest};
 use proptest::strategy::Strategy;
 use swimline::io::load_bytes;
 
@@ -65,6 +65,101 @@ proptest! {
     fn random_dates_never_panic(text in "[-+@{}Y0-9X./~?%TZ:PMDWHS\\[\\] ]{0,40}") {
         let _ = text.parse::<swimline::model::TimeSpec>();
     }
+
+    /// The event store keeps a time as text and parses it again for the details panel (and
+    /// the importers that build times from parts write them with `Display`): whatever parses
+    /// must read back the same after being written.
+    #[test]
+    fn times_read_back_as_written(text in time_text()) {
+        if let Ok(time) = text.parse::<swimline::model::TimeSpec>() {
+            let written = time.to_string();
+            prop_assert_eq!(written.parse::<swimline::model::TimeSpec>(), Ok(time), "{} → {}", text, written);
+        }
+    }
+}
+
+/// The generator's forms parse (so the property above is not empty) and read back.
+#[test]
+fn every_form_of_time_reads_back() {
+    for text in [
+        "2018-03-04T10:20:30Z~",
+        "-0044-03-15?",
+        "Y-12345",
+        "Y170000000",
+        "201X",
+        "19XX%",
+        "[2018-01..2018-06]",
+        "@{e1.start}-P2Y..-P1M",
+        "@{e1.end}+P3D",
+        "@{e1}",
+        "../2018",
+        "2018?/..",
+        "2016~/@{e1}",
+    ] {
+        let time: Result<swimline::model::TimeSpec, _> = text.parse();
+        let Ok(time) = time else {
+            panic!("{text} does not parse: {:?}", time.err());
+        };
+        assert_eq!(time.to_string().parse(), Ok(time), "{text}");
+    }
+}
+
+/// Times in the notation of the native format, from their parts: dates of every precision
+/// with qualifiers, ranges, relative dates, open and unknown ends, intervals.
+fn time_text() -> impl Strategy<Value = String> {
+    let year = prop_oneof![
+        (0i64..3000).prop_map(|y| format!("{y:04}")),
+        (1i64..9999).prop_map(|y| format!("-{y:04}")),
+        (10_000i64..20_000_000_000).prop_map(|y| format!("Y{y}")),
+        (1i64..100_000).prop_map(|y| format!("Y-{y}")),
+        (100i64..300).prop_map(|d| format!("{d}X")),
+        (10i64..30).prop_map(|c| format!("{c}XX")),
+    ];
+    let date = (
+        year,
+        0u8..14,
+        0u8..33,
+        prop::option::of((0u8..25, 0u8..61, 0u8..61)),
+        0usize..5,
+    )
+        .prop_map(|(year, month, day, time, qualifier)| {
+            let mut text = year;
+            if month > 0 {
+                text.push_str(&format!("-{month:02}"));
+                if day > 0 {
+                    text.push_str(&format!("-{day:02}"));
+                    if let Some((h, m, s)) = time {
+                        text.push_str(&format!("T{h:02}:{m:02}:{s:02}Z"));
+                    }
+                }
+            }
+            text + ["", "~", "?", "%", ""][qualifier]
+        });
+    let duration = (
+        1u32..40,
+        prop_oneof![Just("Y"), Just("M"), Just("D"), Just("W")],
+    )
+        .prop_map(|(n, unit)| format!("P{n}{unit}"));
+    let endpoint = prop_oneof![
+        4 => date.clone(),
+        1 => (date.clone(), date).prop_map(|(a, b)| format!("[{a}..{b}]")),
+        1 => (0usize..3, duration.clone(), duration, any::<bool>()).prop_map(
+            |(anchor, a, b, range)| {
+                let anchor = ["", "start", "end"][anchor];
+                let target = if anchor.is_empty() {
+                    "@{e1}".to_owned()
+                } else {
+                    format!("@{{e1.{anchor}}}")
+                };
+                if range { format!("{target}-{a}..-{b}") } else { format!("{target}+{a}") }
+            }
+        ),
+        1 => Just("..".to_owned()),
+    ];
+    (endpoint.clone(), prop::option::of(endpoint)).prop_map(|(a, b)| match b {
+        Some(b) => format!("{a}/{b}"),
+        None => a,
+    })
 }
 
 /// Each file in `tests/fixtures/fuzz/` once found a bug; it must load or fail cleanly.
