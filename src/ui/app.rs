@@ -1863,6 +1863,12 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Shift+wheel / Alt+wheel", "pan / scroll the lanes"),
     ("double-click", "zoom to fit"),
     ("click", "select an event"),
+    ("Alt+click", "follow the event's links, one after another"),
+    ("drag a lane's name", "move the lane (View ▸ Sort lanes to sort them)"),
+    (
+        "overview strip",
+        "click or drag: move the view; drag an edge of the window: zoom",
+    ),
 ];
 
 /// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
