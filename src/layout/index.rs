@@ -288,6 +288,11 @@ const PARALLEL_ITEMS: usize = 100_000;
 /// One lane's (start, event, end, open end) items as a lane index, sorted by start.
 fn sorted_lane(mut items: Vec<(i64, u32, i64, bool)>) -> LaneIndex {
     items.sort_unstable_by_key(|&(start, event, _, _)| (start, event));
+    lane_of_sorted(items)
+}
+
+/// A lane index of (start, event, end, open end) items already sorted by start.
+fn lane_of_sorted(items: Vec<(i64, u32, i64, bool)>) -> LaneIndex {
     let mut lane = LaneIndex {
         events: Vec::with_capacity(items.len()),
         earliest: Vec::with_capacity(items.len()),
@@ -317,17 +322,7 @@ fn merge(a: &LaneIndex, b: &LaneIndex) -> LaneIndex {
     }
     items.sort_unstable_by_key(|&(start, event, _, _)| (start, event));
     items.dedup_by_key(|item| item.1);
-    let mut out = LaneIndex::default();
-    for (start, event, latest, open) in items {
-        if open {
-            out.open_ended.push(out.events.len() as u32);
-        }
-        out.events.push(event);
-        out.earliest.push(start);
-        out.latest.push(latest);
-        out.max_span_secs = out.max_span_secs.max(latest - start);
-    }
-    out
+    lane_of_sorted(items)
 }
 
 #[cfg(test)]

@@ -246,13 +246,17 @@ pub struct Prepared {
     pub overview: super::overview::Overview,
     /// Its tags with the number of events carrying each, most used first.
     pub tags: Vec<(String, usize)>,
+    /// How many of its events have no tag.
+    pub untagged: usize,
 }
 
 impl Prepared {
     /// Indexes `loaded`.
     pub fn of(loaded: Loaded) -> Self {
         let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        let mut untagged = 0;
         for event in loaded.dataset.events.iter() {
+            untagged += usize::from(event.tags().is_empty());
             for tag in event.tags() {
                 *counts.entry(tag.as_str()).or_default() += 1;
             }
@@ -264,6 +268,7 @@ impl Prepared {
             index: TimelineIndex::build(&loaded.dataset),
             overview: super::overview::Overview::of(&loaded.dataset),
             tags,
+            untagged,
             loaded,
         }
     }
@@ -392,6 +397,8 @@ pub struct SwimlineApp {
     filter: crate::model::filter::Filter,
     /// The dataset's tags with their event counts, most used first (for the Filter menu).
     tags: Vec<(String, usize)>,
+    /// How many events have no tag.
+    untagged: usize,
     /// The date range typed into the Filter menu, as written.
     range_text: (String, String),
     /// Events the filter keeps (empty when no filter is active).
@@ -451,6 +458,7 @@ impl SwimlineApp {
             index,
             overview,
             tags,
+            untagged,
         } = Prepared::of(loaded);
         let status = opened_status(&loaded, false);
         let show_warnings = !loaded.warnings.is_empty();
@@ -467,6 +475,7 @@ impl SwimlineApp {
             show_help: false,
             filter: crate::model::filter::Filter::default(),
             tags,
+            untagged,
             range_text: (String::new(), String::new()),
             filter_keeps: Vec::new(),
             overview,
@@ -1104,6 +1113,7 @@ impl SwimlineApp {
                     self.full_index.reorder(&order);
                 }
                 self.tags = prepared.tags;
+                self.untagged = prepared.untagged;
                 if !reload {
                     self.collapsed_groups.clear();
                     self.filter = crate::model::filter::Filter::default();
@@ -1488,43 +1498,35 @@ impl SwimlineApp {
                 egui::ScrollArea::vertical()
                     .max_height(400.0)
                     .show(ui, |ui| {
-                        let untagged = self
-                            .loaded
-                            .dataset
-                            .events
-                            .iter()
-                            .filter(|e| e.tags().is_empty())
-                            .count();
+                        let untagged = self.untagged;
                         let entries = self
                             .tags
                             .iter()
                             .map(|(t, n)| (t.as_str(), t.as_str(), *n))
                             .chain((untagged > 0).then_some((UNTAGGED, "(no tag)", untagged)));
                         for (tag, label, count) in entries {
-                            ui.horizontal(|ui| {
-                                let mut shown = !filter.hidden_tags.iter().any(|t| t == tag);
-                                if ui
-                                    .checkbox(&mut shown, format!("{label} ({count})"))
-                                    .changed()
-                                {
-                                    Filter::toggle(&mut filter.hidden_tags, tag.to_owned());
-                                    changed = true;
-                                }
-                                if ui
-                                    .small_button("only")
-                                    .on_hover_text("Show only events with this tag")
-                                    .clicked()
-                                {
-                                    filter.hidden_tags = self
-                                        .tags
-                                        .iter()
-                                        .map(|(t, _)| t.clone())
-                                        .chain(std::iter::once(UNTAGGED.to_owned()))
-                                        .filter(|t| t != tag)
-                                        .collect();
-                                    changed = true;
-                                }
-                            });
+                            let shown = !filter.hidden_tags.iter().any(|t| t == tag);
+                            let row = filter_row(
+                                ui,
+                                format!("{label} ({count})"),
+                                shown,
+                                "only",
+                                "Show only events with this tag",
+                            );
+                            if row.toggled {
+                                Filter::toggle(&mut filter.hidden_tags, tag.to_owned());
+                                changed = true;
+                            }
+                            if row.only {
+                                filter.hidden_tags = self
+                                    .tags
+                                    .iter()
+                                    .map(|(t, _)| t.clone())
+                                    .chain(std::iter::once(UNTAGGED.to_owned()))
+                                    .filter(|t| t != tag)
+                                    .collect();
+                                changed = true;
+                            }
                         }
                     });
             });
@@ -1534,28 +1536,29 @@ impl SwimlineApp {
                 .max_height(400.0)
                 .show(ui, |ui| {
                     for actor in &self.loaded.dataset.actors {
-                        ui.horizontal(|ui| {
-                            let mut shown = !filter.hidden_actors.contains(&actor.id);
-                            if ui.checkbox(&mut shown, &actor.name).changed() {
-                                Filter::toggle(&mut filter.hidden_actors, actor.id.clone());
-                                changed = true;
-                            }
-                            if ui
-                                .small_button("solo")
-                                .on_hover_text("Show only this lane")
-                                .clicked()
-                            {
-                                filter.hidden_actors = self
-                                    .loaded
-                                    .dataset
-                                    .actors
-                                    .iter()
-                                    .filter(|a| a.id != actor.id)
-                                    .map(|a| a.id.clone())
-                                    .collect();
-                                changed = true;
-                            }
-                        });
+                        let shown = !filter.hidden_actors.contains(&actor.id);
+                        let row = filter_row(
+                            ui,
+                            actor.name.clone(),
+                            shown,
+                            "solo",
+                            "Show only this lane",
+                        );
+                        if row.toggled {
+                            Filter::toggle(&mut filter.hidden_actors, actor.id.clone());
+                            changed = true;
+                        }
+                        if row.only {
+                            filter.hidden_actors = self
+                                .loaded
+                                .dataset
+                                .actors
+                                .iter()
+                                .filter(|a| a.id != actor.id)
+                                .map(|a| a.id.clone())
+                                .collect();
+                            changed = true;
+                        }
                     }
                 });
         });
@@ -1864,12 +1867,36 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("double-click", "zoom to fit"),
     ("click", "select an event"),
     ("Alt+click", "follow the event's links, one after another"),
-    ("drag a lane's name", "move the lane (View ▸ Sort lanes to sort them)"),
+    (
+        "drag a lane's name",
+        "move the lane (View, Sort lanes: to sort them)",
+    ),
     (
         "overview strip",
         "click or drag: move the view; drag an edge of the window: zoom",
     ),
 ];
+
+/// What the user did with one row of a Filter list.
+struct FilterRow {
+    /// The checkbox changed: show or hide the item.
+    toggled: bool,
+    /// The button that shows only this item was pressed.
+    only: bool,
+}
+
+/// One row of a Filter list: a checkbox (ticked while the item is shown) and a small button
+/// that shows only this item.
+fn filter_row(ui: &mut egui::Ui, label: String, shown: bool, only: &str, hint: &str) -> FilterRow {
+    ui.horizontal(|ui| {
+        let mut shown = shown;
+        FilterRow {
+            toggled: ui.checkbox(&mut shown, label).changed(),
+            only: ui.small_button(only).on_hover_text(hint).clicked(),
+        }
+    })
+    .inner
+}
 
 /// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
 fn opened_status(loaded: &Loaded, reload: bool) -> String {
