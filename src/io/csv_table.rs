@@ -24,6 +24,13 @@ pub struct Table<'a> {
     helper: bool,
 }
 
+/// A file's header row: its names, and where each lower-cased name is.
+#[derive(Clone, Debug)]
+pub struct Header {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
 /// One data row.
 #[derive(Default)]
 pub struct Row {
@@ -102,22 +109,46 @@ impl<'a> Table<'a> {
         (start < self.text.len()).then_some(start)
     }
 
-    /// A reader of the rows from byte `start` on (a line start), with this table's columns.
-    /// Its rows and lines count from 1 at `start`; its progress is counted as a helper's.
-    pub fn continuation(&self, start: usize) -> Table<'a> {
-        let text = self.text.get(start..).unwrap_or_default();
+    /// The text from byte `start` on (a line start).
+    pub fn text_from(&self, start: usize) -> &'a str {
+        self.text.get(start..).unwrap_or_default()
+    }
+
+    /// How many `"` the text holds: odd when it ends inside a quoted field.
+    pub fn quote_count(&self) -> usize {
+        self.text.bytes().filter(|&b| b == b'"').count()
+    }
+
+    /// The header, to read more rows of the same file with [`Table::headless`].
+    pub fn header(&self) -> Header {
+        Header {
+            names: self.names.clone(),
+            index: self.index.clone(),
+        }
+    }
+
+    /// A reader of rows of the file that `header` came from, in `text` (which starts at a
+    /// line start), counting on after `rows_before` rows and `lines_before` lines. A reader
+    /// that starts counting from 0 while another reads the rows before it counts its progress
+    /// as a helper's.
+    pub fn headless<'b>(
+        text: &'b str,
+        header: &Header,
+        rows_before: usize,
+        lines_before: usize,
+    ) -> Table<'b> {
         Table {
             reader: csv::ReaderBuilder::new()
                 .flexible(true)
                 .has_headers(false)
                 .from_reader(text.as_bytes()),
             text,
-            names: self.names.clone(),
-            index: self.index.clone(),
-            rows_read: 0,
+            names: header.names.clone(),
+            index: header.index.clone(),
+            rows_read: rows_before,
             counted_to: 0,
-            line_at: 1,
-            helper: true,
+            line_at: lines_before + 1,
+            helper: rows_before == 0,
         }
     }
 

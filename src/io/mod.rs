@@ -262,34 +262,112 @@ pub fn load_path_reporting(
     })
 }
 
+/// A file's bytes: one buffer, or for a large file that is not JSON two, the second starting
+/// at a line start, so that each half can be freed as soon as its reader is done.
+struct FileBytes {
+    first: Vec<u8>,
+    second: Option<Vec<u8>>,
+}
+
+/// Files larger than this that are not JSON are read into two buffers.
+const TWO_BUFFERS_BYTES: u64 = 64 << 20;
+
 /// Reads a whole file in large pieces, counting them in `progress`.
-fn read_file(path: &Path, progress: Option<&std::sync::Arc<Progress>>) -> std::io::Result<Vec<u8>> {
+fn read_file(
+    path: &Path,
+    progress: Option<&std::sync::Arc<Progress>>,
+) -> std::io::Result<FileBytes> {
+    read_file_split(path, progress, TWO_BUFFERS_BYTES)
+}
+
+/// As [`read_file`], with files larger than `two_buffers_bytes` read into two buffers.
+fn read_file_split(
+    path: &Path,
+    progress: Option<&std::sync::Arc<Progress>>,
+    two_buffers_bytes: u64,
+) -> std::io::Result<FileBytes> {
     use std::io::Read;
-    let Some(progress) = progress else {
-        return std::fs::read(path);
-    };
-    progress.set_stage(progress::Stage::Reading);
+    if let Some(progress) = progress {
+        progress.set_stage(progress::Stage::Reading);
+    }
     let mut file = std::fs::File::open(path)?;
     let size = file.metadata().map_or(0, |m| m.len());
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let capacity = |n: u64| usize::try_from(n).unwrap_or(0);
+    let two = size > two_buffers_bytes;
+    let mut first = Vec::with_capacity(capacity(if two { size / 2 + (8 << 20) } else { size }));
+    let mut second: Option<Vec<u8>> = None;
     let mut piece = vec![0u8; 8 << 20];
+    let mut read = 0;
     loop {
         let n = file.read(&mut piece)?;
-        if n == 0 || progress.is_cancelled() {
-            return Ok(bytes);
+        if n == 0 || progress.is_some_and(|p| p.is_cancelled()) {
+            break;
         }
-        bytes.extend_from_slice(&piece[..n]);
-        progress.set_bytes(bytes.len());
+        let bytes = &piece[..n];
+        read += n;
+        match &mut second {
+            Some(rest) => rest.extend_from_slice(bytes),
+            // Past the middle, the second buffer starts after the last line end of this piece.
+            None if two && read as u64 >= size / 2 && !is_json(&first) => {
+                match bytes.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => {
+                        first.extend_from_slice(&bytes[..=i]);
+                        let mut rest = Vec::with_capacity(capacity(size) - first.len() + 1);
+                        rest.extend_from_slice(&bytes[i + 1..]);
+                        second = Some(rest);
+                    }
+                    None => first.extend_from_slice(bytes),
+                }
+            }
+            None => first.extend_from_slice(bytes),
+        }
+        if let Some(progress) = progress {
+            progress.set_bytes(read);
+        }
     }
+    Ok(FileBytes { first, second })
 }
 
 /// As [`load_bytes_with`], freeing the file's bytes as soon as its records are read (before
 /// the dataset is checked), so that a large file is not held in memory twice.
 fn load_owned(
     file: &str,
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let FileBytes { mut first, second } = bytes;
+    // Two buffers serve only a Swimline CSV in UTF-8; anything else is read whole.
+    if let Some(rest) = second {
+        let rest = if std::str::from_utf8(&first).is_ok() {
+            String::from_utf8(rest).map_err(std::string::FromUtf8Error::into_bytes)
+        } else {
+            Err(rest)
+        };
+        match rest {
+            Ok(rest) => {
+                let outcome = {
+                    let (text, _) = text::decode(file, &first, false)?;
+                    progress::current(|p| p.set_stage(progress::Stage::Parsing));
+                    let table = csv_table::Table::new(file, &text)?;
+                    if detect_csv(&table) == Some(Format::SwimlineCsv) {
+                        swimline_csv::parse_two_buffers(table, rest)
+                    } else {
+                        Err(rest)
+                    }
+                };
+                match outcome {
+                    Ok(imported) => {
+                        let imported = imported?;
+                        drop(first);
+                        return finish(file, imported, Format::SwimlineCsv);
+                    }
+                    Err(rest) => first.extend_from_slice(rest.as_bytes()),
+                }
+            }
+            Err(rest) => first.extend_from_slice(&rest),
+        }
+    }
+    let bytes = first;
     if is_json(&bytes) {
         return load_bytes_with(file, &bytes, options);
     }
@@ -409,6 +487,23 @@ fn load_csv(
     finish(file, imported, format)
 }
 
+/// The CSV format a header says, if Swimline knows it.
+fn detect_csv(table: &csv_table::Table<'_>) -> Option<Format> {
+    if table.has_all(&["event_id_cnty", "event_date"]) {
+        Some(Format::Acled)
+    } else if table.has_all(&["year", "headline"]) {
+        Some(Format::TimelineJsCsv)
+    } else if table.has_all(&["message", "timestamp_desc"])
+        && (table.has_all(&["datetime"]) || table.has_all(&["timestamp"]))
+    {
+        Some(Format::TimesketchCsv)
+    } else if table.has_all(&["title", "start"]) {
+        Some(Format::SwimlineCsv)
+    } else {
+        None
+    }
+}
+
 /// Reads the records of a CSV file, of whichever format its header says.
 fn import_csv(
     file: &str,
@@ -417,34 +512,30 @@ fn import_csv(
 ) -> Result<(Imported, Format), LoadError> {
     progress::current(|p| p.set_stage(progress::Stage::Parsing));
     let table = csv_table::Table::new(file, text)?;
-    let (imported, format) = if table.has_all(&["event_id_cnty", "event_date"]) {
-        (acled::parse(table)?, Format::Acled)
-    } else if table.has_all(&["year", "headline"]) {
-        (timelinejs::parse_csv(table)?, Format::TimelineJsCsv)
-    } else if table.has_all(&["message", "timestamp_desc"])
-        && (table.has_all(&["datetime"]) || table.has_all(&["timestamp"]))
-    {
-        (
+    let (imported, format) = match detect_csv(&table) {
+        Some(Format::Acled) => (acled::parse(table)?, Format::Acled),
+        Some(Format::TimelineJsCsv) => (timelinejs::parse_csv(table)?, Format::TimelineJsCsv),
+        Some(Format::TimesketchCsv) => (
             timesketch::parse_csv(table, options.lane_column.as_deref())?,
             Format::TimesketchCsv,
-        )
-    } else if table.has_all(&["title", "start"]) {
-        (swimline_csv::parse(table)?, Format::SwimlineCsv)
-    } else {
-        let header = table.names.join(",");
-        return Err(LoadError::content(
-            file,
-            Problem {
-                location: Some(Location { line: 1, column: 0 }),
-                field: None,
-                message: format!(
-                    "not a CSV format Swimline knows (header: {header}): expected columns \
+        ),
+        Some(_) => (swimline_csv::parse(table)?, Format::SwimlineCsv),
+        None => {
+            let header = table.names.join(",");
+            return Err(LoadError::content(
+                file,
+                Problem {
+                    location: Some(Location { line: 1, column: 0 }),
+                    field: None,
+                    message: format!(
+                        "not a CSV format Swimline knows (header: {header}): expected columns \
                      title and start (Swimline CSV), Year and Headline (TimelineJS), \
                      event_id_cnty and event_date (ACLED), or message, datetime and \
                      timestamp_desc (Timesketch)"
-                ),
-            },
-        ));
+                    ),
+                },
+            ));
+        }
     };
     Ok((imported, format))
 }
@@ -647,6 +738,51 @@ mod tests {
         assert!(write(spec, format, &mut bytes).is_ok());
         assert!(std::fs::write(&path, bytes).is_ok());
         path
+    }
+
+    #[test]
+    fn a_file_read_into_two_buffers_loads_as_when_read_whole() {
+        use super::{FileBytes, load_owned, read_file_split};
+        let mut csv = Vec::new();
+        let spec = Spec {
+            events: 20_000,
+            actors: 7,
+            seed: 3,
+        };
+        assert!(write(spec, GenFormat::Csv, &mut csv).is_ok());
+        // Two rows at the end, after the middle: one good, one with a bad date (a warning
+        // that names its row, so the first reader reads the second buffer itself).
+        let text = String::from_utf8(csv).unwrap_or_default()
+            + "late,late event,2019,,actor 1,claim\nbad,bad date,2019-13,,actor 1,claim\n";
+        let dir = std::env::temp_dir().join(format!("swimline-two-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("two.csv");
+        assert!(std::fs::write(&path, &text).is_ok());
+        let file = path.display().to_string();
+        let whole = load_owned(
+            &file,
+            FileBytes {
+                first: text.clone().into_bytes(),
+                second: None,
+            },
+            &LoadOptions::default(),
+        )
+        .map(|(d, _, w)| (d, w));
+        let bytes = read_file_split(&path, None, 64 << 10).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            bytes.second.is_some(),
+            "a file over the limit is read into two buffers"
+        );
+        assert!(bytes.first.ends_with(b"\n"));
+        let two = load_owned(&file, bytes, &LoadOptions::default()).map(|(d, _, w)| (d, w));
+        let (whole, two) = (whole.ok(), two.ok());
+        assert!(
+            whole
+                .as_ref()
+                .is_some_and(|(d, w)| d.events.len() == 20_001 && w.len() == 1)
+        );
+        assert_eq!(two, whole);
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]

@@ -110,65 +110,136 @@ fn parse_split(
     part.events.reserve(rows, table.len_bytes());
     part.origins.reserve(rows);
 
-    // A large file is read in two halves at once, split at a line end. The second half is
-    // used only if the first ends exactly there (the line end was not inside a quoted field)
-    // and nothing in it depended on where it starts (warnings, ids made from row numbers);
-    // otherwise the first reader goes on alone, as it would have anyway.
+    // A large file is read in two halves at once, split at a line end.
     let split = (table.len_bytes() > split_bytes)
         .then(|| table.line_start_after(table.len_bytes() / 2))
         .flatten();
     match split {
         None => read_rows(&mut table, &columns, &mut part, usize::MAX, usize::MAX),
         Some(split) => {
-            let mut second_table = table.continuation(split);
-            let progress = super::progress::current_arc();
-            let second = std::thread::scope(|scope| {
-                let (columns_ref, progress_ref) = (&columns, &progress);
-                let second = scope.spawn(move || {
-                    super::progress::with_current(progress_ref.as_ref(), || {
-                        // In pieces, so that merging frees each piece as the first half grows
-                        // (the whole second half at once would be held twice for a moment).
-                        let mut pieces = Vec::new();
-                        loop {
-                            let mut chunk = Part::default();
-                            chunk.events.reserve(piece, piece * 32);
-                            chunk.origins.reserve(piece);
-                            read_rows(
-                                &mut second_table,
-                                columns_ref,
-                                &mut chunk,
-                                usize::MAX,
-                                piece,
-                            );
-                            let stop = chunk.events.is_empty() || !chunk.is_position_free();
-                            pieces.push(chunk);
-                            if stop {
-                                return pieces;
-                            }
-                        }
-                    })
-                });
-                read_rows(&mut table, &columns, &mut part, split, usize::MAX);
-                second.join().ok()
-            });
-            let usable = second.filter(|pieces| {
-                table.bytes_read() == split && pieces.iter().all(Part::is_position_free)
-            });
-            match usable {
-                Some(pieces) => {
-                    let lines = table.line_of(split) - 1;
-                    let rows = table.rows_read();
-                    for piece in pieces {
-                        part.events.append(piece.events);
-                        part.origins
-                            .extend(piece.origins.into_iter().map(|o| o.shifted(lines, rows)));
-                    }
-                }
-                None => read_rows(&mut table, &columns, &mut part, usize::MAX, usize::MAX),
-            }
+            let second = table.text_from(split);
+            read_halves(
+                &mut table,
+                &columns,
+                &mut part,
+                Second::Same(split, second),
+                piece,
+            );
         }
     }
+    Ok(imported(part))
+}
 
+/// As [`parse`], for a file read as two buffers: `table` over the first, which ends at a line
+/// end, and `second`, the rest of the file. The second buffer is freed as soon as its reader
+/// is done, so the whole file's text is not held until both halves are read. `Err` gives the
+/// second buffer back when the first half ends inside a quoted field (an odd number of
+/// quotes), for the caller to read the file whole.
+pub(super) fn parse_two_buffers(
+    mut table: Table<'_>,
+    second: String,
+) -> Result<Result<Imported, LoadError>, String> {
+    if table.quote_count() % 2 == 1 {
+        return Err(second);
+    }
+    let columns = Columns::of(&table);
+    let mut part = Part::default();
+    let rows = 2 * table.line_count();
+    part.events.reserve(rows, 2 * table.len_bytes());
+    part.origins.reserve(rows);
+    read_halves(&mut table, &columns, &mut part, Second::Own(second), PIECE);
+    Ok(Ok(imported(part)))
+}
+
+/// Where the second half of a file is.
+enum Second<'a> {
+    /// In the same text as the first, from this byte on (given as text).
+    Same(usize, &'a str),
+    /// In a buffer of its own.
+    Own(String),
+}
+
+/// Reads the first half into `part` while a second thread reads the second half in pieces.
+/// The second half is used only if the first ends exactly where it starts (the line end was
+/// not inside a quoted field) and nothing in it depended on where it starts (warnings, ids
+/// made from row numbers); otherwise the first reader goes on into it alone, as it would have
+/// anyway.
+fn read_halves(
+    table: &mut Table<'_>,
+    columns: &Columns,
+    part: &mut Part,
+    second: Second<'_>,
+    piece: usize,
+) {
+    let header = table.header();
+    let progress = super::progress::current_arc();
+    // Where the first reader stops: the split in a shared text, or the end of its own.
+    let stop = match &second {
+        Second::Same(split, _) => *split,
+        Second::Own(..) => table.len_bytes(),
+    };
+    let (pieces, returned) = std::thread::scope(|scope| {
+        let progress = &progress;
+        let header = &header;
+        let reader = scope.spawn(move || {
+            super::progress::with_current(progress.as_ref(), || {
+                let text: &str = match &second {
+                    Second::Same(_, text) => text,
+                    Second::Own(buffer) => buffer,
+                };
+                let mut second_table = Table::headless(text, header, 0, 0);
+                // In pieces, so that merging frees each piece as the first half grows.
+                let mut pieces = Vec::new();
+                loop {
+                    let mut chunk = Part::default();
+                    chunk.events.reserve(piece, piece * 32);
+                    chunk.origins.reserve(piece);
+                    read_rows(&mut second_table, columns, &mut chunk, usize::MAX, piece);
+                    let stop = chunk.events.is_empty() || !chunk.is_position_free();
+                    pieces.push(chunk);
+                    if stop {
+                        break;
+                    }
+                }
+                // Its own buffer goes now, unless the first reader may need it after all.
+                let usable = pieces.iter().all(Part::is_position_free);
+                match second {
+                    Second::Own(buffer) if !usable => (pieces, Some(buffer)),
+                    _ => (pieces, None),
+                }
+            })
+        });
+        read_rows(table, columns, part, stop, usize::MAX);
+        reader.join().unwrap_or_else(|_| (Vec::new(), None))
+    });
+    let lines = table.line_of(stop) - 1;
+    let rows = table.rows_read();
+    let usable = table.bytes_read() == stop
+        && !pieces.is_empty()
+        && pieces.iter().all(Part::is_position_free);
+    if usable {
+        // The pieces' events are appended once the file's text is freed (`io::finish`), so
+        // the text and both halves are not held at once.
+        for piece in pieces {
+            part.events.defer_append(piece.events);
+            part.origins
+                .extend(piece.origins.into_iter().map(|o| o.shifted(lines, rows)));
+        }
+        return;
+    }
+    drop(pieces);
+    match returned {
+        // The first reader goes on into the second buffer, counting on from where it is.
+        Some(buffer) => {
+            let mut rest = Table::headless(&buffer, &header, rows, lines);
+            read_rows(&mut rest, columns, part, usize::MAX, usize::MAX);
+        }
+        None => read_rows(table, columns, part, usize::MAX, usize::MAX),
+    }
+}
+
+/// The import made of what the rows gave.
+fn imported(part: Part) -> Imported {
     let Part {
         events,
         origins,
@@ -188,7 +259,7 @@ fn parse_split(
             ..ActorDraft::default()
         })
         .collect();
-    Ok(Imported {
+    Imported {
         draft: DatasetDraft {
             actors,
             events,
@@ -196,7 +267,7 @@ fn parse_split(
         },
         origins,
         warnings: row_warnings,
-    })
+    }
 }
 
 /// Reads rows into `part` until the end, until the reader is at byte `stop` or beyond, or until
@@ -352,6 +423,21 @@ mod tests {
         (dataset, warnings.iter().map(ToString::to_string).collect())
     }
 
+    /// The dataset and warnings of `text` read as two buffers split at the line start
+    /// nearest the middle; `None` when the first buffer ends inside a quoted field.
+    fn read_two_buffers(text: &str) -> Option<(Dataset, Vec<String>)> {
+        let middle = text.len() / 2;
+        let split = middle + text[middle..].find('\n').map_or(0, |i| i + 1);
+        let (first, second) = text.split_at(split);
+        let table = Table::new("t.csv", first).unwrap_or_else(|e| panic!("{e}"));
+        let imported = super::parse_two_buffers(table, second.to_owned()).ok()?;
+        let imported = imported.unwrap_or_else(|e| panic!("{e}"));
+        let (dataset, _, warnings) =
+            crate::io::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
+                .unwrap_or_else(|e| panic!("{e}"));
+        Some((dataset, warnings.iter().map(ToString::to_string).collect()))
+    }
+
     #[test]
     fn two_halves_read_the_same_as_one_pass() {
         let mut rows = vec!["id,title,start,end,actors,kind,description".to_owned()];
@@ -380,6 +466,7 @@ mod tests {
             "the repeated ids are renamed with warnings"
         );
         assert_eq!(read(&text, 1000), whole, "split in two");
+        assert_eq!(read_two_buffers(&text), Some(whole), "two buffers");
 
         // The middle of the file inside a long quoted field of many lines: the line end found
         // there is not a row's end, and the second half cannot be used.
@@ -399,6 +486,11 @@ mod tests {
                 .any(|e| e.description() == Some(long.trim_end()))
         );
         assert_eq!(read(&text, 1000), whole, "a quoted line end at the split");
+        assert_eq!(
+            read_two_buffers(&text),
+            None,
+            "two buffers: read whole instead"
+        );
 
         // A bad row in the second half: its warning names the row of the whole file.
         let mut bad = rows.clone();
@@ -411,6 +503,11 @@ mod tests {
             whole.1
         );
         assert_eq!(read(&text, 1000), whole, "a warning in the second half");
+        assert_eq!(
+            read_two_buffers(&text),
+            Some(whole),
+            "two buffers: the first reader goes on into the second"
+        );
     }
 
     #[test]

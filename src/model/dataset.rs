@@ -290,8 +290,9 @@ impl Dataset {
     /// As [`Dataset::build`], but a draft that fails comes back with the errors, so a caller can
     /// mend it and try again without having kept a copy.
     pub fn build_or_return(
-        draft: DatasetDraft,
+        mut draft: DatasetDraft,
     ) -> Result<Self, Box<(Vec<ModelError>, DatasetDraft)>> {
+        draft.events.settle();
         let mut errors = Vec::new();
 
         let mut actor_index: HashMap<&str, usize> = HashMap::default();

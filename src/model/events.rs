@@ -257,6 +257,9 @@ pub struct EventsDraft {
     problems: Vec<(u32, ModelError)>,
     /// Times that do not resolve on their own (an end before its start, out of range).
     time_problems: Vec<(u32, ModelError)>,
+    /// Drafts that come after this one, appended by [`EventsDraft::settle`] (a large file's
+    /// second half, kept apart until the file's text is freed).
+    deferred: Vec<EventsDraft>,
 }
 
 impl PartialEq for EventsDraft {
@@ -278,9 +281,9 @@ fn id_hash(id: &str) -> u32 {
 }
 
 impl EventsDraft {
-    /// How many events have been pushed.
+    /// How many events have been pushed (deferred ones included).
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.events.len() + self.deferred.iter().map(EventsDraft::len).sum::<usize>()
     }
 
     /// Whether none has.
@@ -367,6 +370,7 @@ impl EventsDraft {
     /// Renames each repeated id to `id#2` (`#3`, …, whichever no event has): for formats whose
     /// ids are optional or made up. Returns the events renamed, with their old and new ids.
     pub fn rename_repeated_ids(&mut self) -> Vec<(usize, String, String)> {
+        self.settle();
         let repeats = self.repeated_ids();
         self.ids_unique = true;
         if repeats.is_empty() {
@@ -401,7 +405,9 @@ impl EventsDraft {
     /// that a large file fills its arrays without growing them step by step.
     pub fn reserve(&mut self, events: usize, text_bytes: usize) {
         self.events.records.reserve(events);
-        self.events.lanes.reserve(events);
+        // Most events have one or two lanes: room for two each (pages never written cost
+        // nothing), so the array is not copied as it grows.
+        self.events.lanes.reserve(events * 2);
         self.events.text.reserve(text_bytes);
         self.id_hashes.reserve(events);
     }
@@ -557,8 +563,26 @@ impl EventsDraft {
             .map(|&a| self.actor_names[a as usize].as_str())
     }
 
+    /// Adds the events of `other` after these, later: its actors take their place in the
+    /// order of first appearance now, its events at [`EventsDraft::settle`]. Until then only
+    /// [`EventsDraft::len`] and [`EventsDraft::actor_names`] count them.
+    pub fn defer_append(&mut self, other: EventsDraft) {
+        for name in &other.actor_names {
+            self.actor_name_index(name);
+        }
+        self.deferred.push(other);
+    }
+
+    /// Appends the drafts deferred by [`EventsDraft::defer_append`], freeing each as it goes.
+    pub fn settle(&mut self) {
+        for other in std::mem::take(&mut self.deferred) {
+            self.append(other);
+        }
+    }
+
     /// Adds the events of `other` after these, as if they had been pushed here.
-    pub fn append(&mut self, other: EventsDraft) {
+    pub fn append(&mut self, mut other: EventsDraft) {
+        other.settle();
         let n = self.events.records.len() as u32;
         let text_offset = self.events.text.len() as u64;
         let details_offset = self.events.details.len() as u32;
@@ -604,6 +628,7 @@ impl EventsDraft {
     /// This draft with only the events for which `keep(index)` holds (used to drop the events
     /// a dataset rejects and try again).
     pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        self.settle();
         let old = std::mem::take(self);
         for i in (0..old.len()).filter(|&i| keep(i)) {
             let event = old.events.at(i);
