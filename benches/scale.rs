@@ -158,6 +158,32 @@ fn main() {
     });
     figure("filter_1m_ms", filter * 1000.0, "ms");
 
+    // Ten million events, on request (a 561 MB file; about two minutes more):
+    // `SWIMLINE_BENCH_10M=1 cargo bench --bench scale`.
+    if full && std::env::var_os("SWIMLINE_BENCH_10M").is_some() {
+        let csv_10m = generate("10m.csv", 10 * million, 50, GenFormat::Csv);
+        let load = median_secs(1, || {
+            std::hint::black_box(load_and_index(&csv_10m));
+        });
+        figure("load_csv_10m_s", load, "s");
+        let rss = peak_rss_kb(&args[0], &csv_10m);
+        figure("peak_rss_10m_mb", rss / 1024.0, "MB");
+        let app = app_for(&csv_10m);
+        let fit = app.view();
+        let frames = run_frames(app, 120, move |frame, _| {
+            let k = frame as f64;
+            let view = if frame < 60 {
+                fit.zoomed(0.92_f64.powf(k), 0.4)
+            } else {
+                let zoomed = fit.zoomed(0.92_f64.powf(59.0), 0.4);
+                zoomed.panned(zoomed.span_secs * 0.03 * (k - 59.0))
+            };
+            Some(Command::SetView(view))
+        });
+        figure("frame_panzoom_max_10m_ms", frames.max_ms, "ms");
+        figure("frame_panzoom_p95_10m_ms", frames.p95_ms, "ms (p95)");
+    }
+
     let _ = std::fs::remove_dir_all(&dir);
 }
 
