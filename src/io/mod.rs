@@ -317,15 +317,17 @@ fn read_file_split(
             break;
         }
         read += n as u64;
-        if second.is_none() && two && read >= split_at && !is_json(&first) {
-            if let Some(i) = first[before..].iter().rposition(|&b| b == b'\n') {
-                let cut = before + i + 1;
-                let mut rest =
-                    Vec::with_capacity(capacity(size.saturating_sub(cut as u64) + PIECE));
-                rest.extend_from_slice(&first[cut..]);
-                first.truncate(cut);
-                second = Some(rest);
-            }
+        if second.is_none()
+            && two
+            && read >= split_at
+            && !is_json(&first)
+            && let Some(i) = first[before..].iter().rposition(|&b| b == b'\n')
+        {
+            let cut = before + i + 1;
+            let mut rest = Vec::with_capacity(capacity(size.saturating_sub(cut as u64) + PIECE));
+            rest.extend_from_slice(&first[cut..]);
+            first.truncate(cut);
+            second = Some(rest);
         }
         if let Some(progress) = progress {
             progress.set_bytes(capacity(read));
