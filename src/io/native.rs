@@ -84,6 +84,8 @@ impl<'de> Deserialize<'de> for RawEvents {
                 mut seq: A,
             ) -> Result<RawEvents, A::Error> {
                 let mut events = RawEvents::default();
+                let hint = EVENTS_HINT.with(std::cell::Cell::get);
+                events.draft.reserve(hint, hint * 32);
                 while let Some(event) = seq.next_element::<RawEvent<'de>>()? {
                     events.add(event);
                     if events.draft.len().is_multiple_of(super::progress::EVERY) {
@@ -280,7 +282,20 @@ pub fn looks_native(text: &str) -> bool {
 
 /// Reads a `swimline/1` document. `file` names the file in messages.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
-    let raw: RawFile = match serde_json::from_str(text) {
+    parse_split(file, text, SPLIT_BYTES)
+}
+
+/// As [`parse`], with documents larger than `split_bytes` read on two threads.
+fn parse_split(file: &str, text: &str, split_bytes: usize) -> Result<Dataset, LoadError> {
+    let split = (text.len() > split_bytes)
+        .then(|| read_split(text))
+        .flatten();
+    let whole = || {
+        with_events_hint(text.len() / EVENT_BYTES_GUESS, || {
+            serde_json::from_str(text)
+        })
+    };
+    let raw: RawFile = match split.map_or_else(whole, Ok) {
         Ok(raw) => raw,
         Err(_) if super::progress::cancelled() => {
             return Err(LoadError::Cancelled {
@@ -298,6 +313,124 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
     }
     let draft = convert(raw).map_err(|errors| located(file, text, errors))?;
     Dataset::build(draft).map_err(|errors| located(file, text, errors))
+}
+
+/// Fewer bytes than an event of the native format takes, for reserving room for the events
+/// of a document from its size (room never written costs nothing).
+const EVENT_BYTES_GUESS: usize = 64;
+
+thread_local! {
+    /// How many events the list being read on this thread may hold (0: no idea).
+    static EVENTS_HINT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` with room for `events` events reserved by the events list it reads.
+fn with_events_hint<T>(events: usize, f: impl FnOnce() -> T) -> T {
+    EVENTS_HINT.with(|h| h.set(events));
+    let result = f();
+    EVENTS_HINT.with(|h| h.set(0));
+    result
+}
+
+/// Documents larger than this are read by two threads when their events list can be split.
+const SPLIT_BYTES: usize = 8 << 20;
+
+/// The keys that may follow the events list, when the document is read in two parts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTail {
+    #[serde(default)]
+    links: Vec<RawLink>,
+    #[serde(default)]
+    periods: Vec<RawPeriod>,
+}
+
+/// Reads a large document on two threads: a second thread reads the events from an event
+/// that starts a line past the middle to the end of the list, while this one reads the
+/// document up to there (the list closed before that event), then what follows the list.
+/// `None` when there is no such line or any part does not read: the caller reads the whole
+/// document, and reports its errors from that.
+fn read_split(text: &str) -> Option<RawFile> {
+    let start = event_line_after(text, text.len() / 2)?;
+    // The event must be an item of a list: a comma before it.
+    let comma = text[..start].trim_end().strip_suffix(',')?.len();
+    let (head, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read_events_from(text, start));
+        let mut head = String::with_capacity(comma + 2);
+        head.push_str(&text[..comma]);
+        head.push_str("]}");
+        let head = with_events_hint(text.len() / EVENT_BYTES_GUESS, || {
+            serde_json::from_str::<RawFile>(&head).ok()
+        });
+        (head, second.join().ok().flatten())
+    });
+    let (mut raw, (events, end)) = (head?, second?);
+    // What follows the list: `, "links": […] }` or `}`.
+    let after = text[end..].trim_start();
+    let tail = match after.strip_prefix(',') {
+        Some(rest) => serde_json::from_str::<RawTail>(&format!("{{{rest}")).ok()?,
+        None if after.trim_end() == "}" => RawTail {
+            links: Vec::new(),
+            periods: Vec::new(),
+        },
+        None => return None,
+    };
+    let n = raw.events.draft.len();
+    raw.events
+        .errors
+        .extend(events.errors.into_iter().map(|mut e| {
+            if let [PathSeg::Key(list), PathSeg::Index(i), ..] = e.path.0.as_mut_slice()
+                && list == "events"
+            {
+                *i += n;
+            }
+            e
+        }));
+    raw.events.draft.defer_append(events.draft);
+    raw.links.extend(tail.links);
+    raw.periods.extend(tail.periods);
+    Some(raw)
+}
+
+/// Where an event object starts on a line of its own (`{"id"`, after spaces) at or after
+/// byte `from`: the `{`. A raw line end is never inside a JSON string.
+fn event_line_after(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(newline) = bytes.get(at..)?.iter().position(|&b| b == b'\n') {
+        let line = at + newline + 1;
+        let rest = text.get(line..)?;
+        let brace = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if rest[brace..].starts_with('{') && rest[brace + 1..].trim_start().starts_with("\"id\"") {
+            return Some(line + brace);
+        }
+        at = line;
+    }
+    None
+}
+
+/// The events from byte `start` (an event object) to the end of their list: the events, and
+/// the byte just after the list's `]`.
+fn read_events_from(text: &str, start: usize) -> Option<(RawEvents, usize)> {
+    let mut events = RawEvents::default();
+    let guess = (text.len() - start) / EVENT_BYTES_GUESS;
+    events.draft.reserve(guess, guess * 32);
+    let mut at = start;
+    loop {
+        let mut stream =
+            serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<RawEvent<'_>>();
+        let event = stream.next()?.ok()?;
+        events.add(event);
+        at += stream.byte_offset();
+        let rest = text.get(at..)?;
+        let skipped = rest.len() - rest.trim_start().len();
+        at += skipped + 1;
+        match rest.trim_start().as_bytes().first()? {
+            b',' => {}
+            b']' => return Some((events, at)),
+            _ => return None,
+        }
+    }
 }
 
 /// Re-reads a document that failed, this time tracking the path, for a message that names
@@ -483,7 +616,67 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, parse_split};
+
+    /// A document of `n` events, one a line as Swimline writes them, with links and a period
+    /// after the events; `bad` puts an impossible month in event `bad`.
+    fn document(n: usize, bad: Option<usize>) -> String {
+        let mut text = String::from(
+            "{\"format\": \"swimline/1\",\n\"title\": \"T\",\n\"actors\": [\n{\"id\": \"a\"},\n{\"id\": \"b\"}],\n\"events\": [\n",
+        );
+        for i in 0..n {
+            let month = if bad == Some(i) { 13 } else { 1 + i % 12 };
+            let time = if i % 5 == 4 {
+                format!("@{{e{}}}+P2D", i - 1)
+            } else {
+                format!("2018-{month:02}")
+            };
+            let comma = if i + 1 < n { "," } else { "" };
+            text.push_str(&format!(
+                "{{\"id\": \"e{i}\", \"title\": \"event \\\"{i}\\\"\", \"time\": \"{time}\", \"actors\": [\"a\", \"b\"]}}{comma}\n"
+            ));
+        }
+        text.push_str(
+            "],\n\"links\": [{\"from\": \"e1\", \"to\": \"e2\", \"kind\": \"denies\"}],\n",
+        );
+        text.push_str("\"periods\": [{\"title\": \"P\", \"time\": \"2018/2019\"}]}\n");
+        text
+    }
+
+    #[test]
+    fn two_threads_read_a_document_as_one_does() {
+        let text = document(3000, None);
+        let whole = parse_split("t.json", &text, usize::MAX).unwrap_or_default();
+        assert_eq!(whole.events.len(), 3000);
+        assert_eq!((whole.links.len(), whole.periods.len()), (1, 1));
+        assert_eq!(whole.events.at(2999).title(), "event \"2999\"");
+        assert_eq!(
+            parse_split("t.json", &text, 1000).unwrap_or_default(),
+            whole
+        );
+
+        // A bad time after the middle: the same message, at the same line and column.
+        let bad = document(3000, Some(2500));
+        let message = |split| {
+            parse_split("t.json", &bad, split)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            message(usize::MAX).contains("events[2500].time"),
+            "{}",
+            message(usize::MAX)
+        );
+        assert_eq!(message(1000), message(usize::MAX));
+
+        // A key the format does not know after the events: read whole, and said.
+        let odd = document(3000, None).replacen("\"periods\"", "\"perods\"", 1);
+        let odd_message = parse_split("t.json", &odd, 1000)
+            .err()
+            .map(|e| e.to_string());
+        assert!(odd_message.is_some_and(|m| m.contains("unknown field `perods`")));
+    }
 
     fn error_of(text: &str) -> String {
         parse("t.json", text)
