@@ -21,19 +21,56 @@ pub struct LaneIndex {
     pub latest: Vec<i64>,
     /// Positions (into `events`) of items whose end is open: drawn on to the right edge.
     pub open_ended: Vec<u32>,
-    /// The longest `latest - earliest` in the lane, in seconds: how far before the view an item
-    /// may start and still reach into it.
-    pub max_span_secs: i64,
+    /// How far before the view an item outside [`Self::long`] may start and still reach into
+    /// it: the longest `latest - earliest` of all but the longest hundredth of the lane.
+    pub short_span_secs: i64,
+    /// Positions of the items longer than `short_span_secs` (at most a hundredth): looked at
+    /// one by one, so that a few long items do not make every view reach back years.
+    pub long: Vec<u32>,
 }
 
 impl LaneIndex {
     /// Positions of the items that may touch `[t0, t1]` (seconds), found in O(log n). Items with
-    /// an open end that started earlier are in [`Self::open_ended`], not necessarily here.
+    /// an open end that started earlier are in [`Self::open_ended`], and long items that started
+    /// earlier in [`Self::long_touching`], not necessarily here.
     pub fn visible(&self, t0: i64, t1: i64) -> Range<usize> {
-        let from = t0.saturating_sub(self.max_span_secs);
+        let from = t0.saturating_sub(self.short_span_secs);
         let lo = self.earliest.partition_point(|&e| e < from);
         let hi = self.earliest.partition_point(|&e| e <= t1);
         lo..hi.max(lo)
+    }
+
+    /// Positions of the long items that touch `[t0, t1]` (some may also be in
+    /// [`Self::visible`]).
+    pub fn long_touching(&self, t0: i64, t1: i64) -> impl Iterator<Item = usize> + '_ {
+        self.long
+            .iter()
+            .map(|&p| p as usize)
+            .filter(move |&p| self.earliest[p] <= t1 && self.latest[p] >= t0)
+    }
+
+    /// Sets [`Self::short_span_secs`] and [`Self::long`] from the items: the longest
+    /// hundredth of a lane of more than a hundred items is kept apart. O(n).
+    pub fn index_spans(&mut self) {
+        let spans: Vec<i64> = self
+            .earliest
+            .iter()
+            .zip(&self.latest)
+            .map(|(a, b)| b - a)
+            .collect();
+        self.long.clear();
+        if spans.len() <= 100 {
+            self.short_span_secs = spans.iter().copied().max().unwrap_or(0);
+            return;
+        }
+        let k = spans.len() - spans.len() / 100 - 1;
+        let mut order = spans.clone();
+        let (_, &mut bound, _) = order.select_nth_unstable(k);
+        self.short_span_secs = bound;
+        self.long = (0..spans.len())
+            .filter(|&p| spans[p] > bound)
+            .map(|p| p as u32)
+            .collect();
     }
 
     /// How many items start in each of `bins` equal slices of `[t0, t1)` (seconds): one binary
@@ -235,8 +272,8 @@ impl TimelineIndex {
                 kept.events.push(event);
                 kept.earliest.push(lane.earliest[i]);
                 kept.latest.push(lane.latest[i]);
-                kept.max_span_secs = kept.max_span_secs.max(lane.latest[i] - lane.earliest[i]);
             }
+            kept.index_spans();
             out.lanes.push(kept);
             out.lane_actor.push(actor);
             out.lane_group.push(self.lane_group[lane_no].clone());
@@ -306,8 +343,8 @@ fn lane_of_sorted(items: Vec<(i64, u32, i64, bool)>) -> LaneIndex {
         lane.events.push(event);
         lane.earliest.push(start);
         lane.latest.push(end);
-        lane.max_span_secs = lane.max_span_secs.max(end - start);
     }
+    lane.index_spans();
     lane
 }
 
@@ -332,17 +369,42 @@ mod tests {
 
     #[test]
     fn visible_range_finds_long_items_that_started_before_the_view() {
-        let lane = LaneIndex {
+        let mut lane = LaneIndex {
             events: vec![0, 1, 2, 3],
             earliest: vec![0, 10, 20, 100],
             latest: vec![50, 11, 21, 101],
-            open_ended: vec![],
-            max_span_secs: 50,
+            ..LaneIndex::default()
         };
+        lane.index_spans();
         let range = lane.visible(40, 60);
         assert!(range.contains(&0), "the long item reaches into the view");
         assert!(!range.contains(&3));
         assert_eq!(lane.visible(200, 300), 4..4);
+    }
+
+    #[test]
+    fn a_few_long_items_do_not_widen_every_view() {
+        // A thousand one-second items a day apart, and five that last a year.
+        let n = 1000;
+        let earliest: Vec<i64> = (0..n).map(|i| i * 86_400).collect();
+        let mut latest: Vec<i64> = earliest.iter().map(|e| e + 1).collect();
+        for k in 0..5 {
+            latest[k * 100] = earliest[k * 100] + 365 * 86_400;
+        }
+        let mut lane = LaneIndex {
+            events: (0..n as u32).collect(),
+            earliest,
+            latest,
+            ..LaneIndex::default()
+        };
+        lane.index_spans();
+        assert_eq!(lane.long, [0, 100, 200, 300, 400]);
+        assert_eq!(lane.short_span_secs, 1);
+        // A day in the middle: two items in the range, and the long ones that reach it.
+        let (t0, t1) = (500 * 86_400, 501 * 86_400 - 1);
+        assert!(lane.visible(t0, t1).len() <= 2);
+        let long: Vec<usize> = lane.long_touching(t0, t1).collect();
+        assert_eq!(long, [200, 300, 400]);
     }
 
     #[test]
@@ -372,8 +434,7 @@ mod tests {
             events: vec![0, 1, 2, 3, 4],
             earliest: vec![0, 1, 5, 9, 25],
             latest: vec![0, 1, 5, 9, 25],
-            open_ended: vec![],
-            max_span_secs: 0,
+            ..LaneIndex::default()
         };
         assert_eq!(lane.density(0.0, 20.0, 4), vec![2, 2, 0, 0]);
         assert_eq!(lane.density(0.0, 30.0, 3), vec![4, 0, 1]);

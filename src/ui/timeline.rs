@@ -366,7 +366,8 @@ pub fn timeline_ui(
             .iter()
             .map(|&p| p as usize)
             .filter(|p| !range.contains(p) && lane.earliest[*p] <= t1);
-        for pos in range.clone().chain(open_earlier) {
+        let long_earlier = lane.long_touching(t0, t1).filter(|p| !range.contains(p));
+        for pos in range.clone().chain(open_earlier).chain(long_earlier) {
             let event_no = lane.events[pos] as usize;
             let when = dataset.events.at(event_no).when();
             let x0 = map.x_from_time(lane.earliest[pos] as f64);
