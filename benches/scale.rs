@@ -126,21 +126,7 @@ fn main() {
     };
     figure("frame_week_1m_ms", week.p95_ms, "ms (p95)");
 
-    let panzoom = {
-        let app = app_for(&csv_1m);
-        let fit = app.view();
-        run_frames(app, 120, move |frame, _| {
-            // Zoom in 8% a frame for 60 frames around a point, then pan for 60.
-            let k = frame as f64;
-            let view = if frame < 60 {
-                fit.zoomed(0.92_f64.powf(k), 0.4)
-            } else {
-                let zoomed = fit.zoomed(0.92_f64.powf(59.0), 0.4);
-                zoomed.panned(zoomed.span_secs * 0.03 * (k - 59.0))
-            };
-            Some(Command::SetView(view))
-        })
-    };
+    let panzoom = pan_and_zoom(app_for(&csv_1m));
     figure("frame_panzoom_max_ms", panzoom.max_ms, "ms");
     figure("frame_panzoom_p95_ms", panzoom.p95_ms, "ms (p95)");
 
@@ -168,23 +154,28 @@ fn main() {
         figure("load_csv_10m_s", load, "s");
         let rss = peak_rss_kb(&args[0], &csv_10m);
         figure("peak_rss_10m_mb", rss / 1024.0, "MB");
-        let app = app_for(&csv_10m);
-        let fit = app.view();
-        let frames = run_frames(app, 120, move |frame, _| {
-            let k = frame as f64;
-            let view = if frame < 60 {
-                fit.zoomed(0.92_f64.powf(k), 0.4)
-            } else {
-                let zoomed = fit.zoomed(0.92_f64.powf(59.0), 0.4);
-                zoomed.panned(zoomed.span_secs * 0.03 * (k - 59.0))
-            };
-            Some(Command::SetView(view))
-        });
+        let frames = pan_and_zoom(app_for(&csv_10m));
         figure("frame_panzoom_max_10m_ms", frames.max_ms, "ms");
         figure("frame_panzoom_p95_10m_ms", frames.p95_ms, "ms (p95)");
     }
 
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The scripted sequence of 120 frames: zoom in 8% a frame for 60 frames around a point,
+/// then pan for 60.
+fn pan_and_zoom(app: SwimlineApp) -> Frames {
+    let fit = app.view();
+    run_frames(app, 120, move |frame, _| {
+        let k = frame as f64;
+        let view = if frame < 60 {
+            fit.zoomed(0.92_f64.powf(k), 0.4)
+        } else {
+            let zoomed = fit.zoomed(0.92_f64.powf(59.0), 0.4);
+            zoomed.panned(zoomed.span_secs * 0.03 * (k - 59.0))
+        };
+        Some(Command::SetView(view))
+    })
 }
 
 fn load_and_index(path: &Path) -> (Loaded, TimelineIndex) {

@@ -17,8 +17,7 @@ use super::json_locate::locate;
 use super::text::html_to_text;
 use super::{Imported, Lanes, List, Origin, Record, unique_id};
 use crate::model::{
-    ActorDraft, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft,
-    TimeSpec,
+    DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft, TimeSpec,
 };
 
 /// The lane of events that have no group, when others do.
@@ -180,8 +179,15 @@ fn event_draft(
     }
 }
 
-/// Puts events with no lane into one: "Events" when nothing has a group, else "Ungrouped".
-fn finish_lanes(mut lanes: Lanes, events: &mut [EventDraft]) -> Vec<ActorDraft> {
+/// The draft of a timeline: events with no lane are put into one ("Events" when nothing has a
+/// group, else "Ungrouped").
+fn draft_of(
+    mut lanes: Lanes,
+    mut events: Vec<EventDraft>,
+    title: String,
+    description: Option<String>,
+    periods: Vec<PeriodDraft>,
+) -> DatasetDraft {
     let fallback = if lanes.is_empty() {
         ALL_EVENTS
     } else {
@@ -190,7 +196,14 @@ fn finish_lanes(mut lanes: Lanes, events: &mut [EventDraft]) -> Vec<ActorDraft> 
     for e in events.iter_mut().filter(|e| e.actors.is_empty()) {
         e.actors.push(lanes.lane(fallback));
     }
-    lanes.into_actors()
+    DatasetDraft {
+        title,
+        description,
+        actors: lanes.into_actors(),
+        events: events.into_iter().collect(),
+        periods,
+        ..DatasetDraft::default()
+    }
 }
 
 fn json_origin(text: &str, list: List, i: usize) -> Origin {
@@ -200,14 +213,6 @@ fn json_origin(text: &str, list: List, i: usize) -> Origin {
         locate(text, &path).map(|o| Location::of_offset(text, o)),
         Record::Item(list, i as u32),
     )
-}
-
-fn warn(origin: &Origin, message: String) -> Problem {
-    Problem {
-        location: origin.location(),
-        field: Some(origin.what.to_string()),
-        message,
-    }
 }
 
 /// Title and text of a `text` object.
@@ -269,11 +274,11 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
             &parts_of(event.get("end_date")),
         ) {
             Ok((t, w)) => {
-                warnings.extend(w.map(|w| warn(&origin, w)));
+                warnings.extend(w.map(|w| origin.problem(w)));
                 t
             }
             Err(e) => {
-                warnings.push(warn(&origin, format!("skipped: {e}")));
+                warnings.push(origin.problem(format!("skipped: {e}")));
                 continue;
             }
         };
@@ -291,10 +296,8 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
         };
         let (id, renamed) = unique_id(&mut ids, wanted.clone());
         if renamed {
-            warnings.push(warn(
-                &origin,
-                format!("unique_id \"{wanted}\" is repeated; renamed {id}"),
-            ));
+            warnings
+                .push(origin.problem(format!("unique_id \"{wanted}\" is repeated; renamed {id}")));
         }
         let actors = if group.is_empty() {
             Vec::new()
@@ -327,7 +330,7 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
                 time,
                 color: None,
             }),
-            Err(e) => warnings.push(warn(&origin, format!("skipped: {e}"))),
+            Err(e) => warnings.push(origin.problem(format!("skipped: {e}"))),
         }
     }
     if list.is_empty() {
@@ -337,16 +340,9 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
             message: "the timeline has no events".to_owned(),
         });
     }
-    let actors = finish_lanes(lanes, &mut events);
+    let description = (!description.is_empty()).then_some(description);
     Ok(Imported {
-        draft: DatasetDraft {
-            title,
-            description: (!description.is_empty()).then_some(description),
-            actors,
-            events: events.into_iter().collect(),
-            periods,
-            ..DatasetDraft::default()
-        },
+        draft: draft_of(lanes, events, title, description, periods),
         origins,
         warnings,
     })
@@ -386,11 +382,11 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
         let end = parts_of_legacy(&text_of(date.get("endDate")));
         let time = match time_of(&start, &end) {
             Ok((t, w)) => {
-                warnings.extend(w.map(|w| warn(&origin, w)));
+                warnings.extend(w.map(|w| origin.problem(w)));
                 t
             }
             Err(e) => {
-                warnings.push(warn(&origin, format!("skipped: {e}")));
+                warnings.push(origin.problem(format!("skipped: {e}")));
                 continue;
             }
         };
@@ -444,16 +440,9 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
     }
     let title = html_to_text(&text_of(timeline.get("headline"))).replace('\n', " ");
     let description = html_to_text(&text_of(timeline.get("text")));
-    let actors = finish_lanes(lanes, &mut events);
+    let description = (!description.is_empty()).then_some(description);
     Ok(Imported {
-        draft: DatasetDraft {
-            title,
-            description: (!description.is_empty()).then_some(description),
-            actors,
-            events: events.into_iter().collect(),
-            periods,
-            ..DatasetDraft::default()
-        },
+        draft: draft_of(lanes, events, title, description, periods),
         origins,
         warnings,
     })
@@ -546,16 +535,8 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
-    let actors = finish_lanes(lanes, &mut events);
     Ok(Imported {
-        draft: DatasetDraft {
-            title,
-            description,
-            actors,
-            events: events.into_iter().collect(),
-            periods,
-            ..DatasetDraft::default()
-        },
+        draft: draft_of(lanes, events, title, description, periods),
         origins,
         warnings: row_warnings,
     })

@@ -97,20 +97,12 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
         let (date, warning) = match time_of(&r) {
             Ok(t) => t,
             Err(e) => {
-                warnings.push(Problem {
-                    location: origin.location(),
-                    field: Some(origin.what.to_string()),
-                    message: format!("skipped: {e}"),
-                });
+                warnings.push(origin.problem(format!("skipped: {e}")));
                 continue;
             }
         };
         if let Some(w) = warning {
-            warnings.push(Problem {
-                location: origin.location(),
-                field: Some(origin.what.to_string()),
-                message: w,
-            });
+            warnings.push(origin.problem(w));
         }
         let lane = if r.desc.is_empty() {
             "(no timestamp_desc)".to_owned()

@@ -156,11 +156,7 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     let mut ungrouped_lane = false;
     for (i, item) in items.iter().enumerate() {
         let at = origin(text, items_key, i);
-        let skip = |message: String| Problem {
-            location: at.location(),
-            field: Some(at.what.to_string()),
-            message: format!("skipped: {message}"),
-        };
+        let skip = |message: String| at.problem(format!("skipped: {message}"));
         let Some(start) = item.get("start") else {
             warnings.push(skip("an item needs a start".to_owned()));
             continue;

@@ -519,6 +519,19 @@ impl Dataset {
         Some((first, last))
     }
 
+    /// The links that start or end at `event`, each with the event at its other end.
+    pub fn links_of(&self, event: usize) -> impl Iterator<Item = (&Link, usize)> {
+        self.links.iter().filter_map(move |link| {
+            if link.from == event {
+                Some((link, link.to))
+            } else if link.to == event {
+                Some((link, link.from))
+            } else {
+                None
+            }
+        })
+    }
+
     /// The index of the event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
         self.events.iter().position(|e| e.id() == id)

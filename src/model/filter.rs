@@ -29,11 +29,6 @@ impl Certainty {
         }
     }
 
-    /// How well `event`'s date is known: relative wins over approximate.
-    pub fn of(event: Event<'_>) -> Self {
-        event.certainty()
-    }
-
     /// How well a time is known: relative wins over approximate.
     pub fn of_time(time: &TimeSpec) -> Self {
         let ends = [Some(&time.start), time.end.as_ref()];
@@ -123,15 +118,9 @@ mod tests {
                 .events
                 .at(dataset.event_by_id(id).unwrap_or_default())
         };
-        assert_eq!(Certainty::of(by_id("aid-suspended")), Certainty::Exact);
-        assert_eq!(
-            Certainty::of(by_id("russia-denies")),
-            Certainty::Approximate
-        );
-        assert_eq!(
-            Certainty::of(by_id("activity-picks-up")),
-            Certainty::Relative
-        );
+        assert_eq!(by_id("aid-suspended").certainty(), Certainty::Exact);
+        assert_eq!(by_id("russia-denies").certainty(), Certainty::Approximate);
+        assert_eq!(by_id("activity-picks-up").certainty(), Certainty::Relative);
         let mut filter = Filter::default();
         assert!(!filter.is_active());
         Filter::toggle(&mut filter.hidden_kinds, EventKind::Claim);

@@ -306,14 +306,7 @@ struct Loading {
 /// The events linked to `event`, either way, in the order of the dataset's links.
 pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize> {
     let mut linked = Vec::new();
-    for link in &dataset.links {
-        let other = if link.from == event {
-            link.to
-        } else if link.to == event {
-            link.from
-        } else {
-            continue;
-        };
+    for (_, other) in dataset.links_of(event) {
         if !linked.contains(&other) {
             linked.push(other);
         }

@@ -126,17 +126,15 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             });
         }
 
-        let related: Vec<(String, usize, Option<&str>)> = dataset
-            .links
-            .iter()
-            .filter_map(|l| {
-                if l.from == selected {
-                    Some((l.kind.verb().to_owned(), l.to, l.note.as_deref()))
-                } else if l.to == selected {
-                    Some((l.kind.inverse_verb().to_owned(), l.from, l.note.as_deref()))
+        let related: Vec<(&str, usize, Option<&str>)> = dataset
+            .links_of(selected)
+            .map(|(l, other)| {
+                let verb = if l.from == selected {
+                    l.kind.verb()
                 } else {
-                    None
-                }
+                    l.kind.inverse_verb()
+                };
+                (verb, other, l.note.as_deref())
             })
             .collect();
         if !related.is_empty() {

@@ -523,12 +523,7 @@ pub fn timeline_ui(
     // Selection: every copy of the selected event (one per lane) is ringed, and the events
     // it is linked to are ringed in the colour of the link.
     if let Some(sel) = selected {
-        for link in dataset
-            .links
-            .iter()
-            .filter(|l| l.from == sel || l.to == sel)
-        {
-            let other = if link.from == sel { link.to } else { link.from };
+        for (link, other) in dataset.links_of(sel) {
             let color = tokens::link_color(link.kind, &visuals);
             for p in placed.iter().filter(|p| p.event == other) {
                 item_painter.rect_stroke(
