@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use swimline::io::{self, Loaded};
 use swimline::ui::app::STORAGE_KEY;
-use swimline::ui::{NativeDialogs, Persisted, ScreenshotJob, SwimlineApp};
+use swimline::ui::{NativeDialogs, Persisted, ScreenshotJob, SessionStore, SwimlineApp};
 
 const USAGE: &str = "\
 Swimline: a timeline with one swimlane per actor.
@@ -225,24 +225,48 @@ fn main() -> ExitCode {
         app = app.with_screenshot_job(job);
     }
 
+    // A scripted render neither reads nor writes what the user's runs remember: eframe keeps
+    // its window and egui memory in a temporary folder, and there is no session store.
+    let scripted = args.screenshot.is_some();
+    let scratch = scripted
+        .then(|| std::env::temp_dir().join(format!("swimline-screenshot-{}", std::process::id())));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Swimline")
             .with_inner_size([1480.0, 900.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
+        persist_window: !scripted,
+        persistence_path: scratch.as_ref().map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     // Without a file named, the window comes back as it was left.
-    let restore = args.file.is_none() && args.screenshot.is_none();
+    let restore = args.file.is_none() && !scripted;
+    let opened = SessionStore::default_path()
+        .filter(|_| !scripted)
+        .map(SessionStore::open);
     let creator = Box::new(move |cc: &eframe::CreationContext<'_>| {
-        let persisted: Persisted = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
-            .unwrap_or_default();
-        Ok(Box::new(app.with_persisted(persisted, restore)) as Box<dyn eframe::App>)
+        let app = match opened {
+            // A first start after an older version: the session it kept in eframe's file.
+            Some(mut opened) if !opened.is_found && opened.ignored.is_none() => {
+                if let Some(old) = cc
+                    .storage
+                    .and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY))
+                {
+                    opened.persisted = old;
+                }
+                app.with_session_store(opened, restore)
+            }
+            Some(opened) => app.with_session_store(opened, restore),
+            None => app,
+        };
+        Ok(Box::new(app) as Box<dyn eframe::App>)
     });
-    if let Err(e) = eframe::run_native("Swimline", options, creator) {
+    let ran = eframe::run_native("Swimline", options, creator);
+    if let Some(dir) = scratch {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    if let Err(e) = ran {
         eprintln!("swimline: cannot open a window: {e}");
         return ExitCode::FAILURE;
     }

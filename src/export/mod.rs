@@ -1,8 +1,11 @@
-//! Writing screenshots as PNG files, never over an existing file unless the user said so.
+//! Writing what Swimline makes (screenshots as PNG files), never over an existing file unless
+//! the user said so, and always atomically ([`write`]).
 
-use std::fs::OpenOptions;
-use std::io::{BufWriter, Write};
+pub mod write;
+
 use std::path::Path;
+
+use write::Replace;
 
 use image::ImageEncoder;
 use image::codecs::png::PngEncoder;
@@ -64,30 +67,19 @@ pub fn write_png(path: &Path, image: &egui::ColorImage, replace: bool) -> Result
             message,
         }
     })?;
-    let write_err = |source| ExportError::Write {
-        file: file.clone(),
-        source,
-    };
-    if replace {
-        let tmp = path.with_extension("png.tmp");
-        std::fs::write(&tmp, &png).map_err(write_err)?;
-        std::fs::rename(&tmp, path).map_err(write_err)
-    } else {
-        let out = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    ExportError::Exists(file.clone())
-                } else {
-                    write_err(e)
-                }
-            })?;
-        let mut out = BufWriter::new(out);
-        out.write_all(&png).map_err(write_err)?;
-        out.flush().map_err(write_err)
-    }
+    write::write_atomic(
+        path,
+        &png,
+        if replace {
+            Replace::Yes
+        } else {
+            Replace::Never
+        },
+    )
+    .map_err(|e| match e {
+        write::WriteError::Exists(file) => ExportError::Exists(file),
+        write::WriteError::Io { file, source } => ExportError::Write { file, source },
+    })
 }
 
 #[cfg(test)]

@@ -196,10 +196,24 @@ impl<'a> Table<'a> {
             match self.reader.read_record(&mut row.record) {
                 Ok(true) => {
                     row.number = self.rows_read;
-                    row.line = row
-                        .record
-                        .position()
-                        .map_or(0, |p| self.line_of(p.byte() as usize));
+                    let start = row.record.position().map(|p| p.byte() as usize);
+                    row.line = start.map_or(0, |byte| self.line_of(byte));
+                    // A quote that is never closed swallows the rest of the file into the
+                    // last row, which the CSV reader returns without complaint: say what it is.
+                    if self.bytes_read() >= self.text.len()
+                        && let Some(open) = start.and_then(|s| unclosed_quote(self.text, s))
+                    {
+                        let line = self.line_of(open);
+                        warnings.push(Problem {
+                            location: Some(Location { line, column: 0 }),
+                            field: Some(format!("row {}", self.rows_read)),
+                            message: format!(
+                                "skipped: a quoted field opened on line {line} is never closed \
+                                 (the rest of the file was read into it): close it with \""
+                            ),
+                        });
+                        return false;
+                    }
                     return true;
                 }
                 Ok(false) => return false,
@@ -272,6 +286,29 @@ impl Row {
             super::Record::Row(u32::try_from(self.number).unwrap_or(u32::MAX)),
         )
     }
+}
+
+/// Where the quoted field that the record starting at byte `start` of `text` leaves open
+/// begins, if the text ends inside it (RFC 4180: a field is quoted when it starts with `"`, and
+/// `""` inside it is one quote).
+fn unclosed_quote(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(start..)?;
+    let mut open = None;
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if at_field_start && b == b'"' => open = Some(start + i),
+            None => {}
+        }
+        at_field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> LoadError {

@@ -64,6 +64,30 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// The path is not a regular file (a folder, a FIFO, a device such as `/dev/zero`), which
+    /// could block or never end.
+    #[error("{file}: not a regular file but {what}: Swimline opens data files only")]
+    NotAFile {
+        /// The file's path as given.
+        file: String,
+        /// What it is, in words: "a folder", "a named pipe (FIFO)".
+        what: &'static str,
+    },
+    /// The file is larger than the memory of this machine.
+    #[error(
+        "{file}: the file is {} but this machine has {} of memory: it cannot be opened whole \
+         (open a part of it, or put it in a database)",
+        human_bytes(*size_bytes),
+        human_bytes(*memory_bytes)
+    )]
+    TooLarge {
+        /// The file's path as given.
+        file: String,
+        /// The file's size.
+        size_bytes: u64,
+        /// The machine's memory.
+        memory_bytes: u64,
+    },
     /// Loading was stopped by the user before it finished.
     #[error("{file}: loading was stopped")]
     Cancelled {
@@ -78,6 +102,41 @@ pub enum LoadError {
         /// At least one problem.
         problems: Vec<Problem>,
     },
+    /// The file has records, but every one of them was skipped: nothing could be read.
+    #[error("{}", nothing_read_message(file, *skipped, records, problems))]
+    NothingRead {
+        /// The file's path as given.
+        file: String,
+        /// How many records were skipped (all there were).
+        skipped: usize,
+        /// What the file's records are called: `rows`, `lines`, `items`.
+        records: &'static str,
+        /// Why each record was skipped, in file order.
+        problems: Vec<Problem>,
+    },
+}
+
+/// How many of the problems of a file where nothing could be read are listed in its message.
+const NOTHING_READ_SHOWN: usize = 5;
+
+fn nothing_read_message(file: &str, skipped: usize, records: &str, problems: &[Problem]) -> String {
+    let mut text =
+        format!("{file}: no event could be read: {skipped} of {skipped} {records} skipped");
+    if let Some(first) = problems.first() {
+        text.push_str(&format!(" — {first}"));
+    }
+    let rest = &problems[problems.len().min(1)..problems.len().min(NOTHING_READ_SHOWN)];
+    if !rest.is_empty() {
+        text.push('\n');
+        text.push_str(&content_message(file, rest));
+    }
+    if problems.len() > NOTHING_READ_SHOWN {
+        text.push_str(&format!(
+            "\n… and {} more",
+            problems.len() - NOTHING_READ_SHOWN
+        ));
+    }
+    text
 }
 
 impl LoadError {
@@ -92,10 +151,29 @@ impl LoadError {
     /// The problems found, empty for a read error or a stopped load.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Self::Read { .. } | Self::Cancelled { .. } => &[],
-            Self::Content { problems, .. } => problems,
+            Self::Read { .. }
+            | Self::Cancelled { .. }
+            | Self::NotAFile { .. }
+            | Self::TooLarge { .. } => &[],
+            Self::Content { problems, .. } | Self::NothingRead { problems, .. } => problems,
         }
     }
+}
+
+/// A size in bytes for people: `512 bytes`, `3.2 MB`, `24.0 GB` (powers of 1000, as file
+/// managers show them).
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
+    if bytes < 1000 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 fn content_message(file: &str, problems: &[Problem]) -> String {

@@ -12,6 +12,7 @@ pub mod error;
 mod json_locate;
 pub mod native;
 pub mod progress;
+mod serde_words;
 mod swimline_csv;
 mod text;
 mod timelinejs;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, Location, Problem};
 pub use progress::Progress;
+pub use serde_words::plain as plain_serde_message;
 pub use text::html_to_text;
 
 use crate::model::{ActorDraft, Dataset, DatasetDraft, PathSeg};
@@ -60,6 +62,30 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the README lists them.
+    pub const ALL: [Self; 9] = [
+        Self::Swimline,
+        Self::SwimlineCsv,
+        Self::TimelineJs,
+        Self::TimelineJsLegacy,
+        Self::TimelineJsCsv,
+        Self::VisTimeline,
+        Self::Acled,
+        Self::TimesketchCsv,
+        Self::TimesketchJsonl,
+    ];
+
+    /// What this format's records are called in messages: `rows`, `lines`, `items`.
+    pub fn records(self) -> &'static str {
+        match self {
+            Self::SwimlineCsv | Self::TimelineJsCsv | Self::Acled | Self::TimesketchCsv => "rows",
+            Self::TimesketchJsonl => "lines",
+            Self::Swimline | Self::TimelineJs | Self::TimelineJsLegacy | Self::VisTimeline => {
+                "items"
+            }
+        }
+    }
+
     /// The format's name, as shown to users and printed by `swimline check`.
     pub fn name(self) -> &'static str {
         match self {
@@ -242,6 +268,7 @@ pub fn load_path_reporting(
     progress: Option<&std::sync::Arc<Progress>>,
 ) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
+    check_is_readable(&file, path)?;
     let bytes = read_file(path, progress).map_err(|source| LoadError::Read {
         file: file.clone(),
         source,
@@ -260,6 +287,61 @@ pub fn load_path_reporting(
         format,
         warnings,
     })
+}
+
+/// Refuses, before opening it, what is not a regular file (opening a FIFO blocks until a writer
+/// comes; `/dev/zero` never ends) and a file larger than the machine's memory.
+fn check_is_readable(file: &str, path: &Path) -> Result<(), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+        file: file.to_owned(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            file: file.to_owned(),
+            what: kind_of_non_file(&meta.file_type()),
+        });
+    }
+    if let Some(memory_bytes) = memory_bytes()
+        && meta.len() > memory_bytes
+    {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            size_bytes: meta.len(),
+            memory_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_of_non_file(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "something other than a file"
+    }
+}
+
+/// The machine's memory (Linux: `MemTotal` in `/proc/meminfo`); `None` where it is not known.
+fn memory_bytes() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kb.checked_mul(1024)
 }
 
 /// A file's bytes: one buffer, or for a large file that is not JSON two, the second starting
@@ -422,6 +504,51 @@ pub fn load_bytes_with(
     Ok((dataset, format, warnings))
 }
 
+/// Reads a file's content as `format`, without detecting it: for a format the user chose, and
+/// for fuzzing one reader at a time. Never panics on bad input.
+pub fn load_bytes_as(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let json = matches!(
+        format,
+        Format::Swimline
+            | Format::TimelineJs
+            | Format::TimelineJsLegacy
+            | Format::VisTimeline
+            | Format::TimesketchJsonl
+    );
+    let (text, encoding_warning) = text::decode(file, bytes, !json)?;
+    if format == Format::Swimline {
+        return native::parse(file, &text).map(|d| (d, format, Vec::new()));
+    }
+    if format == Format::TimesketchJsonl {
+        let imported = timesketch::parse_jsonl(file, &text, options.lane_column.as_deref())?;
+        return finish(file, imported, format);
+    }
+    let imported = if json {
+        let value = json_value(file, &text)?;
+        match format {
+            Format::TimelineJsLegacy => timelinejs::parse_legacy(file, &text, &value)?,
+            Format::TimelineJs => timelinejs::parse_json(&text, &value)?,
+            _ => vis_timeline::parse(&text, &value)?,
+        }
+    } else {
+        let table = csv_table::Table::new(file, &text)?;
+        match format {
+            Format::Acled => acled::parse(table)?,
+            Format::TimelineJsCsv => timelinejs::parse_csv(table)?,
+            Format::TimesketchCsv => timesketch::parse_csv(table, options.lane_column.as_deref())?,
+            _ => swimline_csv::parse(table)?,
+        }
+    };
+    let (dataset, format, mut warnings) = finish(file, imported, format)?;
+    warnings.splice(0..0, encoding_warning);
+    Ok((dataset, format, warnings))
+}
+
 fn load_json(
     file: &str,
     text: &str,
@@ -444,19 +571,7 @@ fn load_json(
             Format::TimesketchJsonl,
         );
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        LoadError::content(
-            file,
-            Problem {
-                location: Some(Location {
-                    line: e.line(),
-                    column: e.column().max(1),
-                }),
-                field: None,
-                message: format!("not valid JSON: {}", strip_position(&e.to_string())),
-            },
-        )
-    })?;
+    let value = json_value(file, text)?;
     let object = value.as_object();
     let has = |key: &str| object.is_some_and(|o| o.contains_key(key));
     let (imported, format) = if has("format") {
@@ -484,6 +599,23 @@ fn load_json(
         ));
     };
     finish(file, imported, format)
+}
+
+/// The JSON document in `text`, or an error that says where it stops being JSON.
+fn json_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
+    serde_json::from_str(text).map_err(|e| {
+        LoadError::content(
+            file,
+            Problem {
+                location: Some(Location {
+                    line: e.line(),
+                    column: e.column().max(1),
+                }),
+                field: None,
+                message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+            },
+        )
+    })
 }
 
 fn load_csv(
@@ -595,7 +727,7 @@ fn finish(
     for _ in 0..2 {
         let draft = std::mem::take(&mut imported.draft);
         let errors = match Dataset::build_or_return(draft) {
-            Ok(dataset) => return Ok((dataset, format, imported.warnings)),
+            Ok(dataset) => return nothing_read_is_an_error(file, dataset, format, imported),
             Err(failed) => {
                 let (errors, draft) = *failed;
                 imported.draft = draft;
@@ -660,11 +792,43 @@ fn finish(
     })
 }
 
+/// A dataset with no event and no period, from a file whose every record was skipped, is an
+/// error that says so (a file with a header and no rows is an empty timeline, not an error).
+fn nothing_read_is_an_error(
+    file: &str,
+    dataset: Dataset,
+    format: Format,
+    imported: Imported,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let skipped: Vec<Problem> = imported
+        .warnings
+        .iter()
+        .filter_map(|w| {
+            let message = w.message.strip_prefix("skipped: ")?;
+            Some(Problem {
+                message: message.to_owned(),
+                ..w.clone()
+            })
+        })
+        .collect();
+    if dataset.events.is_empty() && dataset.periods.is_empty() && !skipped.is_empty() {
+        return Err(LoadError::NothingRead {
+            file: file.to_owned(),
+            skipped: skipped.len(),
+            records: format.records(),
+            problems: skipped,
+        });
+    }
+    Ok((dataset, format, imported.warnings))
+}
+
 /// serde_json's message without its " at line L column C" (we give the location ourselves).
-fn strip_position(message: &str) -> &str {
-    message
-        .rfind(" at line ")
-        .map_or(message, |i| &message[..i])
+fn strip_position(message: &str) -> String {
+    serde_words::plain(
+        message
+            .rfind(" at line ")
+            .map_or(message, |i| &message[..i]),
+    )
 }
 
 /// Lanes made from names as they turn up in a file: the first time a name is seen it becomes

@@ -486,13 +486,10 @@ fn syntax_error(file: &str, text: &str) -> LoadError {
         );
     };
     let full = inner.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_owned(),
-        None => full,
-    };
+    let message = super::strip_position(&full);
     let message = if inner.is_eof() {
         format!("{message}: the file ends too early (is it cut short?)")
-    } else if message.starts_with("missing field `format`") {
+    } else if message.starts_with("the field \"format\" is missing") {
         format!(
             "{message}: expected a Swimline JSON object that starts with \"format\": \"{FORMAT_TAG}\""
         )
@@ -675,7 +672,7 @@ mod tests {
         let odd_message = parse_split("t.json", &odd, 1000)
             .err()
             .map(|e| e.to_string());
-        assert!(odd_message.is_some_and(|m| m.contains("unknown field `perods`")));
+        assert!(odd_message.is_some_and(|m| m.contains("unknown field \"perods\"")));
     }
 
     fn error_of(text: &str) -> String {
@@ -723,7 +720,7 @@ mod tests {
         assert!(
             message.starts_with("t.json:1:")
                 && message
-                    .contains("events[0].kind: unknown variant `clam`, expected one of `action`"),
+                    .contains("events[0].kind: unknown value \"clam\", expected one of \"action\""),
             "{message}"
         );
         let wrong_format = r#"{"format": "timeline/9"}"#;
@@ -737,6 +734,6 @@ mod tests {
             error_of(not_json)
         );
         let typo = r#"{"format": "swimline/1", "tittle": "x"}"#;
-        assert!(error_of(typo).contains("unknown field `tittle`"));
+        assert!(error_of(typo).contains("unknown field \"tittle\""));
     }
 }

@@ -402,7 +402,11 @@ mod tests {
         assert_eq!(lane.short_span_secs, 1);
         // A day in the middle: two items in the range, and the long ones that reach it.
         let (t0, t1) = (500 * 86_400, 501 * 86_400 - 1);
-        assert!(lane.visible(t0, t1).len() <= 2);
+        assert_eq!(lane.visible(t0, t1), 500..501);
+        // The one-second item of that day still touches a view that starts a second later (it
+        // is looked back for exactly as far as the short items reach), and not one after.
+        assert_eq!(lane.visible(t0 + 1, t1), 500..501);
+        assert_eq!(lane.visible(t0 + 2, t1), 501..501);
         let long: Vec<usize> = lane.long_touching(t0, t1).collect();
         assert_eq!(long, [200, 300, 400]);
     }

@@ -238,6 +238,18 @@ impl FuzzyDate {
     pub fn describe(&self) -> String {
         let year = year_label(self.year);
         let mut text = match self.precision {
+            Precision::Century | Precision::Decade if self.year < 0 => {
+                let years = if self.precision == Precision::Century {
+                    100
+                } else {
+                    10
+                };
+                format!(
+                    "{} to {}",
+                    year_label(self.year),
+                    year_label(self.year + years - 1)
+                )
+            }
             Precision::Century => format!("the {}s", year_label(self.year)),
             Precision::Decade => format!("the {}s", year_label(self.year)),
             Precision::Year => year,
@@ -489,7 +501,13 @@ fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError> {
             format!("years beyond ±{MAX_ABS_YEAR} are not supported"),
         ));
     }
-    let year = if negative { -magnitude } else { magnitude };
+    // Unspecified digits stand for any digit: `-004X` is the years -0040 to -0049, which
+    // begin at -49 (a weak test had hidden that it began at -40).
+    let year = match (negative, precision_from_x) {
+        (true, Some(_)) => -(magnitude + 10_i64.pow(unspecified as u32) - 1),
+        (true, None) => -magnitude,
+        (false, _) => magnitude,
+    };
     let rest = &rest[year_len..];
     let mut parts = rest.split('-');
     // `rest` starts with '-' when a month follows, so the first split part is empty.
@@ -611,8 +629,10 @@ fn split_offset<'a>(input: &str, t: &'a str) -> Result<(&'a str, i64), DateParse
     };
     let (clock, offset) = t.split_at(pos);
     let sign = if offset.starts_with('-') { -1 } else { 1 };
+    // `offset` starts with the one-byte sign; what follows is any text, so it is checked to be
+    // ASCII digits before it is sliced by bytes (a fuzzer found `+[Ԏq` cut inside a character).
     let digits: String = offset[1..].chars().filter(|c| *c != ':').collect();
-    if digits.len() != 4 && digits.len() != 2 {
+    if (digits.len() != 4 && digits.len() != 2) || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(parse_error(
             input,
             "expected a UTC offset as +HH:MM, +HHMM or Z",

@@ -325,19 +325,41 @@ mod tests {
 
     #[test]
     fn matches_chrono_where_chrono_works() {
-        let t = CivilDateTime {
-            year: 2018,
-            month: 3,
-            day: 23,
-            hour: 14,
-            minute: 5,
-            second: 9,
+        use chrono::{Datelike as _, Timelike as _};
+        // Both ways, over the whole of chrono's range (years -262143 to 262142, BCE and far
+        // future) in steps of a little over a year that wander through the days and the
+        // seconds, and every hour of the years where calendars turn.
+        let first = chrono::NaiveDateTime::MIN.and_utc().timestamp();
+        let last = chrono::NaiveDateTime::MAX.and_utc().timestamp();
+        let step = 31_556_952 + 86_400 * 13 + 3_607;
+        let sweep = (0..).map(|k| first + k * step).take_while(|&t| t <= last);
+        let edges = [-1_i64, 0, 1, 1582, 1900, 1970, 2000, 2100]
+            .into_iter()
+            .flat_map(|year| {
+                let start = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1)
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map_or(0, |d| d.and_utc().timestamp());
+                (0..366 * 24).map(move |h| start + h * 3_600 + h % 60)
+            });
+        let mut compared = 0;
+        for t in sweep.chain(edges).chain([first, last]) {
+            let Some(theirs) = chrono::DateTime::from_timestamp(t, 0).map(|d| d.naive_utc()) else {
+                panic!("chrono cannot show {t}");
+            };
+            let ours = Timestamp(t).civil();
+            let expected = CivilDateTime {
+                year: i64::from(theirs.year()),
+                month: theirs.month() as u8,
+                day: theirs.day() as u8,
+                hour: theirs.hour() as u8,
+                minute: theirs.minute() as u8,
+                second: theirs.second() as u8,
+            };
+            assert_eq!(ours, expected, "at {t}");
+            assert_eq!(expected.timestamp(), Timestamp(t), "{expected:?}");
+            compared += 1;
         }
-        .timestamp();
-        let chrono = chrono::NaiveDate::from_ymd_opt(2018, 3, 23)
-            .and_then(|d| d.and_hms_opt(14, 5, 9))
-            .map(|dt| dt.and_utc().timestamp());
-        assert_eq!(Some(t.0), chrono);
+        assert!(compared > 8 * 366 * 24 + 500_000, "{compared}");
     }
 
     #[test]

@@ -49,38 +49,7 @@ const WATCH_INTERVAL_SECS: f64 = 1.0;
 /// The key under which eframe stores [`Persisted`].
 pub const STORAGE_KEY: &str = "swimline";
 
-/// What Swimline remembers between runs. New fields take their default when an older file is
-/// read (`#[serde(default)]`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Persisted {
-    /// Files opened recently, newest first.
-    pub recent_files: Vec<PathBuf>,
-    /// What was on screen when the app last closed; comes back when Swimline starts without a
-    /// file named on the command line.
-    pub session: Option<Session>,
-}
-
-/// What was on screen: the file, the stretch of time in view, the lanes' order and what was
-/// hidden, the selection. Saved when the app closes (eframe's storage), restored on the next
-/// start. Panel sizes and the theme come back through egui's own memory, which eframe saves
-/// beside it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Session {
-    /// The file on screen; `None` for the built-in dataset.
-    pub file: Option<PathBuf>,
-    /// The time in view.
-    pub view: Option<TimeView>,
-    /// Actor ids, in the order of their lanes.
-    pub lane_order: Vec<String>,
-    /// What was hidden.
-    pub filter: crate::model::filter::Filter,
-    /// Lane groups shown as one lane.
-    pub collapsed_groups: Vec<String>,
-    /// The id of the selected event.
-    pub selected: Option<String>,
-}
+pub use super::state::session::{Opened, Persisted, Session, SessionStore};
 
 /// Something the UI asks for; applied at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -436,6 +405,11 @@ pub struct SwimlineApp {
     show_warnings: bool,
     /// Remembered between runs.
     persisted: Persisted,
+    /// Where `persisted` is saved (nowhere for scripted runs and tests).
+    session_store: SessionStore,
+    /// The user has asked for something since the app started (a saved session that could not
+    /// be read is left alone until then).
+    has_changes: bool,
     /// The open file's modification time when it was read, and when it was last checked
     /// (egui's clock, seconds).
     watched: Option<(SystemTime, f64)>,
@@ -490,8 +464,37 @@ impl SwimlineApp {
             show_warnings,
             watched: None,
             persisted: Persisted::default(),
+            session_store: SessionStore::none(),
+            has_changes: false,
         }
         .watching()
+    }
+
+    /// Saves what is remembered between runs to the session store (atomically; nothing when
+    /// nothing changed, or when the store is none).
+    pub fn save_session(&mut self) {
+        self.persisted.session = Some(self.session());
+        if let Err(message) = self.session_store.save(&self.persisted, self.has_changes) {
+            self.status = format!("Could not save the session: {message}");
+        }
+    }
+
+    /// Remembers between runs through `opened` (what [`SessionStore::open`] found): its
+    /// recent files and session, as [`SwimlineApp::with_persisted`]; a session that could not
+    /// be read is said once in the status bar.
+    pub fn with_session_store(mut self, opened: Opened, restore: bool) -> Self {
+        let Opened {
+            store,
+            persisted,
+            ignored,
+            ..
+        } = opened;
+        self.session_store = store;
+        self = self.with_persisted(persisted, restore);
+        if let Some(message) = ignored {
+            self.status = message;
+        }
+        self
     }
 
     /// Opens `path` in the background as soon as the window runs, so a large file shows
@@ -635,6 +638,7 @@ impl SwimlineApp {
 
     /// Applies a command now, as the end of a frame would (for tests and scripts).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        self.has_changes = true;
         match command {
             Command::Select(event) => {
                 self.selected = event.filter(|&i| i < self.loaded.dataset.events.len());
@@ -840,7 +844,7 @@ impl SwimlineApp {
     }
 
     /// Whether `event` is on screen under the current filter: kept, and in a lane not hidden.
-    fn is_shown(&self, event: usize) -> bool {
+    pub fn is_shown(&self, event: usize) -> bool {
         if !self.filter.is_active() {
             return true;
         }
@@ -1955,8 +1959,11 @@ impl eframe::App for SwimlineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.persisted.session = Some(self.session());
-        eframe::set_value(storage, STORAGE_KEY, &self.persisted);
+        self.save_session();
+        // Older versions kept the session in eframe's file; it now lives in its own.
+        if storage.get_string(STORAGE_KEY).is_some() {
+            storage.remove_string(STORAGE_KEY);
+        }
     }
 }
 
@@ -1991,8 +1998,15 @@ mod glide_tests {
             .map(|k| glide.at(f64::from(k) / 10.0).span_secs)
             .collect();
         assert!(spans.windows(2).all(|w| w[1] <= w[0]), "{spans:?}");
-        let mid = glide.at(0.5).span_secs;
-        assert!(mid < 1e9 && mid > 1e3);
+        // Halfway in time is 0.875 of the way eased (1 - 0.5³), on a log scale: 10^(9 - 6 ×
+        // 0.875) seconds, where an even (linear) span would be 1.25e8 seconds.
+        for (t, eased) in [(0.5, 0.875), (0.25, 1.0 - 0.75_f64.powi(3))] {
+            let view = glide.at(t);
+            let span = 10_f64.powf(9.0 - 6.0 * eased);
+            assert!((view.span_secs / span - 1.0).abs() < 1e-9, "{t}: {view:?}");
+            let centre = 5e8 + (5e8 + 500.0 - 5e8) * eased;
+            assert!((view.start_secs + view.span_secs / 2.0 - centre).abs() < 1e-3);
+        }
     }
 }
 

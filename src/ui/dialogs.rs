@@ -100,3 +100,22 @@ impl FileDialogs for ScriptedDialogs {
         ctx.request_repaint();
     }
 }
+
+/// A script shared with the test that wrote it, so the test can see which answers were taken.
+impl FileDialogs for std::sync::Arc<ScriptedDialogs> {
+    fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
+        self.as_ref().pick_open(reply, ctx);
+    }
+
+    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, suggested: String) {
+        self.as_ref().pick_save(reply, ctx, suggested);
+    }
+}
+
+impl ScriptedDialogs {
+    /// How many answers are left: (open, save).
+    pub fn left(&self) -> (usize, usize) {
+        let len = |q: &Mutex<VecDeque<Option<PathBuf>>>| q.lock().map_or(0, |q| q.len());
+        (len(&self.open), len(&self.save))
+    }
+}

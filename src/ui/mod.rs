@@ -8,10 +8,12 @@ pub mod app;
 mod details;
 pub mod dialogs;
 pub mod overview;
+pub mod state;
 mod timeline;
 pub mod tokens;
 
 pub use app::{
-    Command, LaneSort, Message, Persisted, ScreenshotJob, Session, SwimlineApp, linked_events,
+    Command, LaneSort, Message, Opened, Persisted, ScreenshotJob, Session, SessionStore,
+    SwimlineApp, linked_events,
 };
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};

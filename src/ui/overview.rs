@@ -192,20 +192,37 @@ mod tests {
         assert!(crossed.span_secs >= crate::layout::view::MIN_SPAN_SECS);
     }
 
-    use crate::io::load_default;
 
     #[test]
     fn the_histogram_counts_every_event_once() {
-        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        // Four events over 2000-01-01 .. 2024-01-01 (8,766 days): bins of 36.525 days. Two
+        // start on the first day, one on 1 June 2010 (day 3,804: bin 104), one on the last day.
+        let text = r#"{"format": "swimline/1", "actors": [{"id": "a"}], "events": [
+            {"id": "year", "title": "Y", "time": "2000", "actors": ["a"]},
+            {"id": "day", "title": "D", "time": "2000-01-01", "actors": ["a"]},
+            {"id": "june", "title": "J", "time": "2010-06", "actors": ["a"]},
+            {"id": "last", "title": "L", "time": "2023-12-31", "actors": ["a"]}]}"#;
+        let dataset = crate::io::load_bytes("h.json", text.as_bytes())
+            .map(|(d, _, _)| d)
+            .unwrap_or_else(|e| panic!("{e}"));
         let overview = Overview::of(&dataset);
         assert_eq!(overview.points.len(), 2 * BINS + 1);
-        let total: f64 = overview
+        let counts: Vec<(usize, f64)> = overview
             .points
             .iter()
             .step_by(2)
             .take(BINS)
             .map(|p| p[1])
-            .sum();
-        assert_eq!(total as usize, dataset.events.len());
+            .enumerate()
+            .filter(|&(_, c)| c > 0.0)
+            .collect();
+        assert_eq!(counts, [(0, 2.0), (104, 1.0), (239, 1.0)]);
+        // Each bin is drawn as a step from its start to its end.
+        let day = 86_400.0;
+        assert_eq!(
+            overview.points[2 * 104][0],
+            946_684_800.0 + 104.0 * 36.525 * day
+        );
+        assert_eq!(overview.extent.1 - overview.extent.0, 8_766.0 * day);
     }
 }

@@ -183,3 +183,53 @@ fn the_readme_examples_load() {
         assert!(formats.contains(&format), "no README example of {format:?}");
     }
 }
+
+/// The relative chain resolves to the days a reader works out by hand (loading is not enough).
+#[test]
+fn the_relative_chain_resolves_to_the_right_days() {
+    use swimline::model::{CivilDateTime, Timestamp};
+    let loaded = load_path(&root().join("tests/fixtures/good/relative-chain.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dataset = &loaded.dataset;
+    let bounds = |id: &str| {
+        let event = dataset
+            .event_by_id(id)
+            .map(|i| dataset.events.at(i))
+            .unwrap_or_else(|| panic!("no event {id}"));
+        let when = event.when();
+        (
+            Timestamp(when.earliest()).civil(),
+            Timestamp(when.latest()).civil(),
+            when.describe(),
+        )
+    };
+    let day = CivilDateTime::date;
+    // The Ides of March of 44 BCE (astronomical year -43), the whole day.
+    assert_eq!(
+        bounds("ides"),
+        (day(-43, 3, 15), day(-43, 3, 16), "15 Mar 44 BCE".to_owned())
+    );
+    // Three days later.
+    assert_eq!(
+        bounds("after"),
+        (day(-43, 3, 18), day(-43, 3, 19), "18 Mar 44 BCE".to_owned())
+    );
+    // From 41 BCE on, with no known end (drawn as that year, open to the right).
+    assert_eq!(
+        bounds("open"),
+        (
+            day(-40, 1, 1),
+            day(-39, 1, 1),
+            "41 BCE – (open end)".to_owned()
+        )
+    );
+    // `-004X`: any of the years -0040 to -0049, i.e. 50 BCE to 41 BCE.
+    assert_eq!(
+        bounds("decade"),
+        (
+            day(-49, 1, 1),
+            day(-39, 1, 1),
+            "between 50 BCE and 41 BCE".to_owned()
+        )
+    );
+}

@@ -162,19 +162,44 @@ fn time_text() -> impl Strategy<Value = String> {
     })
 }
 
-/// Each file in `tests/fixtures/fuzz/` once found a bug; it must load or fail cleanly.
+/// What loading `bytes` (named `name`) gives, in one line per problem: how it loads, or the
+/// error. Compared with a file's `.expected`.
+pub fn outcome(name: &str, bytes: &[u8]) -> String {
+    match load_bytes(name, bytes) {
+        Ok((dataset, format, warnings)) => format!(
+            "loads as {}: {} events, {} warnings",
+            format.name(),
+            dataset.events.len(),
+            warnings.len()
+        ),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Each file in `tests/fixtures/fuzz/` once found a bug or gave a wrong answer; each gives what
+/// its `NAME.expected` says (the error's text, or how many events and warnings it loads with).
 #[test]
-fn the_corpus_of_past_failures_loads_or_fails_cleanly() {
+fn the_corpus_of_past_failures_gives_what_each_expects() {
     let dir = root().join("tests/fixtures/fuzz");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.map(|e| e.path()).unwrap_or_default();
-        if path.extension().is_some_and(|x| x == "md") {
+        if path
+            .extension()
+            .is_some_and(|x| x == "md" || x == "expected")
+        {
             continue;
         }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let bytes = std::fs::read(&path).unwrap_or_default();
-        let _ = load_bytes(&path.display().to_string(), &bytes);
+        let expected_path = dir.join(format!("{name}.expected"));
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        assert_eq!(outcome(&name, &bytes), expected.trim_end(), "{name}");
         count += 1;
     }
-    assert!(count > 0);
+    assert_eq!(count, 3);
 }

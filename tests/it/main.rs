@@ -3,6 +3,7 @@
 mod data_files;
 mod fuzz;
 mod imports;
+mod reliability;
 mod ui;
 mod window;
 
