@@ -100,6 +100,15 @@ fn main() {
     let f10k = fitted(&csv_10k);
     let f100k = fitted(&csv_100k);
     let f1m = fitted(&csv_1m);
+    // The frames drew something: lanes, marks and text (a broken UI would draw nothing fast).
+    for (name, frames) in [("10k", &f10k), ("100k", &f100k), ("1m", &f1m)] {
+        assert!(
+            frames.vertices > 1_000 && frames.shapes > 10,
+            "{name}: {} vertices, {} shapes",
+            frames.vertices,
+            frames.shapes
+        );
+    }
     figure("frame_full_10k_ms", f10k.p95_ms, "ms (p95)");
     figure("frame_full_100k_ms", f100k.p95_ms, "ms (p95)");
     figure("frame_full_1m_ms", f1m.p95_ms, "ms (p95)");
@@ -133,15 +142,24 @@ fn main() {
     // Search over a million events.
     let loaded = load_path(&csv_1m).unwrap_or_else(|e| panic!("{e}"));
     let needle = fold("CEASEFIRE 12");
-    let filter = median_secs(5, || {
-        let hits = loaded
+    let count_hits = || {
+        loaded
             .dataset
             .events
             .iter()
             .filter(|e| matches(*e, &needle))
-            .count();
-        std::hint::black_box(hits);
+            .count()
+    };
+    let filter = median_secs(5, || {
+        std::hint::black_box(count_hits());
     });
+    // The search found what it looks for, and not everything.
+    let hits = count_hits();
+    assert!(
+        hits > 0 && hits < loaded.dataset.events.len(),
+        "{hits} hits"
+    );
+    assert_eq!(loaded.dataset.events.len(), million);
     figure("filter_1m_ms", filter * 1000.0, "ms");
 
     // Ten million events, on request (a 561 MB file; about two minutes more):
@@ -302,7 +320,10 @@ fn label() -> &'static str {
     }
 }
 
+/// Prints a figure; a figure that is not a number (a child that printed nothing, say) fails the
+/// run, smoke run included, instead of printing NaN.
 fn figure(name: &str, value: f64, unit: &str) {
+    assert!(value.is_finite() && value >= 0.0, "{name} is {value}");
     println!("{}figure {name} {value:.3} {unit}", label());
 }
 

@@ -10,9 +10,16 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth >/dev/null
   else
-    echo "== xvfb-run not found and cannot install it: the window test will be skipped"
+    echo "== xvfb-run not found and cannot install it (not root): the window test will fail;"
+    echo "   install the Debian packages xvfb and xauth"
   fi
 fi
+
+# No test may read or write the user's saved state: every run has a data folder of its own
+# (tests that start the app set their own on top of this).
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
 
 echo "== cargo fmt --check"
 cargo fmt --check

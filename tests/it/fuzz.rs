@@ -4,7 +4,7 @@
 
 use proptest::prelude::{Just, ProptestConfig, any, prop, prop_assert_eq, prop_oneof, proptest};
 use proptest::strategy::Strategy;
-use swimline::io::load_bytes;
+use swimline::io::{Format, LoadOptions, load_bytes, load_bytes_as};
 
 use super::root;
 
@@ -202,4 +202,132 @@ fn the_corpus_of_past_failures_gives_what_each_expects() {
         count += 1;
     }
     assert_eq!(count, 3);
+}
+
+/// The fuzz targets of `fuzz/`, and the format each reads (`None`: through detection).
+const FUZZ_LOADERS: [(&str, Option<Format>); 10] = [
+    ("load_any", None),
+    ("load_swimline_json", Some(Format::Swimline)),
+    ("load_swimline_csv", Some(Format::SwimlineCsv)),
+    ("load_timelinejs", Some(Format::TimelineJs)),
+    ("load_timelinejs2", Some(Format::TimelineJsLegacy)),
+    ("load_timelinejs_csv", Some(Format::TimelineJsCsv)),
+    ("load_vis_timeline", Some(Format::VisTimeline)),
+    ("load_acled", Some(Format::Acled)),
+    ("load_timesketch_csv", Some(Format::TimesketchCsv)),
+    ("load_timesketch_jsonl", Some(Format::TimesketchJsonl)),
+];
+
+/// What fuzz target `target` does with `bytes`, as one line of text (it panics where the
+/// target would report a crash).
+fn run_fuzz_target(target: &str, bytes: &[u8]) -> String {
+    use swimline::model::TimeSpec;
+    let said = |result: Result<(swimline::model::Dataset, Format, Vec<swimline::io::Problem>), swimline::io::LoadError>| match result {
+        Ok((dataset, format, warnings)) => {
+            let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+            format!(
+                "loads as {}: {} events, {} warnings{}",
+                format.name(),
+                dataset.events.len(),
+                warnings.len(),
+                text.first().map(|w| format!(" (first: {w})")).unwrap_or_default()
+            )
+        }
+        Err(e) => e.to_string(),
+    };
+    if let Some((_, format)) = FUZZ_LOADERS.iter().find(|(t, _)| *t == target) {
+        return match format {
+            None => said(load_bytes("fuzz", bytes)),
+            Some(format) => said(load_bytes_as("fuzz", bytes, *format, &LoadOptions::default())),
+        };
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return "not UTF-8".to_owned();
+    };
+    match target {
+        "date" => match text.parse::<TimeSpec>() {
+            Ok(time) => {
+                let written = time.to_string();
+                assert_eq!(written.parse::<TimeSpec>().as_ref(), Ok(&time), "{text:?} → {written:?}");
+                format!("reads back as {written}")
+            }
+            Err(e) => e.to_string(),
+        },
+        "resolve" => {
+            let times: Vec<TimeSpec> = text.lines().take(64).filter_map(|l| l.parse().ok()).collect();
+            let ids: Vec<String> = (0..times.len()).map(|i| format!("e{i}")).collect();
+            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let refs: Vec<&TimeSpec> = times.iter().collect();
+            match swimline::model::resolve::resolve_times(&id_refs, &refs) {
+                Ok(resolved) => {
+                    assert!(resolved.iter().all(|r| r.earliest() <= r.latest()), "{text:?}");
+                    format!("{} times resolve", resolved.len())
+                }
+                Err(errors) => errors.first().map(|e| e.message.clone()).unwrap_or_default(),
+            }
+        }
+        other => panic!("no fuzz target {other}"),
+    }
+}
+
+fn fuzz_targets() -> Vec<&'static str> {
+    FUZZ_LOADERS.iter().map(|(t, _)| *t).chain(["date", "resolve"]).collect()
+}
+
+fn files_of(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "expected"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every input a fuzzer found a crash, hang or wrong answer with (`fuzz/regressions/TARGET/`)
+/// gives what its `.expected` says, through the same code as its target.
+#[test]
+fn the_fuzzers_findings_give_what_each_expects() {
+    let mut count = 0;
+    for target in fuzz_targets() {
+        for path in files_of(&root().join("fuzz/regressions").join(target)) {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let expected_path = path.with_file_name(format!(
+                "{}.expected",
+                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            ));
+            let expected = std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+            assert_eq!(
+                run_fuzz_target(target, &bytes),
+                expected.trim_end(),
+                "{}",
+                path.display()
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 1, "no regressions found");
+}
+
+/// The fuzzers' minimized corpora (`fuzz/corpus/TARGET/`) replay without a panic, every time
+/// that parses reads back, and no message names a Rust type.
+#[test]
+fn the_fuzz_corpus_replays_cleanly() {
+    let mut count = 0;
+    for target in fuzz_targets() {
+        let files = files_of(&root().join("fuzz/corpus").join(target));
+        assert!(!files.is_empty(), "fuzz/corpus/{target} is empty");
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let said = run_fuzz_target(target, &bytes);
+            for leak in ["struct Raw", "enum ", "invalid type"] {
+                assert!(!said.contains(leak), "{}: {said}", path.display());
+            }
+            count += 1;
+        }
+    }
+    assert!(count > 100, "{count}");
 }

@@ -260,3 +260,38 @@ fn a_bad_utc_offset_with_a_multibyte_character_is_an_error_not_a_crash() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_unreadable_saved_session_is_ignored_said_once_and_kept_until_a_change() {
+    use swimline::ui::{Command, ScriptedDialogs, SessionStore, SwimlineApp};
+    let dir = temp_dir("unreadable-session");
+    let path = dir.join("session.json");
+    // Cut short, as a crash of an older version might have left it.
+    let broken = b"{\n  \"recent_files\": [\n    \"/home/analyst/a.csv\",\n";
+    std::fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = swimline::io::load_default().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()))
+        .with_session_store(SessionStore::open(path.clone()), true);
+    // The app starts with the defaults and says so in the status bar.
+    assert_eq!(app.dataset().events.len(), 16);
+    assert!(app.persisted().recent_files.is_empty());
+    let status = app.status().to_owned();
+    assert!(
+        status.starts_with(&format!("The saved session {} could not be read", path.display())),
+        "{status}"
+    );
+    assert!(status.contains("line 4"), "{status}");
+    // Saving before the user changed anything leaves the file as it was.
+    app.save_session();
+    assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&broken[..]));
+    // A change: the session is written, and the unreadable file kept beside it.
+    app.apply(Command::ZoomToFit, &egui::Context::default());
+    app.save_session();
+    let opened = SessionStore::open(path.clone());
+    assert!(opened.ignored.is_none() && opened.is_found);
+    assert_eq!(
+        std::fs::read(dir.join("session.json.unreadable")).ok().as_deref(),
+        Some(&broken[..])
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
