@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Command;
+use super::command::Command;
 use super::tokens;
 use crate::model::{Anchor, CalendarDuration, Dataset, Endpoint, RelativeDate, time::SECS_PER_DAY};
 

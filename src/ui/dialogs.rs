@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
 
-use super::app::Message;
+use super::command::Message;
 
 /// Asks the user for files. Answers arrive as [`Message::OpenPicked`] and
 /// [`Message::SavePicked`]; `None` in them means cancelled.

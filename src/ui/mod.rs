@@ -5,6 +5,7 @@
 //! `&mut egui::Ui` end in `_ui`.
 
 pub mod app;
+pub mod command;
 mod details;
 pub mod dialogs;
 pub mod overview;

@@ -5,53 +5,12 @@
 use egui::Ui;
 use egui_plot::{Line, Plot, PlotPoints, Polygon};
 
-use super::app::Command;
+use super::command::Command;
 use crate::layout::TimeView;
-use crate::model::Dataset;
-
-/// Number of histogram bins across the dataset's extent.
-const BINS: usize = 240;
+pub use crate::layout::histogram::Overview;
 
 /// Height of the strip, in points.
 pub const OVERVIEW_HEIGHT: f32 = 64.0;
-
-/// The histogram of a dataset, made once per dataset.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Overview {
-    /// The extent shown, in seconds.
-    pub extent: (f64, f64),
-    /// `[time, events starting in the bin]` at each bin's start, and a closing point.
-    pub points: Vec<[f64; 2]>,
-}
-
-impl Overview {
-    /// Counts event starts in 240 bins over the dataset's extent: O(n) once per load.
-    pub fn of(dataset: &Dataset) -> Self {
-        let Some((a, b)) = dataset.extent_secs() else {
-            return Self::default();
-        };
-        let (a, b) = (a as f64, (b as f64).max(a as f64 + 1.0));
-        let width = (b - a) / BINS as f64;
-        let mut counts = vec![0u32; BINS];
-        for e in dataset.events.iter() {
-            let bin = ((e.when().earliest() as f64 - a) / width) as usize;
-            counts[bin.min(BINS - 1)] += 1;
-        }
-        let mut points: Vec<[f64; 2]> = counts
-            .iter()
-            .enumerate()
-            .flat_map(|(i, &c)| {
-                let x = a + i as f64 * width;
-                [[x, f64::from(c)], [x + width, f64::from(c)]]
-            })
-            .collect();
-        points.push([b, 0.0]);
-        Self {
-            extent: (a, b),
-            points,
-        }
-    }
-}
 
 /// Draws the strip and pushes a new view when the user clicks or drags in it.
 pub fn overview_ui(ui: &mut Ui, overview: &Overview, view: TimeView, commands: &mut Vec<Command>) {
@@ -173,7 +132,7 @@ fn with_edge(view: TimeView, edge: Edge, secs: f64) -> TimeView {
 
 #[cfg(test)]
 mod tests {
-    use super::{BINS, Edge, Overview, with_edge};
+    use super::{Edge, with_edge};
     use crate::layout::TimeView;
 
     #[test]
@@ -190,39 +149,5 @@ mod tests {
         let crossed = with_edge(view, Edge::End, 0.0);
         assert_eq!(crossed.start_secs, 1000.0);
         assert!(crossed.span_secs >= crate::layout::view::MIN_SPAN_SECS);
-    }
-
-
-    #[test]
-    fn the_histogram_counts_every_event_once() {
-        // Four events over 2000-01-01 .. 2024-01-01 (8,766 days): bins of 36.525 days. Two
-        // start on the first day, one on 1 June 2010 (day 3,804: bin 104), one on the last day.
-        let text = r#"{"format": "swimline/1", "actors": [{"id": "a"}], "events": [
-            {"id": "year", "title": "Y", "time": "2000", "actors": ["a"]},
-            {"id": "day", "title": "D", "time": "2000-01-01", "actors": ["a"]},
-            {"id": "june", "title": "J", "time": "2010-06", "actors": ["a"]},
-            {"id": "last", "title": "L", "time": "2023-12-31", "actors": ["a"]}]}"#;
-        let dataset = crate::io::load_bytes("h.json", text.as_bytes())
-            .map(|(d, _, _)| d)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let overview = Overview::of(&dataset);
-        assert_eq!(overview.points.len(), 2 * BINS + 1);
-        let counts: Vec<(usize, f64)> = overview
-            .points
-            .iter()
-            .step_by(2)
-            .take(BINS)
-            .map(|p| p[1])
-            .enumerate()
-            .filter(|&(_, c)| c > 0.0)
-            .collect();
-        assert_eq!(counts, [(0, 2.0), (104, 1.0), (239, 1.0)]);
-        // Each bin is drawn as a step from its start to its end.
-        let day = 86_400.0;
-        assert_eq!(
-            overview.points[2 * 104][0],
-            946_684_800.0 + 104.0 * 36.525 * day
-        );
-        assert_eq!(overview.extent.1 - overview.extent.0, 8_766.0 * day);
     }
 }

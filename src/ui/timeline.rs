@@ -11,7 +11,7 @@ use egui::{
     Align2, Color32, FontId, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, WidgetInfo, pos2, vec2,
 };
 
-use super::app::Command;
+use super::command::Command;
 use super::tokens::{
     self, AXIS_HEIGHT, BAR_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH,
     LANE_PADDING, MARKER_RADIUS, MAX_LABEL_WIDTH, RANGE_BAND_ALPHA, ROW_HEIGHT, SWATCH_WIDTH,

@@ -222,7 +222,10 @@ const FUZZ_LOADERS: [(&str, Option<Format>); 10] = [
 /// target would report a crash).
 fn run_fuzz_target(target: &str, bytes: &[u8]) -> String {
     use swimline::model::TimeSpec;
-    let said = |result: Result<(swimline::model::Dataset, Format, Vec<swimline::io::Problem>), swimline::io::LoadError>| match result {
+    let said = |result: Result<
+        (swimline::model::Dataset, Format, Vec<swimline::io::Problem>),
+        swimline::io::LoadError,
+    >| match result {
         Ok((dataset, format, warnings)) => {
             let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
             format!(
@@ -230,7 +233,9 @@ fn run_fuzz_target(target: &str, bytes: &[u8]) -> String {
                 format.name(),
                 dataset.events.len(),
                 warnings.len(),
-                text.first().map(|w| format!(" (first: {w})")).unwrap_or_default()
+                text.first()
+                    .map(|w| format!(" (first: {w})"))
+                    .unwrap_or_default()
             )
         }
         Err(e) => e.to_string(),
@@ -238,7 +243,12 @@ fn run_fuzz_target(target: &str, bytes: &[u8]) -> String {
     if let Some((_, format)) = FUZZ_LOADERS.iter().find(|(t, _)| *t == target) {
         return match format {
             None => said(load_bytes("fuzz", bytes)),
-            Some(format) => said(load_bytes_as("fuzz", bytes, *format, &LoadOptions::default())),
+            Some(format) => said(load_bytes_as(
+                "fuzz",
+                bytes,
+                *format,
+                &LoadOptions::default(),
+            )),
         };
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -248,22 +258,36 @@ fn run_fuzz_target(target: &str, bytes: &[u8]) -> String {
         "date" => match text.parse::<TimeSpec>() {
             Ok(time) => {
                 let written = time.to_string();
-                assert_eq!(written.parse::<TimeSpec>().as_ref(), Ok(&time), "{text:?} → {written:?}");
+                assert_eq!(
+                    written.parse::<TimeSpec>().as_ref(),
+                    Ok(&time),
+                    "{text:?} → {written:?}"
+                );
                 format!("reads back as {written}")
             }
             Err(e) => e.to_string(),
         },
         "resolve" => {
-            let times: Vec<TimeSpec> = text.lines().take(64).filter_map(|l| l.parse().ok()).collect();
+            let times: Vec<TimeSpec> = text
+                .lines()
+                .take(64)
+                .filter_map(|l| l.parse().ok())
+                .collect();
             let ids: Vec<String> = (0..times.len()).map(|i| format!("e{i}")).collect();
             let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let refs: Vec<&TimeSpec> = times.iter().collect();
             match swimline::model::resolve::resolve_times(&id_refs, &refs) {
                 Ok(resolved) => {
-                    assert!(resolved.iter().all(|r| r.earliest() <= r.latest()), "{text:?}");
+                    assert!(
+                        resolved.iter().all(|r| r.earliest() <= r.latest()),
+                        "{text:?}"
+                    );
                     format!("{} times resolve", resolved.len())
                 }
-                Err(errors) => errors.first().map(|e| e.message.clone()).unwrap_or_default(),
+                Err(errors) => errors
+                    .first()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default(),
             }
         }
         other => panic!("no fuzz target {other}"),
@@ -271,7 +295,11 @@ fn run_fuzz_target(target: &str, bytes: &[u8]) -> String {
 }
 
 fn fuzz_targets() -> Vec<&'static str> {
-    FUZZ_LOADERS.iter().map(|(t, _)| *t).chain(["date", "resolve"]).collect()
+    FUZZ_LOADERS
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(["date", "resolve"])
+        .collect()
 }
 
 fn files_of(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -296,7 +324,9 @@ fn the_fuzzers_findings_give_what_each_expects() {
             let bytes = std::fs::read(&path).unwrap_or_default();
             let expected_path = path.with_file_name(format!(
                 "{}.expected",
-                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             ));
             let expected = std::fs::read_to_string(&expected_path)
                 .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));

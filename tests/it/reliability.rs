@@ -277,7 +277,10 @@ fn an_unreadable_saved_session_is_ignored_said_once_and_kept_until_a_change() {
     assert!(app.persisted().recent_files.is_empty());
     let status = app.status().to_owned();
     assert!(
-        status.starts_with(&format!("The saved session {} could not be read", path.display())),
+        status.starts_with(&format!(
+            "The saved session {} could not be read",
+            path.display()
+        )),
         "{status}"
     );
     assert!(status.contains("line 4"), "{status}");
@@ -290,7 +293,9 @@ fn an_unreadable_saved_session_is_ignored_said_once_and_kept_until_a_change() {
     let opened = SessionStore::open(path.clone());
     assert!(opened.ignored.is_none() && opened.is_found);
     assert_eq!(
-        std::fs::read(dir.join("session.json.unreadable")).ok().as_deref(),
+        std::fs::read(dir.join("session.json.unreadable"))
+            .ok()
+            .as_deref(),
         Some(&broken[..])
     );
     let _ = std::fs::remove_dir_all(dir);

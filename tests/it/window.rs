@@ -51,8 +51,7 @@ fn screenshot_of_the_default_dataset_in_a_real_window() {
     let state = data_home.join("swimline");
     std::fs::create_dir_all(&state).unwrap_or_else(|e| panic!("{e}"));
     for name in ["app.ron", "session.json"] {
-        std::fs::copy(saved.join(name), state.join(name))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        std::fs::copy(saved.join(name), state.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
     let before = snapshot(&data_home);
     assert_eq!(before.len(), 2);
@@ -77,7 +76,11 @@ fn screenshot_of_the_default_dataset_in_a_real_window() {
     let image = image::open(&out)
         .unwrap_or_else(|e| panic!("{}: {e}", out.display()))
         .to_rgba8();
-    assert_eq!(image.dimensions(), (1480, 900), "the saved window size was used");
+    assert_eq!(
+        image.dimensions(),
+        (1480, 900),
+        "the saved window size was used"
+    );
     // Russia's lane swatch (#c8323c) is on screen, at the left.
     let russia = image
         .enumerate_pixels()

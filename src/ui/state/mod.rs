@@ -1,4 +1,6 @@
 //! The app's state that is not egui's: what is remembered between runs. Plain data with plain
 //! tests; nothing here draws, and nothing here imports a panel or the app.
 
+pub mod document;
+pub mod navigation;
 pub mod session;

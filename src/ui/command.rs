@@ -1,0 +1,130 @@
+//! What the UI asks for ([`Command`], applied at the end of the frame) and what background work
+//! answers ([`Message`]). Every panel imports this; it imports no panel and not the app, so the
+//! UI has no circle.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::state::document::Prepared;
+use crate::io::LoadError;
+use crate::layout::TimeView;
+
+/// Something the UI asks for; applied at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Select an event (its index), or clear the selection.
+    Select(Option<usize>),
+    /// Show another stretch of time.
+    SetView(TimeView),
+    /// Scroll the lanes vertically by this many points (positive: content moves up).
+    ScrollLanes(f32),
+    /// Show every event.
+    ZoomToFit,
+    /// Ask the user for a file to open.
+    OpenDialog,
+    /// Load this file in the background.
+    Open(PathBuf),
+    /// Show the built-in dataset (the 2018 report on Russia and the Taliban).
+    OpenBuiltIn,
+    /// Show or hide the list of warnings of the loaded file.
+    ToggleWarnings,
+    /// Stop waiting for the file being loaded; keep what is on screen.
+    CancelLoading,
+    /// Collapse the lanes of this group into one, or expand them again.
+    ToggleGroup(String),
+    /// Select an event linked to this one (the next one each time) and bring it into view.
+    FollowLink(usize),
+    /// Move the lane of actor `actor` to where the lane of actor `to` is.
+    MoveLane {
+        /// The actor whose lane moves.
+        actor: usize,
+        /// The actor whose place it takes (that lane shifts by one).
+        to: usize,
+    },
+    /// Put the lanes in this order.
+    SortLanes(LaneSort),
+    /// Read the open Timesketch file again with lanes from this column (`None`: the default).
+    SetLaneColumn(Option<String>),
+    /// Search for this text (case- and accent-insensitive); empty clears the search.
+    SetQuery(String),
+    /// Select the next (+1) or previous (-1) match and bring it into view.
+    StepMatch(i32),
+    /// Select the next (+1) or previous (-1) event in time and bring it into view.
+    StepEvent(i32),
+    /// Pan by this fraction of the visible span (positive: later).
+    PanBy(f64),
+    /// Zoom around the centre of the view by this factor (< 1 zooms in).
+    ZoomBy(f64),
+    /// Show or hide the list of shortcuts.
+    ToggleHelp,
+    /// Show only what this filter keeps.
+    SetFilter(crate::model::filter::Filter),
+    /// Put the keyboard in the search box.
+    FocusSearch,
+    /// Ask the user where to save a screenshot.
+    ExportDialog,
+    /// Take a screenshot and save it here; `replace` only after the user agreed.
+    Export {
+        /// Where to write the PNG.
+        path: PathBuf,
+        /// The user agreed to replace an existing file.
+        replace: bool,
+    },
+    /// Close the error banner.
+    DismissError,
+    /// Forget the pending "replace file?" question.
+    CancelReplace,
+    /// Switch between light and dark.
+    SetTheme(egui::Theme),
+    /// Close the window.
+    Quit,
+}
+
+/// Results of background work, delivered to the UI thread.
+pub enum Message {
+    /// The open dialog closed; `None` = cancelled.
+    OpenPicked(Option<PathBuf>),
+    /// The save dialog closed; `None` = cancelled.
+    SavePicked(Option<PathBuf>),
+    /// A file finished loading; `reload` when it was the open file, changed on disk.
+    Loaded {
+        /// The dataset, indexed, or why not.
+        result: Box<Result<Prepared, LoadError>>,
+        /// It was the open file, reloaded: keep the view and the selection.
+        reload: bool,
+        /// Which load this answers; stale answers (cancelled, superseded) are dropped.
+        generation: u64,
+    },
+    /// The window's pixels, as asked for by a screenshot request.
+    Screenshot(Arc<egui::ColorImage>),
+    /// A PNG was written (its path) or not (why).
+    Exported(Result<PathBuf, String>),
+}
+
+/// Orders the lanes can be put in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum LaneSort {
+    /// As the file lists the actors.
+    File,
+    /// By name, A to Z.
+    Name,
+    /// By the time of the lane's first event, earliest first.
+    FirstEvent,
+    /// By the number of events in the lane, most first.
+    EventCount,
+}
+
+impl LaneSort {
+    /// Every order, in menu order.
+    pub const ALL: [Self; 4] = [Self::File, Self::Name, Self::FirstEvent, Self::EventCount];
+
+    /// The order in words, for the menu.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::File => "as in the file",
+            Self::Name => "by name",
+            Self::FirstEvent => "by first event",
+            Self::EventCount => "by number of events",
+        }
+    }
+}
