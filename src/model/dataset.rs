@@ -5,143 +5,13 @@
 //! or every problem found, each naming its field.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::fmt;
-use std::str::FromStr;
 
-use super::date::{FuzzyDate, TimeSpec};
+use super::date::TimeSpec;
 use super::error::{FieldPath, ModelError};
+pub use super::events::EventDraft;
 use super::events::{Events, EventsDraft};
+pub use super::kinds::{EventKind, LinkKind, Rgb, Source};
 use super::resolve::{Refs, ResolvedTime, resolve_pending};
-
-/// What an event is, so claims and denials can be told apart at a glance.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// Something an actor did.
-    #[default]
-    Action,
-    /// Something an actor said that is not contested.
-    Statement,
-    /// An assertion that others may deny.
-    Claim,
-    /// A rejection of a claim.
-    Denial,
-    /// Background the report alludes to.
-    Context,
-}
-
-impl EventKind {
-    /// Every kind, in legend order.
-    pub const ALL: [Self; 5] = [
-        Self::Action,
-        Self::Statement,
-        Self::Claim,
-        Self::Denial,
-        Self::Context,
-    ];
-
-    /// The kind's name as written in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Action => "action",
-            Self::Statement => "statement",
-            Self::Claim => "claim",
-            Self::Denial => "denial",
-            Self::Context => "context",
-        }
-    }
-}
-
-impl fmt::Display for EventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// How two events relate. A link points from `from` to `to`: "`from` denies `to`".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// `from` denies the claim `to`.
-    Denies,
-    /// `from` answers `to`.
-    RespondsTo,
-    /// `from` led to `to`.
-    Causes,
-    /// `from` happened at roughly the time of `to`, and the source says so.
-    CoincidesWith,
-    /// `from` is evidence for the claim `to`.
-    Supports,
-}
-
-impl LinkKind {
-    /// The relation in words, read from `from` to `to`.
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Denies => "denies",
-            Self::RespondsTo => "responds to",
-            Self::Causes => "causes",
-            Self::CoincidesWith => "coincides with",
-            Self::Supports => "supports",
-        }
-    }
-
-    /// The relation in words, read from `to` back to `from`.
-    pub fn inverse_verb(self) -> &'static str {
-        match self {
-            Self::Denies => "denied by",
-            Self::RespondsTo => "answered by",
-            Self::Causes => "caused by",
-            Self::CoincidesWith => "coincides with",
-            Self::Supports => "supported by",
-        }
-    }
-}
-
-/// An sRGB colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rgb(pub [u8; 3]);
-
-impl FromStr for Rgb {
-    type Err = String;
-
-    /// Reads `#rrggbb`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let hex = s.strip_prefix('#').unwrap_or(s);
-        let channel = |i: usize| {
-            hex.get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        };
-        match (hex.len(), channel(0), channel(2), channel(4)) {
-            (6, Some(r), Some(g), Some(b)) => Ok(Self([r, g, b])),
-            _ => Err(format!("expected a colour as #rrggbb, found \"{s}\"")),
-        }
-    }
-}
-
-impl fmt::Display for Rgb {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let [r, g, b] = self.0;
-        write!(f, "#{r:02x}{g:02x}{b:02x}")
-    }
-}
-
-/// Who said or reported an event, where, when, and the words it rests on.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Source {
-    /// The person or body that said it, e.g. `Gen. John Nicholson`.
-    pub by: Option<String>,
-    /// Where it was said or published, e.g. `BBC News`.
-    pub outlet: Option<String>,
-    /// When it was said or published.
-    pub reported: Option<FuzzyDate>,
-    /// The sentence of the source the event rests on, verbatim.
-    pub quote: Option<String>,
-    /// A link to the source.
-    pub url: Option<String>,
-}
 
 /// An actor as written in a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -156,30 +26,6 @@ pub struct ActorDraft {
     pub color: Option<Rgb>,
     /// Who the actor is, e.g. the people who speak for it.
     pub description: Option<String>,
-}
-
-/// An event as written in a file, with references by id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EventDraft {
-    /// Unique id that links and relative dates refer to.
-    pub id: String,
-    /// One line that says what happened.
-    pub title: String,
-    /// Longer text.
-    pub description: Option<String>,
-    /// When it happened, as written.
-    pub time: TimeSpec,
-    /// Ids of the actors involved; the event appears in each one's lane.
-    pub actors: Vec<String>,
-    /// What the event is.
-    pub kind: EventKind,
-    /// Who said or reported it (boxed: most imported events have none).
-    pub source: Option<Box<Source>>,
-    /// Free labels.
-    pub tags: Vec<String>,
-    /// Other fields the file carried (a CSV's extra columns, a TimelineJS media credit), as
-    /// name and value, shown in the details panel.
-    pub attributes: Vec<(String, String)>,
 }
 
 /// A named stretch of time drawn as a band behind the lanes (an era), as written.

@@ -18,11 +18,34 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-use super::dataset::{EventDraft, EventKind, Source};
 use super::date::{Endpoint, TimeSpec, trim};
 use super::error::{FieldPath, ModelError, PathSeg};
-use super::filter::Certainty;
+use super::kinds::{Certainty, EventKind, Source};
 use super::resolve::{ResolvedTime, resolve_absolute};
+
+/// An event as written in a file, with references by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventDraft {
+    /// Unique id that links and relative dates refer to.
+    pub id: String,
+    /// One line that says what happened.
+    pub title: String,
+    /// Longer text.
+    pub description: Option<String>,
+    /// When it happened, as written.
+    pub time: TimeSpec,
+    /// Ids of the actors involved; the event appears in each one's lane.
+    pub actors: Vec<String>,
+    /// What the event is.
+    pub kind: EventKind,
+    /// Who said or reported it (boxed: most imported events have none).
+    pub source: Option<Box<Source>>,
+    /// Free labels.
+    pub tags: Vec<String>,
+    /// Other fields the file carried (a CSV's extra columns, a TimelineJS media credit), as
+    /// name and value, shown in the details panel.
+    pub attributes: Vec<(String, String)>,
+}
 
 /// The events of a dataset, in file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,47 +1,9 @@
 //! Which events and lanes are shown: by kind, by how certain their date is, and by actor.
 //! Pure: the UI keeps a [`Filter`] and asks it.
 
-use super::dataset::EventKind;
-use super::date::{Endpoint, TimeSpec};
 use super::events::Event;
-
-/// How well an event's date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Certainty {
-    /// Every end is a plain date.
-    Exact,
-    /// Some end is approximate, uncertain, a range, open or unknown.
-    Approximate,
-    /// Some end is given relative to another event.
-    Relative,
-}
-
-impl Certainty {
-    /// Every certainty, in menu order.
-    pub const ALL: [Self; 3] = [Self::Exact, Self::Approximate, Self::Relative];
-
-    /// The certainty in words.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Exact => "exact dates",
-            Self::Approximate => "approximate dates",
-            Self::Relative => "relative dates",
-        }
-    }
-
-    /// How well a time is known: relative wins over approximate.
-    pub fn of_time(time: &TimeSpec) -> Self {
-        let ends = [Some(&time.start), time.end.as_ref()];
-        let ends = ends.iter().flatten();
-        if ends.clone().any(|e| matches!(e, Endpoint::Relative(_))) {
-            Self::Relative
-        } else if ends.clone().all(|e| e.is_exact()) {
-            Self::Exact
-        } else {
-            Self::Approximate
-        }
-    }
-}
+pub use super::kinds::Certainty;
+use super::kinds::EventKind;
 
 /// What is hidden. The default hides nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -8,6 +8,7 @@ pub mod date;
 pub mod error;
 pub mod events;
 pub mod filter;
+pub mod kinds;
 pub mod resolve;
 pub mod search;
 pub mod time;
