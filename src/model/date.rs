@@ -324,6 +324,13 @@ impl fmt::Display for FuzzyDate {
         }
         if let Some((h, m, s)) = self.time {
             write!(f, "T{h:02}")?;
+            if self.precision == Precision::Hour && m > 0 {
+                // An hour given with an offset of odd minutes (`T10-02:01`) starts at a UTC
+                // minute; written back as that whole hour minus the minutes, it reads back the
+                // same, at hour precision (the fuzzer found `T12Z` losing the minute).
+                write!(f, "-00:{m:02}")?;
+                return self.write_qualifiers(f);
+            }
             if self.precision >= Precision::Minute {
                 write!(f, ":{m:02}")?;
             }
@@ -332,6 +339,13 @@ impl fmt::Display for FuzzyDate {
             }
             write!(f, "Z")?;
         }
+        self.write_qualifiers(f)
+    }
+}
+
+impl FuzzyDate {
+    /// EDTF's qualifiers: `~` approximate, `?` uncertain, `%` both.
+    fn write_qualifiers(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.approximate, self.uncertain) {
             (true, true) => write!(f, "%"),
             (true, false) => write!(f, "~"),
@@ -1028,6 +1042,21 @@ mod tests {
 
     fn date(s: &str) -> FuzzyDate {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn an_hour_with_an_offset_of_odd_minutes_reads_back_at_hour_precision() {
+        // Found by the date fuzzer: `T10-02:01` is 12:01 UTC for an hour, written `T12Z`.
+        for text in ["2468-06-04T10-02:01", "2018-01-04T10+05:45?", "2018-01-04T23-00:59"] {
+            let date: FuzzyDate = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(date.precision, Precision::Hour);
+            let written = date.to_string();
+            assert_eq!(written.parse::<FuzzyDate>(), Ok(date.clone()), "{text} → {written}");
+        }
+        let date: FuzzyDate = "2468-06-04T10-02:01".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(date.to_string(), "2468-06-04T12-00:01");
+        let bounds = date.bounds();
+        assert_eq!(bounds.latest.0 - bounds.earliest.0, 3_600);
     }
 
     #[test]
