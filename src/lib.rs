@@ -9,4 +9,5 @@ pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod source;
 pub mod ui;

@@ -362,6 +362,69 @@ fn merge(a: &LaneIndex, b: &LaneIndex) -> LaneIndex {
     lane_of_sorted(items)
 }
 
+/// The in-memory index is the first source of the scene.
+impl crate::source::TimelineSource for TimelineIndex {
+    fn lane_count(&self) -> usize {
+        self.lanes.len()
+    }
+
+    fn extent_secs(&self) -> Option<(i64, i64)> {
+        self.extent_secs
+    }
+
+    fn visible_count(&self, lane: usize, t0: i64, t1: i64) -> usize {
+        self.lanes.get(lane).map_or(0, |l| l.visible(t0, t1).len())
+    }
+
+    fn items_touching(
+        &self,
+        lane: usize,
+        t0: i64,
+        t1: i64,
+        out: &mut Vec<crate::source::SourceItem>,
+    ) {
+        let Some(lane) = self.lanes.get(lane) else {
+            return;
+        };
+        let range = lane.visible(t0, t1);
+        let open_earlier = lane
+            .open_ended
+            .iter()
+            .map(|&p| p as usize)
+            .filter(|p| !range.contains(p) && lane.earliest[*p] <= t1);
+        let long_earlier = lane.long_touching(t0, t1).filter(|p| !range.contains(p));
+        out.extend(
+            range
+                .clone()
+                .chain(open_earlier)
+                .chain(long_earlier)
+                .map(|position| crate::source::SourceItem {
+                    event: lane.events[position] as usize,
+                    position,
+                    earliest_secs: lane.earliest[position],
+                    latest_secs: lane.latest[position],
+                }),
+        );
+    }
+
+    fn density(&self, lane: usize, t0: f64, t1: f64, bins: usize) -> Vec<u32> {
+        self.lanes
+            .get(lane)
+            .map_or_else(|| vec![0; bins], |l| l.density(t0, t1, bins))
+    }
+
+    fn lane_actor(&self, lane: usize) -> Option<usize> {
+        self.lane_actor.get(lane).copied().flatten()
+    }
+
+    fn lane_group(&self, lane: usize) -> Option<(&str, usize)> {
+        self.lane_group
+            .get(lane)
+            .and_then(Option::as_ref)
+            .map(|(name, n)| (name.as_str(), *n))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{LaneIndex, TimelineIndex};

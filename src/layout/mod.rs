@@ -6,6 +6,9 @@
 
 pub mod histogram;
 pub mod index;
+pub mod metrics;
+pub mod rows;
+pub mod scene;
 pub mod stack;
 pub mod ticks;
 pub mod view;

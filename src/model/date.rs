@@ -1047,13 +1047,23 @@ mod tests {
     #[test]
     fn an_hour_with_an_offset_of_odd_minutes_reads_back_at_hour_precision() {
         // Found by the date fuzzer: `T10-02:01` is 12:01 UTC for an hour, written `T12Z`.
-        for text in ["2468-06-04T10-02:01", "2018-01-04T10+05:45?", "2018-01-04T23-00:59"] {
+        for text in [
+            "2468-06-04T10-02:01",
+            "2018-01-04T10+05:45?",
+            "2018-01-04T23-00:59",
+        ] {
             let date: FuzzyDate = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(date.precision, Precision::Hour);
             let written = date.to_string();
-            assert_eq!(written.parse::<FuzzyDate>(), Ok(date.clone()), "{text} → {written}");
+            assert_eq!(
+                written.parse::<FuzzyDate>(),
+                Ok(date.clone()),
+                "{text} → {written}"
+            );
         }
-        let date: FuzzyDate = "2468-06-04T10-02:01".parse().unwrap_or_else(|e| panic!("{e}"));
+        let date: FuzzyDate = "2468-06-04T10-02:01"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(date.to_string(), "2468-06-04T12-00:01");
         let bounds = date.bounds();
         assert_eq!(bounds.latest.0 - bounds.earliest.0, 3_600);

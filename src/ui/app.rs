@@ -10,7 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub use super::command::{Command, LaneSort, Message};
 use super::details::details_ui;
 use super::dialogs::FileDialogs;
-use super::timeline::{TimelineState, timeline_ui};
+use super::timeline::{TimelineInput, TimelineState, timeline_ui};
 use super::tokens;
 use crate::export::write_png;
 use crate::io::{LoadError, Loaded};
@@ -218,6 +218,9 @@ pub struct SwimlineApp {
     persisted: Persisted,
     /// Where `persisted` is saved (nowhere for scripted runs and tests).
     session_store: SessionStore,
+    /// For the scale benchmark only: draw with the timeline from before the scene, to measure
+    /// both in one run (to be removed once the comparison is recorded in DESIGN.md).
+    legacy_timeline: Option<super::timeline::legacy::TimelineState>,
     /// The user has asked for something since the app started (a saved session that could not
     /// be read is left alone until then).
     has_changes: bool,
@@ -277,8 +280,16 @@ impl SwimlineApp {
             persisted: Persisted::default(),
             session_store: SessionStore::none(),
             has_changes: false,
+            legacy_timeline: None,
         }
         .watching()
+    }
+
+    /// For the scale benchmark only: draws the timeline as it was drawn before the scene
+    /// (`true`) or from the scene (`false`), to compare their frame times in one run.
+    pub fn set_legacy_timeline(&mut self, is_legacy: bool) {
+        self.legacy_timeline =
+            is_legacy.then(|| super::timeline::legacy::TimelineState::at(self.timeline.view));
     }
 
     /// Saves what is remembered between runs to the session store (atomically; nothing when
@@ -1038,15 +1049,29 @@ impl SwimlineApp {
                     });
                     return;
                 }
-                timeline_ui(
-                    ui,
-                    &self.loaded.dataset,
-                    self.derived_index.as_ref().unwrap_or(&self.full_index),
-                    self.selected,
-                    self.search.mask(),
-                    &mut self.timeline,
-                    &mut commands,
-                );
+                let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
+                if let Some(legacy) = self.legacy_timeline.as_mut() {
+                    legacy.view = self.timeline.view;
+                    legacy.scroll_y = self.timeline.scroll_y;
+                    super::timeline::legacy::timeline_ui(
+                        ui,
+                        &self.loaded.dataset,
+                        index,
+                        self.selected,
+                        self.search.mask(),
+                        legacy,
+                        &mut commands,
+                    );
+                    self.timeline.scroll_y = legacy.scroll_y;
+                    return;
+                }
+                let input = TimelineInput {
+                    dataset: &self.loaded.dataset,
+                    index,
+                    selected: self.selected,
+                    matches: self.search.mask(),
+                };
+                timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });
         self.confirm_replace_ui(&ctx, &mut commands);
         self.warnings_ui(&ctx, &mut commands);
@@ -1728,7 +1753,7 @@ fn legend_entry_ui(ui: &mut egui::Ui, kind: EventKind) {
     let color = tokens::kind_color(kind, ui.visuals());
     ui.label(kind.name());
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-    super::timeline::paint_marker(ui.painter(), rect.center(), kind, color, 5.0, None);
+    super::paint::paint_marker(ui.painter(), rect.center(), kind, color, 5.0, None);
 }
 
 fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) {

@@ -26,14 +26,7 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
         ui.horizontal(|ui| {
             let color = tokens::kind_color(event.kind(), ui.visuals());
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            super::timeline::paint_marker(
-                ui.painter(),
-                rect.center(),
-                event.kind(),
-                color,
-                5.5,
-                None,
-            );
+            super::paint::paint_marker(ui.painter(), rect.center(), event.kind(), color, 5.5, None);
             ui.colored_label(color, RichText::new(event.kind().name()).strong());
         });
 

@@ -9,8 +9,9 @@ pub mod command;
 mod details;
 pub mod dialogs;
 pub mod overview;
+pub mod paint;
 pub mod state;
-mod timeline;
+pub mod timeline;
 pub mod tokens;
 
 pub use app::{

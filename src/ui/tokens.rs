@@ -1,38 +1,16 @@
-//! Colours and sizes in one place, for light and dark themes.
+//! Colours in one place, for light and dark themes: what the scene's named paints
+//! ([`crate::layout::scene::Paint`]) are on screen. Sizes are in `layout::metrics`.
 
 use egui::{Color32, Visuals};
 
 use crate::model::{EventKind, LinkKind, Rgb};
 
-/// Height of one stacked row in a lane, in points.
-pub const ROW_HEIGHT: f32 = 24.0;
-/// Space above and below the rows of a lane, in points.
-pub const LANE_PADDING: f32 = 6.0;
-/// Width of the pinned column of lane names, in points.
-pub const LANE_HEADER_WIDTH: f32 = 190.0;
-/// Height of the time axis (context row + tick row), in points.
-pub const AXIS_HEIGHT: f32 = 46.0;
-/// Height of a bar inside its row, in points.
-pub const BAR_HEIGHT: f32 = 14.0;
-/// Half the size of an event marker, in points.
-pub const MARKER_RADIUS: f32 = 6.0;
-/// Width of the lane's colour swatch, in points.
-pub const SWATCH_WIDTH: f32 = 5.0;
-/// Approximate width of one character of label text, used to plan room for labels.
-pub const LABEL_CHAR_WIDTH: f32 = 6.6;
-/// Gap between tick labels, in points.
-pub const TICK_LABEL_GAP: f32 = 14.0;
-/// Font size of event labels, in points.
-pub const LABEL_FONT_SIZE: f32 = 12.0;
-/// Font size of tick labels, in points.
-pub const TICK_FONT_SIZE: f32 = 11.5;
-/// Widest a label may plan to be; longer titles are cut at the next item.
-pub const MAX_LABEL_WIDTH: f32 = 260.0;
-
-/// Opacity of the faint end of an uncertainty ramp (0–1).
-pub const UNCERTAIN_ALPHA: f32 = 0.10;
-/// Opacity of the band of a point event whose date spans a range (0–1).
-pub const RANGE_BAND_ALPHA: f32 = 0.28;
+// Sizes live with the layout that uses them; the legacy timeline still reads them from here.
+pub use crate::layout::metrics::{
+    AXIS_HEIGHT, BAR_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING,
+    MARKER_RADIUS, MAX_LABEL_WIDTH, RANGE_BAND_ALPHA, ROW_HEIGHT, SWATCH_WIDTH, TICK_FONT_SIZE,
+    TICK_LABEL_GAP, UNCERTAIN_ALPHA,
+};
 
 /// The colour of an event kind: claims amber, denials red, so they differ at a glance.
 pub fn kind_color(kind: EventKind, visuals: &Visuals) -> Color32 {

@@ -1,5 +1,6 @@
-//! The timeline canvas: axis, lanes, bars, markers, connectors and link arrows, painted by hand
-//! (see `DESIGN.md` for why not an `egui_plot` plot), plus pan, zoom, hover and click.
+//! The timeline before it became a scene: kept only so the scale benchmark can measure the old
+//! frame beside the new one in the same run (the house issue asks for both figures), then to be
+//! removed. Not used by the app otherwise.
 //!
 //! Per-frame work follows what is visible: each lane's events in view are found by binary search
 //! in the [`TimelineIndex`], tiny neighbours fold into one mark, and all bars go into one mesh.
@@ -11,14 +12,14 @@ use egui::{
     Align2, Color32, FontId, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, WidgetInfo, pos2, vec2,
 };
 
-use super::command::Command;
-use super::tokens::{
+use crate::layout::{ScreenMap, TimeView, TimelineIndex, fold_runs, ticks};
+use crate::model::{Dataset, Event, EventKind};
+use crate::ui::command::Command;
+use crate::ui::tokens::{
     self, AXIS_HEIGHT, BAR_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH,
     LANE_PADDING, MARKER_RADIUS, MAX_LABEL_WIDTH, RANGE_BAND_ALPHA, ROW_HEIGHT, SWATCH_WIDTH,
     TICK_FONT_SIZE, TICK_LABEL_GAP, UNCERTAIN_ALPHA,
 };
-use crate::layout::{ScreenMap, TimeView, TimelineIndex, fold_runs, ticks};
-use crate::model::{Dataset, Event, EventKind};
 
 /// A point event whose date range is narrower than this is drawn as a marker alone; wider, its
 /// range is drawn as a band behind the marker.
@@ -1301,28 +1302,4 @@ fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
         ui.label(format!("Actors: {}", actors.join(", ")));
     }
     ui.weak("Click for details");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pointer_time_text;
-    use crate::model::CivilDateTime;
-
-    #[test]
-    fn the_pointer_readout_is_as_precise_as_a_point() {
-        let t = CivilDateTime {
-            year: 2018,
-            month: 3,
-            day: 4,
-            hour: 14,
-            minute: 5,
-            second: 0,
-        }
-        .timestamp()
-        .as_f64();
-        assert_eq!(pointer_time_text(t, 1e8), "2018");
-        assert_eq!(pointer_time_text(t, 5.0 * 86_400.0), "Mar 2018");
-        assert_eq!(pointer_time_text(t, 3600.0), "4 Mar 2018");
-        assert_eq!(pointer_time_text(t, 10.0), "4 Mar 2018 14:05 UTC");
-    }
 }

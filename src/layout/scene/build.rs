@@ -1,0 +1,481 @@
+//! [`build`]: the scene of one frame, from what it reads. Per-frame work follows what is
+//! visible: each lane's items in view come from the source (binary search in the in-memory
+//! index), tiny neighbours fold into one mark, dense lanes become density strips.
+
+use super::marks::{add_density, arrow, clamp_x, item_shape};
+use super::{
+    Area, AxisTick, Connector, DensityStrip, Fill, Fold, Label, LaneRow, LinkCurve, Mark, Paint,
+    PeriodBand, Pt, Ring, Scene, TextPaint, pt,
+};
+use crate::layout::metrics::{
+    AXIS_HEIGHT, BAR_HEIGHT, DENSE_ITEMS_PER_PX, DENSITY_BIN_PX, FOLD_PX, LABEL_CHAR_WIDTH,
+    LABEL_MIN_ROOM_PX, LANE_HEADER_WIDTH, LANE_PADDING, MAX_LABELS, PAINT_MARGIN_PX,
+    POINT_RANGE_MIN_PX, ROW_HEIGHT, SEARCH_DIM, TICK_LABEL_GAP,
+};
+use crate::layout::rows::{Stacking, lane_height};
+use crate::layout::{ScreenMap, TimeView, fold_runs, ticks};
+use crate::model::{Dataset, Event};
+use crate::source::{SourceItem, TimelineSource};
+
+/// What a scene is built from.
+pub struct SceneInput<'a> {
+    /// The events, actors, links and eras.
+    pub dataset: &'a Dataset,
+    /// The lanes and their items.
+    pub source: &'a dyn TimelineSource,
+    /// The stacking rows of the source's items.
+    pub stacking: &'a Stacking,
+    /// The time in view.
+    pub view: TimeView,
+    /// The canvas: the axis at the top, lane names at the left, the time area.
+    pub canvas: Area,
+    /// How far the lanes are scrolled down, in points (clamped in the scene).
+    pub scroll_y: f32,
+    /// The selected event.
+    pub selected: Option<usize>,
+    /// Which events match the search (`None`: no search); the rest are dimmed.
+    pub matches: Option<&'a [bool]>,
+    /// Now, in seconds since 1970, for the "today" line.
+    pub now_secs: f64,
+}
+
+/// One item of a lane in view, before folding.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    event: usize,
+    /// Screen x of the earliest start and the latest end (open ends reach past the screen).
+    x0: f64,
+    x1: f64,
+}
+
+/// Lays out the timeline of `input`.
+pub fn build(input: &SceneInput<'_>) -> Scene {
+    let SceneInput {
+        dataset,
+        source,
+        stacking,
+        canvas,
+        ..
+    } = *input;
+    let mut scene = Scene {
+        canvas,
+        ..Scene::default()
+    };
+    if source.lane_count() == 0 {
+        return scene;
+    }
+    let time_left = canvas.x0 + LANE_HEADER_WIDTH;
+    let lanes_area = Area::new(canvas.x0, canvas.y0 + AXIS_HEIGHT, canvas.x1, canvas.y1);
+    let time_area = Area::new(time_left, lanes_area.y0, canvas.x1, canvas.y1);
+    let map = ScreenMap::new(
+        input.view,
+        f64::from(time_left),
+        f64::from(canvas.x1 - time_left),
+    );
+    scene.lanes_area = lanes_area;
+    scene.time_area = time_area;
+    scene.map = Some(map);
+
+    // Vertical layout of lanes, scrolled. Lanes too dense to itemise are short density strips.
+    let t0 = map.view.start_secs.floor() as i64;
+    let t1 = map.view.end_secs().ceil() as i64;
+    let dense_above = DENSE_ITEMS_PER_PX * map.width_px;
+    let lane_count = source.lane_count();
+    let is_dense: Vec<bool> = (0..lane_count)
+        .map(|lane| source.visible_count(lane, t0, t1) as f64 > dense_above)
+        .collect();
+    let heights: Vec<f32> = (0..lane_count)
+        .map(|lane| {
+            let is_grouped = source.lane_group(lane).is_some()
+                || source
+                    .lane_actor(lane)
+                    .is_some_and(|a| dataset.actors[a].group.is_some());
+            let rows = stacking.row_counts.get(lane).copied().unwrap_or(1);
+            lane_height(rows, is_dense[lane], is_grouped)
+        })
+        .collect();
+    let total_height: f32 = heights.iter().sum();
+    let max_scroll = (total_height - lanes_area.height()).max(0.0);
+    scene.scroll_y = input.scroll_y.clamp(0.0, max_scroll);
+    let mut top = lanes_area.y0 - scene.scroll_y;
+    for (lane, &height) in heights.iter().enumerate() {
+        let row = Area::new(canvas.x0, top, canvas.x1, top + height);
+        if row.intersects(&lanes_area) {
+            scene
+                .lanes
+                .push(lane_row(dataset, source, lane, top, height));
+        }
+        top += height;
+    }
+
+    periods(&mut scene, dataset, &map);
+    let tick_rows = ticks(
+        map.view.start_secs,
+        map.view.end_secs(),
+        map.width_px,
+        f64::from(LABEL_CHAR_WIDTH),
+        f64::from(TICK_LABEL_GAP),
+    );
+    scene.grid_minor = tick_rows
+        .minor
+        .iter()
+        .map(|t| map.x_from_time(t.time) as f32)
+        .collect();
+    scene.grid_major = tick_rows
+        .major
+        .iter()
+        .filter(|t| t.time >= map.view.start_secs)
+        .map(|t| map.x_from_time(t.time) as f32)
+        .collect();
+
+    let lanes = std::mem::take(&mut scene.lanes);
+    let mut items = Vec::new();
+    for row in &lanes {
+        if row.top > lanes_area.y1 || row.top + row.height < lanes_area.y0 {
+            continue;
+        }
+        if is_dense[row.lane] {
+            // Too many to draw one by one: a density strip, one bin per few pixels, found by
+            // binary search so the cost follows the pixels, not the events.
+            let bins = (map.width_px / DENSITY_BIN_PX).ceil() as usize;
+            let counts = source.density(row.lane, map.view.start_secs, map.view.end_secs(), bins);
+            let strip = Area::new(
+                time_area.x0,
+                row.top + LANE_PADDING,
+                time_area.x1,
+                row.top + row.height - LANE_PADDING,
+            );
+            add_density(&mut scene.quads, strip, &counts, row.color);
+            scene.densities.push(DensityStrip {
+                lane: row.lane,
+                area: strip,
+                counts,
+            });
+            continue;
+        }
+        items.clear();
+        source.items_touching(row.lane, t0, t1, &mut items);
+        lane_items(&mut scene, input, &map, row, &items);
+    }
+    scene.lanes = lanes;
+
+    connectors_links_and_rings(&mut scene, input);
+
+    let now = input.now_secs;
+    if (map.view.start_secs..map.view.end_secs()).contains(&now) {
+        scene.today_x = Some(map.x_from_time(now) as f32);
+    }
+    let major_x: Vec<f32> = tick_rows
+        .major
+        .iter()
+        .map(|t| map.x_from_time(t.time) as f32)
+        .collect();
+    scene.ticks_minor = tick_rows
+        .minor
+        .into_iter()
+        .map(|t| AxisTick {
+            x: map.x_from_time(t.time) as f32,
+            label: t.label,
+            next_x: f32::INFINITY,
+        })
+        .collect();
+    scene.ticks_major = tick_rows
+        .major
+        .into_iter()
+        .enumerate()
+        .map(|(k, t)| AxisTick {
+            x: major_x[k].max(time_left),
+            label: t.label,
+            next_x: major_x.get(k + 1).copied().unwrap_or(canvas.x1),
+        })
+        .collect();
+    scene
+}
+
+/// The header of lane `lane`.
+fn lane_row(
+    dataset: &Dataset,
+    source: &dyn TimelineSource,
+    lane: usize,
+    top: f32,
+    height: f32,
+) -> LaneRow {
+    let actor = source.lane_actor(lane);
+    let collapsed = source.lane_group(lane);
+    let name = match (collapsed, actor) {
+        (Some((group, members)), _) => format!("{group} ({members} lanes)"),
+        (None, Some(a)) => dataset.actors[a].name.clone(),
+        (None, None) => "(no actor)".to_owned(),
+    };
+    let group = match collapsed {
+        Some((group, _)) => Some((group.to_owned(), true)),
+        None => actor
+            .and_then(|a| dataset.actors[a].group.clone())
+            .map(|g| (g, false)),
+    };
+    LaneRow {
+        lane,
+        top,
+        height,
+        name,
+        actor,
+        color: Paint::Lane {
+            lane,
+            rgb: actor.and_then(|a| dataset.actors[a].color),
+        },
+        group,
+    }
+}
+
+/// Eras: labelled bands behind the lanes.
+fn periods(scene: &mut Scene, dataset: &Dataset, map: &ScreenMap) {
+    let area = scene.time_area;
+    for (k, period) in dataset.periods.iter().enumerate() {
+        let when = &period.when;
+        let x0 = clamp_x(map.x_from_time(when.earliest() as f64), map);
+        let x1 = clamp_x(map.x_from_time(when.latest() as f64), map);
+        if x1 < area.x0 || x0 > area.x1 {
+            continue;
+        }
+        scene.periods.push(PeriodBand {
+            area: Area::new(x0, area.y0, x1, area.y1),
+            title: period.title.clone(),
+            paint: Paint::Period {
+                k,
+                rgb: period.color,
+            },
+        });
+    }
+}
+
+/// The items of one lane in view: stacked in rows, folded where too close, each with its
+/// shape and, where there is room, its label.
+fn lane_items(
+    scene: &mut Scene,
+    input: &SceneInput<'_>,
+    map: &ScreenMap,
+    row: &LaneRow,
+    items: &[SourceItem],
+) {
+    let dataset = input.dataset;
+    let rows = &input.stacking.rows[row.lane];
+    let row_count = input.stacking.row_counts[row.lane].max(1);
+    let t1 = map.view.end_secs().ceil() as i64;
+    let mut by_row: Vec<Vec<Item>> = vec![Vec::new(); row_count];
+    for item in items {
+        let when = dataset.events.at(item.event).when();
+        let x0 = map.x_from_time(item.earliest_secs as f64);
+        let x1 = if when.is_open_end {
+            map.x_from_time(t1 as f64) + PAINT_MARGIN_PX
+        } else {
+            map.x_from_time(item.latest_secs as f64)
+        };
+        if x1 < map.left_px - 1.0 && !when.is_point {
+            continue;
+        }
+        let stack_row = usize::from(rows[item.position]).min(row_count - 1);
+        by_row[stack_row].push(Item {
+            event: item.event,
+            x0,
+            x1,
+        });
+    }
+    let right = scene.time_area.x1;
+    for (stack_row, row_items) in by_row.iter().enumerate() {
+        let spans: Vec<(f64, f64)> = row_items
+            .iter()
+            .map(|it| drawn_span(dataset.events.at(it.event), it))
+            .collect();
+        let runs = fold_runs(&spans, FOLD_PX);
+        let y_mid = row.top + LANE_PADDING + (stack_row as f32 + 0.5) * ROW_HEIGHT;
+        for (k, run) in runs.iter().enumerate() {
+            let next_x = runs.get(k + 1).map_or(f64::INFINITY, |r| r.x0);
+            if run.count > 1 {
+                scene.folds.push(Fold {
+                    area: Area::new(
+                        clamp_x(run.x0, map),
+                        y_mid - BAR_HEIGHT / 2.0,
+                        clamp_x(run.x1.max(run.x0 + 3.0), map),
+                        y_mid + BAR_HEIGHT / 2.0,
+                    ),
+                    count: run.count,
+                    lane: row.lane,
+                });
+                continue;
+            }
+            let item = row_items[run.first];
+            let event = dataset.events.at(item.event);
+            let is_dimmed = input
+                .matches
+                .is_some_and(|m| !m.get(item.event).copied().unwrap_or(true));
+            let fill = Fill::solid(Paint::Kind(event.kind()));
+            let fill = if is_dimmed {
+                fill.times(SEARCH_DIM)
+            } else {
+                fill
+            };
+            let shape = item_shape(
+                event,
+                item.event,
+                map,
+                y_mid,
+                fill,
+                &mut scene.quads,
+                &mut scene.markers,
+            );
+            scene.marks.push(Mark {
+                event: item.event,
+                lane: row.lane,
+                anchor: shape.anchor,
+                area: shape.area,
+            });
+            let room = (next_x - 4.0).min(f64::from(right)) as f32;
+            let room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
+            let label = Area::new(
+                shape.label_x,
+                y_mid - ROW_HEIGHT / 2.0,
+                room,
+                y_mid + ROW_HEIGHT / 2.0,
+            );
+            if label.width() >= LABEL_MIN_ROOM_PX && scene.labels.len() < MAX_LABELS {
+                let color = if shape.label_inside {
+                    TextPaint::On(fill)
+                } else if is_dimmed {
+                    TextPaint::Dimmed
+                } else {
+                    TextPaint::Normal
+                };
+                scene.labels.push(Label {
+                    room: label,
+                    text: label_text(event),
+                    color,
+                    event: item.event,
+                });
+            }
+        }
+    }
+}
+
+/// The screen extent an item takes in its row, for folding.
+fn drawn_span(event: Event<'_>, item: &Item) -> (f64, f64) {
+    if event.when().is_point && item.x1 - item.x0 < POINT_RANGE_MIN_PX {
+        let c = (item.x0 + item.x1) / 2.0;
+        (c - 0.5, c + 0.5)
+    } else {
+        (item.x0, item.x1)
+    }
+}
+
+/// The label drawn beside an event: its title, marked when its date is uncertain.
+fn label_text(event: Event<'_>) -> String {
+    if event.is_uncertain() {
+        format!("{} (?)", event.title())
+    } else {
+        event.title().to_owned()
+    }
+}
+
+/// Connectors of events in several lanes, link arrows (the denial points at the claim it
+/// denies), and rings around the selection and the events it is linked to.
+fn connectors_links_and_rings(scene: &mut Scene, input: &SceneInput<'_>) {
+    let dataset = input.dataset;
+    let selected = input.selected;
+    // The marks by event: sorted (event, mark) pairs, so an event's occurrences are one run,
+    // found by binary search (a map of vectors cost a tenth of a 1M-event frame).
+    let mut by_event: Vec<(usize, usize)> = scene
+        .marks
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (m.event, k))
+        .collect();
+    by_event.sort_unstable();
+    let occurrences_of = |event: usize| -> &[(usize, usize)] {
+        let from = by_event.partition_point(|&(e, _)| e < event);
+        let to = by_event.partition_point(|&(e, _)| e <= event);
+        &by_event[from..to]
+    };
+    let mut start = 0;
+    while start < by_event.len() {
+        let event = by_event[start].0;
+        let run = occurrences_of(event);
+        start += run.len();
+        if run.len() < 2 {
+            continue;
+        }
+        let is_selected = selected == Some(event);
+        let (y0, y1) = run.iter().fold((f32::MAX, f32::MIN), |(a, b), &(_, k)| {
+            let y = scene.marks[k].anchor.y;
+            (a.min(y), b.max(y))
+        });
+        let paint = Paint::Kind(dataset.events.at(event).kind());
+        scene.connectors.push(Connector {
+            x: scene.marks[run[0].1].anchor.x,
+            y0,
+            y1,
+            fill: Fill::faint(paint, if is_selected { 1.0 } else { 0.55 }),
+            width: if is_selected { 2.5 } else { 1.2 },
+            event,
+        });
+    }
+    for (k, link) in dataset.links.iter().enumerate() {
+        let (from, to) = (occurrences_of(link.from), occurrences_of(link.to));
+        let Some((a, b)) = closest_pair(&scene.marks, from, to) else {
+            continue;
+        };
+        let involved = selected.is_some_and(|s| s == link.from || s == link.to);
+        let alpha = if selected.is_some() && !involved {
+            0.25
+        } else {
+            1.0
+        };
+        let (curve, head) = arrow(a, b);
+        scene.links.push(LinkCurve {
+            curve,
+            head,
+            fill: Fill::faint(Paint::Link(link.kind), alpha),
+            width: if involved { 2.5 } else { 1.5 },
+            link: k,
+        });
+    }
+    // Every copy of the selected event (one per lane) is ringed, and the events it is linked
+    // to are ringed in the colour of the link.
+    if let Some(sel) = selected {
+        for (link, other) in dataset.links_of(sel) {
+            for m in scene.marks.iter().filter(|m| m.event == other) {
+                scene.rings.push(Ring {
+                    area: m.area.expand(3.0),
+                    paint: Paint::Link(link.kind),
+                    width: 1.5,
+                    event: other,
+                });
+            }
+        }
+        for m in scene.marks.iter().filter(|m| m.event == sel) {
+            scene.rings.push(Ring {
+                area: m.area.expand(3.0),
+                paint: Paint::Selection,
+                width: 2.0,
+                event: sel,
+            });
+        }
+    }
+}
+
+/// Of all pairs of occurrences (`(event, mark)` pairs into `marks`), the two closest on screen.
+fn closest_pair(
+    marks: &[Mark],
+    from: &[(usize, usize)],
+    to: &[(usize, usize)],
+) -> Option<(Pt, Pt)> {
+    from.iter()
+        .flat_map(|&(_, a)| {
+            to.iter()
+                .map(move |&(_, b)| (marks[a].anchor, marks[b].anchor))
+        })
+        .min_by(|p, q| {
+            let dp = (p.0.y - p.1.y).abs() * 4.0 + (p.0.x - p.1.x).abs();
+            let dq = (q.0.y - q.1.y).abs() * 4.0 + (q.0.x - q.1.x).abs();
+            dp.total_cmp(&dq)
+        })
+        .map(|(a, b)| (pt(a.x, a.y), pt(b.x, b.y)))
+}

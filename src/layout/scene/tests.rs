@@ -1,0 +1,279 @@
+//! Scene tests: plain `#[test]`s on scenes of small datasets (no egui). The canvas is 1000 × 600
+//! points at the origin, so the time area starts at x = 190 (the lane names' width) and is 810
+//! points wide; views are chosen so that positions can be worked out by hand.
+
+use proptest::prelude::{ProptestConfig, prop_assert, proptest};
+
+use super::{Paint, Scene, SceneInput, build};
+use crate::layout::metrics::{LANE_HEADER_WIDTH, RANGE_BAND_ALPHA, UNCERTAIN_ALPHA};
+use crate::layout::rows::{stack_lanes, zoom_bucket};
+use crate::layout::scene::Area;
+use crate::layout::{ScreenMap, TimeView, TimelineIndex};
+use crate::model::{CivilDateTime, Dataset};
+
+const WIDTH: f32 = 1000.0;
+const HEIGHT: f32 = 600.0;
+
+fn dataset(events: &str) -> Dataset {
+    let text = format!(
+        r#"{{"format": "swimline/1", "actors": [{{"id": "a", "name": "A"}}, {{"id": "b", "name": "B"}}],
+        "events": [{events}]}}"#
+    );
+    crate::io::load_bytes("t.json", text.as_bytes())
+        .map(|(d, _, _)| d)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn scene_of(dataset: &Dataset, view: TimeView, selected: Option<usize>) -> Scene {
+    let map = ScreenMap::new(view, f64::from(LANE_HEADER_WIDTH), 810.0);
+    scene_stacked(
+        dataset,
+        view,
+        selected,
+        zoom_bucket(dataset.events.len(), map.secs_per_px()),
+    )
+}
+
+/// As [`scene_of`], stacked for zoom bucket `bucket` (`i64::MIN`: on time alone, as a dataset
+/// of more than 20,000 events is).
+fn scene_stacked(dataset: &Dataset, view: TimeView, selected: Option<usize>, bucket: i64) -> Scene {
+    let index = TimelineIndex::build(dataset);
+    let stacking = stack_lanes(dataset, &index, bucket);
+    build(&SceneInput {
+        dataset,
+        source: &index,
+        stacking: &stacking,
+        view,
+        canvas: Area::new(0.0, 0.0, WIDTH, HEIGHT),
+        scroll_y: 0.0,
+        selected,
+        matches: None,
+        now_secs: 0.0,
+    })
+}
+
+fn secs(year: i64, month: u8, day: u8) -> f64 {
+    CivilDateTime::date(year, month, day).timestamp().as_f64()
+}
+
+/// A view from 1 January 2018, `days` days long.
+fn view_from_2018(days: f64) -> TimeView {
+    TimeView {
+        start_secs: secs(2018, 1, 1),
+        span_secs: days * 86_400.0,
+    }
+}
+
+fn x_of(view: TimeView, t: f64) -> f32 {
+    ScreenMap::new(view, f64::from(LANE_HEADER_WIDTH), 810.0).x_from_time(t) as f32
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() < 0.01
+}
+
+#[test]
+fn an_uncertain_start_is_a_ramp_from_faint_to_full_across_exactly_its_span() {
+    // Begun some time in January 2018 (known to the month), ended some time in June.
+    let data = dataset(r#"{"id": "e", "title": "E", "time": "2018-01/2018-06", "actors": ["a"]}"#);
+    let view = view_from_2018(270.0);
+    let scene = scene_of(&data, view, None);
+    let ramp_in: Vec<_> = scene
+        .quads
+        .iter()
+        .filter(|q| q.left.alpha < q.right.alpha)
+        .collect();
+    assert_eq!(ramp_in.len(), 1, "{:?}", scene.quads);
+    let q = ramp_in[0];
+    assert!(close(q.area.x0, x_of(view, secs(2018, 1, 1))));
+    assert!(close(q.area.x1, x_of(view, secs(2018, 2, 1))));
+    assert_eq!((q.left.alpha, q.right.alpha), (UNCERTAIN_ALPHA, 1.0));
+    assert_eq!(q.left.paint, Paint::Kind(crate::model::EventKind::Action));
+    // Solid from February to June, then fading out across June.
+    let solid = scene
+        .quads
+        .iter()
+        .find(|q| q.left.alpha == 1.0 && q.right.alpha == 1.0)
+        .unwrap_or_else(|| panic!("no solid part"));
+    assert!(close(solid.area.x0, x_of(view, secs(2018, 2, 1))));
+    assert!(close(solid.area.x1, x_of(view, secs(2018, 6, 1))));
+    let out = scene
+        .quads
+        .iter()
+        .find(|q| q.left.alpha > q.right.alpha)
+        .unwrap_or_else(|| panic!("no fade out"));
+    assert!(close(out.area.x0, x_of(view, secs(2018, 6, 1))));
+    assert!(close(out.area.x1, x_of(view, secs(2018, 7, 1))));
+    assert_eq!(out.right.alpha, UNCERTAIN_ALPHA);
+}
+
+#[test]
+fn a_month_precise_point_is_a_band_of_that_month_with_whiskers() {
+    let data = dataset(r#"{"id": "e", "title": "E", "time": "2018-03", "actors": ["a"]}"#);
+    let view = view_from_2018(181.0);
+    let scene = scene_of(&data, view, None);
+    let (mar, apr) = (x_of(view, secs(2018, 3, 1)), x_of(view, secs(2018, 4, 1)));
+    assert_eq!(scene.quads.len(), 3, "{:?}", scene.quads);
+    let band = scene.quads[0];
+    assert!(close(band.area.x0, mar) && close(band.area.x1, apr));
+    assert_eq!(band.left.alpha, RANGE_BAND_ALPHA);
+    // Whiskers at both ends, 1.5 points wide, at full strength.
+    assert!(close(scene.quads[1].area.x0, mar) && close(scene.quads[1].area.width(), 1.5));
+    assert!(close(scene.quads[2].area.x1, apr) && close(scene.quads[2].area.width(), 1.5));
+    assert_eq!(scene.quads[1].left.alpha, 1.0);
+    // One marker, one mark covering the month.
+    assert_eq!(scene.markers.len(), 1);
+    assert_eq!(scene.marks.len(), 1);
+    assert!(close(scene.marks[0].area.x0, mar) && close(scene.marks[0].area.x1, apr));
+}
+
+#[test]
+fn a_bce_dataset_gets_bce_tick_labels() {
+    let data = dataset(
+        r#"{"id": "a", "title": "Marathon", "time": "-0489", "actors": ["a"]},
+           {"id": "b", "title": "Later", "time": "-0400", "actors": ["a"]}"#,
+    );
+    let view = TimeView {
+        start_secs: secs(-500, 1, 1),
+        span_secs: secs(-380, 1, 1) - secs(-500, 1, 1),
+    };
+    let scene = scene_of(&data, view, None);
+    let labels: Vec<&str> = scene
+        .ticks_minor
+        .iter()
+        .chain(&scene.ticks_major)
+        .map(|t| t.label.as_str())
+        .collect();
+    assert!(!labels.is_empty());
+    assert!(labels.iter().all(|l| l.ends_with("BCE")), "{labels:?}");
+    assert!(labels.contains(&"490 BCE"), "{labels:?}");
+}
+
+#[test]
+fn two_events_closer_than_the_fold_width_become_one_fold_of_two() {
+    let data = dataset(
+        r#"{"id": "a", "title": "A", "time": "2018-03-01T10:00:00Z", "actors": ["a"]},
+           {"id": "b", "title": "B", "time": "2018-03-01T10:00:01Z", "actors": ["a"]}"#,
+    );
+    // Stacked on time alone (as a large dataset is), they share a row; a year wide, they are
+    // less than a point apart.
+    let scene = scene_stacked(&data, view_from_2018(365.0), None, i64::MIN);
+    assert_eq!(scene.folds.len(), 1, "{:?}", scene.folds);
+    assert_eq!(scene.folds[0].count, 2);
+    assert!(scene.marks.is_empty() && scene.markers.is_empty());
+    // Zoomed in to a minute, they are two marks.
+    let minute = TimeView {
+        start_secs: secs(2018, 3, 1) + 10.0 * 3600.0 - 30.0,
+        span_secs: 60.0,
+    };
+    let scene = scene_stacked(&data, minute, None, i64::MIN);
+    assert!(scene.folds.is_empty());
+    assert_eq!(scene.marks.len(), 2);
+}
+
+#[test]
+fn a_dense_lane_becomes_a_density_strip() {
+    // 300 events a day apart in a 300-day view: more than one per 4 points of 810.
+    let events: Vec<String> = (0..300)
+        .map(|i| {
+            let t = secs(2018, 1, 1) as i64 + i * 86_400;
+            let c = crate::model::Timestamp(t).civil();
+            format!(
+                r#"{{"id": "e{i}", "title": "E{i}", "time": "{:04}-{:02}-{:02}", "actors": ["a"]}}"#,
+                c.year, c.month, c.day
+            )
+        })
+        .collect();
+    let data = dataset(&events.join(","));
+    let scene = scene_of(&data, view_from_2018(300.0), None);
+    assert_eq!(scene.densities.len(), 1);
+    let strip = &scene.densities[0];
+    assert_eq!(strip.lane, 0);
+    assert_eq!(strip.counts.iter().sum::<u32>(), 300);
+    assert!(scene.marks.is_empty() && scene.labels.is_empty());
+    // Zoomed to a month, the lane is drawn item by item again.
+    let scene = scene_of(&data, view_from_2018(30.0), None);
+    assert!(scene.densities.is_empty());
+    assert!(scene.marks.len() >= 30);
+}
+
+#[test]
+fn a_multi_actor_event_has_a_mark_per_lane_and_a_connector() {
+    let data =
+        dataset(r#"{"id": "e", "title": "Both", "time": "2018-03-04", "actors": ["a", "b"]}"#);
+    let scene = scene_of(&data, view_from_2018(181.0), None);
+    let lanes: Vec<usize> = scene.marks.iter().map(|m| m.lane).collect();
+    assert_eq!(lanes, [0, 1]);
+    assert_eq!(scene.connectors.len(), 1);
+    let c = scene.connectors[0];
+    assert!(close(c.y0, scene.marks[0].anchor.y) && close(c.y1, scene.marks[1].anchor.y));
+    assert!(close(c.x, scene.marks[0].anchor.x));
+}
+
+#[test]
+fn the_denials_link_runs_from_the_denial_to_each_claim_it_denies() {
+    let text = r#"{"format": "swimline/1", "actors": [{"id": "a"}, {"id": "b"}], "events": [
+        {"id": "c1", "title": "Claim one", "time": "2018-02-01", "actors": ["a"], "kind": "claim"},
+        {"id": "c2", "title": "Claim two", "time": "2018-04-01", "actors": ["a"], "kind": "claim"},
+        {"id": "d", "title": "Denial", "time": "2018-06-01", "actors": ["b"], "kind": "denial"}],
+        "links": [{"from": "d", "to": "c1", "kind": "denies"}, {"from": "d", "to": "c2", "kind": "denies"}]}"#;
+    let data = crate::io::load_bytes("t.json", text.as_bytes())
+        .map(|(d, _, _)| d)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let denial = data.event_by_id("d").unwrap_or_default();
+    let scene = scene_of(&data, view_from_2018(181.0), Some(denial));
+    assert_eq!(scene.links.len(), 2);
+    let anchor = |id: &str| {
+        let e = data.event_by_id(id).unwrap_or_default();
+        scene
+            .marks
+            .iter()
+            .find(|m| m.event == e)
+            .map(|m| m.anchor)
+            .unwrap_or_else(|| panic!("{id} not drawn"))
+    };
+    for (link, claim) in scene.links.iter().zip(["c1", "c2"]) {
+        assert_eq!(link.curve[0], anchor("d"));
+        assert_eq!(link.curve[3], anchor(claim));
+        assert_eq!(link.fill.paint, Paint::Link(crate::model::LinkKind::Denies));
+        assert_eq!(link.width, 2.5, "the selection's links are emphasised");
+    }
+    // The selection is ringed, and the claims it denies in the colour of the link.
+    let selection: Vec<_> = scene
+        .rings
+        .iter()
+        .filter(|r| r.paint == Paint::Selection)
+        .collect();
+    assert_eq!(selection.len(), 1);
+    assert_eq!(
+        scene
+            .rings
+            .iter()
+            .filter(|r| r.paint == Paint::Link(crate::model::LinkKind::Denies))
+            .count(),
+        2
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Over any zoom and position, no two labels of the same row overlap: each ends before the
+    /// next one in its row begins.
+    #[test]
+    fn labels_never_overlap(centre in 0.0f64..1.0, log_span in 4.0f64..10.0) {
+        let data = crate::io::load_default().map(|l| l.dataset).unwrap_or_default();
+        let (a, b) = data.extent_secs().unwrap_or_default();
+        let span = 10f64.powf(log_span);
+        let mid = a as f64 + (b - a) as f64 * centre;
+        let view = TimeView { start_secs: mid - span / 2.0, span_secs: span };
+        let scene = scene_of(&data, view, None);
+        let mut rooms: Vec<Area> = scene.labels.iter().map(|l| l.room).collect();
+        rooms.sort_by(|p, q| p.y0.total_cmp(&q.y0).then(p.x0.total_cmp(&q.x0)));
+        for pair in rooms.windows(2) {
+            if pair[0].y0 == pair[1].y0 {
+                prop_assert!(pair[0].x1 <= pair[1].x0, "{:?} overlaps {:?}", pair[0], pair[1]);
+            }
+        }
+    }
+}

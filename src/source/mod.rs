@@ -1,0 +1,47 @@
+//! What the scene reads the timeline through: the lanes, the extent, the items of a lane in a
+//! window of time and how many there are, and per-bin counts for density strips. The in-memory
+//! [`crate::layout::TimelineIndex`] implements it today; a source that asks a database for the
+//! visible window can implement it later, and nothing above it changes. Knows only the model:
+//! nothing here draws, and nothing here reads files.
+
+/// One item of a lane in a window of time, as a source gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceItem {
+    /// The event (its index in the dataset).
+    pub event: usize,
+    /// The item's position in its lane (the lane's own numbering, stable for a source), which
+    /// keys its stacking row.
+    pub position: usize,
+    /// The first instant the item may touch, in seconds.
+    pub earliest_secs: i64,
+    /// The last instant the item may touch, in seconds.
+    pub latest_secs: i64,
+}
+
+/// The timeline's data as the scene reads it, lane by lane, for the window in view.
+pub trait TimelineSource {
+    /// How many lanes there are.
+    fn lane_count(&self) -> usize;
+
+    /// The first and last instant any item touches, in seconds; `None` when there is none.
+    fn extent_secs(&self) -> Option<(i64, i64)>;
+
+    /// How many items of `lane` start in the window `[t0, t1]` (seconds), or reach into it from
+    /// just before; cheap, to decide whether the lane is drawn item by item.
+    fn visible_count(&self, lane: usize, t0: i64, t1: i64) -> usize;
+
+    /// Appends to `out` the items of `lane` that may touch `[t0, t1]`: those starting in it,
+    /// and those that started earlier and reach into it (open ends and long items). An item may
+    /// come once only.
+    fn items_touching(&self, lane: usize, t0: i64, t1: i64, out: &mut Vec<SourceItem>);
+
+    /// Items of `lane` starting in each of `bins` equal bins over `[t0, t1)` (seconds).
+    fn density(&self, lane: usize, t0: f64, t1: f64, bins: usize) -> Vec<u32>;
+
+    /// The actor whose lane `lane` is; `None` for the lane of events with no actor, or a lane
+    /// that is a collapsed group.
+    fn lane_actor(&self, lane: usize) -> Option<usize>;
+
+    /// For a lane that is a collapsed group: the group's name and how many lanes it holds.
+    fn lane_group(&self, lane: usize) -> Option<(&str, usize)>;
+}

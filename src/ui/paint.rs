@@ -1,0 +1,331 @@
+//! Paints a [`Scene`] with egui: the scene's named colours resolved with the theme
+//! ([`super::tokens`]), all bars in one mesh, text only where the scene gave it room. Decides
+//! nothing about what is drawn or where; that is the scene's.
+
+use egui::epaint::{CubicBezierShape, Mesh, PathStroke};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Visuals, pos2, vec2};
+
+use super::tokens;
+use crate::layout::metrics::{AXIS_HEIGHT, LABEL_FONT_SIZE, MARKER_RADIUS, TICK_FONT_SIZE};
+use crate::layout::scene::{Area, Fill, Paint, Pt, Scene, TextPaint};
+use crate::model::EventKind;
+
+/// A scene's box as egui's.
+pub fn rect(area: Area) -> Rect {
+    Rect::from_min_max(pos2(area.x0, area.y0), pos2(area.x1, area.y1))
+}
+
+/// A scene's point as egui's.
+pub fn pos(p: Pt) -> Pos2 {
+    pos2(p.x, p.y)
+}
+
+/// The colour `paint` names, in this theme.
+pub fn color(paint: Paint, visuals: &Visuals) -> Color32 {
+    match paint {
+        Paint::Kind(kind) => tokens::kind_color(kind, visuals),
+        Paint::Link(kind) => tokens::link_color(kind, visuals),
+        Paint::Lane { lane, rgb } => tokens::lane_color(rgb, lane),
+        Paint::LaneBackground(lane) => tokens::lane_background(lane, visuals),
+        Paint::Period { k, rgb } => rgb.map_or_else(
+            || tokens::period_color(k, visuals),
+            |c| tokens::lane_color(Some(c), k).gamma_multiply(0.18),
+        ),
+        Paint::Fold => visuals.weak_text_color().gamma_multiply(0.7),
+        Paint::Grid => tokens::grid_color(visuals),
+        Paint::MajorGrid => tokens::major_grid_color(visuals),
+        Paint::Today => tokens::today_color(visuals),
+        Paint::Selection => tokens::selection_color(visuals),
+        Paint::Background => visuals.extreme_bg_color,
+    }
+}
+
+/// The colour of `fill`, in this theme.
+pub fn fill(fill: Fill, visuals: &Visuals) -> Color32 {
+    let c = color(fill.paint, visuals);
+    if fill.alpha >= 1.0 {
+        c
+    } else {
+        c.gamma_multiply(fill.alpha)
+    }
+}
+
+/// The colour of a label's text.
+fn text_color(paint: TextPaint, visuals: &Visuals) -> Color32 {
+    match paint {
+        TextPaint::Normal => visuals.text_color(),
+        TextPaint::Dimmed => visuals.weak_text_color().gamma_multiply(0.6),
+        TextPaint::On(background) => contrasting_text(fill(background, visuals)),
+    }
+}
+
+/// Paints the scene's lanes and marks, under the lane names and the axis: stripes, eras, grid,
+/// connectors, the bars' mesh, folds, markers, links, rings and labels, in that order.
+pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    let lanes_area = rect(scene.lanes_area);
+    let time_clip = rect(scene.time_area);
+    let lane_painter = painter.with_clip_rect(lanes_area);
+    let item_painter = painter.with_clip_rect(time_clip);
+    for row in &scene.lanes {
+        let stripe = Rect::from_min_size(
+            pos2(scene.canvas.x0, row.top),
+            vec2(scene.canvas.width(), row.height),
+        );
+        lane_painter.rect_filled(stripe, 0.0, color(Paint::LaneBackground(row.lane), visuals));
+    }
+    for period in &scene.periods {
+        let band = rect(period.area);
+        item_painter.rect_filled(band, 0.0, color(period.paint, visuals));
+        item_painter.with_clip_rect(band.intersect(time_clip)).text(
+            pos2(
+                band.left().max(time_clip.left()) + 4.0,
+                time_clip.bottom() - 4.0,
+            ),
+            Align2::LEFT_BOTTOM,
+            &period.title,
+            FontId::proportional(12.0),
+            visuals.weak_text_color(),
+        );
+    }
+    for (xs, paint) in [
+        (&scene.grid_minor, Paint::Grid),
+        (&scene.grid_major, Paint::MajorGrid),
+    ] {
+        for &x in xs {
+            item_painter.vline(
+                x,
+                time_clip.y_range(),
+                Stroke::new(1.0, color(paint, visuals)),
+            );
+        }
+    }
+    for c in &scene.connectors {
+        item_painter.extend(Shape::dashed_line(
+            &[pos2(c.x, c.y0), pos2(c.x, c.y1)],
+            Stroke::new(c.width, fill(c.fill, visuals)),
+            4.0,
+            3.0,
+        ));
+    }
+    let mut mesh = Mesh::default();
+    mesh.reserve_vertices(scene.quads.len() * 4);
+    mesh.reserve_triangles(scene.quads.len() * 2);
+    // Fills repeat (a kind's colour and its fades): the last few resolved are kept.
+    let mut cache: [(Option<Fill>, Color32); 4] = [(None, Color32::TRANSPARENT); 4];
+    let mut next = 0;
+    let mut resolve = |f: Fill| {
+        if let Some((_, c)) = cache.iter().find(|(k, _)| *k == Some(f)) {
+            return *c;
+        }
+        let c = fill(f, visuals);
+        cache[next] = (Some(f), c);
+        next = (next + 1) % cache.len();
+        c
+    };
+    for q in &scene.quads {
+        let (left, right) = (resolve(q.left), resolve(q.right));
+        let i = mesh.vertices.len() as u32;
+        let a = q.area;
+        mesh.colored_vertex(pos2(a.x0, a.y0), left);
+        mesh.colored_vertex(pos2(a.x1, a.y0), right);
+        mesh.colored_vertex(pos2(a.x1, a.y1), right);
+        mesh.colored_vertex(pos2(a.x0, a.y1), left);
+        mesh.add_triangle(i, i + 1, i + 2);
+        mesh.add_triangle(i, i + 2, i + 3);
+    }
+    item_painter.add(Shape::mesh(mesh));
+    for f in &scene.folds {
+        let area = rect(f.area);
+        item_painter.rect_filled(area, 1.0, color(Paint::Fold, visuals));
+        if area.width() > 28.0 {
+            item_painter.text(
+                area.center(),
+                Align2::CENTER_CENTER,
+                f.count.to_string(),
+                FontId::proportional(10.0),
+                visuals.extreme_bg_color,
+            );
+        }
+    }
+    for m in &scene.markers {
+        paint_marker(
+            &item_painter,
+            pos(m.center),
+            m.kind,
+            fill(m.fill, visuals),
+            MARKER_RADIUS,
+            Some(visuals.extreme_bg_color),
+        );
+    }
+    for link in &scene.links {
+        let c = fill(link.fill, visuals);
+        item_painter.add(CubicBezierShape::from_points_stroke(
+            link.curve.map(pos),
+            false,
+            Color32::TRANSPARENT,
+            PathStroke::new(link.width, c),
+        ));
+        item_painter.add(Shape::convex_polygon(
+            link.head.map(pos).to_vec(),
+            c,
+            Stroke::NONE,
+        ));
+    }
+    for ring in &scene.rings {
+        item_painter.rect_stroke(
+            rect(ring.area),
+            3.0,
+            Stroke::new(ring.width, color(ring.paint, visuals)),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let font = FontId::proportional(LABEL_FONT_SIZE);
+    for label in &scene.labels {
+        let room = rect(label.room);
+        let clip = room.intersect(time_clip);
+        if clip.width() <= 0.0 {
+            continue;
+        }
+        painter.with_clip_rect(clip).text(
+            pos2(room.left(), room.center().y),
+            Align2::LEFT_CENTER,
+            &label.text,
+            font.clone(),
+            text_color(label.color, visuals),
+        );
+    }
+}
+
+/// Paints the axis above the lanes: the context row (pinned labels) above the tick row.
+pub fn paint_axis(painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    let canvas = rect(scene.canvas);
+    let time_left = scene.time_area.x0;
+    let axis = Rect::from_min_max(canvas.min, pos2(canvas.right(), canvas.top() + AXIS_HEIGHT));
+    painter.rect_filled(axis, 0.0, visuals.panel_fill);
+    painter.hline(
+        axis.x_range(),
+        axis.bottom(),
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+    );
+    let time_axis = Rect::from_min_max(pos2(time_left, axis.top()), axis.max);
+    let axis_painter = painter.with_clip_rect(time_axis);
+    let font = FontId::proportional(TICK_FONT_SIZE);
+    let text_color = visuals.text_color();
+    let row_y = axis.top() + AXIS_HEIGHT * 0.72;
+    for tick in &scene.ticks_minor {
+        axis_painter.vline(
+            tick.x,
+            (axis.bottom() - 6.0)..=axis.bottom(),
+            Stroke::new(1.0, visuals.weak_text_color()),
+        );
+        axis_painter.text(
+            pos2(tick.x + 3.0, row_y),
+            Align2::LEFT_CENTER,
+            &tick.label,
+            font.clone(),
+            text_color,
+        );
+    }
+    let context_y = axis.top() + AXIS_HEIGHT * 0.28;
+    let strong = FontId::proportional(TICK_FONT_SIZE + 0.5);
+    for tick in &scene.ticks_major {
+        let galley = axis_painter.layout_no_wrap(
+            tick.label.clone(),
+            strong.clone(),
+            visuals.strong_text_color(),
+        );
+        // A pinned label is pushed out to the left by the next one rather than overlap it (the
+        // axis clips it).
+        let x = tick.x.min(tick.next_x - galley.size().x - 9.0);
+        let at = pos2(x + 3.0, context_y - galley.size().y / 2.0);
+        axis_painter.galley(at, galley, visuals.strong_text_color());
+    }
+    painter.text(
+        pos2(canvas.left() + 10.0, axis.center().y),
+        Align2::LEFT_CENTER,
+        "Actors",
+        FontId::proportional(12.0),
+        visuals.weak_text_color(),
+    );
+}
+
+/// Paints the "today" line and its label, when the scene has it.
+pub fn paint_today(painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    let Some(x) = scene.today_x else {
+        return;
+    };
+    let time_clip = rect(scene.time_area);
+    let c = tokens::today_color(visuals);
+    painter
+        .with_clip_rect(time_clip)
+        .vline(x, time_clip.y_range(), Stroke::new(1.5, c));
+    painter.text(
+        pos2(x + 3.0, scene.lanes_area.y0 + 2.0),
+        Align2::LEFT_TOP,
+        "today",
+        FontId::proportional(10.5),
+        c,
+    );
+}
+
+/// Paints a marker whose shape tells the kind: action ●, statement ■, claim ◆, denial ◆ with a
+/// cross, context ○.
+pub fn paint_marker(
+    painter: &Painter,
+    center: Pos2,
+    kind: EventKind,
+    color: Color32,
+    r: f32,
+    outline: Option<Color32>,
+) {
+    let outline = outline.map_or(Stroke::NONE, |c| Stroke::new(1.0, c));
+    let diamond = vec![
+        center + vec2(0.0, -r * 1.2),
+        center + vec2(r * 1.2, 0.0),
+        center + vec2(0.0, r * 1.2),
+        center + vec2(-r * 1.2, 0.0),
+    ];
+    match kind {
+        EventKind::Action => {
+            painter.circle(center, r, color, outline);
+        }
+        EventKind::Statement => {
+            painter.rect(
+                Rect::from_center_size(center, vec2(1.7 * r, 1.7 * r)),
+                1.0,
+                color,
+                outline,
+                egui::StrokeKind::Outside,
+            );
+        }
+        EventKind::Claim => {
+            painter.add(Shape::convex_polygon(diamond, color, outline));
+        }
+        EventKind::Denial => {
+            painter.add(Shape::convex_polygon(diamond, color, outline));
+            let k = r * 0.45;
+            let white = Stroke::new(1.6, Color32::WHITE);
+            painter.line_segment([center + vec2(-k, -k), center + vec2(k, k)], white);
+            painter.line_segment([center + vec2(-k, k), center + vec2(k, -k)], white);
+        }
+        EventKind::Context => {
+            painter.circle(
+                center,
+                r * 0.9,
+                Color32::TRANSPARENT,
+                Stroke::new(2.0, color),
+            );
+        }
+    }
+}
+
+/// Black or white, whichever reads better on `background`.
+pub fn contrasting_text(background: Color32) -> Color32 {
+    let [r, g, b, _] = background.to_array();
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 140.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
+}

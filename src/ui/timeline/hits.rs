@@ -1,0 +1,110 @@
+//! Hit areas over the scene's marks: each drawn occurrence of an event is a button with an
+//! accessibility label ("Title (Lane)") and a hover card; folds and density strips say how many
+//! events they hold. Clicks select, Alt+click follows a link.
+
+use egui::{Sense, Ui, WidgetInfo};
+
+use super::MAX_INTERACTIVE_ITEMS;
+use crate::layout::metrics::DENSITY_BIN_PX;
+use crate::layout::scene::Scene;
+use crate::model::{Dataset, Event};
+use crate::ui::command::Command;
+use crate::ui::paint::rect;
+use crate::ui::tokens;
+
+/// Lays the hit areas of `scene` over the timeline `response` covers.
+pub fn hits_ui(
+    ui: &mut Ui,
+    response: &egui::Response,
+    dataset: &Dataset,
+    scene: &Scene,
+    commands: &mut Vec<Command>,
+) {
+    let time_clip = rect(scene.time_area);
+    let lane_name = |lane: usize| {
+        scene
+            .lanes
+            .iter()
+            .find(|r| r.lane == lane)
+            .map_or("", |r| r.name.as_str())
+    };
+    for m in scene.marks.iter().take(MAX_INTERACTIVE_ITEMS) {
+        let hit = rect(m.area).expand(2.0).intersect(time_clip);
+        if !hit.is_positive() {
+            continue;
+        }
+        let event = dataset.events.at(m.event);
+        let label = format!("{} ({})", event.title(), lane_name(m.lane));
+        let id = response.id.with(("event", m.event, m.lane));
+        let item = ui.interact(hit, id, Sense::click());
+        item.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let item = item.on_hover_ui(|ui| tooltip_ui(ui, dataset, event));
+        if item.clicked() {
+            // Alt+click follows a link of the event; a click selects it.
+            if ui.input(|i| i.modifiers.alt) {
+                commands.push(Command::FollowLink(m.event));
+            } else {
+                commands.push(Command::Select(Some(m.event)));
+            }
+        }
+    }
+    let Some(map) = scene.map else {
+        return;
+    };
+    for d in &scene.densities {
+        let area = rect(d.area);
+        let id = response.id.with(("density", d.lane));
+        let strip = ui.interact(area, id, Sense::hover());
+        let total: u32 = d.counts.iter().sum();
+        let name = lane_name(d.lane);
+        let text = format!("{name}: {total} events in view, drawn as density — zoom in");
+        strip.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
+        if let Some(pointer) = strip.hover_pos() {
+            let bin = (((pointer.x - area.left()) / DENSITY_BIN_PX as f32) as usize)
+                .min(d.counts.len().saturating_sub(1));
+            let t_bin = map.time_from_x(f64::from(area.left()) + bin as f64 * DENSITY_BIN_PX);
+            let count = d.counts.get(bin).copied().unwrap_or(0);
+            let when = crate::model::Timestamp(t_bin as i64).civil();
+            strip.on_hover_text(format!(
+                "{count} events starting near {} {} {} ({total} in view in {name}) — zoom in to see them",
+                when.day,
+                crate::model::time::MONTH_ABBREV[usize::from(when.month - 1)],
+                crate::model::time::year_label(when.year)
+            ));
+        }
+    }
+    for f in &scene.folds {
+        let area = rect(f.area);
+        let id = response
+            .id
+            .with(("fold", area.left() as i64, area.top() as i64));
+        let fold = ui.interact(area.intersect(time_clip), id, Sense::hover());
+        let text = format!("{} events — zoom in to see them", f.count);
+        fold.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
+        fold.on_hover_text(&text);
+    }
+}
+
+/// The hover card of an event.
+fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
+    ui.set_max_width(420.0);
+    ui.strong(event.title());
+    ui.horizontal(|ui| {
+        let color = tokens::kind_color(event.kind(), ui.visuals());
+        ui.colored_label(color, event.kind().name());
+        if let Some(by) = event.source().as_ref().and_then(|s| s.by.as_deref()) {
+            ui.weak(format!("— according to {by}"));
+        }
+    });
+    ui.label(format!("When: {}", event.when().describe()));
+    ui.weak(format!("As written: {}", event.time()));
+    let actors: Vec<&str> = event
+        .actors()
+        .iter()
+        .map(|&a| dataset.actors[a as usize].name.as_str())
+        .collect();
+    if !actors.is_empty() {
+        ui.label(format!("Actors: {}", actors.join(", ")));
+    }
+    ui.weak("Click for details");
+}

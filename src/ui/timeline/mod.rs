@@ -1,0 +1,241 @@
+//! The timeline canvas: builds the frame's [`crate::layout::scene::Scene`] and paints it
+//! ([`super::paint`]), then lays hit areas, tooltips and accessibility nodes over the marks the
+//! scene says are interactive ([`hits`]), the pinned lane headers ([`headers`]) and the
+//! pointer's time readout. Pan, zoom and clicks on the background are [`input`]. Reads state,
+//! pushes [`Command`]s; the only state it writes is its own (the scroll clamp, the stacking
+//! cache).
+
+mod headers;
+mod hits;
+mod input;
+pub mod legacy;
+
+use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+
+use super::command::Command;
+use super::paint;
+use crate::layout::metrics::{AXIS_HEIGHT, LANE_HEADER_WIDTH};
+use crate::layout::rows::{Stacking, stack_lanes, zoom_bucket};
+use crate::layout::scene::{Area, SceneInput, build};
+use crate::layout::{ScreenMap, TimeView, TimelineIndex};
+use crate::model::Dataset;
+
+/// Zoom to fit leaves this fraction of the span free on the right for the last labels.
+const FIT_LABEL_ROOM: f64 = 0.18;
+
+/// At most this many items get their own hit area and accessibility node per frame. Beyond it
+/// they are still drawn. At the default dataset's ~30 items this never binds.
+const MAX_INTERACTIVE_ITEMS: usize = 3000;
+
+/// Pan and zoom of the timeline, and what is derived from them and cached.
+#[derive(Clone, Debug)]
+pub struct TimelineState {
+    /// The visible time range.
+    pub view: TimeView,
+    /// How far the lanes are scrolled down, in points; clamped while drawing.
+    pub scroll_y: f32,
+    /// Rows of each lane's items at one zoom bucket.
+    stacking: Option<Stacking>,
+}
+
+impl TimelineState {
+    /// A state showing `view`, with nothing cached.
+    pub fn at(view: TimeView) -> Self {
+        Self {
+            view,
+            scroll_y: 0.0,
+            stacking: None,
+        }
+    }
+
+    /// A state showing every event of `index`.
+    pub fn fitted(index: &TimelineIndex) -> Self {
+        let view = match index.extent_secs {
+            Some((a, b)) => {
+                // Extra room on the right, where the labels of the last events go.
+                let fit = TimeView::fit(a as f64, b as f64, 0.03);
+                TimeView {
+                    span_secs: fit.span_secs * (1.0 + FIT_LABEL_ROOM),
+                    ..fit
+                }
+            }
+            None => {
+                let now = crate::model::Timestamp::now().as_f64();
+                TimeView::fit(now - 365.0 * 86_400.0, now, 0.0)
+            }
+        };
+        Self::at(view)
+    }
+}
+
+/// What the timeline draws.
+pub struct TimelineInput<'a> {
+    /// The dataset.
+    pub dataset: &'a Dataset,
+    /// Its lanes on screen (filtered, collapsed), indexed.
+    pub index: &'a TimelineIndex,
+    /// The selected event.
+    pub selected: Option<usize>,
+    /// Which events match the search; `None` when nothing is searched.
+    pub matches: Option<&'a [bool]>,
+}
+
+/// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
+pub fn timeline_ui(
+    ui: &mut Ui,
+    input: &TimelineInput<'_>,
+    state: &mut TimelineState,
+    commands: &mut Vec<Command>,
+) {
+    let TimelineInput {
+        dataset,
+        index,
+        selected,
+        matches,
+    } = *input;
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let visuals = ui.visuals().clone();
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+    if index.lanes.is_empty() {
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "No events to show. Open a file with Ctrl+O, or drop one here.",
+            FontId::proportional(16.0),
+            visuals.weak_text_color(),
+        );
+        return;
+    }
+    let time_left = rect.left() + LANE_HEADER_WIDTH;
+    let map = ScreenMap::new(
+        state.view,
+        f64::from(time_left),
+        f64::from(rect.right() - time_left),
+    );
+    input::handle_input(ui, &response, &map, commands);
+
+    // Stacking depends on the zoom (labels need room in time), cached per zoom bucket.
+    let bucket = zoom_bucket(dataset.events.len(), map.secs_per_px());
+    if state.stacking.as_ref().is_none_or(|s| s.bucket != bucket) {
+        state.stacking = Some(stack_lanes(dataset, index, bucket));
+    }
+    let Some(stacking) = state.stacking.as_ref() else {
+        return;
+    };
+    let scene = build(&SceneInput {
+        dataset,
+        source: index,
+        stacking,
+        view: state.view,
+        canvas: Area::new(rect.left(), rect.top(), rect.right(), rect.bottom()),
+        scroll_y: state.scroll_y,
+        selected,
+        matches,
+        now_secs: crate::model::Timestamp::now().as_f64(),
+    });
+    state.scroll_y = scene.scroll_y;
+
+    paint::paint_marks(&painter, &scene, &visuals);
+    hits::hits_ui(ui, &response, dataset, &scene, commands);
+    headers::headers_ui(ui, &response, &painter, &scene, commands);
+    painter.vline(
+        time_left,
+        paint::rect(scene.lanes_area).y_range(),
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+    );
+    paint::paint_axis(&painter, &scene, &visuals);
+    paint::paint_today(&painter, &scene, &visuals);
+    pointer_readout(&painter, &response, rect, &map, &visuals);
+}
+
+/// The time under the pointer, read out on the axis.
+fn pointer_readout(
+    painter: &egui::Painter,
+    response: &egui::Response,
+    rect: Rect,
+    map: &ScreenMap,
+    visuals: &egui::Visuals,
+) {
+    let time_left = map.left_px as f32;
+    let Some(pointer) = response.hover_pos().filter(|p| p.x > time_left) else {
+        return;
+    };
+    let t = map.time_from_x(f64::from(pointer.x));
+    let text = pointer_time_text(t, map.secs_per_px());
+    let axis_row = rect.top() + AXIS_HEIGHT * 0.28;
+    let galley = painter.layout_no_wrap(
+        text,
+        FontId::proportional(11.0),
+        visuals.strong_text_color(),
+    );
+    let size = galley.size() + vec2(8.0, 4.0);
+    let left = (pointer.x - size.x / 2.0).clamp(time_left, rect.right() - size.x);
+    let bubble = Rect::from_min_size(pos2(left, axis_row - size.y / 2.0), size);
+    painter.rect_filled(bubble, 3.0, visuals.extreme_bg_color);
+    painter.rect_stroke(
+        bubble,
+        3.0,
+        Stroke::new(1.0, visuals.weak_text_color()),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(
+        bubble.min + vec2(4.0, 2.0),
+        galley,
+        visuals.strong_text_color(),
+    );
+    painter.vline(
+        pointer.x,
+        (rect.top() + AXIS_HEIGHT - 8.0)..=(rect.top() + AXIS_HEIGHT),
+        Stroke::new(1.5, visuals.strong_text_color()),
+    );
+}
+
+/// The time under the pointer, as precise as one point of the screen allows: `2018`,
+/// `Mar 2018`, `4 Mar 2018`, `4 Mar 2018 14:05 UTC`.
+fn pointer_time_text(t: f64, secs_per_px: f64) -> String {
+    use crate::model::time::{MONTH_ABBREV, year_label};
+    let c = crate::model::Timestamp(t.floor() as i64).civil();
+    let month = MONTH_ABBREV[usize::from(c.month - 1)];
+    let day = 86_400.0;
+    if secs_per_px > 60.0 * day {
+        year_label(c.year)
+    } else if secs_per_px > 2.0 * day {
+        format!("{month} {}", year_label(c.year))
+    } else if secs_per_px > 600.0 {
+        format!("{} {month} {}", c.day, year_label(c.year))
+    } else {
+        format!(
+            "{} {month} {} {:02}:{:02} UTC",
+            c.day,
+            year_label(c.year),
+            c.hour,
+            c.minute
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_time_text;
+    use crate::model::CivilDateTime;
+
+    #[test]
+    fn the_pointer_readout_is_as_precise_as_a_point() {
+        let t = CivilDateTime {
+            year: 2018,
+            month: 3,
+            day: 4,
+            hour: 14,
+            minute: 5,
+            second: 0,
+        }
+        .timestamp()
+        .as_f64();
+        assert_eq!(pointer_time_text(t, 1e8), "2018");
+        assert_eq!(pointer_time_text(t, 5.0 * 86_400.0), "Mar 2018");
+        assert_eq!(pointer_time_text(t, 3600.0), "4 Mar 2018");
+        assert_eq!(pointer_time_text(t, 10.0), "4 Mar 2018 14:05 UTC");
+    }
+}
