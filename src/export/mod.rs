@@ -1,5 +1,5 @@
 //! Writing what Swimline makes (screenshots as PNG files), never over an existing file unless
-//! the user said so, and always atomically ([`write`]).
+//! the user said so, and always atomically (`write`).
 
 pub mod write;
 

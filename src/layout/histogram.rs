@@ -1,6 +1,6 @@
 //! The histogram of a dataset for the overview strip: event starts counted in a fixed number of
 //! bins over the whole extent, once per load (so drawing it costs the same at any size). Plain
-//! data; the strip that draws it is `ui::overview`.
+//! data; the strip that draws it is `ui::panels::overview`.
 
 use crate::model::Dataset;
 

@@ -1,15 +1,24 @@
-//! The egui user interface: the window, the timeline canvas and the details panel.
+//! The egui user interface. Its rooms:
 //!
-//! UI code reads the model and the layout and emits [`app::Command`]s; the app applies them at
-//! the end of the frame, so no state changes halfway through drawing. Functions that take
-//! `&mut egui::Ui` end in `_ui`.
+//! - [`command`]: what the UI asks for and what background work answers; imports no panel.
+//! - [`state`]: the app's state that is not egui's (document, search, glides, session), with
+//!   plain tests.
+//! - [`timeline`]: builds the frame's scene ([`crate::layout::scene`]), paints it ([`paint`]),
+//!   and lays hit areas, headers and input over it.
+//! - [`panels`]: the details panel and the overview strip.
+//! - [`app`]: the window — the one `apply` match, background jobs, shortcuts, menus, status bar
+//!   and windows, each in its own file.
+//! - [`tokens`]: colours; [`dialogs`]: the file dialogs behind a seam the tests replace.
+//!
+//! The frame, in order: background messages → state; the clock (glides); input → commands;
+//! draw (panels, the timeline's scene, windows), all reading state and pushing commands; apply
+//! the commands; the screenshot job. Functions that take `&mut egui::Ui` end in `_ui`.
 
 pub mod app;
 pub mod command;
-mod details;
 pub mod dialogs;
-pub mod overview;
 pub mod paint;
+pub mod panels;
 pub mod state;
 pub mod timeline;
 pub mod tokens;

@@ -3,4 +3,5 @@
 
 pub mod document;
 pub mod navigation;
+pub mod search;
 pub mod session;

@@ -1,7 +1,7 @@
 //! The timeline canvas: builds the frame's [`crate::layout::scene::Scene`] and paints it
 //! ([`super::paint`]), then lays hit areas, tooltips and accessibility nodes over the marks the
-//! scene says are interactive ([`hits`]), the pinned lane headers ([`headers`]) and the
-//! pointer's time readout. Pan, zoom and clicks on the background are [`input`]. Reads state,
+//! scene says are interactive (`hits`), the pinned lane headers (`headers`) and the
+//! pointer's time readout. Pan, zoom and clicks on the background are `input`. Reads state,
 //! pushes [`Command`]s; the only state it writes is its own (the scroll clamp, the stacking
 //! cache).
 

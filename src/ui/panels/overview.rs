@@ -5,9 +5,9 @@
 use egui::Ui;
 use egui_plot::{Line, Plot, PlotPoints, Polygon};
 
-use super::command::Command;
 use crate::layout::TimeView;
 pub use crate::layout::histogram::Overview;
+use crate::ui::command::Command;
 
 /// Height of the strip, in points.
 pub const OVERVIEW_HEIGHT: f32 = 64.0;

@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
-use super::tokens;
 use crate::model::{Anchor, CalendarDuration, Dataset, Endpoint, RelativeDate, time::SECS_PER_DAY};
+use crate::ui::command::Command;
+use crate::ui::tokens;
 
 /// Draws the details of event `selected`.
 pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mut Vec<Command>) {
@@ -26,7 +26,14 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
         ui.horizontal(|ui| {
             let color = tokens::kind_color(event.kind(), ui.visuals());
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            super::paint::paint_marker(ui.painter(), rect.center(), event.kind(), color, 5.5, None);
+            crate::ui::paint::paint_marker(
+                ui.painter(),
+                rect.center(),
+                event.kind(),
+                color,
+                5.5,
+                None,
+            );
             ui.colored_label(color, RichText::new(event.kind().name()).strong());
         });
 

@@ -1,0 +1,333 @@
+//! The one place state changes: [`SwimlineApp::apply`] matches every [`Command`] the UI pushed
+//! during the frame, at its end; with what it needs (lanes rebuilt after a filter, the search
+//! rerun, glides started).
+
+use super::SwimlineApp;
+use super::keys::{search_box_id, step_through};
+use super::linked_events;
+use crate::layout::{TimeView, TimelineIndex};
+use crate::ui::command::{Command, LaneSort};
+use crate::ui::state::document::Prepared;
+use crate::ui::state::navigation::{GLIDE_SECS, Glide};
+use crate::ui::timeline::TimelineState;
+
+impl SwimlineApp {
+    /// Applies a command now, as the end of a frame would (for tests and scripts).
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        self.has_changes = true;
+        match command {
+            Command::Select(event) => {
+                self.selected = event.filter(|&i| i < self.loaded.dataset.events.len());
+            }
+            Command::SetView(view) => {
+                self.glide = None;
+                self.timeline.view = view;
+            }
+            Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
+            Command::ZoomToFit => {
+                let fitted = TimelineState::fitted(self.lanes()).view;
+                self.timeline.scroll_y = 0.0;
+                self.glide_to(fitted);
+            }
+            Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
+            Command::Open(path) => self.start_loading(path, false, ctx),
+            Command::OpenBuiltIn => {
+                if let Some(loading) = self.loading.take() {
+                    loading.progress.cancel();
+                }
+                self.finish_loading(crate::io::load_default().map(Prepared::of), false);
+            }
+            Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            Command::ToggleGroup(group) => {
+                crate::model::filter::Filter::toggle(&mut self.collapsed_groups, group);
+                self.rebuild_lanes();
+            }
+            Command::MoveLane { actor, to } => {
+                let mut order = self.lane_order_now();
+                if let (Some(from), Some(at)) = (
+                    order.iter().position(|&a| a == actor),
+                    order.iter().position(|&a| a == to),
+                ) {
+                    let moved = order.remove(from);
+                    order.insert(at, moved);
+                    self.set_lane_order(order);
+                }
+            }
+            Command::SortLanes(sort) => {
+                let order = self.sorted_lanes(sort);
+                self.set_lane_order(order);
+            }
+            Command::SetLaneColumn(column) => {
+                self.lane_column = column;
+                if let Some(path) = self.loaded.path.clone() {
+                    self.start_loading(path, true, ctx);
+                }
+            }
+            Command::SetQuery(query) => self.set_query(query),
+            Command::StepMatch(step) => {
+                let matches = &self.search.matches;
+                let next = step_through(matches.len(), self.search.current, step, |p| {
+                    self.is_shown(matches[p])
+                });
+                if let Some(next) = next {
+                    self.search.current = Some(next);
+                    self.focus_on(self.search.matches[next]);
+                }
+            }
+            Command::FollowLink(event) => {
+                let linked = linked_events(&self.loaded.dataset, event);
+                let here = self
+                    .selected
+                    .and_then(|s| linked.iter().position(|&e| e == s));
+                let next = match here {
+                    Some(k) => linked.get((k + 1) % linked.len()),
+                    None => linked.first(),
+                };
+                match next {
+                    Some(&next) => self.focus_on(next),
+                    None => {
+                        self.status = format!(
+                            "“{}” has no links to follow",
+                            self.loaded.dataset.events.at(event).title()
+                        );
+                    }
+                }
+            }
+            Command::StepEvent(step) => {
+                let dataset = &self.loaded.dataset;
+                let order = self.time_order.get_or_insert_with(|| {
+                    let mut order: Vec<usize> = (0..dataset.events.len()).collect();
+                    order.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
+                    order
+                });
+                let here = self
+                    .selected
+                    .and_then(|s| order.iter().position(|&i| i == s));
+                let order = self.time_order.as_deref().unwrap_or_default();
+                let next = step_through(order.len(), here, step, |p| self.is_shown(order[p]));
+                if let Some(event) = next.map(|p| order[p]) {
+                    self.focus_on(event);
+                }
+            }
+            // Keys compose from where the view is going, so a held key never lags behind.
+            Command::PanBy(fraction) => {
+                let view = self.view_target();
+                self.glide_to(view.panned(view.span_secs * fraction));
+            }
+            Command::ZoomBy(factor) => self.glide_to(self.view_target().zoomed(factor, 0.5)),
+            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::SetFilter(filter) => {
+                self.filter = filter;
+                self.rebuild_lanes();
+            }
+            Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
+            Command::CancelLoading => {
+                if let Some(loading) = self.loading.take() {
+                    loading.progress.cancel();
+                    self.status = format!(
+                        "Stopped loading {}; still showing {}",
+                        loading.path.display(),
+                        self.loaded.display_name
+                    );
+                }
+            }
+            Command::ExportDialog => {
+                let stem = self
+                    .loaded
+                    .display_name
+                    .rsplit_once('.')
+                    .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
+                self.dialogs
+                    .pick_save(self.sender.clone(), ctx.clone(), format!("{stem}.png"));
+            }
+            Command::Export { path, replace } => self.start_export(path, replace, ctx),
+            Command::DismissError => self.error = None,
+            Command::CancelReplace => {
+                self.confirm_replace = None;
+                self.status = "Export cancelled".to_owned();
+            }
+            Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// The lanes on screen: the full index, filtered, with collapsed groups merged. Keeps the
+    /// view; drops the cached stacking.
+    pub(super) fn rebuild_lanes(&mut self) {
+        let dataset = &self.loaded.dataset;
+        let filter = &self.filter;
+        self.filter_keeps = if filter.is_active() {
+            dataset.events.iter().map(|e| filter.keeps(e)).collect()
+        } else {
+            Vec::new()
+        };
+        self.derived_index = match (filter.is_active(), self.collapsed_groups.is_empty()) {
+            (false, true) => None,
+            (false, false) => Some(self.full_index.collapsed(dataset, &self.collapsed_groups)),
+            (true, _) => {
+                let filtered = self.full_index.filtered(&self.filter_keeps, |actor| {
+                    actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
+                });
+                Some(if self.collapsed_groups.is_empty() {
+                    filtered
+                } else {
+                    filtered.collapsed(dataset, &self.collapsed_groups)
+                })
+            }
+        };
+        self.timeline = TimelineState::at(self.timeline.view);
+    }
+
+    /// The actors in the order their lanes are drawn.
+    pub fn lane_order_now(&self) -> Vec<usize> {
+        self.full_index
+            .lane_actor
+            .iter()
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    pub(super) fn set_lane_order(&mut self, order: Vec<usize>) {
+        self.full_index.reorder(&order);
+        self.rebuild_lanes();
+    }
+
+    /// The actors in the order `sort`.
+    pub(super) fn sorted_lanes(&self, sort: LaneSort) -> Vec<usize> {
+        let actors = &self.loaded.dataset.actors;
+        let index = &self.full_index;
+        // (actor, first event, number of events) of each lane with an actor.
+        let mut lanes: Vec<(usize, i64, usize)> = index
+            .lanes
+            .iter()
+            .zip(&index.lane_actor)
+            .filter_map(|(lane, actor)| {
+                let first = lane.earliest.first().copied().unwrap_or(i64::MAX);
+                actor.map(|a| (a, first, lane.len()))
+            })
+            .collect();
+        match sort {
+            LaneSort::File => lanes.sort_by_key(|&(a, _, _)| a),
+            LaneSort::Name => lanes
+                .sort_by_cached_key(|&(a, _, _)| (crate::model::search::fold(&actors[a].name), a)),
+            LaneSort::FirstEvent => lanes.sort_by_key(|&(a, first, _)| (first, a)),
+            LaneSort::EventCount => {
+                lanes.sort_by_key(|&(a, _, count)| (std::cmp::Reverse(count), a));
+            }
+        }
+        lanes.into_iter().map(|(a, _, _)| a).collect()
+    }
+
+    /// Whether `event` is on screen under the current filter: kept, and in a lane not hidden.
+    pub fn is_shown(&self, event: usize) -> bool {
+        if !self.filter.is_active() {
+            return true;
+        }
+        let dataset = &self.loaded.dataset;
+        let kept = self.filter_keeps.get(event).copied().unwrap_or(true);
+        let actors = dataset.events.at(event).actors();
+        kept && (actors.is_empty()
+            || actors.iter().any(|&a| {
+                !self
+                    .filter
+                    .hidden_actors
+                    .contains(&dataset.actors[a as usize].id)
+            }))
+    }
+
+    /// The lanes on screen.
+    pub(super) fn lanes(&self) -> &TimelineIndex {
+        self.derived_index.as_ref().unwrap_or(&self.full_index)
+    }
+
+    /// `212 of 1,480 events` while a filter hides some; `None` otherwise.
+    pub fn filter_summary(&self) -> Option<String> {
+        if !self.filter.is_active() {
+            return None;
+        }
+        let shown = self.filter_keeps.iter().filter(|k| **k).count();
+        Some(format!(
+            "{} of {} events",
+            crate::model::time::group_thousands(shown as i64),
+            crate::model::time::group_thousands(self.loaded.dataset.events.len() as i64)
+        ))
+    }
+
+    /// `3 of 17`, `17 matches`, `no match`; empty without a query.
+    pub fn search_summary(&self) -> String {
+        let n = self.search.matches.len();
+        match (self.search.query.is_empty(), n, self.search.current) {
+            (true, _, _) => String::new(),
+            (false, 0, _) => "no match".to_owned(),
+            (false, n, Some(i)) => format!("{} of {n}", i + 1),
+            (false, 1, None) => "1 match".to_owned(),
+            (false, n, None) => format!("{n} matches"),
+        }
+    }
+
+    pub(super) fn set_query(&mut self, query: String) {
+        let needle = crate::model::search::fold(query.trim());
+        let dataset = &self.loaded.dataset;
+        self.search.is_match = if needle.is_empty() {
+            Vec::new()
+        } else {
+            dataset
+                .events
+                .iter()
+                .map(|e| crate::model::search::matches(e, &needle))
+                .collect()
+        };
+        let mut matches: Vec<usize> = (0..self.search.is_match.len())
+            .filter(|&i| self.search.is_match[i])
+            .collect();
+        matches.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
+        self.search.matches = matches;
+        self.search.current = None;
+        self.search.query = query;
+    }
+
+    /// Selects `event` and moves the view so that it shows: centred when it fits, fitted when it
+    /// is wider than the view.
+    pub(super) fn focus_on(&mut self, event: usize) {
+        self.selected = Some(event);
+        let when = self.loaded.dataset.events.at(event).when();
+        let (a, b) = (when.earliest() as f64, when.latest() as f64);
+        let view = self.view_target();
+        let margin = view.span_secs * 0.05;
+        if b - a > view.span_secs * 0.8 {
+            self.glide_to(TimeView::fit(a, b, 0.1));
+        } else if a < view.start_secs + margin || b > view.end_secs() - margin {
+            self.glide_to(view.panned((a + b) / 2.0 - (view.start_secs + view.span_secs / 2.0)));
+        }
+    }
+
+    /// Where the view is going: the end of the glide under way, or where it is.
+    pub(super) fn view_target(&self) -> TimeView {
+        self.glide.map_or(self.timeline.view, |g| g.to)
+    }
+
+    /// Moves the view to `to` in a short glide (keyboard, fit, jumps to an event), so the eye
+    /// can follow; the wheel and drags move the view directly.
+    pub(super) fn glide_to(&mut self, to: TimeView) {
+        self.glide = Some(Glide {
+            from: self.timeline.view,
+            to,
+            started: self.now,
+        });
+    }
+
+    /// Sets the view for this frame along the glide under way.
+    pub(super) fn advance_glide(&mut self, ctx: &egui::Context) {
+        let Some(glide) = self.glide else {
+            return;
+        };
+        let t = ((self.now - glide.started) / GLIDE_SECS).clamp(0.0, 1.0);
+        self.timeline.view = glide.at(t);
+        if t >= 1.0 {
+            self.glide = None;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The Filter menu: kinds, date certainty, tags, a date range, lanes; each row with "only".
+
+use super::SwimlineApp;
+use crate::model::EventKind;
+use crate::ui::command::Command;
+
+/// What the user did with one row of a Filter list.
+struct FilterRow {
+    /// The checkbox changed: show or hide the item.
+    toggled: bool,
+    /// The button that shows only this item was pressed.
+    only: bool,
+}
+
+/// One row of a Filter list: a checkbox (ticked while the item is shown) and a small button
+/// that shows only this item.
+fn filter_row(ui: &mut egui::Ui, label: String, shown: bool, only: &str, hint: &str) -> FilterRow {
+    ui.horizontal(|ui| {
+        let mut shown = shown;
+        FilterRow {
+            toggled: ui.checkbox(&mut shown, label).changed(),
+            only: ui.small_button(only).on_hover_text(hint).clicked(),
+        }
+    })
+    .inner
+}
+
+impl SwimlineApp {
+    pub(super) fn filter_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        use crate::model::filter::{Certainty, Filter, UNTAGGED};
+        let mut filter = self.filter.clone();
+        let mut changed = false;
+        ui.weak("Kinds");
+        for kind in EventKind::ALL {
+            let mut shown = !filter.hidden_kinds.contains(&kind);
+            if ui.checkbox(&mut shown, kind.name()).changed() {
+                Filter::toggle(&mut filter.hidden_kinds, kind);
+                changed = true;
+            }
+        }
+        ui.separator();
+        ui.weak("Dates");
+        for certainty in Certainty::ALL {
+            let mut shown = !filter.hidden_certainties.contains(&certainty);
+            if ui.checkbox(&mut shown, certainty.name()).changed() {
+                Filter::toggle(&mut filter.hidden_certainties, certainty);
+                changed = true;
+            }
+        }
+        ui.separator();
+        ui.weak("Dates between");
+        self.date_range_ui(ui, &mut filter, &mut changed);
+        ui.separator();
+        ui.add_enabled_ui(!self.tags.is_empty(), |ui| {
+            ui.menu_button("Tags", |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(400.0)
+                    .show(ui, |ui| {
+                        let untagged = self.untagged;
+                        let entries = self
+                            .tags
+                            .iter()
+                            .map(|(t, n)| (t.as_str(), t.as_str(), *n))
+                            .chain((untagged > 0).then_some((UNTAGGED, "(no tag)", untagged)));
+                        for (tag, label, count) in entries {
+                            let shown = !filter.hidden_tags.iter().any(|t| t == tag);
+                            let row = filter_row(
+                                ui,
+                                format!("{label} ({count})"),
+                                shown,
+                                "only",
+                                "Show only events with this tag",
+                            );
+                            if row.toggled {
+                                Filter::toggle(&mut filter.hidden_tags, tag.to_owned());
+                                changed = true;
+                            }
+                            if row.only {
+                                filter.hidden_tags = self
+                                    .tags
+                                    .iter()
+                                    .map(|(t, _)| t.clone())
+                                    .chain(std::iter::once(UNTAGGED.to_owned()))
+                                    .filter(|t| t != tag)
+                                    .collect();
+                                changed = true;
+                            }
+                        }
+                    });
+            });
+        });
+        ui.menu_button("Lanes", |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(400.0)
+                .show(ui, |ui| {
+                    for actor in &self.loaded.dataset.actors {
+                        let shown = !filter.hidden_actors.contains(&actor.id);
+                        let row = filter_row(
+                            ui,
+                            actor.name.clone(),
+                            shown,
+                            "solo",
+                            "Show only this lane",
+                        );
+                        if row.toggled {
+                            Filter::toggle(&mut filter.hidden_actors, actor.id.clone());
+                            changed = true;
+                        }
+                        if row.only {
+                            filter.hidden_actors = self
+                                .loaded
+                                .dataset
+                                .actors
+                                .iter()
+                                .filter(|a| a.id != actor.id)
+                                .map(|a| a.id.clone())
+                                .collect();
+                            changed = true;
+                        }
+                    }
+                });
+        });
+        ui.separator();
+        if ui
+            .add_enabled(filter.is_active(), egui::Button::new("Show everything"))
+            .clicked()
+        {
+            filter = Filter::default();
+            self.range_text = (String::new(), String::new());
+            changed = true;
+        }
+        if changed {
+            commands.push(Command::SetFilter(filter));
+        }
+    }
+
+    /// The date range of the Filter menu: two dates as typed (`2016`, `2018-03`), the visible
+    /// range in one click, and a clear button.
+    pub(super) fn date_range_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        filter: &mut crate::model::filter::Filter,
+        changed: &mut bool,
+    ) {
+        use crate::model::FuzzyDate;
+        let (from_text, to_text) = &mut self.range_text;
+        ui.horizontal(|ui| {
+            let label = ui.label("from");
+            ui.add(
+                egui::TextEdit::singleline(from_text)
+                    .hint_text("e.g. 2016")
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("to");
+            ui.add(
+                egui::TextEdit::singleline(to_text)
+                    .hint_text("e.g. 2018-03")
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+        });
+        let parse = |text: &str, field: &str| -> Result<Option<FuzzyDate>, String> {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                text.parse::<FuzzyDate>()
+                    .map(Some)
+                    .map_err(|e| format!("{field}: {e}"))
+            }
+        };
+        let range = parse(from_text, "from").and_then(|from| {
+            let to = parse(to_text, "to")?;
+            let from = from.map_or(i64::MIN, |d| d.bounds().earliest.0);
+            let to = to.map_or(i64::MAX, |d| d.bounds().latest.0);
+            if to <= from {
+                Err("the range ends before it starts".to_owned())
+            } else {
+                Ok((from, to))
+            }
+        });
+        ui.horizontal(|ui| {
+            let typed = range.as_ref().ok().filter(|r| **r != (i64::MIN, i64::MAX));
+            if ui
+                .add_enabled(typed.is_some(), egui::Button::new("Apply"))
+                .clicked()
+                && let Some(&range) = typed
+            {
+                filter.date_range = Some(range);
+                *changed = true;
+            }
+            if ui
+                .button("Visible range")
+                .on_hover_text("Keep only the events that touch the stretch of time on screen")
+                .clicked()
+            {
+                let view = self.timeline.view;
+                let (from, to) = (view.start_secs, view.start_secs + view.span_secs);
+                filter.date_range = Some((from.floor() as i64, to.ceil() as i64));
+                let day = |secs: f64| {
+                    let c = crate::model::time::Timestamp(secs as i64).civil();
+                    FuzzyDate::day(c.year, c.month, c.day).to_string()
+                };
+                self.range_text = (day(from), day(to));
+                *changed = true;
+            }
+            if ui
+                .add_enabled(filter.date_range.is_some(), egui::Button::new("Any date"))
+                .clicked()
+            {
+                filter.date_range = None;
+                self.range_text = (String::new(), String::new());
+                *changed = true;
+            }
+        });
+        if let Err(message) = &range {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+    }
+
+    /// Columns that can name lanes: `timestamp_desc` and the attributes of the first thousand
+    /// events (enough to find every column of a CSV).
+    pub(super) fn lane_columns(&self) -> Vec<String> {
+        let mut columns = vec!["timestamp_desc".to_owned()];
+        for event in self.loaded.dataset.events.iter().take(1000) {
+            for (name, _) in event.attributes() {
+                if !columns.contains(name) {
+                    columns.push(name.clone());
+                }
+            }
+        }
+        columns
+    }
+}

@@ -1,0 +1,363 @@
+//! Background work: loading files on a thread (with progress and cancel), watching the open
+//! file for changes, writing exports, the `--screenshot` job, and the messages they send back.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use super::SwimlineApp;
+use crate::export::write_png;
+use crate::io::{LoadError, Loaded};
+use crate::ui::command::Message;
+use crate::ui::state::document::Prepared;
+use crate::ui::timeline::TimelineState;
+
+/// How many recently opened files the File menu remembers.
+const RECENT_FILES: usize = 8;
+
+/// How often the open file is checked for changes on disk, in seconds.
+const WATCH_INTERVAL_SECS: f64 = 1.0;
+
+/// A file being read in the background.
+#[derive(Debug)]
+pub(super) struct Loading {
+    pub(super) path: PathBuf,
+    /// How far it has got; cancelled by the Cancel button.
+    pub(super) progress: Arc<crate::io::Progress>,
+    pub(super) generation: u64,
+}
+
+/// What a load has done, in words: `Reading big.csv: 412,000 events, 23 of 54 MB`.
+pub(super) fn progress_text(name: &str, now: &crate::io::progress::Snapshot) -> String {
+    use crate::io::progress::Stage;
+    use crate::model::time::group_thousands;
+    let mb = |b: u64| b as f64 / 1e6;
+    match now.stage {
+        Stage::Reading => format!(
+            "Reading {name}: {:.0} of {:.0} MB",
+            mb(now.bytes),
+            mb(now.total_bytes)
+        ),
+        Stage::Parsing if now.bytes > 0 => format!(
+            "Reading {name}: {} events, {:.0} of {:.0} MB",
+            group_thousands(now.events as i64),
+            mb(now.bytes),
+            mb(now.total_bytes)
+        ),
+        Stage::Parsing => format!(
+            "Reading {name}: {} events",
+            group_thousands(now.events as i64)
+        ),
+        Stage::Checking => format!("Checking {} events…", group_thousands(now.events as i64)),
+    }
+}
+
+/// `--screenshot`: draw the window, write it to `path` and close.
+#[derive(Debug)]
+pub struct ScreenshotJob {
+    /// Where to write the PNG (must not exist).
+    pub path: PathBuf,
+    /// Filled in when done: `Ok` or the reason it failed. Read by `main` after the window closes.
+    pub outcome: Arc<Mutex<Option<Result<(), String>>>>,
+    /// Frames drawn so far; the screenshot is taken once the layout has settled.
+    frames: u32,
+    /// The screenshot was requested.
+    requested: bool,
+}
+
+impl ScreenshotJob {
+    /// A job that writes to `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            outcome: Arc::new(Mutex::new(None)),
+            frames: 0,
+            requested: false,
+        }
+    }
+}
+
+/// Frames to draw before the `--screenshot` capture: fonts and panel sizes settle in the first.
+const SCREENSHOT_AFTER_FRAMES: u32 = 4;
+
+/// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
+pub(super) fn opened_status(loaded: &Loaded, reload: bool) -> String {
+    use crate::model::time::group_thousands;
+    let warnings = match loaded.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {} warnings", group_thousands(n as i64)),
+    };
+    format!(
+        "{} {} ({}: {} events, {} actors{warnings})",
+        if reload { "Reloaded" } else { "Opened" },
+        loaded.display_name,
+        loaded.format.name(),
+        group_thousands(loaded.dataset.events.len() as i64),
+        group_thousands(loaded.dataset.actors.len() as i64)
+    )
+}
+
+impl SwimlineApp {
+    /// Records the open file's modification time, to notice when it changes.
+    pub(super) fn watching(mut self) -> Self {
+        self.watched = self.modified_time().map(|t| (t, 0.0));
+        self
+    }
+
+    pub(super) fn modified_time(&self) -> Option<SystemTime> {
+        let path = self.loaded.path.as_ref()?;
+        std::fs::metadata(path).and_then(|m| m.modified()).ok()
+    }
+
+    pub(super) fn remember(&mut self, path: PathBuf) {
+        let recent = &mut self.persisted.recent_files;
+        recent.retain(|p| p != &path);
+        recent.insert(0, path);
+        recent.truncate(RECENT_FILES);
+    }
+
+    pub(super) fn start_loading(&mut self, path: PathBuf, reload: bool, ctx: &egui::Context) {
+        self.status = if reload {
+            format!("{} changed on disk; reloading…", path.display())
+        } else {
+            format!("Loading {}…", path.display())
+        };
+        if !reload {
+            self.lane_column = None;
+        }
+        let options = crate::io::LoadOptions {
+            lane_column: self.lane_column.clone(),
+        };
+        self.load_generation += 1;
+        let generation = self.load_generation;
+        let progress = crate::io::Progress::new(std::fs::metadata(&path).map_or(0, |m| m.len()));
+        if let Some(previous) = self.loading.take() {
+            previous.progress.cancel();
+        }
+        self.loading = Some(Loading {
+            progress: progress.clone(),
+            path: path.clone(),
+            generation,
+        });
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result =
+                crate::io::load_path_reporting(&path, &options, Some(&progress)).map(Prepared::of);
+            let _ = sender.send(Message::Loaded {
+                result: Box::new(result),
+                reload,
+                generation,
+            });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Reloads the open file when its modification time changes (checked once a second).
+    pub(super) fn watch_file(&mut self, ctx: &egui::Context) {
+        let Some((read_at, checked_at)) = self.watched else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(WATCH_INTERVAL_SECS));
+        if now - checked_at < WATCH_INTERVAL_SECS || self.loading.is_some() {
+            return;
+        }
+        let modified = self.modified_time();
+        self.watched = Some((modified.unwrap_or(read_at), now));
+        if let (Some(modified), Some(path)) = (modified, self.loaded.path.clone())
+            && modified != read_at
+        {
+            self.start_loading(path, true, ctx);
+        }
+    }
+
+    pub(super) fn start_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
+        let path = if path.extension().is_none() {
+            path.with_extension("png")
+        } else {
+            path
+        };
+        if self.is_open_data_file(&path) {
+            self.error = Some(format!(
+                "{}: this is the data file that is open; Swimline never writes over it. \
+                 Choose another name for the screenshot.",
+                path.display()
+            ));
+            return;
+        }
+        if path.exists() && !replace {
+            self.confirm_replace = Some(path);
+            return;
+        }
+        self.pending_export = Some((path, replace));
+        self.request_screenshot(ctx);
+    }
+
+    pub(super) fn is_open_data_file(&self, path: &Path) -> bool {
+        let Some(open) = &self.loaded.path else {
+            return false;
+        };
+        match (open.canonicalize(), path.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => open == path,
+        }
+    }
+
+    pub(super) fn request_screenshot(&self, ctx: &egui::Context) {
+        let sender = self.sender.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let _ = sender.send(Message::Screenshot(image));
+            repaint.request_repaint();
+        });
+    }
+
+    /// Handles everything background threads have sent.
+    pub(super) fn poll_messages(&mut self, ctx: &egui::Context) {
+        while let Ok(message) = self.receiver.try_recv() {
+            match message {
+                Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
+                Message::OpenPicked(None) | Message::SavePicked(None) => {}
+                Message::SavePicked(Some(path)) => self.start_export(path, false, ctx),
+                Message::Loaded {
+                    result,
+                    reload,
+                    generation,
+                } => {
+                    // A cancelled or superseded load is dropped unseen.
+                    if self
+                        .loading
+                        .as_ref()
+                        .is_some_and(|l| l.generation == generation)
+                    {
+                        self.finish_loading(*result, reload);
+                    }
+                }
+                Message::Screenshot(image) => self.save_screenshot(&image, ctx),
+                Message::Exported(Ok(path)) => {
+                    self.status = format!("Screenshot saved to {}", path.display());
+                }
+                Message::Exported(Err(message)) => self.error = Some(message),
+            }
+        }
+    }
+
+    pub(super) fn finish_loading(&mut self, result: Result<Prepared, LoadError>, reload: bool) {
+        self.loading = None;
+        match result {
+            Ok(prepared) => {
+                let loaded = prepared.loaded;
+                let selected_id = self
+                    .selected
+                    .filter(|_| reload)
+                    .map(|i| self.loaded.dataset.events.at(i).id().to_owned());
+                // A reload keeps the lane order, by actor id.
+                let order_ids: Vec<String> = if reload {
+                    let actors = &self.loaded.dataset.actors;
+                    self.lane_order_now()
+                        .into_iter()
+                        .map(|a| actors[a].id.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                self.full_index = prepared.index;
+                if !order_ids.is_empty() {
+                    let order: Vec<usize> = order_ids
+                        .iter()
+                        .filter_map(|id| loaded.dataset.actors.iter().position(|a| &a.id == id))
+                        .collect();
+                    self.full_index.reorder(&order);
+                }
+                self.tags = prepared.tags;
+                self.untagged = prepared.untagged;
+                if !reload {
+                    self.collapsed_groups.clear();
+                    self.filter = crate::model::filter::Filter::default();
+                }
+                self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
+                self.time_order = None;
+                self.error = None;
+                self.status = opened_status(&loaded, reload);
+                self.show_warnings = !loaded.warnings.is_empty() && !reload;
+                if let Some(path) = loaded.path.clone() {
+                    self.remember(path);
+                }
+                self.overview = prepared.overview;
+                self.loaded = loaded;
+                // A reload (same file, new content) keeps where the user was looking.
+                self.rebuild_lanes();
+                if !reload {
+                    self.glide = None;
+                    self.timeline = TimelineState::fitted(self.lanes());
+                }
+                self.watched = self.modified_time().map(|t| (t, 0.0));
+                let query = std::mem::take(&mut self.search.query);
+                self.set_query(query);
+                if let Some(session) = self.pending_session.take()
+                    && !reload
+                    && session.file == self.loaded.path
+                {
+                    self.restore(&session);
+                }
+            }
+            Err(err) => {
+                self.status = if reload {
+                    format!(
+                        "{} changed on disk but cannot be read; still showing what was read before",
+                        self.loaded.display_name
+                    )
+                } else {
+                    format!(
+                        "Could not open the file; still showing {}",
+                        self.loaded.display_name
+                    )
+                };
+                if reload {
+                    // Do not reload the same broken content again and again.
+                    self.watched = self.modified_time().map(|t| (t, 0.0));
+                }
+                self.error = Some(err.to_string());
+            }
+        }
+    }
+
+    pub(super) fn save_screenshot(&mut self, image: &Arc<egui::ColorImage>, ctx: &egui::Context) {
+        if let Some(job) = &mut self.screenshot_job {
+            let outcome = write_png(&job.path, image, false).map_err(|e| e.to_string());
+            if let Ok(mut slot) = job.outcome.lock() {
+                *slot = Some(outcome);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let Some((path, replace)) = self.pending_export.take() else {
+            return;
+        };
+        let sender = self.sender.clone();
+        let image = Arc::clone(image);
+        let ctx = ctx.clone();
+        self.status = format!("Saving {}…", path.display());
+        std::thread::spawn(move || {
+            let result = write_png(&path, &image, replace)
+                .map(|()| path)
+                .map_err(|e| e.to_string());
+            let _ = sender.send(Message::Exported(result));
+            ctx.request_repaint();
+        });
+    }
+
+    pub(super) fn advance_screenshot_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.screenshot_job else {
+            return;
+        };
+        job.frames += 1;
+        if !job.requested && job.frames >= SCREENSHOT_AFTER_FRAMES {
+            job.requested = true;
+            self.request_screenshot(ctx);
+        }
+        ctx.request_repaint();
+    }
+}

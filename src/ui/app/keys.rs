@@ -1,0 +1,191 @@
+//! Shortcuts: the keys and their commands, the help table, dropped files; and stepping
+//! through events in time (Tab, Enter in the search box). Reads state, pushes commands.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::SwimlineApp;
+use crate::ui::command::Command;
+use std::path::PathBuf;
+
+/// `Ctrl+O`: open a file.
+pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// `Ctrl+Shift+S`: export a screenshot.
+pub const SHORTCUT_EXPORT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+
+/// `Ctrl+F`: search.
+pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+/// Arrow keys pan by this fraction of the visible span.
+pub(super) const PAN_STEP: f64 = 0.1;
+/// `+`/`-` zoom by this factor.
+const KEY_ZOOM_STEP: f64 = 1.25;
+/// Up/down arrows scroll the lanes by this many points.
+const ROW_SCROLL_STEP: f32 = 48.0;
+
+/// The search box's id, so `Ctrl+F` can focus it.
+pub(super) fn search_box_id() -> egui::Id {
+    egui::Id::unique("search_box")
+}
+
+/// The next position after `current` (or the first, or with a negative `step` the last) among
+/// `len` positions, going round, skipping those `is_ok` refuses; `None` when none is ok.
+pub(super) fn step_through(
+    len: usize,
+    current: Option<usize>,
+    step: i32,
+    is_ok: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let len_i = len as i64;
+    let step = if step < 0 { -1 } else { 1 };
+    let mut p = match current {
+        Some(c) => c as i64,
+        None if step < 0 => len_i,
+        None => -1,
+    };
+    for _ in 0..len {
+        p = (p + step).rem_euclid(len_i.max(1));
+        if is_ok(p as usize) {
+            return Some(p as usize);
+        }
+    }
+    None
+}
+
+/// Every shortcut, for the help window (the README's table says the same).
+pub(super) const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+O", "open a file"),
+    ("Ctrl+Shift+S", "export a screenshot"),
+    (
+        "Ctrl+F",
+        "search; Enter / Shift+Enter: next / previous match",
+    ),
+    ("F or Home", "zoom to fit"),
+    ("Left / Right", "pan"),
+    ("Up / Down", "scroll the lanes"),
+    ("+ / -", "zoom in / out around the centre"),
+    (
+        "Tab / Shift+Tab",
+        "select the next / previous event in time",
+    ),
+    ("Esc", "clear the selection"),
+    ("F1 or ?", "this list"),
+    ("drag", "pan"),
+    ("wheel", "zoom around the pointer"),
+    ("Shift+wheel / Alt+wheel", "pan / scroll the lanes"),
+    ("double-click", "zoom to fit"),
+    ("click", "select an event"),
+    ("Alt+click", "follow the event's links, one after another"),
+    (
+        "drag a lane's name",
+        "move the lane (View, Sort lanes: to sort them)",
+    ),
+    (
+        "overview strip",
+        "click or drag: move the view; drag an edge of the window: zoom",
+    ),
+];
+
+impl SwimlineApp {
+    pub(super) fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&SHORTCUT_OPEN) {
+                commands.push(Command::OpenDialog);
+            }
+            if i.consume_shortcut(&SHORTCUT_EXPORT) {
+                commands.push(Command::ExportDialog);
+            }
+            if i.consume_shortcut(&SHORTCUT_SEARCH) {
+                commands.push(Command::FocusSearch);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F1) {
+                commands.push(Command::ToggleHelp);
+            }
+        });
+        // Only typing in a text box (search, the Filter menu's dates) holds the keys back; a
+        // focused button (egui moves focus with Tab) must not stop the timeline's keys.
+        if ctx.text_edit_focused() {
+            return;
+        }
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::F) || i.consume_key(Modifiers::NONE, Key::Home) {
+                commands.push(Command::ZoomToFit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+                commands.push(Command::PanBy(-PAN_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+                commands.push(Command::PanBy(PAN_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                commands.push(Command::ScrollLanes(-ROW_SCROLL_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                commands.push(Command::ScrollLanes(ROW_SCROLL_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Plus)
+                || i.consume_key(Modifiers::NONE, Key::Equals)
+                || i.consume_key(Modifiers::SHIFT, Key::Equals)
+            {
+                commands.push(Command::ZoomBy(1.0 / KEY_ZOOM_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Minus) {
+                commands.push(Command::ZoomBy(KEY_ZOOM_STEP));
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                commands.push(Command::StepEvent(-1));
+            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                commands.push(Command::StepEvent(1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Questionmark)
+                || i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(Modifiers::SHIFT, Key::Slash)
+            {
+                commands.push(Command::ToggleHelp);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                if self.error.is_some() && self.selected.is_none() {
+                    commands.push(Command::DismissError);
+                }
+                commands.push(Command::Select(None));
+            }
+        });
+    }
+
+    pub(super) fn dropped_files(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        // One dataset at a time: the first file dropped is opened.
+        if let Some(path) = dropped.into_iter().next() {
+            commands.push(Command::Open(path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_through;
+
+    #[test]
+    pub(super) fn stepping_goes_round_and_skips_what_is_hidden() {
+        let odd = |p: usize| p % 2 == 1;
+        assert_eq!(step_through(5, None, 1, odd), Some(1));
+        assert_eq!(step_through(5, None, -1, odd), Some(3));
+        assert_eq!(step_through(5, Some(3), 1, odd), Some(1));
+        assert_eq!(step_through(5, Some(1), -1, odd), Some(3));
+        assert_eq!(step_through(5, Some(1), 1, |_| false), None);
+        assert_eq!(step_through(0, None, 1, |_| true), None);
+        assert_eq!(step_through(3, Some(2), 1, |_| true), Some(0));
+    }
+}

@@ -1,0 +1,444 @@
+//! The application: what is loaded, what is selected, background work, menus and shortcuts.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::SystemTime;
+
+mod apply;
+mod filter_menu;
+mod jobs;
+mod keys;
+mod menu_bar;
+mod status_bar;
+mod windows;
+
+pub use super::command::{Command, LaneSort, Message};
+use crate::io::Loaded;
+use crate::layout::{TimeView, TimelineIndex};
+use crate::model::Dataset;
+use crate::ui::dialogs::FileDialogs;
+use crate::ui::panels::details::details_ui;
+use crate::ui::timeline::{TimelineInput, TimelineState, timeline_ui};
+pub use jobs::ScreenshotJob;
+use jobs::{Loading, opened_status};
+pub use keys::{SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_SEARCH};
+use windows::error_banner_ui;
+
+/// The key under which eframe stores [`Persisted`].
+pub const STORAGE_KEY: &str = "swimline";
+
+pub use super::state::document::Prepared;
+pub use super::state::session::{Opened, Persisted, Session, SessionStore};
+use crate::ui::state::navigation::Glide;
+use crate::ui::state::search::Search;
+
+/// The events linked to `event`, either way, in the order of the dataset's links.
+pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize> {
+    let mut linked = Vec::new();
+    for (_, other) in dataset.links_of(event) {
+        if !linked.contains(&other) {
+            linked.push(other);
+        }
+    }
+    linked
+}
+
+/// The Swimline window.
+pub struct SwimlineApp {
+    /// The dataset on screen and where it came from.
+    loaded: Loaded,
+    /// Per-lane sorted arrays of the loaded dataset, one lane per actor.
+    full_index: TimelineIndex,
+    /// The lanes on screen when a filter or a collapsed group changes them; `None` means
+    /// `full_index` as it is (no second copy of a million-event index).
+    derived_index: Option<TimelineIndex>,
+    /// Lane groups shown as one lane.
+    collapsed_groups: Vec<String>,
+    /// The column lanes come from, for formats that let the user pick (Timesketch).
+    lane_column: Option<String>,
+    /// The search box and its matches.
+    search: Search,
+    /// Event indices in time order, made on first use (Tab).
+    time_order: Option<Vec<usize>>,
+    /// The shortcuts window is open.
+    show_help: bool,
+    /// What is hidden.
+    filter: crate::model::filter::Filter,
+    /// The dataset's tags with their event counts, most used first (for the Filter menu).
+    tags: Vec<(String, usize)>,
+    /// How many events have no tag.
+    untagged: usize,
+    /// The date range typed into the Filter menu, as written.
+    range_text: (String, String),
+    /// Events the filter keeps (empty when no filter is active).
+    filter_keeps: Vec<bool>,
+    /// The histogram of the loaded dataset for the overview strip.
+    overview: crate::layout::histogram::Overview,
+    /// Pan, zoom and cached stacking of the timeline.
+    timeline: TimelineState,
+    /// A glide of the view under way.
+    glide: Option<Glide>,
+    /// egui's clock at the start of this frame, in seconds.
+    now: f64,
+    /// The selected event, an index into the dataset's events.
+    selected: Option<usize>,
+    /// A load or export error the user has not dismissed.
+    error: Option<String>,
+    /// The last thing that happened, for the status bar.
+    status: String,
+    /// A file being loaded in the background.
+    loading: Option<Loading>,
+    /// Counts loads started, so a cancelled or superseded load's result is recognised and dropped.
+    load_generation: u64,
+    /// A file to open in the background once the window runs (`swimline FILE`).
+    open_on_start: Option<PathBuf>,
+    /// The session to put back once the file it showed has loaded.
+    pending_session: Option<Session>,
+    /// A screenshot waiting for its pixels: where to save it and whether to replace.
+    pending_export: Option<(PathBuf, bool)>,
+    /// A path the user picked that exists: ask before replacing it.
+    confirm_replace: Option<PathBuf>,
+    /// Where background threads send their results.
+    sender: Sender<Message>,
+    /// Results of background work.
+    receiver: Receiver<Message>,
+    /// File dialogs (real ones, or a script in tests).
+    dialogs: Box<dyn FileDialogs>,
+    /// `--screenshot` mode.
+    screenshot_job: Option<ScreenshotJob>,
+    /// The window title last sent, to send it only when it changes.
+    title_sent: String,
+    /// The warnings window is open.
+    show_warnings: bool,
+    /// Remembered between runs.
+    persisted: Persisted,
+    /// Where `persisted` is saved (nowhere for scripted runs and tests).
+    session_store: SessionStore,
+    /// For the scale benchmark only: draw with the timeline from before the scene, to measure
+    /// both in one run (to be removed once the comparison is recorded in DESIGN.md).
+    legacy_timeline: Option<super::timeline::legacy::TimelineState>,
+    /// The user has asked for something since the app started (a saved session that could not
+    /// be read is left alone until then).
+    has_changes: bool,
+    /// The open file's modification time when it was read, and when it was last checked
+    /// (egui's clock, seconds).
+    watched: Option<(SystemTime, f64)>,
+}
+
+impl SwimlineApp {
+    /// An app showing `loaded`, with `error` (from loading the file asked for on the command
+    /// line) shown if there is one.
+    pub fn new(loaded: Loaded, error: Option<String>, dialogs: Box<dyn FileDialogs>) -> Self {
+        let (sender, receiver) = channel();
+        let Prepared {
+            loaded,
+            index,
+            overview,
+            tags,
+            untagged,
+        } = Prepared::of(loaded);
+        let status = opened_status(&loaded, false);
+        let show_warnings = !loaded.warnings.is_empty();
+        Self {
+            timeline: TimelineState::fitted(&index),
+            glide: None,
+            now: 0.0,
+            full_index: index,
+            derived_index: None,
+            collapsed_groups: Vec::new(),
+            lane_column: None,
+            search: Search::default(),
+            time_order: None,
+            show_help: false,
+            filter: crate::model::filter::Filter::default(),
+            tags,
+            untagged,
+            range_text: (String::new(), String::new()),
+            filter_keeps: Vec::new(),
+            overview,
+            loaded,
+            selected: None,
+            error,
+            status,
+            loading: None,
+            load_generation: 0,
+            open_on_start: None,
+            pending_session: None,
+            pending_export: None,
+            confirm_replace: None,
+            sender,
+            receiver,
+            dialogs,
+            screenshot_job: None,
+            title_sent: String::new(),
+            show_warnings,
+            watched: None,
+            persisted: Persisted::default(),
+            session_store: SessionStore::none(),
+            has_changes: false,
+            legacy_timeline: None,
+        }
+        .watching()
+    }
+
+    /// For the scale benchmark only: draws the timeline as it was drawn before the scene
+    /// (`true`) or from the scene (`false`), to compare their frame times in one run.
+    pub fn set_legacy_timeline(&mut self, is_legacy: bool) {
+        self.legacy_timeline =
+            is_legacy.then(|| super::timeline::legacy::TimelineState::at(self.timeline.view));
+    }
+
+    /// Saves what is remembered between runs to the session store (atomically; nothing when
+    /// nothing changed, or when the store is none).
+    pub fn save_session(&mut self) {
+        self.persisted.session = Some(self.session());
+        if let Err(message) = self.session_store.save(&self.persisted, self.has_changes) {
+            self.status = format!("Could not save the session: {message}");
+        }
+    }
+
+    /// Remembers between runs through `opened` (what [`SessionStore::open`] found): its
+    /// recent files and session, as [`SwimlineApp::with_persisted`]; a session that could not
+    /// be read is said once in the status bar.
+    pub fn with_session_store(mut self, opened: Opened, restore: bool) -> Self {
+        let Opened {
+            store,
+            persisted,
+            ignored,
+            ..
+        } = opened;
+        self.session_store = store;
+        self = self.with_persisted(persisted, restore);
+        if let Some(message) = ignored {
+            self.status = message;
+        }
+        self
+    }
+
+    /// Opens `path` in the background as soon as the window runs, so a large file shows
+    /// progress in the window instead of delaying it.
+    pub fn open_on_start(mut self, path: PathBuf) -> Self {
+        self.open_on_start = Some(path);
+        self
+    }
+
+    /// Starts from what an earlier run remembered: its recent files and, when `restore` (no
+    /// file was named on the command line), its session — the file it showed, reopened in the
+    /// background, with the view, lane order, filter and selection it had. A file that is gone
+    /// is said so, and the built-in dataset stays.
+    pub fn with_persisted(mut self, persisted: Persisted, restore: bool) -> Self {
+        self.persisted = persisted;
+        if let Some(path) = self.loaded.path.clone() {
+            self.remember(path);
+        }
+        if let Some(session) = self.persisted.session.clone().filter(|_| restore) {
+            match session.file.clone() {
+                None => self.restore(&session),
+                Some(path) if path.is_file() => {
+                    self.open_on_start = Some(path);
+                    self.pending_session = Some(session);
+                }
+                Some(path) => {
+                    self.status = format!(
+                        "{} (open when Swimline last closed) is no longer there; showing {}",
+                        path.display(),
+                        self.loaded.display_name
+                    );
+                }
+            }
+        }
+        self
+    }
+
+    /// What is on screen, to be restored on the next start.
+    pub fn session(&self) -> Session {
+        let dataset = &self.loaded.dataset;
+        Session {
+            file: self.loaded.path.clone(),
+            view: Some(self.timeline.view),
+            lane_order: self
+                .lane_order_now()
+                .into_iter()
+                .map(|a| dataset.actors[a].id.clone())
+                .collect(),
+            filter: self.filter.clone(),
+            collapsed_groups: self.collapsed_groups.clone(),
+            selected: self.selected.map(|i| dataset.events.at(i).id().to_owned()),
+        }
+    }
+
+    /// Puts back what `session` had on screen, as far as the dataset on screen allows (lanes
+    /// and events it no longer has are passed over).
+    pub fn restore(&mut self, session: &Session) {
+        let dataset = &self.loaded.dataset;
+        let order: Vec<usize> = session
+            .lane_order
+            .iter()
+            .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
+            .collect();
+        self.selected = session
+            .selected
+            .as_deref()
+            .and_then(|id| dataset.event_by_id(id));
+        self.filter = session.filter.clone();
+        self.collapsed_groups = session.collapsed_groups.clone();
+        self.full_index.reorder(&order);
+        self.rebuild_lanes();
+        if let Some(view) = session.view {
+            self.glide = None;
+            self.timeline = TimelineState::at(view.clamped());
+        }
+    }
+
+    /// What the app will remember.
+    pub fn persisted(&self) -> &Persisted {
+        &self.persisted
+    }
+
+    /// Runs in `--screenshot` mode: once drawn, write the window to the job's path and close.
+    pub fn with_screenshot_job(mut self, job: ScreenshotJob) -> Self {
+        self.screenshot_job = Some(job);
+        self
+    }
+
+    /// The dataset on screen.
+    pub fn dataset(&self) -> &Dataset {
+        &self.loaded.dataset
+    }
+
+    /// The dataset and its source.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The selected event's index.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The visible time range.
+    pub fn view(&self) -> TimeView {
+        self.timeline.view
+    }
+
+    /// The error banner's text, if shown.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// Whether a file is loading in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Draws the whole window. Shared by eframe and the UI tests.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if let Some(path) = self.open_on_start.take() {
+            self.start_loading(path, false, &ctx);
+        }
+        self.poll_messages(&ctx);
+        self.now = ctx.input(|i| i.time);
+        self.advance_glide(&ctx);
+        let mut commands = Vec::new();
+        self.shortcuts(&ctx, &mut commands);
+        self.dropped_files(&ctx, &mut commands);
+        self.update_title(&ctx);
+        self.watch_file(&ctx);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut commands));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui, &mut commands));
+        egui::Panel::bottom("overview").show(ui, |ui| {
+            crate::ui::panels::overview::overview_ui(
+                ui,
+                &self.overview,
+                self.timeline.view,
+                &mut commands,
+            );
+        });
+        if let Some(selected) = self.selected {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    details_ui(ui, &self.loaded.dataset, selected, &mut commands)
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
+            .show(ui, |ui| {
+                if let Some(error) = &self.error {
+                    error_banner_ui(ui, error, &mut commands);
+                }
+                if self.loading.is_some() && self.loaded.dataset.events.is_empty() {
+                    ui.centered_and_justified(|ui| {
+                        ui.label("Reading the file… (the status bar can cancel)");
+                    });
+                    return;
+                }
+                let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
+                if let Some(legacy) = self.legacy_timeline.as_mut() {
+                    legacy.view = self.timeline.view;
+                    legacy.scroll_y = self.timeline.scroll_y;
+                    super::timeline::legacy::timeline_ui(
+                        ui,
+                        &self.loaded.dataset,
+                        index,
+                        self.selected,
+                        self.search.mask(),
+                        legacy,
+                        &mut commands,
+                    );
+                    self.timeline.scroll_y = legacy.scroll_y;
+                    return;
+                }
+                let input = TimelineInput {
+                    dataset: &self.loaded.dataset,
+                    index,
+                    selected: self.selected,
+                    matches: self.search.mask(),
+                };
+                timeline_ui(ui, &input, &mut self.timeline, &mut commands);
+            });
+        self.confirm_replace_ui(&ctx, &mut commands);
+        self.warnings_ui(&ctx, &mut commands);
+        self.help_ui(&ctx, &mut commands);
+
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+        self.advance_screenshot_job(&ctx);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dataset_title = if self.loaded.dataset.title.is_empty() {
+            "Untitled"
+        } else {
+            &self.loaded.dataset.title
+        };
+        let title = format!("{dataset_title} — {} — Swimline", self.loaded.display_name);
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+}
+
+impl eframe::App for SwimlineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_session();
+        // Older versions kept the session in eframe's file; it now lives in its own.
+        if storage.get_string(STORAGE_KEY).is_some() {
+            storage.remove_string(STORAGE_KEY);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The status bar: what was opened, counts, the filter's summary, warnings, the legend.
+
+use super::SwimlineApp;
+use super::jobs::progress_text;
+use crate::model::EventKind;
+use crate::ui::command::Command;
+use crate::ui::tokens;
+
+fn legend_entry_ui(ui: &mut egui::Ui, kind: EventKind) {
+    let color = tokens::kind_color(kind, ui.visuals());
+    ui.label(kind.name());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    crate::ui::paint::paint_marker(ui.painter(), rect.center(), kind, color, 5.0, None);
+}
+
+impl SwimlineApp {
+    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if let Some(loading) = &self.loading {
+                let name = loading
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let now = loading.progress.snapshot();
+                ui.add(
+                    egui::ProgressBar::new(now.fraction())
+                        .desired_width(340.0)
+                        // The spinner only where no figure moves (checking the dataset).
+                        .animate(now.stage == crate::io::progress::Stage::Checking)
+                        .text(progress_text(&name, &now)),
+                );
+                // Counters change on the loading thread: look again soon.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelLoading);
+                }
+                ui.separator();
+            }
+            ui.label(&self.status);
+            if let Some(summary) = self.filter_summary() {
+                ui.separator();
+                ui.label(egui::RichText::new(format!("Filtered: {summary}")).strong());
+                if ui.small_button("Show everything").clicked() {
+                    commands.push(Command::SetFilter(crate::model::filter::Filter::default()));
+                }
+            }
+            let count = self.loaded.warnings.len();
+            if count > 0 {
+                let text = if count == 1 {
+                    "1 warning".to_owned()
+                } else {
+                    format!("{count} warnings")
+                };
+                let button =
+                    egui::Button::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color));
+                if ui
+                    .add(button)
+                    .on_hover_text("Rows skipped or read with a guess")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleWarnings);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak("times in UTC");
+                ui.separator();
+                for kind in EventKind::ALL.iter().rev() {
+                    legend_entry_ui(ui, *kind);
+                }
+                ui.weak("Kinds:");
+            });
+        });
+    }
+}
