@@ -1,0 +1,149 @@
+//! Which format a file is in, from its content (not its name), and the dispatch to its reader.
+
+use super::error::{LoadError, Location, Problem};
+use super::finish::{finish, strip_position};
+use super::{Format, Imported, LoadOptions, progress};
+use super::{acled, csv_table, native, swimline_csv, timelinejs, timesketch, vis_timeline};
+use crate::model::Dataset;
+
+/// Whether the content is JSON (its first visible character opens an object or array).
+pub(super) fn is_json(bytes: &[u8]) -> bool {
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    matches!(first, Some(b'{' | b'['))
+}
+
+pub(super) fn load_json(
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    progress::current(|p| p.set_stage(progress::Stage::Parsing));
+    // The native format parses straight into typed records (fast, for large files).
+    if text.contains("\"format\"") && native::looks_native(text) {
+        return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
+    }
+    // One JSON object per line: Timesketch JSONL.
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    if let (Some(first), Some(_)) = (lines.next(), lines.next())
+        && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object())
+        && serde_json::from_str::<serde_json::Value>(text).is_err()
+    {
+        return finish(
+            file,
+            timesketch::parse_jsonl(file, text, options.lane_column.as_deref())?,
+            Format::TimesketchJsonl,
+        );
+    }
+    let value = json_value(file, text)?;
+    let object = value.as_object();
+    let has = |key: &str| object.is_some_and(|o| o.contains_key(key));
+    let (imported, format) = if has("format") {
+        return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
+    } else if has("timeline") {
+        (
+            timelinejs::parse_legacy(file, text, &value)?,
+            Format::TimelineJsLegacy,
+        )
+    } else if has("events") || has("eras") {
+        (timelinejs::parse_json(text, &value)?, Format::TimelineJs)
+    } else if value.is_array() || has("items") || has("groups") {
+        (vis_timeline::parse(text, &value)?, Format::VisTimeline)
+    } else {
+        return Err(LoadError::content(
+            file,
+            Problem {
+                location: Some(Location { line: 1, column: 1 }),
+                field: None,
+                message: "not a timeline format Swimline knows: expected Swimline JSON \
+                          (\"format\": \"swimline/1\"), TimelineJS (\"events\"), TimelineJS 2 \
+                          (\"timeline\"), or vis-timeline (\"items\" or an array of items)"
+                    .to_owned(),
+            },
+        ));
+    };
+    finish(file, imported, format)
+}
+
+/// The JSON document in `text`, or an error that says where it stops being JSON.
+pub(super) fn json_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
+    serde_json::from_str(text).map_err(|e| {
+        LoadError::content(
+            file,
+            Problem {
+                location: Some(Location {
+                    line: e.line(),
+                    column: e.column().max(1),
+                }),
+                field: None,
+                message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+            },
+        )
+    })
+}
+
+pub(super) fn load_csv(
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    let (imported, format) = import_csv(file, text, options)?;
+    finish(file, imported, format)
+}
+
+/// The CSV format a header says, if Swimline knows it.
+pub(super) fn detect_csv(table: &csv_table::Table<'_>) -> Option<Format> {
+    if table.has_all(&["event_id_cnty", "event_date"]) {
+        Some(Format::Acled)
+    } else if table.has_all(&["year", "headline"]) {
+        Some(Format::TimelineJsCsv)
+    } else if table.has_all(&["message", "timestamp_desc"])
+        && (table.has_all(&["datetime"]) || table.has_all(&["timestamp"]))
+    {
+        Some(Format::TimesketchCsv)
+    } else if table.has_all(&["title", "start"]) {
+        Some(Format::SwimlineCsv)
+    } else {
+        None
+    }
+}
+
+/// Reads the records of a CSV file, of whichever format its header says.
+pub(super) fn import_csv(
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<(Imported, Format), LoadError> {
+    progress::current(|p| p.set_stage(progress::Stage::Parsing));
+    let table = csv_table::Table::new(file, text)?;
+    let (imported, format) = match detect_csv(&table) {
+        Some(Format::Acled) => (acled::parse(table)?, Format::Acled),
+        Some(Format::TimelineJsCsv) => (timelinejs::parse_csv(table)?, Format::TimelineJsCsv),
+        Some(Format::TimesketchCsv) => (
+            timesketch::parse_csv(table, options.lane_column.as_deref())?,
+            Format::TimesketchCsv,
+        ),
+        Some(_) => (swimline_csv::parse(table)?, Format::SwimlineCsv),
+        None => {
+            let header = table.names.join(",");
+            return Err(LoadError::content(
+                file,
+                Problem {
+                    location: Some(Location { line: 1, column: 0 }),
+                    field: None,
+                    message: format!(
+                        "not a CSV format Swimline knows (header: {header}): expected columns \
+                     title and start (Swimline CSV), Year and Headline (TimelineJS), \
+                     event_id_cnty and event_date (ACLED), or message, datetime and \
+                     timestamp_desc (Timesketch)"
+                    ),
+                },
+            ));
+        }
+    };
+    Ok((imported, format))
+}
