@@ -85,27 +85,14 @@ fn looks_like_group(v: &Value) -> bool {
             || v.get("content").is_some())
 }
 
-pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
-    let (items, groups, items_key, groups_key): (&[Value], &[Value], Option<&str>, Option<&str>) =
-        match value {
-            Value::Array(list) if !list.is_empty() && list.iter().all(looks_like_group) => {
-                (&[], list, None, None)
-            }
-            Value::Array(list) => (list, &[], None, None),
-            Value::Object(o) => (
-                o.get("items")
-                    .and_then(Value::as_array)
-                    .map_or(&[][..], Vec::as_slice),
-                o.get("groups")
-                    .and_then(Value::as_array)
-                    .map_or(&[][..], Vec::as_slice),
-                Some("items"),
-                Some("groups"),
-            ),
-            _ => (&[], &[], None, None),
-        };
-    let mut warnings = Vec::new();
-
+/// The groups as lanes (sorted by `order` when given), parents named on their children; and
+/// the ids of the groups. A group without an id is skipped with a warning.
+fn group_lanes(
+    text: &str,
+    groups: &[Value],
+    groups_key: Option<&str>,
+    warnings: &mut Vec<Problem>,
+) -> (Vec<ActorDraft>, HashSet<String>) {
     // Groups → lanes, parents named on their children.
     let mut actors: Vec<(Option<f64>, ActorDraft)> = Vec::new();
     let mut parent_of: HashMap<String, String> = HashMap::default();
@@ -147,7 +134,31 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
         (Some(x), Some(y)) => x.total_cmp(&y),
         _ => std::cmp::Ordering::Equal,
     });
-    let mut actors: Vec<ActorDraft> = actors.into_iter().map(|(_, a)| a).collect();
+    (actors.into_iter().map(|(_, a)| a).collect(), group_ids)
+}
+
+pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
+    let (items, groups, items_key, groups_key): (&[Value], &[Value], Option<&str>, Option<&str>) =
+        match value {
+            Value::Array(list) if !list.is_empty() && list.iter().all(looks_like_group) => {
+                (&[], list, None, None)
+            }
+            Value::Array(list) => (list, &[], None, None),
+            Value::Object(o) => (
+                o.get("items")
+                    .and_then(Value::as_array)
+                    .map_or(&[][..], Vec::as_slice),
+                o.get("groups")
+                    .and_then(Value::as_array)
+                    .map_or(&[][..], Vec::as_slice),
+                Some("items"),
+                Some("groups"),
+            ),
+            _ => (&[], &[], None, None),
+        };
+    let mut warnings = Vec::new();
+
+    let (mut actors, mut group_ids) = group_lanes(text, groups, groups_key, &mut warnings);
 
     let mut events = Vec::new();
     let mut origins = Vec::new();

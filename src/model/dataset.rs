@@ -141,20 +141,7 @@ impl Dataset {
         draft.events.settle();
         let mut errors = Vec::new();
 
-        let mut actor_index: HashMap<&str, usize> = HashMap::default();
-        for (i, actor) in draft.actors.iter().enumerate() {
-            if actor.id.trim().is_empty() {
-                errors.push(ModelError::new(
-                    FieldPath::item_field("actors", i, "id"),
-                    "expected a non-empty id",
-                ));
-            } else if let Some(first) = actor_index.insert(actor.id.as_str(), i) {
-                errors.push(ModelError::new(
-                    FieldPath::item_field("actors", i, "id"),
-                    format!("the id \"{}\" is already used by actors[{first}]", actor.id),
-                ));
-            }
-        }
+        let actor_index = check_actors(&draft.actors, &mut errors);
 
         let parts = draft.events.parts();
         let n_events = parts.events.len();
@@ -203,27 +190,7 @@ impl Dataset {
             })
             .unwrap_or_else(|_| draft.events.repeated_ids())
         };
-        // The problems of single events, in event order; within an event, a repeated id
-        // first, then the problems found while reading, then its actors.
-        let mut event_problems: Vec<(u32, ModelError)> = repeated
-            .into_iter()
-            .map(|(i, first)| {
-                (
-                    i as u32,
-                    ModelError::new(
-                        FieldPath::item_field("events", i, "id"),
-                        format!(
-                            "the id \"{}\" is already used by events[{first}]",
-                            parts.events.at(i).id()
-                        ),
-                    ),
-                )
-            })
-            .chain(parts.problems.iter().cloned())
-            .chain(lane_errors)
-            .collect();
-        event_problems.sort_by_key(|(i, _)| *i);
-        errors.extend(event_problems.into_iter().map(|(_, e)| e));
+        errors.extend(event_problems(&parts, repeated, lane_errors));
 
         // Every id a link or a relative date refers to, found in one pass over the events
         // (cheaper than a table of all ids when a few thousand are asked for among a million).
@@ -246,33 +213,7 @@ impl Dataset {
         );
         let event_of_id = |id: &str| referenced.get(id).copied();
 
-        let mut links = Vec::with_capacity(draft.links.len());
-        for (i, link) in draft.links.iter().enumerate() {
-            let from = event_of_id(&link.from);
-            let to = event_of_id(&link.to);
-            for (field, id, found) in [("from", &link.from, from), ("to", &link.to, to)] {
-                if found.is_none() {
-                    errors.push(ModelError::new(
-                        FieldPath::item_field("links", i, field),
-                        format!("no event has the id \"{id}\""),
-                    ));
-                }
-            }
-            if let (Some(from), Some(to)) = (from, to) {
-                if from == to {
-                    errors.push(ModelError::new(
-                        FieldPath::item_field("links", i, "to"),
-                        "a link must join two different events",
-                    ));
-                }
-                links.push(Link {
-                    from,
-                    to,
-                    kind: link.kind,
-                    note: link.note.clone(),
-                });
-            }
-        }
+        let links = check_links(&draft.links, event_of_id, &mut errors);
 
         // Times that refer to other events resolve now, with the periods (which may be
         // relative to events too); every other time was resolved as it was read.
@@ -315,21 +256,7 @@ impl Dataset {
             return Err(Box::new((errors, draft)));
         }
 
-        let actors = draft
-            .actors
-            .into_iter()
-            .map(|a| Actor {
-                name: if a.name.trim().is_empty() {
-                    a.id.clone()
-                } else {
-                    a.name
-                },
-                id: a.id,
-                group: a.group,
-                color: a.color,
-                description: a.description,
-            })
-            .collect();
+        let actors = draft.actors.into_iter().map(Actor::from).collect();
         let events = draft.events.finish((flat, spans), &resolved);
         let periods = draft
             .periods
@@ -398,6 +325,110 @@ fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
         shown.push(format!("… ({} in all)", ids.len()));
     }
     shown.join(", ")
+}
+
+/// The problems of single events, in event order; within an event, a repeated id first, then
+/// the problems found while reading, then its actors.
+fn event_problems(
+    parts: &super::events::DraftParts<'_>,
+    repeated: Vec<(usize, usize)>,
+    lane_errors: Vec<(u32, ModelError)>,
+) -> Vec<ModelError> {
+    let mut event_problems: Vec<(u32, ModelError)> = repeated
+        .into_iter()
+        .map(|(i, first)| {
+            (
+                i as u32,
+                ModelError::new(
+                    FieldPath::item_field("events", i, "id"),
+                    format!(
+                        "the id \"{}\" is already used by events[{first}]",
+                        parts.events.at(i).id()
+                    ),
+                ),
+            )
+        })
+        .chain(parts.problems.iter().cloned())
+        .chain(lane_errors)
+        .collect();
+    event_problems.sort_by_key(|(i, _)| *i);
+    event_problems.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Each actor's id, checked: empty and repeated ids are errors. The index of each id.
+fn check_actors<'a>(
+    actors: &'a [ActorDraft],
+    errors: &mut Vec<ModelError>,
+) -> HashMap<&'a str, usize> {
+    let mut actor_index: HashMap<&str, usize> = HashMap::default();
+    for (i, actor) in actors.iter().enumerate() {
+        if actor.id.trim().is_empty() {
+            errors.push(ModelError::new(
+                FieldPath::item_field("actors", i, "id"),
+                "expected a non-empty id",
+            ));
+        } else if let Some(first) = actor_index.insert(actor.id.as_str(), i) {
+            errors.push(ModelError::new(
+                FieldPath::item_field("actors", i, "id"),
+                format!("the id \"{}\" is already used by actors[{first}]", actor.id),
+            ));
+        }
+    }
+    actor_index
+}
+
+/// The links, with their ends found by id: an unknown id or a link from an event to itself is
+/// an error.
+fn check_links(
+    drafts: &[LinkDraft],
+    event_of_id: impl Fn(&str) -> Option<usize>,
+    errors: &mut Vec<ModelError>,
+) -> Vec<Link> {
+    let mut links = Vec::with_capacity(drafts.len());
+    for (i, link) in drafts.iter().enumerate() {
+        let from = event_of_id(&link.from);
+        let to = event_of_id(&link.to);
+        for (field, id, found) in [("from", &link.from, from), ("to", &link.to, to)] {
+            if found.is_none() {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("links", i, field),
+                    format!("no event has the id \"{id}\""),
+                ));
+            }
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            if from == to {
+                errors.push(ModelError::new(
+                    FieldPath::item_field("links", i, "to"),
+                    "a link must join two different events",
+                ));
+            }
+            links.push(Link {
+                from,
+                to,
+                kind: link.kind,
+                note: link.note.clone(),
+            });
+        }
+    }
+    links
+}
+
+impl From<ActorDraft> for Actor {
+    /// An actor as checked: a blank name is its id.
+    fn from(a: ActorDraft) -> Self {
+        Self {
+            name: if a.name.trim().is_empty() {
+                a.id.clone()
+            } else {
+                a.name
+            },
+            id: a.id,
+            group: a.group,
+            color: a.color,
+            description: a.description,
+        }
+    }
 }
 
 #[cfg(test)]
