@@ -1,0 +1,282 @@
+//! The events of a dataset, stored for a million of them.
+//!
+//! What every frame, filter and index build reads — the resolved time, the kind, how certain the
+//! date is, and the lanes — sits in one packed `Record` per event (72 bytes). The text (id,
+//! title and the time as written) lives in one arena string, the lanes of all events in one
+//! array, and the parts most imported events lack (description, source, tags, attributes) in a
+//! side table that only events with such parts use. Loading a million events therefore makes a
+//! handful of large allocations instead of several small ones per event.
+//!
+//! [`EventsDraft`] fills the same store while a file is read. It resolves every time that does
+//! not depend on another event at once and keeps only the relative ones for
+//! [`crate::model::Dataset::build`]. Ids are checked in bulk at the end (a sort of their
+//! hashes), and the ids that links and relative dates refer to are found in one pass over the
+//! events: inserting a million ids into a hash table one by one cost a cache miss or two each,
+//! a quarter of the whole load.
+
+mod draft;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use draft::DraftParts;
+pub use draft::EventsDraft;
+
+use super::date::{Endpoint, TimeSpec};
+use super::kinds::{Certainty, EventKind, Source};
+use super::resolve::ResolvedTime;
+
+/// An event as written in a file, with references by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventDraft {
+    /// Unique id that links and relative dates refer to.
+    pub id: String,
+    /// One line that says what happened.
+    pub title: String,
+    /// Longer text.
+    pub description: Option<String>,
+    /// When it happened, as written.
+    pub time: TimeSpec,
+    /// Ids of the actors involved; the event appears in each one's lane.
+    pub actors: Vec<String>,
+    /// What the event is.
+    pub kind: EventKind,
+    /// Who said or reported it (boxed: most imported events have none).
+    pub source: Option<Box<Source>>,
+    /// Free labels.
+    pub tags: Vec<String>,
+    /// Other fields the file carried (a CSV's extra columns, a TimelineJS media credit), as
+    /// name and value, shown in the details panel.
+    pub attributes: Vec<(String, String)>,
+}
+
+/// The events of a dataset, in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Events {
+    records: Vec<Record>,
+    /// Each event's id, title and time as written, one after the other.
+    text: String,
+    /// Each event's lanes: indices into the dataset's actors (while drafting, into
+    /// [`EventsDraft`]'s actor names).
+    lanes: Vec<u32>,
+    details: Vec<Detail>,
+}
+
+/// The packed part of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Record {
+    when: ResolvedTime,
+    text_at: u64,
+    id_len: u32,
+    title_len: u32,
+    /// A time as written is short; one longer than 64 KiB is refused.
+    time_len: u16,
+    lanes_at: u32,
+    lanes_len: u16,
+    /// Index into [`Events::details`], or [`NO_DETAIL`].
+    detail: u32,
+    kind: EventKind,
+    certainty: Certainty,
+    /// Some end of the time is a date marked uncertain (`2018?`).
+    uncertain: bool,
+}
+
+const NO_DETAIL: u32 = u32::MAX;
+
+/// The parts of an event that most imported events lack.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Longer text.
+    pub description: Option<String>,
+    /// Who said or reported it.
+    pub source: Option<Box<Source>>,
+    /// Free labels.
+    pub tags: Vec<String>,
+    /// Other fields the file carried, as name and value.
+    pub attributes: Vec<(String, String)>,
+}
+
+impl Detail {
+    fn is_empty(&self) -> bool {
+        self.description.is_none()
+            && self.source.is_none()
+            && self.tags.is_empty()
+            && self.attributes.is_empty()
+    }
+}
+
+static EMPTY_DETAIL: Detail = Detail {
+    description: None,
+    source: None,
+    tags: Vec::new(),
+    attributes: Vec::new(),
+};
+
+/// One event of [`Events`], borrowed.
+#[derive(Clone, Copy, Debug)]
+pub struct Event<'a> {
+    events: &'a Events,
+    record: &'a Record,
+    index: usize,
+}
+
+impl<'a> Event<'a> {
+    /// The event's position in the dataset (file order).
+    pub fn index(self) -> usize {
+        self.index
+    }
+
+    /// Unique among the dataset's events.
+    pub fn id(self) -> &'a str {
+        let at = self.record.text_at as usize;
+        &self.events.text[at..at + self.record.id_len as usize]
+    }
+
+    /// One line that says what happened.
+    pub fn title(self) -> &'a str {
+        let at = self.record.text_at as usize + self.record.id_len as usize;
+        &self.events.text[at..at + self.record.title_len as usize]
+    }
+
+    /// When it happened, as written (in the notation of the native format).
+    pub fn time_text(self) -> &'a str {
+        let at = self.record.text_at as usize
+            + self.record.id_len as usize
+            + self.record.title_len as usize;
+        &self.events.text[at..at + self.record.time_len as usize]
+    }
+
+    /// When it happened, as written, parsed. Every stored time parses (the store only keeps
+    /// times that came from a [`TimeSpec`]); an unknown time is the fallback all the same.
+    pub fn time(self) -> TimeSpec {
+        self.time_text().parse().unwrap_or(TimeSpec {
+            start: Endpoint::Unknown,
+            end: None,
+        })
+    }
+
+    /// When it happened, resolved to bounds.
+    pub fn when(self) -> &'a ResolvedTime {
+        &self.record.when
+    }
+
+    /// What the event is.
+    pub fn kind(self) -> EventKind {
+        self.record.kind
+    }
+
+    /// How well its date is known.
+    pub fn certainty(self) -> Certainty {
+        self.record.certainty
+    }
+
+    /// Whether some end of its time is a date marked uncertain (`2018?`): its label says so.
+    pub fn is_uncertain(self) -> bool {
+        self.record.uncertain
+    }
+
+    /// Indices into the dataset's actors, without repeats.
+    pub fn actors(self) -> &'a [u32] {
+        let at = self.record.lanes_at as usize;
+        &self.events.lanes[at..at + self.record.lanes_len as usize]
+    }
+
+    fn detail(self) -> &'a Detail {
+        match self.record.detail {
+            NO_DETAIL => &EMPTY_DETAIL,
+            d => &self.events.details[d as usize],
+        }
+    }
+
+    /// Longer text.
+    pub fn description(self) -> Option<&'a str> {
+        self.detail().description.as_deref()
+    }
+
+    /// Who said or reported it.
+    pub fn source(self) -> Option<&'a Source> {
+        self.detail().source.as_deref()
+    }
+
+    /// Free labels.
+    pub fn tags(self) -> &'a [String] {
+        &self.detail().tags
+    }
+
+    /// Other fields the file carried, as name and value.
+    pub fn attributes(self) -> &'a [(String, String)] {
+        &self.detail().attributes
+    }
+}
+
+impl Events {
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Event `index`. Panics when out of range, as slice indexing does.
+    pub fn at(&self, index: usize) -> Event<'_> {
+        Event {
+            events: self,
+            record: &self.records[index],
+            index,
+        }
+    }
+
+    /// Event `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<Event<'_>> {
+        self.records.get(index).map(|record| Event {
+            events: self,
+            record,
+            index,
+        })
+    }
+
+    /// The events in file order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Event<'_>> + Clone {
+        self.records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| Event {
+                events: self,
+                record,
+                index,
+            })
+    }
+
+    /// The resolved time of event `index` (the hot path of index builds).
+    pub fn when(&self, index: usize) -> &ResolvedTime {
+        &self.records[index].when
+    }
+
+    /// Bytes held, for the figures of the benchmark and the README.
+    pub fn heap_bytes(&self) -> usize {
+        self.records.capacity() * std::mem::size_of::<Record>()
+            + self.text.capacity()
+            + self.lanes.capacity() * 4
+            + self.details.capacity() * std::mem::size_of::<Detail>()
+    }
+}
+
+impl Record {
+    fn empty(kind: EventKind) -> Self {
+        Self {
+            when: ResolvedTime::default(),
+            text_at: 0,
+            id_len: 0,
+            title_len: 0,
+            time_len: 0,
+            lanes_at: 0,
+            lanes_len: 0,
+            detail: NO_DETAIL,
+            kind,
+            certainty: Certainty::Exact,
+            uncertain: false,
+        }
+    }
+}
