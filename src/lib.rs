@@ -9,5 +9,6 @@ pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod source;
 pub mod ui;

@@ -20,6 +20,12 @@ Usage:
   swimline check FILE... [--json]     load and validate files without a window: print the
                                       format, events, actors, date range and warnings of each;
                                       exit 1 if any file fails (the error is on stderr)
+  swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
+                [--lanes ID,…] [--kinds KIND,…] [--search TEXT] [--width PX] [--scale N]
+                [--theme light|dark] [--title TEXT] [--force]
+                                      draw a report of FILE (default: the built-in dataset)
+                                      without a window: title, legend, key, footer; dates in
+                                      EDTF (2016, 2018-06); never overwrites without --force
   swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json
                                       write a synthetic dataset (default 100,000 events,
                                       50 actors); OUT must not exist
@@ -169,6 +175,104 @@ fn run_generate(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
+/// `swimline render [FILE] -o OUT [options]`.
+fn run_render(args: &[std::ffi::OsString]) -> ExitCode {
+    use swimline::render::{RenderError, render};
+    let spec = match parse_render(args) {
+        Ok(spec) => spec,
+        Err(message) => {
+            eprintln!("swimline render: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match render(&spec) {
+        Ok(done) => {
+            println!("{done}");
+            ExitCode::SUCCESS
+        }
+        Err(RenderError::Usage(message)) => {
+            eprintln!("swimline render: {message}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("swimline: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The options of `render`, or what is wrong with them.
+fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderSpec, String> {
+    use swimline::export::report::Theme;
+    use swimline::model::EventKind;
+    let mut input = None;
+    let mut output = None;
+    let mut spec = swimline::render::RenderSpec::new(None, PathBuf::new());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let flag = arg.to_str().unwrap_or_default();
+        let mut value = |what: &str| -> Result<String, String> {
+            args.next()
+                .and_then(|v| v.to_str())
+                .map(str::to_owned)
+                .ok_or(format!("{flag} needs {what}"))
+        };
+        match flag {
+            "-o" | "--output" => output = Some(PathBuf::from(value("the file to write")?)),
+            "--from" => spec.from = Some(value("a date such as 2016 or 2018-06")?),
+            "--to" => spec.to = Some(value("a date such as 2016 or 2018-06")?),
+            "--lanes" => {
+                spec.lanes = value("actor ids, separated by commas")?
+                    .split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+            "--kinds" => {
+                let text = value("kinds, separated by commas")?;
+                for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let kind = EventKind::ALL
+                        .into_iter()
+                        .find(|k| k.name() == name)
+                        .ok_or_else(|| {
+                            let names: Vec<&str> = EventKind::ALL.iter().map(|k| k.name()).collect();
+                            format!("--kinds {name}: expected one of {}", names.join(", "))
+                        })?;
+                    spec.kinds.push(kind);
+                }
+            }
+            "--search" => spec.search = Some(value("the text to search for")?),
+            "--width" => {
+                let text = value("a width in pixels")?;
+                spec.width_px = text
+                    .parse()
+                    .map_err(|_| format!("--width {text}: expected a whole number of pixels"))?;
+            }
+            "--scale" => {
+                let text = value("a scale from 1 to 4")?;
+                spec.scale = text
+                    .parse()
+                    .map_err(|_| format!("--scale {text}: expected a number from 1 to 4"))?;
+            }
+            "--theme" => {
+                spec.theme = match value("light or dark")?.as_str() {
+                    "light" => Theme::Light,
+                    "dark" => Theme::Dark,
+                    other => return Err(format!("--theme {other}: expected light or dark")),
+                };
+            }
+            "--title" => spec.title = Some(value("the title")?),
+            "--force" => spec.is_forced = true,
+            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
+            _ if input.is_none() => input = Some(PathBuf::from(arg)),
+            _ => return Err("only one data file can be rendered at a time".to_owned()),
+        }
+    }
+    spec.input = input;
+    spec.output = output.ok_or("render needs -o OUT.png, OUT.svg or OUT.pdf")?;
+    Ok(spec)
+}
+
 fn main() -> ExitCode {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     if raw.first().is_some_and(|a| a == "check") {
@@ -176,6 +280,9 @@ fn main() -> ExitCode {
     }
     if raw.first().is_some_and(|a| a == "generate") {
         return run_generate(&raw[1..]);
+    }
+    if raw.first().is_some_and(|a| a == "render") {
+        return run_render(&raw[1..]);
     }
     let args = match parse_args() {
         Ok(Some(args)) => args,

@@ -1,6 +1,9 @@
 //! Writing what Swimline makes (screenshots as PNG files), never over an existing file unless
 //! the user said so, and always atomically (`write`).
 
+pub mod raster;
+pub mod report;
+pub mod svg;
 pub mod write;
 
 use std::path::Path;

@@ -53,7 +53,6 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     let SceneInput {
         dataset,
         source,
-        stacking,
         canvas,
         ..
     } = *input;
@@ -79,21 +78,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     // Vertical layout of lanes, scrolled. Lanes too dense to itemise are short density strips.
     let t0 = map.view.start_secs.floor() as i64;
     let t1 = map.view.end_secs().ceil() as i64;
-    let dense_above = DENSE_ITEMS_PER_PX * map.width_px;
-    let lane_count = source.lane_count();
-    let is_dense: Vec<bool> = (0..lane_count)
-        .map(|lane| source.visible_count(lane, t0, t1) as f64 > dense_above)
-        .collect();
-    let heights: Vec<f32> = (0..lane_count)
-        .map(|lane| {
-            let is_grouped = source.lane_group(lane).is_some()
-                || source
-                    .lane_actor(lane)
-                    .is_some_and(|a| dataset.actors[a].group.is_some());
-            let rows = stacking.row_counts.get(lane).copied().unwrap_or(1);
-            lane_height(rows, is_dense[lane], is_grouped)
-        })
-        .collect();
+    let (is_dense, heights) = lane_layout(input, &map);
     let total_height: f32 = heights.iter().sum();
     let max_scroll = (total_height - lanes_area.height()).max(0.0);
     scene.scroll_y = input.scroll_y.clamp(0.0, max_scroll);
@@ -190,6 +175,42 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         })
         .collect();
     scene
+}
+
+/// Which lanes are drawn as density strips at `map`'s zoom, and each lane's height.
+fn lane_layout(input: &SceneInput<'_>, map: &ScreenMap) -> (Vec<bool>, Vec<f32>) {
+    let (dataset, source) = (input.dataset, input.source);
+    let t0 = map.view.start_secs.floor() as i64;
+    let t1 = map.view.end_secs().ceil() as i64;
+    let dense_above = DENSE_ITEMS_PER_PX * map.width_px;
+    let lane_count = source.lane_count();
+    let is_dense: Vec<bool> = (0..lane_count)
+        .map(|lane| source.visible_count(lane, t0, t1) as f64 > dense_above)
+        .collect();
+    let heights = (0..lane_count)
+        .map(|lane| {
+            let is_grouped = source.lane_group(lane).is_some()
+                || source
+                    .lane_actor(lane)
+                    .is_some_and(|a| dataset.actors[a].group.is_some());
+            let rows = input.stacking.row_counts.get(lane).copied().unwrap_or(1);
+            lane_height(rows, is_dense[lane], is_grouped)
+        })
+        .collect();
+    (is_dense, heights)
+}
+
+/// The height the scene of `input` needs to show every lane without scrolling: the axis and
+/// all lanes (for exports: a tall image, nothing cut off).
+pub fn content_height(input: &SceneInput<'_>) -> f32 {
+    let canvas = input.canvas;
+    let time_left = canvas.x0 + LANE_HEADER_WIDTH;
+    let map = ScreenMap::new(
+        input.view,
+        f64::from(time_left),
+        f64::from(canvas.x1 - time_left),
+    );
+    AXIS_HEIGHT + lane_layout(input, &map).1.iter().sum::<f32>()
 }
 
 /// The header of lane `lane`.

@@ -13,7 +13,7 @@ mod marks;
 #[cfg(test)]
 mod tests;
 
-pub use build::{SceneInput, build};
+pub use build::{SceneInput, build, content_height};
 
 use crate::layout::ScreenMap;
 use crate::model::{EventKind, LinkKind, Rgb};

@@ -1,0 +1,56 @@
+//! The report's SVG turned into a PNG (rasterised by resvg on the CPU: no display, no GPU) or a
+//! PDF (by svg2pdf, text kept as text with the font embedded). Both read the SVG with the fonts
+//! egui draws with, so the picture matches the window.
+
+use std::sync::Arc;
+
+use resvg::usvg;
+
+/// The fonts of the window (egui's), for reading SVG text. Made once per export.
+fn options() -> usvg::Options<'static> {
+    let mut db = usvg::fontdb::Database::new();
+    db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+    db.load_font_data(epaint_default_fonts::HACK_REGULAR.to_vec());
+    db.set_sans_serif_family("Ubuntu");
+    usvg::Options {
+        fontdb: Arc::new(db),
+        font_family: "Ubuntu".to_owned(),
+        ..usvg::Options::default()
+    }
+}
+
+/// The SVG's tree, or why it cannot be read (a bug: Swimline wrote it).
+fn tree(svg: &str) -> Result<usvg::Tree, String> {
+    usvg::Tree::from_str(svg, &options()).map_err(|e| format!("the SVG cannot be read: {e}"))
+}
+
+/// `svg` as a PNG, `scale` pixels per point.
+pub fn png_of_svg(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let tree = tree(svg)?;
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w.max(1), h.max(1))
+        .ok_or_else(|| format!("an image of {w} × {h} pixels is too large"))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("the PNG cannot be encoded: {e}"))
+}
+
+/// `svg` as a one-page PDF the size of the SVG (1 point = 1/72 inch).
+pub fn pdf_of_svg(svg: &str) -> Result<Vec<u8>, String> {
+    let tree = tree(svg)?;
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions::default(),
+    )
+    .map_err(|e| format!("the PDF cannot be made: {e}"))
+}

@@ -1,0 +1,537 @@
+//! A report written as SVG: text stays text (selectable, searchable), each event is a group
+//! with a `<title>` (its title and its date as written, which a browser shows on hover), links
+//! are paths. Colours are the theme's, resolved as the window resolves them. PNG and PDF are made
+//! from this SVG, so all three show the same picture.
+
+use std::fmt::Write as _;
+
+use egui::{Color32, Visuals};
+
+use super::report::{FOOTER_HEIGHT, MARGIN, Report, TITLE_HEIGHT, Theme};
+use crate::layout::metrics::{
+    AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
+    SWATCH_WIDTH, TICK_FONT_SIZE, UNCERTAIN_ALPHA,
+};
+use crate::layout::scene::{Area, Fill, Paint, Pt, Quad, TextPaint};
+use crate::model::{Dataset, EventKind};
+use crate::ui::paint::{color, contrasting_text, fill};
+
+/// The font the app draws with (egui's proportional font), then fallbacks for browsers.
+pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'DejaVu Sans', sans-serif";
+
+/// The theme's colours, as egui has them.
+fn visuals(theme: Theme) -> Visuals {
+    match theme {
+        Theme::Light => Visuals::light(),
+        Theme::Dark => Visuals::dark(),
+    }
+}
+
+/// `fill="#rrggbb" fill-opacity="a"` (or `stroke`), for an egui colour.
+fn paint_attr(attr: &str, c: Color32) -> String {
+    let [r, g, b, a] = c.to_srgba_unmultiplied();
+    if a == 255 {
+        format!("{attr}=\"#{r:02x}{g:02x}{b:02x}\"")
+    } else {
+        format!(
+            "{attr}=\"#{r:02x}{g:02x}{b:02x}\" {attr}-opacity=\"{:.3}\"",
+            f32::from(a) / 255.0
+        )
+    }
+}
+
+/// Text for XML.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Roughly how wide `text` is at `size` points (for placing, not for clipping).
+fn text_width(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * size * 0.53
+}
+
+/// The SVG of `report`, with event titles and dates from `dataset`.
+pub fn to_svg(report: &Report, dataset: &Dataset) -> String {
+    let v = visuals(report.theme);
+    let mut w = Writer {
+        out: String::with_capacity(64 * 1024),
+        defs: String::new(),
+        gradients: Vec::new(),
+        clips: 0,
+        v: &v,
+    };
+    let (width, height) = (report.width, report.height);
+    let _ = write!(
+        w.out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">\n"
+    );
+    let page = if report.theme == Theme::Light {
+        Color32::WHITE
+    } else {
+        v.panel_fill
+    };
+    w.rect(Area::new(0.0, 0.0, width, height), page, "");
+    w.frame_top(report);
+    w.timeline(report, dataset);
+    w.legend(report);
+    let footer_y = height - FOOTER_HEIGHT / 2.0;
+    w.text(MARGIN, footer_y, 10.5, v.weak_text_color(), &report.footer, "");
+    w.out.push_str("</svg>\n");
+    let defs = std::mem::take(&mut w.defs);
+    let mut svg = w.out;
+    if let Some(at) = svg.find('\n') {
+        svg.insert_str(at + 1, &format!("<defs>\n{defs}</defs>\n"));
+    }
+    svg
+}
+
+struct Writer<'a> {
+    out: String,
+    defs: String,
+    /// Gradients made so far: (left, right) → id `g{index}`.
+    gradients: Vec<(Color32, Color32)>,
+    clips: usize,
+    v: &'a Visuals,
+}
+
+impl Writer<'_> {
+    fn rect(&mut self, a: Area, c: Color32, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" {}{extra}/>",
+            a.x0,
+            a.y0,
+            a.width().max(0.0),
+            a.height().max(0.0),
+            paint_attr("fill", c)
+        );
+    }
+
+    fn line(&mut self, a: Pt, b: Pt, c: Color32, width: f32, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<line x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" {} stroke-width=\"{width}\"{extra}/>",
+            a.x,
+            a.y,
+            b.x,
+            b.y,
+            paint_attr("stroke", c)
+        );
+    }
+
+    fn text(&mut self, x: f32, y: f32, size: f32, c: Color32, text: &str, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{x:.2}\" y=\"{y:.2}\" font-size=\"{size}\" dominant-baseline=\"central\" {}{extra}>{}</text>",
+            paint_attr("fill", c),
+            esc(text)
+        );
+    }
+
+    /// A clip path for `area`; its id.
+    fn clip(&mut self, a: Area) -> String {
+        self.clips += 1;
+        let id = format!("c{}", self.clips);
+        let _ = writeln!(
+            self.defs,
+            "<clipPath id=\"{id}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath>",
+            a.x0,
+            a.y0,
+            a.width().max(0.0),
+            a.height().max(0.0)
+        );
+        id
+    }
+
+    fn quad(&mut self, q: &Quad) {
+        let (l, r) = (fill(q.left, self.v), fill(q.right, self.v));
+        if l == r {
+            self.rect(q.area, l, "");
+            return;
+        }
+        let k = match self.gradients.iter().position(|&g| g == (l, r)) {
+            Some(k) => k,
+            None => {
+                let k = self.gradients.len();
+                self.gradients.push((l, r));
+                let stop = |c: Color32| {
+                    let [cr, cg, cb, ca] = c.to_srgba_unmultiplied();
+                    format!(
+                        "stop-color=\"#{cr:02x}{cg:02x}{cb:02x}\" stop-opacity=\"{:.3}\"",
+                        f32::from(ca) / 255.0
+                    )
+                };
+                let _ = writeln!(
+                    self.defs,
+                    "<linearGradient id=\"g{k}\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\"><stop offset=\"0\" {}/><stop offset=\"1\" {}/></linearGradient>",
+                    stop(l),
+                    stop(r)
+                );
+                k
+            }
+        };
+        let a = q.area;
+        let _ = writeln!(
+            self.out,
+            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"url(#g{k})\"/>",
+            a.x0,
+            a.y0,
+            a.width().max(0.0),
+            a.height().max(0.0)
+        );
+    }
+
+    fn marker(&mut self, c: Pt, kind: EventKind, col: Color32, r: f32, outline: Option<Color32>) {
+        let stroke = outline.map_or_else(String::new, |o| {
+            format!(" {} stroke-width=\"1\"", paint_attr("stroke", o))
+        });
+        let d = r * 1.2;
+        let diamond = format!(
+            "{:.2},{:.2} {:.2},{:.2} {:.2},{:.2} {:.2},{:.2}",
+            c.x,
+            c.y - d,
+            c.x + d,
+            c.y,
+            c.x,
+            c.y + d,
+            c.x - d,
+            c.y
+        );
+        match kind {
+            EventKind::Action => {
+                let _ = writeln!(
+                    self.out,
+                    "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{r}\" {}{stroke}/>",
+                    c.x,
+                    c.y,
+                    paint_attr("fill", col)
+                );
+            }
+            EventKind::Statement => {
+                let h = 0.85 * r;
+                let _ = writeln!(
+                    self.out,
+                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"1\" {}{stroke}/>",
+                    c.x - h,
+                    c.y - h,
+                    2.0 * h,
+                    2.0 * h,
+                    paint_attr("fill", col)
+                );
+            }
+            EventKind::Claim | EventKind::Denial => {
+                let _ = writeln!(
+                    self.out,
+                    "<polygon points=\"{diamond}\" {}{stroke}/>",
+                    paint_attr("fill", col)
+                );
+                if kind == EventKind::Denial {
+                    let k = r * 0.45;
+                    for (dx, dy) in [(k, k), (k, -k)] {
+                        self.line(
+                            Pt { x: c.x - dx, y: c.y - dy },
+                            Pt { x: c.x + dx, y: c.y + dy },
+                            Color32::WHITE,
+                            1.6,
+                            "",
+                        );
+                    }
+                }
+            }
+            EventKind::Context => {
+                let _ = writeln!(
+                    self.out,
+                    "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"none\" {} stroke-width=\"2\"/>",
+                    c.x,
+                    c.y,
+                    r * 0.9,
+                    paint_attr("stroke", col)
+                );
+            }
+        }
+    }
+
+    fn frame_top(&mut self, report: &Report) {
+        let v = self.v;
+        self.text(MARGIN, 24.0, 20.0, v.strong_text_color(), &report.title, " font-weight=\"bold\"");
+        self.text(MARGIN, 48.0, 13.0, v.text_color(), &report.subtitle, "");
+        let _ = TITLE_HEIGHT;
+    }
+
+    /// The timeline: background, lanes, eras, grid, links, events (grouped, titled), folds and
+    /// density strips, lane headers, the axis.
+    fn timeline(&mut self, report: &Report, dataset: &Dataset) {
+        let scene = &report.scene;
+        let v = self.v;
+        self.rect(scene.canvas, v.extreme_bg_color, "");
+        let time = scene.time_area;
+        for row in &scene.lanes {
+            let stripe = Area::new(scene.canvas.x0, row.top, scene.canvas.x1, row.top + row.height);
+            self.rect(stripe, color(Paint::LaneBackground(row.lane), v), "");
+        }
+        let time_clip = self.clip(time);
+        let _ = writeln!(self.out, "<g clip-path=\"url(#{time_clip})\">");
+        for p in &scene.periods {
+            self.rect(p.area, color(p.paint, v), "");
+            let x = p.area.x0.max(time.x0) + 4.0;
+            self.text(x, time.y1 - 10.0, 12.0, v.weak_text_color(), &p.title, "");
+        }
+        for (xs, paint) in [(&scene.grid_minor, Paint::Grid), (&scene.grid_major, Paint::MajorGrid)] {
+            for &x in xs {
+                self.line(Pt { x, y: time.y0 }, Pt { x, y: time.y1 }, color(paint, v), 1.0, "");
+            }
+        }
+        for c in &scene.connectors {
+            self.line(
+                Pt { x: c.x, y: c.y0 },
+                Pt { x: c.x, y: c.y1 },
+                fill(c.fill, v),
+                c.width,
+                " stroke-dasharray=\"4 3\"",
+            );
+        }
+        for link in &scene.links {
+            let col = fill(link.fill, v);
+            let [a, b, c, d] = link.curve;
+            let l = &dataset.links[link.link];
+            let _ = writeln!(
+                self.out,
+                "<g class=\"link\"><title>{} {} {}</title><path d=\"M{:.2},{:.2} C{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" fill=\"none\" {} stroke-width=\"{}\"/>",
+                esc(dataset.events.at(l.from).title()),
+                l.kind.verb(),
+                esc(dataset.events.at(l.to).title()),
+                a.x, a.y, b.x, b.y, c.x, c.y, d.x, d.y,
+                paint_attr("stroke", col),
+                link.width
+            );
+            let [t, p, q] = link.head;
+            let _ = writeln!(
+                self.out,
+                "<polygon points=\"{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" {}/></g>",
+                t.x, t.y, p.x, p.y, q.x, q.y,
+                paint_attr("fill", col)
+            );
+        }
+        self.events(report, dataset);
+        for d in &scene.densities {
+            let _ = d;
+        }
+        for q in scene.quads.iter().filter(|q| q.event.is_none()) {
+            self.quad(q);
+        }
+        for f in &scene.folds {
+            self.rect(f.area, color(Paint::Fold, v), " rx=\"1\"");
+            if f.area.width() > 28.0 {
+                let c = f.area.center();
+                let _ = writeln!(
+                    self.out,
+                    "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"10\" text-anchor=\"middle\" dominant-baseline=\"central\" {}>{}</text>",
+                    c.x,
+                    c.y,
+                    paint_attr("fill", v.extreme_bg_color),
+                    f.count
+                );
+            }
+        }
+        if let Some(x) = scene.today_x {
+            let c = color(Paint::Today, v);
+            self.line(Pt { x, y: time.y0 }, Pt { x, y: time.y1 }, c, 1.5, "");
+        }
+        self.out.push_str("</g>\n");
+        self.headers(report);
+        self.axis(report);
+    }
+
+    /// Each drawn event as a group: its bars and marker, its rings and its label, with a
+    /// `<title>` of its title and its date as written.
+    fn events(&mut self, report: &Report, dataset: &Dataset) {
+        let scene = &report.scene;
+        let v = self.v;
+        let mut order: Vec<usize> = scene.marks.iter().map(|m| m.event).collect();
+        order.sort_unstable();
+        order.dedup();
+        for event in order {
+            let e = dataset.events.at(event);
+            let _ = writeln!(
+                self.out,
+                "<g class=\"event\" data-id=\"{}\"><title>{} — {} ({})</title>",
+                esc(e.id()),
+                esc(e.title()),
+                esc(&e.time().to_string()),
+                esc(&e.when().describe())
+            );
+            for q in scene.quads.iter().filter(|q| q.event == Some(event)) {
+                self.quad(q);
+            }
+            for m in scene.markers.iter().filter(|m| m.event == event) {
+                self.marker(m.center, m.kind, fill(m.fill, v), MARKER_RADIUS, Some(v.extreme_bg_color));
+            }
+            for r in scene.rings.iter().filter(|r| r.event == event) {
+                let a = r.area;
+                let _ = writeln!(
+                    self.out,
+                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" fill=\"none\" {} stroke-width=\"{}\"/>",
+                    a.x0, a.y0, a.width(), a.height(),
+                    paint_attr("stroke", color(r.paint, v)),
+                    r.width
+                );
+            }
+            for label in scene.labels.iter().filter(|l| l.event == event) {
+                let room = label.room.intersect(&scene.time_area);
+                if room.width() <= 0.0 {
+                    continue;
+                }
+                let col = match label.color {
+                    TextPaint::Normal => v.text_color(),
+                    TextPaint::Dimmed => v.weak_text_color().gamma_multiply(0.6),
+                    TextPaint::On(f) => contrasting_text(fill(f, v)),
+                };
+                let clip = self.clip(room);
+                let extra = format!(" clip-path=\"url(#{clip})\"");
+                self.text(
+                    label.room.x0,
+                    label.room.center().y,
+                    LABEL_FONT_SIZE,
+                    col,
+                    &label.text,
+                    &extra,
+                );
+            }
+            self.out.push_str("</g>\n");
+        }
+    }
+
+    fn headers(&mut self, report: &Report) {
+        let scene = &report.scene;
+        let v = self.v;
+        for row in &scene.lanes {
+            let header = Area::new(scene.canvas.x0, row.top, scene.canvas.x0 + LANE_HEADER_WIDTH, row.top + row.height);
+            self.rect(header, v.panel_fill, "");
+            self.rect(
+                Area::new(header.x0, header.y0, header.x0 + SWATCH_WIDTH, header.y1),
+                color(row.color, v),
+                "",
+            );
+            let rule = v.widgets.noninteractive.bg_stroke.color;
+            self.line(Pt { x: header.x0, y: header.y1 }, Pt { x: header.x1, y: header.y1 }, rule, 1.0, "");
+            let name_y = header.y0 + 2.0 + (ROW_HEIGHT + LANE_PADDING - 2.0) / 2.0;
+            let clip = self.clip(Area::new(header.x0, header.y0, header.x1 - 4.0, header.y1));
+            let extra = format!(" font-weight=\"bold\" clip-path=\"url(#{clip})\"");
+            self.text(header.x0 + SWATCH_WIDTH + 8.0, name_y, 13.0, v.strong_text_color(), &row.name, &extra);
+            if let Some((group, collapsed)) = &row.group {
+                let text = if *collapsed {
+                    format!("[+] {group}")
+                } else {
+                    format!("[-] {group}")
+                };
+                let y = name_y + (ROW_HEIGHT + LANE_PADDING) / 2.0 + 6.0;
+                if y + 6.0 < header.y1 {
+                    self.text(header.x0 + SWATCH_WIDTH + 8.0, y, 10.5, v.weak_text_color(), &text, "");
+                }
+            }
+        }
+        let line = v.widgets.noninteractive.bg_stroke.color;
+        let x = scene.time_area.x0;
+        self.line(Pt { x, y: scene.lanes_area.y0 }, Pt { x, y: scene.lanes_area.y1 }, line, 1.0, "");
+    }
+
+    fn axis(&mut self, report: &Report) {
+        let scene = &report.scene;
+        let v = self.v;
+        let c = scene.canvas;
+        let axis = Area::new(c.x0, c.y0, c.x1, c.y0 + AXIS_HEIGHT);
+        self.rect(axis, v.panel_fill, "");
+        let rule = v.widgets.noninteractive.bg_stroke.color;
+        self.line(Pt { x: axis.x0, y: axis.y1 }, Pt { x: axis.x1, y: axis.y1 }, rule, 1.0, "");
+        let clip = self.clip(Area::new(scene.time_area.x0, axis.y0, axis.x1, axis.y1));
+        let _ = writeln!(self.out, "<g clip-path=\"url(#{clip})\">");
+        let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
+        for t in &scene.ticks_minor {
+            self.line(Pt { x: t.x, y: axis.y1 - 6.0 }, Pt { x: t.x, y: axis.y1 }, v.weak_text_color(), 1.0, "");
+            self.text(t.x + 3.0, row_y, TICK_FONT_SIZE, v.text_color(), &t.label, "");
+        }
+        let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
+        for t in &scene.ticks_major {
+            let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
+            let x = t.x.min(t.next_x - width - 9.0);
+            self.text(x + 3.0, context_y, TICK_FONT_SIZE + 0.5, v.strong_text_color(), &t.label, " font-weight=\"bold\"");
+        }
+        self.out.push_str("</g>\n");
+        self.text(c.x0 + 10.0, axis.center().y, 12.0, v.weak_text_color(), "Actors", "");
+    }
+
+    /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
+    fn legend(&mut self, report: &Report) {
+        let v = self.v;
+        let top = report.legend_top;
+        let mut x = MARGIN;
+        let row1 = top + 12.0;
+        self.text(x, row1, 11.5, v.weak_text_color(), "Kinds:", "");
+        x += 48.0;
+        for &kind in &report.kinds {
+            let col = fill(Fill::solid(Paint::Kind(kind)), v);
+            self.marker(Pt { x: x + 5.0, y: row1 }, kind, col, 5.0, None);
+            self.text(x + 14.0, row1, 11.5, v.text_color(), kind.name(), "");
+            x += 22.0 + text_width(kind.name(), 11.5) + 12.0;
+        }
+        if !report.link_kinds.is_empty() {
+            x += 12.0;
+            self.text(x, row1, 11.5, v.weak_text_color(), "Links:", "");
+            x += 44.0;
+            for &kind in &report.link_kinds {
+                let col = fill(Fill::solid(Paint::Link(kind)), v);
+                self.line(Pt { x, y: row1 }, Pt { x: x + 22.0, y: row1 }, col, 2.0, "");
+                let _ = writeln!(
+                    self.out,
+                    "<polygon points=\"{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" {}/>",
+                    x + 26.0, row1, x + 18.0, row1 - 4.0, x + 18.0, row1 + 4.0,
+                    paint_attr("fill", col)
+                );
+                self.text(x + 32.0, row1, 11.5, v.text_color(), kind.verb(), "");
+                x += 40.0 + text_width(kind.verb(), 11.5) + 12.0;
+            }
+        }
+        // The key to uncertainty, one sample each.
+        let row2 = top + 40.0;
+        let row3 = top + 66.0;
+        let sample = fill(Fill::solid(Paint::Kind(EventKind::Action)), v);
+        let faint = fill(Fill::faint(Paint::Kind(EventKind::Action), UNCERTAIN_ALPHA), v);
+        self.text(MARGIN, row2, 11.5, v.weak_text_color(), "How uncertain dates are drawn:", "");
+        let mut x = MARGIN + 190.0;
+        self.quad(&Quad {
+            area: Area::new(x, row2 - 7.0, x + 40.0, row2 + 7.0),
+            left: Fill::faint(Paint::Kind(EventKind::Action), UNCERTAIN_ALPHA),
+            right: Fill::solid(Paint::Kind(EventKind::Action)),
+            event: None,
+        });
+        self.rect(Area::new(x + 40.0, row2 - 7.0, x + 70.0, row2 + 7.0), sample, "");
+        let _ = faint;
+        let text = "fade: from the earliest to the latest possible start (or end)";
+        self.text(x + 78.0, row2, 11.5, v.text_color(), text, "");
+        x = MARGIN + 190.0;
+        let band = fill(Fill::faint(Paint::Kind(EventKind::Claim), crate::layout::metrics::RANGE_BAND_ALPHA), v);
+        let whisker = fill(Fill::solid(Paint::Kind(EventKind::Claim)), v);
+        self.rect(Area::new(x, row3 - 5.0, x + 70.0, row3 + 5.0), band, "");
+        self.rect(Area::new(x, row3 - 7.0, x + 1.5, row3 + 7.0), whisker, "");
+        self.rect(Area::new(x + 68.5, row3 - 7.0, x + 70.0, row3 + 7.0), whisker, "");
+        let text = "band between whiskers: one event known only to lie somewhere in that range \
+                    (a month, a year, or \u{2018}18 to 24 months before\u{2019}); no instant in it is marked";
+        self.text(x + 78.0, row3, 11.5, v.text_color(), text, "");
+        if report.has_uncertain {
+            let y = row3 + 20.0;
+            self.text(x + 78.0, y, 11.5, v.text_color(), "(?) after a title: the source is not sure of the date", "");
+        }
+    }
+}

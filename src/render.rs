@@ -1,0 +1,354 @@
+//! `swimline render FILE -o OUT.png|OUT.svg|OUT.pdf`: a report of a data file, made without a
+//! window (no display needed): the same scene the window draws, framed with a title, what is
+//! shown, a legend, a key to uncertainty and a footer. Reads the file, never writes it; writes
+//! the output atomically and never over an existing file without `--force`.
+
+use std::path::{Path, PathBuf};
+
+use crate::export::raster::{pdf_of_svg, png_of_svg};
+use crate::export::report::{ReportSpec, Theme, layout};
+use crate::export::svg::to_svg;
+use crate::export::write::{Replace, WriteError, write_atomic};
+use crate::io::{LoadError, Loaded, load_default, load_path};
+use crate::layout::{TimeView, TimelineIndex};
+use crate::model::filter::Filter;
+use crate::model::search::{fold, matches};
+use crate::model::{EventKind, FuzzyDate, Timestamp};
+
+/// The kinds of file `render` writes, by the name's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// A raster image.
+    Png,
+    /// Vector, text as text.
+    Svg,
+    /// One page the size of the content, text as text.
+    Pdf,
+}
+
+/// What to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderSpec {
+    /// The data file; `None` for the built-in dataset.
+    pub input: Option<PathBuf>,
+    /// Where to write.
+    pub output: PathBuf,
+    /// Show from this date (EDTF), else from the first event.
+    pub from: Option<String>,
+    /// Show to this date (EDTF), else to the last event.
+    pub to: Option<String>,
+    /// Only these lanes (actor ids); empty: all.
+    pub lanes: Vec<String>,
+    /// Only these kinds; empty: all.
+    pub kinds: Vec<EventKind>,
+    /// Dim what does not match this text.
+    pub search: Option<String>,
+    /// Width of a PNG in pixels (and of SVG and PDF pages in points, divided by `scale`).
+    pub width_px: u32,
+    /// Pixels per point of a PNG, 1 to 4.
+    pub scale: f32,
+    /// Light (for print) or dark.
+    pub theme: Theme,
+    /// The title; the dataset's when `None`.
+    pub title: Option<String>,
+    /// Replace an existing output file.
+    pub is_forced: bool,
+}
+
+/// Why a render failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A flag or value is wrong; the message says which and why (exit status 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The data file cannot be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The output cannot be written (it exists, or the disk refused).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The image could not be made.
+    #[error("{0}")]
+    Export(String),
+}
+
+impl RenderSpec {
+    /// A spec for `input` → `output` with every default: the whole extent, all lanes and
+    /// kinds, 2400 pixels wide at 2×, light.
+    pub fn new(input: Option<PathBuf>, output: PathBuf) -> Self {
+        Self {
+            input,
+            output,
+            from: None,
+            to: None,
+            lanes: Vec::new(),
+            kinds: Vec::new(),
+            search: None,
+            width_px: 2400,
+            scale: 2.0,
+            theme: Theme::Light,
+            title: None,
+            is_forced: false,
+        }
+    }
+}
+
+/// The kind of file `path` names, from its extension.
+pub fn output_kind(path: &Path) -> Result<OutputKind, RenderError> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => Ok(OutputKind::Png),
+        Some("svg") => Ok(OutputKind::Svg),
+        Some("pdf") => Ok(OutputKind::Pdf),
+        _ => Err(RenderError::Usage(format!(
+            "{}: the output's name must end in .png, .svg or .pdf",
+            path.display()
+        ))),
+    }
+}
+
+/// Renders `spec` and writes it; returns what was written, in words.
+pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
+    let kind = output_kind(&spec.output)?;
+    if !(1.0..=4.0).contains(&spec.scale) {
+        return Err(RenderError::Usage(format!(
+            "--scale {}: expected a scale from 1 to 4",
+            spec.scale
+        )));
+    }
+    if !(200..=20_000).contains(&spec.width_px) {
+        return Err(RenderError::Usage(format!(
+            "--width {}: expected a width from 200 to 20000 pixels",
+            spec.width_px
+        )));
+    }
+    let range = date_range(spec)?;
+    let loaded = match &spec.input {
+        Some(path) => {
+            if same_file(path, &spec.output) {
+                return Err(RenderError::Usage(format!(
+                    "{}: that is the data file; Swimline never writes over it",
+                    spec.output.display()
+                )));
+            }
+            load_path(path)?
+        }
+        None => load_default()?,
+    };
+    if !spec.is_forced && spec.output.exists() {
+        return Err(WriteError::Exists(spec.output.display().to_string()).into());
+    }
+    let bytes = report_bytes(spec, &loaded, range, kind)?;
+    let replace = if spec.is_forced {
+        Replace::Yes
+    } else {
+        Replace::Never
+    };
+    write_atomic(&spec.output, &bytes, replace)?;
+    Ok(format!(
+        "{}: {} ({} bytes)",
+        spec.output.display(),
+        match kind {
+            OutputKind::Png => "PNG",
+            OutputKind::Svg => "SVG",
+            OutputKind::Pdf => "PDF",
+        },
+        bytes.len()
+    ))
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `--from` and `--to` as seconds: the first instant of `from`, the last of `to`.
+fn date_range(spec: &RenderSpec) -> Result<(Option<i64>, Option<i64>), RenderError> {
+    let parse = |flag: &str, text: &Option<String>| -> Result<Option<FuzzyDate>, RenderError> {
+        text.as_deref()
+            .map(|t| {
+                t.parse::<FuzzyDate>().map_err(|e| {
+                    RenderError::Usage(format!("{flag} {t}: {}", e.message))
+                })
+            })
+            .transpose()
+    };
+    let from = parse("--from", &spec.from)?.map(|d| d.bounds().earliest.0);
+    let to = parse("--to", &spec.to)?.map(|d| d.bounds().latest.0);
+    if let (Some(a), Some(b)) = (from, to)
+        && b <= a
+    {
+        return Err(RenderError::Usage(format!(
+            "--to {} is not after --from {}: expected an end after the start",
+            spec.to.as_deref().unwrap_or_default(),
+            spec.from.as_deref().unwrap_or_default()
+        )));
+    }
+    Ok((from, to))
+}
+
+/// The report of `loaded` as `kind`'s bytes.
+fn report_bytes(
+    spec: &RenderSpec,
+    loaded: &Loaded,
+    range: (Option<i64>, Option<i64>),
+    kind: OutputKind,
+) -> Result<Vec<u8>, RenderError> {
+    let dataset = &loaded.dataset;
+    for lane in &spec.lanes {
+        if !dataset.actors.iter().any(|a| &a.id == lane) {
+            let ids: Vec<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
+            return Err(RenderError::Usage(format!(
+                "--lanes {lane}: no actor has that id; expected one of {}",
+                ids.join(", ")
+            )));
+        }
+    }
+    let filter = Filter {
+        hidden_kinds: if spec.kinds.is_empty() {
+            Vec::new()
+        } else {
+            EventKind::ALL
+                .into_iter()
+                .filter(|k| !spec.kinds.contains(k))
+                .collect()
+        },
+        hidden_actors: if spec.lanes.is_empty() {
+            Vec::new()
+        } else {
+            dataset
+                .actors
+                .iter()
+                .filter(|a| !spec.lanes.contains(&a.id))
+                .map(|a| a.id.clone())
+                .collect()
+        },
+        ..Filter::default()
+    };
+    let full = TimelineIndex::build(dataset);
+    let keeps: Vec<bool> = dataset.events.iter().map(|e| filter.keeps(e)).collect();
+    let index = if filter.is_active() {
+        full.filtered(&keeps, |actor| {
+            actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
+        })
+    } else {
+        full
+    };
+    let needle = spec.search.as_deref().map(fold);
+    let mask: Option<Vec<bool>> = needle
+        .as_ref()
+        .map(|n| dataset.events.iter().map(|e| matches(e, n)).collect());
+    let view = view_of(&index, range);
+    let shown = keeps.iter().filter(|&&k| k).count();
+    let report = layout(&ReportSpec {
+        dataset,
+        index: &index,
+        view,
+        width: spec.width_px as f32 / spec.scale,
+        title: spec.title.clone().unwrap_or_else(|| {
+            if dataset.title.is_empty() {
+                loaded.display_name.clone()
+            } else {
+                dataset.title.clone()
+            }
+        }),
+        subtitle: subtitle(spec, dataset.events.len(), shown, mask.as_deref(), view),
+        footer: format!(
+            "Source: {} · times in UTC · exported with Swimline {} on {}",
+            loaded.display_name,
+            env!("CARGO_PKG_VERSION"),
+            today()
+        ),
+        matches: mask.as_deref(),
+        selected: None,
+        theme: spec.theme,
+    });
+    let svg = to_svg(&report, dataset);
+    match kind {
+        OutputKind::Svg => Ok(svg.into_bytes()),
+        OutputKind::Png => png_of_svg(&svg, spec.scale).map_err(RenderError::Export),
+        OutputKind::Pdf => pdf_of_svg(&svg).map_err(RenderError::Export),
+    }
+}
+
+/// The stretch of time shown: `--from`/`--to` where given, else the extent of what is shown
+/// with a little room (more on the right, where the last labels go).
+fn view_of(index: &TimelineIndex, (from, to): (Option<i64>, Option<i64>)) -> TimeView {
+    let (a, b) = index.extent_secs.unwrap_or_else(|| {
+        let now = Timestamp::now().0;
+        (now - 365 * 86_400, now)
+    });
+    let start = from.unwrap_or(a) as f64;
+    let end = to.unwrap_or(b) as f64;
+    let span = (end - start).max(60.0);
+    let (pad_left, pad_right) = (
+        if from.is_some() { 0.0 } else { span * 0.03 },
+        if to.is_some() { 0.0 } else { span * 0.18 },
+    );
+    TimeView {
+        start_secs: start - pad_left,
+        span_secs: span + pad_left + pad_right,
+    }
+}
+
+/// The line under the title: how many events, over what time, and what hides or dims them.
+fn subtitle(
+    spec: &RenderSpec,
+    total: usize,
+    shown: usize,
+    mask: Option<&[bool]>,
+    view: TimeView,
+) -> String {
+    use crate::model::time::{MONTH_ABBREV, group_thousands, year_label};
+    let month = |t: f64| {
+        let c = Timestamp(t as i64).civil();
+        format!("{} {}", MONTH_ABBREV[usize::from(c.month - 1)], year_label(c.year))
+    };
+    let mut text = if shown == total {
+        format!("{} events", group_thousands(total as i64))
+    } else {
+        format!(
+            "{} of {} events",
+            group_thousands(shown as i64),
+            group_thousands(total as i64)
+        )
+    };
+    text.push_str(&format!(
+        ", {} – {}",
+        month(view.start_secs),
+        month(view.end_secs())
+    ));
+    let mut only = Vec::new();
+    if !spec.kinds.is_empty() {
+        let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();
+        only.push(format!("only {}", names.join(", ")));
+    }
+    if !spec.lanes.is_empty() {
+        only.push(format!("lanes {}", spec.lanes.join(", ")));
+    }
+    if let (Some(search), Some(mask)) = (&spec.search, mask) {
+        let n = mask.iter().filter(|&&m| m).count();
+        only.push(format!(
+            "{} matching \u{201c}{search}\u{201d} in full colour",
+            group_thousands(n as i64)
+        ));
+    }
+    if !only.is_empty() {
+        text.push_str(": ");
+        text.push_str(&only.join("; "));
+    }
+    text
+}
+
+/// Today, as `2026-12-01`.
+fn today() -> String {
+    let c = Timestamp::now().civil();
+    format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+}
