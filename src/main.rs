@@ -235,7 +235,8 @@ fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderS
                         .into_iter()
                         .find(|k| k.name() == name)
                         .ok_or_else(|| {
-                            let names: Vec<&str> = EventKind::ALL.iter().map(|k| k.name()).collect();
+                            let names: Vec<&str> =
+                                EventKind::ALL.iter().map(|k| k.name()).collect();
                             format!("--kinds {name}: expected one of {}", names.join(", "))
                         })?;
                     spec.kinds.push(kind);

@@ -174,9 +174,8 @@ fn date_range(spec: &RenderSpec) -> Result<(Option<i64>, Option<i64>), RenderErr
     let parse = |flag: &str, text: &Option<String>| -> Result<Option<FuzzyDate>, RenderError> {
         text.as_deref()
             .map(|t| {
-                t.parse::<FuzzyDate>().map_err(|e| {
-                    RenderError::Usage(format!("{flag} {t}: {}", e.message))
-                })
+                t.parse::<FuzzyDate>()
+                    .map_err(|e| RenderError::Usage(format!("{flag} {t}: {}", e.message)))
             })
             .transpose()
     };
@@ -309,7 +308,11 @@ fn subtitle(
     use crate::model::time::{MONTH_ABBREV, group_thousands, year_label};
     let month = |t: f64| {
         let c = Timestamp(t as i64).civil();
-        format!("{} {}", MONTH_ABBREV[usize::from(c.month - 1)], year_label(c.year))
+        format!(
+            "{} {}",
+            MONTH_ABBREV[usize::from(c.month - 1)],
+            year_label(c.year)
+        )
     };
     let mut text = if shown == total {
         format!("{} events", group_thousands(total as i64))

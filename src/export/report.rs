@@ -104,7 +104,10 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
     let height = content_height(&input);
     input.canvas = Area::new(canvas_x0, top, canvas_x1, top + height);
     let scene = build(&input);
-    let shown = |event: usize| spec.matches.is_none_or(|m| m.get(event).copied().unwrap_or(true));
+    let shown = |event: usize| {
+        spec.matches
+            .is_none_or(|m| m.get(event).copied().unwrap_or(true))
+    };
     let mut kinds: Vec<EventKind> = scene
         .marks
         .iter()

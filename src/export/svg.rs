@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use egui::{Color32, Visuals};
 
-use super::report::{FOOTER_HEIGHT, MARGIN, Report, TITLE_HEIGHT, Theme};
+use super::report::{FOOTER_HEIGHT, MARGIN, Report, Theme};
 use crate::layout::metrics::{
     AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
     SWATCH_WIDTH, TICK_FONT_SIZE, UNCERTAIN_ALPHA,
@@ -72,10 +72,10 @@ pub fn to_svg(report: &Report, dataset: &Dataset) -> String {
         v: &v,
     };
     let (width, height) = (report.width, report.height);
-    let _ = write!(
+    let _ = writeln!(
         w.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
-         viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">\n"
+         viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">"
     );
     let page = if report.theme == Theme::Light {
         Color32::WHITE
@@ -87,7 +87,14 @@ pub fn to_svg(report: &Report, dataset: &Dataset) -> String {
     w.timeline(report, dataset);
     w.legend(report);
     let footer_y = height - FOOTER_HEIGHT / 2.0;
-    w.text(MARGIN, footer_y, 10.5, v.weak_text_color(), &report.footer, "");
+    w.text(
+        MARGIN,
+        footer_y,
+        10.5,
+        v.weak_text_color(),
+        &report.footer,
+        "",
+    );
     w.out.push_str("</svg>\n");
     let defs = std::mem::take(&mut w.defs);
     let mut svg = w.out;
@@ -241,8 +248,14 @@ impl Writer<'_> {
                     let k = r * 0.45;
                     for (dx, dy) in [(k, k), (k, -k)] {
                         self.line(
-                            Pt { x: c.x - dx, y: c.y - dy },
-                            Pt { x: c.x + dx, y: c.y + dy },
+                            Pt {
+                                x: c.x - dx,
+                                y: c.y - dy,
+                            },
+                            Pt {
+                                x: c.x + dx,
+                                y: c.y + dy,
+                            },
                             Color32::WHITE,
                             1.6,
                             "",
@@ -265,9 +278,15 @@ impl Writer<'_> {
 
     fn frame_top(&mut self, report: &Report) {
         let v = self.v;
-        self.text(MARGIN, 24.0, 20.0, v.strong_text_color(), &report.title, " font-weight=\"bold\"");
+        self.text(
+            MARGIN,
+            24.0,
+            20.0,
+            v.strong_text_color(),
+            &report.title,
+            " font-weight=\"bold\"",
+        );
         self.text(MARGIN, 48.0, 13.0, v.text_color(), &report.subtitle, "");
-        let _ = TITLE_HEIGHT;
     }
 
     /// The timeline: background, lanes, eras, grid, links, events (grouped, titled), folds and
@@ -278,7 +297,12 @@ impl Writer<'_> {
         self.rect(scene.canvas, v.extreme_bg_color, "");
         let time = scene.time_area;
         for row in &scene.lanes {
-            let stripe = Area::new(scene.canvas.x0, row.top, scene.canvas.x1, row.top + row.height);
+            let stripe = Area::new(
+                scene.canvas.x0,
+                row.top,
+                scene.canvas.x1,
+                row.top + row.height,
+            );
             self.rect(stripe, color(Paint::LaneBackground(row.lane), v), "");
         }
         let time_clip = self.clip(time);
@@ -288,9 +312,18 @@ impl Writer<'_> {
             let x = p.area.x0.max(time.x0) + 4.0;
             self.text(x, time.y1 - 10.0, 12.0, v.weak_text_color(), &p.title, "");
         }
-        for (xs, paint) in [(&scene.grid_minor, Paint::Grid), (&scene.grid_major, Paint::MajorGrid)] {
+        for (xs, paint) in [
+            (&scene.grid_minor, Paint::Grid),
+            (&scene.grid_major, Paint::MajorGrid),
+        ] {
             for &x in xs {
-                self.line(Pt { x, y: time.y0 }, Pt { x, y: time.y1 }, color(paint, v), 1.0, "");
+                self.line(
+                    Pt { x, y: time.y0 },
+                    Pt { x, y: time.y1 },
+                    color(paint, v),
+                    1.0,
+                    "",
+                );
             }
         }
         for c in &scene.connectors {
@@ -312,7 +345,14 @@ impl Writer<'_> {
                 esc(dataset.events.at(l.from).title()),
                 l.kind.verb(),
                 esc(dataset.events.at(l.to).title()),
-                a.x, a.y, b.x, b.y, c.x, c.y, d.x, d.y,
+                a.x,
+                a.y,
+                b.x,
+                b.y,
+                c.x,
+                c.y,
+                d.x,
+                d.y,
                 paint_attr("stroke", col),
                 link.width
             );
@@ -320,14 +360,16 @@ impl Writer<'_> {
             let _ = writeln!(
                 self.out,
                 "<polygon points=\"{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" {}/></g>",
-                t.x, t.y, p.x, p.y, q.x, q.y,
+                t.x,
+                t.y,
+                p.x,
+                p.y,
+                q.x,
+                q.y,
                 paint_attr("fill", col)
             );
         }
         self.events(report, dataset);
-        for d in &scene.densities {
-            let _ = d;
-        }
         for q in scene.quads.iter().filter(|q| q.event.is_none()) {
             self.quad(q);
         }
@@ -376,14 +418,23 @@ impl Writer<'_> {
                 self.quad(q);
             }
             for m in scene.markers.iter().filter(|m| m.event == event) {
-                self.marker(m.center, m.kind, fill(m.fill, v), MARKER_RADIUS, Some(v.extreme_bg_color));
+                self.marker(
+                    m.center,
+                    m.kind,
+                    fill(m.fill, v),
+                    MARKER_RADIUS,
+                    Some(v.extreme_bg_color),
+                );
             }
             for r in scene.rings.iter().filter(|r| r.event == event) {
                 let a = r.area;
                 let _ = writeln!(
                     self.out,
                     "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" fill=\"none\" {} stroke-width=\"{}\"/>",
-                    a.x0, a.y0, a.width(), a.height(),
+                    a.x0,
+                    a.y0,
+                    a.width(),
+                    a.height(),
                     paint_attr("stroke", color(r.paint, v)),
                     r.width
                 );
@@ -417,7 +468,12 @@ impl Writer<'_> {
         let scene = &report.scene;
         let v = self.v;
         for row in &scene.lanes {
-            let header = Area::new(scene.canvas.x0, row.top, scene.canvas.x0 + LANE_HEADER_WIDTH, row.top + row.height);
+            let header = Area::new(
+                scene.canvas.x0,
+                row.top,
+                scene.canvas.x0 + LANE_HEADER_WIDTH,
+                row.top + row.height,
+            );
             self.rect(header, v.panel_fill, "");
             self.rect(
                 Area::new(header.x0, header.y0, header.x0 + SWATCH_WIDTH, header.y1),
@@ -425,11 +481,30 @@ impl Writer<'_> {
                 "",
             );
             let rule = v.widgets.noninteractive.bg_stroke.color;
-            self.line(Pt { x: header.x0, y: header.y1 }, Pt { x: header.x1, y: header.y1 }, rule, 1.0, "");
+            self.line(
+                Pt {
+                    x: header.x0,
+                    y: header.y1,
+                },
+                Pt {
+                    x: header.x1,
+                    y: header.y1,
+                },
+                rule,
+                1.0,
+                "",
+            );
             let name_y = header.y0 + 2.0 + (ROW_HEIGHT + LANE_PADDING - 2.0) / 2.0;
             let clip = self.clip(Area::new(header.x0, header.y0, header.x1 - 4.0, header.y1));
             let extra = format!(" font-weight=\"bold\" clip-path=\"url(#{clip})\"");
-            self.text(header.x0 + SWATCH_WIDTH + 8.0, name_y, 13.0, v.strong_text_color(), &row.name, &extra);
+            self.text(
+                header.x0 + SWATCH_WIDTH + 8.0,
+                name_y,
+                13.0,
+                v.strong_text_color(),
+                &row.name,
+                &extra,
+            );
             if let Some((group, collapsed)) = &row.group {
                 let text = if *collapsed {
                     format!("[+] {group}")
@@ -438,13 +513,32 @@ impl Writer<'_> {
                 };
                 let y = name_y + (ROW_HEIGHT + LANE_PADDING) / 2.0 + 6.0;
                 if y + 6.0 < header.y1 {
-                    self.text(header.x0 + SWATCH_WIDTH + 8.0, y, 10.5, v.weak_text_color(), &text, "");
+                    self.text(
+                        header.x0 + SWATCH_WIDTH + 8.0,
+                        y,
+                        10.5,
+                        v.weak_text_color(),
+                        &text,
+                        "",
+                    );
                 }
             }
         }
         let line = v.widgets.noninteractive.bg_stroke.color;
         let x = scene.time_area.x0;
-        self.line(Pt { x, y: scene.lanes_area.y0 }, Pt { x, y: scene.lanes_area.y1 }, line, 1.0, "");
+        self.line(
+            Pt {
+                x,
+                y: scene.lanes_area.y0,
+            },
+            Pt {
+                x,
+                y: scene.lanes_area.y1,
+            },
+            line,
+            1.0,
+            "",
+        );
     }
 
     fn axis(&mut self, report: &Report) {
@@ -454,22 +548,64 @@ impl Writer<'_> {
         let axis = Area::new(c.x0, c.y0, c.x1, c.y0 + AXIS_HEIGHT);
         self.rect(axis, v.panel_fill, "");
         let rule = v.widgets.noninteractive.bg_stroke.color;
-        self.line(Pt { x: axis.x0, y: axis.y1 }, Pt { x: axis.x1, y: axis.y1 }, rule, 1.0, "");
+        self.line(
+            Pt {
+                x: axis.x0,
+                y: axis.y1,
+            },
+            Pt {
+                x: axis.x1,
+                y: axis.y1,
+            },
+            rule,
+            1.0,
+            "",
+        );
         let clip = self.clip(Area::new(scene.time_area.x0, axis.y0, axis.x1, axis.y1));
         let _ = writeln!(self.out, "<g clip-path=\"url(#{clip})\">");
         let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
         for t in &scene.ticks_minor {
-            self.line(Pt { x: t.x, y: axis.y1 - 6.0 }, Pt { x: t.x, y: axis.y1 }, v.weak_text_color(), 1.0, "");
-            self.text(t.x + 3.0, row_y, TICK_FONT_SIZE, v.text_color(), &t.label, "");
+            self.line(
+                Pt {
+                    x: t.x,
+                    y: axis.y1 - 6.0,
+                },
+                Pt { x: t.x, y: axis.y1 },
+                v.weak_text_color(),
+                1.0,
+                "",
+            );
+            self.text(
+                t.x + 3.0,
+                row_y,
+                TICK_FONT_SIZE,
+                v.text_color(),
+                &t.label,
+                "",
+            );
         }
         let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
         for t in &scene.ticks_major {
             let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
             let x = t.x.min(t.next_x - width - 9.0);
-            self.text(x + 3.0, context_y, TICK_FONT_SIZE + 0.5, v.strong_text_color(), &t.label, " font-weight=\"bold\"");
+            self.text(
+                x + 3.0,
+                context_y,
+                TICK_FONT_SIZE + 0.5,
+                v.strong_text_color(),
+                &t.label,
+                " font-weight=\"bold\"",
+            );
         }
         self.out.push_str("</g>\n");
-        self.text(c.x0 + 10.0, axis.center().y, 12.0, v.weak_text_color(), "Actors", "");
+        self.text(
+            c.x0 + 10.0,
+            axis.center().y,
+            12.0,
+            v.weak_text_color(),
+            "Actors",
+            "",
+        );
     }
 
     /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
@@ -482,7 +618,16 @@ impl Writer<'_> {
         x += 48.0;
         for &kind in &report.kinds {
             let col = fill(Fill::solid(Paint::Kind(kind)), v);
-            self.marker(Pt { x: x + 5.0, y: row1 }, kind, col, 5.0, None);
+            self.marker(
+                Pt {
+                    x: x + 5.0,
+                    y: row1,
+                },
+                kind,
+                col,
+                5.0,
+                None,
+            );
             self.text(x + 14.0, row1, 11.5, v.text_color(), kind.name(), "");
             x += 22.0 + text_width(kind.name(), 11.5) + 12.0;
         }
@@ -492,11 +637,25 @@ impl Writer<'_> {
             x += 44.0;
             for &kind in &report.link_kinds {
                 let col = fill(Fill::solid(Paint::Link(kind)), v);
-                self.line(Pt { x, y: row1 }, Pt { x: x + 22.0, y: row1 }, col, 2.0, "");
+                self.line(
+                    Pt { x, y: row1 },
+                    Pt {
+                        x: x + 22.0,
+                        y: row1,
+                    },
+                    col,
+                    2.0,
+                    "",
+                );
                 let _ = writeln!(
                     self.out,
                     "<polygon points=\"{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" {}/>",
-                    x + 26.0, row1, x + 18.0, row1 - 4.0, x + 18.0, row1 + 4.0,
+                    x + 26.0,
+                    row1,
+                    x + 18.0,
+                    row1 - 4.0,
+                    x + 18.0,
+                    row1 + 4.0,
                     paint_attr("fill", col)
                 );
                 self.text(x + 32.0, row1, 11.5, v.text_color(), kind.verb(), "");
@@ -507,8 +666,14 @@ impl Writer<'_> {
         let row2 = top + 40.0;
         let row3 = top + 66.0;
         let sample = fill(Fill::solid(Paint::Kind(EventKind::Action)), v);
-        let faint = fill(Fill::faint(Paint::Kind(EventKind::Action), UNCERTAIN_ALPHA), v);
-        self.text(MARGIN, row2, 11.5, v.weak_text_color(), "How uncertain dates are drawn:", "");
+        self.text(
+            MARGIN,
+            row2,
+            11.5,
+            v.weak_text_color(),
+            "How uncertain dates are drawn:",
+            "",
+        );
         let mut x = MARGIN + 190.0;
         self.quad(&Quad {
             area: Area::new(x, row2 - 7.0, x + 40.0, row2 + 7.0),
@@ -516,22 +681,42 @@ impl Writer<'_> {
             right: Fill::solid(Paint::Kind(EventKind::Action)),
             event: None,
         });
-        self.rect(Area::new(x + 40.0, row2 - 7.0, x + 70.0, row2 + 7.0), sample, "");
-        let _ = faint;
+        self.rect(
+            Area::new(x + 40.0, row2 - 7.0, x + 70.0, row2 + 7.0),
+            sample,
+            "",
+        );
         let text = "fade: from the earliest to the latest possible start (or end)";
         self.text(x + 78.0, row2, 11.5, v.text_color(), text, "");
         x = MARGIN + 190.0;
-        let band = fill(Fill::faint(Paint::Kind(EventKind::Claim), crate::layout::metrics::RANGE_BAND_ALPHA), v);
+        let band = fill(
+            Fill::faint(
+                Paint::Kind(EventKind::Claim),
+                crate::layout::metrics::RANGE_BAND_ALPHA,
+            ),
+            v,
+        );
         let whisker = fill(Fill::solid(Paint::Kind(EventKind::Claim)), v);
         self.rect(Area::new(x, row3 - 5.0, x + 70.0, row3 + 5.0), band, "");
         self.rect(Area::new(x, row3 - 7.0, x + 1.5, row3 + 7.0), whisker, "");
-        self.rect(Area::new(x + 68.5, row3 - 7.0, x + 70.0, row3 + 7.0), whisker, "");
+        self.rect(
+            Area::new(x + 68.5, row3 - 7.0, x + 70.0, row3 + 7.0),
+            whisker,
+            "",
+        );
         let text = "band between whiskers: one event known only to lie somewhere in that range \
                     (a month, a year, or \u{2018}18 to 24 months before\u{2019}); no instant in it is marked";
         self.text(x + 78.0, row3, 11.5, v.text_color(), text, "");
         if report.has_uncertain {
             let y = row3 + 20.0;
-            self.text(x + 78.0, y, 11.5, v.text_color(), "(?) after a title: the source is not sure of the date", "");
+            self.text(
+                x + 78.0,
+                y,
+                11.5,
+                v.text_color(),
+                "(?) after a title: the source is not sure of the date",
+                "",
+            );
         }
     }
 }

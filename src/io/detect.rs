@@ -136,7 +136,7 @@ pub(super) fn import_csv(
                     location: Some(Location { line: 1, column: 0 }),
                     field: None,
                     message: format!(
-                        "not a CSV format Swimline knows (header: {header}): expected columns \
+                        "not a CSV format Swimline knows (header: \"{header}\"): expected columns \
                      title and start (Swimline CSV), Year and Headline (TimelineJS), \
                      event_id_cnty and event_date (ACLED), or message, datetime and \
                      timestamp_desc (Timesketch)"

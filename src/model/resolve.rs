@@ -38,6 +38,9 @@ impl ResolvedTime {
 
     /// The time in words: `4 Jan 2018`, or `between Mar 2016 and Sep 2016 – Mar 2018`.
     pub fn describe(&self) -> String {
+        if self.is_point && self.is_open_start {
+            return format!("at or before {}", self.start.describe());
+        }
         if self.is_point {
             return self.start.describe();
         }
@@ -271,17 +274,20 @@ fn resolve_one(
                 earliest: pair.0.bounds().earliest,
                 latest: pair.1.bounds().latest,
             }),
+            Endpoint::OnOrBefore(d) => Some(d.bounds()),
             Endpoint::Relative(r) => relative_bounds(r, time_of(r.event.as_str())?),
             Endpoint::Open | Endpoint::Unknown => None,
         }
     };
     let start = endpoint(&time.start);
+    // `[..X]`: known only to be at or before X; its bounds are X's, and it is open to the left.
+    let is_on_or_before = matches!(time.start, Endpoint::OnOrBefore(_));
     let Some(end_spec) = &time.end else {
         let start = start.ok_or("a single date cannot be open or unknown")?;
         return Ok(ResolvedTime {
             start,
             end: start,
-            is_open_start: false,
+            is_open_start: is_on_or_before,
             is_open_end: false,
             is_point: true,
         });
@@ -301,7 +307,7 @@ fn resolve_one(
             Ok(ResolvedTime {
                 start,
                 end,
-                is_open_start: false,
+                is_open_start: is_on_or_before,
                 is_open_end: false,
                 is_point: false,
             })

@@ -143,7 +143,7 @@ fn a_csv_that_is_not_a_timeline_is_refused_with_the_reason() {
     let message = error.map(|e| e.to_string()).unwrap_or_default();
     assert!(
         message.contains(
-            "parser_test.csv:1: not a CSV format Swimline knows (header: title,count,description)"
+            "parser_test.csv:1: not a CSV format Swimline knows (header: \"title,count,description\")"
         ),
         "{message}"
     );

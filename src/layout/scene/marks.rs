@@ -49,31 +49,55 @@ pub fn item_shape(
     if when.is_point {
         let xa = x(when.start.earliest.0);
         let xb = x(when.start.latest.0);
-        let centre = pt(clamp_x((xa + xb) / 2.0, map), y_mid);
-        let marker = Marker {
-            center: centre,
-            kind: event.kind(),
-            fill,
-            event: event_no,
-        };
-        if xb - xa >= POINT_RANGE_MIN_PX {
-            // A date known only as a range: a faint band over the range, whiskers at its ends,
-            // the marker in the middle. Nothing claims a precision the source does not give.
-            let band = fill.times(RANGE_BAND_ALPHA);
-            let (l, r) = (clamp_x(xa, map), clamp_x(xb, map));
+        let band = fill.times(RANGE_BAND_ALPHA);
+        if when.is_open_start {
+            // `[..X]`: a single date at or before X. A band that fades in from the left and
+            // ends in a whisker at the end of X; the label after it ("by then").
+            let (far, l, r) = (
+                clamp_x(map.left_px - PAINT_MARGIN_PX, map),
+                clamp_x(xa, map),
+                clamp_x(xb, map),
+            );
+            quad(
+                far,
+                l,
+                y0 + 2.0,
+                y1 - 2.0,
+                band.times(UNCERTAIN_ALPHA),
+                band,
+            );
             quad(l, r, y0 + 2.0, y1 - 2.0, band, band);
-            quad(l, l + 1.5, y0, y1, fill, fill);
             quad(r - 1.5, r, y0, y1, fill, fill);
-            markers.push(marker);
             return Shape {
-                anchor: centre,
-                area: Area::new(l, y0, r, y1),
-                label_x: range_label_x(centre.x, l, r, map),
+                anchor: pt(r, y_mid),
+                area: Area::new(far.max(map.left_px as f32 - 2.0), y0, r, y1),
+                label_x: r + 4.0,
                 label_inside: false,
                 label_end: None,
             };
         }
-        markers.push(marker);
+        let centre = pt(clamp_x((xa + xb) / 2.0, map), y_mid);
+        if xb - xa >= POINT_RANGE_MIN_PX {
+            // A date known only as a range: a faint band over the range between whiskers, and
+            // no marker: a marker anywhere inside would single out an instant no source gives.
+            let (l, r) = (clamp_x(xa, map), clamp_x(xb, map));
+            quad(l, r, y0 + 2.0, y1 - 2.0, band, band);
+            quad(l, l + 1.5, y0, y1, fill, fill);
+            quad(r - 1.5, r, y0, y1, fill, fill);
+            return Shape {
+                anchor: centre,
+                area: Area::new(l, y0, r, y1),
+                label_x: range_label_x(l, r, map),
+                label_inside: false,
+                label_end: None,
+            };
+        }
+        markers.push(Marker {
+            center: centre,
+            kind: event.kind(),
+            fill,
+            event: event_no,
+        });
         return Shape {
             anchor: centre,
             area: Area::new(
@@ -145,19 +169,16 @@ pub fn item_shape(
     }
 }
 
-/// Where the label of a point dated by a range goes: after the marker, over the faint band; when
-/// the marker is off screen, at the visible start of the band, so every band on screen is named.
-fn range_label_x(marker_x: f32, band_left: f32, band_right: f32, map: &ScreenMap) -> f32 {
+/// Where the label of a point dated by a range goes: inside the band, after its left whisker
+/// (at the screen's left edge while the band starts off screen); after the band when the band
+/// on screen is too narrow for it to start there.
+fn range_label_x(band_left: f32, band_right: f32, map: &ScreenMap) -> f32 {
     let (left, right) = (map.left_px as f32, (map.left_px + map.width_px) as f32);
-    // A narrow band: the label goes after it, clear of the end whisker.
-    if band_right - marker_x < NARROW_BAND_PX && band_right + 4.0 < right - 40.0 {
-        return band_right + 4.0;
-    }
-    let after_marker = marker_x + MARKER_RADIUS + 4.0;
-    if after_marker > right - 40.0 {
-        band_left.max(left) + 4.0
+    let start = band_left.max(left) + 4.0;
+    if band_right - start < NARROW_BAND_PX && band_right + 4.0 < right - 40.0 {
+        band_right + 4.0
     } else {
-        after_marker.max(left + 4.0)
+        start
     }
 }
 

@@ -108,7 +108,7 @@ fn an_uncertain_start_is_a_ramp_from_faint_to_full_across_exactly_its_span() {
 }
 
 #[test]
-fn a_month_precise_point_is_a_band_of_that_month_with_whiskers() {
+fn a_month_precise_point_is_a_band_of_that_month_with_whiskers_and_no_marker() {
     let data = dataset(r#"{"id": "e", "title": "E", "time": "2018-03", "actors": ["a"]}"#);
     let view = view_from_2018(181.0);
     let scene = scene_of(&data, view, None);
@@ -121,10 +121,38 @@ fn a_month_precise_point_is_a_band_of_that_month_with_whiskers() {
     assert!(close(scene.quads[1].area.x0, mar) && close(scene.quads[1].area.width(), 1.5));
     assert!(close(scene.quads[2].area.x1, apr) && close(scene.quads[2].area.width(), 1.5));
     assert_eq!(scene.quads[1].left.alpha, 1.0);
-    // One marker, one mark covering the month.
-    assert_eq!(scene.markers.len(), 1);
+    // No marker: any instant inside the month would be one no source gives. One mark (for the
+    // hit area) covering the month.
+    assert!(scene.markers.is_empty(), "{:?}", scene.markers);
     assert_eq!(scene.marks.len(), 1);
     assert!(close(scene.marks[0].area.x0, mar) && close(scene.marks[0].area.x1, apr));
+}
+
+#[test]
+fn a_date_at_or_before_another_fades_in_from_the_left_and_ends_in_a_whisker() {
+    // Said some time before the report of March 2018: `[..2018-03]`.
+    let data = dataset(r#"{"id": "e", "title": "Said", "time": "[..2018-03]", "actors": ["a"]}"#);
+    let when = data.events.at(0).when();
+    assert!(when.is_point && when.is_open_start);
+    assert_eq!(when.describe(), "at or before Mar 2018");
+    let view = view_from_2018(181.0);
+    let scene = scene_of(&data, view, None);
+    assert!(scene.markers.is_empty());
+    let apr = x_of(view, secs(2018, 4, 1));
+    let fade = scene.quads[0];
+    assert!(
+        fade.area.x0 < 190.0,
+        "it reaches past the left edge: {:?}",
+        fade.area
+    );
+    assert!(fade.left.alpha < fade.right.alpha);
+    // Nothing drawn after the end of March; the whisker ends there.
+    assert!(scene.quads.iter().all(|q| q.area.x1 <= apr + 0.01));
+    let whisker = scene.quads[scene.quads.len() - 1];
+    assert!(close(whisker.area.x1, apr) && close(whisker.area.width(), 1.5));
+    assert_eq!(whisker.left.alpha, 1.0);
+    // The label comes after it: "by then".
+    assert!(scene.labels[0].room.x0 > apr);
 }
 
 #[test]

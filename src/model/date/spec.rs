@@ -17,6 +17,9 @@ pub enum Endpoint {
     /// to the second (inclusive), as when a source gives only the week.
     /// Boxed: rare, and it would double the size of every endpoint.
     OneOf(Box<(FuzzyDate, FuzzyDate)>),
+    /// EDTF "one of a set" with no earlier bound, `[..2018-03]`: a single date at or before the
+    /// given one, as when a source reports a statement made some time before it was published.
+    OnOrBefore(FuzzyDate),
     /// A date relative to another event (boxed: rare, and large).
     Relative(Box<RelativeDate>),
     /// `..`: the interval runs on without end (or from before any start).
@@ -40,6 +43,7 @@ impl fmt::Display for Endpoint {
         match self {
             Self::Date(d) => d.fmt(f),
             Self::OneOf(pair) => write!(f, "[{}..{}]", pair.0, pair.1),
+            Self::OnOrBefore(d) => write!(f, "[..{d}]"),
             Self::Relative(r) => r.fmt(f),
             Self::Open => write!(f, ".."),
             Self::Unknown => Ok(()),
@@ -59,13 +63,17 @@ impl FromStr for Endpoint {
         } else if text.starts_with('@') {
             parse_relative(input, text).map(|r| Self::Relative(Box::new(r)))
         } else if let Some(inner) = text.strip_prefix('[') {
-            let hint = "expected a range of dates as [2018-01-01..2018-01-07]";
+            let hint = "expected a range of dates as [2018-01-01..2018-01-07], or [..2018-03] \
+                        for a date at or before another";
             let inner = inner
                 .strip_suffix(']')
                 .ok_or_else(|| parse_error(input, hint))?;
             let (a, b) = inner
                 .split_once("..")
                 .ok_or_else(|| parse_error(input, hint))?;
+            if a.trim().is_empty() {
+                return b.parse().map(Self::OnOrBefore);
+            }
             let (a, b): (FuzzyDate, FuzzyDate) = (a.parse()?, b.parse()?);
             if b.bounds().latest < a.bounds().earliest {
                 return Err(parse_error(

@@ -178,6 +178,10 @@ fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
             pair.0.describe(),
             pair.1.describe()
         ),
+        Endpoint::OnOrBefore(d) => format!(
+            "a single date at or before {} (the source gives no earlier bound)",
+            d.describe()
+        ),
         Endpoint::Relative(r) => relative_words(dataset, r),
         Endpoint::Open => "open (no end)".to_owned(),
         Endpoint::Unknown => "unknown".to_owned(),
