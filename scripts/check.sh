@@ -4,14 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
+# The real-window test needs Xvfb; the render tests read PDFs back with pdftotext.
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing xvfb and xauth for the window test"
+    echo "== installing xvfb, xauth and poppler-utils for the window and render tests"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth poppler-utils >/dev/null
   else
-    echo "== xvfb-run not found and cannot install it (not root): the window test will fail;"
-    echo "   install the Debian packages xvfb and xauth"
+    echo "== xvfb-run or pdftotext not found and cannot install them (not root): those tests"
+    echo "   will fail; install the Debian packages xvfb, xauth and poppler-utils"
   fi
 fi
 

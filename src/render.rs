@@ -244,7 +244,32 @@ fn report_bytes(
     let mask: Option<Vec<bool>> = needle
         .as_ref()
         .map(|n| dataset.events.iter().map(|e| matches(e, n)).collect());
-    let view = view_of(&index, range);
+    let time_width = f64::from(
+        spec.width_px as f32 / spec.scale
+            - 2.0 * crate::export::report::MARGIN
+            - crate::layout::metrics::LANE_HEADER_WIDTH,
+    );
+    // The extent of what is shown (a filtered index keeps the whole dataset's).
+    let extent = dataset
+        .events
+        .iter()
+        .zip(&keeps)
+        .filter(|(_, k)| **k)
+        .map(|(e, _)| (e.when().earliest(), e.when().latest()))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let view = view_of(extent, range, time_width);
+    // What the line under the title names: the dates asked for, else those of the events.
+    let span = (
+        range
+            .0
+            .or(extent.map(|e| e.0))
+            .unwrap_or(view.start_secs as i64),
+        range
+            .1
+            .or(extent.map(|e| e.1))
+            .unwrap_or(view.end_secs() as i64)
+            - 1,
+    );
     let shown = keeps.iter().filter(|&&k| k).count();
     let report = layout(&ReportSpec {
         dataset,
@@ -258,7 +283,7 @@ fn report_bytes(
                 dataset.title.clone()
             }
         }),
-        subtitle: subtitle(spec, dataset.events.len(), shown, mask.as_deref(), view),
+        subtitle: subtitle(spec, dataset.events.len(), shown, mask.as_deref(), span),
         footer: format!(
             "Source: {} · times in UTC · exported with Swimline {} on {}",
             loaded.display_name,
@@ -278,9 +303,14 @@ fn report_bytes(
 }
 
 /// The stretch of time shown: `--from`/`--to` where given, else the extent of what is shown
-/// with a little room (more on the right, where the last labels go).
-fn view_of(index: &TimelineIndex, (from, to): (Option<i64>, Option<i64>)) -> TimeView {
-    let (a, b) = index.extent_secs.unwrap_or_else(|| {
+/// with a little room, and on the right room for the longest label after the last event (the
+/// report's width is `time_width` points).
+fn view_of(
+    extent: Option<(i64, i64)>,
+    (from, to): (Option<i64>, Option<i64>),
+    time_width: f64,
+) -> TimeView {
+    let (a, b) = extent.unwrap_or_else(|| {
         let now = Timestamp::now().0;
         (now - 365 * 86_400, now)
     });
@@ -289,7 +319,12 @@ fn view_of(index: &TimelineIndex, (from, to): (Option<i64>, Option<i64>)) -> Tim
     let span = (end - start).max(60.0);
     let (pad_left, pad_right) = (
         if from.is_some() { 0.0 } else { span * 0.03 },
-        if to.is_some() { 0.0 } else { span * 0.18 },
+        if to.is_some() {
+            0.0
+        } else {
+            let label = f64::from(crate::layout::metrics::MAX_LABEL_WIDTH) + 10.0;
+            (span * 0.18).max(span * label / (time_width - label).max(1.0))
+        },
     );
     TimeView {
         start_secs: start - pad_left,
@@ -303,11 +338,11 @@ fn subtitle(
     total: usize,
     shown: usize,
     mask: Option<&[bool]>,
-    view: TimeView,
+    (first, last): (i64, i64),
 ) -> String {
     use crate::model::time::{MONTH_ABBREV, group_thousands, year_label};
-    let month = |t: f64| {
-        let c = Timestamp(t as i64).civil();
+    let month = |t: i64| {
+        let c = Timestamp(t).civil();
         format!(
             "{} {}",
             MONTH_ABBREV[usize::from(c.month - 1)],
@@ -323,11 +358,7 @@ fn subtitle(
             group_thousands(total as i64)
         )
     };
-    text.push_str(&format!(
-        ", {} – {}",
-        month(view.start_secs),
-        month(view.end_secs())
-    ));
+    text.push_str(&format!(", {} – {}", month(first), month(last)));
     let mut only = Vec::new();
     if !spec.kinds.is_empty() {
         let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();

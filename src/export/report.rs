@@ -72,7 +72,7 @@ pub struct Report {
 /// Height of the title block, in points.
 pub const TITLE_HEIGHT: f32 = 64.0;
 /// Height of the legend and key block.
-pub const LEGEND_HEIGHT: f32 = 92.0;
+pub const LEGEND_HEIGHT: f32 = 136.0;
 /// Height of the footer.
 pub const FOOTER_HEIGHT: f32 = 28.0;
 /// Margin around the page's content.

@@ -9,8 +9,8 @@ use egui::{Color32, Visuals};
 
 use super::report::{FOOTER_HEIGHT, MARGIN, Report, Theme};
 use crate::layout::metrics::{
-    AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
-    SWATCH_WIDTH, TICK_FONT_SIZE, UNCERTAIN_ALPHA,
+    AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, RANGE_BAND_ALPHA,
+    ROW_HEIGHT, SWATCH_WIDTH, TICK_FONT_SIZE, UNCERTAIN_ALPHA,
 };
 use crate::layout::scene::{Area, Fill, Paint, Pt, Quad, TextPaint};
 use crate::model::{Dataset, EventKind};
@@ -690,10 +690,7 @@ impl Writer<'_> {
         self.text(x + 78.0, row2, 11.5, v.text_color(), text, "");
         x = MARGIN + 190.0;
         let band = fill(
-            Fill::faint(
-                Paint::Kind(EventKind::Claim),
-                crate::layout::metrics::RANGE_BAND_ALPHA,
-            ),
+            Fill::faint(Paint::Kind(EventKind::Claim), RANGE_BAND_ALPHA),
             v,
         );
         let whisker = fill(Fill::solid(Paint::Kind(EventKind::Claim)), v);
@@ -707,8 +704,28 @@ impl Writer<'_> {
         let text = "band between whiskers: one event known only to lie somewhere in that range \
                     (a month, a year, or \u{2018}18 to 24 months before\u{2019}); no instant in it is marked";
         self.text(x + 78.0, row3, 11.5, v.text_color(), text, "");
+        let row4 = row3 + 22.0;
+        let band_fade = Quad {
+            area: Area::new(x, row4 - 5.0, x + 68.5, row4 + 5.0),
+            left: Fill::faint(
+                Paint::Kind(EventKind::Denial),
+                RANGE_BAND_ALPHA * UNCERTAIN_ALPHA,
+            ),
+            right: Fill::faint(Paint::Kind(EventKind::Denial), RANGE_BAND_ALPHA),
+            event: None,
+        };
+        self.quad(&band_fade);
+        let end = fill(Fill::solid(Paint::Kind(EventKind::Denial)), v);
+        self.rect(
+            Area::new(x + 68.5, row4 - 7.0, x + 70.0, row4 + 7.0),
+            end,
+            "",
+        );
+        let text = "fading in to a whisker: one event at or before that date (a statement the \
+                    report says was made by then)";
+        self.text(x + 78.0, row4, 11.5, v.text_color(), text, "");
         if report.has_uncertain {
-            let y = row3 + 20.0;
+            let y = row4 + 20.0;
             self.text(
                 x + 78.0,
                 y,

@@ -4,6 +4,7 @@ mod data_files;
 mod fuzz;
 mod imports;
 mod reliability;
+mod render;
 mod ui;
 mod window;
 

@@ -1,0 +1,204 @@
+//! `swimline render`: reports written without a window (no display), as PNG, SVG and PDF, with
+//! the frame a report needs, never over a file without `--force`, and bad flags said plainly.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use super::{root, temp_dir};
+
+/// `swimline render ARGS` with no display at all.
+fn render(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .arg("render")
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap_or_else(|e| panic!("swimline: {e}"))
+}
+
+fn data() -> std::path::PathBuf {
+    root().join("data/russia-taliban-2018.json")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_bundled_dataset_renders_as_png_svg_and_pdf_without_a_display() {
+    let dir = temp_dir("render");
+    for name in ["r.png", "r.svg", "r.pdf"] {
+        let out = dir.join(name);
+        let run = render(&[data().as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        assert!(run.status.success(), "{name}: {}", stderr(&run));
+    }
+    let png = image::open(dir.join("r.png")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(png.width(), 2400, "2400 pixels wide by default");
+    assert!(png.height() > 1000);
+
+    let svg = std::fs::read_to_string(dir.join("r.svg")).unwrap_or_default();
+    // The frame: title, what is shown, legend, key, footer.
+    for text in [
+        ">Russia, the Taliban and US aid to Pakistan (2018 report)</text>",
+        ">16 events, Sep 2015 – Mar 2018</text>",
+        ">denial</text>",
+        "band between whiskers",
+        "fading in to a whisker",
+        "times in UTC · exported with Swimline",
+        // Lane names are text; each event a group with its title and its date as written.
+        ">US forces in Afghanistan</text>",
+        "<title>Russia denies providing weapons or funding to the Taliban — [..2018-03] (at or before Mar 2018)</title>",
+    ] {
+        assert!(svg.contains(text), "the SVG lacks {text:?}");
+    }
+    assert_eq!(svg.matches("<g class=\"event\"").count(), 16);
+    // Links are paths, from the denial to the claims it denies.
+    assert!(
+        svg.matches("<g class=\"link\"><title>Russia denies")
+            .count()
+            >= 5
+    );
+
+    let pdf = std::fs::read(dir.join("r.pdf")).unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = Command::new("pdftotext")
+        .arg(dir.join("r.pdf"))
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils; scripts/check.sh installs it): {e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    for words in [
+        "Russia, the Taliban",
+        "US forces in Afghanistan",
+        "Moscow admits holding",
+    ] {
+        assert!(
+            text.contains(words),
+            "the PDF's text lacks {words:?}:\n{text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn render_never_overwrites_without_force_nor_the_data_file() {
+    let dir = temp_dir("render-safe");
+    let out = dir.join("r.svg");
+    std::fs::write(&out, b"mine").unwrap_or_else(|e| panic!("{e}"));
+    let run = render(&[data().as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("already exists"), "{}", stderr(&run));
+    assert_eq!(std::fs::read(&out).unwrap_or_default(), b"mine");
+    let run = render(&[
+        data().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--force".as_ref(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .starts_with("<svg")
+    );
+    // The data file itself, even with --force.
+    let copy = dir.join("data.svg");
+    std::fs::copy(data(), &copy).unwrap_or_else(|e| panic!("{e}"));
+    let before = std::fs::read(&copy).unwrap_or_default();
+    let run = render(&[
+        copy.as_os_str(),
+        "-o".as_ref(),
+        copy.as_os_str(),
+        "--force".as_ref(),
+    ]);
+    assert!(!run.status.success());
+    assert_eq!(std::fs::read(&copy).unwrap_or_default(), before);
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn bad_flags_and_dates_say_which_and_why_with_status_2() {
+    let dir = temp_dir("render-bad");
+    let out = dir.join("r.png");
+    let o = out.as_os_str();
+    for (args, says) in [
+        (
+            vec!["--from", "2018-13"],
+            "--from 2018-13: expected the month as 2 digits from 01 to 12",
+        ),
+        (
+            vec!["--from", "2018", "--to", "2016"],
+            "--to 2016 is not after --from 2018",
+        ),
+        (
+            vec!["--kinds", "rumour"],
+            "--kinds rumour: expected one of action, statement, claim, denial, context",
+        ),
+        (
+            vec!["--scale", "9"],
+            "--scale 9: expected a scale from 1 to 4",
+        ),
+        (
+            vec!["--theme", "sepia"],
+            "--theme sepia: expected light or dark",
+        ),
+        (
+            vec!["--lanes", "nobody"],
+            "--lanes nobody: no actor has that id",
+        ),
+        (vec!["--wat"], "unknown option --wat"),
+    ] {
+        let mut all: Vec<&std::ffi::OsStr> = vec![data().into_os_string().leak(), "-o".as_ref(), o];
+        all.extend(args.iter().map(|a| std::ffi::OsStr::new(*a)));
+        let run = render(&all);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert!(stderr(&run).contains(says), "{args:?}: {}", stderr(&run));
+        assert!(!Path::new(&out).exists());
+    }
+    let run = render(&[
+        data().as_os_str(),
+        "-o".as_ref(),
+        dir.join("r.gif").as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("must end in .png, .svg or .pdf"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_subtitle_says_what_the_filter_and_search_show() {
+    let dir = temp_dir("render-filter");
+    let out = dir.join("r.svg");
+    let run = render(&[
+        data().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--kinds".as_ref(),
+        "claim,denial".as_ref(),
+        "--search".as_ref(),
+        "weapons".as_ref(),
+        "--title".as_ref(),
+        "Claims & denials".as_ref(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(svg.contains(">Claims &amp; denials</text>"), "{svg}");
+    // Nine claims and one denial in the bundled dataset (counted by hand), from March 2016 (18
+    // to 24 months before the interview); seven events say "weapons".
+    assert!(
+        svg.contains(">10 of 16 events, Mar 2016 – Mar 2018: only claim, denial; 7 matching “weapons” in full colour</text>"),
+        "{}",
+        svg.lines().find(|l| l.contains(" of 16 events")).unwrap_or_default()
+    );
+    assert_eq!(svg.matches("<g class=\"event\"").count(), 10);
+    let _ = std::fs::remove_dir_all(dir);
+}
