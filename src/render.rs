@@ -11,6 +11,7 @@ use crate::export::svg::to_svg;
 use crate::export::write::{Replace, WriteError, write_atomic};
 use crate::io::{LoadError, Loaded, load_default, load_path};
 use crate::layout::{TimeView, TimelineIndex};
+use crate::model::Dataset;
 use crate::model::filter::Filter;
 use crate::model::search::{fold, matches};
 use crate::model::{EventKind, FuzzyDate, Timestamp};
@@ -271,34 +272,38 @@ fn report_bytes(
             - 1,
     );
     let shown = keeps.iter().filter(|&&k| k).count();
-    let report = layout(&ReportSpec {
+    let mut only = Vec::new();
+    if !spec.kinds.is_empty() {
+        let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();
+        only.push(format!("only {}", names.join(", ")));
+    }
+    if !spec.lanes.is_empty() {
+        only.push(format!("lanes {}", spec.lanes.join(", ")));
+    }
+    let svg = report_svg(&ReportOf {
         dataset,
         index: &index,
         view,
-        width: spec.width_px as f32 / spec.scale,
-        title: spec.title.clone().unwrap_or_else(|| {
-            if dataset.title.is_empty() {
-                loaded.display_name.clone()
-            } else {
-                dataset.title.clone()
-            }
-        }),
-        subtitle: subtitle(spec, dataset.events.len(), shown, mask.as_deref(), span),
-        footer: format!(
-            "Source: {} · times in UTC · exported with Swimline {} on {}",
-            loaded.display_name,
-            env!("CARGO_PKG_VERSION"),
-            today()
-        ),
-        matches: mask.as_deref(),
+        shown,
+        span,
+        only,
+        search: spec.search.as_deref(),
+        mask: mask.as_deref(),
         selected: None,
+        title: spec.title.clone(),
+        source_name: &loaded.display_name,
+        width_pt: spec.width_px as f32 / spec.scale,
         theme: spec.theme,
     });
-    let svg = to_svg(&report, dataset);
+    encode(&svg, kind, spec.scale).map_err(RenderError::Export)
+}
+
+/// `svg` as the bytes of `kind` (a PNG at `scale` pixels per point).
+pub fn encode(svg: &str, kind: OutputKind, scale: f32) -> Result<Vec<u8>, String> {
     match kind {
-        OutputKind::Svg => Ok(svg.into_bytes()),
-        OutputKind::Png => png_of_svg(&svg, spec.scale).map_err(RenderError::Export),
-        OutputKind::Pdf => pdf_of_svg(&svg).map_err(RenderError::Export),
+        OutputKind::Svg => Ok(svg.as_bytes().to_vec()),
+        OutputKind::Png => png_of_svg(svg, scale),
+        OutputKind::Pdf => pdf_of_svg(svg),
     }
 }
 
@@ -332,14 +337,67 @@ fn view_of(
     }
 }
 
+/// The timeline as shown, to be made a report of: by `render`, and by the app's export.
+pub struct ReportOf<'a> {
+    /// The dataset.
+    pub dataset: &'a Dataset,
+    /// Its lanes as shown (filtered, collapsed, in order).
+    pub index: &'a TimelineIndex,
+    /// The time shown.
+    pub view: TimeView,
+    /// How many events the filter shows.
+    pub shown: usize,
+    /// The first and last instant the line under the title names, in seconds.
+    pub span: (i64, i64),
+    /// What the filter keeps, in words ("only claim, denial").
+    pub only: Vec<String>,
+    /// The search, when there is one.
+    pub search: Option<&'a str>,
+    /// Which events match it.
+    pub mask: Option<&'a [bool]>,
+    /// The selected event, ringed.
+    pub selected: Option<usize>,
+    /// The title; the dataset's when `None`.
+    pub title: Option<String>,
+    /// The data file's name, for the footer.
+    pub source_name: &'a str,
+    /// Page width in points.
+    pub width_pt: f32,
+    /// Light or dark.
+    pub theme: Theme,
+}
+
+/// The SVG of the report of `r`: title, what is shown, the timeline, legend, key, footer.
+pub fn report_svg(r: &ReportOf<'_>) -> String {
+    let dataset = r.dataset;
+    let report = layout(&ReportSpec {
+        dataset,
+        index: r.index,
+        view: r.view,
+        width: r.width_pt,
+        title: r.title.clone().unwrap_or_else(|| {
+            if dataset.title.is_empty() {
+                r.source_name.to_owned()
+            } else {
+                dataset.title.clone()
+            }
+        }),
+        subtitle: subtitle(r),
+        footer: format!(
+            "Source: {} · times in UTC · exported with Swimline {} on {}",
+            r.source_name,
+            env!("CARGO_PKG_VERSION"),
+            today()
+        ),
+        matches: r.mask,
+        selected: r.selected,
+        theme: r.theme,
+    });
+    to_svg(&report, dataset)
+}
+
 /// The line under the title: how many events, over what time, and what hides or dims them.
-fn subtitle(
-    spec: &RenderSpec,
-    total: usize,
-    shown: usize,
-    mask: Option<&[bool]>,
-    (first, last): (i64, i64),
-) -> String {
+fn subtitle(r: &ReportOf<'_>) -> String {
     use crate::model::time::{MONTH_ABBREV, group_thousands, year_label};
     let month = |t: i64| {
         let c = Timestamp(t).civil();
@@ -349,25 +407,19 @@ fn subtitle(
             year_label(c.year)
         )
     };
-    let mut text = if shown == total {
+    let total = r.dataset.events.len();
+    let mut text = if r.shown == total {
         format!("{} events", group_thousands(total as i64))
     } else {
         format!(
             "{} of {} events",
-            group_thousands(shown as i64),
+            group_thousands(r.shown as i64),
             group_thousands(total as i64)
         )
     };
-    text.push_str(&format!(", {} – {}", month(first), month(last)));
-    let mut only = Vec::new();
-    if !spec.kinds.is_empty() {
-        let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();
-        only.push(format!("only {}", names.join(", ")));
-    }
-    if !spec.lanes.is_empty() {
-        only.push(format!("lanes {}", spec.lanes.join(", ")));
-    }
-    if let (Some(search), Some(mask)) = (&spec.search, mask) {
+    text.push_str(&format!(", {} – {}", month(r.span.0), month(r.span.1)));
+    let mut only = r.only.clone();
+    if let (Some(search), Some(mask)) = (r.search, r.mask) {
         let n = mask.iter().filter(|&&m| m).count();
         only.push(format!(
             "{} matching \u{201c}{search}\u{201d} in full colour",

@@ -61,14 +61,16 @@ pub enum Command {
     SetFilter(crate::model::filter::Filter),
     /// Put the keyboard in the search box.
     FocusSearch,
-    /// Ask the user where to save a screenshot.
-    ExportDialog,
-    /// Take a screenshot and save it here; `replace` only after the user agreed.
+    /// Ask the user where to save an export of this kind.
+    ExportDialog(ExportKind),
+    /// Make an export and save it here; `replace` only after the user agreed.
     Export {
-        /// Where to write the PNG.
+        /// Where to write it.
         path: PathBuf,
         /// The user agreed to replace an existing file.
         replace: bool,
+        /// What to write.
+        kind: ExportKind,
     },
     /// Close the error banner.
     DismissError,
@@ -85,7 +87,7 @@ pub enum Message {
     /// The open dialog closed; `None` = cancelled.
     OpenPicked(Option<PathBuf>),
     /// The save dialog closed; `None` = cancelled.
-    SavePicked(Option<PathBuf>),
+    SavePicked(Option<PathBuf>, ExportKind),
     /// A file finished loading; `reload` when it was the open file, changed on disk.
     Loaded {
         /// The dataset, indexed, or why not.
@@ -99,6 +101,16 @@ pub enum Message {
     Screenshot(Arc<egui::ColorImage>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
+}
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// A PNG of the whole window, as it is on screen.
+    Screenshot,
+    /// A report of the timeline as shown (the time in view, every lane, the filter and the
+    /// search): PNG, SVG or PDF by the file's name, with a title, legend, key and footer.
+    Report,
 }
 
 /// Orders the lanes can be put in.

@@ -6,15 +6,21 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
 
-use super::command::Message;
+use super::command::{ExportKind, Message};
 
 /// Asks the user for files. Answers arrive as [`Message::OpenPicked`] and
 /// [`Message::SavePicked`]; `None` in them means cancelled.
 pub trait FileDialogs: Send {
     /// Ask for a data file to open.
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context);
-    /// Ask where to save a PNG screenshot; `suggested` is the proposed file name.
-    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, suggested: String);
+    /// Ask where to save an export of `kind`; `suggested` is the proposed file name.
+    fn pick_save(
+        &self,
+        reply: Sender<Message>,
+        ctx: egui::Context,
+        suggested: String,
+        kind: ExportKind,
+    );
 }
 
 /// Real dialogs through `rfd`, each on its own thread (the desktop portal, or zenity).
@@ -44,14 +50,27 @@ impl FileDialogs for NativeDialogs {
         });
     }
 
-    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, suggested: String) {
+    fn pick_save(
+        &self,
+        reply: Sender<Message>,
+        ctx: egui::Context,
+        suggested: String,
+        kind: ExportKind,
+    ) {
         std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Export screenshot")
-                .add_filter("PNG image", &["png"])
-                .set_file_name(suggested)
-                .save_file();
-            let _ = reply.send(Message::SavePicked(picked));
+            let dialog = rfd::FileDialog::new().set_file_name(suggested);
+            let dialog = match kind {
+                ExportKind::Screenshot => dialog
+                    .set_title("Export screenshot")
+                    .add_filter("PNG image", &["png"]),
+                ExportKind::Report => dialog
+                    .set_title("Export the timeline")
+                    .add_filter("PNG image", &["png"])
+                    .add_filter("SVG drawing", &["svg"])
+                    .add_filter("PDF document", &["pdf"]),
+            };
+            let picked = dialog.save_file();
+            let _ = reply.send(Message::SavePicked(picked, kind));
             ctx.request_repaint();
         });
     }
@@ -89,14 +108,20 @@ impl FileDialogs for ScriptedDialogs {
         ctx.request_repaint();
     }
 
-    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, _suggested: String) {
+    fn pick_save(
+        &self,
+        reply: Sender<Message>,
+        ctx: egui::Context,
+        _suggested: String,
+        kind: ExportKind,
+    ) {
         let answer = self
             .save
             .lock()
             .ok()
             .and_then(|mut q| q.pop_front())
             .flatten();
-        let _ = reply.send(Message::SavePicked(answer));
+        let _ = reply.send(Message::SavePicked(answer, kind));
         ctx.request_repaint();
     }
 }
@@ -107,8 +132,14 @@ impl FileDialogs for std::sync::Arc<ScriptedDialogs> {
         self.as_ref().pick_open(reply, ctx);
     }
 
-    fn pick_save(&self, reply: Sender<Message>, ctx: egui::Context, suggested: String) {
-        self.as_ref().pick_save(reply, ctx, suggested);
+    fn pick_save(
+        &self,
+        reply: Sender<Message>,
+        ctx: egui::Context,
+        suggested: String,
+        kind: ExportKind,
+    ) {
+        self.as_ref().pick_save(reply, ctx, suggested, kind);
     }
 }
 

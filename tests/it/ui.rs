@@ -1001,3 +1001,52 @@ fn nested_groups_of_one_row_lanes_show_their_toggle() {
     harness.run_ok();
     harness.get_by_role_and_label(Role::Label, "Group 10 (6 lanes)");
 }
+
+#[test]
+fn export_writes_a_report_of_what_is_shown_and_asks_before_replacing() {
+    let dir = temp_dir("ui-report");
+    let svg = dir.join("report.svg");
+    let pdf = dir.join("report.pdf");
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let dialogs = std::sync::Arc::new(ScriptedDialogs::new(
+        vec![],
+        vec![Some(svg.clone()), Some(pdf.clone()), Some(svg.clone())],
+    ));
+    let mut harness = harness(SwimlineApp::new(loaded, None, Box::new(dialogs.clone())));
+    // Search first: the report says so, and dims what does not match.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(Command::SetQuery("weapons".to_owned()), &ctx);
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Export…")
+        .click();
+    harness.run_ok();
+    wait_for(&mut harness, |_| svg.exists());
+    let text = std::fs::read_to_string(&svg).unwrap_or_default();
+    assert!(
+        text.contains("7 matching “weapons” in full colour"),
+        "{text}"
+    );
+    assert!(text.contains("<title>Russia denies providing weapons"));
+    // Ctrl+E does the same; the PDF is a PDF.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_ok();
+    wait_for(&mut harness, |_| pdf.exists());
+    assert!(std::fs::read(&pdf).unwrap_or_default().starts_with(b"%PDF"));
+    // The same name again: asked first, and Cancel leaves the file as it was.
+    let before = std::fs::read(&svg).unwrap_or_default();
+    harness
+        .get_by_role_and_label(Role::Button, "Export…")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Replace the file?");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_ok();
+    assert_eq!(std::fs::read(&svg).unwrap_or_default(), before);
+    assert_eq!(dialogs.left(), (0, 0));
+    let _ = std::fs::remove_dir_all(dir);
+}

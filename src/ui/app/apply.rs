@@ -131,16 +131,24 @@ impl SwimlineApp {
                     );
                 }
             }
-            Command::ExportDialog => {
+            Command::ExportDialog(kind) => {
                 let stem = self
                     .loaded
                     .display_name
                     .rsplit_once('.')
                     .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
-                self.dialogs
-                    .pick_save(self.sender.clone(), ctx.clone(), format!("{stem}.png"));
+                self.dialogs.pick_save(
+                    self.sender.clone(),
+                    ctx.clone(),
+                    format!("{stem}.png"),
+                    kind,
+                );
             }
-            Command::Export { path, replace } => self.start_export(path, replace, ctx),
+            Command::Export {
+                path,
+                replace,
+                kind,
+            } => self.start_export(path, replace, kind, ctx),
             Command::DismissError => self.error = None,
             Command::CancelReplace => {
                 self.confirm_replace = None;

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use super::SwimlineApp;
 use crate::export::write_png;
 use crate::io::{LoadError, Loaded};
-use crate::ui::command::Message;
+use crate::ui::command::{ExportKind, Message};
 use crate::ui::state::document::Prepared;
 use crate::ui::timeline::TimelineState;
 
@@ -173,7 +173,13 @@ impl SwimlineApp {
         }
     }
 
-    pub(super) fn start_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
+    pub(super) fn start_export(
+        &mut self,
+        path: PathBuf,
+        replace: bool,
+        kind: ExportKind,
+        ctx: &egui::Context,
+    ) {
         let path = if path.extension().is_none() {
             path.with_extension("png")
         } else {
@@ -182,17 +188,77 @@ impl SwimlineApp {
         if self.is_open_data_file(&path) {
             self.error = Some(format!(
                 "{}: this is the data file that is open; Swimline never writes over it. \
-                 Choose another name for the screenshot.",
+                 Choose another name for the export.",
                 path.display()
             ));
             return;
         }
         if path.exists() && !replace {
-            self.confirm_replace = Some(path);
+            self.confirm_replace = Some((path, kind));
+            return;
+        }
+        if kind == ExportKind::Report {
+            self.start_report(path, replace, ctx);
             return;
         }
         self.pending_export = Some((path, replace));
         self.request_screenshot(ctx);
+    }
+
+    /// Writes a report of the timeline as shown — the time in view, every lane of the filtered
+    /// view, the search dimming what it does not find, the selection ringed — as PNG, SVG or
+    /// PDF by `path`'s name. The SVG is laid out here (it follows what is visible); turning it
+    /// into pixels or a PDF and writing it run on a thread.
+    pub(super) fn start_report(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
+        use crate::export::report::Theme;
+        use crate::render::{ReportOf, encode, output_kind, report_svg};
+        let kind = match output_kind(&path) {
+            Ok(kind) => kind,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return;
+            }
+        };
+        let dataset = &self.loaded.dataset;
+        let view = self.timeline.view;
+        let shown = if self.filter.is_active() {
+            self.filter_keeps.iter().filter(|k| **k).count()
+        } else {
+            dataset.events.len()
+        };
+        let only = self.filter_summary().map(|_| "as filtered".to_owned());
+        let query = self.search.query.clone();
+        let svg = report_svg(&ReportOf {
+            dataset,
+            index: self.lanes(),
+            view,
+            shown,
+            span: (view.start_secs as i64, view.end_secs() as i64 - 1),
+            only: only.into_iter().collect(),
+            search: (!query.is_empty()).then_some(query.as_str()),
+            mask: self.search.mask(),
+            selected: self.selected,
+            title: None,
+            source_name: &self.loaded.display_name,
+            width_pt: 1200.0,
+            theme: Theme::Light,
+        });
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        self.status = format!("Exporting {}…", path.display());
+        std::thread::spawn(move || {
+            let written = encode(&svg, kind, 2.0).and_then(|bytes| {
+                let replace = if replace {
+                    crate::export::write::Replace::Yes
+                } else {
+                    crate::export::write::Replace::Never
+                };
+                crate::export::write::write_atomic(&path, &bytes, replace)
+                    .map_err(|e| e.to_string())
+            });
+            let _ = sender.send(Message::Exported(written.map(|()| path)));
+            ctx.request_repaint();
+        });
     }
 
     pub(super) fn is_open_data_file(&self, path: &Path) -> bool {
@@ -219,8 +285,8 @@ impl SwimlineApp {
         while let Ok(message) = self.receiver.try_recv() {
             match message {
                 Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
-                Message::OpenPicked(None) | Message::SavePicked(None) => {}
-                Message::SavePicked(Some(path)) => self.start_export(path, false, ctx),
+                Message::OpenPicked(None) | Message::SavePicked(None, _) => {}
+                Message::SavePicked(Some(path), kind) => self.start_export(path, false, kind, ctx),
                 Message::Loaded {
                     result,
                     reload,

@@ -4,12 +4,14 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::SwimlineApp;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, ExportKind};
 use std::path::PathBuf;
 
 /// `Ctrl+O`: open a file.
 pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-/// `Ctrl+Shift+S`: export a screenshot.
+/// `Ctrl+E`: export the timeline (a report: PNG, SVG or PDF).
+pub const SHORTCUT_REPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// `Ctrl+Shift+S`: export a screenshot of the window.
 pub const SHORTCUT_EXPORT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 
@@ -55,7 +57,11 @@ pub(super) fn step_through(
 /// Every shortcut, for the help window (the README's table says the same).
 pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "open a file"),
-    ("Ctrl+Shift+S", "export a screenshot"),
+    (
+        "Ctrl+E",
+        "export the timeline: PNG, SVG or PDF with title, legend and key",
+    ),
+    ("Ctrl+Shift+S", "export a screenshot of the window"),
     (
         "Ctrl+F",
         "search; Enter / Shift+Enter: next / previous match",
@@ -93,7 +99,10 @@ impl SwimlineApp {
                 commands.push(Command::OpenDialog);
             }
             if i.consume_shortcut(&SHORTCUT_EXPORT) {
-                commands.push(Command::ExportDialog);
+                commands.push(Command::ExportDialog(ExportKind::Screenshot));
+            }
+            if i.consume_shortcut(&SHORTCUT_REPORT) {
+                commands.push(Command::ExportDialog(ExportKind::Report));
             }
             if i.consume_shortcut(&SHORTCUT_SEARCH) {
                 commands.push(Command::FocusSearch);

@@ -3,8 +3,8 @@
 use egui::Key;
 
 use super::SwimlineApp;
-use super::keys::{SHORTCUT_EXPORT, SHORTCUT_OPEN, search_box_id};
-use crate::ui::command::{Command, LaneSort};
+use super::keys::{SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_REPORT, search_box_id};
+use crate::ui::command::{Command, ExportKind, LaneSort};
 
 impl SwimlineApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -40,10 +40,22 @@ impl SwimlineApp {
                 {
                     commands.push(Command::OpenBuiltIn);
                 }
+                let report = egui::Button::new("Export the timeline…")
+                    .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_REPORT));
+                if ui
+                    .add(report)
+                    .on_hover_text(
+                        "The time in view and every lane, as PNG, SVG or PDF, with a title, \
+                         legend and a key to uncertain dates",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ExportDialog(ExportKind::Report));
+                }
                 let export = egui::Button::new("Export screenshot…")
                     .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT));
                 if ui.add(export).clicked() {
-                    commands.push(Command::ExportDialog);
+                    commands.push(Command::ExportDialog(ExportKind::Screenshot));
                 }
                 ui.separator();
                 if ui.button("Quit").clicked() {
@@ -93,8 +105,15 @@ impl SwimlineApp {
             if ui.button("Open…").clicked() {
                 commands.push(Command::OpenDialog);
             }
+            if ui
+                .button("Export…")
+                .on_hover_text("Export the timeline as PNG, SVG or PDF (Ctrl+E)")
+                .clicked()
+            {
+                commands.push(Command::ExportDialog(ExportKind::Report));
+            }
             if ui.button("Export screenshot…").clicked() {
-                commands.push(Command::ExportDialog);
+                commands.push(Command::ExportDialog(ExportKind::Screenshot));
             }
             if ui.button("Zoom to fit").clicked() {
                 commands.push(Command::ZoomToFit);

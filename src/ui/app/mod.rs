@@ -12,7 +12,7 @@ mod menu_bar;
 mod status_bar;
 mod windows;
 
-pub use super::command::{Command, LaneSort, Message};
+pub use super::command::{Command, ExportKind, LaneSort, Message};
 use crate::io::Loaded;
 use crate::layout::{TimeView, TimelineIndex};
 use crate::model::Dataset;
@@ -97,7 +97,7 @@ pub struct SwimlineApp {
     /// A screenshot waiting for its pixels: where to save it and whether to replace.
     pending_export: Option<(PathBuf, bool)>,
     /// A path the user picked that exists: ask before replacing it.
-    confirm_replace: Option<PathBuf>,
+    confirm_replace: Option<(PathBuf, ExportKind)>,
     /// Where background threads send their results.
     sender: Sender<Message>,
     /// Results of background work.
@@ -402,6 +402,7 @@ impl SwimlineApp {
                     index,
                     selected: self.selected,
                     matches: self.search.mask(),
+                    is_capturing: self.pending_export.is_some() || self.screenshot_job.is_some(),
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });

@@ -43,7 +43,7 @@ pub(super) fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec
 
 impl SwimlineApp {
     pub(super) fn confirm_replace_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(path) = &self.confirm_replace else {
+        let Some((path, kind)) = &self.confirm_replace else {
             return;
         };
         egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
@@ -55,6 +55,7 @@ impl SwimlineApp {
                     commands.push(Command::Export {
                         path: path.clone(),
                         replace: true,
+                        kind: *kind,
                     });
                 }
                 if ui.button("Cancel").clicked() {

@@ -78,6 +78,8 @@ pub struct TimelineInput<'a> {
     pub selected: Option<usize>,
     /// Which events match the search; `None` when nothing is searched.
     pub matches: Option<&'a [bool]>,
+    /// A screenshot of the window is being taken: the pointer's time readout is left out.
+    pub is_capturing: bool,
 }
 
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
@@ -92,6 +94,7 @@ pub fn timeline_ui(
         index,
         selected,
         matches,
+        is_capturing,
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -147,7 +150,9 @@ pub fn timeline_ui(
     );
     paint::paint_axis(&painter, &scene, &visuals);
     paint::paint_today(&painter, &scene, &visuals);
-    pointer_readout(&painter, &response, rect, &map, &visuals);
+    if !is_capturing {
+        pointer_readout(&painter, &response, rect, &map, &visuals);
+    }
 }
 
 /// The time under the pointer, read out on the axis.
