@@ -217,6 +217,62 @@ fn main() {
     assert_eq!(loaded.dataset.events.len(), million);
     figure("filter_1m_ms", filter * 1000.0, "ms");
 
+    // Reports: the whole extent of the million events as a 4000-pixel PNG, an SVG and a PDF
+    // (from the loaded dataset: the scene, the SVG, then pixels or a PDF), and the bundled
+    // dataset rendered by the whole `swimline render` process.
+    {
+        use swimline::export::report::Theme;
+        use swimline::render::{OutputKind, ReportOf, encode, report_svg};
+        let index = TimelineIndex::build(&loaded.dataset);
+        let (a, b) = loaded.dataset.extent_secs().unwrap_or_default();
+        let view = TimeView::fit(a as f64, b as f64, 0.03);
+        let svg_of = || {
+            report_svg(&ReportOf {
+                dataset: &loaded.dataset,
+                index: &index,
+                view,
+                shown: loaded.dataset.events.len(),
+                span: (a, b),
+                only: Vec::new(),
+                search: None,
+                mask: None,
+                selected: None,
+                title: None,
+                source_name: "1m.csv",
+                width_pt: 4000.0,
+                theme: Theme::Light,
+            })
+        };
+        let svg = svg_of();
+        assert!(
+            svg.contains("actor 1") && svg.len() > 100_000,
+            "{} bytes",
+            svg.len()
+        );
+        figure("export_svg_1m_mb", svg.len() as f64 / 1e6, "MB");
+        let png = median_secs(3, || {
+            let bytes = encode(&svg_of(), OutputKind::Png, 1.0).unwrap_or_default();
+            assert!(bytes.starts_with(b"\x89PNG"));
+        });
+        figure("export_png_1m_s", png, "s");
+        let pdf = median_secs(3, || {
+            let bytes = encode(&svg_of(), OutputKind::Pdf, 1.0).unwrap_or_default();
+            assert!(bytes.starts_with(b"%PDF"));
+        });
+        figure("export_pdf_1m_s", pdf, "s");
+        let out = dir.join("default.png");
+        let render = median_secs(5, || {
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
+                .args(["render", "-o"])
+                .arg(&out)
+                .arg("--force")
+                .stdout(std::process::Stdio::null())
+                .status();
+            assert!(status.is_ok_and(|s| s.success()));
+        });
+        figure("render_default_png_s", render, "s (whole process)");
+    }
+
     // Ten million events, on request (a 561 MB file; about two minutes more):
     // `SWIMLINE_BENCH_10M=1 cargo bench --bench scale`.
     if full && std::env::var_os("SWIMLINE_BENCH_10M").is_some() {

@@ -2,6 +2,11 @@
 //! `kind`, `tags`, `source`, `description` (optional; any case). `actors` and `tags` are
 //! separated by `;`. Other columns are kept as event attributes. Dates use the same notation as
 //! the JSON format.
+//!
+//! What Swimline's own data export adds, so that a file it wrote reads back whole: `time` (the
+//! whole time as written, which wins over `start` and `end`), the source's `outlet`,
+//! `reported`, `quote` and `url`, and `links` (`denies:claim-id; supports:other-id`, from this
+//! row's event).
 
 use std::fmt::Write as _;
 
@@ -12,7 +17,13 @@ use crate::model::{
     ActorDraft, DatasetDraft, Detail, Endpoint, EventKind, EventsDraft, Source, TimeSpec,
 };
 
-const KNOWN: [&str; 9] = [
+const KNOWN: [&str; 15] = [
+    "time",
+    "outlet",
+    "reported",
+    "quote",
+    "url",
+    "links",
     "id",
     "title",
     "start",
@@ -42,6 +53,12 @@ struct Columns {
     tags: Option<usize>,
     source: Option<usize>,
     description: Option<usize>,
+    time: Option<usize>,
+    outlet: Option<usize>,
+    reported: Option<usize>,
+    quote: Option<usize>,
+    url: Option<usize>,
+    links: Option<usize>,
     /// The other columns, kept as attributes: position and name.
     extra: Vec<(usize, String)>,
 }
@@ -59,6 +76,12 @@ impl Columns {
             tags: col("tags"),
             source: col("source"),
             description: col("description"),
+            time: col("time"),
+            outlet: col("outlet"),
+            reported: col("reported"),
+            quote: col("quote"),
+            url: col("url"),
+            links: col("links"),
             extra: table
                 .names
                 .iter()
@@ -81,6 +104,8 @@ struct Part {
     warnings: Vec<Problem>,
     /// Some row had no id and was given one from its row number.
     made_up_ids: bool,
+    /// Links named in the `links` column.
+    links: Vec<crate::model::LinkDraft>,
 }
 
 impl Part {
@@ -221,6 +246,7 @@ fn read_halves(
         // The pieces' events are appended once the file's text is freed (`io::finish`), so
         // the text and both halves are not held at once.
         for piece in pieces {
+            part.links.extend(piece.links);
             part.events.defer_append(piece.events);
             part.origins
                 .extend(piece.origins.into_iter().map(|o| o.shifted(lines, rows)));
@@ -245,6 +271,7 @@ fn imported(part: Part) -> Imported {
         origins,
         mut row_warnings,
         mut warnings,
+        links,
         ..
     } = part;
     // Repeated ids are renamed by `io::finish`, once the file's text is freed.
@@ -263,6 +290,7 @@ fn imported(part: Part) -> Imported {
         draft: DatasetDraft {
             actors,
             events,
+            links,
             ..DatasetDraft::default()
         },
         origins,
@@ -288,36 +316,9 @@ fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, l
             warnings.push(row.problem("title", "skipped: expected a title"));
             continue;
         }
-        let start_text = row.get(c.start);
-        let start = match start_text.parse::<Endpoint>() {
-            Ok(Endpoint::Unknown) => {
-                warnings.push(row.problem("start", "skipped: expected a date, found nothing"));
-                continue;
-            }
-            Ok(e) => e,
-            Err(e) => {
-                warnings.push(row.problem("start", format!("skipped: {e}")));
-                continue;
-            }
+        let Some(time) = row_time(&row, c, &mut time_text, warnings) else {
+            continue;
         };
-        let end_text = row.get(c.end);
-        let end = if end_text.is_empty() {
-            None
-        } else {
-            match end_text.parse::<Endpoint>() {
-                Ok(e) => Some(e),
-                Err(e) => {
-                    warnings.push(row.problem("end", format!("skipped: {e}")));
-                    continue;
-                }
-            }
-        };
-        time_text.clear();
-        time_text.push_str(start_text);
-        if !end_text.is_empty() {
-            time_text.push('/');
-            time_text.push_str(end_text);
-        }
         let kind_text = row.get(c.kind);
         let kind = if kind_text.is_empty() {
             EventKind::Action
@@ -347,20 +348,11 @@ fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, l
             }
             id => id_text.push_str(id),
         }
-        let source_text = row.get(c.source);
-        let source = (!source_text.is_empty()).then(|| {
-            if source_text.starts_with("http://") || source_text.starts_with("https://") {
-                Source {
-                    url: Some(source_text.to_owned()),
-                    ..Source::default()
-                }
-            } else {
-                Source {
-                    by: Some(source_text.to_owned()),
-                    ..Source::default()
-                }
-            }
-        });
+        let source = row_source(&row, c, warnings);
+        let links = row.get(c.links);
+        if !links.is_empty() {
+            row_links(&row, &id_text, links, &mut part.links, warnings);
+        }
         let description = row.get(c.description);
         let detail = Detail {
             description: (!description.is_empty()).then(|| description.to_owned()),
@@ -371,7 +363,7 @@ fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, l
         part.events.push_parts(
             &id_text,
             title,
-            TimeSpec { start, end },
+            time,
             &time_text,
             list_items(row.get(c.actors)),
             kind,
@@ -405,6 +397,132 @@ fn list_items(text: &str) -> impl Iterator<Item = &str> {
 /// `a; b ;; c` → `["a", "b", "c"]`.
 pub(super) fn split_list(text: &str) -> Vec<String> {
     list_items(text).map(str::to_owned).collect()
+}
+
+/// The time of a row: its `time` column (the whole time as written) when it has one, else its
+/// `start` and `end`; written into `time_text` as it is kept. `None` (with a warning) when the
+/// row is skipped.
+fn row_time(
+    row: &Row,
+    c: &Columns,
+    time_text: &mut String,
+    warnings: &mut Vec<Problem>,
+) -> Option<TimeSpec> {
+    time_text.clear();
+    let whole = row.get(c.time);
+    if !whole.is_empty() {
+        return match whole.parse::<TimeSpec>() {
+            Ok(time) => {
+                time_text.push_str(whole);
+                Some(time)
+            }
+            Err(e) => {
+                warnings.push(row.problem("time", format!("skipped: {e}")));
+                None
+            }
+        };
+    }
+    let start_text = row.get(c.start);
+    let start = match start_text.parse::<Endpoint>() {
+        Ok(Endpoint::Unknown) => {
+            warnings.push(row.problem("start", "skipped: expected a date, found nothing"));
+            return None;
+        }
+        Ok(e) => e,
+        Err(e) => {
+            warnings.push(row.problem("start", format!("skipped: {e}")));
+            return None;
+        }
+    };
+    let end_text = row.get(c.end);
+    let end = if end_text.is_empty() {
+        None
+    } else {
+        match end_text.parse::<Endpoint>() {
+            Ok(e) => Some(e),
+            Err(e) => {
+                warnings.push(row.problem("end", format!("skipped: {e}")));
+                return None;
+            }
+        }
+    };
+    time_text.push_str(start_text);
+    if !end_text.is_empty() {
+        time_text.push('/');
+        time_text.push_str(end_text);
+    }
+    Some(TimeSpec { start, end })
+}
+
+/// The source of a row: `source` (who said it, or a link), and `outlet`, `reported` (a date),
+/// `quote` and `url` where the file has them.
+fn row_source(row: &Row, c: &Columns, warnings: &mut Vec<Problem>) -> Option<Source> {
+    let text = |col: Option<usize>| {
+        Some(row.get(col))
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let by = row.get(c.source);
+    let (by, mut url) = if by.starts_with("http://") || by.starts_with("https://") {
+        (None, Some(by.to_owned()))
+    } else {
+        (Some(by.to_owned()).filter(|b| !b.is_empty()), None)
+    };
+    url = text(c.url).or(url);
+    let reported = row.get(c.reported);
+    let reported = if reported.is_empty() {
+        None
+    } else {
+        match reported.parse() {
+            Ok(date) => Some(date),
+            Err(e) => {
+                let e: crate::model::date::DateParseError = e;
+                warnings.push(row.problem("reported", format!("{}; read without it", e.message)));
+                None
+            }
+        }
+    };
+    let source = Source {
+        by,
+        outlet: text(c.outlet),
+        reported,
+        quote: text(c.quote),
+        url,
+    };
+    (source != Source::default()).then_some(source)
+}
+
+/// The links a row names from its event `id`: `denies:claim-id; supports:other-id`.
+fn row_links(
+    row: &Row,
+    id: &str,
+    text: &str,
+    links: &mut Vec<crate::model::LinkDraft>,
+    warnings: &mut Vec<Problem>,
+) {
+    use crate::model::LinkKind;
+    for item in text.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+        let parsed = item.split_once(':').and_then(|(kind, to)| {
+            let kind: LinkKind =
+                serde_json::from_value(serde_json::Value::String(kind.trim().to_owned())).ok()?;
+            Some((kind, to.trim()))
+        });
+        match parsed {
+            Some((kind, to)) if !to.is_empty() => links.push(crate::model::LinkDraft {
+                from: id.to_owned(),
+                to: to.to_owned(),
+                kind,
+                note: None,
+            }),
+            _ => warnings.push(row.problem(
+                "links",
+                format!(
+                    "\"{item}\" is not a link: expected kind:event-id, with a kind of denies, \
+                     responds_to, causes, coincides_with or supports; left out"
+                ),
+            )),
+        }
+    }
 }
 
 #[cfg(test)]

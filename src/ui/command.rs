@@ -111,6 +111,9 @@ pub enum ExportKind {
     /// A report of the timeline as shown (the time in view, every lane, the filter and the
     /// search): PNG, SVG or PDF by the file's name, with a title, legend, key and footer.
     Report,
+    /// The events shown (after the filter and the search) as Swimline JSON or CSV, by the
+    /// file's name, to be opened again.
+    Data,
 }
 
 /// Orders the lanes can be put in.

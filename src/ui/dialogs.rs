@@ -68,6 +68,10 @@ impl FileDialogs for NativeDialogs {
                     .add_filter("PNG image", &["png"])
                     .add_filter("SVG drawing", &["svg"])
                     .add_filter("PDF document", &["pdf"]),
+                ExportKind::Data => dialog
+                    .set_title("Export the events shown")
+                    .add_filter("Swimline JSON", &["json"])
+                    .add_filter("Swimline CSV", &["csv"]),
             };
             let picked = dialog.save_file();
             let _ = reply.send(Message::SavePicked(picked, kind));

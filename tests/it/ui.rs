@@ -1050,3 +1050,39 @@ fn export_writes_a_report_of_what_is_shown_and_asks_before_replacing() {
     assert_eq!(dialogs.left(), (0, 0));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn export_data_writes_the_events_shown_and_they_open_again() {
+    use swimline::model::EventKind;
+    use swimline::model::filter::Filter;
+    let dir = temp_dir("ui-data");
+    let csv = dir.join("shown.csv");
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let dialogs = std::sync::Arc::new(ScriptedDialogs::new(vec![], vec![Some(csv.clone())]));
+    let mut harness = harness(SwimlineApp::new(loaded, None, Box::new(dialogs)));
+    let ctx = harness.ctx.clone();
+    // Only denials and statements: the denial, the analysts and Moscow's admission (by hand).
+    let filter = Filter {
+        hidden_kinds: vec![EventKind::Claim, EventKind::Action, EventKind::Context],
+        ..Filter::default()
+    };
+    harness.state_mut().apply(Command::SetFilter(filter), &ctx);
+    harness.run_ok();
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Export data…").click();
+    harness.run_ok();
+    wait_for(&mut harness, |_| csv.exists());
+    let back = swimline::io::load_path(&csv).unwrap_or_else(|e| panic!("{e}"));
+    let mut ids: Vec<&str> = back.dataset.events.iter().map(|e| e.id()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "analysts-aligned-interests",
+            "moscow-talks",
+            "russia-denies"
+        ]
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -6,7 +6,7 @@ use super::SwimlineApp;
 use super::keys::{search_box_id, step_through};
 use super::linked_events;
 use crate::layout::{TimeView, TimelineIndex};
-use crate::ui::command::{Command, LaneSort};
+use crate::ui::command::{Command, ExportKind, LaneSort};
 use crate::ui::state::document::Prepared;
 use crate::ui::state::navigation::{GLIDE_SECS, Glide};
 use crate::ui::timeline::TimelineState;
@@ -137,12 +137,12 @@ impl SwimlineApp {
                     .display_name
                     .rsplit_once('.')
                     .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
-                self.dialogs.pick_save(
-                    self.sender.clone(),
-                    ctx.clone(),
-                    format!("{stem}.png"),
-                    kind,
-                );
+                let suggested = match kind {
+                    ExportKind::Data => format!("{stem}-shown.json"),
+                    ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
+                };
+                self.dialogs
+                    .pick_save(self.sender.clone(), ctx.clone(), suggested, kind);
             }
             Command::Export {
                 path,

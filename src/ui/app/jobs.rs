@@ -181,7 +181,11 @@ impl SwimlineApp {
         ctx: &egui::Context,
     ) {
         let path = if path.extension().is_none() {
-            path.with_extension("png")
+            path.with_extension(if kind == ExportKind::Data {
+                "json"
+            } else {
+                "png"
+            })
         } else {
             path
         };
@@ -197,9 +201,10 @@ impl SwimlineApp {
             self.confirm_replace = Some((path, kind));
             return;
         }
-        if kind == ExportKind::Report {
-            self.start_report(path, replace, ctx);
-            return;
+        match kind {
+            ExportKind::Report => return self.start_report(path, replace, ctx),
+            ExportKind::Data => return self.start_data_export(path, replace, ctx),
+            ExportKind::Screenshot => {}
         }
         self.pending_export = Some((path, replace));
         self.request_screenshot(ctx);
@@ -256,6 +261,37 @@ impl SwimlineApp {
                 crate::export::write::write_atomic(&path, &bytes, replace)
                     .map_err(|e| e.to_string())
             });
+            let _ = sender.send(Message::Exported(written.map(|()| path)));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Writes the events shown — kept by the filter and, while there is a search, found by it —
+    /// as Swimline JSON or CSV by `path`'s name (with the events their dates are relative to).
+    pub(super) fn start_data_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
+        use crate::export::data::{native_json, swimline_csv};
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let dataset = &self.loaded.dataset;
+        let mask = self.search.mask();
+        let is_kept =
+            |e: usize| self.is_shown(e) && mask.is_none_or(|m| m.get(e).copied().unwrap_or(true));
+        let text = if is_csv {
+            swimline_csv(dataset, &is_kept)
+        } else {
+            native_json(dataset, &is_kept)
+        };
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let replace = if replace {
+                crate::export::write::Replace::Yes
+            } else {
+                crate::export::write::Replace::Never
+            };
+            let written = crate::export::write::write_atomic(&path, text.as_bytes(), replace)
+                .map_err(|e| e.to_string());
             let _ = sender.send(Message::Exported(written.map(|()| path)));
             ctx.request_repaint();
         });

@@ -52,6 +52,16 @@ impl SwimlineApp {
                 {
                     commands.push(Command::ExportDialog(ExportKind::Report));
                 }
+                if ui
+                    .button("Export data…")
+                    .on_hover_text(
+                        "The events shown (after the filter and the search) as Swimline JSON or \
+                         CSV, to open again or share",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ExportDialog(ExportKind::Data));
+                }
                 let export = egui::Button::new("Export screenshot…")
                     .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT));
                 if ui.add(export).clicked() {
