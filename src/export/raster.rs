@@ -24,8 +24,28 @@ fn tree(svg: &str) -> Result<usvg::Tree, String> {
     usvg::Tree::from_str(svg, &options()).map_err(|e| format!("the SVG cannot be read: {e}"))
 }
 
+/// `svg` as pixels, `scale` pixels per point: width, height and unpremultiplied RGBA.
+pub fn pixels_of_svg(svg: &str, scale: f32) -> Result<(u32, u32, Vec<u8>), String> {
+    let pixmap = pixmap_of_svg(svg, scale)?;
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    Ok((pixmap.width(), pixmap.height(), rgba))
+}
+
 /// `svg` as a PNG, `scale` pixels per point.
 pub fn png_of_svg(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    pixmap_of_svg(svg, scale)?
+        .encode_png()
+        .map_err(|e| format!("the PNG cannot be encoded: {e}"))
+}
+
+fn pixmap_of_svg(svg: &str, scale: f32) -> Result<resvg::tiny_skia::Pixmap, String> {
     let tree = tree(svg)?;
     let size = tree.size();
     let (w, h) = (
@@ -39,9 +59,7 @@ pub fn png_of_svg(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("the PNG cannot be encoded: {e}"))
+    Ok(pixmap)
 }
 
 /// `svg` as a one-page PDF the size of the SVG (1 point = 1/72 inch).

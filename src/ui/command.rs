@@ -72,6 +72,11 @@ pub enum Command {
         /// What to write.
         kind: ExportKind,
     },
+    /// Copy the selected event to the clipboard as text: title, date in words, actors, source
+    /// and quote.
+    CopySelected,
+    /// Copy the timeline as shown to the clipboard, as an image (as the export draws it).
+    CopyImage,
     /// Close the error banner.
     DismissError,
     /// Forget the pending "replace file?" question.
@@ -99,6 +104,8 @@ pub enum Message {
     },
     /// The window's pixels, as asked for by a screenshot request.
     Screenshot(Arc<egui::ColorImage>),
+    /// The timeline's image for the clipboard, made on a thread, or why not.
+    CopiedImage(Result<egui::ColorImage, String>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
 }

@@ -1086,3 +1086,48 @@ fn export_data_writes_the_events_shown_and_they_open_again() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn ctrl_c_copies_the_selected_event_as_text_and_ctrl_shift_c_the_timeline_as_an_image() {
+    let mut harness = harness(app_with(vec![], vec![]));
+    let ctx = harness.ctx.clone();
+    let denial = harness.state().dataset().event_by_id("russia-denies");
+    harness.state_mut().apply(Command::Select(denial), &ctx);
+    harness.run_ok();
+    // The text, ready to paste into a report.
+    let text = swimline::ui::panels::details::event_as_text(
+        harness.state().dataset(),
+        denial.unwrap_or_else(|| panic!("no denial")),
+    );
+    assert_eq!(
+        text,
+        "Russia denies providing weapons or funding to the Taliban\n\
+         denial — at or before Mar 2018 (a single date at or before March 2018 (the source \
+         gives no earlier bound))\n\
+         As written: [..2018-03]\n\
+         Actors: Russia\n\
+         Source: Russia, reported March 2018\n\
+         “Russia has, on its part, denied providing weapons or funding to the Taliban, \
+         although Moscow has admitted to holding talks with the group.”\n"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::C);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().status(),
+        "Copied “Russia denies providing weapons or funding to the Taliban” as text"
+    );
+    // The image is made on a thread, then handed to the clipboard.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::C,
+    );
+    wait_for(&mut harness, |app| {
+        app.status().starts_with("Copied the timeline")
+    });
+    // 1200 points wide at 2 pixels a point; as tall as every lane needs.
+    let status = harness.state().status().to_owned();
+    assert!(
+        status.starts_with("Copied the timeline as an image (2400 × "),
+        "{status}"
+    );
+}

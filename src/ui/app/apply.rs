@@ -149,6 +149,18 @@ impl SwimlineApp {
                 replace,
                 kind,
             } => self.start_export(path, replace, kind, ctx),
+            Command::CopySelected => {
+                if let Some(event) = self.selected {
+                    let text =
+                        crate::ui::panels::details::event_as_text(&self.loaded.dataset, event);
+                    ctx.copy_text(text);
+                    self.status = format!(
+                        "Copied “{}” as text",
+                        self.loaded.dataset.events.at(event).title()
+                    );
+                }
+            }
+            Command::CopyImage => self.start_copy_image(ctx),
             Command::DismissError => self.error = None,
             Command::CancelReplace => {
                 self.confirm_replace = None;

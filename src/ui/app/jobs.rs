@@ -215,8 +215,7 @@ impl SwimlineApp {
     /// PDF by `path`'s name. The SVG is laid out here (it follows what is visible); turning it
     /// into pixels or a PDF and writing it run on a thread.
     pub(super) fn start_report(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
-        use crate::export::report::Theme;
-        use crate::render::{ReportOf, encode, output_kind, report_svg};
+        use crate::render::{encode, output_kind};
         let kind = match output_kind(&path) {
             Ok(kind) => kind,
             Err(e) => {
@@ -224,30 +223,7 @@ impl SwimlineApp {
                 return;
             }
         };
-        let dataset = &self.loaded.dataset;
-        let view = self.timeline.view;
-        let shown = if self.filter.is_active() {
-            self.filter_keeps.iter().filter(|k| **k).count()
-        } else {
-            dataset.events.len()
-        };
-        let only = self.filter_summary().map(|_| "as filtered".to_owned());
-        let query = self.search.query.clone();
-        let svg = report_svg(&ReportOf {
-            dataset,
-            index: self.lanes(),
-            view,
-            shown,
-            span: (view.start_secs as i64, view.end_secs() as i64 - 1),
-            only: only.into_iter().collect(),
-            search: (!query.is_empty()).then_some(query.as_str()),
-            mask: self.search.mask(),
-            selected: self.selected,
-            title: None,
-            source_name: &self.loaded.display_name,
-            width_pt: 1200.0,
-            theme: Theme::Light,
-        });
+        let svg = self.report_svg_now();
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         self.status = format!("Exporting {}…", path.display());
@@ -264,6 +240,51 @@ impl SwimlineApp {
             let _ = sender.send(Message::Exported(written.map(|()| path)));
             ctx.request_repaint();
         });
+    }
+
+    /// Copies the timeline as shown to the clipboard as an image (made on a thread).
+    pub(super) fn start_copy_image(&mut self, ctx: &egui::Context) {
+        let svg = self.report_svg_now();
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let image = crate::export::raster::pixels_of_svg(&svg, 2.0).map(|(w, h, rgba)| {
+                egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba)
+            });
+            let _ = sender.send(Message::CopiedImage(image));
+            ctx.request_repaint();
+        });
+    }
+
+    /// The report of the timeline as shown: the time in view, every lane of the filtered view,
+    /// the search, the selection; light, 1200 points wide.
+    fn report_svg_now(&self) -> String {
+        use crate::export::report::Theme;
+        use crate::render::{ReportOf, report_svg};
+        let dataset = &self.loaded.dataset;
+        let view = self.timeline.view;
+        let shown = if self.filter.is_active() {
+            self.filter_keeps.iter().filter(|k| **k).count()
+        } else {
+            dataset.events.len()
+        };
+        let only = self.filter_summary().map(|_| "as filtered".to_owned());
+        let query = self.search.query.clone();
+        report_svg(&ReportOf {
+            dataset,
+            index: self.lanes(),
+            view,
+            shown,
+            span: (view.start_secs as i64, view.end_secs() as i64 - 1),
+            only: only.into_iter().collect(),
+            search: (!query.is_empty()).then_some(query.as_str()),
+            mask: self.search.mask(),
+            selected: self.selected,
+            title: None,
+            source_name: &self.loaded.display_name,
+            width_pt: 1200.0,
+            theme: Theme::Light,
+        })
     }
 
     /// Writes the events shown — kept by the filter and, while there is a search, found by it —
@@ -338,6 +359,14 @@ impl SwimlineApp {
                     }
                 }
                 Message::Screenshot(image) => self.save_screenshot(&image, ctx),
+                Message::CopiedImage(Ok(image)) => {
+                    self.status = format!(
+                        "Copied the timeline as an image ({} × {} pixels)",
+                        image.size[0], image.size[1]
+                    );
+                    ctx.copy_image(image);
+                }
+                Message::CopiedImage(Err(message)) => self.error = Some(message),
                 Message::Exported(Ok(path)) => {
                     self.status = format!("Screenshot saved to {}", path.display());
                 }

@@ -11,6 +11,11 @@ use std::path::PathBuf;
 pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 /// `Ctrl+E`: export the timeline (a report: PNG, SVG or PDF).
 pub const SHORTCUT_REPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// `Ctrl+C`: copy the selected event as text.
+pub const SHORTCUT_COPY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
+/// `Ctrl+Shift+C`: copy the timeline as an image.
+pub const SHORTCUT_COPY_IMAGE: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
 /// `Ctrl+Shift+S`: export a screenshot of the window.
 pub const SHORTCUT_EXPORT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
@@ -63,6 +68,11 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Ctrl+Shift+S", "export a screenshot of the window"),
     (
+        "Ctrl+C",
+        "copy the selected event as text: title, date, actors, source and quote",
+    ),
+    ("Ctrl+Shift+C", "copy the timeline as an image"),
+    (
         "Ctrl+F",
         "search; Enter / Shift+Enter: next / previous match",
     ),
@@ -104,6 +114,9 @@ impl SwimlineApp {
             if i.consume_shortcut(&SHORTCUT_REPORT) {
                 commands.push(Command::ExportDialog(ExportKind::Report));
             }
+            if i.consume_shortcut(&SHORTCUT_COPY_IMAGE) {
+                commands.push(Command::CopyImage);
+            }
             if i.consume_shortcut(&SHORTCUT_SEARCH) {
                 commands.push(Command::FocusSearch);
             }
@@ -122,6 +135,13 @@ impl SwimlineApp {
             }
         });
         ctx.input_mut(|i| {
+            // Ctrl+C arrives as a copy event (or, from a script, as the key); a text box that
+            // has the keyboard copies its own text instead (it returned above).
+            let copy = i.events.iter().any(|e| matches!(e, egui::Event::Copy))
+                || i.consume_shortcut(&SHORTCUT_COPY);
+            if copy && self.selected.is_some() {
+                commands.push(Command::CopySelected);
+            }
             if i.consume_key(Modifiers::NONE, Key::F) || i.consume_key(Modifiers::NONE, Key::Home) {
                 commands.push(Command::ZoomToFit);
             }

@@ -170,6 +170,59 @@ fn section_ui(ui: &mut Ui, title: &str) {
 }
 
 /// One end of an event's time in words, with its precision or its reference.
+/// Event `event` as text for a report: its title, kind and date in words with its precision,
+/// the date as written, its actors, and its source with the quote.
+pub fn event_as_text(dataset: &Dataset, event: usize) -> String {
+    let Some(e) = dataset.events.get(event) else {
+        return String::new();
+    };
+    let time = e.time();
+    let precision = match &time.end {
+        None => endpoint_words(dataset, &time.start),
+        Some(end) => format!(
+            "from {} to {}",
+            endpoint_words(dataset, &time.start),
+            endpoint_words(dataset, end)
+        ),
+    };
+    let mut text = format!(
+        "{}\n{} — {} ({precision})\nAs written: {time}\n",
+        e.title(),
+        e.kind().name(),
+        e.when().describe()
+    );
+    let actors: Vec<&str> = e
+        .actors()
+        .iter()
+        .map(|&a| dataset.actors[a as usize].name.as_str())
+        .collect();
+    if !actors.is_empty() {
+        text.push_str(&format!("Actors: {}\n", actors.join(", ")));
+    }
+    if let Some(s) = e.source() {
+        let mut parts = Vec::new();
+        if let Some(by) = &s.by {
+            parts.push(by.clone());
+        }
+        if let Some(outlet) = &s.outlet {
+            parts.push(outlet.clone());
+        }
+        if let Some(reported) = &s.reported {
+            parts.push(format!("reported {}", reported.describe()));
+        }
+        if !parts.is_empty() {
+            text.push_str(&format!("Source: {}\n", parts.join(", ")));
+        }
+        if let Some(quote) = &s.quote {
+            text.push_str(&format!("\u{201c}{quote}\u{201d}\n"));
+        }
+        if let Some(url) = &s.url {
+            text.push_str(&format!("{url}\n"));
+        }
+    }
+    text
+}
+
 fn endpoint_words(dataset: &Dataset, endpoint: &Endpoint) -> String {
     match endpoint {
         Endpoint::Date(d) => format!("{}, precise to the {}", d.describe(), d.precision.name()),
