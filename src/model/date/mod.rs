@@ -478,8 +478,13 @@ pub struct RelativeDate {
 impl fmt::Display for RelativeDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "@{{{}", self.event)?;
-        if self.anchor == Anchor::End {
-            write!(f, ".end")?;
+        // An id that itself ends like an anchor (`.start`) needs its anchor written out, or it
+        // would read back as a shorter id (the date fuzzer found `@{.start.start}`).
+        let is_ambiguous = self.event.ends_with(".start") || self.event.ends_with(".end");
+        match self.anchor {
+            Anchor::End => write!(f, ".end")?,
+            Anchor::Start if is_ambiguous => write!(f, ".start")?,
+            Anchor::Start => {}
         }
         write!(f, "}}")?;
         if self.offset_min == self.offset_max {

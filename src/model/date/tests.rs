@@ -45,6 +45,19 @@ mod notation {
     }
 
     #[test]
+    fn an_id_that_ends_like_an_anchor_reads_back_the_same() {
+        // Found by the date fuzzer: `@{.start.start}` was written `@{.start}`, which does not
+        // parse.
+        for text in ["@{.start.start}", "@{a.end.start}", "@{a.start.end}+P1D", "@{x.start}"] {
+            let time: TimeSpec = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+            let written = time.to_string();
+            assert_eq!(written.parse::<TimeSpec>(), Ok(time), "{text} → {written}");
+        }
+        let plain: TimeSpec = "@{x.start}".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plain.to_string(), "@{x}");
+    }
+
+    #[test]
     fn an_hour_with_an_offset_of_odd_minutes_reads_back_at_hour_precision() {
         // Found by the date fuzzer: `T10-02:01` is 12:01 UTC for an hour, written `T12Z`.
         for text in [
