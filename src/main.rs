@@ -22,10 +22,11 @@ Usage:
                                       exit 1 if any file fails (the error is on stderr)
   swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
                 [--lanes ID,…] [--kinds KIND,…] [--search TEXT] [--width PX] [--scale N]
-                [--theme light|dark] [--title TEXT] [--force]
+                [--theme light|dark] [--title TEXT] [--page a4|letter] [--force]
                                       draw a report of FILE (default: the built-in dataset)
                                       without a window: title, legend, key, footer; dates in
-                                      EDTF (2016, 2018-06); never overwrites without --force
+                                      EDTF (2016, 2018-06); --page tiles a PDF on landscape
+                                      pages; never overwrites without --force
   swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json
                                       write a synthetic dataset (default 100,000 events,
                                       50 actors); OUT must not exist
@@ -263,6 +264,13 @@ fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderS
                 };
             }
             "--title" => spec.title = Some(value("the title")?),
+            "--page" => {
+                spec.paper = Some(match value("a4 or letter")?.to_ascii_lowercase().as_str() {
+                    "a4" => swimline::render::Paper::A4,
+                    "letter" => swimline::render::Paper::Letter,
+                    other => return Err(format!("--page {other}: expected a4 or letter")),
+                });
+            }
             "--force" => spec.is_forced = true,
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ if input.is_none() => input = Some(PathBuf::from(arg)),

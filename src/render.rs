@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::export::raster::{pdf_of_svg, png_of_svg};
 use crate::export::report::{ReportSpec, Theme, layout};
 use crate::export::svg::to_svg;
+pub use crate::export::tiles::Paper;
+use crate::export::tiles::tiled_pdf;
 use crate::export::write::{Replace, WriteError, write_atomic};
 use crate::io::{LoadError, Loaded, load_default, load_path};
 use crate::layout::{TimeView, TimelineIndex};
@@ -54,6 +56,9 @@ pub struct RenderSpec {
     pub title: Option<String>,
     /// Replace an existing output file.
     pub is_forced: bool,
+    /// A PDF tiled on pages of this paper (lane names and axis on every page) instead of one
+    /// page the size of the content.
+    pub paper: Option<Paper>,
 }
 
 /// Why a render failed.
@@ -90,6 +95,7 @@ impl RenderSpec {
             theme: Theme::Light,
             title: None,
             is_forced: false,
+            paper: None,
         }
     }
 }
@@ -280,7 +286,7 @@ fn report_bytes(
     if !spec.lanes.is_empty() {
         only.push(format!("lanes {}", spec.lanes.join(", ")));
     }
-    let svg = report_svg(&ReportOf {
+    let of = ReportOf {
         dataset,
         index: &index,
         view,
@@ -294,8 +300,11 @@ fn report_bytes(
         source_name: &loaded.display_name,
         width_pt: spec.width_px as f32 / spec.scale,
         theme: spec.theme,
-    });
-    encode(&svg, kind, spec.scale).map_err(RenderError::Export)
+    };
+    if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
+        return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
+    }
+    encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
 }
 
 /// `svg` as the bytes of `kind` (a PNG at `scale` pixels per point).
@@ -369,8 +378,13 @@ pub struct ReportOf<'a> {
 
 /// The SVG of the report of `r`: title, what is shown, the timeline, legend, key, footer.
 pub fn report_svg(r: &ReportOf<'_>) -> String {
+    to_svg(&layout(&report_spec(r)), r.dataset)
+}
+
+/// What the report of `r` is laid out from.
+fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
     let dataset = r.dataset;
-    let report = layout(&ReportSpec {
+    ReportSpec {
         dataset,
         index: r.index,
         view: r.view,
@@ -392,8 +406,7 @@ pub fn report_svg(r: &ReportOf<'_>) -> String {
         matches: r.mask,
         selected: r.selected,
         theme: r.theme,
-    });
-    to_svg(&report, dataset)
+    }
 }
 
 /// The line under the title: how many events, over what time, and what hides or dims them.

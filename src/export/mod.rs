@@ -5,6 +5,7 @@ pub mod data;
 pub mod raster;
 pub mod report;
 pub mod svg;
+pub mod tiles;
 pub mod write;
 
 use std::path::Path;

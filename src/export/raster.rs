@@ -20,7 +20,7 @@ fn options() -> usvg::Options<'static> {
 }
 
 /// The SVG's tree, or why it cannot be read (a bug: Swimline wrote it).
-fn tree(svg: &str) -> Result<usvg::Tree, String> {
+pub fn tree(svg: &str) -> Result<usvg::Tree, String> {
     usvg::Tree::from_str(svg, &options()).map_err(|e| format!("the SVG cannot be read: {e}"))
 }
 

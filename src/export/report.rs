@@ -65,6 +65,8 @@ pub struct Report {
     pub has_uncertain: bool,
     /// Top of the legend and key.
     pub legend_top: f32,
+    /// Whether the legend and key are drawn (a tiled report has them on its last page only).
+    pub has_legend: bool,
     /// The footer, at the bottom.
     pub footer: String,
 }
@@ -136,6 +138,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         link_kinds,
         has_uncertain,
         legend_top,
+        has_legend: true,
         footer: spec.footer.clone(),
     }
 }

@@ -85,7 +85,9 @@ pub fn to_svg(report: &Report, dataset: &Dataset) -> String {
     w.rect(Area::new(0.0, 0.0, width, height), page, "");
     w.frame_top(report);
     w.timeline(report, dataset);
-    w.legend(report);
+    if report.has_legend {
+        w.legend(report);
+    }
     let footer_y = height - FOOTER_HEIGHT / 2.0;
     w.text(
         MARGIN,

@@ -202,3 +202,70 @@ fn the_subtitle_says_what_the_filter_and_search_show() {
     assert_eq!(svg.matches("<g class=\"event\"").count(), 10);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_tiled_a4_pdf_repeats_the_lane_names_and_the_axis_on_every_page() {
+    let dir = temp_dir("render-tiled");
+    let data = dir.join("3k.csv");
+    let made = Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["generate", "--events", "3000", "--actors", "12"])
+        .arg(&data)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(made.status.success());
+    let out = dir.join("tiled.pdf");
+    let run = render(&[
+        data.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--page".as_ref(),
+        "a4".as_ref(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let info = Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo (poppler-utils): {e}"));
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.28 pts (A4)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(pages >= 2, "{info}");
+    for page in 1..=pages {
+        let text = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap_or_else(|e| panic!("pdftotext: {e}"));
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(
+            text.contains(&format!("page {page} of {pages}")),
+            "page {page}: {text}"
+        );
+        assert!(text.contains("Actors"), "page {page} has no axis header");
+        assert!(
+            text.lines().any(|l| l.starts_with("actor ")),
+            "page {page} names no lane: {text}"
+        );
+        // The key to uncertain dates is on the last page.
+        assert_eq!(
+            text.contains("How uncertain dates are drawn"),
+            page == pages,
+            "page {page}"
+        );
+    }
+    let run = render(&[
+        data.as_os_str(),
+        "-o".as_ref(),
+        dir.join("x.pdf").as_os_str(),
+        "--page".as_ref(),
+        "a3".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("--page a3: expected a4 or letter"));
+    let _ = std::fs::remove_dir_all(dir);
+}

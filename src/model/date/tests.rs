@@ -48,7 +48,12 @@ mod notation {
     fn an_id_that_ends_like_an_anchor_reads_back_the_same() {
         // Found by the date fuzzer: `@{.start.start}` was written `@{.start}`, which does not
         // parse.
-        for text in ["@{.start.start}", "@{a.end.start}", "@{a.start.end}+P1D", "@{x.start}"] {
+        for text in [
+            "@{.start.start}",
+            "@{a.end.start}",
+            "@{a.start.end}+P1D",
+            "@{x.start}",
+        ] {
             let time: TimeSpec = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
             let written = time.to_string();
             assert_eq!(written.parse::<TimeSpec>(), Ok(time), "{text} → {written}");

@@ -1,0 +1,174 @@
+//! A report too large for a page, tiled on A4 or Letter landscape: the timeline cut into pages
+//! across (stretches of time) and down (groups of lanes), each page with its own lane names and
+//! axis, the title and "page 2 of 6" at the top, and the legend and key on the last page. Each
+//! page is an SVG made like a one-page report; svg2pdf turns each into a PDF object and
+//! pdf-writer puts them in one document, text kept as text.
+
+use std::collections::HashMap;
+
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+
+use super::raster::tree;
+use super::report::{FOOTER_HEIGHT, MARGIN, ReportSpec, TITLE_HEIGHT, layout};
+use super::svg::to_svg;
+use crate::layout::metrics::{AXIS_HEIGHT, LANE_HEADER_WIDTH};
+use crate::layout::{TimeView, TimelineIndex};
+
+/// Paper sizes, landscape, in points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    /// 297 × 210 mm.
+    A4,
+    /// 11 × 8.5 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points, landscape.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Self::A4 => (841.89, 595.28),
+            Self::Letter => (792.0, 612.0),
+        }
+    }
+}
+
+/// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`.
+pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String> {
+    let (page_w, page_h) = paper.size();
+    // How many pages across: the time of the whole report, cut into pages' widths.
+    let full_time = spec.width - 2.0 * MARGIN - LANE_HEADER_WIDTH;
+    let page_time = page_w - 2.0 * MARGIN - LANE_HEADER_WIDTH;
+    let across = (full_time / page_time).ceil().max(1.0) as usize;
+    let span = spec.view.span_secs / across as f64;
+    // Lanes down: as many as fit under the title and above the footer (the last page also
+    // holds the legend and key, so it may take a page of its own).
+    let room = page_h - TITLE_HEIGHT - 28.0 - AXIS_HEIGHT;
+    let mut pages: Vec<String> = Vec::new();
+    let mut tiles = Vec::new();
+    for col in 0..across {
+        let view = TimeView {
+            start_secs: spec.view.start_secs + span * col as f64,
+            span_secs: span,
+        };
+        for lanes in lane_groups(spec, view, page_w, room) {
+            tiles.push((view, lanes));
+        }
+    }
+    let total = tiles.len();
+    for (k, (view, lanes)) in tiles.into_iter().enumerate() {
+        let index = only_lanes(spec.index, &lanes);
+        let mut report = layout(&ReportSpec {
+            dataset: spec.dataset,
+            index: &index,
+            view,
+            width: page_w,
+            title: spec.title.clone(),
+            subtitle: format!("{} — page {} of {total}", spec.subtitle, k + 1),
+            footer: spec.footer.clone(),
+            matches: spec.matches,
+            selected: spec.selected,
+            theme: spec.theme,
+        });
+        if k + 1 < total {
+            // Only the last page has the legend and the key.
+            report.has_legend = false;
+            report.height = report.legend_top + FOOTER_HEIGHT;
+        }
+        report.height = report.height.max(page_h);
+        pages.push(to_svg(&report, spec.dataset));
+    }
+    assemble(&pages, page_w, page_h)
+}
+
+/// The lanes of `spec.index` in groups that fit `room` points of height on a page `page_w`
+/// wide showing `view`.
+fn lane_groups(spec: &ReportSpec<'_>, view: TimeView, page_w: f32, room: f32) -> Vec<Vec<usize>> {
+    let all = layout(&ReportSpec {
+        dataset: spec.dataset,
+        index: spec.index,
+        view,
+        width: page_w,
+        title: String::new(),
+        subtitle: String::new(),
+        footer: String::new(),
+        matches: spec.matches,
+        selected: spec.selected,
+        theme: spec.theme,
+    });
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut height = f32::INFINITY;
+    for row in &all.scene.lanes {
+        if height + row.height > room {
+            groups.push(Vec::new());
+            height = 0.0;
+        }
+        height += row.height;
+        if let Some(group) = groups.last_mut() {
+            group.push(row.lane);
+        }
+    }
+    if groups.is_empty() {
+        groups.push(Vec::new());
+    }
+    groups
+}
+
+/// `index` with only the lanes at positions `lanes`.
+fn only_lanes(index: &TimelineIndex, lanes: &[usize]) -> TimelineIndex {
+    let mut out = TimelineIndex {
+        extent_secs: index.extent_secs,
+        ..TimelineIndex::default()
+    };
+    for &lane in lanes {
+        out.lanes.push(index.lanes[lane].clone());
+        out.lane_actor.push(index.lane_actor[lane]);
+        out.lane_group.push(index.lane_group[lane].clone());
+    }
+    out
+}
+
+/// The pages, each an SVG of `w` × `h` points, as one PDF.
+fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
+    let mut alloc = Ref::new(1);
+    let catalog = alloc.bump();
+    let tree_id = alloc.bump();
+    let mut pdf = Pdf::new();
+    let mut page_ids = Vec::new();
+    let mut chunks = Vec::new();
+    for svg in pages {
+        let tree = tree(svg)?;
+        let (chunk, svg_ref) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| format!("the PDF cannot be made: {e}"))?;
+        let mut map = HashMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+        let svg_ref = map.get(&svg_ref).copied().ok_or("the PDF cannot be made")?;
+        let page = alloc.bump();
+        let content = alloc.bump();
+        let size = tree.size();
+        chunks.push((page, content, svg_ref, chunk, size.width(), size.height()));
+        page_ids.push(page);
+    }
+    pdf.catalog(catalog).pages(tree_id);
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    for (k, (page, content, svg_ref, chunk, sw, sh)) in chunks.into_iter().enumerate() {
+        let name = format!("S{k}");
+        let mut p = pdf.page(page);
+        p.media_box(Rect::new(0.0, 0.0, w, h));
+        p.parent(tree_id);
+        p.contents(content);
+        p.resources()
+            .x_objects()
+            .pair(Name(name.as_bytes()), svg_ref);
+        p.finish();
+        // The page's SVG fills the page from the top (it may be taller; it is cut at the foot).
+        let mut c = Content::new();
+        c.transform([sw, 0.0, 0.0, sh, 0.0, h - sh]);
+        c.x_object(Name(name.as_bytes()));
+        pdf.stream(content, &c.finish());
+        pdf.extend(&chunk);
+    }
+    Ok(pdf.finish())
+}
