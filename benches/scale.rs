@@ -184,9 +184,20 @@ fn main() {
             v[v.len() / 2]
         };
         let (old, new) = (median(&mut old), median(&mut new));
-        figure(&format!("legacy_frame_{name}_ms"), old, "ms (median p95 of 7)");
-        figure(&format!("scene_frame_{name}_ms"), new, "ms (median p95 of 7)");
-        ratio(&format!("scene_frame_{name}_ms / legacy_frame_{name}_ms"), new / old);
+        figure(
+            &format!("legacy_frame_{name}_ms"),
+            old,
+            "ms (median p95 of 7)",
+        );
+        figure(
+            &format!("scene_frame_{name}_ms"),
+            new,
+            "ms (median p95 of 7)",
+        );
+        ratio(
+            &format!("scene_frame_{name}_ms / legacy_frame_{name}_ms"),
+            new / old,
+        );
     }
 
     // Search over a million events.
@@ -343,7 +354,7 @@ fn run_frames_mut(
     let mut times = Vec::with_capacity(n);
     let (mut vertices, mut shapes) = (0, 0);
     for frame in 0..n + 2 {
-        if let Some(c) = command(frame.saturating_sub(2), &app) {
+        if let Some(c) = command(frame.saturating_sub(2), app) {
             app.apply(c, &ctx);
         }
         let input = egui::RawInput {
