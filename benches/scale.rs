@@ -139,67 +139,6 @@ fn main() {
     figure("frame_panzoom_max_ms", panzoom.max_ms, "ms");
     figure("frame_panzoom_p95_ms", panzoom.p95_ms, "ms (p95)");
 
-    // The timeline drawn from the scene against the timeline as it was drawn before it (the
-    // house issue asks that the frame figures hold within 10%): the same frames both ways, one
-    // after the other. Temporary: it goes with the
-    // legacy path once the comparison is in DESIGN.md.
-    let week_view = move |_: usize, _: &SwimlineApp| {
-        let start = swimline::model::CivilDateTime::date(2010, 3, 1)
-            .timestamp()
-            .as_f64();
-        Some(Command::SetView(TimeView {
-            start_secs: start,
-            span_secs: 7.0 * 86_400.0,
-        }))
-    };
-    for (name, path) in [
-        ("full_1m", &csv_1m),
-        ("dense_1m", &csv_1m_2000),
-        ("week_1m", &csv_1m),
-        ("panzoom", &csv_1m),
-    ] {
-        // One app, drawn the old way and the new way in turn, seven times each, so a change in
-        // the machine's load hits both alike; the median p95 of each way is kept.
-        let mut app = app_for(path);
-        let start = app.view();
-        let mut old = Vec::new();
-        let mut new = Vec::new();
-        for _ in 0..7 {
-            for legacy in [true, false] {
-                app.apply(Command::SetView(start), &egui::Context::default());
-                app.set_legacy_timeline(legacy);
-                let frames = match name {
-                    "week_1m" => run_frames_mut(&mut app, 30, week_view),
-                    "panzoom" => pan_and_zoom_mut(&mut app),
-                    _ => {
-                        let fit = app.view();
-                        run_frames_mut(&mut app, 30, move |_, _| Some(Command::SetView(fit)))
-                    }
-                };
-                if legacy { &mut old } else { &mut new }.push(frames.p95_ms);
-            }
-        }
-        let median = |v: &mut Vec<f64>| {
-            v.sort_by(f64::total_cmp);
-            v[v.len() / 2]
-        };
-        let (old, new) = (median(&mut old), median(&mut new));
-        figure(
-            &format!("legacy_frame_{name}_ms"),
-            old,
-            "ms (median p95 of 7)",
-        );
-        figure(
-            &format!("scene_frame_{name}_ms"),
-            new,
-            "ms (median p95 of 7)",
-        );
-        ratio(
-            &format!("scene_frame_{name}_ms / legacy_frame_{name}_ms"),
-            new / old,
-        );
-    }
-
     // Search over a million events.
     let loaded = load_path(&csv_1m).unwrap_or_else(|e| panic!("{e}"));
     let needle = fold("CEASEFIRE 12");

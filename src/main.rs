@@ -340,10 +340,6 @@ fn main() -> ExitCode {
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }
-    // Temporary, with the legacy timeline: compare the old frame with the scene's on screen.
-    if std::env::var_os("SWIMLINE_LEGACY_TIMELINE").is_some() {
-        app.set_legacy_timeline(true);
-    }
 
     // A scripted render neither reads nor writes what the user's runs remember: eframe keeps
     // its window and egui memory in a temporary folder, and there is no session store.

@@ -5,13 +5,6 @@ use egui::{Color32, Visuals};
 
 use crate::model::{EventKind, LinkKind, Rgb};
 
-// Sizes live with the layout that uses them; the legacy timeline still reads them from here.
-pub use crate::layout::metrics::{
-    AXIS_HEIGHT, BAR_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING,
-    MARKER_RADIUS, MAX_LABEL_WIDTH, RANGE_BAND_ALPHA, ROW_HEIGHT, SWATCH_WIDTH, TICK_FONT_SIZE,
-    TICK_LABEL_GAP, UNCERTAIN_ALPHA,
-};
-
 /// The colour of an event kind: claims amber, denials red, so they differ at a glance.
 pub fn kind_color(kind: EventKind, visuals: &Visuals) -> Color32 {
     let dark = visuals.dark_mode;

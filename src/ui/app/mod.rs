@@ -114,9 +114,6 @@ pub struct SwimlineApp {
     persisted: Persisted,
     /// Where `persisted` is saved (nowhere for scripted runs and tests).
     session_store: SessionStore,
-    /// For the scale benchmark only: draw with the timeline from before the scene, to measure
-    /// both in one run (to be removed once the comparison is recorded in DESIGN.md).
-    legacy_timeline: Option<super::timeline::legacy::TimelineState>,
     /// The user has asked for something since the app started (a saved session that could not
     /// be read is left alone until then).
     has_changes: bool,
@@ -176,16 +173,8 @@ impl SwimlineApp {
             persisted: Persisted::default(),
             session_store: SessionStore::none(),
             has_changes: false,
-            legacy_timeline: None,
         }
         .watching()
-    }
-
-    /// For the scale benchmark only: draws the timeline as it was drawn before the scene
-    /// (`true`) or from the scene (`false`), to compare their frame times in one run.
-    pub fn set_legacy_timeline(&mut self, is_legacy: bool) {
-        self.legacy_timeline =
-            is_legacy.then(|| super::timeline::legacy::TimelineState::at(self.timeline.view));
     }
 
     /// Saves what is remembered between runs to the session store (atomically; nothing when
@@ -382,21 +371,6 @@ impl SwimlineApp {
                     return;
                 }
                 let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
-                if let Some(legacy) = self.legacy_timeline.as_mut() {
-                    legacy.view = self.timeline.view;
-                    legacy.scroll_y = self.timeline.scroll_y;
-                    super::timeline::legacy::timeline_ui(
-                        ui,
-                        &self.loaded.dataset,
-                        index,
-                        self.selected,
-                        self.search.mask(),
-                        legacy,
-                        &mut commands,
-                    );
-                    self.timeline.scroll_y = legacy.scroll_y;
-                    return;
-                }
                 let input = TimelineInput {
                     dataset: &self.loaded.dataset,
                     index,

@@ -8,7 +8,6 @@
 mod headers;
 mod hits;
 mod input;
-pub mod legacy;
 
 use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
