@@ -131,35 +131,13 @@ impl SwimlineApp {
                     );
                 }
             }
-            Command::ExportDialog(kind) => {
-                let stem = self
-                    .loaded
-                    .display_name
-                    .rsplit_once('.')
-                    .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
-                let suggested = match kind {
-                    ExportKind::Data => format!("{stem}-shown.json"),
-                    ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
-                };
-                self.dialogs
-                    .pick_save(self.sender.clone(), ctx.clone(), suggested, kind);
-            }
+            Command::ExportDialog(kind) => self.ask_where_to_export(kind, ctx),
             Command::Export {
                 path,
                 replace,
                 kind,
             } => self.start_export(path, replace, kind, ctx),
-            Command::CopySelected => {
-                if let Some(event) = self.selected {
-                    let text =
-                        crate::ui::panels::details::event_as_text(&self.loaded.dataset, event);
-                    ctx.copy_text(text);
-                    self.status = format!(
-                        "Copied “{}” as text",
-                        self.loaded.dataset.events.at(event).title()
-                    );
-                }
-            }
+            Command::CopySelected => self.copy_selected(ctx),
             Command::CopyImage => self.start_copy_image(ctx),
             Command::DismissError => self.error = None,
             Command::CancelReplace => {
@@ -168,6 +146,32 @@ impl SwimlineApp {
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+    /// Asks the user where to save an export of `kind`, suggesting a name from the data file's.
+    fn ask_where_to_export(&mut self, kind: ExportKind, ctx: &egui::Context) {
+        let stem = self
+            .loaded
+            .display_name
+            .rsplit_once('.')
+            .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
+        let suggested = match kind {
+            ExportKind::Data => format!("{stem}-shown.json"),
+            ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
+        };
+        self.dialogs
+            .pick_save(self.sender.clone(), ctx.clone(), suggested, kind);
+    }
+
+    /// Copies the selected event to the clipboard as text.
+    fn copy_selected(&mut self, ctx: &egui::Context) {
+        if let Some(event) = self.selected {
+            let text = crate::ui::panels::details::event_as_text(&self.loaded.dataset, event);
+            ctx.copy_text(text);
+            self.status = format!(
+                "Copied “{}” as text",
+                self.loaded.dataset.events.at(event).title()
+            );
         }
     }
 

@@ -1,0 +1,228 @@
+//! The timeline part of a report's SVG: each event as a titled group, the lane headers, the
+//! axis.
+
+use std::fmt::Write as _;
+
+use super::{Writer, esc, paint_attr, text_width};
+use crate::export::report::Report;
+use crate::layout::metrics::{
+    AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
+    SWATCH_WIDTH, TICK_FONT_SIZE,
+};
+use crate::layout::scene::{Area, Pt, TextPaint};
+use crate::model::Dataset;
+use crate::ui::paint::{color, contrasting_text, fill};
+
+impl Writer<'_> {
+    /// Each drawn event as a group: its bars and marker, its rings and its label, with a
+    /// `<title>` of its title and its date as written.
+    pub(super) fn events(&mut self, report: &Report, dataset: &Dataset) {
+        let scene = &report.scene;
+        let v = self.v;
+        let mut order: Vec<usize> = scene.marks.iter().map(|m| m.event).collect();
+        order.sort_unstable();
+        order.dedup();
+        for event in order {
+            let e = dataset.events.at(event);
+            let _ = writeln!(
+                self.out,
+                "<g class=\"event\" data-id=\"{}\"><title>{} — {} ({})</title>",
+                esc(e.id()),
+                esc(e.title()),
+                esc(&e.time().to_string()),
+                esc(&e.when().describe())
+            );
+            for q in scene.quads.iter().filter(|q| q.event == Some(event)) {
+                self.quad(q);
+            }
+            for m in scene.markers.iter().filter(|m| m.event == event) {
+                self.marker(
+                    m.center,
+                    m.kind,
+                    fill(m.fill, v),
+                    MARKER_RADIUS,
+                    Some(v.extreme_bg_color),
+                );
+            }
+            for r in scene.rings.iter().filter(|r| r.event == event) {
+                let a = r.area;
+                let _ = writeln!(
+                    self.out,
+                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" fill=\"none\" {} stroke-width=\"{}\"/>",
+                    a.x0,
+                    a.y0,
+                    a.width(),
+                    a.height(),
+                    paint_attr("stroke", color(r.paint, v)),
+                    r.width
+                );
+            }
+            for label in scene.labels.iter().filter(|l| l.event == event) {
+                let room = label.room.intersect(&scene.time_area);
+                if room.width() <= 0.0 {
+                    continue;
+                }
+                let col = match label.color {
+                    TextPaint::Normal => v.text_color(),
+                    TextPaint::Dimmed => v.weak_text_color().gamma_multiply(0.6),
+                    TextPaint::On(f) => contrasting_text(fill(f, v)),
+                };
+                let clip = self.clip(room);
+                let extra = format!(" clip-path=\"url(#{clip})\"");
+                self.text(
+                    label.room.x0,
+                    label.room.center().y,
+                    LABEL_FONT_SIZE,
+                    col,
+                    &label.text,
+                    &extra,
+                );
+            }
+            self.out.push_str("</g>\n");
+        }
+    }
+
+    pub(super) fn headers(&mut self, report: &Report) {
+        let scene = &report.scene;
+        let v = self.v;
+        for row in &scene.lanes {
+            let header = Area::new(
+                scene.canvas.x0,
+                row.top,
+                scene.canvas.x0 + LANE_HEADER_WIDTH,
+                row.top + row.height,
+            );
+            self.rect(header, v.panel_fill, "");
+            self.rect(
+                Area::new(header.x0, header.y0, header.x0 + SWATCH_WIDTH, header.y1),
+                color(row.color, v),
+                "",
+            );
+            let rule = v.widgets.noninteractive.bg_stroke.color;
+            self.line(
+                Pt {
+                    x: header.x0,
+                    y: header.y1,
+                },
+                Pt {
+                    x: header.x1,
+                    y: header.y1,
+                },
+                rule,
+                1.0,
+                "",
+            );
+            let name_y = header.y0 + 2.0 + (ROW_HEIGHT + LANE_PADDING - 2.0) / 2.0;
+            let clip = self.clip(Area::new(header.x0, header.y0, header.x1 - 4.0, header.y1));
+            let extra = format!(" font-weight=\"bold\" clip-path=\"url(#{clip})\"");
+            self.text(
+                header.x0 + SWATCH_WIDTH + 8.0,
+                name_y,
+                13.0,
+                v.strong_text_color(),
+                &row.name,
+                &extra,
+            );
+            if let Some((group, collapsed)) = &row.group {
+                let text = if *collapsed {
+                    format!("[+] {group}")
+                } else {
+                    format!("[-] {group}")
+                };
+                let y = name_y + (ROW_HEIGHT + LANE_PADDING) / 2.0 + 6.0;
+                if y + 6.0 < header.y1 {
+                    self.text(
+                        header.x0 + SWATCH_WIDTH + 8.0,
+                        y,
+                        10.5,
+                        v.weak_text_color(),
+                        &text,
+                        "",
+                    );
+                }
+            }
+        }
+        let line = v.widgets.noninteractive.bg_stroke.color;
+        let x = scene.time_area.x0;
+        self.line(
+            Pt {
+                x,
+                y: scene.lanes_area.y0,
+            },
+            Pt {
+                x,
+                y: scene.lanes_area.y1,
+            },
+            line,
+            1.0,
+            "",
+        );
+    }
+
+    pub(super) fn axis(&mut self, report: &Report) {
+        let scene = &report.scene;
+        let v = self.v;
+        let c = scene.canvas;
+        let axis = Area::new(c.x0, c.y0, c.x1, c.y0 + AXIS_HEIGHT);
+        self.rect(axis, v.panel_fill, "");
+        let rule = v.widgets.noninteractive.bg_stroke.color;
+        self.line(
+            Pt {
+                x: axis.x0,
+                y: axis.y1,
+            },
+            Pt {
+                x: axis.x1,
+                y: axis.y1,
+            },
+            rule,
+            1.0,
+            "",
+        );
+        let clip = self.clip(Area::new(scene.time_area.x0, axis.y0, axis.x1, axis.y1));
+        let _ = writeln!(self.out, "<g clip-path=\"url(#{clip})\">");
+        let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
+        for t in &scene.ticks_minor {
+            self.line(
+                Pt {
+                    x: t.x,
+                    y: axis.y1 - 6.0,
+                },
+                Pt { x: t.x, y: axis.y1 },
+                v.weak_text_color(),
+                1.0,
+                "",
+            );
+            self.text(
+                t.x + 3.0,
+                row_y,
+                TICK_FONT_SIZE,
+                v.text_color(),
+                &t.label,
+                "",
+            );
+        }
+        let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
+        for t in &scene.ticks_major {
+            let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
+            let x = t.x.min(t.next_x - width - 9.0);
+            self.text(
+                x + 3.0,
+                context_y,
+                TICK_FONT_SIZE + 0.5,
+                v.strong_text_color(),
+                &t.label,
+                " font-weight=\"bold\"",
+            );
+        }
+        self.out.push_str("</g>\n");
+        self.text(
+            c.x0 + 10.0,
+            axis.center().y,
+            12.0,
+            v.weak_text_color(),
+            "Actors",
+            "",
+        );
+    }
+}

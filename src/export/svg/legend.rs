@@ -1,0 +1,142 @@
+//! The legend of a report's SVG: the kinds and links shown, and the key to how uncertain
+//! dates are drawn.
+
+use std::fmt::Write as _;
+
+use super::{Writer, paint_attr, text_width};
+use crate::export::report::{MARGIN, Report};
+use crate::layout::metrics::{RANGE_BAND_ALPHA, UNCERTAIN_ALPHA};
+use crate::layout::scene::{Area, Fill, Paint, Pt, Quad};
+use crate::model::EventKind;
+use crate::ui::paint::fill;
+
+impl Writer<'_> {
+    /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
+    pub(super) fn legend(&mut self, report: &Report) {
+        let v = self.v;
+        let top = report.legend_top;
+        let mut x = MARGIN;
+        let row1 = top + 12.0;
+        self.text(x, row1, 11.5, v.weak_text_color(), "Kinds:", "");
+        x += 48.0;
+        for &kind in &report.kinds {
+            let col = fill(Fill::solid(Paint::Kind(kind)), v);
+            self.marker(
+                Pt {
+                    x: x + 5.0,
+                    y: row1,
+                },
+                kind,
+                col,
+                5.0,
+                None,
+            );
+            self.text(x + 14.0, row1, 11.5, v.text_color(), kind.name(), "");
+            x += 22.0 + text_width(kind.name(), 11.5) + 12.0;
+        }
+        if !report.link_kinds.is_empty() {
+            x += 12.0;
+            self.text(x, row1, 11.5, v.weak_text_color(), "Links:", "");
+            x += 44.0;
+            for &kind in &report.link_kinds {
+                let col = fill(Fill::solid(Paint::Link(kind)), v);
+                self.line(
+                    Pt { x, y: row1 },
+                    Pt {
+                        x: x + 22.0,
+                        y: row1,
+                    },
+                    col,
+                    2.0,
+                    "",
+                );
+                let _ = writeln!(
+                    self.out,
+                    "<polygon points=\"{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" {}/>",
+                    x + 26.0,
+                    row1,
+                    x + 18.0,
+                    row1 - 4.0,
+                    x + 18.0,
+                    row1 + 4.0,
+                    paint_attr("fill", col)
+                );
+                self.text(x + 32.0, row1, 11.5, v.text_color(), kind.verb(), "");
+                x += 40.0 + text_width(kind.verb(), 11.5) + 12.0;
+            }
+        }
+        // The key to uncertainty, one sample each.
+        let row2 = top + 40.0;
+        let row3 = top + 66.0;
+        let sample = fill(Fill::solid(Paint::Kind(EventKind::Action)), v);
+        self.text(
+            MARGIN,
+            row2,
+            11.5,
+            v.weak_text_color(),
+            "How uncertain dates are drawn:",
+            "",
+        );
+        let mut x = MARGIN + 190.0;
+        self.quad(&Quad {
+            area: Area::new(x, row2 - 7.0, x + 40.0, row2 + 7.0),
+            left: Fill::faint(Paint::Kind(EventKind::Action), UNCERTAIN_ALPHA),
+            right: Fill::solid(Paint::Kind(EventKind::Action)),
+            event: None,
+        });
+        self.rect(
+            Area::new(x + 40.0, row2 - 7.0, x + 70.0, row2 + 7.0),
+            sample,
+            "",
+        );
+        let text = "fade: from the earliest to the latest possible start (or end)";
+        self.text(x + 78.0, row2, 11.5, v.text_color(), text, "");
+        x = MARGIN + 190.0;
+        let band = fill(
+            Fill::faint(Paint::Kind(EventKind::Claim), RANGE_BAND_ALPHA),
+            v,
+        );
+        let whisker = fill(Fill::solid(Paint::Kind(EventKind::Claim)), v);
+        self.rect(Area::new(x, row3 - 5.0, x + 70.0, row3 + 5.0), band, "");
+        self.rect(Area::new(x, row3 - 7.0, x + 1.5, row3 + 7.0), whisker, "");
+        self.rect(
+            Area::new(x + 68.5, row3 - 7.0, x + 70.0, row3 + 7.0),
+            whisker,
+            "",
+        );
+        let text = "band between whiskers: one event known only to lie somewhere in that range \
+                    (a month, a year, or \u{2018}18 to 24 months before\u{2019}); no instant in it is marked";
+        self.text(x + 78.0, row3, 11.5, v.text_color(), text, "");
+        let row4 = row3 + 22.0;
+        let band_fade = Quad {
+            area: Area::new(x, row4 - 5.0, x + 68.5, row4 + 5.0),
+            left: Fill::faint(
+                Paint::Kind(EventKind::Denial),
+                RANGE_BAND_ALPHA * UNCERTAIN_ALPHA,
+            ),
+            right: Fill::faint(Paint::Kind(EventKind::Denial), RANGE_BAND_ALPHA),
+            event: None,
+        };
+        self.quad(&band_fade);
+        let end = fill(Fill::solid(Paint::Kind(EventKind::Denial)), v);
+        self.rect(
+            Area::new(x + 68.5, row4 - 7.0, x + 70.0, row4 + 7.0),
+            end,
+            "",
+        );
+        let text = "fading in to a whisker: one event at or before that date (a statement the \
+                    report says was made by then)";
+        self.text(x + 78.0, row4, 11.5, v.text_color(), text, "");
+        if report.has_uncertain {
+            let y = row4 + 20.0;
+            self.text(
+                x + 78.0,
+                y,
+                11.5,
+                v.text_color(),
+                "(?) after a title: the source is not sure of the date",
+                "",
+            );
+        }
+    }
+}
