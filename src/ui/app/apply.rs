@@ -219,28 +219,7 @@ impl SwimlineApp {
 
     /// The actors in the order `sort`.
     pub(super) fn sorted_lanes(&self, sort: LaneSort) -> Vec<usize> {
-        let actors = &self.loaded.dataset.actors;
-        let index = &self.full_index;
-        // (actor, first event, number of events) of each lane with an actor.
-        let mut lanes: Vec<(usize, i64, usize)> = index
-            .lanes
-            .iter()
-            .zip(&index.lane_actor)
-            .filter_map(|(lane, actor)| {
-                let first = lane.earliest.first().copied().unwrap_or(i64::MAX);
-                actor.map(|a| (a, first, lane.len()))
-            })
-            .collect();
-        match sort {
-            LaneSort::File => lanes.sort_by_key(|&(a, _, _)| a),
-            LaneSort::Name => lanes
-                .sort_by_cached_key(|&(a, _, _)| (crate::model::search::fold(&actors[a].name), a)),
-            LaneSort::FirstEvent => lanes.sort_by_key(|&(a, first, _)| (first, a)),
-            LaneSort::EventCount => {
-                lanes.sort_by_key(|&(a, _, count)| (std::cmp::Reverse(count), a));
-            }
-        }
-        lanes.into_iter().map(|(a, _, _)| a).collect()
+        crate::ui::state::lanes::sorted_lanes(&self.full_index, &self.loaded.dataset.actors, sort)
     }
 
     /// Whether `event` is on screen under the current filter: kept, and in a lane not hidden.
@@ -291,24 +270,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn set_query(&mut self, query: String) {
-        let needle = crate::model::search::fold(query.trim());
-        let dataset = &self.loaded.dataset;
-        self.search.is_match = if needle.is_empty() {
-            Vec::new()
-        } else {
-            dataset
-                .events
-                .iter()
-                .map(|e| crate::model::search::matches(e, &needle))
-                .collect()
-        };
-        let mut matches: Vec<usize> = (0..self.search.is_match.len())
-            .filter(|&i| self.search.is_match[i])
-            .collect();
-        matches.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
-        self.search.matches = matches;
-        self.search.current = None;
-        self.search.query = query;
+        self.search.run(&self.loaded.dataset, query);
     }
 
     /// Selects `event` and moves the view so that it shows: centred when it fits, fitted when it

@@ -20,3 +20,57 @@ impl Search {
         (!self.query.is_empty()).then_some(self.is_match.as_slice())
     }
 }
+
+impl Search {
+    /// Searches `dataset` for `query` (case- and accent-insensitive): which events match, and
+    /// the matches in time order. The current match is forgotten.
+    pub fn run(&mut self, dataset: &crate::model::Dataset, query: String) {
+        let needle = crate::model::search::fold(query.trim());
+        self.is_match = if needle.is_empty() {
+            Vec::new()
+        } else {
+            dataset
+                .events
+                .iter()
+                .map(|e| crate::model::search::matches(e, &needle))
+                .collect()
+        };
+        let mut matches: Vec<usize> = (0..self.is_match.len())
+            .filter(|&i| self.is_match[i])
+            .collect();
+        matches.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
+        self.matches = matches;
+        self.current = None;
+        self.query = query;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Search;
+
+    #[test]
+    fn a_search_finds_matches_in_time_order_and_an_empty_one_finds_nothing() {
+        let dataset = crate::io::load_default()
+            .map(|l| l.dataset)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut search = Search::default();
+        search.run(&dataset, "DENIES".to_owned());
+        let ids: Vec<&str> = search
+            .matches
+            .iter()
+            .map(|&i| dataset.events.at(i).id())
+            .collect();
+        // Counted by hand: only the denial's title says "denies".
+        assert_eq!(ids, ["russia-denies"]);
+        assert_eq!(
+            search.mask().map(|m| m.iter().filter(|&&b| b).count()),
+            Some(1)
+        );
+        search.run(&dataset, "  ".to_owned());
+        assert!(search.matches.is_empty());
+        assert_eq!(search.mask(), Some(&[][..]));
+        search.run(&dataset, String::new());
+        assert_eq!(search.mask(), None);
+    }
+}
