@@ -1018,6 +1018,13 @@ fn export_writes_a_report_of_what_is_shown_and_asks_before_replacing() {
     harness
         .state_mut()
         .apply(Command::SetQuery("weapons".to_owned()), &ctx);
+    let no_context = swimline::model::filter::Filter {
+        hidden_kinds: vec![swimline::model::EventKind::Context],
+        ..swimline::model::filter::Filter::default()
+    };
+    harness
+        .state_mut()
+        .apply(Command::SetFilter(no_context), &ctx);
     harness.run_ok();
     harness
         .get_by_role_and_label(Role::Button, "Export…")
@@ -1025,6 +1032,15 @@ fn export_writes_a_report_of_what_is_shown_and_asks_before_replacing() {
     harness.run_ok();
     wait_for(&mut harness, |_| svg.exists());
     let text = std::fs::read_to_string(&svg).unwrap_or_default();
+    // Two context events hidden (Syria, the Taliban and Pakistan), counted by hand.
+    assert!(
+        text.contains("14 of 16 events, ")
+            && text.contains(
+                ": only action, statement, claim, denial; 7 matching “weapons” in full colour</text>"
+            ),
+        "{}",
+        text.lines().find(|l| l.contains(" of 16 events")).unwrap_or_default()
+    );
     assert!(
         text.contains("7 matching “weapons” in full colour"),
         "{text}"
