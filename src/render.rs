@@ -382,7 +382,7 @@ pub fn report_svg(r: &ReportOf<'_>) -> String {
 }
 
 /// What the report of `r` is laid out from.
-fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
+pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
     let dataset = r.dataset;
     ReportSpec {
         dataset,

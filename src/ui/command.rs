@@ -61,6 +61,10 @@ pub enum Command {
     SetFilter(crate::model::filter::Filter),
     /// Put the keyboard in the search box.
     FocusSearch,
+    /// Open the export window (choices and a preview of the report).
+    OpenExportWindow,
+    /// Close it.
+    CloseExportWindow,
     /// Ask the user where to save an export of this kind.
     ExportDialog(ExportKind),
     /// Make an export and save it here; `replace` only after the user agreed.

@@ -1026,8 +1026,18 @@ fn export_writes_a_report_of_what_is_shown_and_asks_before_replacing() {
         .state_mut()
         .apply(Command::SetFilter(no_context), &ctx);
     harness.run_ok();
+    // The toolbar's Export… opens the window, with a preview; Save as… asks where.
     harness
         .get_by_role_and_label(Role::Button, "Export…")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Export the timeline");
+    harness.get_by_label("the time in view");
+    // A new window takes a few frames to appear (egui fades it in); a click before that is
+    // not taken.
+    harness.run_steps(10);
+    harness
+        .get_by_role_and_label(Role::Button, "Save as…")
         .click();
     harness.run_ok();
     wait_for(&mut harness, |_| svg.exists());
@@ -1046,15 +1056,29 @@ fn export_writes_a_report_of_what_is_shown_and_asks_before_replacing() {
         "{text}"
     );
     assert!(text.contains("<title>Russia denies providing weapons"));
-    // Ctrl+E does the same; the PDF is a PDF.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    // Typed dates in the window; the PDF is a PDF.
+    harness.get_by_label("from … to …").click();
+    harness.run_ok();
+    for (field, text) in [("from", "2017"), ("to", "2018-03")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run_ok();
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Save as…")
+        .click();
     harness.run_ok();
     wait_for(&mut harness, |_| pdf.exists());
     assert!(std::fs::read(&pdf).unwrap_or_default().starts_with(b"%PDF"));
     // The same name again: asked first, and Cancel leaves the file as it was.
     let before = std::fs::read(&svg).unwrap_or_default();
     harness
-        .get_by_role_and_label(Role::Button, "Export…")
+        .get_by_role_and_label(Role::Button, "Save as…")
         .click();
     harness.run_ok();
     harness.get_by_label("Replace the file?");

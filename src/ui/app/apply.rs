@@ -131,6 +131,20 @@ impl SwimlineApp {
                     );
                 }
             }
+            Command::OpenExportWindow => {
+                let title = &self.loaded.dataset.title;
+                let title = if title.is_empty() {
+                    &self.loaded.display_name
+                } else {
+                    title
+                };
+                self.export_choices = Some(crate::ui::state::export::ExportChoices::new(title));
+                self.export_preview = None;
+            }
+            Command::CloseExportWindow => {
+                self.export_choices = None;
+                self.export_preview = None;
+            }
             Command::ExportDialog(kind) => self.ask_where_to_export(kind, ctx),
             Command::Export {
                 path,

@@ -223,7 +223,31 @@ impl SwimlineApp {
                 return;
             }
         };
-        let svg = self.report_svg_now();
+        let paper = self.export_choices.as_ref().and_then(|c| c.paper);
+        if let (crate::render::OutputKind::Pdf, Some(paper)) = (kind, paper) {
+            // Tiles are laid out page by page from the dataset, so here, not on a thread.
+            let made = self.with_report_of(1200.0, |r| {
+                crate::export::tiles::tiled_pdf(&crate::render::report_spec(r), paper)
+            });
+            let written = made.and_then(|b| b).and_then(|bytes| {
+                let replace = if replace {
+                    crate::export::write::Replace::Yes
+                } else {
+                    crate::export::write::Replace::Never
+                };
+                crate::export::write::write_atomic(&path, &bytes, replace)
+                    .map_err(|e| e.to_string())
+            });
+            let _ = self.sender.send(Message::Exported(written.map(|()| path)));
+            return;
+        }
+        let svg = match self.report_svg_now(1200.0) {
+            Ok(svg) => svg,
+            Err(e) => {
+                self.error = Some(format!("Cannot export: {e}"));
+                return;
+            }
+        };
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         self.status = format!("Exporting {}…", path.display());
@@ -244,7 +268,13 @@ impl SwimlineApp {
 
     /// Copies the timeline as shown to the clipboard as an image (made on a thread).
     pub(super) fn start_copy_image(&mut self, ctx: &egui::Context) {
-        let svg = self.report_svg_now();
+        let svg = match self.report_svg_now(1200.0) {
+            Ok(svg) => svg,
+            Err(e) => {
+                self.error = Some(format!("Cannot copy the image: {e}"));
+                return;
+            }
+        };
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -256,13 +286,27 @@ impl SwimlineApp {
         });
     }
 
-    /// The report of the timeline as shown: the time in view, every lane of the filtered view,
-    /// the search, the selection; light, 1200 points wide.
-    fn report_svg_now(&self) -> String {
+    /// The report of the timeline as shown — every lane of the filtered view, the search, the
+    /// selection — for the export window's choices (the view, light, when it is closed): its
+    /// SVG, or what is wrong with the typed dates.
+    pub(super) fn report_svg_now(&self, width_pt: f32) -> Result<String, String> {
+        self.with_report_of(width_pt, crate::render::report_svg)
+    }
+
+    /// `f` of the report of the timeline as shown, for the export window's choices.
+    pub(super) fn with_report_of<T>(
+        &self,
+        width_pt: f32,
+        f: impl FnOnce(&crate::render::ReportOf<'_>) -> T,
+    ) -> Result<T, String> {
         use crate::export::report::Theme;
-        use crate::render::{ReportOf, report_svg};
+        use crate::render::ReportOf;
         let dataset = &self.loaded.dataset;
-        let view = self.timeline.view;
+        let choices = self
+            .export_choices
+            .clone()
+            .unwrap_or_else(|| crate::ui::state::export::ExportChoices::new(&dataset.title));
+        let view = choices.view(self.timeline.view, self.lanes().extent_secs)?;
         let shown = if self.filter.is_active() {
             self.filter_keeps.iter().filter(|k| **k).count()
         } else {
@@ -270,7 +314,7 @@ impl SwimlineApp {
         };
         let only = filter_words(&self.filter, dataset);
         let query = self.search.query.clone();
-        report_svg(&ReportOf {
+        Ok(f(&ReportOf {
             dataset,
             index: self.lanes(),
             view,
@@ -280,11 +324,14 @@ impl SwimlineApp {
             search: (!query.is_empty()).then_some(query.as_str()),
             mask: self.search.mask(),
             selected: self.selected,
-            title: None,
+            title: Some(choices.title.clone()).filter(|t| !t.trim().is_empty()),
             source_name: &self.loaded.display_name,
-            width_pt: 1200.0,
-            theme: Theme::Light,
-        })
+            width_pt,
+            theme: match choices.theme {
+                Theme::Light => Theme::Light,
+                Theme::Dark => Theme::Dark,
+            },
+        }))
     }
 
     /// Writes the events shown — kept by the filter and, while there is a search, found by it —

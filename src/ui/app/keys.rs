@@ -112,7 +112,7 @@ impl SwimlineApp {
                 commands.push(Command::ExportDialog(ExportKind::Screenshot));
             }
             if i.consume_shortcut(&SHORTCUT_REPORT) {
-                commands.push(Command::ExportDialog(ExportKind::Report));
+                commands.push(Command::OpenExportWindow);
             }
             if i.consume_shortcut(&SHORTCUT_COPY_IMAGE) {
                 commands.push(Command::CopyImage);

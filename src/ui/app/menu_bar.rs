@@ -50,7 +50,7 @@ impl SwimlineApp {
                     )
                     .clicked()
                 {
-                    commands.push(Command::ExportDialog(ExportKind::Report));
+                    commands.push(Command::OpenExportWindow);
                 }
                 if ui
                     .button("Export data…")
@@ -120,7 +120,7 @@ impl SwimlineApp {
                 .on_hover_text("Export the timeline as PNG, SVG or PDF (Ctrl+E)")
                 .clicked()
             {
-                commands.push(Command::ExportDialog(ExportKind::Report));
+                commands.push(Command::OpenExportWindow);
             }
             if ui.button("Export screenshot…").clicked() {
                 commands.push(Command::ExportDialog(ExportKind::Screenshot));

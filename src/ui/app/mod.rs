@@ -5,6 +5,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::SystemTime;
 
 mod apply;
+mod export_window;
 mod filter_menu;
 mod jobs;
 mod keys;
@@ -114,6 +115,10 @@ pub struct SwimlineApp {
     persisted: Persisted,
     /// Where `persisted` is saved (nowhere for scripted runs and tests).
     session_store: SessionStore,
+    /// The export window's choices, while it is open.
+    export_choices: Option<crate::ui::state::export::ExportChoices>,
+    /// Its preview: what it was made of (a hash) and the picture.
+    export_preview: Option<(u64, Result<egui::TextureHandle, String>)>,
     /// The user has asked for something since the app started (a saved session that could not
     /// be read is left alone until then).
     has_changes: bool,
@@ -173,6 +178,8 @@ impl SwimlineApp {
             persisted: Persisted::default(),
             session_store: SessionStore::none(),
             has_changes: false,
+            export_choices: None,
+            export_preview: None,
         }
         .watching()
     }
@@ -380,6 +387,7 @@ impl SwimlineApp {
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });
+        self.export_window_ui(&ctx, &mut commands);
         self.confirm_replace_ui(&ctx, &mut commands);
         self.warnings_ui(&ctx, &mut commands);
         self.help_ui(&ctx, &mut commands);

@@ -2,6 +2,7 @@
 //! tests; nothing here draws, and nothing here imports a panel or the app.
 
 pub mod document;
+pub mod export;
 pub mod lanes;
 pub mod navigation;
 pub mod search;

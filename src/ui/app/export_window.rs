@@ -1,0 +1,132 @@
+//! The export window (File ▸ Export the timeline…, Ctrl+E): what stretch of time, the theme,
+//! the title, for a PDF one page or tiles, and a live preview of the report; "Save as…" asks
+//! where and writes it (PNG, SVG or PDF by the name).
+
+use std::hash::{Hash, Hasher};
+
+use super::SwimlineApp;
+use crate::export::report::Theme;
+use crate::export::tiles::Paper;
+use crate::ui::command::{Command, ExportKind};
+use crate::ui::state::export::ExportRange;
+
+/// Width of the preview's report, in points (drawn at one pixel a point).
+const PREVIEW_WIDTH_PT: f32 = 560.0;
+
+impl SwimlineApp {
+    pub(super) fn export_window_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if self.export_choices.is_none() {
+            return;
+        }
+        self.refresh_preview(ctx);
+        let mut open = true;
+        let preview = self.export_preview.as_ref().map(|(_, p)| p.clone());
+        let Some(choices) = self.export_choices.as_mut() else {
+            return;
+        };
+        egui::Window::new("Export the timeline")
+            .id(egui::Id::unique("export_window"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(600.0)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Time:");
+                    ui.radio_value(&mut choices.range, ExportRange::Visible, "the time in view");
+                    ui.radio_value(&mut choices.range, ExportRange::Whole, "every event");
+                    ui.radio_value(&mut choices.range, ExportRange::Typed, "from … to …");
+                });
+                if choices.range == ExportRange::Typed {
+                    ui.horizontal(|ui| {
+                        let from = ui.label("from");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut choices.from)
+                                .desired_width(90.0)
+                                .hint_text("2016"),
+                        )
+                        .labelled_by(from.id);
+                        let to = ui.label("to");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut choices.to)
+                                .desired_width(90.0)
+                                .hint_text("2018-06"),
+                        )
+                        .labelled_by(to.id);
+                    });
+                }
+                ui.horizontal(|ui| {
+                    ui.label("Theme:");
+                    ui.radio_value(&mut choices.theme, Theme::Light, "light, for print");
+                    ui.radio_value(&mut choices.theme, Theme::Dark, "dark");
+                });
+                ui.horizontal(|ui| {
+                    ui.label("PDF:");
+                    ui.radio_value(&mut choices.paper, None, "one page");
+                    ui.radio_value(&mut choices.paper, Some(Paper::A4), "A4 pages");
+                    ui.radio_value(&mut choices.paper, Some(Paper::Letter), "Letter pages");
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label("Title:");
+                    ui.add(egui::TextEdit::singleline(&mut choices.title).desired_width(420.0))
+                        .labelled_by(label.id);
+                });
+                ui.weak("Every lane of the view as filtered; the search dims what it does not find, and the line under the title says so.");
+                ui.separator();
+                match &preview {
+                    Some(Ok(texture)) => {
+                        let size = texture.size_vec2();
+                        let scale = (PREVIEW_WIDTH_PT / size.x).min(1.0);
+                        egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                            ui.add(egui::Image::new((texture.id(), size * scale)));
+                        });
+                    }
+                    Some(Err(message)) => {
+                        ui.colored_label(ui.visuals().error_fg_color, message);
+                    }
+                    None => {
+                        ui.weak("Preparing the preview…");
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let can_save = !matches!(preview, Some(Err(_)));
+                    if ui.add_enabled(can_save, egui::Button::new("Save as…")).clicked() {
+                        commands.push(Command::ExportDialog(ExportKind::Report));
+                    }
+                    if ui.button("Close").clicked() {
+                        commands.push(Command::CloseExportWindow);
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::CloseExportWindow);
+        }
+    }
+
+    /// Makes the preview again when what it shows changed (the choices, the view, the filter,
+    /// the search, the selection).
+    fn refresh_preview(&mut self, ctx: &egui::Context) {
+        let Some(choices) = &self.export_choices else {
+            return;
+        };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        format!("{choices:?}").hash(&mut hasher);
+        format!("{:?} {:?}", self.timeline.view, self.filter).hash(&mut hasher);
+        self.search.query.hash(&mut hasher);
+        self.selected.hash(&mut hasher);
+        self.loaded.dataset.events.len().hash(&mut hasher);
+        let key = hasher.finish();
+        if self.export_preview.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let picture = self
+            .report_svg_now(PREVIEW_WIDTH_PT)
+            .and_then(|svg| crate::export::raster::pixels_of_svg(&svg, 1.0))
+            .map(|(w, h, rgba)| {
+                let image =
+                    egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba);
+                ctx.load_texture("export-preview", image, egui::TextureOptions::LINEAR)
+            });
+        self.export_preview = Some((key, picture));
+    }
+}
