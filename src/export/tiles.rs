@@ -115,7 +115,7 @@ fn lane_groups(spec: &ReportSpec<'_>, view: TimeView, page_w: f32, room: f32) ->
 }
 
 /// `index` with only the lanes at positions `lanes`.
-fn only_lanes(index: &TimelineIndex, lanes: &[usize]) -> TimelineIndex {
+pub fn only_lanes(index: &TimelineIndex, lanes: &[usize]) -> TimelineIndex {
     let mut out = TimelineIndex {
         extent_secs: index.extent_secs,
         ..TimelineIndex::default()

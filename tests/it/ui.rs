@@ -1171,3 +1171,65 @@ fn ctrl_c_copies_the_selected_event_as_text_and_ctrl_shift_c_the_timeline_as_an_
         "{status}"
     );
 }
+
+#[test]
+fn the_export_window_takes_the_lanes_on_screen_and_the_png_scale() {
+    let dir = temp_dir("ui-report-lanes");
+    let svg = dir.join("lanes.svg");
+    let png = dir.join("scale.png");
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let dialogs = std::sync::Arc::new(ScriptedDialogs::new(
+        vec![],
+        vec![Some(svg.clone()), Some(png.clone())],
+    ));
+    // A short window, scrolled down: the first lanes are off screen.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1480.0, 560.0))
+        .build_ui_state(
+            |ui, app: &mut SwimlineApp| app.ui_root(ui),
+            SwimlineApp::new(loaded, None, Box::new(dialogs)),
+        );
+    harness.run_ok();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(Command::ScrollLanes(600.0), &ctx);
+    harness.run_ok();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_ok();
+    harness.run_steps(10);
+    harness.get_by_label("the lanes on screen").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Save as…")
+        .click();
+    harness.run_ok();
+    wait_for(&mut harness, |_| svg.exists());
+    let text = std::fs::read_to_string(&svg).unwrap_or_default();
+    assert!(
+        text.contains(">Analysts</text>"),
+        "the last lane is on screen"
+    );
+    assert!(
+        !text.contains(">US forces in Afghanistan</text>"),
+        "the first is not"
+    );
+    // A PNG at 1×: 2400 pixels for a 2400-point page.
+    harness.get_by_label("1×").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Save as…")
+        .click();
+    harness.run_ok();
+    wait_for(&mut harness, |_| png.exists());
+    // Written on a thread: wait until the PNG reads whole.
+    let mut image = None;
+    for _ in 0..300 {
+        image = image::open(&png).ok();
+        if image.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let image = image.unwrap_or_else(|| panic!("{} does not read", png.display()));
+    assert_eq!(image.width(), 2400);
+    let _ = std::fs::remove_dir_all(dir);
+}

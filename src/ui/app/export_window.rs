@@ -55,6 +55,24 @@ impl SwimlineApp {
                     });
                 }
                 ui.horizontal(|ui| {
+                    ui.label("Lanes:");
+                    ui.radio_value(&mut choices.is_every_lane, true, "every lane");
+                    ui.radio_value(&mut choices.is_every_lane, false, "the lanes on screen");
+                });
+                ui.horizontal(|ui| {
+                    let width = ui.label("PNG:");
+                    ui.add(
+                        egui::DragValue::new(&mut choices.width_px)
+                            .range(200..=20_000)
+                            .suffix(" px wide"),
+                    )
+                    .labelled_by(width.id);
+                    ui.label("at");
+                    for scale in [1.0, 2.0, 3.0, 4.0] {
+                        ui.radio_value(&mut choices.scale, scale, format!("{scale}×"));
+                    }
+                });
+                ui.horizontal(|ui| {
                     ui.label("Theme:");
                     ui.radio_value(&mut choices.theme, Theme::Light, "light, for print");
                     ui.radio_value(&mut choices.theme, Theme::Dark, "dark");
@@ -76,7 +94,9 @@ impl SwimlineApp {
                     Some(Ok(texture)) => {
                         let size = texture.size_vec2();
                         let scale = (PREVIEW_WIDTH_PT / size.x).min(1.0);
-                        egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                        // Room for the choices and the buttons, whatever the window's height.
+                        let room = (ui.ctx().content_rect().height() - 330.0).clamp(100.0, 420.0);
+                        egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                             ui.add(egui::Image::new((texture.id(), size * scale)));
                         });
                     }

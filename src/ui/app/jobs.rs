@@ -241,7 +241,11 @@ impl SwimlineApp {
             let _ = self.sender.send(Message::Exported(written.map(|()| path)));
             return;
         }
-        let svg = match self.report_svg_now(1200.0) {
+        let (width_pt, scale) = self
+            .export_choices
+            .as_ref()
+            .map_or((1200.0, 2.0), |c| (c.width_pt(), c.scale.clamp(1.0, 4.0)));
+        let svg = match self.report_svg_now(width_pt) {
             Ok(svg) => svg,
             Err(e) => {
                 self.error = Some(format!("Cannot export: {e}"));
@@ -252,7 +256,7 @@ impl SwimlineApp {
         let ctx = ctx.clone();
         self.status = format!("Exporting {}…", path.display());
         std::thread::spawn(move || {
-            let written = encode(&svg, kind, 2.0).and_then(|bytes| {
+            let written = encode(&svg, kind, scale).and_then(|bytes| {
                 let replace = if replace {
                     crate::export::write::Replace::Yes
                 } else {
@@ -307,6 +311,13 @@ impl SwimlineApp {
             .clone()
             .unwrap_or_else(|| crate::ui::state::export::ExportChoices::new(&dataset.title));
         let view = choices.view(self.timeline.view, self.lanes().extent_secs)?;
+        let in_view;
+        let index = if choices.is_every_lane {
+            self.lanes()
+        } else {
+            in_view = crate::export::tiles::only_lanes(self.lanes(), &self.timeline.lanes_in_view);
+            &in_view
+        };
         let shown = if self.filter.is_active() {
             self.filter_keeps.iter().filter(|k| **k).count()
         } else {
@@ -316,7 +327,7 @@ impl SwimlineApp {
         let query = self.search.query.clone();
         Ok(f(&ReportOf {
             dataset,
-            index: self.lanes(),
+            index,
             view,
             shown,
             span: (view.start_secs as i64, view.end_secs() as i64 - 1),

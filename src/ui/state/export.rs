@@ -33,6 +33,12 @@ pub struct ExportChoices {
     pub title: String,
     /// For a PDF: one page the size of the content (`None`) or tiles on this paper.
     pub paper: Option<Paper>,
+    /// Every lane (a tall image, nothing cut off), or only the lanes on screen.
+    pub is_every_lane: bool,
+    /// Width of a PNG, in pixels.
+    pub width_px: u32,
+    /// Pixels per point of a PNG, 1 to 4 (the page is `width_px / scale` points wide).
+    pub scale: f32,
 }
 
 impl ExportChoices {
@@ -45,7 +51,15 @@ impl ExportChoices {
             theme: Theme::Light,
             title: title.to_owned(),
             paper: None,
+            is_every_lane: true,
+            width_px: 2400,
+            scale: 2.0,
         }
+    }
+
+    /// The page's width in points.
+    pub fn width_pt(&self) -> f32 {
+        self.width_px.clamp(200, 20_000) as f32 / self.scale.clamp(1.0, 4.0)
     }
 
     /// The stretch of time these choices show, given the view and the extent of the events; or

@@ -35,6 +35,9 @@ pub struct TimelineState {
     pub scroll_y: f32,
     /// Rows of each lane's items at one zoom bucket.
     stacking: Option<Stacking>,
+    /// The lanes on screen in the last frame (positions in the index drawn), for "lanes in
+    /// view" exports.
+    pub lanes_in_view: Vec<usize>,
 }
 
 impl TimelineState {
@@ -44,6 +47,7 @@ impl TimelineState {
             view,
             scroll_y: 0.0,
             stacking: None,
+            lanes_in_view: Vec::new(),
         }
     }
 
@@ -138,6 +142,7 @@ pub fn timeline_ui(
         now_secs: crate::model::Timestamp::now().as_f64(),
     });
     state.scroll_y = scene.scroll_y;
+    state.lanes_in_view = scene.lanes.iter().map(|r| r.lane).collect();
 
     paint::paint_marks(&painter, &scene, &visuals);
     hits::hits_ui(ui, &response, dataset, &scene, commands);
