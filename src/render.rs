@@ -150,11 +150,7 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
         return Err(WriteError::Exists(spec.output.display().to_string()).into());
     }
     let bytes = report_bytes(spec, &loaded, range, kind)?;
-    let replace = if spec.is_forced {
-        Replace::Yes
-    } else {
-        Replace::Never
-    };
+    let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
     Ok(format!(
         "{}: {} ({} bytes)",

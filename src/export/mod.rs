@@ -72,16 +72,7 @@ pub fn write_png(path: &Path, image: &egui::ColorImage, replace: bool) -> Result
             message,
         }
     })?;
-    write::write_atomic(
-        path,
-        &png,
-        if replace {
-            Replace::Yes
-        } else {
-            Replace::Never
-        },
-    )
-    .map_err(|e| match e {
+    write::write_atomic(path, &png, Replace::if_agreed(replace)).map_err(|e| match e {
         write::WriteError::Exists(file) => ExportError::Exists(file),
         write::WriteError::Io { file, source } => ExportError::Write { file, source },
     })

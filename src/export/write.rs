@@ -17,6 +17,13 @@ pub enum Replace {
     Yes,
 }
 
+impl Replace {
+    /// `Yes` when the user agreed to replace the file (or `--force`), else `Never`.
+    pub fn if_agreed(agreed: bool) -> Self {
+        if agreed { Self::Yes } else { Self::Never }
+    }
+}
+
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {

@@ -230,11 +230,7 @@ impl SwimlineApp {
                 crate::export::tiles::tiled_pdf(&crate::render::report_spec(r), paper)
             });
             let written = made.and_then(|b| b).and_then(|bytes| {
-                let replace = if replace {
-                    crate::export::write::Replace::Yes
-                } else {
-                    crate::export::write::Replace::Never
-                };
+                let replace = crate::export::write::Replace::if_agreed(replace);
                 crate::export::write::write_atomic(&path, &bytes, replace)
                     .map_err(|e| e.to_string())
             });
@@ -257,11 +253,7 @@ impl SwimlineApp {
         self.status = format!("Exporting {}…", path.display());
         std::thread::spawn(move || {
             let written = encode(&svg, kind, scale).and_then(|bytes| {
-                let replace = if replace {
-                    crate::export::write::Replace::Yes
-                } else {
-                    crate::export::write::Replace::Never
-                };
+                let replace = crate::export::write::Replace::if_agreed(replace);
                 crate::export::write::write_atomic(&path, &bytes, replace)
                     .map_err(|e| e.to_string())
             });
@@ -364,11 +356,7 @@ impl SwimlineApp {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let replace = if replace {
-                crate::export::write::Replace::Yes
-            } else {
-                crate::export::write::Replace::Never
-            };
+            let replace = crate::export::write::Replace::if_agreed(replace);
             let written = crate::export::write::write_atomic(&path, text.as_bytes(), replace)
                 .map_err(|e| e.to_string());
             let _ = sender.send(Message::Exported(written.map(|()| path)));
