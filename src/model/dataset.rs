@@ -305,6 +305,62 @@ impl Dataset {
         })
     }
 
+    /// The dataset as a draft again (ids as written), so that events can be added to it and it
+    /// be checked anew: how the analyst's own events join the file's.
+    pub fn to_draft(&self) -> DatasetDraft {
+        let actor_id = |a: u32| self.actors[a as usize].id.clone();
+        let events = self
+            .events
+            .iter()
+            .map(|e| EventDraft {
+                id: e.id().to_owned(),
+                title: e.title().to_owned(),
+                description: e.description().map(str::to_owned),
+                time: e.time(),
+                actors: e.actors().iter().map(|&a| actor_id(a)).collect(),
+                kind: e.kind(),
+                source: e.source().map(|s| Box::new(s.clone())),
+                tags: e.tags().to_vec(),
+                attributes: e.attributes().to_vec(),
+            })
+            .collect();
+        DatasetDraft {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            actors: self
+                .actors
+                .iter()
+                .map(|a| ActorDraft {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    group: a.group.clone(),
+                    color: a.color,
+                    description: a.description.clone(),
+                })
+                .collect(),
+            events,
+            links: self
+                .links
+                .iter()
+                .map(|l| LinkDraft {
+                    from: self.events.at(l.from).id().to_owned(),
+                    to: self.events.at(l.to).id().to_owned(),
+                    kind: l.kind,
+                    note: l.note.clone(),
+                })
+                .collect(),
+            periods: self
+                .periods
+                .iter()
+                .map(|p| PeriodDraft {
+                    title: p.title.clone(),
+                    time: p.time.clone(),
+                    color: p.color,
+                })
+                .collect(),
+        }
+    }
+
     /// The index of the event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
         self.events.iter().position(|e| e.id() == id)

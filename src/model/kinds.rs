@@ -174,3 +174,17 @@ impl Certainty {
         }
     }
 }
+
+/// What the analyst marked on one event (from the notes beside the data), for drawing and
+/// filtering.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Marks {
+    /// Starred.
+    pub starred: bool,
+    /// Has a note.
+    pub noted: bool,
+    /// Added by the analyst (not in the data file).
+    pub own: bool,
+    /// Carries one of the analyst's own tags.
+    pub tagged: bool,
+}

@@ -20,5 +20,6 @@ pub use dataset::{
 pub use date::{Anchor, Bounds, Endpoint, FuzzyDate, Precision, RelativeDate, TimeSpec};
 pub use error::{FieldPath, ModelError, PathSeg};
 pub use events::{Detail, Event, Events, EventsDraft};
+pub use kinds::Marks;
 pub use resolve::ResolvedTime;
 pub use time::{CalendarDuration, CivilDateTime, Timestamp};

@@ -1,0 +1,254 @@
+//! The analyst's notes: stars, your tags and notes on events, notes on lanes, your own events
+//! and your own links — kept beside the data file (`NAME.swimline-notes.json`), never in it.
+//!
+//! [`NotesFile`] is the format (`"format": "swimline-notes/1"`, documented in
+//! `docs/notes.md`); [`merge`] joins two sets of changes made to one base without losing a
+//! note; [`store`] finds, reads and writes the file (atomically, setting aside one it cannot
+//! read); [`own`] puts your own events and links into the dataset beside the file's, so that
+//! search, filters, the timeline and every export treat them as events.
+
+pub mod merge;
+pub mod own;
+pub mod store;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+pub use crate::model::Marks;
+use crate::model::{EventKind, LinkKind};
+
+/// The value of the `format` field this version writes and reads.
+pub const FORMAT: &str = "swimline-notes/1";
+
+/// What a notes file holds. Maps are keyed by id, so that two writers' changes merge by note.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotesFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The data file the notes were written against, when it is a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_file: Option<DataStamp>,
+    /// Stars, your tags and notes, by event id (the file's events and your own).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub events: BTreeMap<String, EventNote>,
+    /// Notes on lanes, by actor id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lanes: BTreeMap<String, LaneNote>,
+    /// Events you added, by their id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub own_events: BTreeMap<String, OwnEvent>,
+    /// Links you drew between two events, by their id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub own_links: BTreeMap<String, OwnLink>,
+}
+
+/// Which data file the notes were written against: its name, size and SHA-256, so that a
+/// changed file is noticed (and the notes on events it no longer has are listed, not dropped).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataStamp {
+    /// The file's name (not its folder: the pair may move together).
+    pub name: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its SHA-256, in lower-case hex.
+    pub sha256: String,
+}
+
+impl DataStamp {
+    /// The stamp of a file named `name` holding `bytes`.
+    pub fn of(name: &str, bytes: &[u8]) -> Self {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(bytes);
+        let mut hex = String::with_capacity(64);
+        for b in digest {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+        }
+        Self {
+            name: name.to_owned(),
+            bytes: bytes.len() as u64,
+            sha256: hex,
+        }
+    }
+}
+
+/// What you marked on one event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventNote {
+    /// Starred: it matters.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+    /// Your tags (kept apart from the file's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Your note, several lines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The note was edited in two places at once: both texts are in it, one after the other,
+    /// until you tidy it up.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conflict: bool,
+}
+
+impl EventNote {
+    /// Whether it holds nothing (and can be dropped from the file).
+    pub fn is_empty(&self) -> bool {
+        !self.starred && self.tags.is_empty() && self.note.trim().is_empty() && !self.conflict
+    }
+}
+
+/// Your note on a lane (who the actor is).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaneNote {
+    /// The note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Edited in two places at once; both texts are kept.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conflict: bool,
+}
+
+/// An event you added: the same fields a data file gives, in the same notation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnEvent {
+    /// One line that says what happened.
+    pub title: String,
+    /// When, in Swimline's notation: EDTF (`2017-12`, `2017-12~`, `2018?`), intervals
+    /// (`2016-06/2018-01`), open ends (`[..2018-03]`) and relative dates (`@{id}-P18M`).
+    pub time: String,
+    /// Actor ids of the lanes it is drawn in (a name no actor has becomes a lane of its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<String>,
+    /// What it is.
+    #[serde(default)]
+    pub kind: EventKind,
+    /// Longer text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Who said it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// The sentence it rests on, verbatim.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quote: String,
+    /// A link to the source.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+}
+
+/// A link you drew: "`from` denies `to`", and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnLink {
+    /// The event the link starts from (the denial), by id.
+    pub from: String,
+    /// The event it points to (the claim denied), by id.
+    pub to: String,
+    /// The relation.
+    pub kind: LinkKind,
+    /// Why you judge it holds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl NotesFile {
+    /// An empty notes file of this format.
+    pub fn new() -> Self {
+        Self {
+            format: FORMAT.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Whether it holds no note at all (then no file is written).
+    pub fn is_empty(&self) -> bool {
+        self.events.values().all(EventNote::is_empty)
+            && self
+                .lanes
+                .values()
+                .all(|l| l.note.trim().is_empty() && !l.conflict)
+            && self.own_events.is_empty()
+            && self.own_links.is_empty()
+    }
+
+    /// The file's text: pretty JSON, keys in a fixed order, so that two saves of the same notes
+    /// are the same bytes (and a version-control diff shows only what changed).
+    pub fn to_json(&self) -> String {
+        let mut tidy = self.clone();
+        tidy.events.retain(|_, n| !n.is_empty());
+        tidy.lanes
+            .retain(|_, l| !l.note.trim().is_empty() || l.conflict);
+        let mut text = serde_json::to_string_pretty(&tidy).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Reads a notes file's text; the message says where and what in the user's words.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        let notes: Self = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let field = if path == "." || path.is_empty() {
+                String::new()
+            } else {
+                format!(", field {path}")
+            };
+            format!(
+                "line {}, column {}{field}: {}",
+                inner.line(),
+                inner.column(),
+                crate::io::plain_serde_message(&inner.to_string())
+            )
+        })?;
+        if notes.format != FORMAT {
+            return Err(format!(
+                "its format is \"{}\": expected \"{FORMAT}\" (a newer Swimline may have written it)",
+                notes.format
+            ));
+        }
+        Ok(notes)
+    }
+
+    /// The note on event `id`, made when there is none.
+    pub fn event_mut(&mut self, id: &str) -> &mut EventNote {
+        self.events.entry(id.to_owned()).or_default()
+    }
+
+    /// An id for a new own event that no event of the dataset (nor another own event) has.
+    pub fn new_own_id(&self, taken: impl Fn(&str) -> bool) -> String {
+        (1..)
+            .map(|n| format!("mine-{n}"))
+            .find(|id| !self.own_events.contains_key(id) && !taken(id))
+            .unwrap_or_default()
+    }
+
+    /// An id for a new own link.
+    pub fn new_link_id(&self) -> String {
+        (1..)
+            .map(|n| format!("link-{n}"))
+            .find(|id| !self.own_links.contains_key(id))
+            .unwrap_or_default()
+    }
+
+    /// Every tag you have used, most used first, then A to Z.
+    pub fn tags_used(&self) -> Vec<(String, usize)> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for note in self.events.values() {
+            for tag in &note.tags {
+                *counts.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        let mut tags: Vec<(String, usize)> =
+            counts.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+        tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        tags
+    }
+}

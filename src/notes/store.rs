@@ -1,0 +1,286 @@
+//! Where the notes live and how they are written. Beside the data file as
+//! `NAME.swimline-notes.json`; for the built-in dataset, or when the data's folder cannot be
+//! written, in the app's notes folder. Every write is atomic (a temporary file in the same
+//! folder, flushed, renamed over) and never touches the data file. When the file changed on
+//! disk since it was read (a second window, a colleague), the two are merged by note first. A
+//! notes file that cannot be read is never written over: it is set aside (`….unreadable`) with
+//! a message before the first note is saved.
+
+use std::path::{Path, PathBuf};
+
+use super::NotesFile;
+use super::merge::merge;
+use crate::export::write::{Replace, write_atomic};
+
+/// The ending of a notes file's name.
+pub const SUFFIX: &str = ".swimline-notes.json";
+
+/// The notes file beside `data`: `events.csv` → `events.csv.swimline-notes.json`.
+pub fn beside(data: &Path) -> PathBuf {
+    let name = data
+        .file_name()
+        .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
+    data.with_file_name(format!("{name}{SUFFIX}"))
+}
+
+/// The notes file in the app's notes folder: for the built-in dataset, or for a data file whose
+/// folder cannot be written (named after the file and a hash of its full path, so that two
+/// `events.csv` in different folders keep apart).
+pub fn in_folder(folder: &Path, data: Option<&Path>) -> PathBuf {
+    let Some(data) = data else {
+        return folder.join(format!("built-in{SUFFIX}"));
+    };
+    let full = std::fs::canonicalize(data).unwrap_or_else(|_| data.to_path_buf());
+    let stamp = super::DataStamp::of("", full.to_string_lossy().as_bytes());
+    let name = data
+        .file_name()
+        .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
+    folder.join(format!("{name}-{}{SUFFIX}", &stamp.sha256[..16]))
+}
+
+/// Reads and writes one notes file.
+#[derive(Debug, Default)]
+pub struct NotesStore {
+    /// Where the notes are written; `None`: kept for this session only.
+    path: Option<PathBuf>,
+    /// The app's notes folder, for when `path`'s folder cannot be written.
+    folder: Option<PathBuf>,
+    /// The notes as they were on disk when last read or written: what a merge starts from.
+    base: NotesFile,
+    /// The file's bytes when last read or written (`None`: there was no file).
+    on_disk: Option<Vec<u8>>,
+    /// The file at `path` could not be read: set it aside before writing.
+    unreadable: bool,
+}
+
+/// What [`NotesStore::open`] found.
+#[derive(Debug)]
+pub struct Opened {
+    /// The store, ready to save.
+    pub store: NotesStore,
+    /// The notes (empty when there were none, or they could not be read).
+    pub notes: NotesFile,
+    /// What to tell the user (a file that could not be read), if anything.
+    pub message: Option<String>,
+}
+
+/// What a save did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// The notes changed on disk since they were read, and were merged with these: the caller
+    /// takes these as its notes.
+    pub merged: Option<NotesFile>,
+    /// Notes both sides edited differently (both texts kept).
+    pub conflicts: Vec<String>,
+    /// Said to the user: where the file went, what was set aside.
+    pub message: Option<String>,
+    /// Bytes were written.
+    pub wrote: bool,
+}
+
+impl NotesStore {
+    /// A store that keeps notes for this session only.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Where the notes are written, if anywhere.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Finds and reads the notes of `data` (`None`: the built-in dataset): beside it, else in
+    /// `folder` (the app's notes folder; `None` in tests and scripted runs, which then keep the
+    /// built-in dataset's notes for the session only).
+    pub fn open(data: Option<&Path>, folder: Option<&Path>) -> Opened {
+        let beside = data.map(beside);
+        let fallback = folder.map(|f| in_folder(f, data));
+        let path = match (&beside, &fallback) {
+            (Some(b), _) if b.exists() => Some(b.clone()),
+            (_, Some(f)) if f.exists() => Some(f.clone()),
+            (Some(b), _) => Some(b.clone()),
+            (None, f) => f.clone(),
+        };
+        let mut store = Self {
+            path: path.clone(),
+            folder: folder.map(Path::to_path_buf),
+            ..Self::default()
+        };
+        let Some(path) = path else {
+            return Opened {
+                store,
+                notes: NotesFile::new(),
+                message: None,
+            };
+        };
+        match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Opened {
+                store,
+                notes: NotesFile::new(),
+                message: None,
+            },
+            Err(e) => {
+                store.unreadable = true;
+                Opened {
+                    store,
+                    notes: NotesFile::new(),
+                    message: Some(unreadable_message(&path, &e.to_string())),
+                }
+            }
+            Ok(bytes) => match read_notes(&bytes) {
+                Ok(notes) => {
+                    store.base = notes.clone();
+                    store.on_disk = Some(bytes);
+                    Opened {
+                        store,
+                        notes,
+                        message: None,
+                    }
+                }
+                Err(reason) => {
+                    store.unreadable = true;
+                    store.on_disk = Some(bytes);
+                    Opened {
+                        store,
+                        notes: NotesFile::new(),
+                        message: Some(unreadable_message(&path, &reason)),
+                    }
+                }
+            },
+        }
+    }
+
+    /// Writes `mine`, merged first with what another writer saved since the file was read.
+    /// Writes nothing when the bytes would be the same, or when there are no notes and no file.
+    pub fn save(&mut self, mine: &NotesFile) -> Result<Saved, String> {
+        let Some(path) = self.path.clone() else {
+            return Ok(Saved::default());
+        };
+        let mut saved = Saved::default();
+        let now_on_disk = match std::fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(format!("cannot read {} to save: {e}", path.display())),
+        };
+        let mut notes = mine.clone();
+        if now_on_disk != self.on_disk {
+            // Someone else wrote it (or made it unreadable) since we read it.
+            match now_on_disk.as_deref().map(read_notes) {
+                Some(Ok(theirs)) => {
+                    let merged = merge(&self.base, mine, &theirs);
+                    saved.conflicts = merged.conflicts;
+                    notes = merged.notes;
+                    saved.merged = Some(notes.clone());
+                    self.unreadable = false;
+                }
+                Some(Err(_)) => self.unreadable = true,
+                None => self.unreadable = false,
+            }
+        }
+        if self.unreadable && path.exists() {
+            if notes.is_empty() {
+                // Nothing to write: the file stays as it is.
+                return Ok(saved);
+            }
+            let aside = set_aside(&path)?;
+            saved.message = Some(format!(
+                "The notes file {} could not be read; it was kept as {} and a new one written",
+                path.display(),
+                aside.display()
+            ));
+            self.unreadable = false;
+        }
+        let text = notes.to_json().into_bytes();
+        let on_disk_now = if path.exists() { now_on_disk } else { None };
+        let unchanged = match &on_disk_now {
+            None => notes.is_empty(),
+            Some(bytes) => *bytes == text,
+        };
+        if unchanged {
+            self.base = notes;
+            self.on_disk = on_disk_now;
+            return Ok(saved);
+        }
+        match write_atomic(&path, &text, Replace::Yes) {
+            Ok(()) => {}
+            Err(e) => {
+                // The data's folder cannot be written: the app's notes folder takes them.
+                let data = data_of(&path);
+                let fallback = self
+                    .folder
+                    .as_deref()
+                    .map(|f| in_folder(f, data.as_deref()));
+                match fallback.filter(|f| *f != path && path.parent() != self.folder.as_deref()) {
+                    Some(other) => {
+                        if let Some(parent) = other.parent() {
+                            let _ = std::fs::create_dir_all(parent);
+                        }
+                        write_atomic(&other, &text, Replace::Yes).map_err(|e| e.to_string())?;
+                        saved.message = Some(format!(
+                            "{e}; the notes are kept in {} instead",
+                            other.display()
+                        ));
+                        self.path = Some(other);
+                    }
+                    None => return Err(e.to_string()),
+                }
+            }
+        }
+        saved.wrote = true;
+        self.base = notes;
+        self.on_disk = Some(text);
+        Ok(saved)
+    }
+}
+
+/// The data file a notes file beside it belongs to (`x.csv.swimline-notes.json` → `x.csv`).
+fn data_of(notes: &Path) -> Option<PathBuf> {
+    let name = notes.file_name()?.to_str()?;
+    Some(notes.with_file_name(name.strip_suffix(SUFFIX)?))
+}
+
+fn read_notes(bytes: &[u8]) -> Result<NotesFile, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
+    NotesFile::from_json(text)
+}
+
+fn unreadable_message(path: &Path, reason: &str) -> String {
+    format!(
+        "The notes file {} could not be read ({reason}). It is left as it is; when you change a \
+         note it is set aside as {}.unreadable and a new one is written.",
+        path.display(),
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    )
+}
+
+/// Renames `path` to `path.unreadable` (or `.unreadable-2`, … — an earlier one is never
+/// replaced).
+fn set_aside(path: &Path) -> Result<PathBuf, String> {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let aside = (1..)
+        .map(|n| {
+            path.with_file_name(if n == 1 {
+                format!("{name}.unreadable")
+            } else {
+                format!("{name}.unreadable-{n}")
+            })
+        })
+        .find(|p| p.symlink_metadata().is_err())
+        .unwrap_or_else(|| path.with_file_name(format!("{name}.unreadable")));
+    // A hard link keeps the name of an existing set-aside file safe; then the old name goes.
+    std::fs::hard_link(path, &aside)
+        .and_then(|()| std::fs::remove_file(path))
+        .or_else(|_| std::fs::rename(path, &aside))
+        .map_err(|e| format!("cannot set aside {}: {e}", path.display()))?;
+    Ok(aside)
+}
