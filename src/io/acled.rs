@@ -6,7 +6,7 @@
 
 use super::csv_table::Table;
 use super::error::LoadError;
-use super::{Imported, Lanes};
+use super::{Imported, Lanes, content_id};
 use crate::model::{
     DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec,
     time::MONTH_NAMES,
@@ -131,7 +131,13 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
             (true, true) => "(untitled)".to_owned(),
         };
         let id = match row.get(c_id) {
-            "" => format!("row-{}", row.number),
+            "" => content_id(&[
+                &title,
+                row.get(c_date),
+                row.get(c_actor1),
+                row.get(c_actor2),
+                row.get(c_notes),
+            ]),
             id => id.to_owned(),
         };
         let notes = row.get(c_notes);

@@ -27,22 +27,34 @@ pub(super) fn finish(
     });
     // Formats whose ids are optional or made up: a repeated id is renamed (`a#2`), not an
     // error, and said where it was.
+    // Ids made from an event's content (formats without ids) repeat when two events say the
+    // same at the same time: renamed without a word.
     let id_column = match format {
         Format::SwimlineCsv => Some("id"),
         Format::Acled => Some("event_id_cnty"),
-        _ => None,
+        Format::TimelineJs
+        | Format::TimelineJsLegacy
+        | Format::TimelineJsCsv
+        | Format::TimesketchCsv
+        | Format::TimesketchJsonl => Some(""),
+        Format::Swimline | Format::VisTimeline => None,
     };
     if let Some(column) = id_column {
         let renamed = imported.draft.events.rename_repeated_ids();
         if !renamed.is_empty() {
-            imported
-                .warnings
-                .extend(renamed.into_iter().map(|(i, old, new)| {
-                    imported.origins[i].column_problem(
-                        column,
-                        format!("the id \"{old}\" is used by an earlier row; this row is {new}"),
-                    )
-                }));
+            imported.warnings.extend(
+                renamed
+                    .into_iter()
+                    .filter(|(_, old, _)| !old.starts_with(CONTENT_ID_MARK) && !column.is_empty())
+                    .map(|(i, old, new)| {
+                        imported.origins[i].column_problem(
+                            column,
+                            format!(
+                                "the id \"{old}\" is used by an earlier row; this row is {new}"
+                            ),
+                        )
+                    }),
+            );
             imported
                 .warnings
                 .sort_by_key(|w| w.location.map(|l| l.line));
@@ -191,6 +203,28 @@ impl Lanes {
     pub(super) fn into_actors(self) -> Vec<ActorDraft> {
         self.actors
     }
+}
+
+/// The first character of an id made from an event's content.
+pub(super) const CONTENT_ID_MARK: char = '~';
+
+/// An id made from what an event says (its title, time and lanes as written), for formats
+/// without ids: the same event keeps it when the file is reloaded or re-sorted, so the notes
+/// on it stay with it. `~` and 48 bits of an FNV-1a hash, in hex (`~3f9a1c2b7d4e`); a repeat
+/// (two events saying the same at the same time) is renamed `~…#2`.
+pub(crate) fn content_id(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            hash ^= 0x1f;
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        for &b in part.as_bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{CONTENT_ID_MARK}{:012x}", hash >> 16)
 }
 
 /// Makes ids unique: the second `a` becomes `a#2`, with a warning from `warn`.

@@ -25,6 +25,7 @@ mod vis_timeline;
 use std::path::{Path, PathBuf};
 
 use detect::{is_json, json_value, load_csv, load_json};
+pub(crate) use finish::content_id;
 use finish::{Lanes, finish, strip_position, unique_id};
 use read::{check_is_readable, load_owned, read_file};
 

@@ -15,7 +15,7 @@ use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use super::text::html_to_text;
-use super::{Imported, Lanes, List, Origin, Record, unique_id};
+use super::{Imported, Lanes, List, Origin, Record, content_id, unique_id};
 use crate::model::{
     DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft, TimeSpec,
 };
@@ -291,11 +291,12 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
         media_attributes(event.get("media"), &mut attributes);
         let group = html_to_text(&text_of(event.get("group")));
         let wanted = match text_of(event.get("unique_id")) {
-            id if id.is_empty() => format!("event-{}", i + 1),
+            id if id.is_empty() => content_id(&[&headline, &time.to_string(), &group]),
             id => id,
         };
         let (id, renamed) = unique_id(&mut ids, wanted.clone());
-        if renamed {
+        // A repeated made-up id is two slides saying the same at one time: renamed silently.
+        if renamed && !wanted.starts_with('~') {
             warnings
                 .push(origin.problem(format!("unique_id \"{wanted}\" is repeated; renamed {id}")));
         }
@@ -413,7 +414,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
             .map(|t| lanes.lane(t))
             .collect();
         events.push(event_draft(
-            format!("event-{}", i + 1),
+            content_id(&[&headline, &time.to_string(), &tags]),
             title_or(headline, &body),
             body,
             time,
@@ -521,7 +522,7 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
         }
         let group = row.get(c_group);
         events.push(event_draft(
-            format!("row-{}", row.number),
+            content_id(&[&headline, &time.to_string(), group]),
             title_or(headline, &body),
             body,
             time,

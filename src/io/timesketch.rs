@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::vis_timeline::second_precision;
-use super::{Imported, Lanes, Origin, Record as RecordName};
+use super::{Imported, Lanes, Origin, Record as RecordName, content_id};
 use crate::model::{
     DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp,
 };
@@ -110,8 +110,9 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
             r.desc
         };
         let lane = lanes.lane(&lane);
+        let id = content_id(&[&r.message, &r.datetime, &r.timestamp, &lane]);
         events.push(EventDraft {
-            id: format!("event-{}", events.len() + 1),
+            id,
             title: if r.message.is_empty() {
                 "(no message)".to_owned()
             } else {

@@ -31,10 +31,7 @@ fn the_format_round_trips_and_says_what_is_wrong() {
     notes
         .events
         .insert("russia-denies".into(), starred("Lavrov, again"));
-    notes
-        .events
-        .get_mut("russia-denies")
-        .map(|n| n.tags.push("key".into()));
+    notes.event_mut("russia-denies").tags.push("key".into());
     notes
         .own_events
         .insert("mine-1".into(), claim("Arms seen", "2017-12~"));

@@ -11,8 +11,6 @@
 #[cfg(test)]
 mod tests;
 
-use std::fmt::Write as _;
-
 use super::csv_table::{Row, Table};
 use super::error::{LoadError, Problem};
 use super::{Imported, Origin};
@@ -346,7 +344,7 @@ fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, l
         id_text.clear();
         match row.get(c.id) {
             "" => {
-                let _ = write!(id_text, "row-{}", row.number);
+                id_text.push_str(&super::content_id(&[title, &time_text, row.get(c.actors)]));
                 part.made_up_ids = true;
             }
             id => id_text.push_str(id),
