@@ -185,6 +185,7 @@ fn main() {
                 search: None,
                 mask: None,
                 selected: None,
+                marks: None,
                 title: None,
                 source_name: "1m.csv",
                 width_pt,

@@ -27,10 +27,21 @@ pub fn check(paths: &[&Path], json: bool) -> CheckReport {
     for path in paths {
         match load_path(path) {
             Ok(loaded) => {
+                let notes = crate::notes::store::NotesStore::open(Some(path), None);
+                let found = notes
+                    .store
+                    .path()
+                    .filter(|p| p.exists())
+                    .map(Path::to_path_buf);
+                let notes = Notes {
+                    file: found,
+                    summary: notes.notes.summary(&loaded.dataset),
+                    problem: notes.message,
+                };
                 let text = if json {
-                    json_line(path, &loaded)
+                    json_line(path, &loaded, &notes)
                 } else {
-                    text_block(path, &loaded)
+                    text_block(path, &loaded, &notes)
                 };
                 report.stdout.push_str(&text);
             }
@@ -41,6 +52,16 @@ pub fn check(paths: &[&Path], json: bool) -> CheckReport {
         }
     }
     report
+}
+
+/// The notes found beside a file.
+struct Notes {
+    /// The notes file, when there is one.
+    file: Option<std::path::PathBuf>,
+    /// What it holds.
+    summary: crate::notes::Summary,
+    /// Why it could not be read, if it could not.
+    problem: Option<String>,
 }
 
 /// The first and last day any event touches, as ISO dates (`-0043-03-15`, `Y-13800000000-01-01`).
@@ -57,7 +78,7 @@ fn problem_text(p: &Problem) -> String {
     p.to_string()
 }
 
-fn text_block(path: &Path, loaded: &Loaded) -> String {
+fn text_block(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
     let d = &loaded.dataset;
     let range = date_range(loaded).map_or("no dates".to_owned(), |(a, b)| format!("{a} to {b}"));
     let mut out = format!(
@@ -71,10 +92,26 @@ fn text_block(path: &Path, loaded: &Loaded) -> String {
     for w in &loaded.warnings {
         let _ = writeln!(out, "  warning: {}", problem_text(w));
     }
+    if let Some(file) = &notes.file {
+        let n = notes.summary;
+        let _ = writeln!(
+            out,
+            "  notes ({}): {} starred, {} with a note, {} own events, {} own links, {} on events no longer in the file",
+            file.display(),
+            n.starred,
+            n.with_note,
+            n.own_events,
+            n.own_links,
+            n.orphaned
+        );
+    }
+    if let Some(problem) = &notes.problem {
+        let _ = writeln!(out, "  notes: {problem}");
+    }
     out
 }
 
-fn json_line(path: &Path, loaded: &Loaded) -> String {
+fn json_line(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
     let range = date_range(loaded);
     let value = serde_json::json!({
         "file": path.display().to_string(),
@@ -85,6 +122,9 @@ fn json_line(path: &Path, loaded: &Loaded) -> String {
         "start": range.as_ref().map(|r| r.0.clone()),
         "end": range.as_ref().map(|r| r.1.clone()),
         "warnings": loaded.warnings.iter().map(problem_text).collect::<Vec<_>>(),
+        "notes": notes.summary,
+        "notes_file": notes.file.as_ref().map(|f| f.display().to_string()),
+        "notes_problem": notes.problem,
     });
     format!("{value}\n")
 }

@@ -22,11 +22,13 @@ Usage:
                                       exit 1 if any file fails (the error is on stderr)
   swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
                 [--lanes ID,…] [--kinds KIND,…] [--search TEXT] [--width PX] [--scale N]
-                [--theme light|dark] [--title TEXT] [--page a4|letter] [--force]
+                [--theme light|dark] [--title TEXT] [--page a4|letter] [--starred]
+                [--force]
                                       draw a report of FILE (default: the built-in dataset)
                                       without a window: title, legend, key, footer; dates in
                                       EDTF (2016, 2018-06); --page tiles a PDF on landscape
-                                      pages; never overwrites without --force
+                                      pages; --starred: only the events starred in the notes
+                                      beside FILE; never overwrites without --force
   swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json
                                       write a synthetic dataset (default 100,000 events,
                                       50 actors); OUT must not exist
@@ -272,6 +274,7 @@ fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderS
                 });
             }
             "--force" => spec.is_forced = true,
+            "--starred" => spec.starred = true,
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ if input.is_none() => input = Some(PathBuf::from(arg)),
             _ => return Err("only one data file can be rendered at a time".to_owned()),
@@ -342,8 +345,14 @@ fn main() -> ExitCode {
     }
 
     // A scripted render neither reads nor writes what the user's runs remember: eframe keeps
-    // its window and egui memory in a temporary folder, and there is no session store.
+    // its window and egui memory in a temporary folder, and there is no session store (nor a
+    // notes folder: it reads the notes beside a file only).
     let scripted = args.screenshot.is_some();
+    app = app.with_notes_folder(
+        eframe::storage_dir("Swimline")
+            .filter(|_| !scripted)
+            .map(|dir| dir.join("notes")),
+    );
     let scratch = scripted
         .then(|| std::env::temp_dir().join(format!("swimline-screenshot-{}", std::process::id())));
     let options = eframe::NativeOptions {

@@ -56,6 +56,8 @@ pub struct RenderSpec {
     pub title: Option<String>,
     /// Replace an existing output file.
     pub is_forced: bool,
+    /// `--starred`: only the events starred in the notes beside the file.
+    pub starred: bool,
     /// A PDF tiled on pages of this paper (lane names and axis on every page) instead of one
     /// page the size of the content.
     pub paper: Option<Paper>,
@@ -95,6 +97,7 @@ impl RenderSpec {
             theme: Theme::Light,
             title: None,
             is_forced: false,
+            starred: false,
             paper: None,
         }
     }
@@ -149,7 +152,9 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     if !spec.is_forced && spec.output.exists() {
         return Err(WriteError::Exists(spec.output.display().to_string()).into());
     }
-    let bytes = report_bytes(spec, &loaded, range, kind)?;
+    // The notes beside the data file: your own events are drawn, stars and notes marked.
+    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, None);
+    let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes.marks, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
     Ok(format!(
@@ -200,6 +205,7 @@ fn date_range(spec: &RenderSpec) -> Result<(Option<i64>, Option<i64>), RenderErr
 fn report_bytes(
     spec: &RenderSpec,
     loaded: &Loaded,
+    marks: &rustc_hash::FxHashMap<usize, crate::model::Marks>,
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {
@@ -232,10 +238,15 @@ fn report_bytes(
                 .map(|a| a.id.clone())
                 .collect()
         },
+        only_starred: spec.starred,
         ..Filter::default()
     };
     let full = TimelineIndex::build(dataset);
-    let keeps: Vec<bool> = dataset.events.iter().map(|e| filter.keeps(e)).collect();
+    let keeps: Vec<bool> = dataset
+        .events
+        .iter()
+        .map(|e| filter.keeps(e, marks.get(&e.index()).copied().unwrap_or_default(), &[]))
+        .collect();
     let index = if filter.is_active() {
         full.filtered(&keeps, |actor| {
             actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
@@ -282,6 +293,9 @@ fn report_bytes(
     if !spec.lanes.is_empty() {
         only.push(format!("lanes {}", spec.lanes.join(", ")));
     }
+    if spec.starred {
+        only.push("only starred".to_owned());
+    }
     let of = ReportOf {
         dataset,
         index: &index,
@@ -292,6 +306,7 @@ fn report_bytes(
         search: spec.search.as_deref(),
         mask: mask.as_deref(),
         selected: None,
+        marks: Some(marks),
         title: spec.title.clone(),
         source_name: &loaded.display_name,
         width_pt: spec.width_px as f32 / spec.scale,
@@ -362,6 +377,8 @@ pub struct ReportOf<'a> {
     pub mask: Option<&'a [bool]>,
     /// The selected event, ringed.
     pub selected: Option<usize>,
+    /// What the analyst marked: stars, notes, own events.
+    pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
     /// The title; the dataset's when `None`.
     pub title: Option<String>,
     /// The data file's name, for the footer.
@@ -402,6 +419,7 @@ pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
         matches: r.mask,
         selected: r.selected,
         theme: r.theme,
+        marks: r.marks,
     }
 }
 
@@ -443,7 +461,7 @@ fn subtitle(r: &ReportOf<'_>) -> String {
 }
 
 /// Today, as `2026-12-01`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let c = Timestamp::now().civil();
     format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
 }

@@ -28,7 +28,15 @@ fn source_json(source: &Source) -> Value {
     Value::Object(o)
 }
 
-fn event_json(dataset: &Dataset, e: Event<'_>) -> Value {
+/// What the analyst's notes add to an exported event, as attribute names and values (read
+/// back as attributes): see [`NOTE_COLUMNS`].
+pub type Extra<'a> = &'a dyn Fn(usize) -> Vec<(&'static str, String)>;
+
+/// The columns the analyst's notes add to a data export, in order: `starred` (`yes`),
+/// `your_tags` (`;`-separated), `note`, `added_by_you` (`yes`).
+pub const NOTE_COLUMNS: [&str; 4] = ["starred", "your_tags", "note", "added_by_you"];
+
+fn event_json(dataset: &Dataset, e: Event<'_>, extra: Extra<'_>) -> Value {
     let mut o = Map::new();
     o.insert("id".to_owned(), json!(e.id()));
     o.insert("title".to_owned(), json!(e.title()));
@@ -49,11 +57,13 @@ fn event_json(dataset: &Dataset, e: Event<'_>) -> Value {
     if !e.tags().is_empty() {
         o.insert("tags".to_owned(), json!(e.tags()));
     }
-    if !e.attributes().is_empty() {
+    let mine = extra(e.index());
+    if !e.attributes().is_empty() || !mine.is_empty() {
         let attrs: Map<String, Value> = e
             .attributes()
             .iter()
             .map(|(k, v)| (k.clone(), json!(v)))
+            .chain(mine.into_iter().map(|(k, v)| (k.to_owned(), json!(v))))
             .collect();
         o.insert("attributes".to_owned(), Value::Object(attrs));
     }
@@ -80,7 +90,7 @@ pub fn exported_events(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool) -> Ve
 
 /// The events `is_kept` keeps (with those their dates refer to), the actors they name and the
 /// links between them, as a Swimline JSON document (`"format": "swimline/1"`).
-pub fn native_json(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool) -> String {
+pub fn native_json(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool, extra: Extra<'_>) -> String {
     let exported = exported_events(dataset, is_kept);
     let is_kept = |e: usize| exported[e];
     let kept: Vec<usize> = (0..dataset.events.len()).filter(|&e| is_kept(e)).collect();
@@ -111,7 +121,7 @@ pub fn native_json(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool) -> String
         .collect();
     let events: Vec<Value> = kept
         .iter()
-        .map(|&e| event_json(dataset, dataset.events.at(e)))
+        .map(|&e| event_json(dataset, dataset.events.at(e), extra))
         .collect();
     let links: Vec<Value> = dataset
         .links
@@ -184,7 +194,11 @@ const CSV_COLUMNS: [&str; 14] = [
 /// The events `is_kept` keeps (with those their dates refer to) as Swimline CSV: one row each,
 /// `time` as written (with `start` and `end` beside it for other tools), the source's parts,
 /// `links` from each event to those it points at, and a column per attribute name.
-pub fn swimline_csv(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool) -> String {
+pub fn swimline_csv(
+    dataset: &Dataset,
+    is_kept: &dyn Fn(usize) -> bool,
+    extra: Extra<'_>,
+) -> String {
     let exported = exported_events(dataset, is_kept);
     let is_kept = |e: usize| exported[e];
     let kept: Vec<usize> = (0..dataset.events.len()).filter(|&e| is_kept(e)).collect();
@@ -199,15 +213,23 @@ pub fn swimline_csv(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool) -> Strin
                 .map(|(k, _)| k.as_str())
         })
         .filter(|k| {
-            !CSV_COLUMNS.contains(&k.to_lowercase().as_str()) && !k.eq_ignore_ascii_case("links")
+            !CSV_COLUMNS.contains(&k.to_lowercase().as_str())
+                && !k.eq_ignore_ascii_case("links")
+                && !NOTE_COLUMNS.contains(&k.to_lowercase().as_str())
         })
+        .collect();
+    let extras: Vec<Vec<(&str, String)>> = kept.iter().map(|&e| extra(e)).collect();
+    let note_columns: Vec<&str> = NOTE_COLUMNS
+        .into_iter()
+        .filter(|c| extras.iter().any(|x| x.iter().any(|(k, _)| k == c)))
         .collect();
     let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
     header.push("links");
+    header.extend(note_columns.iter().copied());
     header.extend(attributes.iter().copied());
     let _ = out.write_record(&header);
-    for &e in &kept {
+    for (&e, mine) in kept.iter().zip(&extras) {
         let event = dataset.events.at(e);
         let time = event.time();
         let source = event.source();
@@ -250,6 +272,12 @@ pub fn swimline_csv(dataset: &Dataset, is_kept: &dyn Fn(usize) -> bool) -> Strin
             field(|s| s.url.clone()),
             links.join(";"),
         ];
+        row.extend(note_columns.iter().map(|c| {
+            mine.iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        }));
         row.extend(attributes.iter().map(|name| {
             event
                 .attributes()

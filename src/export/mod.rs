@@ -1,6 +1,7 @@
 //! Writing what Swimline makes (screenshots as PNG files), never over an existing file unless
 //! the user said so, and always atomically (`write`).
 
+pub mod brief;
 pub mod data;
 pub mod raster;
 pub mod report;

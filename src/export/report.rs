@@ -40,6 +40,8 @@ pub struct ReportSpec<'a> {
     pub selected: Option<usize>,
     /// The theme.
     pub theme: Theme,
+    /// What the analyst marked (stars, notes, own events); `None`: nothing.
+    pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
 }
 
 /// A report laid out: the scene at its place on the page, and the frame around it.
@@ -63,6 +65,9 @@ pub struct Report {
     pub link_kinds: Vec<LinkKind>,
     /// Whether any label carries "(?)".
     pub has_uncertain: bool,
+    /// Which of the analyst's signs the timeline shows, for the legend: stars, note marks,
+    /// own events.
+    pub yours: (bool, bool, bool),
     /// Top of the legend and key.
     pub legend_top: f32,
     /// Whether the legend and key are drawn (a tiled report has them on its last page only).
@@ -102,6 +107,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         selected: spec.selected,
         matches: spec.matches,
         now_secs: crate::model::Timestamp::now().as_f64(),
+        marks: spec.marks,
     };
     let height = content_height(&input);
     input.canvas = Area::new(canvas_x0, top, canvas_x1, top + height);
@@ -126,6 +132,12 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
     link_kinds.sort_by_key(|k| *k as u8);
     link_kinds.dedup();
     let has_uncertain = scene.labels.iter().any(|l| l.text.ends_with("(?)"));
+    let has = |kind| scene.badges.iter().any(|b| b.kind == kind);
+    let yours = (
+        has(crate::layout::scene::BadgeKind::Star),
+        has(crate::layout::scene::BadgeKind::Note),
+        scene.rings.iter().any(|r| r.dashed),
+    );
     let legend_top = top + height + 12.0;
     Report {
         width: spec.width,
@@ -137,6 +149,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         kinds,
         link_kinds,
         has_uncertain,
+        yours,
         legend_top,
         has_legend: true,
         footer: spec.footer.clone(),

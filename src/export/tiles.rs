@@ -69,6 +69,7 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
             matches: spec.matches,
             selected: spec.selected,
             theme: spec.theme,
+            marks: spec.marks,
         });
         if k + 1 < total {
             // Only the last page has the legend and the key.
@@ -95,6 +96,7 @@ fn lane_groups(spec: &ReportSpec<'_>, view: TimeView, page_w: f32, room: f32) ->
         matches: spec.matches,
         selected: spec.selected,
         theme: spec.theme,
+        marks: spec.marks,
     });
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut height = f32::INFINITY;

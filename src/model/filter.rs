@@ -3,7 +3,7 @@
 
 use super::events::Event;
 pub use super::kinds::Certainty;
-use super::kinds::EventKind;
+use super::kinds::{EventKind, Marks};
 
 /// What is hidden. The default hides nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -20,6 +20,14 @@ pub struct Filter {
     pub hidden_tags: Vec<String>,
     /// Only events that touch this stretch of time (seconds, `[from, to)`).
     pub date_range: Option<(i64, i64)>,
+    /// Only starred events.
+    pub only_starred: bool,
+    /// Only events with a note.
+    pub only_noted: bool,
+    /// Only events added by the analyst.
+    pub only_own: bool,
+    /// Only events carrying one of these of the analyst's own tags (empty: any).
+    pub your_tags: Vec<String>,
 }
 
 /// The entry of [`Filter::hidden_tags`] that stands for events without tags.
@@ -32,12 +40,26 @@ impl Filter {
             && self.hidden_certainties.is_empty()
             && self.hidden_actors.is_empty()
             && self.hidden_tags.is_empty()
-            && self.date_range.is_none())
+            && self.date_range.is_none()
+            && !self.only_starred
+            && !self.only_noted
+            && !self.only_own
+            && self.your_tags.is_empty())
     }
 
-    /// Whether `event` is shown (its lanes are decided separately).
-    pub fn keeps(&self, event: Event<'_>) -> bool {
-        !self.hidden_kinds.contains(&event.kind())
+    /// Whether a condition on the analyst's notes is set (then [`Filter::keeps`] needs them).
+    pub fn asks_notes(&self) -> bool {
+        self.only_starred || self.only_noted || self.only_own || !self.your_tags.is_empty()
+    }
+
+    /// Whether `event` is shown (its lanes are decided separately), given what the analyst
+    /// marked on it and their tags on it.
+    pub fn keeps(&self, event: Event<'_>, marks: Marks, your_tags: &[String]) -> bool {
+        (!self.only_starred || marks.starred)
+            && (!self.only_noted || marks.noted)
+            && (!self.only_own || marks.own)
+            && (self.your_tags.is_empty() || your_tags.iter().any(|t| self.your_tags.contains(t)))
+            && !self.hidden_kinds.contains(&event.kind())
             && (self.hidden_certainties.is_empty()
                 || !self.hidden_certainties.contains(&event.certainty()))
             && (self.hidden_tags.is_empty() || self.keeps_tags(event.tags()))
@@ -69,8 +91,8 @@ impl Filter {
 mod tests {
     use super::{Certainty, Filter, UNTAGGED};
     use crate::io::load_default;
-    use crate::model::EventKind;
     use crate::model::time::CivilDateTime;
+    use crate::model::{EventKind, Marks};
 
     #[test]
     fn certainty_and_kind_filters() {
@@ -87,12 +109,16 @@ mod tests {
         assert!(!filter.is_active());
         Filter::toggle(&mut filter.hidden_kinds, EventKind::Claim);
         assert!(filter.is_active());
-        assert!(!filter.keeps(by_id("activity-picks-up")));
-        assert!(filter.keeps(by_id("russia-denies")));
+        assert!(!filter.keeps(by_id("activity-picks-up"), Marks::default(), &[]));
+        assert!(filter.keeps(by_id("russia-denies"), Marks::default(), &[]));
         Filter::toggle(&mut filter.hidden_certainties, Certainty::Approximate);
-        assert!(!filter.keeps(by_id("russia-denies")));
-        assert!(filter.keeps(by_id("aid-suspended")));
-        let shown = dataset.events.iter().filter(|e| filter.keeps(*e)).count();
+        assert!(!filter.keeps(by_id("russia-denies"), Marks::default(), &[]));
+        assert!(filter.keeps(by_id("aid-suspended"), Marks::default(), &[]));
+        let shown = dataset
+            .events
+            .iter()
+            .filter(|e| filter.keeps(*e, Marks::default(), &[]))
+            .count();
         assert_eq!(
             shown, 3,
             "the actions and statements with exact or relative dates"
@@ -106,7 +132,7 @@ mod tests {
             dataset
                 .events
                 .iter()
-                .filter(|e| filter.keeps(*e))
+                .filter(|e| filter.keeps(*e, Marks::default(), &[]))
                 .map(|e| e.id())
                 .collect()
         };
@@ -142,5 +168,41 @@ mod tests {
         assert!(in_january.contains(&"aid-suspended"), "{in_january:?}");
         assert!(!in_january.contains(&"syria-heats-up"), "{in_january:?}");
         assert!(filter.is_active());
+    }
+
+    #[test]
+    fn filters_on_the_analysts_notes() {
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let event = dataset.events.at(0);
+        let starred = Marks {
+            starred: true,
+            ..Marks::default()
+        };
+        let mut filter = Filter {
+            only_starred: true,
+            ..Filter::default()
+        };
+        assert!(filter.is_active() && filter.asks_notes());
+        assert!(filter.keeps(event, starred, &[]));
+        assert!(!filter.keeps(event, Marks::default(), &[]));
+        filter.only_starred = false;
+        filter.your_tags = vec!["key".to_owned()];
+        assert!(filter.keeps(
+            event,
+            Marks::default(),
+            &["other".to_owned(), "key".to_owned()]
+        ));
+        assert!(!filter.keeps(event, starred, &["other".to_owned()]));
+        filter.your_tags.clear();
+        filter.only_own = true;
+        assert!(!filter.keeps(event, starred, &[]));
+        assert!(filter.keeps(
+            event,
+            Marks {
+                own: true,
+                ..Marks::default()
+            },
+            &[]
+        ));
     }
 }

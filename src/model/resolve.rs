@@ -188,7 +188,7 @@ where
                             time_path(i),
                             format!(
                                 "relative dates form a cycle ({}): one of them needs a date of its own",
-                                cycle.join(" → ")
+                                cycle.join(" -> ")
                             ),
                         ));
                         failed = true;
@@ -403,7 +403,7 @@ mod tests {
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 2, "{text:?}");
         assert!(text[0].starts_with("events[0].time: refers to event \"nope\""));
-        assert!(text[1].contains("cycle (b → c → b)"), "{text:?}");
+        assert!(text[1].contains("cycle (b -> c -> b)"), "{text:?}");
         let self_ref = specs(&["@{a}"]);
         let refs: Vec<&TimeSpec> = self_ref.iter().collect();
         assert!(resolve_times(&["a"], &refs).is_err());

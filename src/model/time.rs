@@ -277,6 +277,23 @@ fn trim_decimals(x: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// A span of seconds in words, in its largest whole unit: `3 days`, `2 hours`, `90 seconds`.
+pub fn duration_words(secs: i64) -> String {
+    let secs = secs.abs();
+    for (unit, size) in [
+        ("week", 7 * 86_400),
+        ("day", 86_400),
+        ("hour", 3_600),
+        ("minute", 60),
+    ] {
+        if secs >= size && secs % size == 0 {
+            let n = secs / size;
+            return format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+        }
+    }
+    format!("{secs} second{}", if secs == 1 { "" } else { "s" })
+}
+
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

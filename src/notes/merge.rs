@@ -134,7 +134,7 @@ fn merge_text(mine: &str, theirs: &str) -> (String, bool) {
 }
 
 /// The line between the two texts of a note edited in two places at once.
-pub const CONFLICT_LINE: &str = "──── also written elsewhere at the same time ────";
+pub const CONFLICT_LINE: &str = "-------- also written elsewhere at the same time --------";
 
 /// `a` then the items of `b` that `a` lacks.
 fn union(a: &[String], b: &[String]) -> Vec<String> {

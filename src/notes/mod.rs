@@ -252,3 +252,35 @@ impl NotesFile {
         tags
     }
 }
+
+/// How much the notes hold, for `swimline check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Events starred.
+    pub starred: usize,
+    /// Events with a note.
+    pub with_note: usize,
+    /// Events you added.
+    pub own_events: usize,
+    /// Links you drew.
+    pub own_links: usize,
+    /// Notes whose event the data no longer has (kept).
+    pub orphaned: usize,
+}
+
+impl NotesFile {
+    /// What these notes hold, on `dataset` (the file's events, without your own).
+    pub fn summary(&self, dataset: &crate::model::Dataset) -> Summary {
+        let ids: std::collections::HashSet<&str> = dataset.events.iter().map(|e| e.id()).collect();
+        let notes = || self.events.iter().filter(|(_, n)| !n.is_empty());
+        Summary {
+            starred: notes().filter(|(_, n)| n.starred).count(),
+            with_note: notes().filter(|(_, n)| !n.note.trim().is_empty()).count(),
+            own_events: self.own_events.len(),
+            own_links: self.own_links.len(),
+            orphaned: notes()
+                .filter(|(id, _)| !ids.contains(id.as_str()) && !self.own_events.contains_key(*id))
+                .count(),
+        }
+    }
+}

@@ -208,6 +208,12 @@ impl NotesStore {
             self.on_disk = on_disk_now;
             return Ok(saved);
         }
+        if let Some(parent) = path.parent()
+            && Some(parent) == self.folder.as_deref()
+        {
+            // The app's notes folder is made on its first note.
+            let _ = std::fs::create_dir_all(parent);
+        }
         match write_atomic(&path, &text, Replace::Yes) {
             Ok(()) => {}
             Err(e) => {

@@ -87,6 +87,76 @@ pub enum Command {
     CancelReplace,
     /// Switch between light and dark.
     SetTheme(egui::Theme),
+    /// Star event `index`, or take its star off.
+    ToggleStar(usize),
+    /// Set your note on event `index` (typing into one note is one undo step).
+    SetNote {
+        /// The event.
+        event: usize,
+        /// The whole text.
+        text: String,
+    },
+    /// Add (or with `add` false, take off) one of your tags on event `index`.
+    SetYourTag {
+        /// The event.
+        event: usize,
+        /// The tag.
+        tag: String,
+        /// Add it, or take it off.
+        add: bool,
+    },
+    /// Mark the note on event `index` as tidied up after a merge kept two texts.
+    ResolveConflict(usize),
+    /// Set your note on the lane of actor `actor`.
+    SetLaneNote {
+        /// The actor (its index).
+        actor: usize,
+        /// The whole text.
+        text: String,
+    },
+    /// Open the form for a new event of your own, in this lane and at this time if given.
+    NewEvent {
+        /// The lane's actor.
+        actor: Option<usize>,
+        /// When (seconds), as double-clicked.
+        at_secs: Option<i64>,
+    },
+    /// Open the form to edit your own event `index`.
+    EditOwnEvent(usize),
+    /// Add (`id` None) or replace one of your own events.
+    SaveOwnEvent {
+        /// The event's id; `None` for a new one.
+        id: Option<String>,
+        /// What it says.
+        event: crate::notes::OwnEvent,
+    },
+    /// Delete your own event (its id) and your links to it.
+    DeleteOwnEvent(String),
+    /// Close the event form without saving.
+    CloseEventForm,
+    /// Open the form for a link of your own from event `index`.
+    NewLink(usize),
+    /// Add one of your own links.
+    SaveOwnLink(crate::notes::OwnLink),
+    /// Delete your own link (its id).
+    DeleteOwnLink(String),
+    /// Close the link form.
+    CloseLinkForm,
+    /// Take back the last change to the notes.
+    Undo,
+    /// Do again what Undo took back.
+    Redo,
+    /// Show only what lies within `span_secs` either side of event `index`, in all lanes.
+    AroundEvent {
+        /// The event.
+        event: usize,
+        /// How far either side, in seconds.
+        span_secs: i64,
+    },
+    /// Back to what was shown before "around this event".
+    LeaveAround,
+    /// Show or hide the list of notes on events no longer in the file.
+    ToggleOrphans,
     /// Close the window.
     Quit,
 }
@@ -125,6 +195,8 @@ pub enum ExportKind {
     /// The events shown (after the filter and the search) as Swimline JSON or CSV, by the
     /// file's name, to be opened again.
     Data,
+    /// The starred events in time order, with your notes: Markdown or HTML by the file's name.
+    Brief,
 }
 
 /// Orders the lanes can be put in.

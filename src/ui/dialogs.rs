@@ -72,6 +72,10 @@ impl FileDialogs for NativeDialogs {
                     .set_title("Export the events shown")
                     .add_filter("Swimline JSON", &["json"])
                     .add_filter("Swimline CSV", &["csv"]),
+                ExportKind::Brief => dialog
+                    .set_title("Export the brief (starred events)")
+                    .add_filter("Markdown", &["md"])
+                    .add_filter("HTML page", &["html"]),
             };
             let picked = dialog.save_file();
             let _ = reply.send(Message::SavePicked(picked, kind));

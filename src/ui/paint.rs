@@ -7,7 +7,9 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Visuals,
 
 use super::tokens;
 use crate::layout::metrics::{AXIS_HEIGHT, LABEL_FONT_SIZE, MARKER_RADIUS, TICK_FONT_SIZE};
-use crate::layout::scene::{Area, Fill, Paint, Pt, Scene, TextPaint};
+use crate::layout::scene::{
+    Area, BADGE_RADIUS, BadgeKind, Fill, Paint, Pt, Scene, TextPaint, star_points,
+};
 use crate::model::EventKind;
 
 /// A scene's box as egui's.
@@ -36,6 +38,8 @@ pub fn color(paint: Paint, visuals: &Visuals) -> Color32 {
         Paint::MajorGrid => tokens::major_grid_color(visuals),
         Paint::Today => tokens::today_color(visuals),
         Paint::Selection => tokens::selection_color(visuals),
+        Paint::Star => tokens::star_color(visuals),
+        Paint::Own => tokens::own_color(visuals),
         Paint::Background => visuals.extreme_bg_color,
     }
 }
@@ -172,12 +176,23 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
         ));
     }
     for ring in &scene.rings {
-        item_painter.rect_stroke(
-            rect(ring.area),
-            3.0,
-            Stroke::new(ring.width, color(ring.paint, visuals)),
-            egui::StrokeKind::Outside,
-        );
+        let stroke = Stroke::new(ring.width, color(ring.paint, visuals));
+        if ring.dashed {
+            let r = rect(ring.area);
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            item_painter.extend(Shape::dashed_line(&corners, stroke, 3.0, 2.0));
+        } else {
+            item_painter.rect_stroke(rect(ring.area), 3.0, stroke, egui::StrokeKind::Outside);
+        }
+    }
+    for badge in &scene.badges {
+        paint_badge(&item_painter, badge.kind, pos(badge.center), visuals);
     }
     let font = FontId::proportional(LABEL_FONT_SIZE);
     for label in &scene.labels {
@@ -327,5 +342,53 @@ pub fn contrasting_text(background: Color32) -> Color32 {
         Color32::from_gray(20)
     } else {
         Color32::WHITE
+    }
+}
+
+/// A star (five triangles round a pentagon: egui fills only convex shapes) or a note mark (a
+/// small sheet with a folded corner), outlined so it reads on any lane.
+pub fn paint_badge(painter: &Painter, kind: BadgeKind, center: Pos2, visuals: &Visuals) {
+    let outline = Stroke::new(1.0, visuals.extreme_bg_color);
+    match kind {
+        BadgeKind::Star => {
+            let c = tokens::star_color(visuals);
+            let p = star_points(
+                Pt {
+                    x: center.x,
+                    y: center.y,
+                },
+                BADGE_RADIUS + 1.0,
+            )
+            .map(pos);
+            painter.add(Shape::closed_line(p.to_vec(), outline));
+            let inner: Vec<Pos2> = (0..5).map(|k| p[2 * k + 1]).collect();
+            painter.add(Shape::convex_polygon(inner, c, Stroke::NONE));
+            for k in 0..5 {
+                let tip = [p[(2 * k + 9) % 10], p[2 * k], p[2 * k + 1]];
+                painter.add(Shape::convex_polygon(tip.to_vec(), c, Stroke::NONE));
+            }
+        }
+        BadgeKind::Note => {
+            let c = tokens::own_color(visuals);
+            let r = BADGE_RADIUS;
+            let sheet = [
+                center + vec2(-r * 0.8, -r),
+                center + vec2(r * 0.3, -r),
+                center + vec2(r * 0.8, -r * 0.5),
+                center + vec2(r * 0.8, r),
+                center + vec2(-r * 0.8, r),
+            ];
+            painter.add(Shape::convex_polygon(sheet.to_vec(), c, outline));
+            let line = Stroke::new(1.0, visuals.extreme_bg_color);
+            for dy in [-0.2, 0.35] {
+                painter.line_segment(
+                    [
+                        center + vec2(-r * 0.45, r * dy),
+                        center + vec2(r * 0.45, r * dy),
+                    ],
+                    line,
+                );
+            }
+        }
     }
 }

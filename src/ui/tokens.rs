@@ -110,6 +110,17 @@ pub fn selection_color(visuals: &Visuals) -> Color32 {
     visuals.selection.stroke.color
 }
 
+/// The star on a starred event: gold, outlined in the text colour so it reads on any lane.
+pub fn star_color(visuals: &Visuals) -> Color32 {
+    pick(visuals.dark_mode, (214, 158, 0), (250, 204, 21))
+}
+
+/// The analyst's own marks (the dashed ring of an own event, the note mark): violet, apart
+/// from every kind's colour.
+pub fn own_color(visuals: &Visuals) -> Color32 {
+    pick(visuals.dark_mode, (124, 58, 237), (196, 167, 255))
+}
+
 fn pick(dark: bool, light_rgb: (u8, u8, u8), dark_rgb: (u8, u8, u8)) -> Color32 {
     let (r, g, b) = if dark { dark_rgb } else { light_rgb };
     Color32::from_rgb(r, g, b)

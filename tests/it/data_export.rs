@@ -84,7 +84,7 @@ fn exported_json_and_csv_read_back_as_the_same_events_and_links() {
     for (name, dataset) in [("bundled", bundled), ("generated", generated_10k())] {
         assert!(dataset.events.len() >= 16);
         let all = |_: usize| true;
-        let (json, format) = load("export.json", &native_json(&dataset, &all));
+        let (json, format) = load("export.json", &native_json(&dataset, &all, &|_| Vec::new()));
         assert_eq!(format, Format::Swimline);
         assert_eq!(
             events_of(&json, false),
@@ -105,7 +105,7 @@ fn exported_json_and_csv_read_back_as_the_same_events_and_links() {
         };
         assert_eq!(actors(&json), actors(&dataset), "{name} (JSON)");
 
-        let (csv, format) = load("export.csv", &swimline_csv(&dataset, &all));
+        let (csv, format) = load("export.csv", &swimline_csv(&dataset, &all, &|_| Vec::new()));
         assert_eq!(format, Format::SwimlineCsv);
         assert_eq!(
             events_of(&csv, true),
@@ -136,8 +136,14 @@ fn an_export_of_what_is_shown_keeps_only_that_and_the_links_between_it() {
             EventKind::Claim | EventKind::Denial
         )
     };
-    let (json, _) = load("shown.json", &native_json(&dataset, &claims_and_denials));
-    let (csv, _) = load("shown.csv", &swimline_csv(&dataset, &claims_and_denials));
+    let (json, _) = load(
+        "shown.json",
+        &native_json(&dataset, &claims_and_denials, &|_| Vec::new()),
+    );
+    let (csv, _) = load(
+        "shown.csv",
+        &swimline_csv(&dataset, &claims_and_denials, &|_| Vec::new()),
+    );
     // Nine claims and one denial (counted by hand), and the interview their relative dates are
     // counted from (without it they would not read); the links among them stay, the link to
     // Syria goes.

@@ -9,7 +9,7 @@ use crate::layout::metrics::{
     AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
     SWATCH_WIDTH, TICK_FONT_SIZE,
 };
-use crate::layout::scene::{Area, Pt, TextPaint};
+use crate::layout::scene::{Area, BADGE_RADIUS, BadgeKind, Pt, TextPaint, star_points};
 use crate::model::Dataset;
 use crate::ui::paint::{color, contrasting_text, fill};
 
@@ -48,14 +48,23 @@ impl Writer<'_> {
                 let a = r.area;
                 let _ = writeln!(
                     self.out,
-                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" fill=\"none\" {} stroke-width=\"{}\"/>",
+                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"{}\" fill=\"none\" {} stroke-width=\"{}\"{}/>",
                     a.x0,
                     a.y0,
                     a.width(),
                     a.height(),
+                    if r.dashed { 0 } else { 3 },
                     paint_attr("stroke", color(r.paint, v)),
-                    r.width
+                    r.width,
+                    if r.dashed {
+                        " stroke-dasharray=\"3 2\""
+                    } else {
+                        ""
+                    }
                 );
+            }
+            for b in scene.badges.iter().filter(|b| b.event == event) {
+                self.badge(b.kind, b.center);
             }
             for label in scene.labels.iter().filter(|l| l.event == event) {
                 let room = label.room.intersect(&scene.time_area);
@@ -79,6 +88,41 @@ impl Writer<'_> {
                 );
             }
             self.out.push_str("</g>\n");
+        }
+    }
+
+    /// A star or a note mark, as the window draws them.
+    pub(super) fn badge(&mut self, kind: BadgeKind, c: Pt) {
+        let v = self.v;
+        let outline = paint_attr("stroke", v.extreme_bg_color);
+        match kind {
+            BadgeKind::Star => {
+                let points: Vec<String> = star_points(c, BADGE_RADIUS + 1.0)
+                    .iter()
+                    .map(|p| format!("{:.2},{:.2}", p.x, p.y))
+                    .collect();
+                let _ = writeln!(
+                    self.out,
+                    "<polygon class=\"star\" points=\"{}\" {} {outline} stroke-width=\"1\"><title>starred</title></polygon>",
+                    points.join(" "),
+                    paint_attr("fill", crate::ui::tokens::star_color(v)),
+                );
+            }
+            BadgeKind::Note => {
+                let r = BADGE_RADIUS;
+                let _ = writeln!(
+                    self.out,
+                    "<path class=\"note\" d=\"M{:.2},{:.2} h{:.2} l{:.2},{:.2} v{:.2} h{:.2} z\" {} {outline} stroke-width=\"1\"><title>has a note</title></path>",
+                    c.x - r * 0.8,
+                    c.y - r,
+                    r * 1.1,
+                    r * 0.5,
+                    r * 0.5,
+                    r * 1.5,
+                    -r * 1.6,
+                    paint_attr("fill", crate::ui::tokens::own_color(v)),
+                );
+            }
         }
     }
 

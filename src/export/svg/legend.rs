@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{Writer, paint_attr, text_width};
 use crate::export::report::{MARGIN, Report};
 use crate::layout::metrics::{RANGE_BAND_ALPHA, UNCERTAIN_ALPHA};
-use crate::layout::scene::{Area, Fill, Paint, Pt, Quad};
+use crate::layout::scene::{Area, BadgeKind, Fill, Paint, Pt, Quad};
 use crate::model::EventKind;
 use crate::ui::paint::fill;
 
@@ -63,6 +63,41 @@ impl Writer<'_> {
                 );
                 self.text(x + 32.0, row1, 11.5, v.text_color(), kind.verb(), "");
                 x += 40.0 + text_width(kind.verb(), 11.5) + 12.0;
+            }
+        }
+        let (stars, notes, own) = report.yours;
+        if stars || notes || own {
+            x += 12.0;
+            self.text(x, row1, 11.5, v.weak_text_color(), "Yours:", "");
+            x += 44.0;
+            for (on, kind, words) in [
+                (stars, Some(BadgeKind::Star), "starred"),
+                (notes, Some(BadgeKind::Note), "has a note"),
+                (own, None, "added by you"),
+            ] {
+                if !on {
+                    continue;
+                }
+                match kind {
+                    Some(kind) => self.badge(
+                        kind,
+                        Pt {
+                            x: x + 5.0,
+                            y: row1,
+                        },
+                    ),
+                    None => {
+                        let _ = writeln!(
+                            self.out,
+                            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"12\" height=\"12\" fill=\"none\" {} stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
+                            x - 1.0,
+                            row1 - 6.0,
+                            paint_attr("stroke", crate::ui::tokens::own_color(v))
+                        );
+                    }
+                }
+                self.text(x + 16.0, row1, 11.5, v.text_color(), words, "");
+                x += 24.0 + text_width(words, 11.5) + 12.0;
             }
         }
         // The key to uncertainty, one sample each.

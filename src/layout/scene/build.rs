@@ -37,6 +37,8 @@ pub struct SceneInput<'a> {
     pub matches: Option<&'a [bool]>,
     /// Now, in seconds since 1970, for the "today" line.
     pub now_secs: f64,
+    /// What the analyst marked on which event (stars, notes, own events); `None`: nothing.
+    pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
 }
 
 /// One item of a lane in view, before folding.
@@ -350,6 +352,15 @@ fn lane_items(
                 anchor: shape.anchor,
                 area: shape.area,
             });
+            if let Some(m) = input.marks.and_then(|m| m.get(&item.event)) {
+                super::marks::badges(
+                    *m,
+                    item.event,
+                    shape.area,
+                    &mut scene.badges,
+                    &mut scene.rings,
+                );
+            }
             let room = (next_x - 4.0).min(f64::from(right)) as f32;
             let room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
             let label = Area::new(
@@ -468,6 +479,7 @@ fn connectors_links_and_rings(scene: &mut Scene, input: &SceneInput<'_>) {
                     paint: Paint::Link(link.kind),
                     width: 1.5,
                     event: other,
+                    dashed: false,
                 });
             }
         }
@@ -477,6 +489,7 @@ fn connectors_links_and_rings(scene: &mut Scene, input: &SceneInput<'_>) {
                 paint: Paint::Selection,
                 width: 2.0,
                 event: sel,
+                dashed: false,
             });
         }
     }

@@ -254,3 +254,39 @@ pub fn clamp_x(x: f64, map: &ScreenMap) -> f32 {
         map.left_px + map.width_px + PAINT_MARGIN_PX,
     ) as f32
 }
+
+/// The analyst's signs on one drawn mark: a star and a note mark above its top right (the star
+/// first), and a dashed ring around an event of their own.
+pub(super) fn badges(
+    marks: crate::model::Marks,
+    event: usize,
+    area: Area,
+    badges: &mut Vec<super::Badge>,
+    rings: &mut Vec<super::Ring>,
+) {
+    use super::{BADGE_RADIUS, Badge, BadgeKind, Ring};
+    let y = area.y0 - 1.0;
+    let mut x = area.x1 + 1.0;
+    for (on, kind) in [
+        (marks.starred, BadgeKind::Star),
+        (marks.noted, BadgeKind::Note),
+    ] {
+        if on {
+            badges.push(Badge {
+                center: super::pt(x, y),
+                kind,
+                event,
+            });
+            x += 2.0 * BADGE_RADIUS + 1.0;
+        }
+    }
+    if marks.own {
+        rings.push(Ring {
+            area: area.expand(2.5),
+            paint: Paint::Own,
+            width: 1.5,
+            event,
+            dashed: true,
+        });
+    }
+}

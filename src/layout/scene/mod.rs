@@ -125,6 +125,10 @@ pub enum Paint {
     Today,
     /// The ring around the selected event.
     Selection,
+    /// The star on an event the analyst starred.
+    Star,
+    /// The analyst's own: the dashed ring around an event they added, their note marks.
+    Own,
     /// The canvas behind everything.
     Background,
 }
@@ -295,6 +299,43 @@ pub struct Ring {
     pub width: f32,
     /// The event ringed.
     pub event: usize,
+    /// Drawn dashed: an event the analyst added (not in the data file).
+    pub dashed: bool,
+}
+
+/// What a badge on a mark says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadgeKind {
+    /// The analyst starred the event.
+    Star,
+    /// The analyst wrote a note on it.
+    Note,
+}
+
+/// A small sign above a mark's top right: a star, or a note.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Badge {
+    /// Its centre.
+    pub center: Pt,
+    /// What it says.
+    pub kind: BadgeKind,
+    /// The event.
+    pub event: usize,
+}
+
+/// Radius of a badge, in points.
+pub const BADGE_RADIUS: f32 = 4.5;
+
+/// The ten corners of a five-pointed star of outer radius `r` around `c`, point up, outer and
+/// inner corners taking turns.
+pub fn star_points(c: Pt, r: f32) -> [Pt; 10] {
+    let mut points = [Pt::default(); 10];
+    for (k, p) in points.iter_mut().enumerate() {
+        let radius = if k % 2 == 0 { r } else { r * 0.45 };
+        let angle = -std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::PI / 5.0;
+        *p = pt(c.x + radius * angle.cos(), c.y + radius * angle.sin());
+    }
+    points
 }
 
 /// An event's label, drawn only inside its room.
@@ -365,8 +406,10 @@ pub struct Scene {
     pub markers: Vec<Marker>,
     /// Link arrows.
     pub links: Vec<LinkCurve>,
-    /// Rings of the selection and its linked events.
+    /// Rings of the selection and its linked events, and the dashed rings of your own events.
     pub rings: Vec<Ring>,
+    /// Stars and note marks on events.
+    pub badges: Vec<Badge>,
     /// Labels.
     pub labels: Vec<Label>,
     /// Every drawn occurrence of an event, for hit areas.

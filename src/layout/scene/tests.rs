@@ -49,7 +49,80 @@ fn scene_stacked(dataset: &Dataset, view: TimeView, selected: Option<usize>, buc
         selected,
         matches: None,
         now_secs: 0.0,
+        marks: None,
     })
+}
+
+#[test]
+fn stars_notes_and_own_events_are_marked_where_the_event_is_drawn() {
+    use super::BadgeKind;
+    use crate::model::Marks;
+    let d = dataset(
+        r#"{"id": "x", "title": "X", "time": "2018-01-10", "actors": ["a", "b"]},
+           {"id": "y", "title": "Y", "time": "2018-01-20", "actors": ["a"]}"#,
+    );
+    let view = TimeView::fit(secs(2018, 1, 1), secs(2018, 2, 1), 0.0);
+    let map = ScreenMap::new(view, f64::from(LANE_HEADER_WIDTH), 810.0);
+    let index = TimelineIndex::build(&d);
+    let stacking = stack_lanes(&d, &index, zoom_bucket(d.events.len(), map.secs_per_px()));
+    let mut marks = rustc_hash::FxHashMap::default();
+    marks.insert(
+        0,
+        Marks {
+            starred: true,
+            noted: true,
+            ..Marks::default()
+        },
+    );
+    marks.insert(
+        1,
+        Marks {
+            own: true,
+            ..Marks::default()
+        },
+    );
+    let scene = build(&SceneInput {
+        dataset: &d,
+        source: &index,
+        stacking: &stacking,
+        view,
+        canvas: Area::new(0.0, 0.0, WIDTH, HEIGHT),
+        scroll_y: 0.0,
+        selected: None,
+        matches: None,
+        now_secs: 0.0,
+        marks: Some(&marks),
+    });
+    // X is drawn in both its lanes: a star and a note mark on each, star first, above the
+    // marker's top right; Y (your own) gets a dashed ring and no badge.
+    let on_x: Vec<BadgeKind> = scene
+        .badges
+        .iter()
+        .filter(|b| b.event == 0)
+        .map(|b| b.kind)
+        .collect();
+    assert_eq!(
+        on_x,
+        [
+            BadgeKind::Star,
+            BadgeKind::Note,
+            BadgeKind::Star,
+            BadgeKind::Note
+        ]
+    );
+    let x_marks: Vec<_> = scene.marks.iter().filter(|m| m.event == 0).collect();
+    assert_eq!(x_marks.len(), 2);
+    let star = scene.badges[0];
+    assert!((star.center.x - (x_marks[0].area.x1 + 1.0)).abs() < 1e-3);
+    assert!((star.center.y - (x_marks[0].area.y0 - 1.0)).abs() < 1e-3);
+    assert!(
+        scene.badges[1].center.x > star.center.x,
+        "the note mark is right of the star"
+    );
+    let rings: Vec<_> = scene.rings.iter().filter(|r| r.dashed).collect();
+    assert_eq!(rings.len(), 1);
+    assert_eq!(rings[0].event, 1);
+    assert_eq!(rings[0].paint, Paint::Own);
 }
 
 fn secs(year: i64, month: u8, day: u8) -> f64 {

@@ -15,6 +15,9 @@ impl SwimlineApp {
     /// Applies a command now, as the end of a frame would (for tests and scripts).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         self.has_changes = true;
+        let Some(command) = self.apply_notes(command) else {
+            return;
+        };
         match command {
             Command::Select(event) => {
                 self.selected = event.filter(|&i| i < self.loaded.dataset.events.len());
@@ -35,7 +38,12 @@ impl SwimlineApp {
                 if let Some(loading) = self.loading.take() {
                     loading.progress.cancel();
                 }
-                self.finish_loading(crate::io::load_default().map(Prepared::of), false);
+                self.flush_notes();
+                let folder = self.notes_folder.clone();
+                self.finish_loading(
+                    crate::io::load_default().map(|l| Prepared::with_notes(l, folder.as_deref())),
+                    false,
+                );
             }
             Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
             Command::ToggleGroup(group) => {
@@ -159,7 +167,30 @@ impl SwimlineApp {
                 self.status = "Export cancelled".to_owned();
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Quit => {
+                self.flush_notes();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            // Applied by `apply_notes` above.
+            Command::ToggleStar(_)
+            | Command::SetNote { .. }
+            | Command::SetYourTag { .. }
+            | Command::ResolveConflict(_)
+            | Command::SetLaneNote { .. }
+            | Command::NewEvent { .. }
+            | Command::EditOwnEvent(_)
+            | Command::SaveOwnEvent { .. }
+            | Command::DeleteOwnEvent(_)
+            | Command::CloseEventForm
+            | Command::NewLink(_)
+            | Command::SaveOwnLink(_)
+            | Command::DeleteOwnLink(_)
+            | Command::CloseLinkForm
+            | Command::Undo
+            | Command::Redo
+            | Command::AroundEvent { .. }
+            | Command::LeaveAround
+            | Command::ToggleOrphans => {}
         }
     }
     /// Asks the user where to save an export of `kind`, suggesting a name from the data file's.
@@ -171,6 +202,7 @@ impl SwimlineApp {
             .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
         let suggested = match kind {
             ExportKind::Data => format!("{stem}-shown.json"),
+            ExportKind::Brief => format!("{stem}-brief.md"),
             ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
         };
         self.dialogs
@@ -195,7 +227,22 @@ impl SwimlineApp {
         let dataset = &self.loaded.dataset;
         let filter = &self.filter;
         self.filter_keeps = if filter.is_active() {
-            dataset.events.iter().map(|e| filter.keeps(e)).collect()
+            let notes = &self.notes;
+            dataset
+                .events
+                .iter()
+                .map(|e| {
+                    let marks = notes.marks_of(e.index());
+                    let tags = match (
+                        marks.tagged && !filter.your_tags.is_empty(),
+                        notes.notes.events.get(e.id()),
+                    ) {
+                        (true, Some(n)) => n.tags.as_slice(),
+                        _ => &[],
+                    };
+                    filter.keeps(e, marks, tags)
+                })
+                .collect()
         } else {
             Vec::new()
         };
@@ -284,7 +331,8 @@ impl SwimlineApp {
     }
 
     pub(super) fn set_query(&mut self, query: String) {
-        self.search.run(&self.loaded.dataset, query);
+        self.search
+            .run(&self.loaded.dataset, query, &self.notes.text);
     }
 
     /// Selects `event` and moves the view so that it shows: centred when it fits, fitted when it

@@ -59,6 +59,8 @@ impl SwimlineApp {
                     ui.radio_value(&mut choices.is_every_lane, true, "every lane");
                     ui.radio_value(&mut choices.is_every_lane, false, "the lanes on screen");
                 });
+                ui.checkbox(&mut choices.is_starred_only, "Starred only")
+                    .on_hover_text("Only the events you starred (S); stars and note marks are drawn either way");
                 ui.horizontal(|ui| {
                     let width = ui.label("PNG:");
                     ui.add(
@@ -135,6 +137,10 @@ impl SwimlineApp {
         self.search.query.hash(&mut hasher);
         self.selected.hash(&mut hasher);
         self.loaded.dataset.events.len().hash(&mut hasher);
+        let mut marks: Vec<(usize, crate::model::Marks)> =
+            self.notes.marks.iter().map(|(i, m)| (*i, *m)).collect();
+        marks.sort_unstable_by_key(|(i, _)| *i);
+        marks.hash(&mut hasher);
         let key = hasher.finish();
         if self.export_preview.as_ref().is_some_and(|(k, _)| *k == key) {
             return;

@@ -126,6 +126,9 @@ impl SwimlineApp {
         if !reload {
             self.lane_column = None;
         }
+        // The notes of what is on screen are written before anything else is read.
+        self.flush_notes();
+        let folder = self.notes_folder.clone();
         let options = crate::io::LoadOptions {
             lane_column: self.lane_column.clone(),
         };
@@ -143,8 +146,8 @@ impl SwimlineApp {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result =
-                crate::io::load_path_reporting(&path, &options, Some(&progress)).map(Prepared::of);
+            let result = crate::io::load_path_reporting(&path, &options, Some(&progress))
+                .map(|loaded| Prepared::with_notes(loaded, folder.as_deref()));
             let _ = sender.send(Message::Loaded {
                 result: Box::new(result),
                 reload,
@@ -181,10 +184,10 @@ impl SwimlineApp {
         ctx: &egui::Context,
     ) {
         let path = if path.extension().is_none() {
-            path.with_extension(if kind == ExportKind::Data {
-                "json"
-            } else {
-                "png"
+            path.with_extension(match kind {
+                ExportKind::Data => "json",
+                ExportKind::Brief => "md",
+                ExportKind::Report | ExportKind::Screenshot => "png",
             })
         } else {
             path
@@ -204,6 +207,7 @@ impl SwimlineApp {
         match kind {
             ExportKind::Report => return self.start_report(path, replace, ctx),
             ExportKind::Data => return self.start_data_export(path, replace, ctx),
+            ExportKind::Brief => return self.start_brief_export(path, replace, ctx),
             ExportKind::Screenshot => {}
         }
         self.pending_export = Some((path, replace));
@@ -304,18 +308,36 @@ impl SwimlineApp {
             .unwrap_or_else(|| crate::ui::state::export::ExportChoices::new(&dataset.title));
         let view = choices.view(self.timeline.view, self.lanes().extent_secs)?;
         let in_view;
-        let index = if choices.is_every_lane {
+        let lanes = if choices.is_every_lane {
             self.lanes()
         } else {
             in_view = crate::export::tiles::only_lanes(self.lanes(), &self.timeline.lanes_in_view);
             &in_view
         };
-        let shown = if self.filter.is_active() {
+        let starred_only;
+        let keeps: Vec<bool>;
+        let index = if choices.is_starred_only {
+            keeps = (0..dataset.events.len())
+                .map(|i| self.is_shown(i) && self.notes.marks_of(i).starred)
+                .collect();
+            starred_only = lanes.filtered(&keeps, |_| true);
+            &starred_only
+        } else {
+            lanes
+        };
+        let shown = if choices.is_starred_only {
+            (0..dataset.events.len())
+                .filter(|&i| self.is_shown(i) && self.notes.marks_of(i).starred)
+                .count()
+        } else if self.filter.is_active() {
             self.filter_keeps.iter().filter(|k| **k).count()
         } else {
             dataset.events.len()
         };
-        let only = filter_words(&self.filter, dataset);
+        let mut only = filter_words(&self.filter, dataset);
+        if choices.is_starred_only {
+            only.push("only starred".to_owned());
+        }
         let query = self.search.query.clone();
         Ok(f(&ReportOf {
             dataset,
@@ -327,6 +349,7 @@ impl SwimlineApp {
             search: (!query.is_empty()).then_some(query.as_str()),
             mask: self.search.mask(),
             selected: self.selected,
+            marks: Some(&self.notes.marks),
             title: Some(choices.title.clone()).filter(|t| !t.trim().is_empty()),
             source_name: &self.loaded.display_name,
             width_pt,
@@ -348,13 +371,45 @@ impl SwimlineApp {
         let mask = self.search.mask();
         let is_kept =
             |e: usize| self.is_shown(e) && mask.is_none_or(|m| m.get(e).copied().unwrap_or(true));
+        let notes = &self.notes;
+        let extra = |e: usize| notes.export_columns(dataset, e);
         let text = if is_csv {
-            swimline_csv(dataset, &is_kept)
+            swimline_csv(dataset, &is_kept, &extra)
         } else {
-            native_json(dataset, &is_kept)
+            native_json(dataset, &is_kept, &extra)
         };
         let sender = self.sender.clone();
         let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let replace = crate::export::write::Replace::if_agreed(replace);
+            let written = crate::export::write::write_atomic(&path, text.as_bytes(), replace)
+                .map_err(|e| e.to_string());
+            let _ = sender.send(Message::Exported(written.map(|()| path)));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Writes the brief — the starred events in time order with your notes — as HTML when
+    /// `path` ends in `.html` or `.htm`, else as Markdown.
+    pub(super) fn start_brief_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
+        use crate::export::brief::{BriefOf, html, markdown, starred_count};
+        let of = BriefOf {
+            dataset: &self.loaded.dataset,
+            notes: &self.notes.notes,
+            file_events: self.notes.file.events,
+            source_name: &self.loaded.display_name,
+        };
+        let is_html = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        let n = starred_count(&of);
+        let text = if is_html { html(&of) } else { markdown(&of) };
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        self.status = format!(
+            "Writing the brief of {n} starred events to {}…",
+            path.display()
+        );
         std::thread::spawn(move || {
             let replace = crate::export::write::Replace::if_agreed(replace);
             let written = crate::export::write::write_atomic(&path, text.as_bytes(), replace)
@@ -450,6 +505,10 @@ impl SwimlineApp {
                 }
                 self.tags = prepared.tags;
                 self.untagged = prepared.untagged;
+                self.notes = prepared.notes;
+                self.around = None;
+                self.event_form = None;
+                self.link_form = None;
                 if !reload {
                     self.collapsed_groups.clear();
                     self.filter = crate::model::filter::Filter::default();
@@ -457,7 +516,10 @@ impl SwimlineApp {
                 self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
                 self.time_order = None;
                 self.error = None;
-                self.status = opened_status(&loaded, reload);
+                self.status = match self.notes.message.take() {
+                    Some(m) => format!("{}. {m}", opened_status(&loaded, reload)),
+                    None => opened_status(&loaded, reload),
+                };
                 self.show_warnings = !loaded.warnings.is_empty() && !reload;
                 if let Some(path) = loaded.path.clone() {
                     self.remember(path);

@@ -20,6 +20,14 @@ pub const SHORTCUT_COPY_IMAGE: KeyboardShortcut =
 pub const SHORTCUT_EXPORT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 
+/// `Ctrl+Z`: take back the last change to the notes.
+pub const SHORTCUT_UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+/// `Ctrl+Shift+Z`: do it again.
+pub const SHORTCUT_REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+/// `Ctrl+Y`: do it again (as on Windows).
+const SHORTCUT_REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+
 /// `Ctrl+F`: search.
 pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 
@@ -72,6 +80,11 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "copy the selected event as text: title, date, actors, source and quote",
     ),
     ("Ctrl+Shift+C", "copy the timeline as an image"),
+    ("S", "star the selected event (or take its star off)"),
+    (
+        "Ctrl+Z / Ctrl+Shift+Z",
+        "undo / redo a change to your notes (stars, tags, notes, your events and links)",
+    ),
     (
         "Ctrl+F",
         "search; Enter / Shift+Enter: next / previous match",
@@ -89,7 +102,10 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
     ("drag", "pan"),
     ("wheel", "zoom around the pointer"),
     ("Shift+wheel / Alt+wheel", "pan / scroll the lanes"),
-    ("double-click", "zoom to fit"),
+    (
+        "double-click a lane",
+        "a new event of your own there, at that time (on the axis: zoom to fit)",
+    ),
     ("click", "select an event"),
     ("Alt+click", "follow the event's links, one after another"),
     (
@@ -141,6 +157,18 @@ impl SwimlineApp {
                 || i.consume_shortcut(&SHORTCUT_COPY);
             if copy && self.selected.is_some() {
                 commands.push(Command::CopySelected);
+            }
+            // Redo before undo: Ctrl+Shift+Z also matches Ctrl+Z's shortcut.
+            if i.consume_shortcut(&SHORTCUT_REDO) || i.consume_shortcut(&SHORTCUT_REDO_Y) {
+                commands.push(Command::Redo);
+            }
+            if i.consume_shortcut(&SHORTCUT_UNDO) {
+                commands.push(Command::Undo);
+            }
+            if let Some(s) = self.selected
+                && i.consume_key(Modifiers::NONE, Key::S)
+            {
+                commands.push(Command::ToggleStar(s));
             }
             if i.consume_key(Modifiers::NONE, Key::F) || i.consume_key(Modifiers::NONE, Key::Home) {
                 commands.push(Command::ZoomToFit);

@@ -1,12 +1,97 @@
-//! The menu bar: File (open, recent, export), View, the search box, and the title.
+//! The menu bar: File (open, recent, export), Edit (undo, redo), Event (new, star, link,
+//! around), Filter, View, the search box, and the title.
 
 use egui::Key;
 
 use super::SwimlineApp;
-use super::keys::{SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_REPORT, search_box_id};
+use super::keys::{
+    SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_REDO, SHORTCUT_REPORT, SHORTCUT_UNDO, search_box_id,
+};
 use crate::ui::command::{Command, ExportKind, LaneSort};
 
 impl SwimlineApp {
+    fn edit_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let (can_undo, can_redo) = self.notes.can_undo_redo();
+        let undo =
+            egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_UNDO));
+        if ui.add_enabled(can_undo, undo).clicked() {
+            commands.push(Command::Undo);
+        }
+        let redo =
+            egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_REDO));
+        if ui.add_enabled(can_redo, redo).clicked() {
+            commands.push(Command::Redo);
+        }
+        ui.weak("Undo and redo change your notes, never the data file.");
+    }
+
+    fn event_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if ui
+            .button("New…")
+            .on_hover_text("An event of your own (or double-click a lane at its time)")
+            .clicked()
+        {
+            commands.push(Command::NewEvent {
+                actor: None,
+                at_secs: None,
+            });
+        }
+        let selected = self.selected;
+        let star = egui::Button::new(
+            if selected.is_some_and(|s| self.notes.marks_of(s).starred) {
+                "Take the star off"
+            } else {
+                "Star"
+            },
+        )
+        .shortcut_text("S");
+        if let Some(s) = selected.filter(|_| ui.add(star).clicked()) {
+            commands.push(Command::ToggleStar(s));
+        }
+        if ui
+            .add_enabled(
+                selected.is_some(),
+                egui::Button::new("Link to another event…"),
+            )
+            .clicked()
+            && let Some(s) = selected
+        {
+            commands.push(Command::NewLink(s));
+        }
+        ui.add_enabled_ui(selected.is_some(), |ui| {
+            ui.menu_button("Around this event", |ui| {
+                for (words, secs) in super::AROUND_SPANS {
+                    if ui.button(format!("±{words}")).clicked()
+                        && let Some(s) = selected
+                    {
+                        commands.push(Command::AroundEvent {
+                            event: s,
+                            span_secs: secs,
+                        });
+                    }
+                }
+                ui.weak("Custom spans: in the details panel");
+            });
+        });
+        if ui
+            .add_enabled(
+                self.around.is_some(),
+                egui::Button::new("Back to everything"),
+            )
+            .clicked()
+        {
+            commands.push(Command::LeaveAround);
+        }
+        ui.separator();
+        let n = self.notes.orphaned.len() + self.notes.problems.len();
+        if ui
+            .button(format!("Notes on events no longer in the file ({n})…"))
+            .clicked()
+        {
+            commands.push(Command::ToggleOrphans);
+        }
+    }
+
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -62,16 +147,31 @@ impl SwimlineApp {
                 {
                     commands.push(Command::ExportDialog(ExportKind::Data));
                 }
+                if ui
+                    .button("Export brief…")
+                    .on_hover_text(
+                        "The events you starred, in time order, with their dates in words,                          actors, sources and quotes and your notes: Markdown or HTML",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ExportDialog(ExportKind::Brief));
+                }
                 let export = egui::Button::new("Export screenshot…")
                     .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT));
                 if ui.add(export).clicked() {
                     commands.push(Command::ExportDialog(ExportKind::Screenshot));
                 }
                 ui.separator();
+                ui.weak(self.notes_place()).on_hover_text(
+                    "Stars, tags, notes and your own events are kept beside the data file,                      never in it",
+                );
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     commands.push(Command::Quit);
                 }
             });
+            ui.menu_button("Edit", |ui| self.edit_menu_ui(ui, commands));
+            ui.menu_button("Event", |ui| self.event_menu_ui(ui, commands));
             ui.menu_button("Filter", |ui| self.filter_menu_ui(ui, commands));
             ui.menu_button("View", |ui| {
                 if ui

@@ -10,6 +10,8 @@ mod filter_menu;
 mod jobs;
 mod keys;
 mod menu_bar;
+mod notes;
+mod notes_ui;
 mod status_bar;
 mod windows;
 
@@ -23,6 +25,7 @@ use crate::ui::timeline::{TimelineInput, TimelineState, timeline_ui};
 pub use jobs::ScreenshotJob;
 use jobs::{Loading, opened_status};
 pub use keys::{SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_SEARCH};
+pub use notes::AROUND_SPANS;
 use windows::error_banner_ui;
 
 /// The key under which eframe stores [`Persisted`].
@@ -125,6 +128,19 @@ pub struct SwimlineApp {
     /// The open file's modification time when it was read, and when it was last checked
     /// (egui's clock, seconds).
     watched: Option<(SystemTime, f64)>,
+    /// The analyst's notes on the dataset on screen.
+    notes: crate::ui::state::notes::NotesState,
+    /// Where notes go that cannot live beside their data (the built-in dataset's, a folder
+    /// that cannot be written); `None` keeps those for the session only (tests, scripts).
+    notes_folder: Option<PathBuf>,
+    /// "Around this event" is on: what it replaced.
+    around: Option<notes::Around>,
+    /// The form for one of your own events, while open.
+    event_form: Option<crate::ui::state::forms::EventForm>,
+    /// The form for one of your own links, while open.
+    link_form: Option<crate::ui::state::forms::LinkForm>,
+    /// The list of notes on events no longer in the file is open.
+    show_orphans: bool,
 }
 
 impl SwimlineApp {
@@ -138,6 +154,7 @@ impl SwimlineApp {
             overview,
             tags,
             untagged,
+            notes,
         } = Prepared::of(loaded);
         let status = opened_status(&loaded, false);
         let show_warnings = !loaded.warnings.is_empty();
@@ -180,8 +197,52 @@ impl SwimlineApp {
             has_changes: false,
             export_choices: None,
             export_preview: None,
+            notes,
+            notes_folder: None,
+            around: None,
+            event_form: None,
+            link_form: None,
+            show_orphans: false,
         }
         .watching()
+    }
+
+    /// Keeps notes that cannot live beside their data in `folder` (the app's notes folder;
+    /// `None`: for the session only), and reads the notes of the dataset on screen from there
+    /// or beside its file.
+    pub fn with_notes_folder(mut self, folder: Option<PathBuf>) -> Self {
+        self.notes_folder = folder;
+        let loaded = std::mem::replace(
+            &mut self.loaded,
+            crate::io::Loaded {
+                dataset: Dataset::default(),
+                path: None,
+                display_name: String::new(),
+                format: crate::io::Format::Swimline,
+                warnings: Vec::new(),
+            },
+        );
+        let prepared = Prepared::with_notes(loaded, self.notes_folder.as_deref());
+        self.status = prepared
+            .notes
+            .message
+            .clone()
+            .unwrap_or_else(|| self.status.clone());
+        self.full_index = prepared.index;
+        self.overview = prepared.overview;
+        self.tags = prepared.tags;
+        self.untagged = prepared.untagged;
+        self.notes = prepared.notes;
+        self.loaded = prepared.loaded;
+        self.rebuild_lanes();
+        self.timeline = TimelineState::fitted(self.lanes());
+        self
+    }
+
+    /// Writes the notes now if a change is waiting (on closing the window, before opening
+    /// another file).
+    pub fn flush_notes(&mut self) {
+        self.save_notes(true);
     }
 
     /// Saves what is remembered between runs to the session store (atomically; nothing when
@@ -362,7 +423,12 @@ impl SwimlineApp {
                 .resizable(true)
                 .default_size(380.0)
                 .show(ui, |ui| {
-                    details_ui(ui, &self.loaded.dataset, selected, &mut commands)
+                    let input = crate::ui::panels::details::DetailsInput {
+                        dataset: &self.loaded.dataset,
+                        selected,
+                        notes: &self.notes,
+                    };
+                    details_ui(ui, &input, &mut commands);
                 });
         }
         egui::CentralPanel::default()
@@ -370,6 +436,9 @@ impl SwimlineApp {
             .show(ui, |ui| {
                 if let Some(error) = &self.error {
                     error_banner_ui(ui, error, &mut commands);
+                }
+                if let Some(around) = &self.around {
+                    notes_ui::around_banner_ui(ui, &around.words, &mut commands);
                 }
                 if self.loading.is_some() && self.loaded.dataset.events.is_empty() {
                     ui.centered_and_justified(|ui| {
@@ -384,6 +453,7 @@ impl SwimlineApp {
                     selected: self.selected,
                     matches: self.search.mask(),
                     is_capturing: self.pending_export.is_some() || self.screenshot_job.is_some(),
+                    marks: Some(&self.notes.marks),
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });
@@ -391,9 +461,18 @@ impl SwimlineApp {
         self.confirm_replace_ui(&ctx, &mut commands);
         self.warnings_ui(&ctx, &mut commands);
         self.help_ui(&ctx, &mut commands);
+        self.event_form_ui(&ctx, &mut commands);
+        self.link_form_ui(&ctx, &mut commands);
+        self.orphans_ui(&ctx, &mut commands);
 
         for command in commands {
             self.apply(command, &ctx);
+        }
+        self.save_notes(false);
+        if self.notes.dirty_since.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                crate::ui::state::notes::SAVE_AFTER_SECS,
+            ));
         }
         self.advance_screenshot_job(&ctx);
     }
@@ -418,6 +497,7 @@ impl eframe::App for SwimlineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.flush_notes();
         self.save_session();
         // Older versions kept the session in eframe's file; it now lives in its own.
         if storage.get_string(STORAGE_KEY).is_some() {

@@ -7,8 +7,19 @@ use crate::model::{Anchor, CalendarDuration, Dataset, Endpoint, RelativeDate, ti
 use crate::ui::command::Command;
 use crate::ui::tokens;
 
-/// Draws the details of event `selected`.
-pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mut Vec<Command>) {
+/// What the details panel shows.
+pub struct DetailsInput<'a> {
+    /// The dataset.
+    pub dataset: &'a Dataset,
+    /// The selected event.
+    pub selected: usize,
+    /// The analyst's notes.
+    pub notes: &'a crate::ui::state::notes::NotesState,
+}
+
+/// Draws the details of the selected event, and your notes on it.
+pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Command>) {
+    let (dataset, selected) = (input.dataset, input.selected);
     let Some(event) = dataset.events.get(selected) else {
         return;
     };
@@ -22,7 +33,10 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
             });
         });
         ui.separator();
-        ui.label(RichText::new(event.title()).size(17.0).strong());
+        ui.horizontal(|ui| {
+            super::your_notes::star_button_ui(ui, input, commands);
+            ui.label(RichText::new(event.title()).size(17.0).strong());
+        });
         ui.horizontal(|ui| {
             let color = tokens::kind_color(event.kind(), ui.visuals());
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
@@ -154,12 +168,13 @@ pub fn details_ui(ui: &mut Ui, dataset: &Dataset, selected: usize, commands: &mu
                 });
             }
         }
+        super::your_notes::your_notes_ui(ui, input, commands);
         ui.add_space(8.0);
         ui.weak(format!("id: {}", event.id()));
     });
 }
 
-fn section_ui(ui: &mut Ui, title: &str) {
+pub(super) fn section_ui(ui: &mut Ui, title: &str) {
     ui.add_space(8.0);
     ui.label(
         RichText::new(title)

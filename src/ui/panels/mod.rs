@@ -3,3 +3,4 @@
 
 pub mod details;
 pub mod overview;
+pub mod your_notes;

@@ -2,9 +2,12 @@
 //! overview histogram, tag counts), so that the UI thread never indexes a million events. No
 //! egui.
 
+use super::notes::NotesState;
 use crate::io::Loaded;
 use crate::layout::TimelineIndex;
 use crate::layout::histogram::Overview;
+use crate::notes::store::NotesStore;
+use crate::notes::{DataStamp, NotesFile};
 
 /// A loaded dataset with what the loading thread derived from it, so that the UI thread does
 /// not stall a frame indexing a million events.
@@ -20,28 +23,80 @@ pub struct Prepared {
     pub tags: Vec<(String, usize)>,
     /// How many of its events have no tag.
     pub untagged: usize,
+    /// The analyst's notes on it (your own events are in the dataset already).
+    pub notes: super::notes::NotesState,
 }
 
 impl Prepared {
-    /// Indexes `loaded`.
+    /// Reads the notes beside `loaded`'s file (or, for the built-in dataset, in `folder`), puts
+    /// your own events into the dataset, and indexes it.
+    pub fn with_notes(mut loaded: Loaded, folder: Option<&std::path::Path>) -> Self {
+        use crate::notes::own::{Counts, combine};
+        let stamp = loaded.path.as_deref().and_then(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            std::fs::read(p).ok().map(|b| DataStamp::of(&name, &b))
+        });
+        let opened = NotesStore::open(loaded.path.as_deref(), folder);
+        let file = Counts::all_of(&loaded.dataset);
+        let combined = combine(std::mem::take(&mut loaded.dataset), file, &opened.notes);
+        loaded.dataset = combined.dataset;
+        let written_for = opened.notes.data_file.clone();
+        let mut notes = NotesState::new(opened.store, opened.notes, file, stamp.clone());
+        notes.problems = combined.problems;
+        notes.refresh(&loaded.dataset);
+        notes.message = opened.message.or_else(|| {
+            let (old, new) = (written_for?, stamp?);
+            (old.sha256 != new.sha256).then(|| {
+                let gone = match notes.orphaned.len() {
+                    0 => "every note's event is still there".to_owned(),
+                    1 => "1 note is on an event no longer in the file (Event menu)".to_owned(),
+                    n => format!("{n} notes are on events no longer in the file (Event menu)"),
+                };
+                format!(
+                    "{} changed since the notes were written (then {} bytes, now {}): {gone}",
+                    new.name,
+                    crate::model::time::group_thousands(old.bytes as i64),
+                    crate::model::time::group_thousands(new.bytes as i64),
+                )
+            })
+        });
+        let mut prepared = Self::of(loaded);
+        prepared.notes = notes;
+        prepared
+    }
+
+    /// Indexes `loaded`, with no notes (kept for this session only).
     pub fn of(loaded: Loaded) -> Self {
-        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        let mut untagged = 0;
-        for event in loaded.dataset.events.iter() {
-            untagged += usize::from(event.tags().is_empty());
-            for tag in event.tags() {
-                *counts.entry(tag.as_str()).or_default() += 1;
-            }
-        }
-        let mut tags: Vec<(String, usize)> =
-            counts.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
-        tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let (tags, untagged) = tag_counts(&loaded.dataset);
         Self {
             index: TimelineIndex::build(&loaded.dataset),
             overview: Overview::of(&loaded.dataset),
             tags,
             untagged,
+            notes: NotesState::new(
+                NotesStore::none(),
+                NotesFile::new(),
+                crate::notes::own::Counts::all_of(&loaded.dataset),
+                None,
+            ),
             loaded,
         }
     }
+}
+
+/// The dataset's tags with the number of events carrying each, most used first; and how many
+/// events have none.
+pub fn tag_counts(dataset: &crate::model::Dataset) -> (Vec<(String, usize)>, usize) {
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut untagged = 0;
+    for event in dataset.events.iter() {
+        untagged += usize::from(event.tags().is_empty());
+        for tag in event.tags() {
+            *counts.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    let mut tags: Vec<(String, usize)> =
+        counts.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    (tags, untagged)
 }

@@ -39,6 +39,8 @@ pub struct ExportChoices {
     pub width_px: u32,
     /// Pixels per point of a PNG, 1 to 4 (the page is `width_px / scale` points wide).
     pub scale: f32,
+    /// Only the starred events.
+    pub is_starred_only: bool,
 }
 
 impl ExportChoices {
@@ -54,6 +56,7 @@ impl ExportChoices {
             is_every_lane: true,
             width_px: 2400,
             scale: 2.0,
+            is_starred_only: false,
         }
     }
 

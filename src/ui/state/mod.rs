@@ -3,7 +3,9 @@
 
 pub mod document;
 pub mod export;
+pub mod forms;
 pub mod lanes;
 pub mod navigation;
+pub mod notes;
 pub mod search;
 pub mod session;

@@ -22,19 +22,27 @@ impl Search {
 }
 
 impl Search {
-    /// Searches `dataset` for `query` (case- and accent-insensitive): which events match, and
-    /// the matches in time order. The current match is forgotten.
-    pub fn run(&mut self, dataset: &crate::model::Dataset, query: String) {
-        let needle = crate::model::search::fold(query.trim());
+    /// Searches `dataset` for `query` (case- and accent-insensitive), and the analyst's notes
+    /// and tags (`notes`, by event index): which events match, and the matches in time order.
+    /// The current match is forgotten.
+    pub fn run(
+        &mut self,
+        dataset: &crate::model::Dataset,
+        query: String,
+        notes: &rustc_hash::FxHashMap<usize, String>,
+    ) {
+        use crate::model::search::{fold, matches};
+        let needle = fold(query.trim());
         self.is_match = if needle.is_empty() {
             Vec::new()
         } else {
-            dataset
-                .events
-                .iter()
-                .map(|e| crate::model::search::matches(e, &needle))
-                .collect()
+            dataset.events.iter().map(|e| matches(e, &needle)).collect()
         };
+        for (&i, text) in notes {
+            if !needle.is_empty() && i < self.is_match.len() && fold(text).contains(&needle) {
+                self.is_match[i] = true;
+            }
+        }
         let mut matches: Vec<usize> = (0..self.is_match.len())
             .filter(|&i| self.is_match[i])
             .collect();
@@ -55,7 +63,7 @@ mod tests {
             .map(|l| l.dataset)
             .unwrap_or_else(|e| panic!("{e}"));
         let mut search = Search::default();
-        search.run(&dataset, "DENIES".to_owned());
+        search.run(&dataset, "DENIES".to_owned(), &Default::default());
         let ids: Vec<&str> = search
             .matches
             .iter()
@@ -67,10 +75,10 @@ mod tests {
             search.mask().map(|m| m.iter().filter(|&&b| b).count()),
             Some(1)
         );
-        search.run(&dataset, "  ".to_owned());
+        search.run(&dataset, "  ".to_owned(), &Default::default());
         assert!(search.matches.is_empty());
         assert_eq!(search.mask(), Some(&[][..]));
-        search.run(&dataset, String::new());
+        search.run(&dataset, String::new(), &Default::default());
         assert_eq!(search.mask(), None);
     }
 }

@@ -1,6 +1,6 @@
 //! The timeline's own input: drag to pan (and scroll the lanes), wheel to zoom around the
-//! pointer, Shift+wheel to pan, Alt+wheel to scroll, pinch, double-click to fit, and a click on
-//! the background to clear the selection. Pushes commands; changes nothing itself.
+//! pointer, Shift+wheel to pan, Alt+wheel to scroll, pinch, and a click on the background to
+//! clear the selection. Pushes commands; changes nothing itself.
 
 use egui::Ui;
 
@@ -54,9 +54,8 @@ pub fn handle_input(
     if view != map.view {
         commands.push(Command::SetView(view));
     }
-    if response.double_clicked() {
-        commands.push(Command::ZoomToFit);
-    } else if response.clicked() {
+    // A double-click is the timeline's (a new event on a lane, a fit on the axis).
+    if response.clicked() && !response.double_clicked() {
         commands.push(Command::Select(None));
     }
 }

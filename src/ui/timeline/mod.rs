@@ -83,6 +83,8 @@ pub struct TimelineInput<'a> {
     pub matches: Option<&'a [bool]>,
     /// A screenshot of the window is being taken: the pointer's time readout is left out.
     pub is_capturing: bool,
+    /// What the analyst marked on which event (stars, notes, own events).
+    pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
 }
 
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
@@ -98,6 +100,7 @@ pub fn timeline_ui(
         selected,
         matches,
         is_capturing,
+        marks,
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -140,8 +143,25 @@ pub fn timeline_ui(
         selected,
         matches,
         now_secs: crate::model::Timestamp::now().as_f64(),
+        marks,
     });
     state.scroll_y = scene.scroll_y;
+    // A double-click on a lane starts an event of your own there, then; on the axis, fits.
+    if response.double_clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        let row = scene
+            .lanes
+            .iter()
+            .find(|r| p.x > time_left && p.y >= r.top && p.y < r.top + r.height);
+        commands.push(match row {
+            Some(row) => Command::NewEvent {
+                actor: row.actor,
+                at_secs: Some(map.time_from_x(f64::from(p.x)).floor() as i64),
+            },
+            None => Command::ZoomToFit,
+        });
+    }
     state.lanes_in_view = scene.lanes.iter().map(|r| r.lane).collect();
 
     paint::paint_marks(&painter, &scene, &visuals);

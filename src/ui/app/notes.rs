@@ -1,0 +1,321 @@
+//! The analyst's notes in the app: the commands that change them (stars, tags, notes, own
+//! events and links, undo and redo), "around this event", saving them shortly after each
+//! change, and putting the dataset together again when own events change.
+
+use super::SwimlineApp;
+use crate::layout::{TimeView, TimelineIndex};
+use crate::model::filter::Filter;
+use crate::notes::own::combine;
+use crate::ui::command::Command;
+use crate::ui::state::forms::{EventForm, LinkForm};
+use crate::ui::state::notes::{Changed, EditKey};
+
+/// What "around this event" replaced, to go back to in one click.
+#[derive(Clone, Debug)]
+pub(super) struct Around {
+    /// The event's title and the span, for the banner.
+    pub words: String,
+    /// The filter before.
+    pub filter: Filter,
+    /// The view before.
+    pub view: TimeView,
+}
+
+/// The spans "around this event" offers, with their names.
+pub const AROUND_SPANS: [(&str, i64); 4] = [
+    ("1 hour", 3_600),
+    ("1 day", 86_400),
+    ("1 week", 7 * 86_400),
+    ("1 month", 30 * 86_400),
+];
+
+impl SwimlineApp {
+    /// Applies a command about the notes (`None`: done, or dropped because its event is gone);
+    /// gives back a command that is not about the notes.
+    pub(super) fn apply_notes(&mut self, command: Command) -> Option<Command> {
+        let now = self.now;
+        let dataset = &self.loaded.dataset;
+        let id_of = |i: usize| dataset.events.get(i).map(|e| e.id().to_owned());
+        let changed = match command {
+            Command::ToggleStar(event) => {
+                let id = id_of(event)?;
+                let changed = self.notes.edit(EditKey::Other, now, |n| {
+                    let note = n.event_mut(&id);
+                    note.starred = !note.starred;
+                });
+                let starred = self.notes.notes.events.get(&id).is_some_and(|n| n.starred);
+                self.status = format!(
+                    "{} “{}”",
+                    if starred {
+                        "Starred"
+                    } else {
+                        "Took the star off"
+                    },
+                    self.loaded.dataset.events.at(event).title()
+                );
+                changed
+            }
+            Command::SetNote { event, text } => {
+                let id = id_of(event)?;
+                self.notes.edit(EditKey::EventNote(id.clone()), now, |n| {
+                    n.event_mut(&id).note = text;
+                })
+            }
+            Command::SetYourTag { event, tag, add } => {
+                let id = id_of(event)?;
+                let tag = tag.trim().to_owned();
+                if tag.is_empty() {
+                    return None;
+                }
+                self.notes.edit(EditKey::Other, now, |n| {
+                    let tags = &mut n.event_mut(&id).tags;
+                    if add && !tags.contains(&tag) {
+                        tags.push(tag);
+                    } else if !add {
+                        tags.retain(|t| *t != tag);
+                    }
+                })
+            }
+            Command::ResolveConflict(event) => {
+                let id = id_of(event)?;
+                self.notes
+                    .edit(EditKey::Other, now, |n| n.event_mut(&id).conflict = false)
+            }
+            Command::SetLaneNote { actor, text } => {
+                let id = dataset.actors.get(actor).map(|a| a.id.clone())?;
+                self.notes.edit(EditKey::LaneNote(id.clone()), now, |n| {
+                    let lane = n.lanes.entry(id).or_default();
+                    lane.note = text;
+                })
+            }
+            Command::NewEvent { actor, at_secs } => {
+                self.event_form = Some(EventForm::new(dataset, actor, at_secs));
+                return None;
+            }
+            Command::EditOwnEvent(event) => {
+                if let Some(id) = id_of(event)
+                    && let Some(own) = self.notes.notes.own_events.get(&id)
+                {
+                    self.event_form = Some(EventForm::editing(&id, own));
+                }
+                return None;
+            }
+            Command::CloseEventForm => {
+                self.event_form = None;
+                return None;
+            }
+            Command::SaveOwnEvent { id, event } => {
+                let id = id.unwrap_or_else(|| {
+                    let d = &self.loaded.dataset;
+                    self.notes
+                        .notes
+                        .new_own_id(|candidate| d.event_by_id(candidate).is_some())
+                });
+                let title = event.title.clone();
+                let changed = self.notes.edit(EditKey::Other, now, |n| {
+                    n.own_events.insert(id.clone(), event);
+                });
+                self.event_form = None;
+                self.after_notes_change(changed);
+                match self.notes.problems.iter().find(|(p, _)| *p == id) {
+                    Some((_, why)) => {
+                        self.status =
+                            format!("“{title}” is kept in your notes but cannot be drawn: {why}");
+                    }
+                    None => {
+                        self.status = format!("Added “{title}” (yours; Ctrl+Z takes it back)");
+                        if let Some(i) = self.loaded.dataset.event_by_id(&id) {
+                            self.focus_on(i);
+                        }
+                    }
+                }
+                return None;
+            }
+            Command::DeleteOwnEvent(id) => {
+                let changed = self.notes.edit(EditKey::Other, now, |n| {
+                    n.own_events.remove(&id);
+                    n.own_links.retain(|_, l| l.from != id && l.to != id);
+                    n.events.remove(&id);
+                });
+                self.selected = None;
+                self.status = "Deleted your event (Ctrl+Z brings it back)".to_owned();
+                changed
+            }
+            Command::NewLink(from) => {
+                self.link_form = Some(LinkForm::new(dataset, from));
+                return None;
+            }
+            Command::CloseLinkForm => {
+                self.link_form = None;
+                return None;
+            }
+            Command::SaveOwnLink(link) => {
+                let id = self.notes.notes.new_link_id();
+                self.link_form = None;
+                self.status = format!("Linked: {} {} {}", link.from, link.kind.verb(), link.to);
+                self.notes.edit(EditKey::Other, now, |n| {
+                    n.own_links.insert(id, link);
+                })
+            }
+            Command::DeleteOwnLink(id) => self.notes.edit(EditKey::Other, now, |n| {
+                n.own_links.remove(&id);
+            }),
+            Command::Undo => match self.notes.undo(now) {
+                Some(changed) => {
+                    self.status = "Undid the last change to your notes".to_owned();
+                    changed
+                }
+                None => {
+                    self.status = "Nothing to undo".to_owned();
+                    return None;
+                }
+            },
+            Command::Redo => match self.notes.redo(now) {
+                Some(changed) => {
+                    self.status = "Redid the change to your notes".to_owned();
+                    changed
+                }
+                None => {
+                    self.status = "Nothing to redo".to_owned();
+                    return None;
+                }
+            },
+            Command::AroundEvent { event, span_secs } => {
+                self.around_event(event, span_secs);
+                return None;
+            }
+            Command::LeaveAround => {
+                if let Some(around) = self.around.take() {
+                    self.filter = around.filter;
+                    self.rebuild_lanes();
+                    self.glide_to(around.view);
+                    self.status = "Back to everything".to_owned();
+                }
+                return None;
+            }
+            Command::ToggleOrphans => {
+                self.show_orphans = !self.show_orphans;
+                return None;
+            }
+            other => return Some(other),
+        };
+        self.after_notes_change(changed);
+        None
+    }
+
+    /// Follows a change of the notes: the dataset anew when own events changed, the marks,
+    /// the filter and the search.
+    pub(super) fn after_notes_change(&mut self, changed: Changed) {
+        if changed.own {
+            self.recombine();
+        } else {
+            self.notes.refresh(&self.loaded.dataset);
+            if self.filter.asks_notes() {
+                self.rebuild_lanes();
+            }
+            if !self.search.query.is_empty() {
+                let query = std::mem::take(&mut self.search.query);
+                self.set_query(query);
+            }
+        }
+    }
+
+    /// Puts the file's events and your own together again (after an own event or link
+    /// changed), keeping the lane order, the selection and the view.
+    fn recombine(&mut self) {
+        let dataset = &self.loaded.dataset;
+        let selected_id = self.selected.map(|i| dataset.events.at(i).id().to_owned());
+        let order_ids: Vec<String> = self
+            .lane_order_now()
+            .into_iter()
+            .map(|a| dataset.actors[a].id.clone())
+            .collect();
+        let combined = combine(
+            std::mem::take(&mut self.loaded.dataset),
+            self.notes.file,
+            &self.notes.notes,
+        );
+        self.loaded.dataset = combined.dataset;
+        self.notes.problems = combined.problems;
+        let dataset = &self.loaded.dataset;
+        let mut index = TimelineIndex::build(dataset);
+        let mut order: Vec<usize> = order_ids
+            .iter()
+            .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
+            .collect();
+        let rest: Vec<usize> = (0..dataset.actors.len())
+            .filter(|a| !order.contains(a))
+            .collect();
+        order.extend(rest);
+        index.reorder(&order);
+        self.full_index = index;
+        self.overview = crate::layout::histogram::Overview::of(dataset);
+        (self.tags, self.untagged) = crate::ui::state::document::tag_counts(dataset);
+        self.selected = selected_id.and_then(|id| dataset.event_by_id(&id));
+        self.time_order = None;
+        self.notes.refresh(&self.loaded.dataset);
+        self.rebuild_lanes();
+        let query = std::mem::take(&mut self.search.query);
+        self.set_query(query);
+    }
+
+    /// Shows only what lies within `span_secs` either side of `event`, in all lanes.
+    fn around_event(&mut self, event: usize, span_secs: i64) {
+        let Some(e) = self.loaded.dataset.events.get(event) else {
+            return;
+        };
+        let when = e.when();
+        let (from, to) = (when.earliest() - span_secs, when.latest() + span_secs);
+        let span_words = AROUND_SPANS
+            .iter()
+            .find(|(_, s)| *s == span_secs)
+            .map_or_else(
+                || crate::model::time::duration_words(span_secs),
+                |(w, _)| (*w).to_owned(),
+            );
+        let words = format!("±{span_words} around “{}”", e.title());
+        let around = self.around.take().unwrap_or_else(|| Around {
+            words: String::new(),
+            filter: self.filter.clone(),
+            view: self.view_target(),
+        });
+        self.filter = Filter {
+            date_range: Some((from, to)),
+            hidden_actors: Vec::new(),
+            ..around.filter.clone()
+        };
+        self.status = format!("Showing {words}");
+        self.around = Some(Around { words, ..around });
+        self.selected = Some(event);
+        self.rebuild_lanes();
+        self.glide_to(TimeView::fit(from as f64, to as f64, 0.04));
+    }
+
+    /// Writes the notes when a change has waited long enough (or now, when `force`).
+    pub(super) fn save_notes(&mut self, force: bool) {
+        let Some(report) = self.notes.save_if_due(self.now, force) else {
+            return;
+        };
+        if report.merged {
+            self.after_notes_change(Changed {
+                own: report.own_changed,
+            });
+        }
+        if let Some(message) = report.message {
+            self.status = message;
+        }
+    }
+
+    /// Where the notes are kept, in words, for the status bar's hover text.
+    pub fn notes_place(&self) -> String {
+        match self.notes.store.path() {
+            Some(path) => format!("Your notes are kept in {}", path.display()),
+            None => "Your notes are kept for this session only (no notes folder)".to_owned(),
+        }
+    }
+
+    /// The notes of the dataset on screen.
+    pub fn notes(&self) -> &crate::ui::state::notes::NotesState {
+        &self.notes
+    }
+}

@@ -1,0 +1,158 @@
+//! What the event and link forms hold while they are open: the fields as typed, checked only
+//! when the user saves. No egui.
+
+use crate::model::{Dataset, EventKind, LinkKind, TimeSpec, Timestamp};
+use crate::notes::{OwnEvent, OwnLink};
+
+/// The form for one of your own events.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventForm {
+    /// The event's id when editing one; `None` for a new one.
+    pub id: Option<String>,
+    /// What the form says.
+    pub event: OwnEvent,
+    /// A new lane's name, as typed.
+    pub new_lane: String,
+    /// Why the last save was refused.
+    pub error: Option<String>,
+}
+
+impl EventForm {
+    /// A new event, in the lane of `actor` and on the day of `at_secs` if given.
+    pub fn new(dataset: &Dataset, actor: Option<usize>, at_secs: Option<i64>) -> Self {
+        let time = at_secs.map_or_else(String::new, |t| {
+            let c = Timestamp(t).civil();
+            format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+        });
+        Self {
+            event: OwnEvent {
+                time,
+                lanes: actor
+                    .and_then(|a| dataset.actors.get(a))
+                    .map(|a| vec![a.id.clone()])
+                    .unwrap_or_default(),
+                kind: EventKind::Action,
+                ..OwnEvent::default()
+            },
+            ..Self::default()
+        }
+    }
+
+    /// The form for editing your own event `id`.
+    pub fn editing(id: &str, event: &OwnEvent) -> Self {
+        Self {
+            id: Some(id.to_owned()),
+            event: event.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// The event as it would be saved, or why not (in the user's words).
+    pub fn checked(&self) -> Result<OwnEvent, String> {
+        let mut event = self.event.clone();
+        event.title = event.title.trim().to_owned();
+        event.time = event.time.trim().to_owned();
+        if event.title.is_empty() {
+            return Err("Title: expected a line that says what happened".to_owned());
+        }
+        if event.time.is_empty() {
+            return Err(
+                "When: expected a date, such as 2018-03, 2017-12~, 2016/2018 or @{russia-denies}+P2D"
+                    .to_owned(),
+            );
+        }
+        if let Err(e) = event.time.parse::<TimeSpec>() {
+            return Err(format!("When \"{}\": {e}", event.time));
+        }
+        let lane = self.new_lane.trim();
+        if !lane.is_empty() && !event.lanes.iter().any(|l| l == lane) {
+            event.lanes.push(lane.to_owned());
+        }
+        Ok(event)
+    }
+}
+
+/// The form for one of your own links, from one event to another.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkForm {
+    /// The event it starts from (index).
+    pub from: usize,
+    /// The event it points to (index), once picked.
+    pub to: Option<usize>,
+    /// The relation.
+    pub kind: LinkKind,
+    /// Why.
+    pub note: String,
+    /// The text the list of events to pick from is narrowed by.
+    pub query: String,
+}
+
+impl LinkForm {
+    /// A link from event `from`, a denial by default when it is one.
+    pub fn new(dataset: &Dataset, from: usize) -> Self {
+        let kind = match dataset.events.get(from).map(|e| e.kind()) {
+            Some(EventKind::Denial) => LinkKind::Denies,
+            _ => LinkKind::RespondsTo,
+        };
+        Self {
+            from,
+            to: None,
+            kind,
+            note: String::new(),
+            query: String::new(),
+        }
+    }
+
+    /// The link as it would be saved, or why not.
+    pub fn checked(&self, dataset: &Dataset) -> Result<OwnLink, String> {
+        let to = self.to.ok_or("To: pick the event the link points to")?;
+        if to == self.from {
+            return Err("To: pick another event than the one the link starts from".to_owned());
+        }
+        let id = |i: usize| dataset.events.get(i).map(|e| e.id().to_owned());
+        Ok(OwnLink {
+            from: id(self.from).ok_or("From: that event is no longer there")?,
+            to: id(to).ok_or("To: that event is no longer there")?,
+            kind: self.kind,
+            note: self.note.trim().to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EventForm, LinkForm};
+    use crate::io::load_default;
+
+    #[test]
+    fn a_form_says_what_is_missing_in_the_users_words() {
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let russia = dataset.actors.iter().position(|a| a.id == "russia");
+        let mut form = EventForm::new(&dataset, russia, Some(1_517_443_200));
+        assert_eq!(form.event.time, "2018-02-01");
+        assert_eq!(form.event.lanes, ["russia"]);
+        assert_eq!(
+            form.checked().err().as_deref(),
+            Some("Title: expected a line that says what happened")
+        );
+        form.event.title = " Arms seen ".into();
+        form.event.time = "2018-02-31".into();
+        let err = form.checked().err().unwrap_or_default();
+        assert!(err.starts_with("When \"2018-02-31\": "), "{err}");
+        form.event.time = "@{russia-denies}+P2D".into();
+        form.new_lane = "Analyst".into();
+        let event = form.checked().unwrap_or_default();
+        assert_eq!(event.title, "Arms seen");
+        assert_eq!(event.lanes, ["russia", "Analyst"]);
+
+        let denial = dataset.event_by_id("russia-denies").unwrap_or_default();
+        let mut link = LinkForm::new(&dataset, denial);
+        assert_eq!(link.kind, crate::model::LinkKind::Denies);
+        assert!(link.checked(&dataset).is_err());
+        link.to = Some(0);
+        assert_eq!(
+            link.checked(&dataset).map(|l| l.from),
+            Ok("russia-denies".to_owned())
+        );
+    }
+}
