@@ -186,6 +186,7 @@ fn main() {
                 mask: None,
                 selected: None,
                 marks: None,
+                own_links_from: None,
                 title: None,
                 source_name: "1m.csv",
                 width_pt,

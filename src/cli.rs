@@ -96,7 +96,7 @@ fn text_block(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
         let n = notes.summary;
         let _ = writeln!(
             out,
-            "  notes ({}): {} starred, {} with a note, {} own events, {} own links, {} on events no longer in the file",
+            "  notes ({}): starred {}, with a note {}, own events {}, own links {}, on events no longer in the file {}",
             file.display(),
             n.starred,
             n.with_note,

@@ -29,6 +29,10 @@ Usage:
                                       EDTF (2016, 2018-06); --page tiles a PDF on landscape
                                       pages; --starred: only the events starred in the notes
                                       beside FILE; never overwrites without --force
+  swimline brief FILE -o OUT.md|OUT.html [--force]
+                                      write the brief of FILE: the events starred in the notes
+                                      beside it, in time order, with dates in words, sources,
+                                      quotes and your notes; never overwrites without --force
   swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json
                                       write a synthetic dataset (default 100,000 events,
                                       50 actors); OUT must not exist
@@ -72,6 +76,41 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     Ok(Some(Args { file, screenshot }))
+}
+
+/// `swimline brief FILE -o OUT.md|OUT.html [--force]`.
+fn run_brief(args: &[std::ffi::OsString]) -> ExitCode {
+    let (mut input, mut output, mut force) = (None, None, false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("-o" | "--output") => output = args.next().map(PathBuf::from),
+            Some("--force") => force = true,
+            Some(flag) if flag.starts_with('-') => {
+                eprintln!("swimline: brief: unknown option {flag}\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ if input.is_none() => input = Some(PathBuf::from(arg)),
+            _ => {
+                eprintln!("swimline: brief: only one data file at a time\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(input), Some(output)) = (input, output) else {
+        eprintln!("swimline: brief needs a data file and -o OUT.md (or OUT.html)\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match swimline::render::brief(&input, &output, force) {
+        Ok(said) => {
+            println!("{said}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("swimline: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `swimline check FILE… [--json]`.
@@ -295,6 +334,9 @@ fn main() -> ExitCode {
     }
     if raw.first().is_some_and(|a| a == "render") {
         return run_render(&raw[1..]);
+    }
+    if raw.first().is_some_and(|a| a == "brief") {
+        return run_brief(&raw[1..]);
     }
     let args = match parse_args() {
         Ok(Some(args)) => args,

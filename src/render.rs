@@ -154,7 +154,13 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     }
     // The notes beside the data file: your own events are drawn, stars and notes marked.
     let prepared = crate::ui::state::document::Prepared::with_notes(loaded, None);
-    let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes.marks, range, kind)?;
+    let bytes = report_bytes(
+        spec,
+        &prepared.loaded,
+        (&prepared.notes.marks, prepared.notes.file.links),
+        range,
+        kind,
+    )?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
     Ok(format!(
@@ -201,11 +207,53 @@ fn date_range(spec: &RenderSpec) -> Result<(Option<i64>, Option<i64>), RenderErr
     Ok((from, to))
 }
 
+/// Writes the brief of `input` — the events starred in the notes beside it, in time order — to
+/// `output` as HTML (`.html`, `.htm`) or Markdown; says what it wrote.
+pub fn brief(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    force: bool,
+) -> Result<String, RenderError> {
+    if same_file(input, output) {
+        return Err(RenderError::Usage(format!(
+            "{}: that is the data file; Swimline never writes over it",
+            output.display()
+        )));
+    }
+    if !force && output.exists() {
+        return Err(WriteError::Exists(output.display().to_string()).into());
+    }
+    let loaded = load_path(input)?;
+    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, None);
+    let of = crate::export::brief::BriefOf {
+        dataset: &prepared.loaded.dataset,
+        notes: &prepared.notes.notes,
+        file_events: prepared.notes.file.events,
+        file_links: prepared.notes.file.links,
+        source_name: &prepared.loaded.display_name,
+    };
+    let is_html = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let text = if is_html {
+        crate::export::brief::html(&of)
+    } else {
+        crate::export::brief::markdown(&of)
+    };
+    write_atomic(output, text.as_bytes(), Replace::if_agreed(force))?;
+    Ok(format!(
+        "{}: the brief of {} starred events ({})",
+        output.display(),
+        crate::export::brief::starred_count(&of),
+        if is_html { "HTML" } else { "Markdown" }
+    ))
+}
+
 /// The report of `loaded` as `kind`'s bytes.
 fn report_bytes(
     spec: &RenderSpec,
     loaded: &Loaded,
-    marks: &rustc_hash::FxHashMap<usize, crate::model::Marks>,
+    (marks, own_links_from): (&rustc_hash::FxHashMap<usize, crate::model::Marks>, usize),
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {
@@ -307,6 +355,7 @@ fn report_bytes(
         mask: mask.as_deref(),
         selected: None,
         marks: Some(marks),
+        own_links_from: Some(own_links_from),
         title: spec.title.clone(),
         source_name: &loaded.display_name,
         width_pt: spec.width_px as f32 / spec.scale,
@@ -379,6 +428,8 @@ pub struct ReportOf<'a> {
     pub selected: Option<usize>,
     /// What the analyst marked: stars, notes, own events.
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
+    /// Links from this position of the dataset's on are the analyst's own.
+    pub own_links_from: Option<usize>,
     /// The title; the dataset's when `None`.
     pub title: Option<String>,
     /// The data file's name, for the footer.
@@ -420,6 +471,7 @@ pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
         selected: r.selected,
         theme: r.theme,
         marks: r.marks,
+        own_links_from: r.own_links_from,
     }
 }
 

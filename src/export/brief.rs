@@ -26,7 +26,11 @@ struct Entry {
 
 /// The starred events of `dataset` (by the notes), oldest first; events past `file_events`
 /// are the analyst's own.
-fn entries(dataset: &Dataset, notes: &NotesFile, file_events: usize) -> Vec<Entry> {
+fn entries(
+    dataset: &Dataset,
+    notes: &NotesFile,
+    (file_events, file_links): (usize, usize),
+) -> Vec<Entry> {
     let mut starred: Vec<usize> = dataset
         .events
         .iter()
@@ -49,19 +53,27 @@ fn entries(dataset: &Dataset, notes: &NotesFile, file_events: usize) -> Vec<Entr
                 }
             }
             let links = dataset
-                .links_of(i)
-                .map(|(l, other)| {
-                    let verb = if l.from == i {
-                        l.kind.verb()
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.from == i || l.to == i)
+                .map(|(k, l)| {
+                    let (verb, other) = if l.from == i {
+                        (l.kind.verb(), l.to)
                     } else {
-                        l.kind.inverse_verb()
+                        (l.kind.inverse_verb(), l.from)
                     };
-                    format!("{verb} “{}”", dataset.events.at(other).title())
+                    let yours = if k >= file_links { " (your link)" } else { "" };
+                    format!("{verb} “{}”{yours}", dataset.events.at(other).title())
                 })
                 .collect();
             Entry {
                 title: e.title().to_owned(),
-                when: e.when().describe(),
+                when: format!(
+                    "{} — {}",
+                    e.when().describe(),
+                    crate::model::words::time_words(dataset, &e.time())
+                ),
                 as_written: e.time().to_string(),
                 kind: e.kind().name(),
                 actors: e
@@ -89,13 +101,15 @@ pub struct BriefOf<'a> {
     pub notes: &'a NotesFile,
     /// How many of the dataset's events are the file's.
     pub file_events: usize,
+    /// How many of its links are the file's (the rest are yours).
+    pub file_links: usize,
     /// The data file's name.
     pub source_name: &'a str,
 }
 
 /// How many events the brief of `of` holds.
 pub fn starred_count(of: &BriefOf<'_>) -> usize {
-    entries(of.dataset, of.notes, of.file_events).len()
+    entries(of.dataset, of.notes, (of.file_events, of.file_links)).len()
 }
 
 fn heading(of: &BriefOf<'_>, n: usize) -> (String, String) {
@@ -117,7 +131,7 @@ fn heading(of: &BriefOf<'_>, n: usize) -> (String, String) {
 
 /// The brief as Markdown.
 pub fn markdown(of: &BriefOf<'_>) -> String {
-    let entries = entries(of.dataset, of.notes, of.file_events);
+    let entries = entries(of.dataset, of.notes, (of.file_events, of.file_links));
     let (title, line) = heading(of, entries.len());
     let mut out = format!("# Brief: {}\n\n_{}_\n", md(&title), md(&line));
     if entries.is_empty() {
@@ -127,7 +141,7 @@ pub fn markdown(of: &BriefOf<'_>) -> String {
         let _ = write!(out, "\n## {}. {}\n\n", k + 1, md(&e.title));
         let _ = writeln!(
             out,
-            "- **When:** {} (as written: `{}`)",
+            "- **When:** {}; as written: `{}`",
             md(&e.when),
             e.as_written
         );
@@ -166,7 +180,7 @@ pub fn markdown(of: &BriefOf<'_>) -> String {
 
 /// The brief as a standalone HTML page.
 pub fn html(of: &BriefOf<'_>) -> String {
-    let entries = entries(of.dataset, of.notes, of.file_events);
+    let entries = entries(of.dataset, of.notes, (of.file_events, of.file_links));
     let (title, line) = heading(of, entries.len());
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Brief: {0}</title>\n\
@@ -185,7 +199,7 @@ pub fn html(of: &BriefOf<'_>) -> String {
         let _ = write!(out, "<h2>{}. {}</h2>\n<dl>\n", k + 1, esc(&e.title));
         let _ = writeln!(
             out,
-            "<dt>When</dt><dd>{} (as written: <code>{}</code>)</dd>",
+            "<dt>When</dt><dd>{}; as written: <code>{}</code></dd>",
             esc(&e.when),
             esc(&e.as_written)
         );
@@ -290,6 +304,7 @@ mod tests {
             dataset: &dataset,
             notes: &notes,
             file_events: dataset.events.len(),
+            file_links: dataset.links.len(),
             source_name: "built-in",
         };
         let text = markdown(&of);

@@ -42,6 +42,8 @@ pub struct ReportSpec<'a> {
     pub theme: Theme,
     /// What the analyst marked (stars, notes, own events); `None`: nothing.
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
+    /// Links from this position of the dataset's on are the analyst's own.
+    pub own_links_from: Option<usize>,
 }
 
 /// A report laid out: the scene at its place on the page, and the frame around it.
@@ -66,8 +68,8 @@ pub struct Report {
     /// Whether any label carries "(?)".
     pub has_uncertain: bool,
     /// Which of the analyst's signs the timeline shows, for the legend: stars, note marks,
-    /// own events.
-    pub yours: (bool, bool, bool),
+    /// own events, own links.
+    pub yours: (bool, bool, bool, bool),
     /// Top of the legend and key.
     pub legend_top: f32,
     /// Whether the legend and key are drawn (a tiled report has them on its last page only).
@@ -108,6 +110,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         matches: spec.matches,
         now_secs: crate::model::Timestamp::now().as_f64(),
         marks: spec.marks,
+        own_links_from: spec.own_links_from,
     };
     let height = content_height(&input);
     input.canvas = Area::new(canvas_x0, top, canvas_x1, top + height);
@@ -137,6 +140,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         has(crate::layout::scene::BadgeKind::Star),
         has(crate::layout::scene::BadgeKind::Note),
         scene.rings.iter().any(|r| r.dashed),
+        scene.links.iter().any(|l| l.dashed),
     );
     let legend_top = top + height + 12.0;
     Report {

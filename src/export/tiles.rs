@@ -70,6 +70,7 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
             selected: spec.selected,
             theme: spec.theme,
             marks: spec.marks,
+            own_links_from: spec.own_links_from,
         });
         if k + 1 < total {
             // Only the last page has the legend and the key.
@@ -97,6 +98,7 @@ fn lane_groups(spec: &ReportSpec<'_>, view: TimeView, page_w: f32, room: f32) ->
         selected: spec.selected,
         theme: spec.theme,
         marks: spec.marks,
+        own_links_from: spec.own_links_from,
     });
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut height = f32::INFINITY;

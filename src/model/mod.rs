@@ -12,6 +12,7 @@ pub mod kinds;
 pub mod resolve;
 pub mod search;
 pub mod time;
+pub mod words;
 
 pub use dataset::{
     Actor, ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, Link, LinkDraft, LinkKind,

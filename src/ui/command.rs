@@ -118,8 +118,9 @@ pub enum Command {
     NewEvent {
         /// The lane's actor.
         actor: Option<usize>,
-        /// When (seconds), as double-clicked.
-        at_secs: Option<i64>,
+        /// When, as double-clicked, in the notation of the files and as precise as one point
+        /// of the screen is at that zoom (`2017`, `2017-10`, `2017-10-05`).
+        at: Option<String>,
     },
     /// Open the form to edit your own event `index`.
     EditOwnEvent(usize),

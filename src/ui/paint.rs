@@ -163,12 +163,23 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
     }
     for link in &scene.links {
         let c = fill(link.fill, visuals);
-        item_painter.add(CubicBezierShape::from_points_stroke(
+        let curve = CubicBezierShape::from_points_stroke(
             link.curve.map(pos),
             false,
             Color32::TRANSPARENT,
             PathStroke::new(link.width, c),
-        ));
+        );
+        if link.dashed {
+            let points = curve.flatten(Some(0.5));
+            item_painter.extend(Shape::dashed_line(
+                &points,
+                Stroke::new(link.width, c),
+                5.0,
+                3.0,
+            ));
+        } else {
+            item_painter.add(curve);
+        }
         item_painter.add(Shape::convex_polygon(
             link.head.map(pos).to_vec(),
             c,

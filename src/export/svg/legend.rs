@@ -65,21 +65,36 @@ impl Writer<'_> {
                 x += 40.0 + text_width(kind.verb(), 11.5) + 12.0;
             }
         }
-        let (stars, notes, own) = report.yours;
-        if stars || notes || own {
-            x += 12.0;
+        let (stars, notes, own, own_links) = report.yours;
+        if stars || notes || own || own_links {
+            let items = [
+                (stars, Some(Some(BadgeKind::Star)), "starred"),
+                (notes, Some(Some(BadgeKind::Note)), "has a note"),
+                (own, Some(None), "added by you"),
+                (own_links, None, "your link"),
+            ];
+            let needed = 56.0
+                + items
+                    .iter()
+                    .filter(|i| i.0)
+                    .map(|i| 36.0 + text_width(i.2, 11.5))
+                    .sum::<f32>();
+            // On the first row when there is room, else on a row of its own under the key.
+            let row1 = if x + needed <= report.width - MARGIN {
+                x += 12.0;
+                row1
+            } else {
+                x = MARGIN;
+                top + 128.0
+            };
             self.text(x, row1, 11.5, v.weak_text_color(), "Yours:", "");
             x += 44.0;
-            for (on, kind, words) in [
-                (stars, Some(BadgeKind::Star), "starred"),
-                (notes, Some(BadgeKind::Note), "has a note"),
-                (own, None, "added by you"),
-            ] {
+            for (on, kind, words) in items {
                 if !on {
                     continue;
                 }
                 match kind {
-                    Some(kind) => self.badge(
+                    Some(Some(kind)) => self.badge(
                         kind,
                         Pt {
                             x: x + 5.0,
@@ -87,6 +102,15 @@ impl Writer<'_> {
                         },
                     ),
                     None => {
+                        let _ = writeln!(
+                            self.out,
+                            "<line x1=\"{:.2}\" y1=\"{row1:.2}\" x2=\"{:.2}\" y2=\"{row1:.2}\" {} stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+                            x - 2.0,
+                            x + 12.0,
+                            paint_attr("stroke", v.text_color())
+                        );
+                    }
+                    Some(None) => {
                         let _ = writeln!(
                             self.out,
                             "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"12\" height=\"12\" fill=\"none\" {} stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",

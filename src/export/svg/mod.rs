@@ -342,7 +342,8 @@ impl Writer<'_> {
             let l = &dataset.links[link.link];
             let _ = writeln!(
                 self.out,
-                "<g class=\"link\"><title>{} {} {}</title><path d=\"M{:.2},{:.2} C{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" fill=\"none\" {} stroke-width=\"{}\"/>",
+                "<g class=\"link\"><title>{}{} {} {}</title><path d=\"M{:.2},{:.2} C{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" fill=\"none\" {} stroke-width=\"{}\"{}/>",
+                if link.dashed { "(yours) " } else { "" },
                 esc(dataset.events.at(l.from).title()),
                 l.kind.verb(),
                 esc(dataset.events.at(l.to).title()),
@@ -355,7 +356,12 @@ impl Writer<'_> {
                 d.x,
                 d.y,
                 paint_attr("stroke", col),
-                link.width
+                link.width,
+                if link.dashed {
+                    " stroke-dasharray=\"5 3\""
+                } else {
+                    ""
+                }
             );
             let [t, p, q] = link.head;
             let _ = writeln!(

@@ -39,6 +39,8 @@ pub struct SceneInput<'a> {
     pub now_secs: f64,
     /// What the analyst marked on which event (stars, notes, own events); `None`: nothing.
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
+    /// Links from this position of the dataset's on are the analyst's own (drawn dashed).
+    pub own_links_from: Option<usize>,
 }
 
 /// One item of a lane in view, before folding.
@@ -467,6 +469,7 @@ fn connectors_links_and_rings(scene: &mut Scene, input: &SceneInput<'_>) {
             fill: Fill::faint(Paint::Link(link.kind), alpha),
             width: if involved { 2.5 } else { 1.5 },
             link: k,
+            dashed: input.own_links_from.is_some_and(|from| k >= from),
         });
     }
     // Every copy of the selected event (one per lane) is ringed, and the events it is linked

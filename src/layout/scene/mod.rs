@@ -286,6 +286,8 @@ pub struct LinkCurve {
     pub width: f32,
     /// The link's position in the dataset's links.
     pub link: usize,
+    /// Drawn dashed: a link the analyst drew (not in the data file).
+    pub dashed: bool,
 }
 
 /// A ring around a mark: the selection, or an event linked to it.

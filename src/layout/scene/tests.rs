@@ -50,6 +50,7 @@ fn scene_stacked(dataset: &Dataset, view: TimeView, selected: Option<usize>, buc
         matches: None,
         now_secs: 0.0,
         marks: None,
+        own_links_from: None,
     })
 }
 
@@ -92,6 +93,7 @@ fn stars_notes_and_own_events_are_marked_where_the_event_is_drawn() {
         matches: None,
         now_secs: 0.0,
         marks: Some(&marks),
+        own_links_from: None,
     });
     // X is drawn in both its lanes: a star and a note mark on each, star first, above the
     // marker's top right; Y (your own) gets a dashed ring and no badge.

@@ -81,20 +81,44 @@ impl ScreenshotJob {
 const SCREENSHOT_AFTER_FRAMES: u32 = 4;
 
 /// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
-pub(super) fn opened_status(loaded: &Loaded, reload: bool) -> String {
+pub(super) fn opened_status(
+    loaded: &Loaded,
+    reload: bool,
+    notes: &crate::ui::state::notes::NotesState,
+) -> String {
     use crate::model::time::group_thousands;
     let warnings = match loaded.warnings.len() {
         0 => String::new(),
         1 => ", 1 warning".to_owned(),
         n => format!(", {} warnings", group_thousands(n as i64)),
     };
+    let d = &loaded.dataset;
+    let n = notes.notes.summary(d);
+    let mut yours = Vec::new();
+    for (count, one, many) in [
+        (n.starred, "1 starred", "starred"),
+        (n.with_note, "1 note", "notes"),
+        (n.own_events, "1 event of yours", "events of yours"),
+        (n.own_links, "1 link of yours", "links of yours"),
+    ] {
+        match count {
+            0 => {}
+            1 => yours.push(one.to_owned()),
+            n => yours.push(format!("{n} {many}")),
+        }
+    }
+    let yours = if yours.is_empty() {
+        String::new()
+    } else {
+        format!("; your notes: {}", yours.join(", "))
+    };
     format!(
-        "{} {} ({}: {} events, {} actors{warnings})",
+        "{} {} ({}: {} events, {} actors{warnings}{yours})",
         if reload { "Reloaded" } else { "Opened" },
         loaded.display_name,
         loaded.format.name(),
-        group_thousands(loaded.dataset.events.len() as i64),
-        group_thousands(loaded.dataset.actors.len() as i64)
+        group_thousands(notes.file.events.min(d.events.len()) as i64),
+        group_thousands(notes.file.actors.min(d.actors.len()) as i64)
     )
 }
 
@@ -350,6 +374,7 @@ impl SwimlineApp {
             mask: self.search.mask(),
             selected: self.selected,
             marks: Some(&self.notes.marks),
+            own_links_from: Some(self.notes.file.links),
             title: Some(choices.title.clone()).filter(|t| !t.trim().is_empty()),
             source_name: &self.loaded.display_name,
             width_pt,
@@ -397,6 +422,7 @@ impl SwimlineApp {
             dataset: &self.loaded.dataset,
             notes: &self.notes.notes,
             file_events: self.notes.file.events,
+            file_links: self.notes.file.links,
             source_name: &self.loaded.display_name,
         };
         let is_html = path
@@ -516,9 +542,10 @@ impl SwimlineApp {
                 self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
                 self.time_order = None;
                 self.error = None;
+                let opened = opened_status(&loaded, reload, &self.notes);
                 self.status = match self.notes.message.take() {
-                    Some(m) => format!("{}. {m}", opened_status(&loaded, reload)),
-                    None => opened_status(&loaded, reload),
+                    Some(m) => format!("{opened}. {m}"),
+                    None => opened,
                 };
                 self.show_warnings = !loaded.warnings.is_empty() && !reload;
                 if let Some(path) = loaded.path.clone() {

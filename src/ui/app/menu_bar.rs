@@ -33,7 +33,7 @@ impl SwimlineApp {
         {
             commands.push(Command::NewEvent {
                 actor: None,
-                at_secs: None,
+                at: None,
             });
         }
         let selected = self.selected;

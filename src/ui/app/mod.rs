@@ -156,7 +156,7 @@ impl SwimlineApp {
             untagged,
             notes,
         } = Prepared::of(loaded);
-        let status = opened_status(&loaded, false);
+        let status = opened_status(&loaded, false, &notes);
         let show_warnings = !loaded.warnings.is_empty();
         Self {
             timeline: TimelineState::fitted(&index),
@@ -223,11 +223,11 @@ impl SwimlineApp {
             },
         );
         let prepared = Prepared::with_notes(loaded, self.notes_folder.as_deref());
-        self.status = prepared
-            .notes
-            .message
-            .clone()
-            .unwrap_or_else(|| self.status.clone());
+        let opened = opened_status(&prepared.loaded, false, &prepared.notes);
+        self.status = match &prepared.notes.message {
+            Some(m) => format!("{opened}. {m}"),
+            None => opened,
+        };
         self.full_index = prepared.index;
         self.overview = prepared.overview;
         self.tags = prepared.tags;
@@ -454,6 +454,7 @@ impl SwimlineApp {
                     matches: self.search.mask(),
                     is_capturing: self.pending_export.is_some() || self.screenshot_job.is_some(),
                     marks: Some(&self.notes.marks),
+                    own_links_from: Some(self.notes.file.links),
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });

@@ -88,8 +88,8 @@ impl SwimlineApp {
                     lane.note = text;
                 })
             }
-            Command::NewEvent { actor, at_secs } => {
-                self.event_form = Some(EventForm::new(dataset, actor, at_secs));
+            Command::NewEvent { actor, at } => {
+                self.event_form = Some(EventForm::new(dataset, actor, at));
                 return None;
             }
             Command::EditOwnEvent(event) => {
@@ -152,7 +152,18 @@ impl SwimlineApp {
             Command::SaveOwnLink(link) => {
                 let id = self.notes.notes.new_link_id();
                 self.link_form = None;
-                self.status = format!("Linked: {} {} {}", link.from, link.kind.verb(), link.to);
+                let title = |id: &str| {
+                    dataset.event_by_id(id).map_or_else(
+                        || id.to_owned(),
+                        |i| dataset.events.at(i).title().to_owned(),
+                    )
+                };
+                self.status = format!(
+                    "Your link: “{}” {} “{}” (Ctrl+Z takes it back)",
+                    title(&link.from),
+                    link.kind.verb(),
+                    title(&link.to)
+                );
                 self.notes.edit(EditKey::Other, now, |n| {
                     n.own_links.insert(id, link);
                 })

@@ -65,6 +65,16 @@ impl SwimlineApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak("times in UTC");
                 ui.separator();
+                let place = match self.notes.store.path() {
+                    Some(path) => format!(
+                        "notes: {}",
+                        path.file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                    ),
+                    None => "notes: this session only".to_owned(),
+                };
+                ui.weak(place).on_hover_text(self.notes_place());
+                ui.separator();
                 for kind in EventKind::ALL.iter().rev() {
                     legend_entry_ui(ui, *kind);
                 }

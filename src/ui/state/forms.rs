@@ -1,7 +1,7 @@
 //! What the event and link forms hold while they are open: the fields as typed, checked only
 //! when the user saves. No egui.
 
-use crate::model::{Dataset, EventKind, LinkKind, TimeSpec, Timestamp};
+use crate::model::{Dataset, EventKind, LinkKind, TimeSpec};
 use crate::notes::{OwnEvent, OwnLink};
 
 /// The form for one of your own events.
@@ -18,12 +18,9 @@ pub struct EventForm {
 }
 
 impl EventForm {
-    /// A new event, in the lane of `actor` and on the day of `at_secs` if given.
-    pub fn new(dataset: &Dataset, actor: Option<usize>, at_secs: Option<i64>) -> Self {
-        let time = at_secs.map_or_else(String::new, |t| {
-            let c = Timestamp(t).civil();
-            format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
-        });
+    /// A new event, in the lane of `actor` and at `at` (a date as written) if given.
+    pub fn new(dataset: &Dataset, actor: Option<usize>, at: Option<String>) -> Self {
+        let time = at.unwrap_or_default();
         Self {
             event: OwnEvent {
                 time,
@@ -128,8 +125,8 @@ mod tests {
     fn a_form_says_what_is_missing_in_the_users_words() {
         let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
         let russia = dataset.actors.iter().position(|a| a.id == "russia");
-        let mut form = EventForm::new(&dataset, russia, Some(1_517_443_200));
-        assert_eq!(form.event.time, "2018-02-01");
+        let mut form = EventForm::new(&dataset, russia, Some("2018-02".to_owned()));
+        assert_eq!(form.event.time, "2018-02");
         assert_eq!(form.event.lanes, ["russia"]);
         assert_eq!(
             form.checked().err().as_deref(),

@@ -85,6 +85,8 @@ pub struct TimelineInput<'a> {
     pub is_capturing: bool,
     /// What the analyst marked on which event (stars, notes, own events).
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
+    /// Links from this position of the dataset's on are the analyst's own.
+    pub own_links_from: Option<usize>,
 }
 
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
@@ -101,6 +103,7 @@ pub fn timeline_ui(
         matches,
         is_capturing,
         marks,
+        own_links_from,
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -144,6 +147,7 @@ pub fn timeline_ui(
         matches,
         now_secs: crate::model::Timestamp::now().as_f64(),
         marks,
+        own_links_from,
     });
     state.scroll_y = scene.scroll_y;
     // A double-click on a lane starts an event of your own there, then; on the axis, fits.
@@ -157,7 +161,10 @@ pub fn timeline_ui(
         commands.push(match row {
             Some(row) => Command::NewEvent {
                 actor: row.actor,
-                at_secs: Some(map.time_from_x(f64::from(p.x)).floor() as i64),
+                at: Some(pointer_date_notation(
+                    map.time_from_x(f64::from(p.x)),
+                    map.secs_per_px(),
+                )),
             },
             None => Command::ZoomToFit,
         });
@@ -245,9 +252,28 @@ fn pointer_time_text(t: f64, secs_per_px: f64) -> String {
     }
 }
 
+/// The time under the pointer in the files' notation, as precise as one point allows:
+/// `2018`, `2018-03`, `2018-03-04`, `2018-03-04T14:05`.
+fn pointer_date_notation(t: f64, secs_per_px: f64) -> String {
+    let c = crate::model::Timestamp(t.floor() as i64).civil();
+    let day = 86_400.0;
+    // The day as the files write it (`2018-03-04`, `-0043-03-15`), cut to the precision.
+    let date = crate::model::FuzzyDate::day(c.year, c.month, c.day).to_string();
+    let cut = |n: usize| date[..date.len() - n].to_owned();
+    if secs_per_px > 60.0 * day {
+        cut(6)
+    } else if secs_per_px > 2.0 * day {
+        cut(3)
+    } else if secs_per_px > 600.0 {
+        date
+    } else {
+        format!("{date}T{:02}:{:02}", c.hour, c.minute)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::pointer_time_text;
+    use super::{pointer_date_notation, pointer_time_text};
     use crate::model::CivilDateTime;
 
     #[test]
@@ -266,5 +292,18 @@ mod tests {
         assert_eq!(pointer_time_text(t, 5.0 * 86_400.0), "Mar 2018");
         assert_eq!(pointer_time_text(t, 3600.0), "4 Mar 2018");
         assert_eq!(pointer_time_text(t, 10.0), "4 Mar 2018 14:05 UTC");
+        for (secs_per_px, written) in [
+            (1e8, "2018"),
+            (5.0 * 86_400.0, "2018-03"),
+            (3600.0, "2018-03-04"),
+            (10.0, "2018-03-04T14:05"),
+        ] {
+            let notation = pointer_date_notation(t, secs_per_px);
+            assert_eq!(notation, written);
+            assert!(
+                notation.parse::<crate::model::TimeSpec>().is_ok(),
+                "{notation}"
+            );
+        }
     }
 }
