@@ -28,3 +28,5 @@ pub use app::{
     SwimlineApp, linked_events,
 };
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
+pub use state::document::Prepared;
+pub use state::notes::EditKey;

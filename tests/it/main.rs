@@ -4,6 +4,7 @@ mod data_export;
 mod data_files;
 mod fuzz;
 mod imports;
+mod notes;
 mod reliability;
 mod render;
 mod ui;

@@ -11,13 +11,10 @@ use crate::ui::command::Command;
 /// The star: `☆ Star` / `★ Starred`.
 pub fn star_button_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Command>) {
     let starred = input.notes.marks_of(input.selected).starred;
-    let text = if starred { "Starred" } else { "Star" };
-    let button = ui
-        .add(egui::Button::new(format!("     {text}")).selected(starred))
-        .on_hover_text("Star the event: it matters (S). Starred events go into the brief.");
     // The star itself is drawn (egui's fonts have no star glyph): gold when starred, hollow
     // (in the text colour) when not.
-    let c = button.rect.left_center() + egui::vec2(12.0, 0.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
+    let c = rect.center();
     if starred {
         crate::ui::paint::paint_badge(
             ui.painter(),
@@ -34,6 +31,10 @@ pub fn star_button_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<
             egui::Stroke::new(1.2, ui.visuals().text_color()),
         ));
     }
+    let text = if starred { "Starred" } else { "Star" };
+    let button = ui
+        .add(egui::Button::new(text).selected(starred))
+        .on_hover_text("Star the event: it matters (S). Starred events go into the brief.");
     if button.clicked() {
         commands.push(Command::ToggleStar(input.selected));
     }
