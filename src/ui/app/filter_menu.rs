@@ -48,6 +48,28 @@ impl SwimlineApp {
             }
         }
         ui.separator();
+        ui.weak("Yours");
+        for (on, words) in [
+            (&mut filter.only_starred, "only starred"),
+            (&mut filter.only_noted, "only with a note"),
+            (&mut filter.only_own, "only added by you"),
+        ] {
+            changed |= ui.checkbox(on, words).changed();
+        }
+        let your_tags = self.notes.notes.tags_used();
+        ui.add_enabled_ui(!your_tags.is_empty(), |ui| {
+            ui.menu_button("Only your tags", |ui| {
+                for (tag, count) in &your_tags {
+                    let mut on = filter.your_tags.contains(tag);
+                    if ui.checkbox(&mut on, format!("{tag} ({count})")).changed() {
+                        Filter::toggle(&mut filter.your_tags, tag.clone());
+                        changed = true;
+                    }
+                }
+                ui.weak("Shown: events with any of the ticked tags.");
+            });
+        });
+        ui.separator();
         ui.weak("Dates between");
         self.date_range_ui(ui, &mut filter, &mut changed);
         ui.separator();

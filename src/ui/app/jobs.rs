@@ -359,7 +359,7 @@ impl SwimlineApp {
             dataset.events.len()
         };
         let mut only = filter_words(&self.filter, dataset);
-        if choices.is_starred_only {
+        if choices.is_starred_only && !self.filter.only_starred {
             only.push("only starred".to_owned());
         }
         let query = self.search.query.clone();
@@ -667,6 +667,18 @@ fn filter_words(
     }
     if filter.date_range.is_some() {
         words.push("only a stretch of dates".to_owned());
+    }
+    for (on, said) in [
+        (filter.only_starred, "only starred"),
+        (filter.only_noted, "only with your notes"),
+        (filter.only_own, "only yours"),
+    ] {
+        if on {
+            words.push(said.to_owned());
+        }
+    }
+    if !filter.your_tags.is_empty() {
+        words.push(format!("only your tags {}", filter.your_tags.join(", ")));
     }
     words
 }

@@ -455,6 +455,7 @@ impl SwimlineApp {
                     is_capturing: self.pending_export.is_some() || self.screenshot_job.is_some(),
                     marks: Some(&self.notes.marks),
                     own_links_from: Some(self.notes.file.links),
+                    lane_notes: Some(&self.notes.notes.lanes),
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });

@@ -15,6 +15,7 @@ pub fn headers_ui(
     response: &egui::Response,
     painter: &egui::Painter,
     scene: &Scene,
+    lane_note: &dyn Fn(usize) -> Option<String>,
     commands: &mut Vec<Command>,
 ) {
     let visuals = ui.visuals().clone();
@@ -69,7 +70,17 @@ pub fn headers_ui(
             header.bottom(),
             Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
         );
-        name_ui(ui, row, header, lanes_rect, commands);
+        let note = row.actor.and_then(lane_note);
+        if note.is_some() {
+            let at = pos2(header.right() - 9.0, header.top() + 9.0);
+            crate::ui::paint::paint_badge(
+                &header_painter,
+                crate::layout::scene::BadgeKind::Note,
+                at,
+                &visuals,
+            );
+        }
+        name_ui(ui, row, header, lanes_rect, note.as_deref(), commands);
     }
     // Where a dragged lane will land.
     if let Some(from) = dragged
@@ -95,6 +106,7 @@ fn name_ui(
     row: &LaneRow,
     header: Rect,
     lanes_rect: Rect,
+    note: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
     let name_rect = Rect::from_min_max(
@@ -114,11 +126,14 @@ fn name_ui(
     );
     child.set_clip_rect(name_rect.intersect(lanes_rect));
     // Not selectable: a drag on the name moves the lane.
-    child.add(
+    let name = child.add(
         egui::Label::new(egui::RichText::new(&row.name).strong())
             .truncate()
             .selectable(false),
     );
+    if let Some(note) = note {
+        name.on_hover_text(format!("Your note on {}:\n{note}", row.name));
+    }
     let Some((group, collapsed)) = &row.group else {
         return;
     };

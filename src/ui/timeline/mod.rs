@@ -87,6 +87,8 @@ pub struct TimelineInput<'a> {
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
     /// Links from this position of the dataset's on are the analyst's own.
     pub own_links_from: Option<usize>,
+    /// The analyst's notes on lanes, by actor id.
+    pub lane_notes: Option<&'a std::collections::BTreeMap<String, crate::notes::LaneNote>>,
 }
 
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
@@ -104,6 +106,7 @@ pub fn timeline_ui(
         is_capturing,
         marks,
         own_links_from,
+        lane_notes,
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -173,7 +176,11 @@ pub fn timeline_ui(
 
     paint::paint_marks(&painter, &scene, &visuals);
     hits::hits_ui(ui, &response, dataset, &scene, commands);
-    headers::headers_ui(ui, &response, &painter, &scene, commands);
+    let lane_note = |actor: usize| {
+        let note = &lane_notes?.get(&dataset.actors.get(actor)?.id)?.note;
+        (!note.trim().is_empty()).then(|| note.clone())
+    };
+    headers::headers_ui(ui, &response, &painter, &scene, &lane_note, commands);
     painter.vline(
         time_left,
         paint::rect(scene.lanes_area).y_range(),
