@@ -567,10 +567,20 @@ fn the_filter_shows_only_starred_and_the_search_finds_your_notes() {
     let dir = temp_dir("notes-filter");
     let data = article_in(&dir);
     let mut notes = NotesFile::new();
-    notes.events.insert("russia-denies".into(), EventNote { starred: true, ..EventNote::default() });
+    notes.events.insert(
+        "russia-denies".into(),
+        EventNote {
+            starred: true,
+            ..EventNote::default()
+        },
+    );
     notes.events.insert(
         "aid-suspended".into(),
-        EventNote { note: "Compare with the Kabul attacks".into(), tags: vec!["check".into()], ..EventNote::default() },
+        EventNote {
+            note: "Compare with the Kabul attacks".into(),
+            tags: vec!["check".into()],
+            ..EventNote::default()
+        },
     );
     std::fs::write(beside(&data), notes.to_json()).ok();
     let mut harness = app_opening(&data, vec![]);
@@ -578,7 +588,10 @@ fn the_filter_shows_only_starred_and_the_search_finds_your_notes() {
     harness.run_ok();
     harness.get_by_label("only starred").click();
     harness.run_ok();
-    assert_eq!(harness.state().filter_summary().as_deref(), Some("1 of 16 events"));
+    assert_eq!(
+        harness.state().filter_summary().as_deref(),
+        Some("1 of 16 events")
+    );
     harness.get_by_label("Filter").click();
     harness.run_ok();
     harness.get_by_label("only starred").click();
@@ -588,7 +601,10 @@ fn the_filter_shows_only_starred_and_the_search_finds_your_notes() {
     harness.get_by_label("only with a note").click();
     harness.run_ok();
     let app = harness.state();
-    let aid = app.dataset().event_by_id("aid-suspended").unwrap_or_default();
+    let aid = app
+        .dataset()
+        .event_by_id("aid-suspended")
+        .unwrap_or_default();
     assert_eq!(app.filter_summary().as_deref(), Some("1 of 16 events"));
     assert!(app.is_shown(aid));
     harness.key_press(egui::Key::Escape);
