@@ -16,16 +16,16 @@ seeds="seeds/$target"
 rm -f "$seeds"/*
 add() { for f in "$@"; do [ -f "$f" ] && ln -sf "$(realpath "$f")" "$seeds/$(echo "$f" | tr '/' '_')"; done; return 0; }
 case $target in
-  load_any) add $fixtures/*/*.json $fixtures/*/*.csv $fixtures/imports/*/*.* $shared/*/*.json $shared/*/*.csv $shared/*/*.jsonl ../data/*.json ;;
+  load_any) add $fixtures/*/*.json $fixtures/*/*.csv $fixtures/acled/*.csv $shared/*/*.json $shared/*/*.csv $shared/*/*.jsonl ../data/*.json ;;
   load_swimline_json) add ../data/*.json $fixtures/good/*.json $fixtures/bad/*.json ;;
-  load_swimline_csv) add $fixtures/fuzz/*.csv $fixtures/imports/*/*.csv ;;
+  load_swimline_csv) add $fixtures/fuzz/*.csv $shared/*/*.csv ;;
   load_timelinejs) add $shared/timelinejs3/*.json ;;
   load_timelinejs2) add $shared/timelinejs3/legacy_tl2_example.json ;;
   load_timelinejs_csv) add $shared/timelinejs3/*.csv ;;
   load_vis_timeline) add $shared/vis-timeline/*.json ;;
-  load_acled) add $fixtures/imports/acled/*.csv ;;
+  load_acled) add $fixtures/acled/*.csv ;;
   load_timesketch_csv) add $shared/timesketch/*.csv ;;
-  load_timesketch_jsonl) add $shared/plaso/*.jsonl $fixtures/imports/timesketch/*.jsonl ;;
+  load_timesketch_jsonl) add $shared/plaso/*.jsonl ;;
   date)
     i=0
     for t in 2018-03-04T10:20:30Z~ -0044-03-15? Y-12345 Y170000000 201X 19XX% '[2018-01..2018-06]' \

@@ -13,12 +13,12 @@ fn seeds() -> Vec<Vec<u8>> {
     let names = [
         "data/russia-taliban-2018.json",
         "tests/fixtures/good/relative-chain.json",
-        "tests/fixtures/imports/timelinejs3/eras.json",
-        "tests/fixtures/imports/timelinejs3/legacy_tl2_example.json",
-        "tests/fixtures/imports/timelinejs3/my-own-timeline.csv",
-        "tests/fixtures/imports/vis-timeline/basic.json",
-        "tests/fixtures/imports/timesketch/sigma_events.csv",
-        "tests/fixtures/imports/acled/synthetic.csv",
+        "../shared/data/timelinejs3/eras.json",
+        "../shared/data/timelinejs3/legacy_tl2_example.json",
+        "../shared/data/timelinejs3/my-own-timeline.csv",
+        "../shared/data/vis-timeline/basic.json",
+        "../shared/data/timesketch/sigma_events.csv",
+        "tests/fixtures/acled/synthetic.csv",
     ];
     names
         .iter()

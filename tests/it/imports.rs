@@ -9,8 +9,14 @@ use swimline::model::Endpoint;
 
 use super::root;
 
+/// A real file in `../shared/data/`, or the synthetic ACLED rows (ACLED's terms forbid
+/// passing on its data, so `../shared/data/` has none) in `tests/fixtures/acled/`.
 fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/imports").join(name)
+    if name.starts_with("acled/") {
+        root().join("tests/fixtures").join(name)
+    } else {
+        super::shared_data(name)
+    }
 }
 
 /// (file, format, events, lanes, periods, warnings), counted by hand from the files.

@@ -17,6 +17,12 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A real file made by others, where it lies: `../shared/data/` beside the checkout (with its
+/// provenance in `PROVENANCE.md` there); CI has that folder beside the clone.
+pub fn shared_data(name: &str) -> PathBuf {
+    root().join("../shared/data").join(name)
+}
+
 /// A fresh, empty folder for one test.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("swimline-test-{}-{name}", std::process::id()));

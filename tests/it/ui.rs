@@ -343,7 +343,7 @@ fn export_over_an_existing_file_asks_first() {
 
 #[test]
 fn a_file_with_warnings_says_so_and_lists_them() {
-    let file = super::root().join("tests/fixtures/imports/timesketch/invalid_datetime.csv");
+    let file = super::shared_data("timesketch/invalid_datetime.csv");
     let mut harness = harness(app_with(vec![Some(file)], vec![]));
     harness.get_by_role_and_label(Role::Button, "Open…").click();
     harness.run_ok();
@@ -430,7 +430,7 @@ fn wait_for(harness: &mut Harness<'static, SwimlineApp>, done: impl Fn(&Swimline
 
 #[test]
 fn recent_files_are_remembered_across_runs() {
-    let file = super::root().join("tests/fixtures/imports/vis-timeline/basic.json");
+    let file = super::shared_data("vis-timeline/basic.json");
     let mut harness = harness(app_with(vec![Some(file.clone())], vec![]));
     harness.get_by_role_and_label(Role::Button, "Open…").click();
     harness.run_ok();
@@ -464,7 +464,7 @@ fn recent_files_are_remembered_across_runs() {
 
 #[test]
 fn a_cancelled_load_is_dropped_and_the_old_dataset_stays() {
-    let file = super::root().join("tests/fixtures/imports/vis-timeline/basic.json");
+    let file = super::shared_data("vis-timeline/basic.json");
     let mut harness = harness(app_with(vec![], vec![]));
     let ctx = harness.ctx.clone();
     let title = harness.state().dataset().title.clone();
@@ -506,7 +506,7 @@ fn a_lane_group_collapses_into_one_lane_and_expands_again() {
 
 #[test]
 fn timesketch_lanes_follow_the_column_picked_in_the_view_menu() {
-    let file = super::root().join("tests/fixtures/imports/timesketch/sigma_events.csv");
+    let file = super::shared_data("timesketch/sigma_events.csv");
     let mut harness = harness(app_with(vec![Some(file)], vec![]));
     harness.get_by_role_and_label(Role::Button, "Open…").click();
     harness.run_ok();
@@ -799,7 +799,7 @@ fn the_session_comes_back_on_the_next_start() {
     assert_ne!(named.state().session(), session);
 
     // A session whose file was a data file reopens it, then puts the view back.
-    let file = super::root().join("tests/fixtures/imports/vis-timeline/basic.json");
+    let file = super::shared_data("vis-timeline/basic.json");
     let mut harness = self::harness(app_with(vec![Some(file.clone())], vec![]));
     harness.get_by_role_and_label(Role::Button, "Open…").click();
     harness.run_ok();
@@ -990,7 +990,7 @@ fn tab_and_search_skip_events_the_filter_hides() {
 #[test]
 fn nested_groups_of_one_row_lanes_show_their_toggle() {
     let path =
-        super::root().join("tests/fixtures/imports/vis-timeline/nestedThreeLevels.groups.json");
+        super::shared_data("vis-timeline/nestedThreeLevels.groups.json");
     let loaded = swimline::io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
     let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()));
     let mut harness = harness(app);
