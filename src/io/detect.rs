@@ -3,7 +3,7 @@
 use super::error::{LoadError, Location, Problem};
 use super::finish::{finish, strip_position};
 use super::{Format, Imported, LoadOptions, progress};
-use super::{acled, csv_table, native, swimline_csv, timelinejs, timesketch, vis_timeline};
+use super::{acled, csv_table, gdelt, native, swimline_csv, timelinejs, timesketch, vis_timeline};
 use crate::model::Dataset;
 
 /// Whether the content is JSON (its first visible character opens an object or array).
@@ -119,6 +119,9 @@ pub(super) fn import_csv(
     options: &LoadOptions,
 ) -> Result<(Imported, Format), LoadError> {
     progress::current(|p| p.set_stage(progress::Stage::Parsing));
+    if gdelt::looks_like(text) {
+        return Ok((gdelt::parse(file, text)?, Format::Gdelt));
+    }
     let table = csv_table::Table::new(file, text)?;
     let (imported, format) = match detect_csv(&table) {
         Some(Format::Acled) => (acled::parse(table)?, Format::Acled),

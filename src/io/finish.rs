@@ -32,6 +32,7 @@ pub(super) fn finish(
     let id_column = match format {
         Format::SwimlineCsv => Some("id"),
         Format::Acled => Some("event_id_cnty"),
+        Format::Gdelt => Some("GlobalEventID"),
         Format::TimelineJs
         | Format::TimelineJsLegacy
         | Format::TimelineJsCsv

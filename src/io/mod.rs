@@ -11,6 +11,7 @@ mod csv_table;
 mod detect;
 pub mod error;
 mod finish;
+mod gdelt;
 mod json_locate;
 pub mod native;
 pub mod progress;
@@ -43,7 +44,7 @@ pub const DEFAULT_DATASET_JSON: &str = include_str!("../../data/russia-taliban-2
 pub const DEFAULT_DATASET_NAME: &str = "russia-taliban-2018.json";
 
 /// File name extensions the open dialog offers.
-pub const EXTENSIONS: [&str; 3] = ["json", "csv", "jsonl"];
+pub const EXTENSIONS: [&str; 7] = ["json", "csv", "jsonl", "tsv", "txt", "CSV", "zip"];
 
 /// The formats Swimline reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,11 +67,13 @@ pub enum Format {
     TimesketchCsv,
     /// Timesketch JSONL, one event object a line.
     TimesketchJsonl,
+    /// GDELT 1.0 or 2.0 events: tab-separated, no header, 57, 58 or 61 columns.
+    Gdelt,
 }
 
 impl Format {
     /// Every format, in the order the README lists them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Swimline,
         Self::SwimlineCsv,
         Self::TimelineJs,
@@ -80,12 +83,17 @@ impl Format {
         Self::Acled,
         Self::TimesketchCsv,
         Self::TimesketchJsonl,
+        Self::Gdelt,
     ];
 
     /// What this format's records are called in messages: `rows`, `lines`, `items`.
     pub fn records(self) -> &'static str {
         match self {
-            Self::SwimlineCsv | Self::TimelineJsCsv | Self::Acled | Self::TimesketchCsv => "rows",
+            Self::SwimlineCsv
+            | Self::TimelineJsCsv
+            | Self::Acled
+            | Self::TimesketchCsv
+            | Self::Gdelt => "rows",
             Self::TimesketchJsonl => "lines",
             Self::Swimline | Self::TimelineJs | Self::TimelineJsLegacy | Self::VisTimeline => {
                 "items"
@@ -105,6 +113,7 @@ impl Format {
             Self::Acled => "ACLED CSV",
             Self::TimesketchCsv => "Timesketch CSV",
             Self::TimesketchJsonl => "Timesketch JSONL",
+            Self::Gdelt => "GDELT events",
         }
     }
 }
@@ -307,6 +316,10 @@ pub fn load_bytes_with(
     bytes: &[u8],
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let inner = read::unzipped(file, bytes.to_vec())?;
+        return load_bytes_with(file, &inner, options);
+    }
     if is_json(bytes) {
         let (text, _) = text::decode(file, bytes, false)?;
         return load_json(file, &text, options);
@@ -341,7 +354,9 @@ pub fn load_bytes_as(
         let imported = timesketch::parse_jsonl(file, &text, options.lane_column.as_deref())?;
         return finish(file, imported, format);
     }
-    let imported = if json {
+    let imported = if format == Format::Gdelt {
+        gdelt::parse(file, &text)?
+    } else if json {
         let value = json_value(file, &text)?;
         match format {
             Format::TimelineJsLegacy => timelinejs::parse_legacy(file, &text, &value)?,

@@ -180,7 +180,7 @@ pub(super) fn load_owned(
             Err(rest) => first.extend_from_slice(&rest),
         }
     }
-    let bytes = first;
+    let bytes = unzipped(file, first)?;
     if is_json(&bytes) {
         return load_bytes_with(file, &bytes, options);
     }
@@ -193,4 +193,60 @@ pub(super) fn load_owned(
     let (dataset, format, mut warnings) = finish(file, imported, format)?;
     warnings.splice(0..0, encoding_warning);
     Ok((dataset, format, warnings))
+}
+
+/// The one file inside a `.zip` (as GDELT distributes its exports), or `bytes` themselves when
+/// they are not a zip archive. An archive of several files opens its first data file (a name
+/// ending in `.csv`, `.tsv`, `.txt`, `.json` or `.jsonl`, any case); one larger than the
+/// machine's memory is refused before it is unpacked.
+pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(bytes);
+    }
+    let content = |message: String| {
+        LoadError::content(
+            file,
+            super::error::Problem {
+                location: None,
+                field: None,
+                message,
+            },
+        )
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+        content("a zip archive that cannot be read: it is cut short or damaged".to_owned())
+    })?;
+    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    let is_data = |n: &str| {
+        let n = n.to_ascii_lowercase();
+        [".csv", ".tsv", ".txt", ".json", ".jsonl"]
+            .iter()
+            .any(|e| n.ends_with(e))
+    };
+    let Some(name) = names
+        .iter()
+        .find(|n| is_data(n))
+        .or_else(|| names.iter().find(|n| !n.ends_with('/')))
+        .cloned()
+    else {
+        return Err(content("a zip archive with no file in it".to_owned()));
+    };
+    let mut entry = archive
+        .by_name(&name)
+        .map_err(|e| content(format!("cannot unpack {name} from the zip archive: {e}")))?;
+    if let Some(memory) = memory_bytes()
+        && entry.size() > memory
+    {
+        return Err(LoadError::TooLarge {
+            file: format!("{file} ({name} inside it)"),
+            size_bytes: entry.size(),
+            memory_bytes: memory,
+        });
+    }
+    let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 32));
+    entry
+        .read_to_end(&mut out)
+        .map_err(|e| content(format!("cannot unpack {name} from the zip archive: {e}")))?;
+    Ok(out)
 }

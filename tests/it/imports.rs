@@ -20,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// (file, format, events, lanes, periods, warnings), counted by hand from the files.
-const EXPECTED: [(&str, Format, usize, usize, usize, usize); 16] = [
+const EXPECTED: [(&str, Format, usize, usize, usize, usize); 17] = [
     (
         "timelinejs3/all-media-types.json",
         Format::TimelineJs,
@@ -121,6 +121,16 @@ const EXPECTED: [(&str, Format, usize, usize, usize, usize); 16] = [
         0,
     ),
     ("acled/synthetic.csv", Format::Acled, 4, 4, 0, 2),
+    // 2,111 lines; 506 distinct Actor1/Actor2 names (the code where the name is empty),
+    // counted with a one-line awk-like script over the file.
+    (
+        "gdelt/20191024143000.export.CSV",
+        Format::Gdelt,
+        2111,
+        506,
+        0,
+        0,
+    ),
 ];
 
 #[test]
@@ -443,4 +453,83 @@ fn timesketch_lanes_can_come_from_another_column() {
     let loaded = load_path_with(&path, &missing).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.dataset.actors.len(), 2);
     assert!(loaded.warnings[0].message.contains("no column \"nope\""));
+}
+
+#[test]
+fn a_gdelt_export_reads_day_actors_cameo_and_source_and_its_zip_too() {
+    let path = fixture("gdelt/20191024143000.export.CSV");
+    let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let d = &loaded.dataset;
+    // The first line: 881990832, SQLDATE 20181024, Actor2 VICTORIA (no Actor1), CAMEO 139
+    // (root 13, Threaten), QuadClass 3 (verbal conflict), Goldstein -7.0, 3 mentions,
+    // ActionGeo Vancouver, the Times Colonist's URL.
+    let e = d.events.at(d
+        .event_by_id("881990832")
+        .unwrap_or_else(|| panic!("no first row")));
+    assert_eq!(e.time().to_string(), "2018-10-24");
+    assert_eq!(
+        e.title(),
+        "Threaten: VICTORIA, in Vancouver, British Columbia, Canada"
+    );
+    assert_eq!(e.kind(), swimline::model::EventKind::Statement);
+    assert_eq!(e.tags(), ["Threaten", "CAMEO 139"]);
+    let lanes: Vec<&str> = e
+        .actors()
+        .iter()
+        .map(|&a| d.actors[a as usize].name.as_str())
+        .collect();
+    assert_eq!(lanes, ["VICTORIA"]);
+    let source = e.source().unwrap_or_else(|| panic!("no source"));
+    assert_eq!(source.outlet.as_deref(), Some("www.timescolonist.com"));
+    assert!(
+        source
+            .url
+            .as_deref()
+            .is_some_and(|u| u.ends_with("-1.23985964"))
+    );
+    let attr = |k: &str| {
+        e.attributes()
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(attr("GoldsteinScale"), Some("-7.0"));
+    assert_eq!(attr("NumMentions"), Some("3"));
+    assert_eq!(attr("AvgTone"), Some("2.02774813233724"));
+    assert_eq!(attr("QuadClass"), Some("verbal conflict"));
+
+    // The same file as GDELT distributes it, zipped.
+    let dir = super::temp_dir("gdelt-zip");
+    let zipped = dir.join("20191024143000.export.CSV.zip");
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let out = std::fs::File::create(&zipped).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip = zip::ZipWriter::new(out);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("20191024143000.export.CSV", options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::io::Write::write_all(&mut zip, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    zip.finish().unwrap_or_else(|e| panic!("{e}"));
+    let from_zip = load_path(&zipped).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(from_zip.format, Format::Gdelt);
+    assert!(
+        from_zip.dataset.events == loaded.dataset.events,
+        "the same events"
+    );
+    assert!(
+        from_zip.dataset.actors == loaded.dataset.actors,
+        "the same lanes"
+    );
+
+    // A damaged archive says so, in words.
+    let broken = dir.join("broken.zip");
+    std::fs::write(&broken, b"PK\x03\x04not really").ok();
+    let message = load_path(&broken)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        message.ends_with("a zip archive that cannot be read: it is cut short or damaged"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

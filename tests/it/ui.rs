@@ -989,8 +989,7 @@ fn tab_and_search_skip_events_the_filter_hides() {
 /// nested groups could not be collapsed.
 #[test]
 fn nested_groups_of_one_row_lanes_show_their_toggle() {
-    let path =
-        super::shared_data("vis-timeline/nestedThreeLevels.groups.json");
+    let path = super::shared_data("vis-timeline/nestedThreeLevels.groups.json");
     let loaded = swimline::io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
     let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()));
     let mut harness = harness(app);
