@@ -3,7 +3,9 @@
 use super::error::{LoadError, Location, Problem};
 use super::finish::{finish, strip_position};
 use super::{Format, Imported, LoadOptions, progress};
-use super::{acled, csv_table, gdelt, native, swimline_csv, timelinejs, timesketch, vis_timeline};
+use super::{
+    acled, csv_table, gdelt, native, plaso, swimline_csv, timelinejs, timesketch, vis_timeline,
+};
 use crate::model::Dataset;
 
 /// Whether the content is JSON (its first visible character opens an object or array).
@@ -27,15 +29,20 @@ pub(super) fn load_json(
     if text.contains("\"format\"") && native::looks_native(text) {
         return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
     }
-    // One JSON object per line: Timesketch JSONL.
+    // One JSON object per line: Plaso's json_line or Timesketch JSONL.
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     if let (Some(first), Some(_)) = (lines.next(), lines.next())
         && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object())
         && serde_json::from_str::<serde_json::Value>(text).is_err()
     {
+        let lanes = options.lane_column.as_deref();
+        if plaso::is_json_line(first) {
+            let imported = timesketch::parse_jsonl_lanes(file, text, lanes, "parser")?;
+            return finish(file, imported, Format::PlasoJsonl);
+        }
         return finish(
             file,
-            timesketch::parse_jsonl(file, text, options.lane_column.as_deref())?,
+            timesketch::parse_jsonl(file, text, lanes)?,
             Format::TimesketchJsonl,
         );
     }
@@ -44,6 +51,8 @@ pub(super) fn load_json(
     let has = |key: &str| object.is_some_and(|o| o.contains_key(key));
     let (imported, format) = if has("format") {
         return native::parse(file, text).map(|d| (d, Format::Swimline, Vec::new()));
+    } else if has("event_0") {
+        (plaso_json(file, &value, options)?, Format::PlasoJson)
     } else if has("timeline") {
         (
             timelinejs::parse_legacy(file, text, &value)?,
@@ -67,6 +76,31 @@ pub(super) fn load_json(
         ));
     };
     finish(file, imported, format)
+}
+
+/// Plaso's `-o json`: an object of `event_0`, `event_1`, … (lanes by `parser`).
+pub(super) fn plaso_json(
+    file: &str,
+    value: &serde_json::Value,
+    options: &LoadOptions,
+) -> Result<Imported, LoadError> {
+    let Some(objects) = plaso::json_events(value) else {
+        return Err(LoadError::content(
+            file,
+            Problem {
+                location: Some(Location { line: 1, column: 1 }),
+                field: None,
+                message: "not Plaso JSON: expected one object whose keys are event_0, event_1, …"
+                    .to_owned(),
+            },
+        ));
+    };
+    Ok(timesketch::parse_objects(
+        objects,
+        options.lane_column.as_deref(),
+        "parser",
+        Vec::new(),
+    ))
 }
 
 /// The JSON document in `text`, or an error that says where it stops being JSON.
@@ -99,6 +133,10 @@ pub(super) fn load_csv(
 pub(super) fn detect_csv(table: &csv_table::Table<'_>) -> Option<Format> {
     if table.has_all(&["event_id_cnty", "event_date"]) {
         Some(Format::Acled)
+    } else if plaso::is_l2tcsv(table) {
+        Some(Format::PlasoL2tCsv)
+    } else if plaso::is_dynamic_csv(table) {
+        Some(Format::PlasoCsv)
     } else if table.has_all(&["year", "headline"]) {
         Some(Format::TimelineJsCsv)
     } else if table.has_all(&["message", "timestamp_desc"])
@@ -130,6 +168,14 @@ pub(super) fn import_csv(
             timesketch::parse_csv(table, options.lane_column.as_deref())?,
             Format::TimesketchCsv,
         ),
+        Some(Format::PlasoL2tCsv) => (
+            plaso::parse_l2tcsv(table, options.lane_column.as_deref())?,
+            Format::PlasoL2tCsv,
+        ),
+        Some(Format::PlasoCsv) => (
+            timesketch::parse_csv_lanes(table, options.lane_column.as_deref(), "source")?,
+            Format::PlasoCsv,
+        ),
         Some(_) => (swimline_csv::parse(table)?, Format::SwimlineCsv),
         None => {
             let header = table.names.join(",");
@@ -141,8 +187,9 @@ pub(super) fn import_csv(
                     message: format!(
                         "not a CSV format Swimline knows (header: \"{header}\"): expected columns \
                      title and start (Swimline CSV), Year and Headline (TimelineJS), \
-                     event_id_cnty and event_date (ACLED), or message, datetime and \
-                     timestamp_desc (Timesketch)"
+                     event_id_cnty and event_date (ACLED), message, datetime and \
+                     timestamp_desc (Timesketch), or date, time, timezone, MACB, source and \
+                     desc (Plaso l2tcsv)"
                     ),
                 },
             ));

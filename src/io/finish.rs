@@ -37,7 +37,11 @@ pub(super) fn finish(
         | Format::TimelineJsLegacy
         | Format::TimelineJsCsv
         | Format::TimesketchCsv
-        | Format::TimesketchJsonl => Some(""),
+        | Format::TimesketchJsonl
+        | Format::PlasoL2tCsv
+        | Format::PlasoCsv
+        | Format::PlasoJsonl
+        | Format::PlasoJson => Some(""),
         Format::Swimline | Format::VisTimeline => None,
     };
     if let Some(column) = id_column {

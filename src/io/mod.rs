@@ -14,6 +14,7 @@ mod finish;
 mod gdelt;
 mod json_locate;
 pub mod native;
+mod plaso;
 pub mod progress;
 mod read;
 mod serde_words;
@@ -69,11 +70,19 @@ pub enum Format {
     TimesketchJsonl,
     /// GDELT 1.0 or 2.0 events: tab-separated, no header, 57, 58 or 61 columns.
     Gdelt,
+    /// Plaso's psort `l2tcsv`: 17 columns, MM/DD/YYYY, time and a time zone.
+    PlasoL2tCsv,
+    /// Plaso's psort dynamic CSV (`datetime, timestamp_desc, source, …, parser`).
+    PlasoCsv,
+    /// Plaso's psort `json_line`: one event object a line.
+    PlasoJsonl,
+    /// Plaso's psort `-o json`: one object of `event_0`, `event_1`, ….
+    PlasoJson,
 }
 
 impl Format {
     /// Every format, in the order the README lists them.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 14] = [
         Self::Swimline,
         Self::SwimlineCsv,
         Self::TimelineJs,
@@ -84,6 +93,10 @@ impl Format {
         Self::TimesketchCsv,
         Self::TimesketchJsonl,
         Self::Gdelt,
+        Self::PlasoL2tCsv,
+        Self::PlasoCsv,
+        Self::PlasoJsonl,
+        Self::PlasoJson,
     ];
 
     /// What this format's records are called in messages: `rows`, `lines`, `items`.
@@ -93,11 +106,15 @@ impl Format {
             | Self::TimelineJsCsv
             | Self::Acled
             | Self::TimesketchCsv
-            | Self::Gdelt => "rows",
-            Self::TimesketchJsonl => "lines",
-            Self::Swimline | Self::TimelineJs | Self::TimelineJsLegacy | Self::VisTimeline => {
-                "items"
-            }
+            | Self::Gdelt
+            | Self::PlasoL2tCsv
+            | Self::PlasoCsv => "rows",
+            Self::TimesketchJsonl | Self::PlasoJsonl => "lines",
+            Self::Swimline
+            | Self::TimelineJs
+            | Self::TimelineJsLegacy
+            | Self::VisTimeline
+            | Self::PlasoJson => "items",
         }
     }
 
@@ -114,6 +131,21 @@ impl Format {
             Self::TimesketchCsv => "Timesketch CSV",
             Self::TimesketchJsonl => "Timesketch JSONL",
             Self::Gdelt => "GDELT events",
+            Self::PlasoL2tCsv => "Plaso l2tcsv",
+            Self::PlasoCsv => "Plaso CSV",
+            Self::PlasoJsonl => "Plaso JSON lines",
+            Self::PlasoJson => "Plaso JSON",
+        }
+    }
+
+    /// The column lanes come from by default, for formats where View ▸ Lanes from picks
+    /// another; `None` for formats whose lanes are their actors.
+    pub fn default_lane_column(self) -> Option<&'static str> {
+        match self {
+            Self::TimesketchCsv | Self::TimesketchJsonl => Some("timestamp_desc"),
+            Self::PlasoL2tCsv | Self::PlasoCsv => Some("source"),
+            Self::PlasoJsonl | Self::PlasoJson => Some("parser"),
+            _ => None,
         }
     }
 }
@@ -345,6 +377,8 @@ pub fn load_bytes_as(
             | Format::TimelineJsLegacy
             | Format::VisTimeline
             | Format::TimesketchJsonl
+            | Format::PlasoJsonl
+            | Format::PlasoJson
     );
     let (text, encoding_warning) = text::decode(file, bytes, !json)?;
     if format == Format::Swimline {
@@ -354,6 +388,11 @@ pub fn load_bytes_as(
         let imported = timesketch::parse_jsonl(file, &text, options.lane_column.as_deref())?;
         return finish(file, imported, format);
     }
+    if format == Format::PlasoJsonl {
+        let imported =
+            timesketch::parse_jsonl_lanes(file, &text, options.lane_column.as_deref(), "parser")?;
+        return finish(file, imported, format);
+    }
     let imported = if format == Format::Gdelt {
         gdelt::parse(file, &text)?
     } else if json {
@@ -361,6 +400,7 @@ pub fn load_bytes_as(
         match format {
             Format::TimelineJsLegacy => timelinejs::parse_legacy(file, &text, &value)?,
             Format::TimelineJs => timelinejs::parse_json(&text, &value)?,
+            Format::PlasoJson => detect::plaso_json(file, &value, options)?,
             _ => vis_timeline::parse(&text, &value)?,
         }
     } else {
@@ -369,6 +409,10 @@ pub fn load_bytes_as(
             Format::Acled => acled::parse(table)?,
             Format::TimelineJsCsv => timelinejs::parse_csv(table)?,
             Format::TimesketchCsv => timesketch::parse_csv(table, options.lane_column.as_deref())?,
+            Format::PlasoL2tCsv => plaso::parse_l2tcsv(table, options.lane_column.as_deref())?,
+            Format::PlasoCsv => {
+                timesketch::parse_csv_lanes(table, options.lane_column.as_deref(), "source")?
+            }
             _ => swimline_csv::parse(table)?,
         }
     };

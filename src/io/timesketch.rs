@@ -26,6 +26,19 @@ struct Record {
 
 /// The time of a record, and a warning when it had to guess.
 fn time_of(r: &Record) -> Result<(FuzzyDate, Option<String>), String> {
+    // Plaso writes a time it does not have as 0 or a date of zeros: not an event in 1970.
+    let zero_date = r.datetime.starts_with("0000-00-00");
+    let zero_stamp = r.timestamp.trim() == "0" || r.timestamp.trim() == "0.0";
+    if zero_date || (r.datetime.is_empty() && zero_stamp) {
+        return Err(format!(
+            "the time is not set ({})",
+            if zero_date {
+                format!("datetime \"{}\"", r.datetime)
+            } else {
+                "timestamp 0".to_owned()
+            }
+        ));
+    }
     if !r.datetime.is_empty() {
         match parse_datetime(&r.datetime) {
             Ok((date, true)) => return Ok((date, None)),
@@ -105,7 +118,7 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
             warnings.push(origin.problem(w));
         }
         let lane = if r.desc.is_empty() {
-            "(no timestamp_desc)".to_owned()
+            "(empty)".to_owned()
         } else {
             r.desc
         };
@@ -147,8 +160,17 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
 const CORE: [&str; 3] = ["message", "datetime", "timestamp"];
 
 pub(super) fn parse_csv(
+    table: Table<'_>,
+    lane_column: Option<&str>,
+) -> Result<Imported, LoadError> {
+    parse_csv_lanes(table, lane_column, "timestamp_desc")
+}
+
+/// As [`parse_csv`], with lanes by `default_lane` unless the user picked another column.
+pub(super) fn parse_csv_lanes(
     mut table: Table<'_>,
     lane_column: Option<&str>,
+    default_lane: &str,
 ) -> Result<Imported, LoadError> {
     let (c_message, c_datetime) = (table.column("message"), table.column("datetime"));
     let c_timestamp = table.column("timestamp");
@@ -156,10 +178,10 @@ pub(super) fn parse_csv(
     let c_desc = match lane_column {
         Some(name) if table.column(name).is_some() => table.column(name),
         Some(name) => {
-            warnings.push(missing_lane_column(name));
-            table.column("timestamp_desc")
+            warnings.push(missing_lane_column(name, default_lane));
+            table.column(default_lane)
         }
-        None => table.column("timestamp_desc"),
+        None => table.column(default_lane),
     };
     let extra: Vec<(usize, String)> = table
         .names
@@ -184,11 +206,11 @@ pub(super) fn parse_csv(
     Ok(build(records, warnings))
 }
 
-fn missing_lane_column(name: &str) -> Problem {
+fn missing_lane_column(name: &str, default_lane: &str) -> Problem {
     Problem {
         location: None,
         field: None,
-        message: format!("there is no column \"{name}\" for lanes; lanes are by timestamp_desc"),
+        message: format!("there is no column \"{name}\" for lanes; lanes are by {default_lane}"),
     }
 }
 
@@ -197,9 +219,18 @@ pub(super) fn parse_jsonl(
     text: &str,
     lane_column: Option<&str>,
 ) -> Result<Imported, LoadError> {
+    parse_jsonl_lanes(file, text, lane_column, "timestamp_desc")
+}
+
+/// As [`parse_jsonl`], with lanes by `default_lane` unless the user picked another key.
+pub(super) fn parse_jsonl_lanes(
+    file: &str,
+    text: &str,
+    lane_column: Option<&str>,
+    default_lane: &str,
+) -> Result<Imported, LoadError> {
     let mut warnings = Vec::new();
-    let mut lane_key_seen = false;
-    let mut records = Vec::new();
+    let mut objects = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -211,73 +242,27 @@ pub(super) fn parse_jsonl(
             }),
             RecordName::Line(u32::try_from(n + 1).unwrap_or(u32::MAX)),
         );
-        let object = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => {
-                warnings.push(Problem {
-                    location: origin.location(),
-                    field: None,
-                    message: "skipped: expected a JSON object".to_owned(),
-                });
-                continue;
-            }
-            Err(e) => {
-                warnings.push(Problem {
-                    location: Some(Location {
-                        line: n + 1,
-                        column: e.column().max(1),
-                    }),
-                    field: None,
-                    message: format!(
-                        "skipped: not JSON: {}",
-                        super::strip_position(&e.to_string())
-                    ),
-                });
-                continue;
-            }
-        };
-        let text_of = |k: &str| match object.get(k) {
-            Some(Value::String(s)) => s.trim().to_owned(),
-            Some(Value::Number(x)) => x.to_string(),
-            _ => String::new(),
-        };
-        let attributes = object
-            .iter()
-            .filter(|(k, _)| {
-                let lane_key = lane_column
-                    .filter(|c| object.contains_key(*c))
-                    .unwrap_or("timestamp_desc");
-                !CORE.contains(&k.as_str()) && k.as_str() != lane_key
-            })
-            .map(|(k, v)| {
-                let value = match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                (k.clone(), value)
-            })
-            .collect();
-        records.push((
-            Record {
-                message: text_of("message"),
-                datetime: text_of("datetime"),
-                timestamp: text_of("timestamp"),
-                desc: match lane_column {
-                    Some(key) if object.contains_key(key) => {
-                        lane_key_seen = true;
-                        text_of(key)
-                    }
-                    _ => text_of("timestamp_desc"),
-                },
-                attributes,
-            },
-            origin,
-        ));
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(o)) => objects.push((o, origin)),
+            Ok(_) => warnings.push(Problem {
+                location: origin.location(),
+                field: None,
+                message: "skipped: expected a JSON object".to_owned(),
+            }),
+            Err(e) => warnings.push(Problem {
+                location: Some(Location {
+                    line: n + 1,
+                    column: e.column().max(1),
+                }),
+                field: None,
+                message: format!(
+                    "skipped: not JSON: {}",
+                    super::strip_position(&e.to_string())
+                ),
+            }),
+        }
     }
-    if let Some(key) = lane_column.filter(|_| !lane_key_seen) {
-        warnings.push(missing_lane_column(key));
-    }
-    if records.is_empty() && warnings.is_empty() {
+    if objects.is_empty() && warnings.is_empty() {
         return Err(LoadError::content(
             file,
             Problem {
@@ -287,5 +272,55 @@ pub(super) fn parse_jsonl(
             },
         ));
     }
-    Ok(build(records, warnings))
+    Ok(parse_objects(objects, lane_column, default_lane, warnings))
+}
+
+/// Events from JSON objects (the lines of a JSONL file, or the `event_N` values of Plaso's
+/// `-o json`), lanes by `default_lane` unless the user picked another key.
+pub(super) fn parse_objects(
+    objects: Vec<(serde_json::Map<String, Value>, Origin)>,
+    lane_column: Option<&str>,
+    default_lane: &str,
+    mut warnings: Vec<Problem>,
+) -> Imported {
+    let mut lane_key_seen = false;
+    let mut records = Vec::with_capacity(objects.len());
+    for (object, origin) in objects {
+        let text_of = |k: &str| match object.get(k) {
+            Some(Value::String(s)) => s.trim().to_owned(),
+            Some(Value::Number(x)) => x.to_string(),
+            _ => String::new(),
+        };
+        let lane_key = lane_column
+            .filter(|c| object.contains_key(*c))
+            .unwrap_or(default_lane);
+        let attributes = object
+            .iter()
+            .filter(|(k, _)| {
+                !CORE.contains(&k.as_str()) && k.as_str() != lane_key && !k.starts_with("__")
+            })
+            .map(|(k, v)| {
+                let value = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), value)
+            })
+            .collect();
+        lane_key_seen |= lane_column.is_some_and(|c| object.contains_key(c));
+        records.push((
+            Record {
+                message: text_of("message"),
+                datetime: text_of("datetime"),
+                timestamp: text_of("timestamp"),
+                desc: text_of(lane_key),
+                attributes,
+            },
+            origin,
+        ));
+    }
+    if let Some(key) = lane_column.filter(|_| !lane_key_seen) {
+        warnings.push(missing_lane_column(key, default_lane));
+    }
+    build(records, warnings)
 }

@@ -20,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// (file, format, events, lanes, periods, warnings), counted by hand from the files.
-const EXPECTED: [(&str, Format, usize, usize, usize, usize); 17] = [
+const EXPECTED: [(&str, Format, usize, usize, usize, usize); 20] = [
     (
         "timelinejs3/all-media-types.json",
         Format::TimelineJs,
@@ -131,6 +131,12 @@ const EXPECTED: [(&str, Format, usize, usize, usize, usize); 17] = [
         0,
         0,
     ),
+    // Lanes by source: 16 LOG rows and 3 FILE rows (cut -d, -f5 | sort | uniq -c).
+    ("plaso/l2tcsv-utc.csv", Format::PlasoL2tCsv, 19, 2, 0, 0),
+    // Six FILE rows.
+    ("plaso/dynamic.csv", Format::PlasoCsv, 6, 1, 0, 0),
+    // Lanes by parser: 16 text/syslog_traditional, 4 filestat.
+    ("plaso/json_line.jsonl", Format::PlasoJsonl, 20, 2, 0, 0),
 ];
 
 #[test]
@@ -532,4 +538,101 @@ fn a_gdelt_export_reads_day_actors_cameo_and_source_and_its_zip_too() {
         "{message}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn plaso_outputs_read_their_times_lanes_and_macb_and_a_zero_time_is_not_set() {
+    let l2t = load_path(&fixture("plaso/l2tcsv-utc.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let d = &l2t.dataset;
+    // Line 4: 01/22/2012,07:53:01,UTC,M...,LOG,Cron log,…,root,…, "Cron ran: touch
+    // /var/run/crond.somecheck for user: root pid: 31051".
+    let cron = d
+        .events
+        .iter()
+        .find(|e| {
+            e.title()
+                .starts_with("Cron ran: touch /var/run/crond.somecheck")
+        })
+        .unwrap_or_else(|| panic!("no cron row"));
+    assert_eq!(cron.time().to_string(), "2012-01-22T07:53:01Z");
+    assert_eq!(d.actors[cron.actors()[0] as usize].name, "LOG");
+    let attr = |e: swimline::model::Event<'_>, k: &str| {
+        e.attributes()
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(attr(cron, "MACB").as_deref(), Some("M..."));
+    assert_eq!(attr(cron, "sourcetype").as_deref(), Some("Cron log"));
+    assert_eq!(attr(cron, "user").as_deref(), Some("root"));
+    assert_eq!(attr(cron, "inode"), None, "\"-\" is no value");
+
+    // The same run as json_line, its timestamps in microseconds.
+    let lines = load_path(&fixture("plaso/json_line.jsonl")).unwrap_or_else(|e| panic!("{e}"));
+    let first = lines.dataset.events.at(0);
+    assert_eq!(first.time().to_string(), "2012-01-22T07:52:33Z");
+    assert_eq!(
+        lines.dataset.actors[first.actors()[0] as usize].name,
+        "text/syslog_traditional"
+    );
+    assert!(
+        attr(first, "__container_type__").is_none(),
+        "Plaso's own bookkeeping is left out"
+    );
+
+    // psort -o json: ../shared/data/ has no such file, so the json_line events are put in its
+    // exact shape here ({"event_0": {…}, "event_1": {…}}), in reverse, to check the order.
+    let text = std::fs::read_to_string(fixture("plaso/json_line.jsonl")).unwrap_or_default();
+    let mut object = serde_json::Map::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let mut event: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+        if n == 3 {
+            event["timestamp"] = serde_json::json!(0);
+        }
+        object.insert(format!("event_{n}"), event);
+    }
+    let json = serde_json::to_string_pretty(&object).unwrap_or_default();
+    let (dataset, format, warnings) =
+        swimline::io::load_bytes("psort.json", json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(format, Format::PlasoJson);
+    assert_eq!(dataset.events.len(), 19, "event_3's time is not set");
+    assert_eq!(
+        dataset.events.at(0).time().to_string(),
+        "2012-01-22T07:52:33Z"
+    );
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .to_string()
+            .contains("skipped: the time is not set (timestamp 0)"),
+        "{}",
+        warnings[0]
+    );
+
+    // An l2tcsv row of zeros is a warning, not an event in 1970; a zone is converted to UTC.
+    let header = "date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc,version,filename,inode,notes,format,extra";
+    let csv = format!(
+        "{header}\n00/00/0000,00:00:00,UTC,....,FILE,File stat,-,-,-,x,not set,2,-,-,-,-,-\n\
+         07/01/2012,07:00:00,Europe/Kyiv,M...,LOG,Log,-,-,-,y,at seven in Kyiv,2,-,-,-,-,-\n"
+    );
+    let (dataset, _, warnings) =
+        swimline::io::load_bytes("t.csv", csv.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dataset.events.len(), 1);
+    assert_eq!(
+        dataset.events.at(0).time().to_string(),
+        "2012-07-01T04:00:00Z"
+    );
+    assert!(
+        warnings[0]
+            .to_string()
+            .contains("the time is not set (date \"00/00/0000\")"),
+        "{}",
+        warnings[0]
+    );
 }

@@ -240,10 +240,10 @@ impl SwimlineApp {
         }
     }
 
-    /// Columns that can name lanes: `timestamp_desc` and the attributes of the first thousand
+    /// Columns that can name lanes: the format's default and the attributes of the first thousand
     /// events (enough to find every column of a CSV).
-    pub(super) fn lane_columns(&self) -> Vec<String> {
-        let mut columns = vec!["timestamp_desc".to_owned()];
+    pub(super) fn lane_columns(&self, default: &str) -> Vec<String> {
+        let mut columns = vec![default.to_owned()];
         for event in self.loaded.dataset.events.iter().take(1000) {
             for (name, _) in event.attributes() {
                 if !columns.contains(name) {

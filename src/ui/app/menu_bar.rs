@@ -180,15 +180,12 @@ impl SwimlineApp {
                 {
                     commands.push(Command::ZoomToFit);
                 }
-                if matches!(
-                    self.loaded.format,
-                    crate::io::Format::TimesketchCsv | crate::io::Format::TimesketchJsonl
-                ) {
+                if let Some(default) = self.loaded.format.default_lane_column() {
                     ui.menu_button("Lanes from", |ui| {
-                        let current = self.lane_column.as_deref().unwrap_or("timestamp_desc");
-                        for column in self.lane_columns() {
+                        let current = self.lane_column.as_deref().unwrap_or(default);
+                        for column in self.lane_columns(default) {
                             if ui.radio(current == column, &column).clicked() {
-                                let choice = (column != "timestamp_desc").then_some(column);
+                                let choice = (column != default).then_some(column);
                                 commands.push(Command::SetLaneColumn(choice));
                             }
                         }
