@@ -22,6 +22,8 @@ pub struct Table<'a> {
     /// Whether this reader is the second of a file split in two (its progress is counted
     /// apart: its offsets are its own).
     helper: bool,
+    /// The field separator, found from the header line (`,` `;` tab `|`).
+    delimiter: u8,
 }
 
 /// A file's header row: its names, and where each lower-cased name is.
@@ -29,6 +31,7 @@ pub struct Table<'a> {
 pub struct Header {
     names: Vec<String>,
     index: HashMap<String, usize>,
+    delimiter: u8,
 }
 
 /// One data row.
@@ -45,8 +48,10 @@ pub struct Row {
 impl<'a> Table<'a> {
     /// Reads the header of `text`. Fails when there is no header.
     pub fn new(file: &str, text: &'a str) -> Result<Self, LoadError> {
+        let delimiter = delimiter_of(text);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let headers = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
         let names: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
@@ -73,6 +78,7 @@ impl<'a> Table<'a> {
             counted_to: 0,
             line_at: 1,
             helper: false,
+            delimiter,
         })
     }
 
@@ -124,6 +130,7 @@ impl<'a> Table<'a> {
         Header {
             names: self.names.clone(),
             index: self.index.clone(),
+            delimiter: self.delimiter,
         }
     }
 
@@ -141,6 +148,7 @@ impl<'a> Table<'a> {
             reader: csv::ReaderBuilder::new()
                 .flexible(true)
                 .has_headers(false)
+                .delimiter(header.delimiter)
                 .from_reader(text.as_bytes()),
             text,
             names: header.names.clone(),
@@ -149,6 +157,7 @@ impl<'a> Table<'a> {
             counted_to: 0,
             line_at: lines_before + 1,
             helper: rows_before == 0,
+            delimiter: header.delimiter,
         }
     }
 
@@ -201,7 +210,8 @@ impl<'a> Table<'a> {
                     // A quote that is never closed swallows the rest of the file into the
                     // last row, which the CSV reader returns without complaint: say what it is.
                     if self.bytes_read() >= self.text.len()
-                        && let Some(open) = start.and_then(|s| unclosed_quote(self.text, s))
+                        && let Some(open) =
+                            start.and_then(|s| unclosed_quote(self.text, s, self.delimiter))
                     {
                         let line = self.line_of(open);
                         warnings.push(Problem {
@@ -291,7 +301,7 @@ impl Row {
 /// Where the quoted field that the record starting at byte `start` of `text` leaves open
 /// begins, if the text ends inside it (RFC 4180: a field is quoted when it starts with `"`, and
 /// `""` inside it is one quote).
-fn unclosed_quote(text: &str, start: usize) -> Option<usize> {
+fn unclosed_quote(text: &str, start: usize, delimiter: u8) -> Option<usize> {
     let bytes = text.as_bytes().get(start..)?;
     let mut open = None;
     let mut at_field_start = true;
@@ -305,10 +315,38 @@ fn unclosed_quote(text: &str, start: usize) -> Option<usize> {
             None if at_field_start && b == b'"' => open = Some(start + i),
             None => {}
         }
-        at_field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        at_field_start = open.is_none() && (b == delimiter || matches!(b, b'\n' | b'\r'));
         i += 1;
     }
     open
+}
+
+/// The field separator of a delimited text, from its header line: whichever of `,` `;` tab and
+/// `|` occurs most outside quotes (a comma when none does, or on a tie with it). A header is
+/// names, so a separator inside one is rare, and quoted when it happens.
+pub fn delimiter_of(text: &str) -> u8 {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            b'|' if !quoted => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t', b'|'];
+    let mut best = 0;
+    for k in 1..4 {
+        if counts[k] > counts[best] {
+            best = k;
+        }
+    }
+    delimiters[best]
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> LoadError {
@@ -323,4 +361,25 @@ fn csv_error(file: &str, e: &csv::Error) -> LoadError {
             message: format!("cannot read the CSV: {e}"),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::delimiter_of;
+
+    #[test]
+    fn the_delimiter_is_found_from_the_header() {
+        assert_eq!(delimiter_of("title,start,actors\n"), b',');
+        assert_eq!(
+            delimiter_of("datetime;timestamp_desc;source;message\nA,b;c"),
+            b';'
+        );
+        assert_eq!(delimiter_of("title\tstart\n"), b'\t');
+        assert_eq!(delimiter_of("title|start|actors"), b'|');
+        // A separator inside a quoted name does not count; a tie keeps the comma.
+        assert_eq!(delimiter_of("\"a;b;c\",start\n"), b',');
+        assert_eq!(delimiter_of("a,b;c\n"), b',');
+        assert_eq!(delimiter_of("\u{feff}title;start"), b';');
+        assert_eq!(delimiter_of(""), b',');
+    }
 }
