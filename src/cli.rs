@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::io::{Loaded, Problem, load_path};
+use crate::io::{Loaded, Problem};
 use crate::model::{FuzzyDate, Timestamp};
 
 /// What `check` printed, and whether every file loaded.
@@ -19,13 +19,18 @@ pub struct CheckReport {
 
 /// Checks each file. Never panics on bad input; never writes files.
 pub fn check(paths: &[&Path], json: bool) -> CheckReport {
+    check_with(paths, json, &crate::io::LoadOptions::default())
+}
+
+/// As [`check`], reading the files with `options` (a spreadsheet's sheet).
+pub fn check_with(paths: &[&Path], json: bool, options: &crate::io::LoadOptions) -> CheckReport {
     let mut report = CheckReport {
         stdout: String::new(),
         stderr: String::new(),
         is_ok: true,
     };
     for path in paths {
-        match load_path(path) {
+        match crate::io::load_path_with(path, options) {
             Ok(loaded) => {
                 let notes = crate::notes::store::NotesStore::open(Some(path), None);
                 let found = notes

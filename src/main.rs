@@ -12,12 +12,14 @@ const USAGE: &str = "\
 Swimline: a timeline with one swimlane per actor.
 
 Usage:
-  swimline [FILE]                     open FILE (default: the built-in 2018 report dataset)
+  swimline [FILE] [--sheet NAME]      open FILE (default: the built-in 2018 report dataset);
+                                      --sheet: which sheet of a spreadsheet
   swimline --screenshot OUT.png [FILE]
                                       draw the window once, write it to OUT.png and exit
                                       (needs a display; use xvfb-run on a server).
                                       OUT.png must not exist: Swimline never overwrites.
-  swimline check FILE... [--json]     load and validate files without a window: print the
+  swimline check FILE... [--json] [--sheet NAME]
+                                      load and validate files without a window: print the
                                       format, events, actors, date range and warnings of each;
                                       exit 1 if any file fails (the error is on stderr)
   swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
@@ -42,11 +44,13 @@ Usage:
 struct Args {
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
+    sheet: Option<String>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
     let mut file = None;
     let mut screenshot = None;
+    let mut sheet = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -64,6 +68,13 @@ fn parse_args() -> Result<Option<Args>, String> {
                     .ok_or("--screenshot needs the path of the PNG to write")?;
                 screenshot = Some(PathBuf::from(out));
             }
+            Some("--sheet") => {
+                let name = args
+                    .next()
+                    .and_then(|a| a.into_string().ok())
+                    .ok_or("--sheet needs the name of a sheet")?;
+                sheet = Some(name);
+            }
             Some(flag) if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n\n{USAGE}"));
             }
@@ -75,7 +86,11 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
         }
     }
-    Ok(Some(Args { file, screenshot }))
+    Ok(Some(Args {
+        file,
+        screenshot,
+        sheet,
+    }))
 }
 
 /// `swimline brief FILE -o OUT.md|OUT.html [--force]`.
@@ -113,20 +128,38 @@ fn run_brief(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
-/// `swimline check FILE… [--json]`.
+/// `swimline check FILE… [--json] [--sheet NAME]`.
 fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
-    let paths: Vec<PathBuf> = args
-        .iter()
-        .filter(|a| *a != "--json")
-        .map(PathBuf::from)
-        .collect();
+    let mut sheet = None;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        if a == "--json" {
+            continue;
+        }
+        if a == "--sheet" {
+            match rest.next().and_then(|s| s.to_str()) {
+                Some(name) => sheet = Some(name.to_owned()),
+                None => {
+                    eprintln!("swimline: --sheet needs the name of a sheet\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            }
+            continue;
+        }
+        paths.push(PathBuf::from(a));
+    }
     if paths.is_empty() {
         eprintln!("swimline: check needs at least one file\n\n{USAGE}");
         return ExitCode::from(2);
     }
     let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
-    let report = swimline::cli::check(&refs, json);
+    let options = io::LoadOptions {
+        sheet,
+        ..io::LoadOptions::default()
+    };
+    let report = swimline::cli::check_with(&refs, json, &options);
     print!("{}", report.stdout);
     eprint!("{}", report.stderr);
     if report.is_ok {
@@ -356,7 +389,13 @@ fn main() -> ExitCode {
             }
         },
         // A screenshot needs the data before the first frame; the window loads in the background.
-        Some(path) if args.screenshot.is_some() => match io::load_path(path) {
+        Some(path) if args.screenshot.is_some() => match io::load_path_with(
+            path,
+            &io::LoadOptions {
+                sheet: args.sheet.clone(),
+                ..io::LoadOptions::default()
+            },
+        ) {
             Ok(loaded) => (loaded, None),
             Err(e) => {
                 eprintln!("swimline: {e}");
@@ -380,7 +419,9 @@ fn main() -> ExitCode {
     let outcome = job.as_ref().map(|j| j.outcome.clone());
     let mut app = SwimlineApp::new(loaded, error, Box::new(NativeDialogs));
     if let (Some(path), None) = (&args.file, &args.screenshot) {
-        app = app.open_on_start(path.clone());
+        app = app
+            .open_on_start(path.clone())
+            .with_sheet(args.sheet.clone());
     }
     if let Some(job) = job {
         app = app.with_screenshot_job(job);

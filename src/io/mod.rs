@@ -18,6 +18,8 @@ mod plaso;
 pub mod progress;
 mod read;
 mod serde_words;
+mod sheet;
+pub use sheet::sheet_names;
 mod swimline_csv;
 mod text;
 mod timelinejs;
@@ -45,7 +47,9 @@ pub const DEFAULT_DATASET_JSON: &str = include_str!("../../data/russia-taliban-2
 pub const DEFAULT_DATASET_NAME: &str = "russia-taliban-2018.json";
 
 /// File name extensions the open dialog offers.
-pub const EXTENSIONS: [&str; 7] = ["json", "csv", "jsonl", "tsv", "txt", "CSV", "zip"];
+pub const EXTENSIONS: [&str; 11] = [
+    "json", "csv", "jsonl", "tsv", "txt", "CSV", "zip", "xlsx", "xlsm", "xls", "ods",
+];
 
 /// The formats Swimline reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -171,6 +175,8 @@ pub struct LoadOptions {
     /// For Timesketch files: the column (or JSON key) whose values become the lanes, instead of
     /// `timestamp_desc`.
     pub lane_column: Option<String>,
+    /// For spreadsheets: the sheet to read (`None`: the first with a layout Swimline knows).
+    pub sheet: Option<String>,
 }
 
 /// Where a draft event came from in its file, so that problems found while validating the whole
@@ -348,6 +354,12 @@ pub fn load_bytes_with(
     bytes: &[u8],
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
+    if sheet::is_spreadsheet(bytes) {
+        let (text, notes) = sheet::sheet_as_csv(file, bytes, options.sheet.as_deref())?;
+        let (dataset, format, mut warnings) = load_csv(file, &text, options)?;
+        warnings.splice(0..0, notes);
+        return Ok((dataset, format, warnings));
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         let inner = read::unzipped(file, bytes.to_vec())?;
         return load_bytes_with(file, &inner, options);

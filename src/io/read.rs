@@ -180,6 +180,9 @@ pub(super) fn load_owned(
             Err(rest) => first.extend_from_slice(&rest),
         }
     }
+    if super::sheet::is_spreadsheet(&first) {
+        return load_bytes_with(file, &first, options);
+    }
     let bytes = unzipped(file, first)?;
     if is_json(&bytes) {
         return load_bytes_with(file, &bytes, options);
@@ -217,7 +220,10 @@ pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError>
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         content("a zip archive that cannot be read: it is cut short or damaged".to_owned())
     })?;
-    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(std::borrow::Cow::into_owned))
+        .collect();
     let is_data = |n: &str| {
         let n = n.to_ascii_lowercase();
         [".csv", ".tsv", ".txt", ".json", ".jsonl"]

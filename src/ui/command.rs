@@ -45,6 +45,8 @@ pub enum Command {
     SortLanes(LaneSort),
     /// Read the open Timesketch file again with lanes from this column (`None`: the default).
     SetLaneColumn(Option<String>),
+    /// Read the open spreadsheet again from this sheet.
+    SetSheet(String),
     /// Search for this text (case- and accent-insensitive); empty clears the search.
     SetQuery(String),
     /// Select the next (+1) or previous (-1) match and bring it into view.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use swimline::io::{Format, load_path};
+use swimline::io::{Format, LoadOptions, load_path};
 use swimline::model::Endpoint;
 
 use super::root;
@@ -428,10 +428,11 @@ fn check_json_prints_the_counts() {
 
 #[test]
 fn timesketch_lanes_can_come_from_another_column() {
-    use swimline::io::{LoadOptions, load_path_with};
+    use swimline::io::load_path_with;
     let path = fixture("timesketch/validate_timestamp_conversion.csv");
     let options = LoadOptions {
         lane_column: Some("data_type".to_owned()),
+        ..LoadOptions::default()
     };
     let loaded = load_path_with(&path, &options).unwrap_or_else(|e| panic!("{e}"));
     let lanes: Vec<&str> = loaded
@@ -455,6 +456,7 @@ fn timesketch_lanes_can_come_from_another_column() {
     );
     let missing = LoadOptions {
         lane_column: Some("nope".to_owned()),
+        ..LoadOptions::default()
     };
     let loaded = load_path_with(&path, &missing).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.dataset.actors.len(), 2);
@@ -659,4 +661,59 @@ fn a_semicolon_or_tab_separated_file_reads_as_the_comma_one() {
             "{name}: the same events"
         );
     }
+}
+
+#[test]
+fn a_timelinejs_sheet_saved_as_xlsx_reads_as_its_csv_would() {
+    let path = fixture("spreadsheets/timelinejs-sheet-jefferson.xlsx");
+    let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.format, Format::TimelineJsCsv);
+    let d = &loaded.dataset;
+    let times: Vec<String> = d.events.iter().map(|e| e.time().to_string()).collect();
+    // Google Sheets stored Year 1743, Month 4, Day 13 as the numbers 1743.0, 4.0, 13.0; the
+    // End Year of the Declaration as the text "1776".
+    assert_eq!(
+        times,
+        [
+            "1743-04-13",
+            "1760",
+            "1768",
+            "1775",
+            "1775",
+            "1776-08-02/1776",
+            "1786-08-09",
+            "1790-04-04"
+        ]
+    );
+    assert_eq!(d.events.at(0).title(), "Birth of Thomas Jefferson");
+    assert_eq!(d.periods.len(), 1, "the era row");
+    assert_eq!(d.periods[0].time.to_string(), "1743/1826");
+
+    // The sheet by name; a name it does not have is refused with the names it has.
+    let named = LoadOptions {
+        sheet: Some("Sheet1".to_owned()),
+        ..LoadOptions::default()
+    };
+    let again = swimline::io::load_path_with(&path, &named).unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.dataset.events == loaded.dataset.events);
+    let wrong = LoadOptions {
+        sheet: Some("Timeline".to_owned()),
+        ..LoadOptions::default()
+    };
+    let message = swimline::io::load_path_with(&path, &wrong)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        message.ends_with("there is no sheet \"Timeline\": expected one of \"Sheet1\""),
+        "{message}"
+    );
+
+    // A table of its own layout says which columns it has (the mapping dialog's job).
+    let own = load_path(&fixture("spreadsheets/programmes-with-owners.xlsx")).err();
+    let message = own.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains("no sheet has a layout Swimline knows: \"Sheet1\" (header: id, activity_name, T0, T3, T4, start, end, cost, owner)"),
+        "{message}"
+    );
 }

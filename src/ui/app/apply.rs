@@ -71,6 +71,13 @@ impl SwimlineApp {
                     self.start_loading(path, true, ctx);
                 }
             }
+            Command::SetSheet(sheet) => {
+                self.lane_column = None;
+                if let Some(path) = self.loaded.path.clone() {
+                    self.sheet = Some((path.clone(), sheet));
+                    self.start_loading(path, true, ctx);
+                }
+            }
             Command::SetQuery(query) => self.set_query(query),
             Command::StepMatch(step) => {
                 let matches = &self.search.matches;

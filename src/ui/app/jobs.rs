@@ -155,6 +155,11 @@ impl SwimlineApp {
         let folder = self.notes_folder.clone();
         let options = crate::io::LoadOptions {
             lane_column: self.lane_column.clone(),
+            sheet: self
+                .sheet
+                .as_ref()
+                .filter(|(file, _)| *file == path)
+                .map(|(_, name)| name.clone()),
         };
         self.load_generation += 1;
         let generation = self.load_generation;
@@ -532,6 +537,18 @@ impl SwimlineApp {
                 self.tags = prepared.tags;
                 self.untagged = prepared.untagged;
                 self.notes = prepared.notes;
+                self.sheets = loaded
+                    .path
+                    .as_deref()
+                    .filter(|p| {
+                        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            ["xlsx", "xlsm", "xls", "ods"]
+                                .contains(&e.to_ascii_lowercase().as_str())
+                        })
+                    })
+                    .and_then(|p| std::fs::read(p).ok())
+                    .map(|b| crate::io::sheet_names(&b))
+                    .unwrap_or_default();
                 self.around = None;
                 self.event_form = None;
                 self.link_form = None;

@@ -180,6 +180,18 @@ impl SwimlineApp {
                 {
                     commands.push(Command::ZoomToFit);
                 }
+                if self.sheets.len() > 1 {
+                    ui.menu_button("Sheet", |ui| {
+                        let current = self.sheet.as_ref().map(|(_, s)| s.as_str());
+                        for name in &self.sheets {
+                            let on = current == Some(name.as_str());
+                            if ui.radio(on, name).clicked() {
+                                commands.push(Command::SetSheet(name.clone()));
+                            }
+                        }
+                        ui.weak("The sheet is read as the table it holds.");
+                    });
+                }
                 if let Some(default) = self.loaded.format.default_lane_column() {
                     ui.menu_button("Lanes from", |ui| {
                         let current = self.lane_column.as_deref().unwrap_or(default);

@@ -60,6 +60,10 @@ pub struct SwimlineApp {
     collapsed_groups: Vec<String>,
     /// The column lanes come from, for formats that let the user pick (Timesketch).
     lane_column: Option<String>,
+    /// The sheet picked, and the spreadsheet it was picked for.
+    sheet: Option<(PathBuf, String)>,
+    /// The open spreadsheet's sheets (empty for other files).
+    sheets: Vec<String>,
     /// The search box and its matches.
     search: Search,
     /// Event indices in time order, made on first use (Tab).
@@ -166,6 +170,8 @@ impl SwimlineApp {
             derived_index: None,
             collapsed_groups: Vec::new(),
             lane_column: None,
+            sheet: None,
+            sheets: Vec::new(),
             search: Search::default(),
             time_order: None,
             show_help: false,
@@ -269,6 +275,12 @@ impl SwimlineApp {
         if let Some(message) = ignored {
             self.status = message;
         }
+        self
+    }
+
+    /// Reads the sheet `sheet` of the spreadsheet opened on start (`--sheet`).
+    pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
+        self.sheet = self.open_on_start.clone().zip(sheet);
         self
     }
 

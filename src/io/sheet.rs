@@ -1,0 +1,202 @@
+//! Spreadsheets (.xlsx, .xlsm, .xls, .ods, read with calamine): a sheet becomes the rows of a
+//! CSV and is read by the reader its header names (Swimline CSV, a TimelineJS sheet, ACLED,
+//! Timesketch, Plaso), so a sheet reads exactly as the same table saved as CSV would. Date cells
+//! become ISO dates (`2018-03-04`, `2018-03-04T10:30:00`; calamine counts both the 1900 and the
+//! 1904 date systems), whole numbers lose Excel's `.0` (`1743`, not `1743.0`), and dates typed
+//! as text stay text for the reader to parse. When several sheets have a known layout, the first
+//! is read and a warning names the others (View ▸ Sheet and `--sheet NAME` pick one).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader as _};
+
+use super::csv_table::Table;
+use super::detect::detect_csv;
+use super::error::{LoadError, Problem};
+
+/// Whether `bytes` are a spreadsheet: an OLE file (.xls) or a zip archive holding a workbook
+/// (.xlsx, .xlsm) or an OpenDocument spreadsheet (.ods).
+pub(super) fn is_spreadsheet(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return true;
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return false;
+    }
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    archive
+        .file_names()
+        .filter_map(Result::ok)
+        .any(|n| n == "[Content_Types].xml" || n.starts_with("xl/") || n == "content.xml")
+}
+
+/// One sheet's cells as CSV text.
+fn sheet_csv(range: &calamine::Range<Data>) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for row in range.rows() {
+        // Trailing empty cells are left off, as a CSV export would.
+        let mut cells: Vec<String> = row.iter().map(cell_text).collect();
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        let _ = out.write_record(&cells);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A cell as the text a CSV export of it would hold.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_duration() => d.as_f64().to_string(),
+        Data::DateTime(d) => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{day:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{day:02}T{h:02}:{mi:02}:{s:02}")
+            }
+        }
+    }
+}
+
+fn problem(message: String) -> Problem {
+    Problem {
+        location: None,
+        field: None,
+        message,
+    }
+}
+
+/// The names of a spreadsheet's sheets, in workbook order.
+pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map(|w| w.sheet_names())
+        .unwrap_or_default()
+}
+
+/// The sheet to read (`wanted`, or the first with a layout Swimline knows) as CSV text, with a
+/// note when other sheets would have read too.
+pub(super) fn sheet_as_csv(
+    file: &str,
+    bytes: &[u8],
+    wanted: Option<&str>,
+) -> Result<(String, Vec<Problem>), LoadError> {
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|_| {
+            LoadError::content(
+                file,
+                problem(
+                    "a spreadsheet that cannot be read: it is cut short, damaged or protected \
+                     by a password"
+                        .to_owned(),
+                ),
+            )
+        })?;
+    let names = workbook.sheet_names();
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(wanted) = wanted {
+        if !names.iter().any(|n| n == wanted) {
+            return Err(LoadError::content(
+                file,
+                problem(format!(
+                    "there is no sheet \"{wanted}\": expected one of {}",
+                    quoted(&names)
+                )),
+            ));
+        }
+        let range = workbook.worksheet_range(wanted).map_err(|e| {
+            LoadError::content(
+                file,
+                problem(format!("the sheet \"{wanted}\" cannot be read: {e}")),
+            )
+        })?;
+        return Ok((sheet_csv(&range), Vec::new()));
+    }
+    let mut known: Vec<(String, String)> = Vec::new();
+    let mut headers = Vec::new();
+    for name in &names {
+        let Ok(range) = workbook.worksheet_range(name) else {
+            continue;
+        };
+        let text = sheet_csv(&range);
+        match Table::new(file, &text) {
+            Ok(table) if detect_csv(&table).is_some() => known.push((name.clone(), text)),
+            Ok(table) => headers.push(format!("\"{name}\" (header: {})", table.names.join(", "))),
+            Err(_) => headers.push(format!("\"{name}\" (empty)")),
+        }
+    }
+    let mut known = known.into_iter();
+    let Some((first, text)) = known.next() else {
+        return Err(LoadError::content(
+            file,
+            problem(format!(
+                "no sheet has a layout Swimline knows: {}; expected columns title and start \
+                 (Swimline), Year and Headline (TimelineJS), event_id_cnty and event_date \
+                 (ACLED), message, datetime and timestamp_desc (Timesketch), or date, time, \
+                 timezone, MACB, source and desc (Plaso)",
+                if headers.is_empty() {
+                    "it has no sheets".to_owned()
+                } else {
+                    headers.join("; ")
+                }
+            )),
+        ));
+    };
+    let others: Vec<String> = known.map(|(n, _)| n).collect();
+    let notes = if others.is_empty() {
+        Vec::new()
+    } else {
+        vec![problem(format!(
+            "read the sheet \"{first}\"; {} could be read too: pick one with View, Sheet (or \
+             --sheet NAME)",
+            quoted(&others)
+        ))]
+    };
+    Ok((text, notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+    use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn cells_read_as_a_csv_export_would_hold_them() {
+        assert_eq!(cell_text(&Data::Float(1743.0)), "1743");
+        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
+        assert_eq!(cell_text(&Data::Int(7)), "7");
+        assert_eq!(cell_text(&Data::Empty), "");
+        // 43165 is 2018-03-07 in the 1900 date system and 2022-03-08 in the 1904 one.
+        let day = |is_1904| {
+            Data::DateTime(ExcelDateTime::new(
+                43165.0,
+                ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        assert_eq!(cell_text(&day(false)), "2018-03-07");
+        assert_eq!(cell_text(&day(true)), "2022-03-08");
+        let noon = Data::DateTime(ExcelDateTime::new(
+            43165.5,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(cell_text(&noon), "2018-03-07T12:00:00");
+    }
+}
