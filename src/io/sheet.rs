@@ -182,7 +182,9 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
         assert_eq!(cell_text(&Data::Int(7)), "7");
         assert_eq!(cell_text(&Data::Empty), "");
-        // 43165 is 2018-03-07 in the 1900 date system and 2022-03-08 in the 1904 one.
+        // Worked by hand: in the 1900 system 43101 is 2018-01-01 (so 43165 is 64 days later,
+        // 6 March); the 1904 system counts 1,462 days fewer, so 43165 there is 44627 in 1900
+        // terms: 2022-01-01 is 44562, plus 65 days is 7 March.
         let day = |is_1904| {
             Data::DateTime(ExcelDateTime::new(
                 43165.0,
@@ -190,13 +192,13 @@ mod tests {
                 is_1904,
             ))
         };
-        assert_eq!(cell_text(&day(false)), "2018-03-07");
-        assert_eq!(cell_text(&day(true)), "2022-03-08");
+        assert_eq!(cell_text(&day(false)), "2018-03-06");
+        assert_eq!(cell_text(&day(true)), "2022-03-07");
         let noon = Data::DateTime(ExcelDateTime::new(
             43165.5,
             ExcelDateTimeType::DateTime,
             false,
         ));
-        assert_eq!(cell_text(&noon), "2018-03-07T12:00:00");
+        assert_eq!(cell_text(&noon), "2018-03-06T12:00:00");
     }
 }
