@@ -103,9 +103,47 @@ pub(super) fn plaso_json(
     ))
 }
 
+/// When the JSON in `text` stops at line `line`, column `column` because a comment starts
+/// there (`//`, `/* */`): an error that says exactly that. JSON has no comments; files written by
+/// hand, or for JavaScript, often do.
+pub(super) fn comment_error(
+    file: &str,
+    text: &str,
+    line: usize,
+    column: usize,
+) -> Option<LoadError> {
+    let at_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let at = column.saturating_sub(1).min(at_line.len());
+    let rest = at_line.get(at..).unwrap_or_default().trim_start();
+    let kind = if rest.starts_with("//") {
+        "//"
+    } else if rest.starts_with("/*") {
+        "/* */"
+    } else {
+        return None;
+    };
+    Some(LoadError::content(
+        file,
+        Problem {
+            location: Some(Location {
+                line,
+                column: column.max(1),
+            }),
+            field: None,
+            message: format!(
+                "a comment ({kind}): JSON has no comments, so this is JavaScript or \"JSON with \
+                 comments\", not JSON; remove the comments and open it again"
+            ),
+        },
+    ))
+}
+
 /// The JSON document in `text`, or an error that says where it stops being JSON.
 pub(super) fn json_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
     serde_json::from_str(text).map_err(|e| {
+        if let Some(error) = comment_error(file, text, e.line(), e.column()) {
+            return error;
+        }
         LoadError::content(
             file,
             Problem {

@@ -119,13 +119,25 @@ fn parts_of(object: Option<&Value>) -> Parts {
 }
 
 /// `"2011,3,23"` → parts.
+/// `"2011,3,23"`, and with hours, minutes and seconds as TimelineJS 2 also takes them:
+/// `"1896,9,10,12,06"` is 10 September 1896 at 12:06.
 fn parts_of_legacy(text: &str) -> Parts {
     let mut fields = text.split(',').map(|f| f.trim().to_owned());
+    let (year, month, day) = (
+        fields.next().unwrap_or_default(),
+        fields.next().unwrap_or_default(),
+        fields.next().unwrap_or_default(),
+    );
+    let clock: Vec<String> = fields
+        .filter(|f| !f.is_empty())
+        .take(3)
+        .map(|f| format!("{:0>2}", f))
+        .collect();
     Parts {
-        year: fields.next().unwrap_or_default(),
-        month: fields.next().unwrap_or_default(),
-        day: fields.next().unwrap_or_default(),
-        clock: String::new(),
+        year,
+        month,
+        day,
+        clock: clock.join(":"),
     }
 }
 
@@ -424,10 +436,16 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
         origins.push(origin);
     }
     let mut periods = Vec::new();
-    let eras = timeline
-        .get("era")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
+    // `era` is a list of eras, or (in some files) one era object.
+    let one_era;
+    let eras = match timeline.get("era") {
+        Some(Value::Array(list)) => list.as_slice(),
+        Some(era @ Value::Object(_)) => {
+            one_era = [era.clone()];
+            &one_era[..]
+        }
+        _ => &[][..],
+    };
     for era in eras {
         let start = parts_of_legacy(&text_of(era.get("startDate")));
         let end = parts_of_legacy(&text_of(era.get("endDate")));

@@ -717,3 +717,53 @@ fn a_timelinejs_sheet_saved_as_xlsx_reads_as_its_csv_would() {
         "{message}"
     );
 }
+
+#[test]
+fn messy_files_read_as_their_own_tools_read_them() {
+    let load = |name: &str, text: &[u8]| swimline::io::load_bytes(name, text);
+    // TimelineJS 2: `tag` for `tags`, hours and minutes in startDate, `era` as one object.
+    let tl2 = br#"{"timeline": {"headline": "T", "type": "default",
+        "date": [{"startDate": "1896,9,10,12,06", "headline": "A", "tag": "Press"}],
+        "era": {"startDate": "1890", "endDate": "1900", "headline": "The nineties"}}}"#;
+    let (d, format, warnings) = load("tl2.json", tl2).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(format, Format::TimelineJsLegacy);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(d.events.at(0).time().to_string(), "1896-09-10T12:06Z");
+    assert_eq!(d.actors[d.events.at(0).actors()[0] as usize].name, "Press");
+    assert_eq!(d.periods.len(), 1);
+    assert_eq!(d.periods[0].title, "The nineties");
+
+    // Timesketch: milliseconds in timestamp; a datetime with a space is trusted over it.
+    let ts = "message,timestamp,datetime,timestamp_desc\n\
+              a,1500000000000,,Write\n\
+              b,1500000000000,2017-07-14 02:40:00+00:00,Write\n";
+    let (d, _, _) = load("ts.csv", ts.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.events.at(0).time().to_string(), "2017-07-14T02:40:00Z");
+    assert_eq!(d.events.at(1).time().to_string(), "2017-07-14T02:40:00Z");
+
+    // A byte-order mark and blank lines before the JSON.
+    let vis = b"\xEF\xBB\xBF\n\n[{\"id\": 1, \"content\": \"a\", \"start\": \"2014-04-20\"}]";
+    let (d, format, _) = load("vis.json", vis).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((format, d.events.len()), (Format::VisTimeline, 1));
+
+    // JSON with comments is not JSON, and the message says exactly that.
+    for (text, kind, at) in [
+        (
+            "{\n  // written by hand\n  \"format\": \"swimline/1\"\n}",
+            "//",
+            "2:3",
+        ),
+        ("{\"events\": [] /* later */}", "/* */", "1:15"),
+    ] {
+        let message = load("c.json", text.as_bytes())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            message,
+            format!(
+                "c.json:{at}: a comment ({kind}): JSON has no comments, so this is JavaScript or \"JSON with comments\", not JSON; remove the comments and open it again"
+            )
+        );
+    }
+}

@@ -372,6 +372,11 @@ fn syntax_error(file: &str, text: &str) -> LoadError {
             },
         );
     };
+    if inner.is_syntax()
+        && let Some(error) = super::detect::comment_error(file, text, inner.line(), inner.column())
+    {
+        return error;
+    }
     let full = inner.to_string();
     let message = super::strip_position(&full);
     let message = if inner.is_eof() {
