@@ -12,20 +12,24 @@ const USAGE: &str = "\
 Swimline: a timeline with one swimlane per actor.
 
 Usage:
-  swimline [FILE] [--sheet NAME]      open FILE (default: the built-in 2018 report dataset);
-                                      --sheet: which sheet of a spreadsheet
+  swimline [FILE] [--sheet NAME] [--map ROLE=COLUMN,…]
+                                      open FILE (default: the built-in 2018 report dataset);
+                                      --sheet: which sheet of a spreadsheet; --map: which
+                                      column holds what in a table of its own layout, as
+                                      title=Headline,start=Date,lanes=Who+Where,dates=DMY
+                                      (roles: title start end lanes kind description source)
   swimline --screenshot OUT.png [FILE]
                                       draw the window once, write it to OUT.png and exit
                                       (needs a display; use xvfb-run on a server).
                                       OUT.png must not exist: Swimline never overwrites.
-  swimline check FILE... [--json] [--sheet NAME]
+  swimline check FILE... [--json] [--sheet NAME] [--map ROLE=COLUMN,…]
                                       load and validate files without a window: print the
                                       format, events, actors, date range and warnings of each;
                                       exit 1 if any file fails (the error is on stderr)
   swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
                 [--lanes ID,…] [--kinds KIND,…] [--search TEXT] [--width PX] [--scale N]
                 [--theme light|dark] [--title TEXT] [--page a4|letter] [--starred]
-                [--force]
+                [--sheet NAME] [--map ROLE=COLUMN,…] [--force]
                                       draw a report of FILE (default: the built-in dataset)
                                       without a window: title, legend, key, footer; dates in
                                       EDTF (2016, 2018-06); --page tiles a PDF on landscape
@@ -45,12 +49,14 @@ struct Args {
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     sheet: Option<String>,
+    mapping: Option<io::Mapping>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
     let mut file = None;
     let mut screenshot = None;
     let mut sheet = None;
+    let mut mapping = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -75,6 +81,13 @@ fn parse_args() -> Result<Option<Args>, String> {
                     .ok_or("--sheet needs the name of a sheet")?;
                 sheet = Some(name);
             }
+            Some("--map") => {
+                let text = args
+                    .next()
+                    .and_then(|a| a.into_string().ok())
+                    .ok_or("--map needs the columns, as title=Headline,start=Date")?;
+                mapping = Some(text.parse().map_err(|e| format!("--map {text}: {e}"))?);
+            }
             Some(flag) if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n\n{USAGE}"));
             }
@@ -90,6 +103,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         file,
         screenshot,
         sheet,
+        mapping,
     }))
 }
 
@@ -132,6 +146,7 @@ fn run_brief(args: &[std::ffi::OsString]) -> ExitCode {
 fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
     let mut sheet = None;
+    let mut mapping = None;
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
@@ -148,6 +163,26 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
             }
             continue;
         }
+        if a == "--map" {
+            let parsed = rest.next().and_then(|s| s.to_str()).map(|t| {
+                t.parse::<io::Mapping>()
+                    .map_err(|e| format!("--map {t}: {e}"))
+            });
+            match parsed {
+                Some(Ok(m)) => mapping = Some(m),
+                Some(Err(e)) => {
+                    eprintln!("swimline: {e}");
+                    return ExitCode::from(2);
+                }
+                None => {
+                    eprintln!(
+                        "swimline: --map needs the columns, as title=Headline,start=Date\n\n{USAGE}"
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+            continue;
+        }
         paths.push(PathBuf::from(a));
     }
     if paths.is_empty() {
@@ -157,6 +192,7 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
     let options = io::LoadOptions {
         sheet,
+        mapping,
         ..io::LoadOptions::default()
     };
     let report = swimline::cli::check_with(&refs, json, &options);
@@ -347,6 +383,11 @@ fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderS
             }
             "--force" => spec.is_forced = true,
             "--starred" => spec.starred = true,
+            "--sheet" => spec.load.sheet = Some(value("the name of a sheet")?),
+            "--map" => {
+                let text = value("the columns, as title=Headline,start=Date")?;
+                spec.load.mapping = Some(text.parse().map_err(|e| format!("--map {text}: {e}"))?);
+            }
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ if input.is_none() => input = Some(PathBuf::from(arg)),
             _ => return Err("only one data file can be rendered at a time".to_owned()),
@@ -393,6 +434,7 @@ fn main() -> ExitCode {
             path,
             &io::LoadOptions {
                 sheet: args.sheet.clone(),
+                mapping: args.mapping.clone(),
                 ..io::LoadOptions::default()
             },
         ) {
@@ -421,7 +463,8 @@ fn main() -> ExitCode {
     if let (Some(path), None) = (&args.file, &args.screenshot) {
         app = app
             .open_on_start(path.clone())
-            .with_sheet(args.sheet.clone());
+            .with_sheet(args.sheet.clone())
+            .with_mapping(args.mapping.clone());
     }
     if let Some(job) = job {
         app = app.with_screenshot_job(job);

@@ -58,6 +58,8 @@ pub struct RenderSpec {
     pub is_forced: bool,
     /// `--starred`: only the events starred in the notes beside the file.
     pub starred: bool,
+    /// `--sheet` and `--map`: how to read a spreadsheet or a table of its own layout.
+    pub load: crate::io::LoadOptions,
     /// A PDF tiled on pages of this paper (lane names and axis on every page) instead of one
     /// page the size of the content.
     pub paper: Option<Paper>,
@@ -98,6 +100,7 @@ impl RenderSpec {
             title: None,
             is_forced: false,
             starred: false,
+            load: crate::io::LoadOptions::default(),
             paper: None,
         }
     }
@@ -145,7 +148,7 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
                     spec.output.display()
                 )));
             }
-            load_path(path)?
+            crate::io::load_path_with(path, &spec.load)?
         }
         None => load_default()?,
     };

@@ -199,6 +199,23 @@ pub(super) fn import_csv(
         return Ok((gdelt::parse(file, text)?, Format::Gdelt));
     }
     let table = csv_table::Table::new(file, text)?;
+    let mapping = options.mapping.clone().or_else(|| {
+        detect_csv(&table)
+            .is_none()
+            .then(|| {
+                options
+                    .remembered
+                    .get(&super::mapping::header_key(&table.names))
+                    .cloned()
+            })
+            .flatten()
+    });
+    if let Some(mapping) = mapping {
+        drop(table);
+        let rewritten = super::mapping::to_swimline_csv(file, text, &mapping)?;
+        let table = csv_table::Table::new(file, &rewritten)?;
+        return Ok((swimline_csv::parse(table)?, Format::MappedTable));
+    }
     let (imported, format) = match detect_csv(&table) {
         Some(Format::Acled) => (acled::parse(table)?, Format::Acled),
         Some(Format::TimelineJsCsv) => (timelinejs::parse_csv(table)?, Format::TimelineJsCsv),

@@ -41,7 +41,8 @@ pub(super) fn finish(
         | Format::PlasoL2tCsv
         | Format::PlasoCsv
         | Format::PlasoJsonl
-        | Format::PlasoJson => Some(""),
+        | Format::PlasoJson
+        | Format::MappedTable => Some(""),
         Format::Swimline | Format::VisTimeline => None,
     };
     if let Some(column) = id_column {

@@ -13,12 +13,14 @@ pub mod error;
 mod finish;
 mod gdelt;
 mod json_locate;
+pub mod mapping;
 pub mod native;
 mod plaso;
 pub mod progress;
 mod read;
 mod serde_words;
 mod sheet;
+pub use mapping::{DateOrder, Mapping};
 pub use sheet::sheet_names;
 mod swimline_csv;
 mod text;
@@ -82,11 +84,13 @@ pub enum Format {
     PlasoJsonl,
     /// Plaso's psort `-o json`: one object of `event_0`, `event_1`, ….
     PlasoJson,
+    /// A table of its own layout, read with a mapping of its columns.
+    MappedTable,
 }
 
 impl Format {
     /// Every format, in the order the README lists them.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Swimline,
         Self::SwimlineCsv,
         Self::TimelineJs,
@@ -101,6 +105,7 @@ impl Format {
         Self::PlasoCsv,
         Self::PlasoJsonl,
         Self::PlasoJson,
+        Self::MappedTable,
     ];
 
     /// What this format's records are called in messages: `rows`, `lines`, `items`.
@@ -112,7 +117,8 @@ impl Format {
             | Self::TimesketchCsv
             | Self::Gdelt
             | Self::PlasoL2tCsv
-            | Self::PlasoCsv => "rows",
+            | Self::PlasoCsv
+            | Self::MappedTable => "rows",
             Self::TimesketchJsonl | Self::PlasoJsonl => "lines",
             Self::Swimline
             | Self::TimelineJs
@@ -139,6 +145,7 @@ impl Format {
             Self::PlasoCsv => "Plaso CSV",
             Self::PlasoJsonl => "Plaso JSON lines",
             Self::PlasoJson => "Plaso JSON",
+            Self::MappedTable => "a table, mapped",
         }
     }
 
@@ -177,6 +184,11 @@ pub struct LoadOptions {
     pub lane_column: Option<String>,
     /// For spreadsheets: the sheet to read (`None`: the first with a layout Swimline knows).
     pub sheet: Option<String>,
+    /// Read a table of its own layout with these columns (`--map`, the mapping dialog).
+    pub mapping: Option<Mapping>,
+    /// Mappings remembered for headers (by [`mapping::header_key`]): a table whose header has
+    /// one is read with it.
+    pub remembered: std::collections::BTreeMap<String, Mapping>,
 }
 
 /// Where a draft event came from in its file, so that problems found while validating the whole
@@ -355,7 +367,8 @@ pub fn load_bytes_with(
     options: &LoadOptions,
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
     if sheet::is_spreadsheet(bytes) {
-        let (text, notes) = sheet::sheet_as_csv(file, bytes, options.sheet.as_deref())?;
+        let any_sheet = options.mapping.is_some() || !options.remembered.is_empty();
+        let (text, notes) = sheet::sheet_as_csv(file, bytes, options.sheet.as_deref(), any_sheet)?;
         let (dataset, format, mut warnings) = load_csv(file, &text, options)?;
         warnings.splice(0..0, notes);
         return Ok((dataset, format, warnings));
@@ -405,6 +418,11 @@ pub fn load_bytes_as(
             timesketch::parse_jsonl_lanes(file, &text, options.lane_column.as_deref(), "parser")?;
         return finish(file, imported, format);
     }
+    if let (Format::MappedTable, Some(mapping)) = (format, &options.mapping) {
+        let rewritten = mapping::to_swimline_csv(file, &text, mapping)?;
+        let imported = swimline_csv::parse(csv_table::Table::new(file, &rewritten)?)?;
+        return finish(file, imported, format);
+    }
     let imported = if format == Format::Gdelt {
         gdelt::parse(file, &text)?
     } else if json {
@@ -431,6 +449,27 @@ pub fn load_bytes_as(
     let (dataset, format, mut warnings) = finish(file, imported, format)?;
     warnings.splice(0..0, encoding_warning);
     Ok((dataset, format, warnings))
+}
+
+/// The header and first `rows` rows of the table in `path` (the sheet `sheet` of a
+/// spreadsheet, or its first), for the mapping dialog.
+pub fn table_preview(
+    path: &Path,
+    sheet: Option<&str>,
+    rows: usize,
+) -> Result<(Vec<String>, Vec<Vec<String>>), LoadError> {
+    let file = path.display().to_string();
+    read::check_is_readable(&file, path)?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    let text = if sheet::is_spreadsheet(&bytes) {
+        sheet::sheet_as_csv(&file, &bytes, sheet, true)?.0
+    } else {
+        text::decode(&file, &bytes, true)?.0.into_owned()
+    };
+    Ok(mapping::preview(&text, rows))
 }
 
 /// The built-in dataset from the 2018 report on Russia and the Taliban.

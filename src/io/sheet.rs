@@ -90,6 +90,7 @@ pub(super) fn sheet_as_csv(
     file: &str,
     bytes: &[u8],
     wanted: Option<&str>,
+    any_sheet: bool,
 ) -> Result<(String, Vec<Problem>), LoadError> {
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|_| {
@@ -130,16 +131,27 @@ pub(super) fn sheet_as_csv(
     }
     let mut known: Vec<(String, String)> = Vec::new();
     let mut headers = Vec::new();
+    let mut first_table = None;
     for name in &names {
         let Ok(range) = workbook.worksheet_range(name) else {
             continue;
         };
         let text = sheet_csv(&range);
+        if first_table.is_none() && !text.trim().is_empty() {
+            first_table = Some(text.clone());
+        }
         match Table::new(file, &text) {
             Ok(table) if detect_csv(&table).is_some() => known.push((name.clone(), text)),
             Ok(table) => headers.push(format!("\"{name}\" (header: {})", table.names.join(", "))),
             Err(_) => headers.push(format!("\"{name}\" (empty)")),
         }
+    }
+    if known.is_empty()
+        && any_sheet
+        && let Some(text) = first_table
+    {
+        // A table of its own layout, to be read with a mapping.
+        return Ok((text, Vec::new()));
     }
     let mut known = known.into_iter();
     let Some((first, text)) = known.next() else {

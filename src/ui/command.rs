@@ -47,6 +47,18 @@ pub enum Command {
     SetLaneColumn(Option<String>),
     /// Read the open spreadsheet again from this sheet.
     SetSheet(String),
+    /// Open a table of its own layout with this mapping of its columns (and remember it for
+    /// tables with its header).
+    OpenMapped {
+        /// The file.
+        path: PathBuf,
+        /// Which column holds what.
+        mapping: crate::io::Mapping,
+        /// Its header, to remember the mapping by.
+        header: Vec<String>,
+    },
+    /// Close the mapping dialog.
+    CloseMapping,
     /// Search for this text (case- and accent-insensitive); empty clears the search.
     SetQuery(String),
     /// Select the next (+1) or previous (-1) match and bring it into view.

@@ -767,3 +767,56 @@ fn messy_files_read_as_their_own_tools_read_them() {
         );
     }
 }
+
+#[test]
+fn a_table_of_its_own_layout_reads_through_a_mapping_and_it_is_remembered_by_its_header() {
+    let path = fixture("spreadsheets/programmes-with-owners.xlsx");
+    let mapping: swimline::io::Mapping = "title=activity_name,start=start,end=end,lanes=owner"
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let with = LoadOptions {
+        mapping: Some(mapping.clone()),
+        ..LoadOptions::default()
+    };
+    let loaded = swimline::io::load_path_with(&path, &with).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.format, Format::MappedTable);
+    let d = &loaded.dataset;
+    assert_eq!(d.events.len(), 8);
+    // Row 2: "Test programme 001", start and end real date cells (1900 serials shown as
+    // mm-dd-yy), owner in its own lane; the other columns kept as attributes.
+    let first = d.events.at(0);
+    assert_eq!(first.title(), "Test programme 001");
+    assert_eq!(first.time().to_string(), "2023-04-01/2024-04-01");
+    assert_eq!(first.actors().len(), 1);
+    let names: Vec<&str> = first.attributes().iter().map(|(k, _)| k.as_str()).collect();
+    assert!(
+        names.contains(&"id (column)") && names.contains(&"cost"),
+        "{names:?}"
+    );
+
+    // Remembered for its header, a mapping applies without being asked for.
+    let (header, rows) =
+        swimline::io::table_preview(&path, None, 3).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(header[1], "activity_name");
+    assert_eq!(rows.len(), 3);
+    let mut remembered = LoadOptions::default();
+    remembered
+        .remembered
+        .insert(swimline::io::mapping::header_key(&header), mapping);
+    let again = swimline::io::load_path_with(&path, &remembered).unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.dataset.events == loaded.dataset.events);
+
+    // Dates written day first, in a CSV separated by semicolons.
+    let csv = "Headline;Date;Who\nTalks;04/03/2018;Russia\n";
+    let dmy = LoadOptions {
+        mapping: Some(
+            "title=Headline,start=Date,lanes=Who,dates=DMY"
+                .parse()
+                .unwrap_or_default(),
+        ),
+        ..LoadOptions::default()
+    };
+    let (d, _, _) = swimline::io::load_bytes_with("t.csv", csv.as_bytes(), &dmy)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.events.at(0).time().to_string(), "2018-03-04");
+}

@@ -618,3 +618,48 @@ fn the_filter_shows_only_starred_and_the_search_finds_your_notes() {
     assert_eq!(harness.state().search_summary(), "1 match");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_table_of_its_own_layout_opens_through_the_mapping_dialog_and_is_remembered() {
+    let dir = temp_dir("mapping-ui");
+    let path = dir.join("programmes.xlsx");
+    std::fs::copy(
+        super::shared_data("spreadsheets/programmes-with-owners.xlsx"),
+        &path,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(
+        loaded,
+        None,
+        Box::new(ScriptedDialogs::new(vec![Some(path.clone())], vec![])),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1480.0, 900.0))
+        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    step_until(&mut harness, |app| {
+        app.status().starts_with("A table of its own layout")
+    });
+    harness.run_ok();
+    // The guesses: title from activity_name, start and end, lanes from owner.
+    assert!(
+        harness
+            .query_by_label("Which column holds what: programmes.xlsx")
+            .is_some()
+    );
+    harness.get_by_label("Open with these columns").click();
+    step_until(&mut harness, |app| {
+        app.loaded().path.as_deref() == Some(path.as_path())
+    });
+    let app = harness.state();
+    assert_eq!(app.loaded().format, swimline::io::Format::MappedTable);
+    assert_eq!(app.dataset().events.len(), 8);
+    assert_eq!(
+        app.persisted().mappings.len(),
+        1,
+        "remembered for this header"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

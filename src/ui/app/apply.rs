@@ -78,6 +78,22 @@ impl SwimlineApp {
                     self.start_loading(path, true, ctx);
                 }
             }
+            Command::OpenMapped {
+                path,
+                mapping,
+                header,
+            } => {
+                self.persisted
+                    .mappings
+                    .insert(crate::io::mapping::header_key(&header), mapping.clone());
+                self.mapping = Some((path.clone(), mapping));
+                self.mapping_form = None;
+                self.start_loading(path, false, ctx);
+            }
+            Command::CloseMapping => {
+                self.mapping_form = None;
+                self.status = format!("Not opened; still showing {}", self.loaded.display_name);
+            }
             Command::SetQuery(query) => self.set_query(query),
             Command::StepMatch(step) => {
                 let matches = &self.search.matches;

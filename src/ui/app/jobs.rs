@@ -160,6 +160,12 @@ impl SwimlineApp {
                 .as_ref()
                 .filter(|(file, _)| *file == path)
                 .map(|(_, name)| name.clone()),
+            mapping: self
+                .mapping
+                .as_ref()
+                .filter(|(file, _)| *file == path)
+                .map(|(_, m)| m.clone()),
+            remembered: self.persisted.mappings.clone(),
         };
         self.load_generation += 1;
         let generation = self.load_generation;
@@ -508,7 +514,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn finish_loading(&mut self, result: Result<Prepared, LoadError>, reload: bool) {
-        self.loading = None;
+        let tried = self.loading.take().map(|l| l.path);
         match result {
             Ok(prepared) => {
                 let loaded = prepared.loaded;
@@ -602,7 +608,29 @@ impl SwimlineApp {
                     // Do not reload the same broken content again and again.
                     self.watched = self.modified_time().map(|t| (t, 0.0));
                 }
-                self.error = Some(err.to_string());
+                // A table of its own layout: ask which column holds what.
+                let message = err.to_string();
+                if !reload
+                    && (message.contains("not a CSV format Swimline knows")
+                        || message.contains("no sheet has a layout Swimline knows"))
+                    && let Some(path) = tried
+                {
+                    let sheet = self
+                        .sheet
+                        .as_ref()
+                        .filter(|(p, _)| *p == path)
+                        .map(|(_, s)| s.clone());
+                    if let Ok((header, rows)) = crate::io::table_preview(&path, sheet.as_deref(), 8)
+                    {
+                        self.mapping_form = Some(crate::ui::state::forms::MappingForm::guess(
+                            path, header, rows,
+                        ));
+                        self.status =
+                            "A table of its own layout: say which column holds what".to_owned();
+                        return;
+                    }
+                }
+                self.error = Some(message);
             }
         }
     }

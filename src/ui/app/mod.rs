@@ -9,6 +9,7 @@ mod export_window;
 mod filter_menu;
 mod jobs;
 mod keys;
+mod mapping_ui;
 mod menu_bar;
 mod notes;
 mod notes_ui;
@@ -64,6 +65,10 @@ pub struct SwimlineApp {
     sheet: Option<(PathBuf, String)>,
     /// The open spreadsheet's sheets (empty for other files).
     sheets: Vec<String>,
+    /// A mapping the user chose, and the file it was chosen for.
+    mapping: Option<(PathBuf, crate::io::Mapping)>,
+    /// The mapping dialog, while open.
+    mapping_form: Option<crate::ui::state::forms::MappingForm>,
     /// The search box and its matches.
     search: Search,
     /// Event indices in time order, made on first use (Tab).
@@ -172,6 +177,8 @@ impl SwimlineApp {
             lane_column: None,
             sheet: None,
             sheets: Vec::new(),
+            mapping: None,
+            mapping_form: None,
             search: Search::default(),
             time_order: None,
             show_help: false,
@@ -275,6 +282,12 @@ impl SwimlineApp {
         if let Some(message) = ignored {
             self.status = message;
         }
+        self
+    }
+
+    /// Reads the table opened on start with `mapping` of its columns (`--map`).
+    pub fn with_mapping(mut self, mapping: Option<crate::io::Mapping>) -> Self {
+        self.mapping = self.open_on_start.clone().zip(mapping);
         self
     }
 
@@ -478,6 +491,7 @@ impl SwimlineApp {
         self.event_form_ui(&ctx, &mut commands);
         self.link_form_ui(&ctx, &mut commands);
         self.orphans_ui(&ctx, &mut commands);
+        self.mapping_ui(&ctx, &mut commands);
 
         for command in commands {
             self.apply(command, &ctx);

@@ -116,9 +116,89 @@ impl LinkForm {
     }
 }
 
+/// The mapping dialog: a table of its own layout, its first rows, and which column holds what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappingForm {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Its header.
+    pub header: Vec<String>,
+    /// Its first rows.
+    pub rows: Vec<Vec<String>>,
+    /// The choices so far (guessed from the names to begin with).
+    pub mapping: crate::io::Mapping,
+}
+
+impl MappingForm {
+    /// The dialog for `path`, each role guessed from the column names.
+    pub fn guess(path: std::path::PathBuf, header: Vec<String>, rows: Vec<Vec<String>>) -> Self {
+        let find = |words: &[&str]| {
+            header
+                .iter()
+                .find(|h| {
+                    let h = h.to_lowercase();
+                    words.iter().any(|w| h == *w || h.contains(w))
+                })
+                .cloned()
+        };
+        let title = find(&[
+            "title", "headline", "event", "name", "subject", "summary", "activity",
+        ]);
+        let start = find(&["start", "date", "when", "begin", "from", "time"]);
+        let mapping = crate::io::Mapping {
+            title: title.clone().unwrap_or_default(),
+            start: start.clone().unwrap_or_default(),
+            end: find(&["end", "until", "finish", "to"]).filter(|e| Some(e) != start.as_ref()),
+            lanes: find(&[
+                "actor", "who", "owner", "lane", "group", "country", "person",
+            ])
+            .into_iter()
+            .collect(),
+            kind: find(&["kind", "type"]),
+            description: find(&["description", "notes", "text", "details"])
+                .filter(|d| Some(d) != title.as_ref()),
+            source: find(&["source", "author", "by"]),
+            dates: crate::io::DateOrder::AsWritten,
+        };
+        Self {
+            path,
+            header,
+            rows,
+            mapping,
+        }
+    }
+
+    /// The mapping, or what is missing.
+    pub fn checked(&self) -> Result<crate::io::Mapping, String> {
+        if self.mapping.title.is_empty() {
+            return Err("Title: pick the column that says what happened".to_owned());
+        }
+        if self.mapping.start.is_empty() {
+            return Err("Start: pick the column with the date".to_owned());
+        }
+        Ok(self.mapping.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{EventForm, LinkForm};
+    use super::{EventForm, LinkForm, MappingForm};
+
+    #[test]
+    fn the_mapping_dialog_guesses_from_the_names() {
+        let header = ["id", "activity_name", "T0", "start", "end", "cost", "owner"]
+            .map(str::to_owned)
+            .to_vec();
+        let form = MappingForm::guess("x.xlsx".into(), header, Vec::new());
+        let m = &form.mapping;
+        assert_eq!(
+            (m.title.as_str(), m.start.as_str()),
+            ("activity_name", "start")
+        );
+        assert_eq!(m.end.as_deref(), Some("end"));
+        assert_eq!(m.lanes, ["owner"]);
+        assert!(form.checked().is_ok());
+    }
     use crate::io::load_default;
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Persisted {
     /// What was on screen when the app last closed; comes back when Swimline starts without a
     /// file named on the command line.
     pub session: Option<Session>,
+    /// How the columns of tables of their own layout were mapped, by their header
+    /// ([`crate::io::mapping::header_key`]): a table with that header opens with it again.
+    pub mappings: std::collections::BTreeMap<String, crate::io::Mapping>,
 }
 
 /// What was on screen: the file, the stretch of time in view, the lanes' order and what was
