@@ -225,6 +225,10 @@ impl SwimlineApp {
     /// or beside its file.
     pub fn with_notes_folder(mut self, folder: Option<PathBuf>) -> Self {
         self.notes_folder = folder;
+        if self.open_on_start.is_some() {
+            // What is on screen is a placeholder until that file has loaded (with its notes).
+            return self;
+        }
         let loaded = std::mem::replace(
             &mut self.loaded,
             crate::io::Loaded {
