@@ -32,7 +32,9 @@ pub fn overview_ui(ui: &mut Ui, overview: &Overview, view: TimeView, commands: &
     )
     .fill_color(accent.gamma_multiply(0.35))
     .stroke(egui::Stroke::new(1.5, accent));
-    let response = Plot::new("overview")
+    // The plot remembers its bounds by its id: a new extent (another file) is a new plot, or
+    // it keeps the bounds of the first dataset it showed (seen under Xvfb: an empty strip).
+    let response = Plot::new(("overview", a.to_bits(), b.to_bits()))
         .height(OVERVIEW_HEIGHT)
         .show_axes([false, false])
         .show_grid([false, false])
