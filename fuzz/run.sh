@@ -16,7 +16,7 @@ seeds="seeds/$target"
 rm -f "$seeds"/*
 add() { for f in "$@"; do [ -f "$f" ] && ln -sf "$(realpath "$f")" "$seeds/$(echo "$f" | tr '/' '_')"; done; return 0; }
 case $target in
-  load_any) add $fixtures/*/*.json $fixtures/*/*.csv $fixtures/acled/*.csv $shared/*/*.json $shared/*/*.csv $shared/*/*.jsonl ../data/*.json ;;
+  load_any) add $fixtures/*/*.json $fixtures/*/*.csv $fixtures/acled/*.csv $shared/*/*.json $shared/*/*.csv $shared/*/*.jsonl $shared/*/*.xlsx $shared/gdelt/*.CSV ../data/*.json ;;
   load_swimline_json) add ../data/*.json $fixtures/good/*.json $fixtures/bad/*.json ;;
   load_swimline_csv) add $fixtures/fuzz/*.csv $shared/*/*.csv ;;
   load_timelinejs) add $shared/timelinejs3/*.json ;;

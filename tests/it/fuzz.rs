@@ -19,6 +19,10 @@ fn seeds() -> Vec<Vec<u8>> {
         "../shared/data/vis-timeline/basic.json",
         "../shared/data/timesketch/sigma_events.csv",
         "tests/fixtures/acled/synthetic.csv",
+        "../shared/data/plaso/l2tcsv-utc.csv",
+        "../shared/data/plaso/json_line.jsonl",
+        "../shared/data/spreadsheets/timelinejs-sheet-jefferson.xlsx",
+        "../shared/data/spreadsheets/programmes-with-owners.xlsx",
     ];
     names
         .iter()
@@ -45,7 +49,7 @@ proptest! {
 
     #[test]
     fn mutated_real_files_never_panic(
-        seed in 0usize..8,
+        seed in 0usize..12,
         cut in 0.0f64..1.0,
         edits in prop::collection::vec((0.0f64..1.0, interesting_byte()), 0..12),
     ) {
