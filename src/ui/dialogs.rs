@@ -33,7 +33,7 @@ impl FileDialogs for NativeDialogs {
             let picked = rfd::FileDialog::new()
                 .set_title("Open timeline data")
                 .add_filter(
-                    "Timelines (Swimline, TimelineJS, vis-timeline, ACLED, Timesketch)",
+                    "Timelines (Swimline, TimelineJS, vis-timeline, ACLED, Timesketch, Plaso, GDELT, spreadsheets, tables)",
                     &crate::io::EXTENSIONS,
                 )
                 .add_filter("JSON (Swimline, TimelineJS, vis-timeline)", &["json"])

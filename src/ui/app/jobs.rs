@@ -506,7 +506,7 @@ impl SwimlineApp {
                 }
                 Message::CopiedImage(Err(message)) => self.error = Some(message),
                 Message::Exported(Ok(path)) => {
-                    self.status = format!("Screenshot saved to {}", path.display());
+                    self.status = format!("Saved to {}", path.display());
                 }
                 Message::Exported(Err(message)) => self.error = Some(message),
             }
