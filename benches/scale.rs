@@ -92,6 +92,29 @@ fn main() {
     let rss = peak_rss_kb(&args[0], &csv_1m);
     figure("peak_rss_1m_mb", rss / 1024.0, "MB");
 
+    // A wide file: ACLED's exact 31-column layout, with notes of realistic length and the
+    // repeated values (countries, event types, sources) real exports have.
+    let acled_rows = if full { 300_000 } else { 3_000 };
+    let acled = dir.join("acled-300k.csv");
+    let made = std::time::Instant::now();
+    write_acled(&acled, acled_rows);
+    println!(
+        "(made the ACLED file in {:.1} s, {} MB)",
+        made.elapsed().as_secs_f64(),
+        std::fs::metadata(&acled).map_or(0, |m| m.len()) / 1_000_000
+    );
+    let warned = load_path(&acled).map(|l| (l.format, l.dataset.events.len(), l.warnings.len()));
+    assert!(
+        matches!(warned, Ok((swimline::io::Format::Acled, n, 0)) if n == acled_rows),
+        "the generated ACLED file reads as ACLED, every row, no warning: {warned:?}"
+    );
+    let load_acled = median_secs(3, || {
+        std::hint::black_box(load_and_index(&acled));
+    });
+    figure("load_acled_300k_s", load_acled, "s");
+    let rss = peak_rss_kb(&args[0], &acled);
+    figure("peak_rss_acled_300k_mb", rss / 1024.0, "MB");
+
     // Frames of the real UI.
     let fitted = |path: &Path| -> Frames {
         let app = app_for(path);
@@ -403,4 +426,99 @@ fn figure(name: &str, value: f64, unit: &str) {
 
 fn ratio(name: &str, value: f64) {
     println!("{}ratio {name} {value:.2}", label());
+}
+
+/// `rows` rows in ACLED's 31-column export layout: a few dozen countries and actors, ACLED's
+/// event types, notes of two to three hundred characters, as a real export has them.
+fn write_acled(path: &Path, rows: usize) {
+    use std::io::Write as _;
+    const TYPES: [(&str, &str, &str); 6] = [
+        ("Political violence", "Battles", "Armed clash"),
+        (
+            "Political violence",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Political violence", "Violence against civilians", "Attack"),
+        ("Demonstrations", "Protests", "Peaceful protest"),
+        ("Demonstrations", "Riots", "Violent demonstration"),
+        (
+            "Strategic developments",
+            "Strategic developments",
+            "Looting/property destruction",
+        ),
+    ];
+    const COUNTRIES: [(&str, &str, &str); 8] = [
+        ("4", "Afghanistan", "Southern Asia"),
+        ("586", "Pakistan", "Southern Asia"),
+        ("760", "Syria", "Middle East"),
+        ("368", "Iraq", "Middle East"),
+        ("887", "Yemen", "Middle East"),
+        ("804", "Ukraine", "Europe"),
+        ("566", "Nigeria", "Western Africa"),
+        ("466", "Mali", "Western Africa"),
+    ];
+    let file = std::fs::File::create(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = std::io::BufWriter::new(file);
+    let _ = writeln!(
+        out,
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,\
+         actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,\
+         iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,\
+         source,source_scale,notes,fatalities,tags,timestamp"
+    );
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for i in 0..rows {
+        let (disorder, kind, sub) = TYPES[(next() % 6) as usize];
+        let (iso, country, region) = COUNTRIES[(next() % 8) as usize];
+        let day = 1 + next() % 28;
+        let month = 1 + next() % 12;
+        let year = 2015 + next() % 9;
+        let a1 = next() % 40;
+        let a2 = next() % 40;
+        let place = next() % 500;
+        let fatalities = next() % 12;
+        let _ = writeln!(
+            out,
+            "{}{i},{year}-{month:02}-{day:02},{year},{},{disorder},{kind},{sub},\
+             Military Forces of {country} ({a1}),,1,Rebel Group {a2} ({country}),Civilians ({country}),2,12,,\
+             {iso},{region},{country},Province {},District {place},,Town {place},{}.{:04},{}.{:04},{},\
+             Local Source {}; Agence France Presse,National-International,\
+             \"On {day} {} {year}, forces clashed with members of Rebel Group {a2} near Town {place} \
+             in District {place}, Province {}. Casualties were reported on both sides; {fatalities} \
+             people were killed according to local sources, and several houses were damaged.\",\
+             {fatalities},,{}",
+            &country[..3].to_uppercase(),
+            1 + next() % 3,
+            place % 30,
+            10 + next() % 40,
+            next() % 10_000,
+            30 + next() % 40,
+            next() % 10_000,
+            1 + next() % 3,
+            next() % 60,
+            [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December"
+            ][(month - 1) as usize],
+            place % 30,
+            1_600_000_000 + next() % 100_000_000,
+        );
+    }
 }
