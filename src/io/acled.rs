@@ -8,8 +8,7 @@ use super::csv_table::Table;
 use super::error::LoadError;
 use super::{Imported, Lanes, content_id};
 use crate::model::{
-    DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec,
-    time::MONTH_NAMES,
+    Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
 };
 
 /// Columns shown as attributes, in this order, when present and not empty.
@@ -166,13 +165,5 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     }
     // Repeated ids are renamed by `io::finish`.
     row_warnings.append(&mut warnings);
-    Ok(Imported {
-        draft: DatasetDraft {
-            actors: lanes.into_actors(),
-            events,
-            ..DatasetDraft::default()
-        },
-        origins,
-        warnings: row_warnings,
-    })
+    Ok(Imported::of_lanes(lanes, events, origins, row_warnings))
 }

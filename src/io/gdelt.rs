@@ -8,9 +8,7 @@
 
 use super::error::{LoadError, Location, Problem};
 use super::{Imported, Lanes, Origin, Record};
-use crate::model::{
-    DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec,
-};
+use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec};
 
 /// The CAMEO root codes' names, `01` to `20`.
 const CAMEO_ROOTS: [&str; 20] = [
@@ -253,15 +251,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Imported, LoadError> {
             Record::Row(u32::try_from(number).unwrap_or(u32::MAX)),
         ));
     }
-    Ok(Imported {
-        draft: DatasetDraft {
-            actors: lanes.into_actors(),
-            events,
-            ..DatasetDraft::default()
-        },
-        origins,
-        warnings,
-    })
+    Ok(Imported::of_lanes(lanes, events, origins, warnings))
 }
 
 #[cfg(test)]

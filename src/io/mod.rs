@@ -316,6 +316,27 @@ struct Imported {
     warnings: Vec<Problem>,
 }
 
+impl Imported {
+    /// Events in lanes made as their names turned up, with nothing else (no title, links or
+    /// eras): what the row-per-event formats produce.
+    fn of_lanes(
+        lanes: Lanes,
+        events: crate::model::EventsDraft,
+        origins: Vec<Origin>,
+        warnings: Vec<Problem>,
+    ) -> Self {
+        Self {
+            draft: DatasetDraft {
+                actors: lanes.into_actors(),
+                events,
+                ..DatasetDraft::default()
+            },
+            origins,
+            warnings,
+        }
+    }
+}
+
 /// Reads and validates a file. Never panics on bad input.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_path_with(path, &LoadOptions::default())

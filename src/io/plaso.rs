@@ -14,9 +14,7 @@ use super::csv_table::Table;
 use super::error::LoadError;
 use super::vis_timeline::second_precision;
 use super::{Imported, Lanes, Origin, Record as RecordName, content_id};
-use crate::model::{
-    DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp,
-};
+use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp};
 
 /// The l2tcsv columns read into the event itself.
 const L2T_CORE: [&str; 4] = ["date", "time", "timezone", "desc"];
@@ -131,11 +129,7 @@ pub(super) fn parse_l2tcsv(
     let lane_name = match lane_column {
         Some(name) if col(name).is_some() => name.to_owned(),
         Some(name) => {
-            warnings.push(super::error::Problem {
-                location: None,
-                field: None,
-                message: format!("there is no column \"{name}\" for lanes; lanes are by source"),
-            });
+            warnings.push(super::timesketch::missing_lane_column(name, "source"));
             "source".to_owned()
         }
         None => "source".to_owned(),
@@ -195,15 +189,7 @@ pub(super) fn parse_l2tcsv(
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
-    Ok(Imported {
-        draft: DatasetDraft {
-            actors: lanes.into_actors(),
-            events,
-            ..DatasetDraft::default()
-        },
-        origins,
-        warnings: row_warnings,
-    })
+    Ok(Imported::of_lanes(lanes, events, origins, row_warnings))
 }
 
 #[cfg(test)]

@@ -11,9 +11,7 @@ use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::vis_timeline::second_precision;
 use super::{Imported, Lanes, Origin, Record as RecordName, content_id};
-use crate::model::{
-    DatasetDraft, Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp,
-};
+use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp};
 
 /// One record, as text.
 struct Record {
@@ -144,15 +142,7 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
         });
         origins.push(origin);
     }
-    Imported {
-        draft: DatasetDraft {
-            actors: lanes.into_actors(),
-            events,
-            ..DatasetDraft::default()
-        },
-        origins,
-        warnings,
-    }
+    Imported::of_lanes(lanes, events, origins, warnings)
 }
 
 /// Fields read into the event itself; every other one (including `timestamp_desc` when the
@@ -206,7 +196,8 @@ pub(super) fn parse_csv_lanes(
     Ok(build(records, warnings))
 }
 
-fn missing_lane_column(name: &str, default_lane: &str) -> Problem {
+/// "there is no column NAME for lanes; lanes are by DEFAULT".
+pub(super) fn missing_lane_column(name: &str, default_lane: &str) -> Problem {
     Problem {
         location: None,
         field: None,
