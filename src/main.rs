@@ -12,24 +12,26 @@ const USAGE: &str = "\
 Swimline: a timeline with one swimlane per actor.
 
 Usage:
-  swimline [FILE] [--sheet NAME] [--map ROLE=COLUMN,…]
+  swimline [FILE] [--sheet NAME] [--map ROLE=COLUMN,…] [--tz ZONE]
                                       open FILE (default: the built-in 2018 report dataset);
                                       --sheet: which sheet of a spreadsheet; --map: which
                                       column holds what in a table of its own layout, as
                                       title=Headline,start=Date,lanes=Who+Where,dates=DMY
-                                      (roles: title start end lanes kind description source)
+                                      (roles: title start end lanes kind description source);
+                                      --tz ZONE: times written without a zone (Timesketch,
+                                      Plaso) are in ZONE, as Europe/Kyiv (default UTC)
   swimline --screenshot OUT.png [FILE]
                                       draw the window once, write it to OUT.png and exit
                                       (needs a display; use xvfb-run on a server).
                                       OUT.png must not exist: Swimline never overwrites.
-  swimline check FILE... [--json] [--sheet NAME] [--map ROLE=COLUMN,…]
+  swimline check FILE... [--json] [--sheet NAME] [--map ROLE=COLUMN,…] [--tz ZONE]
                                       load and validate files without a window: print the
                                       format, events, actors, date range and warnings of each;
                                       exit 1 if any file fails (the error is on stderr)
   swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
                 [--lanes ID,…] [--kinds KIND,…] [--search TEXT] [--width PX] [--scale N]
                 [--theme light|dark] [--title TEXT] [--page a4|letter] [--starred]
-                [--sheet NAME] [--map ROLE=COLUMN,…] [--force]
+                [--sheet NAME] [--map ROLE=COLUMN,…] [--tz ZONE] [--force]
                                       draw a report of FILE (default: the built-in dataset)
                                       without a window: title, legend, key, footer; dates in
                                       EDTF (2016, 2018-06); --page tiles a PDF on landscape
@@ -50,6 +52,15 @@ struct Args {
     screenshot: Option<PathBuf>,
     sheet: Option<String>,
     mapping: Option<io::Mapping>,
+    tz: Option<String>,
+}
+
+/// `--tz NAME`: an IANA time zone, checked.
+fn zone_arg(name: Option<&str>) -> Result<String, String> {
+    let name = name.ok_or("--tz needs an IANA time zone, as Europe/Kyiv or UTC")?;
+    name.parse::<chrono_tz::Tz>()
+        .map(|_| name.to_owned())
+        .map_err(|_| format!("--tz {name}: expected an IANA time zone, as Europe/Kyiv or UTC"))
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -57,6 +68,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut screenshot = None;
     let mut sheet = None;
     let mut mapping = None;
+    let mut tz = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -81,6 +93,9 @@ fn parse_args() -> Result<Option<Args>, String> {
                     .ok_or("--sheet needs the name of a sheet")?;
                 sheet = Some(name);
             }
+            Some("--tz") => {
+                tz = Some(zone_arg(args.next().as_deref().and_then(|a| a.to_str()))?);
+            }
             Some("--map") => {
                 let text = args
                     .next()
@@ -104,6 +119,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         screenshot,
         sheet,
         mapping,
+        tz,
     }))
 }
 
@@ -147,6 +163,7 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
     let mut sheet = None;
     let mut mapping = None;
+    let mut tz = None;
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
@@ -158,6 +175,16 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
                 Some(name) => sheet = Some(name.to_owned()),
                 None => {
                     eprintln!("swimline: --sheet needs the name of a sheet\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            }
+            continue;
+        }
+        if a == "--tz" {
+            match zone_arg(rest.next().and_then(|s| s.to_str())) {
+                Ok(zone) => tz = Some(zone),
+                Err(e) => {
+                    eprintln!("swimline: {e}");
                     return ExitCode::from(2);
                 }
             }
@@ -193,6 +220,7 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     let options = io::LoadOptions {
         sheet,
         mapping,
+        tz,
         ..io::LoadOptions::default()
     };
     let report = swimline::cli::check_with(&refs, json, &options);
@@ -384,6 +412,7 @@ fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderS
             "--force" => spec.is_forced = true,
             "--starred" => spec.starred = true,
             "--sheet" => spec.load.sheet = Some(value("the name of a sheet")?),
+            "--tz" => spec.load.tz = Some(zone_arg(Some(&value("an IANA time zone")?))?),
             "--map" => {
                 let text = value("the columns, as title=Headline,start=Date")?;
                 spec.load.mapping = Some(text.parse().map_err(|e| format!("--map {text}: {e}"))?);
@@ -435,6 +464,7 @@ fn main() -> ExitCode {
             &io::LoadOptions {
                 sheet: args.sheet.clone(),
                 mapping: args.mapping.clone(),
+                tz: args.tz.clone(),
                 ..io::LoadOptions::default()
             },
         ) {
@@ -466,6 +496,7 @@ fn main() -> ExitCode {
             .with_sheet(args.sheet.clone())
             .with_mapping(args.mapping.clone());
     }
+    app = app.with_read_zone(args.tz.clone());
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }

@@ -35,14 +35,13 @@ pub(super) fn load_json(
         && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.is_object())
         && serde_json::from_str::<serde_json::Value>(text).is_err()
     {
-        let lanes = options.lane_column.as_deref();
         if plaso::is_json_line(first) {
-            let imported = timesketch::parse_jsonl_lanes(file, text, lanes, "parser")?;
+            let imported = timesketch::parse_jsonl_lanes(file, text, options, "parser")?;
             return finish(file, imported, Format::PlasoJsonl);
         }
         return finish(
             file,
-            timesketch::parse_jsonl(file, text, lanes)?,
+            timesketch::parse_jsonl(file, text, options)?,
             Format::TimesketchJsonl,
         );
     }
@@ -97,7 +96,7 @@ pub(super) fn plaso_json(
     };
     Ok(timesketch::parse_objects(
         objects,
-        options.lane_column.as_deref(),
+        options,
         "parser",
         Vec::new(),
     ))
@@ -220,7 +219,7 @@ pub(super) fn import_csv(
         Some(Format::Acled) => (acled::parse(table)?, Format::Acled),
         Some(Format::TimelineJsCsv) => (timelinejs::parse_csv(table)?, Format::TimelineJsCsv),
         Some(Format::TimesketchCsv) => (
-            timesketch::parse_csv(table, options.lane_column.as_deref())?,
+            timesketch::parse_csv(table, options)?,
             Format::TimesketchCsv,
         ),
         Some(Format::PlasoL2tCsv) => (
@@ -228,7 +227,7 @@ pub(super) fn import_csv(
             Format::PlasoL2tCsv,
         ),
         Some(Format::PlasoCsv) => (
-            timesketch::parse_csv_lanes(table, options.lane_column.as_deref(), "source")?,
+            timesketch::parse_csv_lanes(table, options, "source")?,
             Format::PlasoCsv,
         ),
         Some(_) => (swimline_csv::parse(table)?, Format::SwimlineCsv),

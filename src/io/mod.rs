@@ -186,6 +186,9 @@ pub struct LoadOptions {
     pub sheet: Option<String>,
     /// Read a table of its own layout with these columns (`--map`, the mapping dialog).
     pub mapping: Option<Mapping>,
+    /// The IANA zone (`Europe/Kyiv`) that times written without a zone are in (`--tz`);
+    /// `None`: UTC.
+    pub tz: Option<String>,
     /// Mappings remembered for headers (by [`mapping::header_key`]): a table whose header has
     /// one is read with it.
     pub remembered: std::collections::BTreeMap<String, Mapping>,
@@ -431,12 +434,11 @@ pub fn load_bytes_as(
         return native::parse(file, &text).map(|d| (d, format, Vec::new()));
     }
     if format == Format::TimesketchJsonl {
-        let imported = timesketch::parse_jsonl(file, &text, options.lane_column.as_deref())?;
+        let imported = timesketch::parse_jsonl(file, &text, options)?;
         return finish(file, imported, format);
     }
     if format == Format::PlasoJsonl {
-        let imported =
-            timesketch::parse_jsonl_lanes(file, &text, options.lane_column.as_deref(), "parser")?;
+        let imported = timesketch::parse_jsonl_lanes(file, &text, options, "parser")?;
         return finish(file, imported, format);
     }
     if let (Format::MappedTable, Some(mapping)) = (format, &options.mapping) {
@@ -459,11 +461,9 @@ pub fn load_bytes_as(
         match format {
             Format::Acled => acled::parse(table)?,
             Format::TimelineJsCsv => timelinejs::parse_csv(table)?,
-            Format::TimesketchCsv => timesketch::parse_csv(table, options.lane_column.as_deref())?,
+            Format::TimesketchCsv => timesketch::parse_csv(table, options)?,
             Format::PlasoL2tCsv => plaso::parse_l2tcsv(table, options.lane_column.as_deref())?,
-            Format::PlasoCsv => {
-                timesketch::parse_csv_lanes(table, options.lane_column.as_deref(), "source")?
-            }
+            Format::PlasoCsv => timesketch::parse_csv_lanes(table, options, "source")?,
             _ => swimline_csv::parse(table)?,
         }
     };

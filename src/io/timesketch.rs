@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::vis_timeline::second_precision;
-use super::{Imported, Lanes, Origin, Record as RecordName, content_id};
+use super::{Imported, Lanes, LoadOptions, Origin, Record as RecordName, content_id};
 use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp};
 
 /// One record, as text.
@@ -23,7 +23,7 @@ struct Record {
 }
 
 /// The time of a record, and a warning when it had to guess.
-fn time_of(r: &Record) -> Result<(FuzzyDate, Option<String>), String> {
+fn time_of(r: &Record, zone: Option<chrono_tz::Tz>) -> Result<(FuzzyDate, Option<String>), String> {
     // Plaso writes a time it does not have as 0 or a date of zeros: not an event in 1970.
     let zero_date = r.datetime.starts_with("0000-00-00");
     let zero_stamp = r.timestamp.trim() == "0" || r.timestamp.trim() == "0.0";
@@ -40,6 +40,7 @@ fn time_of(r: &Record) -> Result<(FuzzyDate, Option<String>), String> {
     if !r.datetime.is_empty() {
         match parse_datetime(&r.datetime) {
             Ok((date, true)) => return Ok((date, None)),
+            Ok((date, false)) if zone.is_some() => return Ok((in_zone(date, zone), None)),
             Ok((date, false)) => {
                 return Ok((
                     date,
@@ -100,12 +101,32 @@ fn parse_timestamp(text: &str) -> Result<FuzzyDate, String> {
     Ok(second_precision(Timestamp(secs).civil()))
 }
 
-fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported {
+/// A time read as UTC that was written in `zone`'s local time, as UTC (`--tz`).
+fn in_zone(date: FuzzyDate, zone: Option<chrono_tz::Tz>) -> FuzzyDate {
+    use chrono::TimeZone as _;
+    let Some(tz) = zone else {
+        return date;
+    };
+    let as_utc = date.bounds().earliest.0;
+    let Some(local) = chrono::DateTime::from_timestamp(as_utc, 0).map(|t| t.naive_utc()) else {
+        return date;
+    };
+    match tz.from_local_datetime(&local).earliest() {
+        Some(t) => second_precision(Timestamp(t.timestamp()).civil()),
+        None => date,
+    }
+}
+
+fn build(
+    records: Vec<(Record, Origin)>,
+    mut warnings: Vec<Problem>,
+    zone: Option<chrono_tz::Tz>,
+) -> Imported {
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
     let mut origins = Vec::new();
     for (r, origin) in records {
-        let (date, warning) = match time_of(&r) {
+        let (date, warning) = match time_of(&r, zone) {
             Ok(t) => t,
             Err(e) => {
                 warnings.push(origin.problem(format!("skipped: {e}")));
@@ -149,19 +170,17 @@ fn build(records: Vec<(Record, Origin)>, mut warnings: Vec<Problem>) -> Imported
 /// lanes come from another column) is kept as an attribute.
 const CORE: [&str; 3] = ["message", "datetime", "timestamp"];
 
-pub(super) fn parse_csv(
-    table: Table<'_>,
-    lane_column: Option<&str>,
-) -> Result<Imported, LoadError> {
-    parse_csv_lanes(table, lane_column, "timestamp_desc")
+pub(super) fn parse_csv(table: Table<'_>, options: &LoadOptions) -> Result<Imported, LoadError> {
+    parse_csv_lanes(table, options, "timestamp_desc")
 }
 
 /// As [`parse_csv`], with lanes by `default_lane` unless the user picked another column.
 pub(super) fn parse_csv_lanes(
     mut table: Table<'_>,
-    lane_column: Option<&str>,
+    options: &LoadOptions,
     default_lane: &str,
 ) -> Result<Imported, LoadError> {
+    let lane_column = options.lane_column.as_deref();
     let (c_message, c_datetime) = (table.column("message"), table.column("datetime"));
     let c_timestamp = table.column("timestamp");
     let mut warnings = Vec::new();
@@ -193,7 +212,7 @@ pub(super) fn parse_csv_lanes(
             (record, row.origin())
         })
         .collect();
-    Ok(build(records, warnings))
+    Ok(build(records, warnings, zone_of(options)))
 }
 
 /// "there is no column NAME for lanes; lanes are by DEFAULT".
@@ -208,16 +227,16 @@ pub(super) fn missing_lane_column(name: &str, default_lane: &str) -> Problem {
 pub(super) fn parse_jsonl(
     file: &str,
     text: &str,
-    lane_column: Option<&str>,
+    options: &LoadOptions,
 ) -> Result<Imported, LoadError> {
-    parse_jsonl_lanes(file, text, lane_column, "timestamp_desc")
+    parse_jsonl_lanes(file, text, options, "timestamp_desc")
 }
 
 /// As [`parse_jsonl`], with lanes by `default_lane` unless the user picked another key.
 pub(super) fn parse_jsonl_lanes(
     file: &str,
     text: &str,
-    lane_column: Option<&str>,
+    options: &LoadOptions,
     default_lane: &str,
 ) -> Result<Imported, LoadError> {
     let mut warnings = Vec::new();
@@ -263,17 +282,18 @@ pub(super) fn parse_jsonl_lanes(
             },
         ));
     }
-    Ok(parse_objects(objects, lane_column, default_lane, warnings))
+    Ok(parse_objects(objects, options, default_lane, warnings))
 }
 
 /// Events from JSON objects (the lines of a JSONL file, or the `event_N` values of Plaso's
 /// `-o json`), lanes by `default_lane` unless the user picked another key.
 pub(super) fn parse_objects(
     objects: Vec<(serde_json::Map<String, Value>, Origin)>,
-    lane_column: Option<&str>,
+    options: &LoadOptions,
     default_lane: &str,
     mut warnings: Vec<Problem>,
 ) -> Imported {
+    let lane_column = options.lane_column.as_deref();
     let mut lane_key_seen = false;
     let mut records = Vec::with_capacity(objects.len());
     for (object, origin) in objects {
@@ -313,5 +333,10 @@ pub(super) fn parse_objects(
     if let Some(key) = lane_column.filter(|_| !lane_key_seen) {
         warnings.push(missing_lane_column(key, default_lane));
     }
-    build(records, warnings)
+    build(records, warnings, zone_of(options))
+}
+
+/// The zone times without one are read in (`--tz`); `None`: UTC.
+fn zone_of(options: &LoadOptions) -> Option<chrono_tz::Tz> {
+    options.tz.as_deref().and_then(|z| z.parse().ok())
 }

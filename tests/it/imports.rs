@@ -820,3 +820,46 @@ fn a_table_of_its_own_layout_reads_through_a_mapping_and_it_is_remembered_by_its
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.events.at(0).time().to_string(), "2018-03-04");
 }
+
+#[test]
+fn times_written_without_a_zone_are_read_in_the_zone_asked_for() {
+    let path = fixture("timesketch/invalid_datetime.csv");
+    let utc = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let kyiv = swimline::io::load_path_with(
+        &path,
+        &LoadOptions {
+            tz: Some("Europe/Kyiv".to_owned()),
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Row 1: "2017-09-24 19:01:01" without a zone. As UTC by default, with a warning; in Kyiv
+    // (UTC+3 in September, summer time) it is 16:01:01 UTC, and nothing to warn about.
+    assert_eq!(
+        utc.dataset.events.at(0).time().to_string(),
+        "2017-09-24T19:01:01Z"
+    );
+    assert_eq!(
+        kyiv.dataset.events.at(0).time().to_string(),
+        "2017-09-24T16:01:01Z"
+    );
+    assert_eq!(utc.warnings.len(), 4);
+    assert_eq!(
+        kyiv.warnings.len(),
+        1,
+        "only the datetime that cannot be read: {:?}",
+        kyiv.warnings
+    );
+    // A time with its own zone is not moved.
+    let sigma = fixture("timesketch/sigma_events.csv");
+    let a = load_path(&sigma).unwrap_or_else(|e| panic!("{e}"));
+    let b = swimline::io::load_path_with(
+        &sigma,
+        &LoadOptions {
+            tz: Some("Asia/Tokyo".to_owned()),
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(a.dataset.events == b.dataset.events);
+}

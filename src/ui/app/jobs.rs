@@ -166,6 +166,7 @@ impl SwimlineApp {
                 .filter(|(file, _)| *file == path)
                 .map(|(_, m)| m.clone()),
             remembered: self.persisted.mappings.clone(),
+            tz: self.read_tz.clone(),
         };
         self.load_generation += 1;
         let generation = self.load_generation;

@@ -67,6 +67,8 @@ pub struct SwimlineApp {
     sheets: Vec<String>,
     /// A mapping the user chose, and the file it was chosen for.
     mapping: Option<(PathBuf, crate::io::Mapping)>,
+    /// The zone times without one are read in (`--tz`); `None`: UTC.
+    read_tz: Option<String>,
     /// The mapping dialog, while open.
     mapping_form: Option<crate::ui::state::forms::MappingForm>,
     /// The search box and its matches.
@@ -178,6 +180,7 @@ impl SwimlineApp {
             sheet: None,
             sheets: Vec::new(),
             mapping: None,
+            read_tz: None,
             mapping_form: None,
             search: Search::default(),
             time_order: None,
@@ -286,6 +289,13 @@ impl SwimlineApp {
         if let Some(message) = ignored {
             self.status = message;
         }
+        self
+    }
+
+    /// Reads times written without a zone in `zone` (an IANA name, `--tz`), in every file
+    /// opened; `None`: UTC.
+    pub fn with_read_zone(mut self, zone: Option<String>) -> Self {
+        self.read_tz = zone;
         self
     }
 
