@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 mod apply;
 mod export_window;
+mod exports;
 mod filter_menu;
 mod jobs;
 mod keys;
