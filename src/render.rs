@@ -157,13 +157,7 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     }
     // The notes beside the data file: your own events are drawn, stars and notes marked.
     let prepared = crate::ui::state::document::Prepared::with_notes(loaded, None);
-    let bytes = report_bytes(
-        spec,
-        &prepared.loaded,
-        (&prepared.notes.marks, prepared.notes.file.links),
-        range,
-        kind,
-    )?;
+    let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
     Ok(format!(
@@ -256,7 +250,7 @@ pub fn brief(
 fn report_bytes(
     spec: &RenderSpec,
     loaded: &Loaded,
-    (marks, own_links_from): (&rustc_hash::FxHashMap<usize, crate::model::Marks>, usize),
+    notes: &crate::ui::state::notes::NotesState,
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {
@@ -296,7 +290,7 @@ fn report_bytes(
     let keeps: Vec<bool> = dataset
         .events
         .iter()
-        .map(|e| filter.keeps(e, marks.get(&e.index()).copied().unwrap_or_default(), &[]))
+        .map(|e| notes.keeps(&filter, e))
         .collect();
     let index = if filter.is_active() {
         full.filtered(&keeps, |actor| {
@@ -357,8 +351,8 @@ fn report_bytes(
         search: spec.search.as_deref(),
         mask: mask.as_deref(),
         selected: None,
-        marks: Some(marks),
-        own_links_from: Some(own_links_from),
+        marks: Some(&notes.marks),
+        own_links_from: Some(notes.file.links),
         title: spec.title.clone(),
         source_name: &loaded.display_name,
         width_pt: spec.width_px as f32 / spec.scale,

@@ -254,17 +254,7 @@ impl SwimlineApp {
             dataset
                 .events
                 .iter()
-                .map(|e| {
-                    let marks = notes.marks_of(e.index());
-                    let tags = match (
-                        marks.tagged && !filter.your_tags.is_empty(),
-                        notes.notes.events.get(e.id()),
-                    ) {
-                        (true, Some(n)) => n.tags.as_slice(),
-                        _ => &[],
-                    };
-                    filter.keeps(e, marks, tags)
-                })
+                .map(|e| notes.keeps(filter, e))
                 .collect()
         } else {
             Vec::new()

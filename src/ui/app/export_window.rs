@@ -137,10 +137,8 @@ impl SwimlineApp {
         self.search.query.hash(&mut hasher);
         self.selected.hash(&mut hasher);
         self.loaded.dataset.events.len().hash(&mut hasher);
-        let mut marks: Vec<(usize, crate::model::Marks)> =
-            self.notes.marks.iter().map(|(i, m)| (*i, *m)).collect();
-        marks.sort_unstable_by_key(|(i, _)| *i);
-        marks.hash(&mut hasher);
+        self.notes.revision.hash(&mut hasher);
+        self.loaded.display_name.hash(&mut hasher);
         let key = hasher.finish();
         if self.export_preview.as_ref().is_some_and(|(k, _)| *k == key) {
             return;

@@ -280,18 +280,7 @@ impl SwimlineApp {
                 self.tags = prepared.tags;
                 self.untagged = prepared.untagged;
                 self.notes = prepared.notes;
-                self.sheets = loaded
-                    .path
-                    .as_deref()
-                    .filter(|p| {
-                        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            ["xlsx", "xlsm", "xls", "ods"]
-                                .contains(&e.to_ascii_lowercase().as_str())
-                        })
-                    })
-                    .and_then(|p| std::fs::read(p).ok())
-                    .map(|b| crate::io::sheet_names(&b))
-                    .unwrap_or_default();
+                self.sheets = prepared.sheets;
                 self.around = None;
                 self.event_form = None;
                 self.link_form = None;

@@ -167,6 +167,7 @@ impl SwimlineApp {
             tags,
             untagged,
             notes,
+            sheets,
         } = Prepared::of(loaded);
         let status = opened_status(&loaded, false, &notes);
         let show_warnings = !loaded.warnings.is_empty();
@@ -179,7 +180,7 @@ impl SwimlineApp {
             collapsed_groups: Vec::new(),
             lane_column: None,
             sheet: None,
-            sheets: Vec::new(),
+            sheets,
             mapping: None,
             read_tz: None,
             mapping_form: None,

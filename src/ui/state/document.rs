@@ -25,6 +25,8 @@ pub struct Prepared {
     pub untagged: usize,
     /// The analyst's notes on it (your own events are in the dataset already).
     pub notes: super::notes::NotesState,
+    /// For a spreadsheet, its sheets' names (for View ▸ Sheet); empty otherwise.
+    pub sheets: Vec<String>,
 }
 
 impl Prepared {
@@ -60,8 +62,21 @@ impl Prepared {
                 )
             })
         });
+        // A spreadsheet's sheets, read here on the loading thread, not on the UI's.
+        let sheets = loaded
+            .path
+            .as_deref()
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str())
+                })
+            })
+            .and_then(|p| std::fs::read(p).ok())
+            .map(|b| crate::io::sheet_names(&b))
+            .unwrap_or_default();
         let mut prepared = Self::of(loaded);
         prepared.notes = notes;
+        prepared.sheets = sheets;
         prepared
     }
 
@@ -79,6 +94,7 @@ impl Prepared {
                 crate::notes::own::Counts::all_of(&loaded.dataset),
                 None,
             ),
+            sheets: Vec::new(),
             loaded,
         }
     }

@@ -51,6 +51,9 @@ pub struct NotesState {
     last_edit: Option<EditKey>,
     /// egui's clock at the first change not yet written.
     pub dirty_since: Option<f64>,
+    /// Counts the times the marks were worked out, so that what is drawn from them (the export
+    /// preview) knows when to draw again without comparing them.
+    pub revision: u64,
 }
 
 /// What an edit changed, for the app to follow.
@@ -86,6 +89,24 @@ impl NotesState {
     /// Whether event `index` was added by you.
     pub fn is_own(&self, index: usize) -> bool {
         index >= self.file.events
+    }
+
+    /// Whether `filter` keeps `event`, given what you marked on it and your tags on it: what
+    /// the window and `swimline render` both ask.
+    pub fn keeps(
+        &self,
+        filter: &crate::model::filter::Filter,
+        event: crate::model::Event<'_>,
+    ) -> bool {
+        let marks = self.marks_of(event.index());
+        let tags = match (
+            marks.tagged && !filter.your_tags.is_empty(),
+            self.notes.events.get(event.id()),
+        ) {
+            (true, Some(n)) => n.tags.as_slice(),
+            _ => &[],
+        };
+        filter.keeps(event, marks, tags)
     }
 
     /// What is marked on event `index`.
@@ -126,6 +147,7 @@ impl NotesState {
             .collect();
         self.marks = marks;
         self.orphaned = orphaned;
+        self.revision += 1;
     }
 
     /// Changes the notes through `change` as one undo step (typing into the same note joins
