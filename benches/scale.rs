@@ -214,6 +214,8 @@ fn main() {
                 source_name: "1m.csv",
                 width_pt,
                 theme: Theme::Light,
+                remote: None,
+                rows_in_view: None,
             })
         };
         let svg = svg_of();

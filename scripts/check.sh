@@ -20,17 +20,33 @@ fi
 # (tests that start the app set their own on top of this).
 XDG_DATA_HOME=$(mktemp -d)
 export XDG_DATA_HOME
-trap 'rm -rf "$XDG_DATA_HOME"' EXIT
+
+# The database tests run against a real PostgreSQL: a throwaway server on loopback, stopped at the
+# end (scripts/pg-test-server.sh installs Debian's postgresql when it is missing).
+pg_dir=$(mktemp -d)
+cleanup() {
+  ./scripts/pg-test-server.sh stop "$pg_dir" || true
+  rm -rf "$XDG_DATA_HOME" "$pg_dir"
+}
+trap cleanup EXIT
+echo "== starting a PostgreSQL server for the database tests"
+SWIMLINE_TEST_PG=$(./scripts/pg-test-server.sh start "$pg_dir")
+export SWIMLINE_TEST_PG
+echo "   $SWIMLINE_TEST_PG"
 
 echo "== cargo fmt --check"
 cargo fmt --check
+# The default build (no DuckDB) and the full one (`--features duckdb`, whose C++ takes ~25 min to
+# compile the first time) are both linted; the tests run with DuckDB in.
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
-echo "== cargo test"
+echo "== cargo clippy --all-targets --features duckdb -- -D warnings"
+cargo clippy --all-targets --features duckdb -- -D warnings
+echo "== cargo test --features duckdb"
 log=$(mktemp)
-cargo test --all-targets 2>&1 | tee "$log"
+cargo test --all-targets --features duckdb 2>&1 | tee "$log"
 echo "== cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet --features duckdb
 # One closing line for all test binaries (cargo prints one per binary, the last often "0 passed").
 passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')

@@ -4,149 +4,195 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{CommandFactory, Parser, Subcommand};
 use swimline::io::{self, Loaded};
 use swimline::ui::app::STORAGE_KEY;
 use swimline::ui::{NativeDialogs, Persisted, ScreenshotJob, SessionStore, SwimlineApp};
 
-const USAGE: &str = "\
-Swimline: a timeline with one swimlane per actor.
+/// Swimline: a timeline with one swimlane per actor, honest about uncertain dates.
+#[derive(Parser, Debug)]
+#[command(
+    name = "swimline",
+    version,
+    about = "A timeline with one swimlane per actor, honest about uncertain dates.",
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "SOURCE opens a database instead of a file: duckdb:PATH (a Parquet or CSV file \
+                  or glob), duckdb:FILE.duckdb?table=NAME, or \
+                  postgresql://user@host:port/db?table=NAME (the password from PGPASSWORD or \
+                  ~/.pgpass). See docs/sources.md."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+    #[command(flatten)]
+    open: OpenArgs,
+}
 
-Usage:
-  swimline [FILE] [--sheet NAME] [--map ROLE=COLUMN,…] [--tz ZONE]
-                                      open FILE (default: the built-in 2018 report dataset);
-                                      --sheet: which sheet of a spreadsheet; --map: which
-                                      column holds what in a table of its own layout, as
-                                      title=Headline,start=Date,lanes=Who+Where,dates=DMY
-                                      (roles: title start end lanes kind description source);
-                                      --tz ZONE: times written without a zone (Timesketch,
-                                      Plaso) are in ZONE, as Europe/Kyiv (default UTC)
-  swimline --screenshot OUT.png [FILE]
-                                      draw the window once, write it to OUT.png and exit
-                                      (needs a display; use xvfb-run on a server).
-                                      OUT.png must not exist: Swimline never overwrites.
-  swimline check FILE... [--json] [--sheet NAME] [--map ROLE=COLUMN,…] [--tz ZONE]
-                                      load and validate files without a window: print the
-                                      format, events, actors, date range and warnings of each;
-                                      exit 1 if any file fails (the error is on stderr)
-  swimline render [FILE] -o OUT.png|OUT.svg|OUT.pdf [--from DATE] [--to DATE]
-                [--lanes ID,…] [--kinds KIND,…] [--search TEXT] [--width PX] [--scale N]
-                [--theme light|dark] [--title TEXT] [--page a4|letter] [--starred]
-                [--sheet NAME] [--map ROLE=COLUMN,…] [--tz ZONE] [--force]
-                                      draw a report of FILE (default: the built-in dataset)
-                                      without a window: title, legend, key, footer; dates in
-                                      EDTF (2016, 2018-06); --page tiles a PDF on landscape
-                                      pages; --starred: only the events starred in the notes
-                                      beside FILE; never overwrites without --force
-  swimline brief FILE -o OUT.md|OUT.html [--force]
-                                      write the brief of FILE: the events starred in the notes
-                                      beside it, in time order, with dates in words, sources,
-                                      quotes and your notes; never overwrites without --force
-  swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json
-                                      write a synthetic dataset (default 100,000 events,
-                                      50 actors); OUT must not exist
-  swimline --help | --version";
-
-/// What the command line asks for.
-struct Args {
-    file: Option<PathBuf>,
-    screenshot: Option<PathBuf>,
+/// How a file is read: the sheet, the columns, the zone.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct ReadArgs {
+    /// Which sheet of a spreadsheet to read.
+    #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
-    mapping: Option<io::Mapping>,
+    /// Which column holds what in a table of its own layout, as
+    /// title=Headline,start=Date,lanes=Who+Where,dates=DMY (roles: title start end lanes kind
+    /// description source).
+    #[arg(long, value_name = "ROLE=COLUMN,…", value_parser = mapping_arg)]
+    map: Option<io::Mapping>,
+    /// Times written without a zone (Timesketch, Plaso) are in this IANA zone (default UTC).
+    #[arg(long, value_name = "ZONE", value_parser = zone_arg)]
     tz: Option<String>,
 }
 
-/// `--tz NAME`: an IANA time zone, checked.
-fn zone_arg(name: Option<&str>) -> Result<String, String> {
-    let name = name.ok_or("--tz needs an IANA time zone, as Europe/Kyiv or UTC")?;
-    name.parse::<chrono_tz::Tz>()
-        .map(|_| name.to_owned())
-        .map_err(|_| format!("--tz {name}: expected an IANA time zone, as Europe/Kyiv or UTC"))
-}
-
-fn parse_args() -> Result<Option<Args>, String> {
-    let mut file = None;
-    let mut screenshot = None;
-    let mut sheet = None;
-    let mut mapping = None;
-    let mut tz = None;
-    let mut args = std::env::args_os().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            Some("--help" | "-h") => {
-                println!("{USAGE}");
-                return Ok(None);
-            }
-            Some("--version" | "-V") => {
-                println!("swimline {}", env!("CARGO_PKG_VERSION"));
-                return Ok(None);
-            }
-            Some("--screenshot") => {
-                let out = args
-                    .next()
-                    .ok_or("--screenshot needs the path of the PNG to write")?;
-                screenshot = Some(PathBuf::from(out));
-            }
-            Some("--sheet") => {
-                let name = args
-                    .next()
-                    .and_then(|a| a.into_string().ok())
-                    .ok_or("--sheet needs the name of a sheet")?;
-                sheet = Some(name);
-            }
-            Some("--tz") => {
-                tz = Some(zone_arg(args.next().as_deref().and_then(|a| a.to_str()))?);
-            }
-            Some("--map") => {
-                let text = args
-                    .next()
-                    .and_then(|a| a.into_string().ok())
-                    .ok_or("--map needs the columns, as title=Headline,start=Date")?;
-                mapping = Some(text.parse().map_err(|e| format!("--map {text}: {e}"))?);
-            }
-            Some(flag) if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n\n{USAGE}"));
-            }
-            _ if file.is_none() => file = Some(PathBuf::from(arg)),
-            _ => {
-                return Err(format!(
-                    "only one data file can be opened at a time\n\n{USAGE}"
-                ));
-            }
+impl ReadArgs {
+    fn options(&self) -> io::LoadOptions {
+        io::LoadOptions {
+            sheet: self.sheet.clone(),
+            mapping: self.map.clone(),
+            tz: self.tz.clone(),
+            ..io::LoadOptions::default()
         }
     }
-    Ok(Some(Args {
-        file,
-        screenshot,
-        sheet,
-        mapping,
-        tz,
-    }))
+}
+
+/// Opening the window.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct OpenArgs {
+    /// The data file or database SOURCE to open (default: the built-in 2018 report dataset).
+    #[arg(value_name = "FILE|SOURCE")]
+    input: Option<String>,
+    /// Draw the window once, write it to this PNG and exit (needs a display; use xvfb-run on a
+    /// server). The file must not exist: Swimline never overwrites.
+    #[arg(long, value_name = "OUT.png")]
+    screenshot: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Load and validate files (or a database) without a window: print the format, events,
+    /// actors, date range and warnings of each; exit 1 if any fails (the error is on stderr).
+    Check {
+        /// The files or SOURCEs to check.
+        #[arg(required = true, value_name = "FILE|SOURCE")]
+        inputs: Vec<String>,
+        /// One JSON object a line instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Draw a report (title, legend, key, footer) without a window, as PNG, SVG or PDF. Never
+    /// overwrites without --force.
+    Render(RenderArgs),
+    /// Write the brief of FILE: the events starred in the notes beside it, in time order, with
+    /// dates in words, sources, quotes and your notes. Never overwrites without --force.
+    Brief {
+        /// The data file.
+        #[arg(value_name = "FILE")]
+        input: PathBuf,
+        /// Where to write: OUT.md or OUT.html.
+        #[arg(short, long, value_name = "OUT.md|OUT.html")]
+        output: PathBuf,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a synthetic dataset (OUT must not exist).
+    Generate {
+        /// How many events.
+        #[arg(long, default_value = "100000", value_parser = whole_number)]
+        events: u64,
+        /// How many actors.
+        #[arg(long, default_value = "50", value_parser = whole_number)]
+        actors: u64,
+        /// The random seed.
+        #[arg(long, default_value = "1", value_parser = whole_number)]
+        seed: u64,
+        /// OUT.csv or OUT.json.
+        #[arg(value_name = "OUT.csv|OUT.json")]
+        out: PathBuf,
+    },
+    /// Print a completion script for a shell (e.g. `swimline completions bash >
+    /// ~/.local/share/bash-completion/completions/swimline`).
+    Completions {
+        /// bash, zsh or fish (also elvish, powershell).
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `swimline render`.
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    /// The data file or database SOURCE (default: the built-in dataset).
+    #[arg(value_name = "FILE|SOURCE")]
+    input: Option<String>,
+    /// Where to write: OUT.png, OUT.svg or OUT.pdf.
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
+    /// Show from this date (EDTF: 2016, 2018-06), else from the first event.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Show to this date, else to the last event.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only these lanes (actor ids, separated by commas).
+    #[arg(long, value_name = "ID,…")]
+    lanes: Option<String>,
+    /// Only these kinds (action, statement, claim, denial, context).
+    #[arg(long, value_name = "KIND,…")]
+    kinds: Option<String>,
+    /// Dim what does not match this text.
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    /// Width of a PNG in pixels.
+    #[arg(long, value_name = "PX")]
+    width: Option<String>,
+    /// Pixels per point of a PNG, 1 to 4.
+    #[arg(long, value_name = "N")]
+    scale: Option<String>,
+    /// light (for print) or dark.
+    #[arg(long, value_name = "light|dark")]
+    theme: Option<String>,
+    /// The title (default: the dataset's).
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Tile a PDF on landscape pages of this paper (a4 or letter).
+    #[arg(long, value_name = "a4|letter")]
+    page: Option<String>,
+    /// Only the events starred in your notes.
+    #[arg(long)]
+    starred: bool,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// `--tz NAME`: an IANA time zone, checked.
+fn zone_arg(name: &str) -> Result<String, String> {
+    name.parse::<chrono_tz::Tz>()
+        .map(|_| name.to_owned())
+        .map_err(|_| "expected an IANA time zone, as Europe/Kyiv or UTC".to_owned())
+}
+
+/// `--map title=Headline,…`.
+fn mapping_arg(text: &str) -> Result<io::Mapping, String> {
+    text.parse::<io::Mapping>().map_err(|e| e.to_string())
+}
+
+fn whole_number(text: &str) -> Result<u64, String> {
+    text.replace('_', "")
+        .parse()
+        .map_err(|_| "expected a whole number".to_owned())
 }
 
 /// `swimline brief FILE -o OUT.md|OUT.html [--force]`.
-fn run_brief(args: &[std::ffi::OsString]) -> ExitCode {
-    let (mut input, mut output, mut force) = (None, None, false);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            Some("-o" | "--output") => output = args.next().map(PathBuf::from),
-            Some("--force") => force = true,
-            Some(flag) if flag.starts_with('-') => {
-                eprintln!("swimline: brief: unknown option {flag}\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ if input.is_none() => input = Some(PathBuf::from(arg)),
-            _ => {
-                eprintln!("swimline: brief: only one data file at a time\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let (Some(input), Some(output)) = (input, output) else {
-        eprintln!("swimline: brief needs a data file and -o OUT.md (or OUT.html)\n\n{USAGE}");
-        return ExitCode::from(2);
-    };
-    match swimline::render::brief(&input, &output, force) {
+fn run_brief(input: &std::path::Path, output: &std::path::Path, force: bool) -> ExitCode {
+    match swimline::render::brief(input, output, force) {
         Ok(said) => {
             println!("{said}");
             ExitCode::SUCCESS
@@ -158,72 +204,9 @@ fn run_brief(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
-/// `swimline check FILE… [--json] [--sheet NAME]`.
-fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
-    let json = args.iter().any(|a| a == "--json");
-    let mut sheet = None;
-    let mut mapping = None;
-    let mut tz = None;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut rest = args.iter();
-    while let Some(a) = rest.next() {
-        if a == "--json" {
-            continue;
-        }
-        if a == "--sheet" {
-            match rest.next().and_then(|s| s.to_str()) {
-                Some(name) => sheet = Some(name.to_owned()),
-                None => {
-                    eprintln!("swimline: --sheet needs the name of a sheet\n\n{USAGE}");
-                    return ExitCode::from(2);
-                }
-            }
-            continue;
-        }
-        if a == "--tz" {
-            match zone_arg(rest.next().and_then(|s| s.to_str())) {
-                Ok(zone) => tz = Some(zone),
-                Err(e) => {
-                    eprintln!("swimline: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-            continue;
-        }
-        if a == "--map" {
-            let parsed = rest.next().and_then(|s| s.to_str()).map(|t| {
-                t.parse::<io::Mapping>()
-                    .map_err(|e| format!("--map {t}: {e}"))
-            });
-            match parsed {
-                Some(Ok(m)) => mapping = Some(m),
-                Some(Err(e)) => {
-                    eprintln!("swimline: {e}");
-                    return ExitCode::from(2);
-                }
-                None => {
-                    eprintln!(
-                        "swimline: --map needs the columns, as title=Headline,start=Date\n\n{USAGE}"
-                    );
-                    return ExitCode::from(2);
-                }
-            }
-            continue;
-        }
-        paths.push(PathBuf::from(a));
-    }
-    if paths.is_empty() {
-        eprintln!("swimline: check needs at least one file\n\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
-    let options = io::LoadOptions {
-        sheet,
-        mapping,
-        tz,
-        ..io::LoadOptions::default()
-    };
-    let report = swimline::cli::check_with(&refs, json, &options);
+/// `swimline check FILE|SOURCE… [--json]`.
+fn run_check(inputs: &[String], json: bool, read: &ReadArgs) -> ExitCode {
+    let report = swimline::cli::check_inputs(inputs, json, &read.options());
     print!("{}", report.stdout);
     eprint!("{}", report.stderr);
     if report.is_ok {
@@ -233,41 +216,8 @@ fn run_check(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
-/// `swimline generate --events N --actors L [--seed S] OUT.csv|OUT.json`.
-fn run_generate(args: &[std::ffi::OsString]) -> ExitCode {
-    let mut spec = swimline::generate::Spec {
-        events: 100_000,
-        actors: 50,
-        seed: 1,
-    };
-    let mut out = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut number = |what: &str| -> Result<u64, String> {
-            args.next()
-                .and_then(|v| v.to_str())
-                .and_then(|v| v.replace('_', "").parse().ok())
-                .ok_or(format!("{what} needs a whole number"))
-        };
-        let result = match arg.to_str() {
-            Some("--events") => number("--events").map(|n| spec.events = n as usize),
-            Some("--actors") => number("--actors").map(|n| spec.actors = (n as usize).max(1)),
-            Some("--seed") => number("--seed").map(|n| spec.seed = n),
-            Some(flag) if flag.starts_with("--") => Err(format!("unknown option {flag}")),
-            _ => {
-                out = Some(PathBuf::from(arg));
-                Ok(())
-            }
-        };
-        if let Err(message) = result {
-            eprintln!("swimline: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    }
-    let Some(out) = out else {
-        eprintln!("swimline: generate needs the file to write (.csv or .json)\n\n{USAGE}");
-        return ExitCode::from(2);
-    };
+/// `swimline generate [--events N] [--actors L] [--seed S] OUT.csv|OUT.json`.
+fn run_generate(spec: swimline::generate::Spec, out: &std::path::Path) -> ExitCode {
     let format = match out.extension().and_then(|e| e.to_str()) {
         Some("json") => swimline::generate::GenFormat::Json,
         Some("csv") => swimline::generate::GenFormat::Csv,
@@ -282,7 +232,7 @@ fn run_generate(args: &[std::ffi::OsString]) -> ExitCode {
     let file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&out)
+        .open(out)
     {
         Ok(f) => f,
         Err(e) => {
@@ -314,13 +264,13 @@ fn run_generate(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
-/// `swimline render [FILE] -o OUT [options]`.
-fn run_render(args: &[std::ffi::OsString]) -> ExitCode {
+/// `swimline render [FILE|SOURCE] -o OUT [options]`.
+fn run_render(args: RenderArgs) -> ExitCode {
     use swimline::render::{RenderError, render};
-    let spec = match parse_render(args) {
+    let spec = match render_spec(args) {
         Ok(spec) => spec,
         Err(message) => {
-            eprintln!("swimline render: {message}\n\n{USAGE}");
+            eprintln!("swimline render: {message}");
             return ExitCode::from(2);
         }
     };
@@ -340,117 +290,118 @@ fn run_render(args: &[std::ffi::OsString]) -> ExitCode {
     }
 }
 
-/// The options of `render`, or what is wrong with them.
-fn parse_render(args: &[std::ffi::OsString]) -> Result<swimline::render::RenderSpec, String> {
+/// The render options as a spec, or what is wrong with their values.
+fn render_spec(args: RenderArgs) -> Result<swimline::render::RenderSpec, String> {
     use swimline::export::report::Theme;
     use swimline::model::EventKind;
-    let mut input = None;
-    let mut output = None;
-    let mut spec = swimline::render::RenderSpec::new(None, PathBuf::new());
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let flag = arg.to_str().unwrap_or_default();
-        let mut value = |what: &str| -> Result<String, String> {
-            args.next()
-                .and_then(|v| v.to_str())
-                .map(str::to_owned)
-                .ok_or(format!("{flag} needs {what}"))
-        };
-        match flag {
-            "-o" | "--output" => output = Some(PathBuf::from(value("the file to write")?)),
-            "--from" => spec.from = Some(value("a date such as 2016 or 2018-06")?),
-            "--to" => spec.to = Some(value("a date such as 2016 or 2018-06")?),
-            "--lanes" => {
-                spec.lanes = value("actor ids, separated by commas")?
-                    .split(',')
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-            }
-            "--kinds" => {
-                let text = value("kinds, separated by commas")?;
-                for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let kind = EventKind::ALL
-                        .into_iter()
-                        .find(|k| k.name() == name)
-                        .ok_or_else(|| {
-                            let names: Vec<&str> =
-                                EventKind::ALL.iter().map(|k| k.name()).collect();
-                            format!("--kinds {name}: expected one of {}", names.join(", "))
-                        })?;
-                    spec.kinds.push(kind);
-                }
-            }
-            "--search" => spec.search = Some(value("the text to search for")?),
-            "--width" => {
-                let text = value("a width in pixels")?;
-                spec.width_px = text
-                    .parse()
-                    .map_err(|_| format!("--width {text}: expected a whole number of pixels"))?;
-            }
-            "--scale" => {
-                let text = value("a scale from 1 to 4")?;
-                spec.scale = text
-                    .parse()
-                    .map_err(|_| format!("--scale {text}: expected a number from 1 to 4"))?;
-            }
-            "--theme" => {
-                spec.theme = match value("light or dark")?.as_str() {
-                    "light" => Theme::Light,
-                    "dark" => Theme::Dark,
-                    other => return Err(format!("--theme {other}: expected light or dark")),
-                };
-            }
-            "--title" => spec.title = Some(value("the title")?),
-            "--page" => {
-                spec.paper = Some(match value("a4 or letter")?.to_ascii_lowercase().as_str() {
-                    "a4" => swimline::render::Paper::A4,
-                    "letter" => swimline::render::Paper::Letter,
-                    other => return Err(format!("--page {other}: expected a4 or letter")),
-                });
-            }
-            "--force" => spec.is_forced = true,
-            "--starred" => spec.starred = true,
-            "--sheet" => spec.load.sheet = Some(value("the name of a sheet")?),
-            "--tz" => spec.load.tz = Some(zone_arg(Some(&value("an IANA time zone")?))?),
-            "--map" => {
-                let text = value("the columns, as title=Headline,start=Date")?;
-                spec.load.mapping = Some(text.parse().map_err(|e| format!("--map {text}: {e}"))?);
-            }
-            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
-            _ if input.is_none() => input = Some(PathBuf::from(arg)),
-            _ => return Err("only one data file can be rendered at a time".to_owned()),
+    let mut spec = swimline::render::RenderSpec::new(None, args.output);
+    match args.input {
+        Some(text) if swimline::source::SourceSpec::looks_like(&text) => spec.source = Some(text),
+        Some(text) => spec.input = Some(PathBuf::from(text)),
+        None => {}
+    }
+    spec.from = args.from;
+    spec.to = args.to;
+    if let Some(lanes) = args.lanes {
+        spec.lanes = lanes
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    if let Some(text) = args.kinds {
+        for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let kind = EventKind::ALL
+                .into_iter()
+                .find(|k| k.name() == name)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = EventKind::ALL.iter().map(|k| k.name()).collect();
+                    format!("--kinds {name}: expected one of {}", names.join(", "))
+                })?;
+            spec.kinds.push(kind);
         }
     }
-    spec.input = input;
-    spec.output = output.ok_or("render needs -o OUT.png, OUT.svg or OUT.pdf")?;
+    spec.search = args.search;
+    if let Some(text) = args.width {
+        spec.width_px = text
+            .parse()
+            .map_err(|_| format!("--width {text}: expected a whole number of pixels"))?;
+    }
+    if let Some(text) = args.scale {
+        spec.scale = text
+            .parse()
+            .map_err(|_| format!("--scale {text}: expected a number from 1 to 4"))?;
+    }
+    if let Some(theme) = args.theme {
+        spec.theme = match theme.as_str() {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            other => return Err(format!("--theme {other}: expected light or dark")),
+        };
+    }
+    spec.title = args.title;
+    if let Some(page) = args.page {
+        spec.paper = Some(match page.to_ascii_lowercase().as_str() {
+            "a4" => swimline::render::Paper::A4,
+            "letter" => swimline::render::Paper::Letter,
+            other => return Err(format!("--page {other}: expected a4 or letter")),
+        });
+    }
+    spec.is_forced = args.force;
+    spec.starred = args.starred;
+    spec.load = args.read.options();
     Ok(spec)
 }
 
 fn main() -> ExitCode {
-    let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    if raw.first().is_some_and(|a| a == "check") {
-        return run_check(&raw[1..]);
-    }
-    if raw.first().is_some_and(|a| a == "generate") {
-        return run_generate(&raw[1..]);
-    }
-    if raw.first().is_some_and(|a| a == "render") {
-        return run_render(&raw[1..]);
-    }
-    if raw.first().is_some_and(|a| a == "brief") {
-        return run_brief(&raw[1..]);
-    }
-    let args = match parse_args() {
-        Ok(Some(args)) => args,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("swimline: {message}");
-            return ExitCode::from(2);
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Cmd::Check { inputs, json, read }) => return run_check(&inputs, json, &read),
+        Some(Cmd::Render(args)) => return run_render(args),
+        Some(Cmd::Brief {
+            input,
+            output,
+            force,
+        }) => return run_brief(&input, &output, force),
+        Some(Cmd::Generate {
+            events,
+            actors,
+            seed,
+            out,
+        }) => {
+            let spec = swimline::generate::Spec {
+                events: events as usize,
+                actors: (actors as usize).max(1),
+                seed,
+            };
+            return run_generate(spec, &out);
         }
-    };
+        Some(Cmd::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "swimline", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        None => {}
+    }
+    let args = cli.open;
+    let source = args
+        .input
+        .clone()
+        .filter(|t| swimline::source::SourceSpec::looks_like(t));
+    if let Some(text) = &source
+        && let Err(e) = swimline::source::SourceSpec::parse(text)
+    {
+        eprintln!("swimline: {e}");
+        return ExitCode::from(2);
+    }
+    let file: Option<PathBuf> = args
+        .input
+        .clone()
+        .filter(|_| source.is_none())
+        .map(PathBuf::from);
+    let read = args.read.options();
 
-    let (loaded, error) = match &args.file {
+    let (loaded, error) = match &file {
         None => match io::load_default() {
             Ok(loaded) => (loaded, None),
             Err(e) => {
@@ -459,15 +410,7 @@ fn main() -> ExitCode {
             }
         },
         // A screenshot needs the data before the first frame; the window loads in the background.
-        Some(path) if args.screenshot.is_some() => match io::load_path_with(
-            path,
-            &io::LoadOptions {
-                sheet: args.sheet.clone(),
-                mapping: args.mapping.clone(),
-                tz: args.tz.clone(),
-                ..io::LoadOptions::default()
-            },
-        ) {
+        Some(path) if args.screenshot.is_some() => match io::load_path_with(path, &read) {
             Ok(loaded) => (loaded, None),
             Err(e) => {
                 eprintln!("swimline: {e}");
@@ -490,13 +433,16 @@ fn main() -> ExitCode {
     let job = args.screenshot.clone().map(ScreenshotJob::new);
     let outcome = job.as_ref().map(|j| j.outcome.clone());
     let mut app = SwimlineApp::new(loaded, error, Box::new(NativeDialogs));
-    if let (Some(path), None) = (&args.file, &args.screenshot) {
+    if let (Some(path), None) = (&file, &args.screenshot) {
         app = app
             .open_on_start(path.clone())
-            .with_sheet(args.sheet.clone())
-            .with_mapping(args.mapping.clone());
+            .with_sheet(read.sheet.clone())
+            .with_mapping(read.mapping.clone());
     }
-    app = app.with_read_zone(args.tz.clone());
+    if let Some(text) = source.clone() {
+        app = app.open_source_on_start(text);
+    }
+    app = app.with_read_zone(read.tz.clone());
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }
@@ -523,7 +469,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     // Without a file named, the window comes back as it was left.
-    let restore = args.file.is_none() && !scripted;
+    let restore = args.input.is_none() && !scripted;
     let opened = SessionStore::default_path()
         .filter(|_| !scripted)
         .map(SessionStore::open);

@@ -44,6 +44,9 @@ pub struct ReportSpec<'a> {
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
     /// Links from this position of the dataset's on are the analyst's own.
     pub own_links_from: Option<usize>,
+    /// A database's last answer, drawn instead of the in-memory counts (and the table's
+    /// extent).
+    pub remote: Option<(&'a crate::source::window::Answer, Option<(i64, i64)>)>,
 }
 
 /// A report laid out: the scene at its place on the page, and the frame around it.
@@ -99,9 +102,21 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         zoom_bucket(spec.dataset.events.len(), map.secs_per_px()),
     );
     let top = TITLE_HEIGHT;
+    let window = spec
+        .remote
+        .map(|(answer, extent)| crate::layout::WindowSource {
+            index: spec.index,
+            dataset: spec.dataset,
+            answer,
+            extent,
+        });
+    let source: &dyn crate::source::TimelineSource = match &window {
+        Some(w) => w,
+        None => spec.index,
+    };
     let mut input = SceneInput {
         dataset: spec.dataset,
-        source: spec.index,
+        source,
         stacking: &stacking,
         view: spec.view,
         canvas: Area::new(canvas_x0, top, canvas_x1, top + 1.0),

@@ -43,7 +43,7 @@ pub(super) fn finish(
         | Format::PlasoJsonl
         | Format::PlasoJson
         | Format::MappedTable => Some(""),
-        Format::Swimline | Format::VisTimeline => None,
+        Format::Swimline | Format::VisTimeline | Format::Database => None,
     };
     if let Some(column) = id_column {
         let renamed = imported.draft.events.rename_repeated_ids();

@@ -86,6 +86,9 @@ pub enum Format {
     PlasoJson,
     /// A table of its own layout, read with a mapping of its columns.
     MappedTable,
+    /// A database table in the layout of `docs/sources.md` (DuckDB, PostgreSQL), read window
+    /// by window; not a file format, so not in [`Format::ALL`].
+    Database,
 }
 
 impl Format {
@@ -118,7 +121,8 @@ impl Format {
             | Self::Gdelt
             | Self::PlasoL2tCsv
             | Self::PlasoCsv
-            | Self::MappedTable => "rows",
+            | Self::MappedTable
+            | Self::Database => "rows",
             Self::TimesketchJsonl | Self::PlasoJsonl => "lines",
             Self::Swimline
             | Self::TimelineJs
@@ -146,6 +150,7 @@ impl Format {
             Self::PlasoJsonl => "Plaso JSON lines",
             Self::PlasoJson => "Plaso JSON",
             Self::MappedTable => "a table, mapped",
+            Self::Database => "a database table",
         }
     }
 

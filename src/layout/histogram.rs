@@ -29,12 +29,24 @@ impl Overview {
             let bin = ((e.when().earliest() as f64 - a) / width) as usize;
             counts[bin.min(BINS - 1)] += 1;
         }
+        let counts: Vec<f64> = counts.into_iter().map(f64::from).collect();
+        Self::of_counts((a, b), &counts)
+    }
+
+    /// The histogram of `counts`, equal bins over `extent` (a database's answer for the whole
+    /// extent, summed over its lanes).
+    pub fn of_counts(extent: (f64, f64), counts: &[f64]) -> Self {
+        let (a, b) = (extent.0, extent.1.max(extent.0 + 1.0));
+        if counts.is_empty() {
+            return Self::default();
+        }
+        let width = (b - a) / counts.len() as f64;
         let mut points: Vec<[f64; 2]> = counts
             .iter()
             .enumerate()
             .flat_map(|(i, &c)| {
                 let x = a + i as f64 * width;
-                [[x, f64::from(c)], [x + width, f64::from(c)]]
+                [[x, c], [x + width, c]]
             })
             .collect();
         points.push([b, 0.0]);

@@ -12,8 +12,10 @@ pub mod scene;
 pub mod stack;
 pub mod ticks;
 pub mod view;
+pub mod window_source;
 
 pub use index::{LaneIndex, TimelineIndex};
 pub use stack::{Run, fold_runs, stack_rows};
 pub use ticks::{Tick, TickRows, ticks};
 pub use view::{ScreenMap, TimeView};
+pub use window_source::WindowSource;

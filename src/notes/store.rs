@@ -38,6 +38,13 @@ pub fn in_folder(folder: &Path, data: Option<&Path>) -> PathBuf {
     folder.join(format!("{name}-{}{SUFFIX}", &stamp.sha256[..16]))
 }
 
+/// The notes file of a database source in the app's notes folder: `source-` and a hash of the
+/// source string (a table has no folder of its own to keep them beside).
+pub fn for_source(folder: &Path, source: &str) -> PathBuf {
+    let stamp = super::DataStamp::of("", source.as_bytes());
+    folder.join(format!("source-{}{SUFFIX}", &stamp.sha256[..16]))
+}
+
 /// Reads and writes one notes file.
 #[derive(Debug, Default)]
 pub struct NotesStore {
@@ -101,6 +108,17 @@ impl NotesStore {
             (Some(b), _) => Some(b.clone()),
             (None, f) => f.clone(),
         };
+        Self::open_at(path, folder)
+    }
+
+    /// Finds and reads the notes of a database source (its source string, without password):
+    /// in the app's notes folder, named after the source (`None`: this session only).
+    pub fn open_source(source: &str, folder: Option<&Path>) -> Opened {
+        let path = folder.map(|f| for_source(f, source));
+        Self::open_at(path, folder)
+    }
+
+    fn open_at(path: Option<PathBuf>, folder: Option<&Path>) -> Opened {
         let mut store = Self {
             path: path.clone(),
             folder: folder.map(Path::to_path_buf),

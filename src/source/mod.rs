@@ -1,8 +1,20 @@
 //! What the scene reads the timeline through: the lanes, the extent, the items of a lane in a
 //! window of time and how many there are, and per-bin counts for density strips. The in-memory
 //! [`crate::layout::TimelineIndex`] implements it today; a source that asks a database for the
-//! visible window can implement it later, and nothing above it changes. Knows only the model:
-//! nothing here draws, and nothing here reads files.
+//! visible window implements it too ([`window::WindowSource`], over DuckDB and PostgreSQL), and
+//! nothing above it changes. Knows only the model: nothing here draws, and nothing here reads
+//! the user's files.
+
+#[cfg(feature = "duckdb")]
+pub mod duckdb;
+pub mod engine;
+pub mod postgres;
+pub mod spec;
+pub mod sql;
+pub mod window;
+pub mod worker;
+
+pub use spec::SourceSpec;
 
 /// One item of a lane in a window of time, as a source gives it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

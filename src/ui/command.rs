@@ -26,6 +26,12 @@ pub enum Command {
     Open(PathBuf),
     /// Show the built-in dataset (the 2018 report on Russia and the Taliban).
     OpenBuiltIn,
+    /// Open the database a source string names (`duckdb:…`, `postgresql://…`).
+    OpenSource(String),
+    /// File ▸ Open database…: the window where a source string is typed.
+    OpenDatabaseDialog,
+    /// Close that window.
+    CloseDatabaseDialog,
     /// Show or hide the list of warnings of the loaded file.
     ToggleWarnings,
     /// Stop waiting for the file being loaded; keep what is on screen.

@@ -7,6 +7,7 @@ mod imports;
 mod notes;
 mod reliability;
 mod render;
+mod sources;
 mod ui;
 mod window;
 

@@ -155,7 +155,7 @@ fn bad_flags_and_dates_say_which_and_why_with_status_2() {
             vec!["--lanes", "nobody"],
             "--lanes nobody: no actor has that id",
         ),
-        (vec!["--wat"], "unknown option --wat"),
+        (vec!["--wat"], "unexpected argument '--wat'"),
     ] {
         let mut all: Vec<&std::ffi::OsStr> = vec![data().into_os_string().leak(), "-o".as_ref(), o];
         all.extend(args.iter().map(|a| std::ffi::OsStr::new(*a)));

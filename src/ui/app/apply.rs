@@ -34,6 +34,15 @@ impl SwimlineApp {
             }
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
+            Command::OpenSource(text) => {
+                self.source_form = None;
+                self.open_source(&text, ctx);
+            }
+            Command::OpenDatabaseDialog => {
+                let last = self.persisted.recent_sources.first().cloned();
+                self.source_form = Some(last.unwrap_or_default());
+            }
+            Command::CloseDatabaseDialog => self.source_form = None,
             Command::OpenBuiltIn => {
                 if let Some(loading) = self.loading.take() {
                     loading.progress.cancel();

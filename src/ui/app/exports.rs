@@ -178,6 +178,8 @@ impl SwimlineApp {
                 Theme::Light => Theme::Light,
                 Theme::Dark => Theme::Dark,
             },
+            remote: self.remote.as_ref().map(|r| (&r.answer, r.extent)),
+            rows_in_view: self.remote.as_ref().map(|r| r.rows_in(view)),
         }))
     }
 

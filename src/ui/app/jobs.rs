@@ -63,6 +63,8 @@ pub struct ScreenshotJob {
     frames: u32,
     /// The screenshot was requested.
     requested: bool,
+    /// Frames drawn while a database had not answered yet.
+    waited: u32,
 }
 
 impl ScreenshotJob {
@@ -71,6 +73,7 @@ impl ScreenshotJob {
         Self {
             path,
             outcome: Arc::new(Mutex::new(None)),
+            waited: 0,
             frames: 0,
             requested: false,
         }
@@ -79,6 +82,10 @@ impl ScreenshotJob {
 
 /// Frames to draw before the `--screenshot` capture: fonts and panel sizes settle in the first.
 const SCREENSHOT_AFTER_FRAMES: u32 = 4;
+
+/// At most this many frames (20 ms apart: ten minutes) wait for a database's answer before a
+/// screenshot is taken anyway.
+const SCREENSHOT_WAIT_FRAMES: u32 = 30_000;
 
 /// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
 pub(super) fn opened_status(
@@ -254,6 +261,10 @@ impl SwimlineApp {
         let tried = self.loading.take().map(|l| l.path);
         match result {
             Ok(prepared) => {
+                // A file replaces a database on screen (its thread ends with it).
+                if self.remote.take().is_some() {
+                    self.full_index = crate::layout::TimelineIndex::default();
+                }
                 let loaded = prepared.loaded;
                 let selected_id = self
                     .selected
@@ -365,6 +376,17 @@ impl SwimlineApp {
         let Some(job) = &mut self.screenshot_job else {
             return;
         };
+        // A database is drawn once it has answered for the view (or failed).
+        let waiting = self.connecting.is_some()
+            || self
+                .remote
+                .as_ref()
+                .is_some_and(|r| r.is_refining() || r.answer.plan.is_none());
+        if waiting && job.waited < SCREENSHOT_WAIT_FRAMES {
+            job.waited += 1;
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+            return;
+        }
         job.frames += 1;
         if !job.requested && job.frames >= SCREENSHOT_AFTER_FRAMES {
             job.requested = true;

@@ -119,6 +119,16 @@ impl SwimlineApp {
                     }
                 });
                 if ui
+                    .button("Open database…")
+                    .on_hover_text(
+                        "A DuckDB file (Parquet, CSV, .duckdb) or a PostgreSQL table, asked only \
+                         for the time in view",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::OpenDatabaseDialog);
+                }
+                if ui
                     .button("Open the example")
                     .on_hover_text("The built-in dataset: a 2018 report on Russia and the Taliban")
                     .clicked()

@@ -14,6 +14,7 @@ mod mapping_ui;
 mod menu_bar;
 mod notes;
 mod notes_ui;
+mod remote;
 mod status_bar;
 mod windows;
 
@@ -153,6 +154,14 @@ pub struct SwimlineApp {
     link_form: Option<crate::ui::state::forms::LinkForm>,
     /// The list of notes on events no longer in the file is open.
     show_orphans: bool,
+    /// A database being connected to.
+    connecting: Option<remote::Connecting>,
+    /// The database on screen, instead of a file.
+    remote: Option<remote::Remote>,
+    /// File ▸ Open database…: the connection string being typed, while the window is open.
+    source_form: Option<String>,
+    /// A database to open once the window runs (`swimline SOURCE`, or the last session's).
+    source_on_start: Option<String>,
 }
 
 impl SwimlineApp {
@@ -221,6 +230,10 @@ impl SwimlineApp {
             event_form: None,
             link_form: None,
             show_orphans: false,
+            connecting: None,
+            remote: None,
+            source_form: None,
+            source_on_start: None,
         }
         .watching()
     }
@@ -313,6 +326,13 @@ impl SwimlineApp {
         self
     }
 
+    /// Opens the database `source` names (`duckdb:…`, `postgresql://…`) as soon as the window
+    /// runs.
+    pub fn open_source_on_start(mut self, source: String) -> Self {
+        self.source_on_start = Some(source);
+        self
+    }
+
     /// Opens `path` in the background as soon as the window runs, so a large file shows
     /// progress in the window instead of delaying it.
     pub fn open_on_start(mut self, path: PathBuf) -> Self {
@@ -330,6 +350,11 @@ impl SwimlineApp {
             self.remember(path);
         }
         if let Some(session) = self.persisted.session.clone().filter(|_| restore) {
+            if let Some(source) = session.source.clone() {
+                self.source_on_start = Some(source);
+                self.pending_session = Some(session);
+                return self;
+            }
             match session.file.clone() {
                 None => self.restore(&session),
                 Some(path) if path.is_file() => {
@@ -353,6 +378,7 @@ impl SwimlineApp {
         let dataset = &self.loaded.dataset;
         Session {
             file: self.loaded.path.clone(),
+            source: self.remote.as_ref().map(|r| r.spec.to_string()),
             view: Some(self.timeline.view),
             lane_order: self
                 .lane_order_now()
@@ -440,7 +466,11 @@ impl SwimlineApp {
         if let Some(path) = self.open_on_start.take() {
             self.start_loading(path, false, &ctx);
         }
+        if let Some(source) = self.source_on_start.take() {
+            self.open_source(&source, &ctx);
+        }
         self.poll_messages(&ctx);
+        self.poll_remote();
         self.now = ctx.input(|i| i.time);
         self.advance_glide(&ctx);
         let mut commands = Vec::new();
@@ -497,9 +527,11 @@ impl SwimlineApp {
                     marks: Some(&self.notes.marks),
                     own_links_from: Some(self.notes.file.links),
                     lane_notes: Some(&self.notes.notes.lanes),
+                    remote: self.remote.as_ref().map(|r| r.view()),
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });
+        self.source_form_ui(&ctx, &mut commands);
         self.export_window_ui(&ctx, &mut commands);
         self.confirm_replace_ui(&ctx, &mut commands);
         self.warnings_ui(&ctx, &mut commands);
@@ -512,6 +544,7 @@ impl SwimlineApp {
         for command in commands {
             self.apply(command, &ctx);
         }
+        self.ask_remote();
         self.save_notes(false);
         if self.notes.dirty_since.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
@@ -527,7 +560,10 @@ impl SwimlineApp {
         } else {
             &self.loaded.dataset.title
         };
-        let title = format!("{dataset_title} — {} — Swimline", self.loaded.display_name);
+        let title = match &self.remote {
+            Some(r) => format!("{} ({}) — Swimline", r.spec.short_name(), r.engine),
+            None => format!("{dataset_title} — {} — Swimline", self.loaded.display_name),
+        };
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = title;

@@ -293,3 +293,63 @@ impl SwimlineApp {
         }
     }
 }
+
+impl SwimlineApp {
+    /// File ▸ Open database…: a source string, with the recent ones a click away.
+    pub(super) fn source_form_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(text) = self.source_form.as_mut() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("Open database")
+            .id(egui::Id::unique("open_database"))
+            .open(&mut open)
+            .default_width(560.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(
+                    "A table in Swimline's layout (id, title, start_time, lane …; see \
+                     docs/sources.md). Only the time in view is asked for.",
+                );
+                ui.add_space(4.0);
+                let field = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("duckdb:events.parquet  or  postgresql://user@host:5432/db?table=events")
+                        .desired_width(f32::INFINITY),
+                );
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.weak(
+                    "duckdb:PATH opens a Parquet or CSV file or glob; duckdb:FILE.duckdb?table=NAME \
+                     a table of a database file. A PostgreSQL password is never typed here: \
+                     set PGPASSWORD or ~/.pgpass.",
+                );
+                if !self.persisted.recent_sources.is_empty() {
+                    ui.separator();
+                    ui.label("Recent");
+                    for recent in &self.persisted.recent_sources {
+                        if ui.button(recent).clicked() {
+                            commands.push(Command::OpenSource(recent.clone()));
+                        }
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let ok = crate::source::SourceSpec::parse(text);
+                    if ui.add_enabled(ok.is_ok(), egui::Button::new("Open")).clicked() || (entered && ok.is_ok()) {
+                        commands.push(Command::OpenSource(text.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::CloseDatabaseDialog);
+                    }
+                    if let Err(e) = ok
+                        && !text.trim().is_empty()
+                    {
+                        ui.colored_label(ui.visuals().warn_fg_color, e.0);
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::CloseDatabaseDialog);
+        }
+    }
+}

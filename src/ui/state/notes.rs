@@ -54,6 +54,9 @@ pub struct NotesState {
     /// Counts the times the marks were worked out, so that what is drawn from them (the export
     /// preview) knows when to draw again without comparing them.
     pub revision: u64,
+    /// The dataset is a window of a database table (notes on events outside it are not
+    /// orphaned).
+    pub windowed: bool,
 }
 
 /// What an edit changed, for the app to follow.
@@ -146,7 +149,8 @@ impl NotesState {
             })
             .collect();
         self.marks = marks;
-        self.orphaned = orphaned;
+        // A database window holds a few of the table's events: the rest are not gone.
+        self.orphaned = if self.windowed { Vec::new() } else { orphaned };
         self.revision += 1;
     }
 

@@ -28,6 +28,8 @@ pub struct Persisted {
     /// How the columns of tables of their own layout were mapped, by their header
     /// ([`crate::io::mapping::header_key`]): a table with that header opens with it again.
     pub mappings: std::collections::BTreeMap<String, crate::io::Mapping>,
+    /// Databases opened recently (source strings, never with a password), newest first.
+    pub recent_sources: Vec<String>,
 }
 
 /// What was on screen: the file, the stretch of time in view, the lanes' order and what was
@@ -38,6 +40,8 @@ pub struct Persisted {
 pub struct Session {
     /// The file on screen; `None` for the built-in dataset.
     pub file: Option<PathBuf>,
+    /// The database on screen (its source string), instead of a file.
+    pub source: Option<String>,
     /// The time in view.
     pub view: Option<TimeView>,
     /// Actor ids, in the order of their lanes.

@@ -38,6 +38,20 @@ pub struct TimelineState {
     /// The lanes on screen in the last frame (positions in the index drawn), for "lanes in
     /// view" exports.
     pub lanes_in_view: Vec<usize>,
+    /// The width of the time area in the last frame, in points (what a database window is
+    /// planned for).
+    pub time_width_px: f64,
+}
+
+/// A database's last answer, drawn instead of the in-memory counts.
+#[derive(Clone, Copy)]
+pub struct RemoteView<'a> {
+    /// The answer: per-lane bins and the events fetched.
+    pub answer: &'a crate::source::window::Answer,
+    /// The whole table's extent.
+    pub extent: Option<(i64, i64)>,
+    /// A refined answer is on its way: a small "refining…" mark is drawn.
+    pub refining: bool,
 }
 
 impl TimelineState {
@@ -48,6 +62,7 @@ impl TimelineState {
             scroll_y: 0.0,
             stacking: None,
             lanes_in_view: Vec::new(),
+            time_width_px: 0.0,
         }
     }
 
@@ -89,6 +104,8 @@ pub struct TimelineInput<'a> {
     pub own_links_from: Option<usize>,
     /// The analyst's notes on lanes, by actor id.
     pub lane_notes: Option<&'a std::collections::BTreeMap<String, crate::notes::LaneNote>>,
+    /// A database on screen: its last answer.
+    pub remote: Option<RemoteView<'a>>,
 }
 
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
@@ -107,6 +124,7 @@ pub fn timeline_ui(
         marks,
         own_links_from,
         lane_notes,
+        remote,
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -130,6 +148,7 @@ pub fn timeline_ui(
         f64::from(rect.right() - time_left),
     );
     input::handle_input(ui, &response, &map, commands);
+    state.time_width_px = map.width_px;
 
     // Stacking depends on the zoom (labels need room in time), cached per zoom bucket.
     let bucket = zoom_bucket(dataset.events.len(), map.secs_per_px());
@@ -139,9 +158,19 @@ pub fn timeline_ui(
     let Some(stacking) = state.stacking.as_ref() else {
         return;
     };
+    let window = remote.map(|r| crate::layout::WindowSource {
+        index,
+        dataset,
+        answer: r.answer,
+        extent: r.extent,
+    });
+    let source: &dyn crate::source::TimelineSource = match &window {
+        Some(w) => w,
+        None => index,
+    };
     let scene = build(&SceneInput {
         dataset,
-        source: index,
+        source,
         stacking,
         view: state.view,
         canvas: Area::new(rect.left(), rect.top(), rect.right(), rect.bottom()),
@@ -190,6 +219,16 @@ pub fn timeline_ui(
     paint::paint_today(&painter, &scene, &visuals);
     if !is_capturing {
         pointer_readout(&painter, &response, rect, &map, &visuals);
+    }
+    if remote.is_some_and(|r| r.refining) {
+        // The last answer is drawn scaled to the view until the refined one arrives.
+        painter.text(
+            pos2(rect.right() - 8.0, rect.top() + AXIS_HEIGHT + 6.0),
+            Align2::RIGHT_TOP,
+            "refining…",
+            FontId::proportional(12.0),
+            visuals.weak_text_color(),
+        );
     }
 }
 

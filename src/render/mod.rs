@@ -3,6 +3,8 @@
 //! shown, a legend, a key to uncertainty and a footer. Reads the file, never writes it; writes
 //! the output atomically and never over an existing file without `--force`.
 
+mod remote;
+
 use std::path::{Path, PathBuf};
 
 use crate::export::raster::{pdf_of_svg, png_of_svg};
@@ -32,8 +34,10 @@ pub enum OutputKind {
 /// What to render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderSpec {
-    /// The data file; `None` for the built-in dataset.
+    /// The data file; `None` for the built-in dataset (or a database source).
     pub input: Option<PathBuf>,
+    /// A database source string (`duckdb:…`, `postgresql://…`) instead of a file.
+    pub source: Option<String>,
     /// Where to write.
     pub output: PathBuf,
     /// Show from this date (EDTF), else from the first event.
@@ -88,6 +92,7 @@ impl RenderSpec {
     pub fn new(input: Option<PathBuf>, output: PathBuf) -> Self {
         Self {
             input,
+            source: None,
             output,
             from: None,
             to: None,
@@ -140,6 +145,14 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
         )));
     }
     let range = date_range(spec)?;
+    if let Some(text) = &spec.source {
+        if !spec.is_forced && spec.output.exists() {
+            return Err(WriteError::Exists(spec.output.display().to_string()).into());
+        }
+        let bytes = remote::report_bytes(spec, text, range, kind)?;
+        write_atomic(&spec.output, &bytes, Replace::if_agreed(spec.is_forced))?;
+        return Ok(written(spec, kind, bytes.len()));
+    }
     let loaded = match &spec.input {
         Some(path) => {
             if same_file(path, &spec.output) {
@@ -160,16 +173,20 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
-    Ok(format!(
-        "{}: {} ({} bytes)",
+    Ok(written(spec, kind, bytes.len()))
+}
+
+/// What `render` says it wrote.
+fn written(spec: &RenderSpec, kind: OutputKind, bytes: usize) -> String {
+    format!(
+        "{}: {} ({bytes} bytes)",
         spec.output.display(),
         match kind {
             OutputKind::Png => "PNG",
             OutputKind::Svg => "SVG",
             OutputKind::Pdf => "PDF",
         },
-        bytes.len()
-    ))
+    )
 }
 
 /// Whether two paths name the same existing file.
@@ -357,6 +374,8 @@ fn report_bytes(
         source_name: &loaded.display_name,
         width_pt: spec.width_px as f32 / spec.scale,
         theme: spec.theme,
+        remote: None,
+        rows_in_view: None,
     };
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
@@ -376,7 +395,7 @@ pub fn encode(svg: &str, kind: OutputKind, scale: f32) -> Result<Vec<u8>, String
 /// The stretch of time shown: `--from`/`--to` where given, else the extent of what is shown
 /// with a little room, and on the right room for the longest label after the last event (the
 /// report's width is `time_width` points).
-fn view_of(
+pub(crate) fn view_of(
     extent: Option<(i64, i64)>,
     (from, to): (Option<i64>, Option<i64>),
     time_width: f64,
@@ -435,6 +454,11 @@ pub struct ReportOf<'a> {
     pub width_pt: f32,
     /// Light or dark.
     pub theme: Theme,
+    /// A database on screen: its last answer and the table's extent.
+    pub remote: Option<(&'a crate::source::window::Answer, Option<(i64, i64)>)>,
+    /// For a database: how many rows the view holds (the subtitle counts rows, not the few
+    /// events fetched).
+    pub rows_in_view: Option<u64>,
 }
 
 /// The SVG of the report of `r`: title, what is shown, the timeline, legend, key, footer.
@@ -469,6 +493,7 @@ pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
         theme: r.theme,
         marks: r.marks,
         own_links_from: r.own_links_from,
+        remote: r.remote,
     }
 }
 
@@ -484,7 +509,9 @@ fn subtitle(r: &ReportOf<'_>) -> String {
         )
     };
     let total = r.dataset.events.len();
-    let mut text = if r.shown == total {
+    let mut text = if let Some(rows) = r.rows_in_view {
+        format!("{} rows in view", group_thousands(rows as i64))
+    } else if r.shown == total {
         format!("{} events", group_thousands(total as i64))
     } else {
         format!(

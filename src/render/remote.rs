@@ -1,0 +1,139 @@
+//! `swimline render SOURCE`: a report of a database, made the way the window makes its view —
+//! one window asked for at the report's width (per-lane counts, and the events of the lanes few
+//! enough in it), with your notes on the source by event id.
+
+use super::{OutputKind, RenderError, RenderSpec, ReportOf, encode, report_spec, report_svg};
+use crate::export::tiles::tiled_pdf;
+use crate::layout::TimelineIndex;
+use crate::model::EventKind;
+use crate::source::engine::open_now;
+use crate::source::sql::SqlFilter;
+use crate::source::window::{Plan, Request, extent_of, fetch_window, window_dataset};
+
+/// The bytes of the report of the database `text` names.
+pub(super) fn report_bytes(
+    spec: &RenderSpec,
+    text: &str,
+    range: (Option<i64>, Option<i64>),
+    kind: OutputKind,
+) -> Result<Vec<u8>, RenderError> {
+    let mut opened = open_now(text).map_err(RenderError::Export)?;
+    for lane in &spec.lanes {
+        if !opened.lanes.iter().any(|l| &l.name == lane) {
+            let names: Vec<&str> = opened
+                .lanes
+                .iter()
+                .take(20)
+                .map(|l| l.name.as_str())
+                .collect();
+            return Err(RenderError::Usage(format!(
+                "--lanes {lane}: the table has no such lane; its lanes include {}",
+                names.join(", ")
+            )));
+        }
+    }
+    let extent = extent_of(&opened.lanes);
+    let time_width = f64::from(
+        spec.width_px as f32 / spec.scale
+            - 2.0 * crate::export::report::MARGIN
+            - crate::layout::metrics::LANE_HEADER_WIDTH,
+    );
+    let view = super::view_of(extent, range, time_width);
+    let filter = SqlFilter {
+        hidden_kinds: if spec.kinds.is_empty() {
+            Vec::new()
+        } else {
+            EventKind::ALL
+                .into_iter()
+                .filter(|k| !spec.kinds.contains(k))
+                .collect()
+        },
+        hidden_lanes: if spec.lanes.is_empty() {
+            Vec::new()
+        } else {
+            opened
+                .lanes
+                .iter()
+                .filter(|l| !spec.lanes.contains(&l.name))
+                .map(|l| l.name.clone())
+                .collect()
+        },
+        date_range: None,
+        search: spec.search.clone(),
+    };
+    let request = Request {
+        plan: Plan::for_view(view.start_secs, view.end_secs(), time_width),
+        filter,
+    };
+    let answer = fetch_window(opened.engine.as_mut(), &request)
+        .map_err(|e| RenderError::Export(e.to_string()))?;
+    let name = opened.spec.short_name();
+    let window = window_dataset(&name, &opened.lanes, &answer);
+    // Your notes on this source (by event id), as the window keeps them.
+    let folder = eframe::storage_dir("Swimline").map(|d| d.join("notes"));
+    let notes_opened =
+        crate::notes::store::NotesStore::open_source(&opened.spec.to_string(), folder.as_deref());
+    let file = crate::notes::own::Counts::all_of(&window);
+    let combined = crate::notes::own::combine(window, file, &notes_opened.notes);
+    let dataset = combined.dataset;
+    let mut notes = crate::ui::state::notes::NotesState::new(
+        notes_opened.store,
+        notes_opened.notes,
+        file,
+        None,
+    );
+    notes.windowed = true;
+    notes.refresh(&dataset);
+    let mut index = TimelineIndex::build(&dataset);
+    index.extent_secs = extent;
+    let hidden = &request.filter.hidden_lanes;
+    let keeps: Vec<bool> = (0..dataset.events.len())
+        .map(|i| !spec.starred || notes.marks_of(i).starred)
+        .collect();
+    let index = if hidden.is_empty() && !spec.starred {
+        index
+    } else {
+        index.filtered(&keeps, |actor| {
+            actor.is_none_or(|a| !hidden.contains(&dataset.actors[a].id))
+        })
+    };
+    let rows = answer.rows_in(view.start_secs, view.end_secs());
+    let mut only = Vec::new();
+    if !spec.kinds.is_empty() {
+        let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();
+        only.push(format!("only {}", names.join(", ")));
+    }
+    if !spec.lanes.is_empty() {
+        only.push(format!("lanes {}", spec.lanes.join(", ")));
+    }
+    if let Some(search) = &spec.search {
+        only.push(format!("matching \u{201c}{search}\u{201d}"));
+    }
+    if spec.starred {
+        only.push("only starred".to_owned());
+    }
+    let source_name = format!("{name} ({})", opened.engine.name());
+    let of = ReportOf {
+        dataset: &dataset,
+        index: &index,
+        view,
+        shown: dataset.events.len(),
+        span: (view.start_secs as i64, view.end_secs() as i64 - 1),
+        only,
+        search: None,
+        mask: None,
+        selected: None,
+        marks: Some(&notes.marks),
+        own_links_from: Some(notes.file.links),
+        title: spec.title.clone(),
+        source_name: &source_name,
+        width_pt: spec.width_px as f32 / spec.scale,
+        theme: spec.theme,
+        remote: Some((&answer, extent)),
+        rows_in_view: Some(rows),
+    };
+    if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
+        return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
+    }
+    encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
+}

@@ -1,0 +1,176 @@
+//! DuckDB, embedded (the `duckdb` feature): a Parquet or CSV file or glob read in place, or a
+//! table of a `.duckdb` database file opened read-only. Built `bundled` with Parquet compiled
+//! in; extensions are never installed or loaded at run time (nothing is downloaded).
+
+use std::sync::Arc;
+
+use duckdb::types::ValueRef;
+use duckdb::{AccessMode, Config, Connection};
+
+use super::engine::{Engine, EngineError, Interrupter, Row, Value};
+use super::sql::{ColumnType, TableLayout, layout_of, quote, quote_table};
+
+/// An embedded DuckDB and the table it reads.
+pub struct DuckEngine {
+    connection: Connection,
+    layout: TableLayout,
+    interrupt: Arc<duckdb::InterruptHandle>,
+    /// The file, for messages.
+    place: String,
+}
+
+fn failed(place: &str, e: &duckdb::Error) -> String {
+    let text = e.to_string();
+    format!("DuckDB reading {place}: {text}")
+}
+
+impl DuckEngine {
+    /// Opens `path` (a Parquet or CSV file or glob, or a database file with `table`) and checks
+    /// the documented layout.
+    pub fn open(path: &str, table: Option<&str>) -> Result<Self, String> {
+        let place = path.to_owned();
+        let no_downloads = Config::default()
+            .enable_autoload_extension(false)
+            .map_err(|e| failed(&place, &e))?;
+        let (connection, relation, name) = match table {
+            Some(table) => {
+                if !std::path::Path::new(path).exists() {
+                    return Err(format!("cannot open {path}: there is no such file"));
+                }
+                let config = no_downloads
+                    .access_mode(AccessMode::ReadOnly)
+                    .map_err(|e| failed(&place, &e))?;
+                let connection =
+                    Connection::open_with_flags(path, config).map_err(|e| failed(&place, &e))?;
+                (connection, quote_table(table), table.to_owned())
+            }
+            None => {
+                let lower = path.to_ascii_lowercase();
+                let reader = if lower.ends_with(".parquet") || lower.ends_with(".parq") {
+                    "read_parquet"
+                } else if [".csv", ".tsv", ".csv.gz", ".tsv.gz"]
+                    .iter()
+                    .any(|e| lower.ends_with(e))
+                {
+                    "read_csv"
+                } else {
+                    return Err(format!(
+                        "cannot open duckdb:{path}: expected a .parquet or .csv file (or a glob \
+                         of them), or a .duckdb database with ?table=NAME"
+                    ));
+                };
+                let has_glob = path.contains(['*', '?', '[']);
+                if !has_glob && !std::path::Path::new(path).exists() {
+                    return Err(format!("cannot open {path}: there is no such file"));
+                }
+                let connection = Connection::open_in_memory_with_flags(no_downloads)
+                    .map_err(|e| failed(&place, &e))?;
+                (
+                    connection,
+                    format!("{reader}({})", quote(path)),
+                    path.rsplit('/').next().unwrap_or(path).to_owned(),
+                )
+            }
+        };
+        connection
+            .execute_batch("SET autoinstall_known_extensions = false;")
+            .map_err(|e| failed(&place, &e))?;
+        let mut statement = connection
+            .prepare(&format!("DESCRIBE SELECT * FROM {relation}"))
+            .map_err(|e| format!("cannot read {name} in {place}: {}", short(&e)))?;
+        let columns: Vec<(String, ColumnType)> = statement
+            .query_map([], |row| {
+                let name: String = row.get(0)?;
+                let kind: String = row.get(1)?;
+                Ok((name, column_type(&kind)))
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| format!("cannot read {name} in {place}: {}", short(&e)))?;
+        drop(statement);
+        let layout = layout_of(&name, relation, &columns)?;
+        let interrupt = connection.interrupt_handle();
+        Ok(Self {
+            connection,
+            layout,
+            interrupt,
+            place,
+        })
+    }
+}
+
+/// DuckDB's message without its error class prefix lines.
+fn short(e: &duckdb::Error) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_owned()
+}
+
+fn column_type(name: &str) -> ColumnType {
+    let upper = name.to_ascii_uppercase();
+    if upper.starts_with("TIMESTAMP") || upper == "DATE" {
+        ColumnType::Timestamp
+    } else if [
+        "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "HUGEINT",
+    ]
+    .contains(&upper.as_str())
+    {
+        ColumnType::Integer
+    } else if upper == "VARCHAR" || upper.starts_with("VARCHAR(") {
+        ColumnType::Text
+    } else {
+        ColumnType::Other(name.to_owned())
+    }
+}
+
+impl Engine for DuckEngine {
+    fn name(&self) -> &'static str {
+        "DuckDB"
+    }
+
+    fn layout(&self) -> &TableLayout {
+        &self.layout
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
+        let place = self.place.clone();
+        let fail = |e: duckdb::Error| {
+            let text = e.to_string();
+            if text.contains("INTERRUPT") || text.contains("nterrupted") {
+                EngineError::Interrupted
+            } else {
+                EngineError::Failed(failed(&place, &e))
+            }
+        };
+        let mut statement = self.connection.prepare(sql).map_err(fail)?;
+        let mut rows = statement.query([]).map_err(fail)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(fail)? {
+            let columns = row.as_ref().column_count();
+            let mut values = Vec::with_capacity(columns);
+            for i in 0..columns {
+                let value = match row.get_ref(i).map_err(fail)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::TinyInt(n) => Value::Int(n.into()),
+                    ValueRef::SmallInt(n) => Value::Int(n.into()),
+                    ValueRef::Int(n) => Value::Int(n.into()),
+                    ValueRef::BigInt(n) => Value::Int(n),
+                    ValueRef::HugeInt(n) => {
+                        Value::Int(n.clamp(i64::MIN.into(), i64::MAX.into()) as i64)
+                    }
+                    ValueRef::UInt(n) => Value::Int(n.into()),
+                    ValueRef::UBigInt(n) => Value::Int(n.min(i64::MAX as u64) as i64),
+                    ValueRef::Float(x) => Value::Float(x.into()),
+                    ValueRef::Double(x) => Value::Float(x),
+                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    _ => Value::Null,
+                };
+                values.push(value);
+            }
+            out.push(values);
+        }
+        Ok(out)
+    }
+
+    fn interrupter(&self) -> Interrupter {
+        let handle = self.interrupt.clone();
+        Arc::new(move || handle.interrupt())
+    }
+}

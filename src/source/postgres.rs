@@ -1,0 +1,236 @@
+//! PostgreSQL (and the engines that speak its protocol: Citus, TimescaleDB …) through the
+//! `postgres` crate. The password follows libpq's conventions: `PGPASSWORD`, then `~/.pgpass`
+//! (or the file `PGPASSFILE` names); it is never part of the source string.
+
+use std::sync::Arc;
+
+use postgres::types::Type;
+use postgres::{Client, NoTls};
+
+use super::engine::{Engine, EngineError, Interrupter, Row, Value};
+use super::sql::{ColumnType, TableLayout, layout_of, quote_table};
+
+/// A connection to a PostgreSQL server and the table it reads.
+pub struct PgEngine {
+    client: Client,
+    layout: TableLayout,
+    cancel: postgres::CancelToken,
+    /// `host:port/db`, for messages.
+    place: String,
+}
+
+impl PgEngine {
+    /// Connects to `url` and checks that `table` has the documented layout.
+    pub fn connect(url: &str, table: &str) -> Result<Self, String> {
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| format!("{url} is not a PostgreSQL connection string: {e}"))?;
+        if config.get_user().is_none() {
+            let user = std::env::var("PGUSER")
+                .or_else(|_| std::env::var("USER"))
+                .unwrap_or_else(|_| "postgres".into());
+            config.user(&user);
+        }
+        let place = place_of(&config);
+        if config.get_password().is_none()
+            && let Some(password) = password_for(&config)
+        {
+            config.password(password);
+        }
+        config.connect_timeout(std::time::Duration::from_secs(10));
+        config.application_name("swimline");
+        let mut client = config
+            .connect(NoTls)
+            .map_err(|e| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))?;
+        client
+            .batch_execute("SET TIME ZONE 'UTC'")
+            .map_err(|e| format!("PostgreSQL at {place}: {}", words(&e)))?;
+        let relation = quote_table(table);
+        let statement = client
+            .prepare(&format!("SELECT * FROM {relation} LIMIT 0"))
+            .map_err(|e| format!("cannot read the table {table} at {place}: {}", words(&e)))?;
+        let columns: Vec<(String, ColumnType)> = statement
+            .columns()
+            .iter()
+            .map(|c| (c.name().to_owned(), column_type(c.type_())))
+            .collect();
+        let layout = layout_of(table, relation, &columns)?;
+        let cancel = client.cancel_token();
+        Ok(Self {
+            client,
+            layout,
+            cancel,
+            place,
+        })
+    }
+}
+
+fn column_type(t: &Type) -> ColumnType {
+    if *t == Type::TIMESTAMP || *t == Type::TIMESTAMPTZ || *t == Type::DATE {
+        ColumnType::Timestamp
+    } else if *t == Type::INT8 || *t == Type::INT4 || *t == Type::INT2 {
+        ColumnType::Integer
+    } else if *t == Type::TEXT || *t == Type::VARCHAR || *t == Type::BPCHAR || *t == Type::NAME {
+        ColumnType::Text
+    } else {
+        ColumnType::Other(t.name().to_owned())
+    }
+}
+
+/// The server's message without the client's wrapping ("db error: ERROR: …").
+fn words(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_owned();
+    }
+    let text = e.to_string();
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{text} ({cause})"),
+        None => text,
+    }
+}
+
+fn place_of(config: &postgres::Config) -> String {
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        #[cfg(unix)]
+        Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let db = config.get_dbname().unwrap_or("postgres");
+    format!("{host}:{port}/{db}")
+}
+
+/// The password libpq would use: `PGPASSWORD`, else the first matching line of the password
+/// file (`PGPASSFILE` or `~/.pgpass`: `host:port:database:user:password`, `*` matching any).
+fn password_for(config: &postgres::Config) -> Option<String> {
+    if let Ok(p) = std::env::var("PGPASSWORD") {
+        return Some(p);
+    }
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".pgpass")))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".into(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let user = config.get_user().unwrap_or_default().to_owned();
+    let db = config.get_dbname().unwrap_or(&user).to_owned();
+    pgpass_lookup(&text, &[&host, &port, &db, &user])
+}
+
+/// The password of the first line of a `.pgpass` text matching `wanted` (host, port,
+/// database, user).
+fn pgpass_lookup(text: &str, wanted: &[&str; 4]) -> Option<String> {
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        // Fields split at unescaped ':'; '\:' and '\\' are escapes.
+        let mut fields = vec![String::new()];
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(next) = chars.next() {
+                        fields.last_mut()?.push(next);
+                    }
+                }
+                ':' if fields.len() < 5 => fields.push(String::new()),
+                c => fields.last_mut()?.push(c),
+            }
+        }
+        if fields.len() == 5
+            && fields[..4]
+                .iter()
+                .zip(wanted)
+                .all(|(f, w)| f == "*" || f == w)
+        {
+            return fields.pop();
+        }
+    }
+    None
+}
+
+impl Engine for PgEngine {
+    fn name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn layout(&self) -> &TableLayout {
+        &self.layout
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
+        let rows = self.client.query(sql, &[]).map_err(|e| {
+            if e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) {
+                EngineError::Interrupted
+            } else {
+                EngineError::Failed(format!("PostgreSQL at {}: {}", self.place, words(&e)))
+            }
+        })?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut values = Vec::with_capacity(row.len());
+            for (i, column) in row.columns().iter().enumerate() {
+                let t = column.type_();
+                let value = if *t == Type::INT8 {
+                    row.try_get::<_, Option<i64>>(i)
+                        .ok()
+                        .flatten()
+                        .map(Value::Int)
+                } else if *t == Type::FLOAT8 {
+                    row.try_get::<_, Option<f64>>(i)
+                        .ok()
+                        .flatten()
+                        .map(Value::Float)
+                } else {
+                    row.try_get::<_, Option<String>>(i)
+                        .ok()
+                        .flatten()
+                        .map(Value::Text)
+                };
+                values.push(value.unwrap_or(Value::Null));
+            }
+            out.push(values);
+        }
+        Ok(out)
+    }
+
+    fn interrupter(&self) -> Interrupter {
+        let token = self.cancel.clone();
+        Arc::new(move || {
+            // A cancel request is a connection of its own: sent from a thread, never a frame.
+            let token = token.clone();
+            std::thread::spawn(move || {
+                // A failed cancel only means the query runs to its end.
+                let _ = token.cancel_query(NoTls);
+            });
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pgpass_lookup;
+
+    #[test]
+    fn pgpass_lines_match_with_wildcards_and_escapes() {
+        let text = "# comment\nother:5432:*:ana:no\n*:5433:osint:ana:s3\\:cret\n";
+        assert_eq!(
+            pgpass_lookup(text, &["127.0.0.1", "5433", "osint", "ana"]),
+            Some("s3:cret".to_owned())
+        );
+        assert_eq!(
+            pgpass_lookup(text, &["127.0.0.1", "5432", "osint", "ana"]),
+            None
+        );
+    }
+}

@@ -1,0 +1,519 @@
+//! Asking a database only for the window in view, the way Perfetto's UI asks its trace
+//! processor: per-lane counts in bins of `span / (2 × pixels)` rounded down to a power of two
+//! seconds, over a window snapped to whole chunks of bins and over-fetched by a chunk on each
+//! side, so that small pans are answered from what is already here; and the events themselves
+//! for the lanes that have few enough of them in that window to draw one by one.
+//!
+//! [`fetch_window`] is the pure sequence of queries (the worker thread and `swimline render`
+//! both run it); `layout::WindowSource` is the scene's view of the last answer.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::engine::{Engine, EngineError, Row};
+use super::sql::SqlFilter;
+use crate::model::{ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, Source};
+
+/// Bins per chunk: the window is snapped to whole chunks (about half of a view's width at
+/// 1,000 pixels, so a chunk of over-fetch on each side covers a pan of half a screen).
+pub const BINS_PER_CHUNK: i64 = 1024;
+
+/// A lane with at most this many rows in the fetched window is fetched event by event.
+pub const EVENTS_PER_LANE: usize = 600;
+
+/// At most this many rows are fetched event by event for one window, lanes with the fewest
+/// first.
+pub const EVENTS_PER_WINDOW: usize = 40_000;
+
+/// A lane as the database has it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneInfo {
+    /// The lane's name (the `lane` column).
+    pub name: String,
+    /// How many rows it has.
+    pub rows: u64,
+    /// The first and last second its rows touch.
+    pub first_secs: i64,
+    /// See `first_secs`.
+    pub last_secs: i64,
+}
+
+/// Reads the lanes (`lanes_sql`'s rows).
+pub fn lanes_of(rows: &[Row]) -> Vec<LaneInfo> {
+    rows.iter()
+        .map(|r| LaneInfo {
+            name: r
+                .first()
+                .and_then(|v| v.text())
+                .unwrap_or(NO_LANE)
+                .to_owned(),
+            rows: r.get(1).and_then(|v| v.number()).unwrap_or(0.0) as u64,
+            first_secs: r.get(2).and_then(|v| v.number()).unwrap_or(0.0).floor() as i64,
+            last_secs: {
+                // A last time of midnight is that whole day (as the events read it).
+                let last = r.get(3).and_then(|v| v.number()).unwrap_or(0.0).ceil() as i64;
+                if last.rem_euclid(86_400) == 0 {
+                    last + 86_400
+                } else {
+                    last
+                }
+            },
+        })
+        .collect()
+}
+
+/// The lane of rows whose `lane` is `NULL`.
+pub const NO_LANE: &str = "(no lane)";
+
+/// The first and last second of all lanes.
+pub fn extent_of(lanes: &[LaneInfo]) -> Option<(i64, i64)> {
+    let first = lanes.iter().map(|l| l.first_secs).min()?;
+    let last = lanes.iter().map(|l| l.last_secs).max()?;
+    Some((first, last.max(first + 1)))
+}
+
+/// What to ask for a view: the bin width and the snapped, over-fetched window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Plan {
+    /// Seconds per bin: a power of two.
+    pub bin_secs: i64,
+    /// The window's start, a whole number of chunks.
+    pub w0: i64,
+    /// The window's end (exclusive).
+    pub w1: i64,
+}
+
+impl Plan {
+    /// The plan for a view of `[t0, t1]` seconds drawn `px` pixels wide.
+    pub fn for_view(t0: f64, t1: f64, px: f64) -> Self {
+        let span = (t1 - t0).max(1.0);
+        let raw = span / (2.0 * px.max(1.0));
+        let bin_secs = if raw < 1.0 {
+            1
+        } else {
+            1_i64 << (raw.log2().floor() as u32).min(50)
+        };
+        let chunk = bin_secs.saturating_mul(BINS_PER_CHUNK);
+        let w0 = (t0 / chunk as f64).floor() as i64 - 1;
+        let w1 = (t1 / chunk as f64).ceil() as i64 + 1;
+        Self {
+            bin_secs,
+            w0: w0.saturating_mul(chunk),
+            w1: w1.saturating_mul(chunk),
+        }
+    }
+
+    /// How many bins the window holds.
+    pub fn bins(&self) -> usize {
+        ((self.w1 - self.w0) / self.bin_secs).max(0) as usize
+    }
+
+    /// Whether an answer made for this plan serves a view of `[t0, t1]` at `other`'s bin width.
+    pub fn serves(&self, other: &Plan, t0: f64, t1: f64) -> bool {
+        self.bin_secs == other.bin_secs && self.w0 as f64 <= t0 && self.w1 as f64 >= t1
+    }
+}
+
+/// What the timeline asks: a view, its width, and the filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The plan of the view.
+    pub plan: Plan,
+    /// The filter pushed into every query.
+    pub filter: SqlFilter,
+}
+
+/// A row of the events query, as an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemoteEvent {
+    /// The `id` column.
+    pub id: String,
+    /// The `title` column.
+    pub title: String,
+    /// The start, in seconds.
+    pub start_secs: f64,
+    /// The end, in seconds, when there is one.
+    pub end_secs: Option<f64>,
+    /// Each lane it is in (one row each).
+    pub lanes: Vec<String>,
+    /// The `kind` column, as written.
+    pub kind: Option<String>,
+    /// The `description` column.
+    pub description: Option<String>,
+    /// The `source` column.
+    pub source: Option<String>,
+    /// The `quote` column.
+    pub quote: Option<String>,
+}
+
+/// Reads event rows (in the order of [`super::sql::COLUMNS`]); rows of one id become one event
+/// in several lanes.
+pub fn events_of(rows: &[Row]) -> Vec<RemoteEvent> {
+    let mut events: Vec<RemoteEvent> = Vec::new();
+    let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
+    for r in rows {
+        let text = |i: usize| {
+            r.get(i)
+                .and_then(|v| v.text())
+                .map(str::to_owned)
+                .filter(|s| !s.is_empty())
+        };
+        let Some(start_secs) = r.get(2).and_then(|v| v.number()) else {
+            continue;
+        };
+        let id = text(0).unwrap_or_default();
+        let lane = text(4).unwrap_or_else(|| NO_LANE.to_owned());
+        if let Some(&at) = by_id.get(&id) {
+            let event: &mut RemoteEvent = &mut events[at];
+            if !event.lanes.contains(&lane) {
+                event.lanes.push(lane);
+            }
+            continue;
+        }
+        by_id.insert(id.clone(), events.len());
+        events.push(RemoteEvent {
+            title: text(1).unwrap_or_else(|| format!("(untitled {id})")),
+            id,
+            start_secs,
+            end_secs: r.get(3).and_then(|v| v.number()),
+            lanes: vec![lane],
+            kind: text(5),
+            description: text(6),
+            source: text(7),
+            quote: text(8),
+        });
+    }
+    events
+}
+
+/// The answer for one [`Request`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answer {
+    /// What it answers.
+    pub plan: Option<Plan>,
+    /// The filter it was made with.
+    pub filter: SqlFilter,
+    /// Rows per bin of the plan, by lane name (lanes with none in the window are absent).
+    pub bins: FxHashMap<String, Vec<u32>>,
+    /// The lanes whose every row touching the window is in `events`.
+    pub complete: FxHashSet<String>,
+    /// The events of the complete lanes.
+    pub events: Vec<RemoteEvent>,
+    /// How long the queries took, in seconds.
+    pub query_secs: f64,
+}
+
+impl Answer {
+    /// How many rows start in `[t0, t1)`, as far as the bins tell (partly covered bins in
+    /// proportion).
+    pub fn rows_in(&self, t0: f64, t1: f64) -> u64 {
+        let Some(plan) = self.plan else {
+            return 0;
+        };
+        self.bins
+            .values()
+            .map(|b| {
+                resample(b, &plan, t0, t1, 1)
+                    .first()
+                    .copied()
+                    .unwrap_or(0.0)
+            })
+            .sum::<f64>()
+            .round() as u64
+    }
+}
+
+/// Runs the queries of `request`: per-lane bins, then the events of the lanes few enough.
+pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer, EngineError> {
+    let started = std::time::Instant::now();
+    let Plan { bin_secs, w0, w1 } = request.plan;
+    let layout = engine.layout().clone();
+    let rows = engine.query(&layout.bins_sql(&request.filter, w0, w1, bin_secs))?;
+    let n = request.plan.bins();
+    let mut bins: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for r in &rows {
+        let lane = r.first().and_then(|v| v.text()).unwrap_or(NO_LANE);
+        let (Some(b), Some(count)) = (
+            r.get(1).and_then(|v| v.number()),
+            r.get(2).and_then(|v| v.number()),
+        ) else {
+            continue;
+        };
+        let b = b as i64;
+        if b < 0 || b as usize >= n {
+            continue;
+        }
+        let lane_bins = bins.entry(lane.to_owned()).or_insert_with(|| vec![0; n]);
+        lane_bins[b as usize] = lane_bins[b as usize].saturating_add(count as u32);
+    }
+    // The lanes with the fewest rows in the window, while they fit.
+    let mut counts: Vec<(&String, u64)> = bins
+        .iter()
+        .map(|(lane, b)| (lane, b.iter().map(|&c| u64::from(c)).sum::<u64>()))
+        .filter(|(_, total)| *total as usize <= EVENTS_PER_LANE)
+        .collect();
+    counts.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+    let mut chosen: Vec<String> = Vec::new();
+    let mut total = 0usize;
+    for (lane, rows) in counts {
+        if total + rows as usize > EVENTS_PER_WINDOW {
+            break;
+        }
+        total += rows as usize;
+        chosen.push(lane.clone());
+    }
+    let mut answer = Answer {
+        plan: Some(request.plan),
+        filter: request.filter.clone(),
+        ..Answer::default()
+    };
+    if !chosen.is_empty() {
+        // Rows starting before the window and reaching into it come too; the limit leaves
+        // room for them, and a lane cut short by it is drawn as a density strip.
+        let limit = EVENTS_PER_WINDOW + 1;
+        let rows = engine.query(&layout.events_sql(&request.filter, &chosen, w0, w1, limit))?;
+        let cut = rows.len() >= limit;
+        answer.events = events_of(&rows);
+        if !cut {
+            answer.complete = chosen.into_iter().collect();
+        } else {
+            // Only the lanes fully before the cut are whole.
+            let last = rows
+                .last()
+                .and_then(|r| r.get(4))
+                .and_then(|v| v.text())
+                .map(str::to_owned);
+            answer.complete = chosen
+                .into_iter()
+                .filter(|l| Some(l) < last.as_ref())
+                .collect();
+            let complete = &answer.complete;
+            answer
+                .events
+                .retain(|e| e.lanes.iter().any(|l| complete.contains(l)));
+        }
+    }
+    answer.bins = bins;
+    answer.query_secs = started.elapsed().as_secs_f64();
+    Ok(answer)
+}
+
+/// The time of an event as written in the files' notation, as precisely as the database gives
+/// it: whole days at midnight read as that day (a `DATE`, or a day-precise `TIMESTAMP`).
+fn time_text(secs: f64) -> String {
+    let t = crate::model::time::Timestamp(secs.floor() as i64);
+    let c = t.civil();
+    let date = crate::model::time::year_label(c.year);
+    let (y, m, d) = (date, c.month, c.day);
+    if c.hour == 0 && c.minute == 0 && c.second == 0 {
+        format!("{y}-{m:02}-{d:02}")
+    } else {
+        format!(
+            "{y}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            c.hour, c.minute, c.second
+        )
+    }
+}
+
+/// The dataset of what is fetched: every lane (as an actor, in `lanes`' order) and the events
+/// of `answer` (times, kinds and sources as the table gives them).
+pub fn window_dataset(title: &str, lanes: &[LaneInfo], answer: &Answer) -> Dataset {
+    let mut draft = DatasetDraft {
+        title: title.to_owned(),
+        ..DatasetDraft::default()
+    };
+    draft.actors = lanes
+        .iter()
+        .map(|l| ActorDraft {
+            id: l.name.clone(),
+            name: l.name.clone(),
+            ..ActorDraft::default()
+        })
+        .collect();
+    let known: FxHashSet<&str> = lanes.iter().map(|l| l.name.as_str()).collect();
+    for e in &answer.events {
+        let start = time_text(e.start_secs);
+        let written = match e.end_secs {
+            Some(end) if end > e.start_secs => format!("{start}/{}", time_text(end)),
+            _ => start,
+        };
+        let Ok(time) = written.parse() else {
+            continue;
+        };
+        let kind = e
+            .kind
+            .as_deref()
+            .and_then(|k| {
+                EventKind::ALL
+                    .into_iter()
+                    .find(|x| x.name().eq_ignore_ascii_case(k))
+            })
+            .unwrap_or_default();
+        let source = (e.source.is_some() || e.quote.is_some()).then(|| {
+            let (by, url) = match e.source.as_deref() {
+                Some(s) if s.starts_with("http://") || s.starts_with("https://") => {
+                    (None, Some(s.to_owned()))
+                }
+                other => (other.map(str::to_owned), None),
+            };
+            Box::new(Source {
+                by,
+                outlet: None,
+                reported: None,
+                quote: e.quote.clone(),
+                url,
+            })
+        });
+        let mut attributes = Vec::new();
+        if let Some(k) = e.kind.as_deref()
+            && !EventKind::ALL
+                .iter()
+                .any(|x| x.name().eq_ignore_ascii_case(k))
+        {
+            attributes.push(("kind".to_owned(), k.to_owned()));
+        }
+        draft.events.push(EventDraft {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            description: e.description.clone(),
+            time,
+            actors: e
+                .lanes
+                .iter()
+                .filter(|l| known.contains(l.as_str()))
+                .cloned()
+                .collect(),
+            kind,
+            source,
+            tags: Vec::new(),
+            attributes,
+        });
+    }
+    match Dataset::build_or_return(draft) {
+        Ok(dataset) => dataset,
+        // A repeated or empty id: keep the events that are fine.
+        Err(failed) => {
+            let (_, mut draft) = *failed;
+            draft.events.rename_repeated_ids();
+            Dataset::build(draft).unwrap_or_default()
+        }
+    }
+}
+
+/// `bins` (of `plan`) summed into `n` equal bins over `[t0, t1)`, partly covered source bins
+/// counted in proportion to the overlap.
+pub fn resample(bins: &[u32], plan: &Plan, t0: f64, t1: f64, n: usize) -> Vec<f64> {
+    let mut out = vec![0.0; n];
+    if n == 0 || t1 <= t0 {
+        return out;
+    }
+    let width = (t1 - t0) / n as f64;
+    let bin = plan.bin_secs as f64;
+    let first = (((t0 - plan.w0 as f64) / bin).floor().max(0.0)) as usize;
+    let last = ((((t1 - plan.w0 as f64) / bin).ceil()).max(0.0) as usize).min(bins.len());
+    for (k, &count) in bins.iter().enumerate().take(last).skip(first) {
+        if count == 0 {
+            continue;
+        }
+        let s0 = plan.w0 as f64 + k as f64 * bin;
+        let s1 = s0 + bin;
+        // Spread the source bin over the output bins it overlaps.
+        let o0 = (((s0.max(t0)) - t0) / width).floor() as usize;
+        let o1 = ((((s1.min(t1)) - t0) / width).ceil() as usize).min(n);
+        for (o, slot) in out.iter_mut().enumerate().take(o1).skip(o0) {
+            let a = (t0 + o as f64 * width).max(s0);
+            let b = (t0 + (o + 1) as f64 * width).min(s1);
+            if b > a {
+                *slot += f64::from(count) * (b - a) / bin;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_are_powers_of_two_and_windows_whole_chunks() {
+        // Forty years on 1,000 pixels: ~631,000 s a pixel-half, rounded down to 2^19.
+        let span = 40.0 * 365.25 * 86_400.0;
+        let plan = Plan::for_view(0.0, span, 1000.0);
+        assert_eq!(plan.bin_secs, 1 << 19);
+        let chunk = plan.bin_secs * BINS_PER_CHUNK;
+        assert_eq!(plan.w0 % chunk, 0);
+        assert_eq!(plan.w1 % chunk, 0);
+        assert!(plan.w0 as f64 <= -(chunk as f64) + 1.0 && plan.w1 as f64 >= span);
+        // A small pan is served by the same answer; a zoom is not.
+        let panned = Plan::for_view(span * 0.1, span * 1.1, 1000.0);
+        assert!(plan.serves(&panned, span * 0.1, span * 1.1));
+        let zoomed = Plan::for_view(0.0, span / 4.0, 1000.0);
+        assert!(!plan.serves(&zoomed, 0.0, span / 4.0));
+        // An hour on 1,000 pixels: bins of one second, never less.
+        assert_eq!(Plan::for_view(0.0, 3600.0, 1000.0).bin_secs, 1);
+    }
+
+    #[test]
+    fn resampling_keeps_the_counts() {
+        let plan = Plan {
+            bin_secs: 10,
+            w0: 0,
+            w1: 40,
+        };
+        let bins = [4, 0, 2, 6];
+        let whole = resample(&bins, &plan, 0.0, 40.0, 2);
+        assert_eq!(whole, vec![4.0, 8.0]);
+        // Half of the first bin and all of the second.
+        let part = resample(&bins, &plan, 5.0, 20.0, 1);
+        assert_eq!(part, vec![2.0]);
+        // Outside the window: nothing known, nothing drawn.
+        assert_eq!(resample(&bins, &plan, 100.0, 200.0, 3), vec![0.0; 3]);
+    }
+
+    #[test]
+    fn rows_of_one_id_are_one_event_in_several_lanes_and_midnight_is_a_day() {
+        use super::super::engine::Value;
+        let row = |id: &str, lane: &str, t: f64| {
+            vec![
+                Value::Text(id.into()),
+                Value::Text("Talks".into()),
+                Value::Float(t),
+                Value::Null,
+                Value::Text(lane.into()),
+                Value::Text("Claim".into()),
+                Value::Null,
+                Value::Text("https://example.org/a".into()),
+                Value::Text("We talk.".into()),
+            ]
+        };
+        let events = events_of(&[row("a", "Russia", 86_400.0), row("a", "Taliban", 86_400.0)]);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].lanes, vec!["Russia", "Taliban"]);
+        let lanes = lanes_of(&[
+            vec![
+                Value::Text("Russia".into()),
+                Value::Int(1),
+                Value::Float(86_400.0),
+                Value::Float(86_400.0),
+            ],
+            vec![
+                Value::Text("Taliban".into()),
+                Value::Int(1),
+                Value::Float(86_400.0),
+                Value::Float(86_400.0),
+            ],
+        ]);
+        let answer = Answer {
+            events,
+            ..Answer::default()
+        };
+        let dataset = window_dataset("t", &lanes, &answer);
+        let e = dataset.events.at(0);
+        assert_eq!(e.kind(), EventKind::Claim);
+        assert_eq!(e.actors(), &[0, 1]);
+        assert_eq!(e.time().to_string(), "1970-01-02");
+        let source = e.source().expect("a source");
+        assert_eq!(source.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(source.quote.as_deref(), Some("We talk."));
+    }
+}

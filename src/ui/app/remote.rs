@@ -1,0 +1,375 @@
+//! A database on screen: connecting on the worker thread, asking for the window in view after
+//! each frame, and installing each answer as the dataset of what is fetched (with your own
+//! events and notes by id), while the last answer is drawn scaled to the view until the
+//! refined one arrives.
+
+use super::SwimlineApp;
+use crate::layout::TimelineIndex;
+use crate::layout::histogram::{BINS, Overview};
+use crate::source::SourceSpec;
+use crate::source::sql::SqlFilter;
+use crate::source::window::{
+    Answer, LaneInfo, Plan, RemoteEvent, Request, extent_of, resample, window_dataset,
+};
+use crate::source::worker::{Reply, Worker};
+use crate::ui::timeline::TimelineState;
+
+/// Answers kept for zooming back and panning back without asking again.
+const CACHED_ANSWERS: usize = 8;
+
+/// Recent database sources remembered.
+const RECENT_SOURCES: usize = 10;
+
+/// A database being connected to (what was on screen stays until it answers).
+pub(super) struct Connecting {
+    spec: SourceSpec,
+    worker: Worker,
+}
+
+/// The database on screen.
+pub(super) struct Remote {
+    /// What was opened.
+    pub spec: SourceSpec,
+    worker: Worker,
+    /// "DuckDB", "PostgreSQL".
+    pub engine: &'static str,
+    /// Every lane, by name, with its rows.
+    pub lanes: Vec<LaneInfo>,
+    /// The whole table's extent.
+    pub extent: Option<(i64, i64)>,
+    /// The answer drawn now.
+    pub answer: Answer,
+    /// Recent answers, newest last.
+    cache: Vec<Answer>,
+    /// The newest ask not answered yet.
+    asked: Option<Request>,
+    /// The selected event, kept in the dataset when the window moves away from it.
+    kept: Option<RemoteEvent>,
+    /// The overview strip waits for an answer over the whole extent.
+    overview_pending: bool,
+}
+
+impl Remote {
+    /// Whether a refined answer is on its way.
+    pub fn is_refining(&self) -> bool {
+        self.worker.is_busy()
+    }
+
+    /// The last answer and what the timeline needs to draw it.
+    pub fn view(&self) -> crate::ui::timeline::RemoteView<'_> {
+        crate::ui::timeline::RemoteView {
+            answer: &self.answer,
+            extent: self.extent,
+            refining: self.is_refining(),
+        }
+    }
+
+    /// How many rows the table has.
+    pub fn rows(&self) -> u64 {
+        self.lanes.iter().map(|l| l.rows).sum()
+    }
+
+    /// How many rows start in `view`, as far as the last answer tells.
+    pub fn rows_in(&self, view: crate::layout::TimeView) -> u64 {
+        self.answer.rows_in(view.start_secs, view.end_secs())
+    }
+}
+
+impl SwimlineApp {
+    /// Opens the database `text` names (`duckdb:…`, `postgresql://…`) in the background; what
+    /// is on screen stays until it answers.
+    pub(super) fn open_source(&mut self, text: &str, ctx: &egui::Context) {
+        let spec = match SourceSpec::parse(text) {
+            Ok(spec) => spec,
+            Err(e) => {
+                self.error = Some(e.0);
+                return;
+            }
+        };
+        self.status = format!("Connecting to {}…", spec.short_name());
+        let wake = ctx.clone();
+        let worker = Worker::start(spec.clone(), move || wake.request_repaint());
+        self.connecting = Some(Connecting { spec, worker });
+    }
+
+    /// Whether a database is on screen.
+    pub fn is_remote(&self) -> bool {
+        self.remote.is_some()
+    }
+
+    /// Whether a database is being connected to, or a window of it asked for.
+    pub fn is_waiting_for_database(&self) -> bool {
+        self.connecting.is_some() || self.remote.as_ref().is_some_and(Remote::is_refining)
+    }
+
+    /// Handles what the database thread sent.
+    pub(super) fn poll_remote(&mut self) {
+        if let Some(connecting) = self.connecting.as_mut() {
+            for reply in connecting.worker.poll() {
+                match reply {
+                    Reply::Connected {
+                        engine,
+                        lanes,
+                        secs,
+                    } => {
+                        if let Some(c) = self.connecting.take() {
+                            self.install_source(c, engine, lanes, secs);
+                        }
+                        break;
+                    }
+                    Reply::Failed { message, .. } => {
+                        let name = self
+                            .connecting
+                            .take()
+                            .map(|c| c.spec.short_name())
+                            .unwrap_or_default();
+                        self.error = Some(message);
+                        self.status = format!(
+                            "Could not open {name}; still showing {}",
+                            self.loaded.display_name
+                        );
+                        break;
+                    }
+                    Reply::Answer { .. } => {}
+                }
+            }
+        }
+        let Some(remote) = self.remote.as_mut() else {
+            return;
+        };
+        let mut newest = None;
+        for reply in remote.worker.poll() {
+            match reply {
+                Reply::Answer { generation, answer } => {
+                    if generation == remote.worker.generation {
+                        remote.asked = None;
+                    }
+                    newest = Some(*answer);
+                }
+                Reply::Failed { message, .. } => {
+                    remote.asked = None;
+                    self.error = Some(message);
+                }
+                Reply::Connected { .. } => {}
+            }
+        }
+        if let Some(answer) = newest {
+            self.install_answer(answer, true);
+        }
+    }
+
+    /// The filter as the database reads it: kinds, lanes and dates hidden, and the search.
+    fn sql_filter(&self) -> SqlFilter {
+        let query = self.search.query.trim();
+        SqlFilter {
+            hidden_kinds: self.filter.hidden_kinds.clone(),
+            hidden_lanes: self.filter.hidden_actors.clone(),
+            date_range: self.filter.date_range,
+            search: (!query.is_empty()).then(|| query.to_owned()),
+        }
+    }
+
+    /// After a frame: asks for the window in view unless the answer drawn (or one cached, or
+    /// the one asked for) serves it. A pan inside the over-fetched window asks nothing.
+    pub(super) fn ask_remote(&mut self) {
+        let filter = self.sql_filter();
+        let view = self.timeline.view;
+        let px = self.timeline.time_width_px.max(100.0);
+        let Some(remote) = self.remote.as_mut() else {
+            return;
+        };
+        let (t0, t1) = (view.start_secs, view.end_secs());
+        let want = Request {
+            plan: Plan::for_view(t0, t1, px),
+            filter,
+        };
+        let serves = |a: &Answer| {
+            a.filter == want.filter && a.plan.is_some_and(|p| p.serves(&want.plan, t0, t1))
+        };
+        if serves(&remote.answer) {
+            return;
+        }
+        if let Some(at) = remote.cache.iter().rposition(serves) {
+            let answer = remote.cache.remove(at);
+            self.install_answer(answer, false);
+            return;
+        }
+        let asked_serves = remote
+            .asked
+            .as_ref()
+            .is_some_and(|a| a.filter == want.filter && a.plan.serves(&want.plan, t0, t1));
+        if !asked_serves {
+            remote.worker.ask(want.clone());
+            remote.asked = Some(want);
+        }
+    }
+
+    /// Puts a connected database on screen: its lanes, no events yet, the view fitted to its
+    /// extent, your notes on it.
+    fn install_source(
+        &mut self,
+        connecting: Connecting,
+        engine: &'static str,
+        lanes: Vec<LaneInfo>,
+        secs: f64,
+    ) {
+        self.flush_notes();
+        let Connecting { spec, worker } = connecting;
+        let source = spec.to_string();
+        let opened =
+            crate::notes::store::NotesStore::open_source(&source, self.notes_folder.as_deref());
+        let extent = extent_of(&lanes);
+        let remote = Remote {
+            spec: spec.clone(),
+            worker,
+            engine,
+            extent,
+            answer: Answer::default(),
+            cache: Vec::new(),
+            asked: None,
+            kept: None,
+            overview_pending: true,
+            lanes,
+        };
+        let rows = remote.rows();
+        let lane_count = remote.lanes.len();
+        let dataset = window_dataset(&spec.short_name(), &remote.lanes, &remote.answer);
+        let mut notes = crate::ui::state::notes::NotesState::new(
+            opened.store,
+            opened.notes,
+            crate::notes::own::Counts::all_of(&dataset),
+            None,
+        );
+        notes.windowed = true;
+        let message = opened.message;
+        self.notes = notes;
+        self.remote = Some(remote);
+        self.loaded = crate::io::Loaded {
+            dataset,
+            path: None,
+            display_name: spec.short_name(),
+            format: crate::io::Format::Database,
+            warnings: Vec::new(),
+        };
+        self.watched = None;
+        self.filter = crate::model::filter::Filter::default();
+        self.collapsed_groups.clear();
+        self.selected = None;
+        self.around = None;
+        self.event_form = None;
+        self.link_form = None;
+        self.error = None;
+        self.overview = Overview::default();
+        self.install_answer(Answer::default(), false);
+        self.timeline = TimelineState::fitted(&self.full_index);
+        self.persisted.recent_sources.retain(|s| *s != source);
+        self.persisted.recent_sources.insert(0, source);
+        self.persisted.recent_sources.truncate(RECENT_SOURCES);
+        self.status = format!(
+            "Opened {} ({engine}): {} rows in {} lanes, counted in {secs:.2} s",
+            spec.short_name(),
+            crate::model::time::group_thousands(rows as i64),
+            crate::model::time::group_thousands(lane_count as i64),
+        );
+        if let Some(m) = message {
+            self.status = format!("{}. {m}", self.status);
+        }
+        if let Some(session) = self.pending_session.take()
+            && session.source.as_deref() == Some(&spec.to_string())
+        {
+            self.restore(&session);
+        }
+    }
+
+    /// Makes `answer` the window on screen: its events (and the selected one, and your own) in
+    /// the dataset, its counts drawn; the lane order, selection and scroll kept.
+    pub(super) fn install_answer(&mut self, mut answer: Answer, fresh: bool) {
+        let Some(remote) = self.remote.as_mut() else {
+            return;
+        };
+        let dataset = &self.loaded.dataset;
+        let selected_id = self.selected.map(|i| dataset.events.at(i).id().to_owned());
+        if let Some(id) = &selected_id {
+            let here = remote
+                .answer
+                .events
+                .iter()
+                .chain(remote.kept.as_ref())
+                .find(|e| &e.id == id)
+                .cloned();
+            if here.is_some() {
+                remote.kept = here;
+            }
+        } else {
+            remote.kept = None;
+        }
+        if let Some(kept) = &remote.kept
+            && !answer.events.iter().any(|e| e.id == kept.id)
+        {
+            answer.events.push(kept.clone());
+        }
+        let order_ids: Vec<String> = self
+            .full_index
+            .lane_actor
+            .iter()
+            .flatten()
+            .filter_map(|&a| dataset.actors.get(a).map(|x| x.id.clone()))
+            .collect();
+        let window = window_dataset(&remote.spec.short_name(), &remote.lanes, &answer);
+        let file = crate::notes::own::Counts::all_of(&window);
+        let combined = crate::notes::own::combine(window, file, &self.notes.notes);
+        self.notes.file = file;
+        self.notes.problems = combined.problems;
+        let dataset = combined.dataset;
+        let mut index = TimelineIndex::build(&dataset);
+        index.extent_secs = remote.extent;
+        let order: Vec<usize> = order_ids
+            .iter()
+            .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
+            .collect();
+        index.reorder(&order);
+        if remote.overview_pending
+            && let (Some(plan), Some((a, b))) = (answer.plan, remote.extent)
+            && plan.w0 <= a
+            && plan.w1 >= b
+        {
+            let mut total = vec![0.0; BINS];
+            for bins in answer.bins.values() {
+                for (t, c) in total
+                    .iter_mut()
+                    .zip(resample(bins, &plan, a as f64, b as f64, BINS))
+                {
+                    *t += c;
+                }
+            }
+            self.overview = Overview::of_counts((a as f64, b as f64), &total);
+            remote.overview_pending = false;
+        }
+        let old = std::mem::replace(&mut remote.answer, answer);
+        if old.plan.is_some() {
+            remote.cache.push(old);
+            if remote.cache.len() > CACHED_ANSWERS {
+                remote.cache.remove(0);
+            }
+        }
+        if fresh {
+            self.status = format!(
+                "{}: {} events drawn one by one, the rest as counts (answered in {:.0} ms)",
+                remote.spec.short_name(),
+                crate::model::time::group_thousands(remote.answer.events.len() as i64),
+                remote.answer.query_secs * 1000.0
+            );
+        }
+        self.full_index = index;
+        self.loaded.dataset = dataset;
+        self.notes.refresh(&self.loaded.dataset);
+        self.selected = selected_id.and_then(|id| self.loaded.dataset.event_by_id(&id));
+        self.time_order = None;
+        let (scroll, width) = (self.timeline.scroll_y, self.timeline.time_width_px);
+        self.rebuild_lanes();
+        self.timeline.scroll_y = scroll;
+        self.timeline.time_width_px = width;
+        let query = std::mem::take(&mut self.search.query);
+        self.set_query(query);
+    }
+}
