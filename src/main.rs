@@ -86,7 +86,7 @@ enum Cmd {
     },
     /// Draw a report (title, legend, key, footer) without a window, as PNG, SVG or PDF. Never
     /// overwrites without --force.
-    Render(RenderArgs),
+    Render(Box<RenderArgs>),
     /// Write the brief of FILE: the events starred in the notes beside it, in time order, with
     /// dates in words, sources, quotes and your notes. Never overwrites without --force.
     Brief {
@@ -357,7 +357,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Cmd::Check { inputs, json, read }) => return run_check(&inputs, json, &read),
-        Some(Cmd::Render(args)) => return run_render(args),
+        Some(Cmd::Render(args)) => return run_render(*args),
         Some(Cmd::Brief {
             input,
             output,

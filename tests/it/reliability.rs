@@ -300,3 +300,47 @@ fn an_unreadable_saved_session_is_ignored_said_once_and_kept_until_a_change() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_command_line_follows_clap_and_completes_in_bash_zsh_and_fish() {
+    for (shell, says) in [
+        ("bash", "complete -F _swimline"),
+        ("zsh", "#compdef swimline"),
+        ("fish", "complete -c swimline"),
+    ] {
+        let out = swimline(&["completions".as_ref(), shell.as_ref()]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{shell}");
+        assert!(text.contains(says), "{shell}: {text}");
+        for sub in ["check", "render", "brief", "generate"] {
+            assert!(text.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    // Usage errors: clap's message and exit status 2; values checked in the user's words.
+    let out = swimline(&["check".as_ref(), "--wat".as_ref()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--wat'"));
+    let out = swimline(&[
+        "check".as_ref(),
+        "x.csv".as_ref(),
+        "--tz".as_ref(),
+        "Mars/Olympus".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("expected an IANA time zone, as Europe/Kyiv or UTC"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = swimline(&["--help".as_ref()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("duckdb:PATH"));
+    // A source string with a password is refused before anything connects.
+    let out = swimline(&[
+        "check".as_ref(),
+        "postgresql://ana:secret@127.0.0.1:1/x?table=t".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PGPASSWORD"));
+}
