@@ -355,7 +355,7 @@ fn make_pg_table(url: &str, table: &str, rows: u64) -> bool {
                          + (((i * 2654435761) % {SPAN}) + 259200) * INTERVAL '1 second' END,
                     'lane ' || lpad(floor({LANES} * power(((i * 40503) % 1000000) / 1e6, 3))::bigint::text, 4, '0'),
                     (ARRAY['action', 'statement', 'claim', 'denial', 'context'])[i % 5 + 1]
-             FROM generate_series(1, {rows}) i;
+             FROM generate_series(1::bigint, {rows}) i;
              CREATE INDEX ON {table} (start_time);
              CREATE INDEX ON {table} (lane, start_time);
              ANALYZE {table};"

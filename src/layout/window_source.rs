@@ -78,9 +78,19 @@ impl TimelineSource for WindowSource<'_> {
         ) else {
             return self.index.density(lane, t0, t1, bins);
         };
+        // Rounded on the running total, so that the strip's counts add up to the rows (a row
+        // spread over several narrow bins lands in one of them, not in each).
+        let mut total = 0.0;
+        let mut said = 0u64;
         resample(counts, &plan, t0, t1, bins)
             .into_iter()
-            .map(|c| if c > 0.0 { c.ceil() as u32 } else { 0 })
+            .map(|c| {
+                total += c;
+                let now = total.round() as u64;
+                let here = now.saturating_sub(said);
+                said = now;
+                here as u32
+            })
             .collect()
     }
 
@@ -90,5 +100,101 @@ impl TimelineSource for WindowSource<'_> {
 
     fn lane_group(&self, lane: usize) -> Option<(&str, usize)> {
         self.index.lane_group(lane)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WindowSource;
+    use crate::layout::rows::stack_lanes;
+    use crate::layout::scene::{Area, SceneInput, build};
+    use crate::layout::{TimeView, TimelineIndex};
+    use crate::source::engine::Value;
+    use crate::source::window::{Answer, Plan, events_of, lanes_of, window_dataset};
+
+    /// Two lanes: "quiet" fetched event by event (two events), "loud" counted only (500 rows
+    /// in the first bin of a day).
+    fn answer() -> (Vec<crate::source::window::LaneInfo>, Answer) {
+        let lane = |name: &str, rows: i64| {
+            vec![
+                Value::Text(name.into()),
+                Value::Int(rows),
+                Value::Float(0.0),
+                Value::Float(86_399.0),
+            ]
+        };
+        let lanes = lanes_of(&[lane("loud", 500), lane("quiet", 2)]);
+        let event = |id: &str, t: f64| {
+            let mut row = vec![Value::Text(id.into()), Value::Text(format!("event {id}"))];
+            row.extend([Value::Float(t), Value::Null, Value::Text("quiet".into())]);
+            row.extend([Value::Null, Value::Null, Value::Null, Value::Null]);
+            row
+        };
+        let plan = Plan {
+            bin_secs: 3600,
+            w0: 0,
+            w1: 86_400,
+        };
+        let mut loud = vec![0; plan.bins()];
+        loud[0] = 500;
+        let mut quiet = vec![0; plan.bins()];
+        quiet[2] = 1;
+        quiet[20] = 1;
+        let answer = Answer {
+            plan: Some(plan),
+            bins: [("loud".to_owned(), loud), ("quiet".to_owned(), quiet)]
+                .into_iter()
+                .collect(),
+            complete: ["quiet".to_owned()].into_iter().collect(),
+            events: events_of(&[event("a", 9000.0), event("b", 75_000.0)]),
+            ..Answer::default()
+        };
+        (lanes, answer)
+    }
+
+    #[test]
+    fn a_lane_fetched_one_by_one_draws_marks_and_a_counted_lane_draws_a_strip() {
+        use crate::source::TimelineSource;
+        let (lanes, answer) = answer();
+        let dataset = window_dataset("t", &lanes, &answer);
+        let index = TimelineIndex::build(&dataset);
+        let source = WindowSource {
+            index: &index,
+            dataset: &dataset,
+            answer: &answer,
+            extent: Some((0, 86_400)),
+        };
+        // The counted lane is dense however few rows are in view; the fetched one counts its
+        // events.
+        assert!(source.visible_count(0, 0, 3600) > 1_000_000);
+        assert_eq!(source.visible_count(1, 0, 86_400), 2);
+        let mut items = Vec::new();
+        source.items_touching(0, 0, 86_400, &mut items);
+        assert!(items.is_empty(), "nothing fetched for the loud lane");
+        // Its density: the 500 rows of the first hour, resampled to half-hours (in proportion).
+        assert_eq!(source.density(0, 0.0, 7200.0, 4), vec![250, 250, 0, 0]);
+
+        let stacking = stack_lanes(&dataset, &index, 0);
+        let scene = build(&SceneInput {
+            dataset: &dataset,
+            source: &source,
+            stacking: &stacking,
+            view: TimeView {
+                start_secs: 0.0,
+                span_secs: 86_400.0,
+            },
+            canvas: Area::new(0.0, 0.0, 1200.0, 400.0),
+            scroll_y: 0.0,
+            selected: None,
+            matches: None,
+            now_secs: 0.0,
+            marks: None,
+            own_links_from: None,
+        });
+        assert_eq!(scene.densities.len(), 1, "one strip");
+        assert_eq!(scene.densities[0].lane, 0);
+        assert_eq!(scene.densities[0].counts.iter().sum::<u32>(), 500);
+        let events: Vec<usize> = scene.marks.iter().map(|m| m.event).collect();
+        assert_eq!(events.len(), 2, "{events:?}");
     }
 }

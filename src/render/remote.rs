@@ -68,7 +68,7 @@ pub(super) fn report_bytes(
     let answer = fetch_window(opened.engine.as_mut(), &request)
         .map_err(|e| RenderError::Export(e.to_string()))?;
     let name = opened.spec.short_name();
-    let window = window_dataset(&name, &opened.lanes, &answer);
+    let window = window_dataset(&opened.spec.table_name(), &opened.lanes, &answer);
     // Your notes on this source (by event id), as the window keeps them.
     let folder = eframe::storage_dir("Swimline").map(|d| d.join("notes"));
     let notes_opened =

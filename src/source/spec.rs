@@ -108,6 +108,14 @@ impl SourceSpec {
         )))
     }
 
+    /// The table's (or file's) own name, as the timeline's title.
+    pub fn table_name(&self) -> String {
+        match self {
+            Self::Duck { table: Some(t), .. } | Self::Postgres { table: t, .. } => t.clone(),
+            Self::Duck { path, table: None } => path.rsplit('/').next().unwrap_or(path).to_owned(),
+        }
+    }
+
     /// A short name for titles and the status bar.
     pub fn short_name(&self) -> String {
         match self {

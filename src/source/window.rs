@@ -200,6 +200,9 @@ pub struct Answer {
     pub events: Vec<RemoteEvent>,
     /// How long the queries took, in seconds.
     pub query_secs: f64,
+    /// The events as a dataset ([`window_dataset`]), made on the worker thread so that the
+    /// frame that shows the answer does not make it.
+    pub dataset: Option<std::sync::Arc<Dataset>>,
 }
 
 impl Answer {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use super::engine::{EngineError, Interrupter, connect};
 use super::spec::SourceSpec;
-use super::window::{Answer, LaneInfo, Request, fetch_window, lanes_of};
+use super::window::{Answer, LaneInfo, Request, fetch_window, lanes_of, window_dataset};
 
 /// What the worker sends back.
 #[derive(Debug)]
@@ -75,26 +75,33 @@ impl Worker {
                 *slot = Some(engine.interrupter());
             }
             let sql = engine.layout().lanes_sql();
-            match engine.query(&sql) {
-                Ok(rows) => send(Reply::Connected {
-                    engine: engine.name(),
-                    lanes: lanes_of(&rows),
-                    secs: started.elapsed().as_secs_f64(),
-                }),
+            let title = spec.table_name();
+            let lanes = match engine.query(&sql) {
+                Ok(rows) => {
+                    let lanes = lanes_of(&rows);
+                    send(Reply::Connected {
+                        engine: engine.name(),
+                        lanes: lanes.clone(),
+                        secs: started.elapsed().as_secs_f64(),
+                    });
+                    lanes
+                }
                 Err(e) => {
                     return send(Reply::Failed {
                         generation: 0,
                         message: e.to_string(),
                     });
                 }
-            }
+            };
             while let Ok(mut job) = asked.recv() {
                 while let Ok(newer) = asked.try_recv() {
                     job = newer;
                 }
                 loop {
                     match fetch_window(engine.as_mut(), &job.1) {
-                        Ok(answer) => {
+                        Ok(mut answer) => {
+                            let dataset = window_dataset(&title, &lanes, &answer);
+                            answer.dataset = Some(std::sync::Arc::new(dataset));
                             send(Reply::Answer {
                                 generation: job.0,
                                 answer: Box::new(answer),

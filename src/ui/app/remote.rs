@@ -233,7 +233,7 @@ impl SwimlineApp {
         };
         let rows = remote.rows();
         let lane_count = remote.lanes.len();
-        let dataset = window_dataset(&spec.short_name(), &remote.lanes, &remote.answer);
+        let dataset = window_dataset(&spec.table_name(), &remote.lanes, &remote.answer);
         let mut notes = crate::ui::state::notes::NotesState::new(
             opened.store,
             opened.notes,
@@ -307,6 +307,8 @@ impl SwimlineApp {
             && !answer.events.iter().any(|e| e.id == kept.id)
         {
             answer.events.push(kept.clone());
+            // The worker's dataset lacks it: made again here (one event more, rarely).
+            answer.dataset = None;
         }
         let order_ids: Vec<String> = self
             .full_index
@@ -315,7 +317,10 @@ impl SwimlineApp {
             .flatten()
             .filter_map(|&a| dataset.actors.get(a).map(|x| x.id.clone()))
             .collect();
-        let window = window_dataset(&remote.spec.short_name(), &remote.lanes, &answer);
+        let window = match &answer.dataset {
+            Some(made) => (**made).clone(),
+            None => window_dataset(&remote.spec.table_name(), &remote.lanes, &answer),
+        };
         let file = crate::notes::own::Counts::all_of(&window);
         let combined = crate::notes::own::combine(window, file, &self.notes.notes);
         self.notes.file = file;
