@@ -111,6 +111,58 @@ impl RenderSpec {
     }
 }
 
+impl RenderSpec {
+    /// The kinds `--kinds` leaves out.
+    fn hidden_kinds(&self) -> Vec<EventKind> {
+        if self.kinds.is_empty() {
+            return Vec::new();
+        }
+        EventKind::ALL
+            .into_iter()
+            .filter(|k| !self.kinds.contains(k))
+            .collect()
+    }
+
+    /// The lanes of `all` that `--lanes` leaves out.
+    fn hidden_lanes<'a>(&self, all: impl Iterator<Item = &'a str>) -> Vec<String> {
+        if self.lanes.is_empty() {
+            return Vec::new();
+        }
+        all.filter(|l| !self.lanes.iter().any(|k| k == l))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The width of the report's time area, in points.
+    fn time_width(&self) -> f64 {
+        f64::from(
+            self.width_px as f32 / self.scale
+                - 2.0 * crate::export::report::MARGIN
+                - crate::layout::metrics::LANE_HEADER_WIDTH,
+        )
+    }
+
+    /// What the report keeps, in words, for the line under the title (with `search` when the
+    /// search narrows, rather than dims).
+    fn only_words(&self, search: Option<&str>) -> Vec<String> {
+        let mut only = Vec::new();
+        if !self.kinds.is_empty() {
+            let names: Vec<&str> = self.kinds.iter().map(|k| k.name()).collect();
+            only.push(format!("only {}", names.join(", ")));
+        }
+        if !self.lanes.is_empty() {
+            only.push(format!("lanes {}", self.lanes.join(", ")));
+        }
+        if let Some(search) = search {
+            only.push(format!("matching \u{201c}{search}\u{201d}"));
+        }
+        if self.starred {
+            only.push("only starred".to_owned());
+        }
+        only
+    }
+}
+
 /// The kind of file `path` names, from its extension.
 pub fn output_kind(path: &Path) -> Result<OutputKind, RenderError> {
     match path
@@ -282,24 +334,8 @@ fn report_bytes(
         }
     }
     let filter = Filter {
-        hidden_kinds: if spec.kinds.is_empty() {
-            Vec::new()
-        } else {
-            EventKind::ALL
-                .into_iter()
-                .filter(|k| !spec.kinds.contains(k))
-                .collect()
-        },
-        hidden_actors: if spec.lanes.is_empty() {
-            Vec::new()
-        } else {
-            dataset
-                .actors
-                .iter()
-                .filter(|a| !spec.lanes.contains(&a.id))
-                .map(|a| a.id.clone())
-                .collect()
-        },
+        hidden_kinds: spec.hidden_kinds(),
+        hidden_actors: spec.hidden_lanes(dataset.actors.iter().map(|a| a.id.as_str())),
         only_starred: spec.starred,
         ..Filter::default()
     };
@@ -320,11 +356,7 @@ fn report_bytes(
     let mask: Option<Vec<bool>> = needle
         .as_ref()
         .map(|n| dataset.events.iter().map(|e| matches(e, n)).collect());
-    let time_width = f64::from(
-        spec.width_px as f32 / spec.scale
-            - 2.0 * crate::export::report::MARGIN
-            - crate::layout::metrics::LANE_HEADER_WIDTH,
-    );
+    let time_width = spec.time_width();
     // The extent of what is shown (a filtered index keeps the whole dataset's).
     let extent = dataset
         .events
@@ -347,17 +379,7 @@ fn report_bytes(
             - 1,
     );
     let shown = keeps.iter().filter(|&&k| k).count();
-    let mut only = Vec::new();
-    if !spec.kinds.is_empty() {
-        let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();
-        only.push(format!("only {}", names.join(", ")));
-    }
-    if !spec.lanes.is_empty() {
-        only.push(format!("lanes {}", spec.lanes.join(", ")));
-    }
-    if spec.starred {
-        only.push("only starred".to_owned());
-    }
+    let only = spec.only_words(None);
     let of = ReportOf {
         dataset,
         index: &index,

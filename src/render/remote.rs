@@ -5,7 +5,6 @@
 use super::{OutputKind, RenderError, RenderSpec, ReportOf, encode, report_spec, report_svg};
 use crate::export::tiles::tiled_pdf;
 use crate::layout::TimelineIndex;
-use crate::model::EventKind;
 use crate::source::engine::open_now;
 use crate::source::sql::SqlFilter;
 use crate::source::window::{Plan, Request, extent_of, fetch_window, window_dataset};
@@ -33,31 +32,11 @@ pub(super) fn report_bytes(
         }
     }
     let extent = extent_of(&opened.lanes);
-    let time_width = f64::from(
-        spec.width_px as f32 / spec.scale
-            - 2.0 * crate::export::report::MARGIN
-            - crate::layout::metrics::LANE_HEADER_WIDTH,
-    );
+    let time_width = spec.time_width();
     let view = super::view_of(extent, range, time_width);
     let filter = SqlFilter {
-        hidden_kinds: if spec.kinds.is_empty() {
-            Vec::new()
-        } else {
-            EventKind::ALL
-                .into_iter()
-                .filter(|k| !spec.kinds.contains(k))
-                .collect()
-        },
-        hidden_lanes: if spec.lanes.is_empty() {
-            Vec::new()
-        } else {
-            opened
-                .lanes
-                .iter()
-                .filter(|l| !spec.lanes.contains(&l.name))
-                .map(|l| l.name.clone())
-                .collect()
-        },
+        hidden_kinds: spec.hidden_kinds(),
+        hidden_lanes: spec.hidden_lanes(opened.lanes.iter().map(|l| l.name.as_str())),
         date_range: None,
         search: spec.search.clone(),
     };
@@ -98,20 +77,7 @@ pub(super) fn report_bytes(
         })
     };
     let rows = answer.rows_in(view.start_secs, view.end_secs());
-    let mut only = Vec::new();
-    if !spec.kinds.is_empty() {
-        let names: Vec<&str> = spec.kinds.iter().map(|k| k.name()).collect();
-        only.push(format!("only {}", names.join(", ")));
-    }
-    if !spec.lanes.is_empty() {
-        only.push(format!("lanes {}", spec.lanes.join(", ")));
-    }
-    if let Some(search) = &spec.search {
-        only.push(format!("matching \u{201c}{search}\u{201d}"));
-    }
-    if spec.starred {
-        only.push("only starred".to_owned());
-    }
+    let only = spec.only_words(spec.search.as_deref());
     let source_name = format!("{name} ({})", opened.engine.name());
     let of = ReportOf {
         dataset: &dataset,

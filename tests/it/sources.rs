@@ -320,14 +320,20 @@ fn check_and_render_read_a_postgres_table() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-fn app_on(source: &str, notes: &std::path::Path) -> Harness<'static, SwimlineApp> {
+/// The window opening `source`, with its notes folder `notes`, before it has answered.
+fn app_opening(source: &str, notes: &std::path::Path) -> Harness<'static, SwimlineApp> {
     let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
     let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
         .open_source_on_start(source.to_owned())
         .with_notes_folder(Some(notes.to_path_buf()));
-    let mut harness = Harness::builder()
+    Harness::builder()
         .with_size(egui::vec2(1480.0, 900.0))
-        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app)
+}
+
+/// The window on `source`, once it has answered for the view.
+fn app_on(source: &str, notes: &std::path::Path) -> Harness<'static, SwimlineApp> {
+    let mut harness = app_opening(source, notes);
     settle(&mut harness);
     harness
 }
@@ -449,23 +455,14 @@ fn the_window_browses_a_postgres_table_and_keeps_notes_on_it_by_id() {
 #[test]
 fn a_table_that_cannot_be_read_leaves_the_app_on_what_it_had() {
     let dir = temp_dir("source-bad");
-    let harness = {
-        let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
-        let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
-            .open_source_on_start(format!("{}?table=no_such_table", pg_url()))
-            .with_notes_folder(Some(dir.clone()));
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1480.0, 900.0))
-            .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
-        for _ in 0..1000 {
-            harness.step();
-            if harness.state().error().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
+    let mut harness = app_opening(&format!("{}?table=no_such_table", pg_url()), &dir);
+    for _ in 0..1000 {
+        harness.step();
+        if harness.state().error().is_some() {
+            break;
         }
-        harness
-    };
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let app = harness.state();
     let error = app.error().unwrap_or_else(|| panic!("an error is shown"));
     assert!(
