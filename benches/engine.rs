@@ -146,6 +146,31 @@ fn main() {
     }
     let pg_name = if full { "20m" } else { "smoke" };
     let pg_source = format!("{url}?table={table}");
+    // Counting every row for the whole extent, before the day summary exists (a baseline).
+    let spec = swimline::source::SourceSpec::parse(&pg_source).unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut engine = swimline::source::engine::connect(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let _ = engine.execute_batch(&format!(
+            "DROP MATERIALIZED VIEW IF EXISTS {table}_swimline_days"
+        ));
+    }
+    let rows_first = browse_first(&pg_source);
+    figure(
+        label,
+        &format!("engine_pg_{pg_name}_first_picture_rows_s"),
+        rows_first,
+        "s (no day summary)",
+    );
+    let made = Instant::now();
+    {
+        let mut engine = swimline::source::engine::connect(&spec).unwrap_or_else(|e| panic!("{e}"));
+        swimline::source::engine::make_summary(engine.as_mut(), &table)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    println!(
+        "(made the day summary of {pg_rows} rows in {:.1} s)",
+        made.elapsed().as_secs_f64()
+    );
     let pg = browse(&pg_source);
     figure(
         label,
@@ -202,8 +227,17 @@ struct Browse {
     drawn_events: usize,
 }
 
+/// The time to the first picture of `source` alone.
+fn browse_first(source: &str) -> f64 {
+    browse_views(source, false).first_picture_s
+}
+
 /// The headless app on `source`: the first picture, then the scripted views.
 fn browse(source: &str) -> Browse {
+    browse_views(source, true)
+}
+
+fn browse_views(source: &str, with_views: bool) -> Browse {
     let loaded = swimline::io::load_default().unwrap_or_else(|e| panic!("{e}"));
     let mut app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
         .open_source_on_start(source.to_owned());
@@ -256,7 +290,7 @@ fn browse(source: &str) -> Browse {
     // out: each view is drawn when its refined answer is.
     let focus = 1_433_116_800.0;
     let mut views = Vec::new();
-    let mut span = SPAN as f64;
+    let mut span = if with_views { SPAN as f64 } else { 0.0 };
     let mut centre = (T0 + SPAN / 2) as f64;
     while span > 7200.0 {
         span = (span * 0.4).max(7200.0);
@@ -273,7 +307,7 @@ fn browse(source: &str) -> Browse {
             });
         }
     }
-    for _ in 0..4 {
+    for _ in 0..(if with_views { 4 } else { 0 }) {
         span *= 6.0;
         views.push(TimeView {
             start_secs: centre - span / 2.0,
@@ -293,11 +327,17 @@ fn browse(source: &str) -> Browse {
         refine.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     refine.sort_by(f64::total_cmp);
+    let at = |q: usize| {
+        refine
+            .get((refine.len() * q / 100).min(refine.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
     frames.sort_by(f64::total_cmp);
     Browse {
         first_picture_s,
-        refine_p95_ms: refine[(refine.len() * 95 / 100).min(refine.len() - 1)],
-        refine_median_ms: refine[refine.len() / 2],
+        refine_p95_ms: at(95),
+        refine_median_ms: at(50),
         frame_max_ms: frames.last().copied().unwrap_or(0.0),
         frame_p95_ms: frames[(frames.len() * 95 / 100).min(frames.len() - 1)],
         views: views.len(),

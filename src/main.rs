@@ -100,6 +100,14 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
+    /// Make (or remake) the day summary of a PostgreSQL table — a materialised view of its rows
+    /// per lane, day and kind, TABLE_swimline_days — so that views of years count from it.
+    /// Writes to the database: run it when the table has grown.
+    Summarize {
+        /// The source: postgresql://user@host:port/db?table=NAME.
+        #[arg(value_name = "SOURCE")]
+        source: String,
+    },
     /// Write a synthetic dataset (OUT must not exist).
     Generate {
         /// How many events.
@@ -195,6 +203,39 @@ fn run_brief(input: &std::path::Path, output: &std::path::Path, force: bool) -> 
     match swimline::render::brief(input, output, force) {
         Ok(said) => {
             println!("{said}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("swimline: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `swimline summarize SOURCE`.
+fn run_summarize(text: &str) -> ExitCode {
+    use swimline::source::SourceSpec;
+    let spec = match SourceSpec::parse(text) {
+        Ok(spec) => spec,
+        Err(e) => {
+            eprintln!("swimline: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let SourceSpec::Postgres { table, .. } = &spec else {
+        eprintln!("swimline: summarize works on a PostgreSQL table (postgresql://…?table=NAME)");
+        return ExitCode::from(2);
+    };
+    let started = std::time::Instant::now();
+    let made = swimline::source::engine::connect(&spec).and_then(|mut engine| {
+        swimline::source::engine::make_summary(engine.as_mut(), table).map_err(|e| e.to_string())
+    });
+    match made {
+        Ok(name) => {
+            println!(
+                "made the day summary {name} in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -376,6 +417,7 @@ fn main() -> ExitCode {
             };
             return run_generate(spec, &out);
         }
+        Some(Cmd::Summarize { source }) => return run_summarize(&source),
         Some(Cmd::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "swimline", &mut std::io::stdout());

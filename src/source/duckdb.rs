@@ -129,6 +129,10 @@ impl Engine for DuckEngine {
         &self.layout
     }
 
+    fn layout_mut(&mut self) -> &mut TableLayout {
+        &mut self.layout
+    }
+
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
         let place = self.place.clone();
         let fail = |e: duckdb::Error| {
@@ -167,6 +171,12 @@ impl Engine for DuckEngine {
             out.push(values);
         }
         Ok(out)
+    }
+
+    fn execute_batch(&mut self, sql: &str) -> Result<(), EngineError> {
+        self.connection
+            .execute_batch(sql)
+            .map_err(|e| EngineError::Failed(failed(&self.place, &e)))
     }
 
     fn interrupter(&self) -> Interrupter {

@@ -65,21 +65,64 @@ pub trait Engine: Send {
     /// The table in the documented layout, as found (checked when connecting).
     fn layout(&self) -> &TableLayout;
 
+    /// The layout, to note a day summary made or found.
+    fn layout_mut(&mut self) -> &mut TableLayout;
+
     /// Runs `sql`, returning every row.
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError>;
+
+    /// Runs statements that return no rows, separated by `;`.
+    fn execute_batch(&mut self, sql: &str) -> Result<(), EngineError>;
 
     /// What interrupts this engine's running query.
     fn interrupter(&self) -> Interrupter;
 }
 
-/// Connects to the database `spec` names and checks its table's layout.
+/// Connects to the database `spec` names, checks its table's layout, and notes its day
+/// summary when it has one.
 pub fn connect(spec: &SourceSpec) -> Result<Box<dyn Engine>, String> {
-    match spec {
-        SourceSpec::Postgres { url, table } => {
-            Ok(Box::new(super::postgres::PgEngine::connect(url, table)?))
+    let (mut engine, table): (Box<dyn Engine>, Option<&str>) = match spec {
+        SourceSpec::Postgres { url, table } => (
+            Box::new(super::postgres::PgEngine::connect(url, table)?),
+            Some(table),
+        ),
+        SourceSpec::Duck { path, table } => {
+            (connect_duck(path, table.as_deref())?, table.as_deref())
         }
-        SourceSpec::Duck { path, table } => connect_duck(path, table.as_deref()),
+    };
+    if let Some(table) = table {
+        find_summary(engine.as_mut(), table);
     }
+    Ok(engine)
+}
+
+/// Notes `table`'s day summary in the engine's layout when the database has one with the
+/// right columns ([`super::sql::SUMMARY_COLUMNS`]).
+pub fn find_summary(engine: &mut dyn Engine, table: &str) {
+    let name = super::sql::quote_table(&super::sql::summary_name(table));
+    let probe = format!("SELECT {} FROM {name} LIMIT 0", super::sql::SUMMARY_COLUMNS);
+    engine.layout_mut().summary = engine.query(&probe).is_ok().then_some(name);
+}
+
+/// Makes (or remakes) the day summary of a PostgreSQL table — a materialised view of rows per
+/// lane, day and kind, indexed by day — and uses it from now on. Writes to the user's
+/// database: only when they ask (File ▸ Make the day summary, `swimline summarize`).
+pub fn make_summary(engine: &mut dyn Engine, table: &str) -> Result<String, EngineError> {
+    if engine.name() != "PostgreSQL" {
+        return Err(EngineError::Failed(
+            "a day summary is made on PostgreSQL only: for a DuckDB database, create the table \
+             TABLE_swimline_days yourself (docs/sources.md shows how)"
+                .into(),
+        ));
+    }
+    let summary = super::sql::summary_name(table);
+    let name = super::sql::quote_table(&summary);
+    let index = format!("\"{}_day\"", summary.rsplit('.').next().unwrap_or(&summary));
+    engine.layout_mut().summary = None;
+    let sql = engine.layout().make_summary_sql(&name, &index);
+    engine.execute_batch(&sql)?;
+    find_summary(engine, table);
+    Ok(summary)
 }
 
 #[cfg(feature = "duckdb")]

@@ -168,6 +168,10 @@ impl Engine for PgEngine {
         &self.layout
     }
 
+    fn layout_mut(&mut self) -> &mut TableLayout {
+        &mut self.layout
+    }
+
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
         let rows = self.client.query(sql, &[]).map_err(|e| {
             if e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) {
@@ -202,6 +206,12 @@ impl Engine for PgEngine {
             out.push(values);
         }
         Ok(out)
+    }
+
+    fn execute_batch(&mut self, sql: &str) -> Result<(), EngineError> {
+        self.client.batch_execute(sql).map_err(|e| {
+            EngineError::Failed(format!("PostgreSQL at {}: {}", self.place, words(&e)))
+        })
     }
 
     fn interrupter(&self) -> Interrupter {

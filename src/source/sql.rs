@@ -55,6 +55,21 @@ pub struct TableLayout {
     pub time: TimeType,
     /// Which of the optional columns exist, by name.
     pub optional: Vec<&'static str>,
+    /// The table's day summary (`TABLE_swimline_days`: rows per lane, day and kind), quoted,
+    /// when the database has one: wide views count from it instead of every row.
+    pub summary: Option<String>,
+}
+
+/// Bins at least this wide (2^17 s, about a day and a half) are counted from the day summary:
+/// a day's rows then fall in the bin where the day starts, never more than a day off.
+pub const SUMMARY_MIN_BIN_SECS: i64 = 1 << 17;
+
+/// The columns of a day summary.
+pub const SUMMARY_COLUMNS: &str = "lane, day, kind, n, last";
+
+/// The name of `table`'s day summary, in its schema: `events` → `events_swimline_days`.
+pub fn summary_name(table: &str) -> String {
+    format!("{table}_swimline_days")
 }
 
 /// What the timeline hides or looks for, pushed into every query's `WHERE`.
@@ -137,6 +152,7 @@ pub fn layout_of(
         relation,
         time,
         optional,
+        summary: None,
     })
 }
 
@@ -277,9 +293,48 @@ impl TableLayout {
         }
     }
 
+    /// The day summary read as the table: `day` as `start_time`, `last` as `end_time`.
+    fn summary_relation(&self) -> Option<String> {
+        self.summary.as_ref().map(|s| {
+            format!(
+                "(SELECT lane, day AS start_time, last AS end_time, kind, n FROM {s}) AS swimline_days"
+            )
+        })
+    }
+
+    /// A view of the summary: the columns it has, for [`TableLayout::filter_sql`].
+    fn as_summary(&self) -> Self {
+        let mut optional = vec!["end_time", "kind"];
+        optional.retain(|c| *c != "kind" || self.has("kind"));
+        Self {
+            relation: self.summary_relation().unwrap_or_default(),
+            time: self.time,
+            optional,
+            summary: None,
+        }
+    }
+
+    /// Whether the bins of `filter` at `bin_secs` can be counted from the day summary.
+    pub fn summary_serves(&self, filter: &SqlFilter, bin_secs: i64) -> bool {
+        self.summary.is_some()
+            && bin_secs >= SUMMARY_MIN_BIN_SECS
+            && filter.search.as_deref().is_none_or(|s| s.trim().is_empty())
+    }
+
     /// Each lane with its number of rows and the first and last second it touches:
-    /// `(lane TEXT, rows BIGINT, first DOUBLE, last DOUBLE)`, by lane name.
+    /// `(lane TEXT, rows BIGINT, first DOUBLE, last DOUBLE)`, by lane name (from the day
+    /// summary when there is one: the first second is then its day's start).
     pub fn lanes_sql(&self) -> String {
+        if self.summary.is_some() {
+            let s = self.as_summary();
+            return format!(
+                "SELECT CAST(lane AS TEXT), CAST(sum(n) AS BIGINT), min({}), max({}) FROM {} \
+                 GROUP BY 1 ORDER BY 1",
+                s.start_secs(),
+                s.end_secs(),
+                s.relation
+            );
+        }
         format!(
             "SELECT CAST(lane AS TEXT), CAST(count(*) AS BIGINT), min({}), max({}) FROM {} \
              WHERE start_time IS NOT NULL GROUP BY 1 ORDER BY 1",
@@ -290,17 +345,62 @@ impl TableLayout {
     }
 
     /// Rows per lane per bin of `bin_secs` starting in `[w0, w1)`: `(lane TEXT, bin BIGINT,
-    /// rows BIGINT)`, bin 0 starting at `w0`.
+    /// rows BIGINT)`, bin 0 starting at `w0`; from the day summary where it serves.
     pub fn bins_sql(&self, filter: &SqlFilter, w0: i64, w1: i64, bin_secs: i64) -> String {
+        let (from, count, f) = if self.summary_serves(filter, bin_secs) {
+            let s = self.as_summary();
+            // A day that starts before the window but is in it is counted from its day.
+            let w0_day = w0.div_euclid(86_400) * 86_400;
+            (
+                s.relation.clone(),
+                "sum(n)",
+                (
+                    s.start_secs(),
+                    s.time_literal(w0_day),
+                    s.time_literal(w1),
+                    s.filter_sql(filter),
+                ),
+            )
+        } else {
+            (
+                self.relation.clone(),
+                "count(*)",
+                (
+                    self.start_secs(),
+                    self.time_literal(w0),
+                    self.time_literal(w1),
+                    self.filter_sql(filter),
+                ),
+            )
+        };
+        let (secs, lo, hi, conditions) = f;
         format!(
-            "SELECT CAST(lane AS TEXT), CAST(floor(({} - {w0}) / {bin_secs}) AS BIGINT), \
-             CAST(count(*) AS BIGINT) FROM {} WHERE start_time >= {} AND start_time < {}{} \
-             GROUP BY 1, 2",
-            self.start_secs(),
-            self.relation,
-            self.time_literal(w0),
-            self.time_literal(w1),
-            self.filter_sql(filter)
+            "SELECT CAST(lane AS TEXT), CAST(floor(({secs} - {w0}) / {bin_secs}) AS BIGINT), \
+             CAST({count} AS BIGINT) FROM {from} WHERE start_time >= {lo} AND start_time < {hi}\
+             {conditions} GROUP BY 1, 2"
+        )
+    }
+
+    /// The statements that make (or remake) the day summary `name` (quoted) of this table as a
+    /// materialised view, with an index on its days (PostgreSQL).
+    pub fn make_summary_sql(&self, name: &str, index: &str) -> String {
+        let day = match self.time {
+            TimeType::Timestamp => "date_trunc('day', start_time)",
+            TimeType::Seconds => "CAST(floor(start_time / 86400.0) * 86400 AS BIGINT)",
+        };
+        let kind = if self.has("kind") {
+            "lower(coalesce(CAST(kind AS TEXT), ''))"
+        } else {
+            "''"
+        };
+        format!(
+            "DROP MATERIALIZED VIEW IF EXISTS {name}; \
+             CREATE MATERIALIZED VIEW {name} AS SELECT CAST(lane AS TEXT) AS lane, {day} AS day, \
+             {kind} AS kind, count(*) AS n, max({}) AS last FROM {} \
+             WHERE start_time IS NOT NULL GROUP BY 1, 2, 3; \
+             CREATE INDEX {index} ON {name} (day);",
+            self.end_column(),
+            self.relation
         )
     }
 
@@ -447,6 +547,7 @@ mod tests {
             relation: "\"ev\"".into(),
             time: TimeType::Timestamp,
             optional: vec!["kind", "description"],
+            summary: None,
         };
         let filter = SqlFilter {
             hidden_kinds: vec![EventKind::Denial],

@@ -37,9 +37,17 @@ pub enum Reply {
     },
 }
 
+/// What the UI asks of the database thread.
+enum Ask {
+    /// The window of a view (numbered).
+    Window(u64, Request),
+    /// Look for the table's day summary again (one was just made) and count the lanes anew.
+    FindSummary,
+}
+
 /// The database thread, seen from the UI.
 pub struct Worker {
-    asks: Sender<(u64, Request)>,
+    asks: Sender<Ask>,
     replies: Receiver<Reply>,
     interrupt: Arc<Mutex<Option<Interrupter>>>,
     /// The newest ask sent.
@@ -52,7 +60,7 @@ impl Worker {
     /// Connects to `spec` on a thread of its own; `wake` is called after each reply (to
     /// repaint the window).
     pub fn start(spec: SourceSpec, wake: impl Fn() + Send + 'static) -> Self {
-        let (asks, asked) = channel::<(u64, Request)>();
+        let (asks, asked) = channel::<Ask>();
         let (reply, replies) = channel();
         let interrupt: Arc<Mutex<Option<Interrupter>>> = Arc::new(Mutex::new(None));
         let slot = interrupt.clone();
@@ -93,10 +101,47 @@ impl Worker {
                     });
                 }
             };
-            while let Ok(mut job) = asked.recv() {
-                while let Ok(newer) = asked.try_recv() {
-                    job = newer;
+            let table = match &spec {
+                SourceSpec::Postgres { table, .. } => Some(table.clone()),
+                SourceSpec::Duck { table, .. } => table.clone(),
+            };
+            let mut lanes = lanes;
+            let mut find = false;
+            loop {
+                // A summary to look for is not kept waiting for the next ask.
+                let first = if find {
+                    asked.try_recv().ok()
+                } else {
+                    match asked.recv() {
+                        Ok(ask) => Some(ask),
+                        Err(_) => break,
+                    }
+                };
+                // Only the newest window is worked on.
+                let mut job = None;
+                for ask in first.into_iter().chain(asked.try_iter()) {
+                    match ask {
+                        Ask::Window(generation, request) => job = Some((generation, request)),
+                        Ask::FindSummary => find = true,
+                    }
                 }
+                if std::mem::take(&mut find)
+                    && let Some(table) = &table
+                {
+                    super::engine::find_summary(engine.as_mut(), table);
+                    let started = std::time::Instant::now();
+                    if let Ok(rows) = engine.query(&engine.layout().lanes_sql()) {
+                        lanes = lanes_of(&rows);
+                        send(Reply::Connected {
+                            engine: engine.name(),
+                            lanes: lanes.clone(),
+                            secs: started.elapsed().as_secs_f64(),
+                        });
+                    }
+                }
+                let Some(mut job) = job else {
+                    continue;
+                };
                 loop {
                     match fetch_window(engine.as_mut(), &job.1) {
                         Ok(mut answer) => {
@@ -111,8 +156,11 @@ impl Worker {
                         Err(EngineError::Interrupted) => {
                             // A newer ask, or (rarely) an interrupt meant for the query
                             // before: then this one runs again.
-                            while let Ok(newer) = asked.try_recv() {
-                                job = newer;
+                            for ask in asked.try_iter() {
+                                match ask {
+                                    Ask::Window(generation, request) => job = (generation, request),
+                                    Ask::FindSummary => find = true,
+                                }
                             }
                         }
                         Err(EngineError::Failed(message)) => {
@@ -144,7 +192,13 @@ impl Worker {
             interrupt();
         }
         self.generation += 1;
-        let _ = self.asks.send((self.generation, request));
+        let _ = self.asks.send(Ask::Window(self.generation, request));
+    }
+
+    /// Has the thread look for the table's day summary again (after one was made): it then
+    /// counts the lanes from it and sends [`Reply::Connected`] again.
+    pub fn find_summary(&self) {
+        let _ = self.asks.send(Ask::FindSummary);
     }
 
     /// Whether an ask is waiting for its answer.

@@ -32,6 +32,8 @@ pub enum Command {
     OpenDatabaseDialog,
     /// Close that window.
     CloseDatabaseDialog,
+    /// Make (or remake) the day summary of the PostgreSQL table on screen.
+    MakeSummary,
     /// Show or hide the list of warnings of the loaded file.
     ToggleWarnings,
     /// Stop waiting for the file being loaded; keep what is on screen.
@@ -203,6 +205,8 @@ pub enum Message {
     CopiedImage(Result<egui::ColorImage, String>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
+    /// The day summary of the database on screen was made (its name, seconds taken) or not.
+    SummaryMade(Result<(String, f64), String>),
 }
 
 /// What an export writes.

@@ -48,7 +48,7 @@ fn pg_table(name: &str, extra: i64) {
     let mut client = pg();
     client
         .batch_execute(&format!(
-            "DROP TABLE IF EXISTS {name};
+            "DROP TABLE IF EXISTS {name} CASCADE;
              CREATE TABLE {name} (id text, title text, start_time timestamp, end_time timestamp,
                  lane text, kind text, description text, source text, quote text);
              INSERT INTO {name} VALUES {REPORT_ROWS};
@@ -232,6 +232,65 @@ fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plain
         "{err}"
     );
     assert!(started.elapsed() < Duration::from_secs(11));
+}
+
+#[test]
+fn a_day_summary_counts_wide_views_and_the_rows_answer_the_narrow_ones() {
+    pg_table("t_sum", 3000);
+    let source = format!("{}?table=t_sum", pg_url());
+    let before = open_now(&source).unwrap_or_else(|e| panic!("{e}"));
+    assert!(before.engine.layout().summary.is_none());
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["summarize", &source])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("t_sum_swimline_days"));
+    let mut opened = open_now(&source).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        opened.engine.layout().summary.is_some(),
+        "found on connecting"
+    );
+    // The same lanes and rows, counted from the summary.
+    let rows = |lanes: &[swimline::source::window::LaneInfo]| -> Vec<(String, u64)> {
+        lanes.iter().map(|l| (l.name.clone(), l.rows)).collect()
+    };
+    assert_eq!(rows(&opened.lanes), rows(&before.lanes));
+    // Two years on 100 pixels: bins of 2^18 s, wide enough for the summary.
+    let (a, b) = extent_of(&opened.lanes).unwrap_or((0, 1));
+    let request = Request {
+        plan: Plan::for_view(a as f64, b as f64, 100.0),
+        filter: SqlFilter::default(),
+    };
+    let layout = opened.engine.layout().clone();
+    assert!(layout.summary_serves(&request.filter, request.plan.bin_secs));
+    assert!(
+        layout
+            .bins_sql(&request.filter, 0, 1, request.plan.bin_secs)
+            .contains("sum(n)")
+    );
+    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3004);
+    // A kind filter is counted from it too; a search needs the rows themselves.
+    let mut filtered = request.clone();
+    filtered.filter.hidden_kinds = vec![swimline::model::EventKind::Action];
+    let answer = fetch_window(opened.engine.as_mut(), &filtered).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3);
+    filtered.filter = SqlFilter {
+        search: Some("noise 12".into()),
+        ..SqlFilter::default()
+    };
+    assert!(!layout.summary_serves(&filtered.filter, request.plan.bin_secs));
+    let answer = fetch_window(opened.engine.as_mut(), &filtered).unwrap_or_else(|e| panic!("{e}"));
+    // "noise 12", "noise 120"–"noise 129", "noise 1200"–"noise 1299": 111 rows.
+    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 111);
+    // Narrow views (bins under a day and a half) count rows.
+    let week = Plan::for_view(1_483_228_800.0, 1_483_228_800.0 + 7.0 * 86_400.0, 1000.0);
+    assert!(!layout.summary_serves(&SqlFilter::default(), week.bin_secs));
 }
 
 #[test]

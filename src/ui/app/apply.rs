@@ -43,6 +43,7 @@ impl SwimlineApp {
                 self.source_form = Some(last.unwrap_or_default());
             }
             Command::CloseDatabaseDialog => self.source_form = None,
+            Command::MakeSummary => self.make_summary(ctx),
             Command::OpenBuiltIn => {
                 if let Some(loading) = self.loading.take() {
                     loading.progress.cancel();

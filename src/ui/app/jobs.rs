@@ -253,6 +253,7 @@ impl SwimlineApp {
                     self.status = format!("Saved to {}", path.display());
                 }
                 Message::Exported(Err(message)) => self.error = Some(message),
+                Message::SummaryMade(made) => self.summary_made(made),
             }
         }
     }

@@ -128,6 +128,21 @@ impl SwimlineApp {
                 {
                     commands.push(Command::OpenDatabaseDialog);
                 }
+                if let Some(remote) = &self.remote
+                    && remote.engine == "PostgreSQL"
+                {
+                    if ui
+                        .button("Make the day summary")
+                        .on_hover_text(
+                            "Writes a materialised view of rows per lane and day to the server \
+                             (TABLE_swimline_days), so that views of years count from it instead \
+                             of every row; again to refresh it",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::MakeSummary);
+                    }
+                }
                 if ui
                     .button("Open the example")
                     .on_hover_text("The built-in dataset: a 2018 report on Russia and the Taliban")

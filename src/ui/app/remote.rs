@@ -150,11 +150,65 @@ impl SwimlineApp {
                     remote.asked = None;
                     self.error = Some(message);
                 }
-                Reply::Connected { .. } => {}
+                Reply::Connected { lanes, .. } => {
+                    // Counted again (from a day summary just made): the same lanes, new counts.
+                    remote.extent = extent_of(&lanes);
+                    remote.lanes = lanes;
+                }
             }
         }
         if let Some(answer) = newest {
             self.install_answer(answer, true);
+        }
+    }
+
+    /// File ▸ Make the day summary: a materialised view of rows per lane, day and kind on the
+    /// server, made on a connection of its own (browsing goes on), then used for wide views.
+    pub(super) fn make_summary(&mut self, ctx: &egui::Context) {
+        let Some(remote) = &self.remote else {
+            return;
+        };
+        let spec = remote.spec.clone();
+        let SourceSpec::Postgres { table, .. } = &spec else {
+            self.error = Some(
+                "a day summary is made on PostgreSQL only (docs/sources.md shows the table to \
+                 make for DuckDB)"
+                    .into(),
+            );
+            return;
+        };
+        let table = table.clone();
+        self.status = format!(
+            "Making the day summary of {} on the server (counting every row once)…",
+            spec.short_name()
+        );
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let made = crate::source::engine::connect(&spec).and_then(|mut engine| {
+                crate::source::engine::make_summary(engine.as_mut(), &table)
+                    .map(|name| (name, started.elapsed().as_secs_f64()))
+                    .map_err(|e| e.to_string())
+            });
+            let _ = sender.send(super::Message::SummaryMade(made));
+            ctx.request_repaint();
+        });
+    }
+
+    /// The summary was made (or not): the worker counts from it from now on.
+    pub(super) fn summary_made(&mut self, made: Result<(String, f64), String>) {
+        match made {
+            Ok((name, secs)) => {
+                if let Some(remote) = &self.remote {
+                    remote.worker.find_summary();
+                }
+                self.status = format!(
+                    "Made the day summary {name} in {secs:.1} s: views wider than a few days now \
+                     count from it (File ▸ Make the day summary again when the table has grown)"
+                );
+            }
+            Err(message) => self.error = Some(format!("Could not make the day summary: {message}")),
         }
     }
 
