@@ -10,6 +10,10 @@ use duckdb::{AccessMode, Config, Connection};
 use super::engine::{Engine, EngineError, Interrupter, Row, Value};
 use super::sql::{ColumnType, TableLayout, layout_of, quote, quote_table};
 
+/// DuckDB's memory budget: the window queries (a hash aggregate of lanes × bins, the events of
+/// the quiet lanes) fit in it; larger work spills to disk.
+pub const MEMORY_LIMIT: &str = "320MB";
+
 /// An embedded DuckDB and the table it reads.
 pub struct DuckEngine {
     connection: Connection,
@@ -72,8 +76,16 @@ impl DuckEngine {
                 )
             }
         };
+        // No downloads; a memory budget that keeps the app small (DuckDB's default is 80% of
+        // the machine), spilling what does not fit to a folder of our own in the system's
+        // temporary folder (never beside the user's files); results in any order.
+        let spill = std::env::temp_dir().join(format!("swimline-duckdb-{}", std::process::id()));
         connection
-            .execute_batch("SET autoinstall_known_extensions = false;")
+            .execute_batch(&format!(
+                "SET autoinstall_known_extensions = false; SET memory_limit = '{MEMORY_LIMIT}'; \
+                 SET temp_directory = {}; SET preserve_insertion_order = false;",
+                quote(&spill.display().to_string())
+            ))
             .map_err(|e| failed(&place, &e))?;
         let mut statement = connection
             .prepare(&format!("DESCRIBE SELECT * FROM {relation}"))
