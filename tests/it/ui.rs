@@ -415,7 +415,10 @@ fn a_changed_file_reloads_keeping_the_view_and_a_broken_change_keeps_the_data() 
 
 /// Steps the app (its file watch runs on egui's clock) until `done` holds.
 fn wait_for(harness: &mut Harness<'static, SwimlineApp>, done: impl Fn(&SwimlineApp) -> bool) {
-    for _ in 0..400 {
+    // A deadline, not a count of steps: work on a thread (an image drawn by resvg unoptimised)
+    // takes seconds when the machine is busy.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         harness.step();
         if done(harness.state()) {
             return;

@@ -130,8 +130,7 @@ impl SwimlineApp {
                 }
                 if let Some(remote) = &self.remote
                     && remote.engine == "PostgreSQL"
-                {
-                    if ui
+                    && ui
                         .button("Make the day summary")
                         .on_hover_text(
                             "Writes a materialised view of rows per lane and day to the server \
@@ -139,9 +138,8 @@ impl SwimlineApp {
                              of every row; again to refresh it",
                         )
                         .clicked()
-                    {
-                        commands.push(Command::MakeSummary);
-                    }
+                {
+                    commands.push(Command::MakeSummary);
                 }
                 if ui
                     .button("Open the example")
