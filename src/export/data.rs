@@ -55,14 +55,14 @@ fn event_json(dataset: &Dataset, e: Event<'_>, extra: Extra<'_>) -> Value {
         o.insert("source".to_owned(), source_json(s));
     }
     if !e.tags().is_empty() {
-        o.insert("tags".to_owned(), json!(e.tags()));
+        o.insert("tags".to_owned(), json!(e.tags().to_vec()));
     }
     let mine = extra(e.index());
     if !e.attributes().is_empty() || !mine.is_empty() {
         let attrs: Map<String, Value> = e
             .attributes()
             .iter()
-            .map(|(k, v)| (k.clone(), json!(v)))
+            .map(|(k, v)| (k.to_owned(), json!(v)))
             .chain(mine.into_iter().map(|(k, v)| (k.to_owned(), json!(v))))
             .collect();
         o.insert("attributes".to_owned(), Value::Object(attrs));
@@ -204,14 +204,7 @@ pub fn swimline_csv(
     let kept: Vec<usize> = (0..dataset.events.len()).filter(|&e| is_kept(e)).collect();
     let attributes: BTreeSet<&str> = kept
         .iter()
-        .flat_map(|&e| {
-            dataset
-                .events
-                .at(e)
-                .attributes()
-                .iter()
-                .map(|(k, _)| k.as_str())
-        })
+        .flat_map(|&e| dataset.events.at(e).attributes().iter().map(|(k, _)| k))
         .filter(|k| {
             !CSV_COLUMNS.contains(&k.to_lowercase().as_str())
                 && !k.eq_ignore_ascii_case("links")
@@ -278,14 +271,11 @@ pub fn swimline_csv(
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default()
         }));
-        row.extend(attributes.iter().map(|name| {
-            event
-                .attributes()
+        row.extend(
+            attributes
                 .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        }));
+                .map(|name| event.attributes().get(name).unwrap_or_default().to_owned()),
+        );
         let _ = out.write_record(&row);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()

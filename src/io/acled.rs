@@ -8,8 +8,9 @@ use super::csv_table::Table;
 use super::error::LoadError;
 use super::{Imported, Lanes, content_id};
 use crate::model::{
-    Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
+    DetailParts, Endpoint, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
 };
+use std::fmt::Write as _;
 
 /// Columns shown as attributes, in this order, when present and not empty.
 const SHOWN: [&str; 12] = [
@@ -94,6 +95,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
     let mut origins = Vec::new();
+    let (mut title, mut time_text) = (String::new(), String::new());
     for row in table.rows(&mut row_warnings) {
         let date = match day_of(row.get(c_date)) {
             Ok(d) => d,
@@ -109,12 +111,15 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
                 continue;
             }
         };
-        let mut event_actors = Vec::new();
-        for name in [row.get(c_actor1), row.get(c_actor2)] {
-            if name.is_empty() || event_actors.iter().any(|a: &String| a == name) {
-                continue;
+        let (actor1, actor2) = (row.get(c_actor1), row.get(c_actor2));
+        let mut event_actors: Vec<&str> = Vec::with_capacity(2);
+        for name in [actor1, actor2] {
+            if !name.is_empty() && !event_actors.contains(&name) {
+                event_actors.push(name);
             }
-            event_actors.push(lanes.lane(name));
+        }
+        for name in &event_actors {
+            lanes.see(name);
         }
         let (event_type, subtype, location) =
             (row.get(c_type), row.get(c_subtype), row.get(c_location));
@@ -123,44 +128,54 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
         } else {
             subtype
         };
-        let title = match (what.is_empty(), location.is_empty()) {
-            (false, false) => format!("{what} in {location}"),
-            (false, true) => what.to_owned(),
-            (true, false) => format!("Event in {location}"),
-            (true, true) => "(untitled)".to_owned(),
-        };
+        title.clear();
+        match (what.is_empty(), location.is_empty()) {
+            (false, false) => {
+                title.push_str(what);
+                title.push_str(" in ");
+                title.push_str(location);
+            }
+            (false, true) => title.push_str(what),
+            (true, false) => {
+                title.push_str("Event in ");
+                title.push_str(location);
+            }
+            (true, true) => title.push_str("(untitled)"),
+        }
+        let made_up;
         let id = match row.get(c_id) {
-            "" => content_id(&[
-                &title,
-                row.get(c_date),
-                row.get(c_actor1),
-                row.get(c_actor2),
-                row.get(c_notes),
-            ]),
-            id => id.to_owned(),
+            "" => {
+                made_up = content_id(&[&title, row.get(c_date), actor1, actor2, row.get(c_notes)]);
+                made_up.as_str()
+            }
+            id => id,
         };
         let notes = row.get(c_notes);
         let source = row.get(c_source);
-        events.push(EventDraft {
+        time_text.clear();
+        write!(time_text, "{time}").unwrap_or_default();
+        events.push_parts(
             id,
-            title,
-            description: (!notes.is_empty()).then(|| notes.to_owned()),
+            &title,
             time,
-            actors: event_actors,
-            kind: EventKind::Action,
-            source: (!source.is_empty()).then(|| {
-                Box::new(Source {
-                    by: Some(source.to_owned()),
-                    ..Source::default()
-                })
-            }),
-            tags: [event_type, subtype]
-                .iter()
-                .filter(|t| !t.is_empty())
-                .map(|t| (*t).to_owned())
-                .collect(),
-            attributes: row.attributes(&shown),
-        });
+            &time_text,
+            event_actors.iter().copied(),
+            EventKind::Action,
+            DetailParts {
+                description: (!notes.is_empty()).then_some(notes),
+                source: (!source.is_empty()).then(|| {
+                    Box::new(Source {
+                        by: Some(source.to_owned()),
+                        ..Source::default()
+                    })
+                }),
+                tags: [event_type, subtype]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+                attributes: row.attribute_parts(&shown),
+            },
+        );
         origins.push(row.origin());
     }
     // Repeated ids are renamed by `io::finish`.

@@ -274,6 +274,19 @@ impl Row {
             .collect()
     }
 
+    /// The non-empty fields of `columns` (position, name) as attributes, in that order,
+    /// borrowed from the row.
+    pub fn attribute_parts<'r>(
+        &'r self,
+        columns: &'r [(usize, String)],
+    ) -> Vec<(&'r str, &'r str)> {
+        columns
+            .iter()
+            .map(|(c, name)| (name.as_str(), self.get(Some(*c))))
+            .filter(|(_, value)| !value.is_empty())
+            .collect()
+    }
+
     /// A problem with column `name` of this row.
     pub fn problem(&self, name: &str, message: impl Into<String>) -> Problem {
         Problem {

@@ -189,6 +189,12 @@ pub(super) struct Lanes {
 impl Lanes {
     /// The lane for `name` (its actor id), made on first sight.
     pub(super) fn lane(&mut self, name: &str) -> String {
+        self.see(name);
+        name.to_owned()
+    }
+
+    /// Makes the lane for `name` if there is none yet.
+    pub(super) fn see(&mut self, name: &str) {
         if !self.seen.contains(name) {
             self.seen.insert(name.to_owned());
             self.actors.push(ActorDraft {
@@ -197,7 +203,6 @@ impl Lanes {
                 ..ActorDraft::default()
             });
         }
-        name.to_owned()
     }
 
     /// Whether no lane has been made yet.

@@ -69,11 +69,12 @@ impl Filter {
             })
     }
 
-    fn keeps_tags(&self, tags: &[String]) -> bool {
+    fn keeps_tags(&self, tags: crate::model::Tags<'_>) -> bool {
         if tags.is_empty() {
             return !self.hidden_tags.iter().any(|t| t == UNTAGGED);
         }
-        tags.iter().any(|t| !self.hidden_tags.contains(t))
+        tags.iter()
+            .any(|t| !self.hidden_tags.iter().any(|h| h == t))
     }
 
     /// Shows or hides `item` in `list`.

@@ -52,7 +52,7 @@ pub fn matches(event: Event<'_>, needle: &str) -> bool {
     };
     hit(event.title())
         || event.description().is_some_and(hit)
-        || event.tags().iter().any(|t| hit(t))
+        || event.tags().iter().any(hit)
         || event.attributes().iter().any(|(_, v)| hit(v))
         || event.source().is_some_and(|s| {
             [&s.by, &s.outlet, &s.quote]

@@ -32,8 +32,8 @@ fn events_of(d: &Dataset, by_name: bool) -> Vec<String> {
                 e.kind().name(),
                 e.description(),
                 e.source(),
-                e.tags(),
-                e.attributes()
+                e.tags().to_vec(),
+                e.attributes().to_vec()
             )
         })
         .collect()

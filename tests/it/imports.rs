@@ -352,7 +352,7 @@ fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
     assert_eq!(talks.title(), "Talks, round one");
     assert_eq!(talks.actors().len(), 2);
     assert_eq!(
-        talks.attributes(),
+        talks.attributes().to_vec(),
         vec![("Notes".to_owned(), "said \"yes\"\nthen left".to_owned())]
     );
     let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
@@ -451,7 +451,7 @@ fn timesketch_lanes_can_come_from_another_column() {
     // timestamp_desc is no longer a lane, so it is kept as an attribute.
     let first = loaded.dataset.events.at(0).attributes();
     assert!(
-        first.contains(&("timestamp_desc".to_owned(), "Time Logged".to_owned())),
+        first.iter().any(|a| a == ("timestamp_desc", "Time Logged")),
         "{first:?}"
     );
     let missing = LoadOptions {
@@ -495,12 +495,7 @@ fn a_gdelt_export_reads_day_actors_cameo_and_source_and_its_zip_too() {
             .as_deref()
             .is_some_and(|u| u.ends_with("-1.23985964"))
     );
-    let attr = |k: &str| {
-        e.attributes()
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-    };
+    let attr = |k: &str| e.attributes().get(k);
     assert_eq!(attr("GoldsteinScale"), Some("-7.0"));
     assert_eq!(attr("NumMentions"), Some("3"));
     assert_eq!(attr("AvgTone"), Some("2.02774813233724"));
@@ -558,12 +553,7 @@ fn plaso_outputs_read_their_times_lanes_and_macb_and_a_zero_time_is_not_set() {
         .unwrap_or_else(|| panic!("no cron row"));
     assert_eq!(cron.time().to_string(), "2012-01-22T07:53:01Z");
     assert_eq!(d.actors[cron.actors()[0] as usize].name, "LOG");
-    let attr = |e: swimline::model::Event<'_>, k: &str| {
-        e.attributes()
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let attr = |e: swimline::model::Event<'_>, k: &str| e.attributes().get(k).map(str::to_owned);
     assert_eq!(attr(cron, "MACB").as_deref(), Some("M..."));
     assert_eq!(attr(cron, "sourcetype").as_deref(), Some("Cron log"));
     assert_eq!(attr(cron, "user").as_deref(), Some("root"));
@@ -788,7 +778,7 @@ fn a_table_of_its_own_layout_reads_through_a_mapping_and_it_is_remembered_by_its
     assert_eq!(first.title(), "Test programme 001");
     assert_eq!(first.time().to_string(), "2023-04-01/2024-04-01");
     assert_eq!(first.actors().len(), 1);
-    let names: Vec<&str> = first.attributes().iter().map(|(k, _)| k.as_str()).collect();
+    let names: Vec<&str> = first.attributes().iter().map(|(k, _)| k).collect();
     assert!(
         names.contains(&"id (column)") && names.contains(&"cost"),
         "{names:?}"

@@ -245,12 +245,7 @@ fn the_brief_and_the_data_export_carry_the_notes() {
     let e = d
         .events
         .at(d.event_by_id("russia-denies").unwrap_or_default());
-    let attr = |k: &str| {
-        e.attributes()
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-    };
+    let attr = |k: &str| e.attributes().get(k);
     assert_eq!(attr("starred"), Some("yes"));
     assert_eq!(attr("your_tags"), Some("key"));
     assert_eq!(attr("note"), Some("undated"));

@@ -17,7 +17,7 @@ use super::json_locate::locate;
 use std::borrow::Cow;
 
 use crate::model::{
-    ActorDraft, Dataset, DatasetDraft, Detail, Endpoint, EventKind, EventsDraft, FieldPath,
+    ActorDraft, Dataset, DatasetDraft, DetailParts, Endpoint, EventKind, EventsDraft, FieldPath,
     FuzzyDate, LinkDraft, LinkKind, ModelError, PathSeg, PeriodDraft, Rgb, Source, TimeSpec,
 };
 
@@ -138,11 +138,15 @@ impl RawEvents {
             quote: s.quote,
             url: s.url,
         });
-        let detail = Detail {
-            description: e.description,
+        let detail = DetailParts {
+            description: e.description.as_deref(),
             source: source.map(Box::new),
-            tags: e.tags,
-            attributes: e.attributes.into_iter().collect(),
+            tags: e.tags.iter().map(String::as_str).collect(),
+            attributes: e
+                .attributes
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect(),
         };
         self.draft.push_parts(
             &e.id,

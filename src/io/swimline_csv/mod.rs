@@ -15,7 +15,7 @@ use super::csv_table::{Row, Table};
 use super::error::{LoadError, Problem};
 use super::{Imported, Origin};
 use crate::model::{
-    ActorDraft, DatasetDraft, Detail, Endpoint, EventKind, EventsDraft, Source, TimeSpec,
+    ActorDraft, DatasetDraft, DetailParts, Endpoint, EventKind, EventsDraft, Source, TimeSpec,
 };
 
 const KNOWN: [&str; 15] = [
@@ -355,11 +355,11 @@ fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, l
             row_links(&row, &id_text, links, &mut part.links, warnings);
         }
         let description = row.get(c.description);
-        let detail = Detail {
-            description: (!description.is_empty()).then(|| description.to_owned()),
+        let detail = DetailParts {
+            description: (!description.is_empty()).then_some(description),
             source: source.map(Box::new),
-            tags: split_list(row.get(c.tags)),
-            attributes: row.attributes(&c.extra),
+            tags: list_items(row.get(c.tags)).collect(),
+            attributes: row.attribute_parts(&c.extra),
         };
         part.events.push_parts(
             &id_text,
@@ -396,6 +396,7 @@ fn list_items(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `a; b ;; c` → `["a", "b", "c"]`.
+#[cfg(test)]
 pub(super) fn split_list(text: &str) -> Vec<String> {
     list_items(text).map(str::to_owned).collect()
 }

@@ -6,7 +6,8 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-use super::{Detail, Event, EventDraft, Events, NO_DETAIL, Record};
+use super::detail::{NO_TEXT, StoredDetail, WordTable};
+use super::{DetailParts, Event, EventDraft, Events, NO_DETAIL, Record};
 use crate::model::date::{Endpoint, TimeSpec, trim};
 use crate::model::error::{FieldPath, ModelError, PathSeg};
 use crate::model::kinds::{Certainty, EventKind};
@@ -25,6 +26,8 @@ pub struct EventsDraft {
     /// Actor ids as the events name them, each once; records' lanes index this list.
     actor_names: Vec<String>,
     actor_table: HashTable<u32>,
+    /// The number of each tag and attribute word kept in the events' words.
+    word_table: WordTable,
     /// Events whose time refers to other events, with that time, by event index.
     relative: Vec<(u32, TimeSpec)>,
     /// Problems found while pushing (empty id or title, repeated id), by event index.
@@ -68,6 +71,12 @@ impl EventsDraft {
     /// The event pushed as `index`, with its actors as the file named them.
     pub fn get(&self, index: usize) -> Option<Event<'_>> {
         self.events.get(index)
+    }
+
+    /// The store being filled (for the store's tests).
+    #[cfg(test)]
+    pub(super) fn store(&self) -> &Events {
+        &self.events
     }
 
     /// The id of event `index`.
@@ -189,11 +198,15 @@ impl EventsDraft {
     /// Adds an event.
     pub fn push(&mut self, event: EventDraft) {
         let time_text = event.time.to_string();
-        let detail = Detail {
-            description: event.description,
+        let detail = DetailParts {
+            description: event.description.as_deref(),
             source: event.source,
-            tags: event.tags,
-            attributes: event.attributes,
+            tags: event.tags.iter().map(String::as_str).collect(),
+            attributes: event
+                .attributes
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect(),
         };
         self.push_parts(
             &event.id,
@@ -221,7 +234,7 @@ impl EventsDraft {
         time_text: &str,
         actors: impl IntoIterator<Item = &'n str>,
         kind: EventKind,
-        detail: Detail,
+        detail: DetailParts<'_>,
     ) {
         let index = self.events.records.len();
         let at = index as u32;
@@ -250,7 +263,7 @@ impl EventsDraft {
                 "title",
                 "the id or title is longer than 4 GiB, or the time longer than 64 KiB".to_owned(),
             ));
-            return self.push_record(Record::empty(kind), Detail::default());
+            return self.push_record(Record::empty(kind), DetailParts::default());
         };
 
         let lanes_at = self.events.lanes.len();
@@ -299,12 +312,49 @@ impl EventsDraft {
         self.push_record(record, detail);
     }
 
-    fn push_record(&mut self, mut record: Record, detail: Detail) {
+    fn push_record(&mut self, mut record: Record, detail: DetailParts<'_>) {
         if !detail.is_empty() {
             record.detail = self.events.details.len() as u32;
-            self.events.details.push(detail);
+            let stored = self.store_detail(detail);
+            self.events.details.push(stored);
         }
         self.events.records.push(record);
+    }
+
+    /// Keeps an event's optional parts: the description in the text arena, each tag and
+    /// attribute once among the words. More than 65,535 tags or attributes on one event are
+    /// not kept (no file has them; the limit keeps the record small).
+    fn store_detail(&mut self, detail: DetailParts<'_>) -> StoredDetail {
+        let events = &mut self.events;
+        let (description_at, description_len) = match detail.description {
+            Some(text) if u32::try_from(text.len()).is_ok_and(|n| n != NO_TEXT) => {
+                let at = events.text.len() as u64;
+                events.text.push_str(text);
+                (at, text.len() as u32)
+            }
+            _ => (0, NO_TEXT),
+        };
+        let most = usize::from(u16::MAX);
+        let tags_at = events.tags.len() as u32;
+        for tag in detail.tags.iter().take(most) {
+            let word = self.word_table.intern(&mut events.words, tag);
+            events.tags.push(word);
+        }
+        let cells_at = events.cells.len() as u32;
+        for (name, value) in detail.attributes.iter().take(most) {
+            let name = self.word_table.intern(&mut events.words, name);
+            let value = self.word_table.intern(&mut events.words, value);
+            events.cells.push([name, value]);
+        }
+        StoredDetail {
+            description_at,
+            description_len,
+            source: detail.source,
+            tags_at,
+            tags_len: (events.tags.len() - tags_at as usize) as u16,
+            cells_at,
+            cells_len: (events.cells.len() - cells_at as usize) as u16,
+        }
     }
 
     fn actor_name_index(&mut self, name: &str) -> u32 {
@@ -367,7 +417,32 @@ impl EventsDraft {
             .collect();
         let events = &mut self.events;
         events.text.push_str(&other.events.text);
-        events.details.extend(other.events.details);
+        // The other's words get this store's numbers.
+        let words = &other.events.words;
+        let renumbered: Vec<u32> = (0..words.len() as u32)
+            .map(|w| self.word_table.intern(&mut events.words, words.get(w)))
+            .collect();
+        let (tags_offset, cells_offset) = (events.tags.len() as u32, events.cells.len() as u32);
+        events
+            .tags
+            .extend(other.events.tags.iter().map(|&w| renumbered[w as usize]));
+        events.cells.extend(
+            other
+                .events
+                .cells
+                .iter()
+                .map(|&[n, v]| [renumbered[n as usize], renumbered[v as usize]]),
+        );
+        events
+            .details
+            .extend(other.events.details.into_iter().map(|mut d| {
+                if d.description_len != NO_TEXT {
+                    d.description_at += text_offset;
+                }
+                d.tags_at += tags_offset;
+                d.cells_at += cells_offset;
+                d
+            }));
         events.records.reserve(other.events.records.len());
         for mut record in other.events.records {
             let at = record.lanes_at as usize;
@@ -417,7 +492,7 @@ impl EventsDraft {
                 event.time_text(),
                 old.actor_names_of(i),
                 event.kind(),
-                event.detail().clone(),
+                event.detail_parts(),
             );
         }
     }
@@ -454,6 +529,9 @@ impl EventsDraft {
         events.text.shrink_to_fit();
         events.lanes.shrink_to_fit();
         events.details.shrink_to_fit();
+        events.words.shrink_to_fit();
+        events.tags.shrink_to_fit();
+        events.cells.shrink_to_fit();
         events
     }
 }

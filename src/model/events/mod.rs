@@ -4,7 +4,8 @@
 //! date is, and the lanes — sits in one packed `Record` per event (72 bytes). The text (id,
 //! title and the time as written) lives in one arena string, the lanes of all events in one
 //! array, and the parts most imported events lack (description, source, tags, attributes) in a
-//! side table that only events with such parts use. Loading a million events therefore makes a
+//! side table that only events with such parts use, with every tag and attribute kept once
+//! however many events repeat it ([`detail`]). Loading a million events therefore makes a
 //! handful of large allocations instead of several small ones per event.
 //!
 //! [`EventsDraft`] fills the same store while a file is read. It resolves every time that does
@@ -14,12 +15,16 @@
 //! events: inserting a million ids into a hash table one by one cost a cache miss or two each,
 //! a quarter of the whole load.
 
+mod detail;
 mod draft;
 #[cfg(test)]
 mod tests;
 
+pub use detail::{AttributeIter, Attributes, DetailParts, TagIter, Tags};
 pub(crate) use draft::DraftParts;
 pub use draft::EventsDraft;
+
+use detail::{NO_TEXT, StoredDetail, Words};
 
 use super::date::{Endpoint, TimeSpec};
 use super::kinds::{Certainty, EventKind, Source};
@@ -58,7 +63,13 @@ pub struct Events {
     /// Each event's lanes: indices into the dataset's actors (while drafting, into
     /// [`EventsDraft`]'s actor names).
     lanes: Vec<u32>,
-    details: Vec<Detail>,
+    details: Vec<StoredDetail>,
+    /// Every tag, attribute name and attribute value, each once.
+    words: Words,
+    /// Each event's tags, as word numbers, one event after the other.
+    tags: Vec<u32>,
+    /// Each event's attributes, as (name, value) word numbers, one event after the other.
+    cells: Vec<[u32; 2]>,
 }
 
 /// The packed part of an event.
@@ -82,7 +93,8 @@ struct Record {
 
 const NO_DETAIL: u32 = u32::MAX;
 
-/// The parts of an event that most imported events lack.
+/// The parts of an event that most imported events lack, owned (see [`DetailParts`] for the
+/// borrowed form the store takes).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Detail {
     /// Longer text.
@@ -96,20 +108,20 @@ pub struct Detail {
 }
 
 impl Detail {
-    fn is_empty(&self) -> bool {
-        self.description.is_none()
-            && self.source.is_none()
-            && self.tags.is_empty()
-            && self.attributes.is_empty()
+    /// The parts, borrowed, as the store takes them.
+    pub fn parts(&self) -> DetailParts<'_> {
+        DetailParts {
+            description: self.description.as_deref(),
+            source: self.source.clone(),
+            tags: self.tags.iter().map(String::as_str).collect(),
+            attributes: self
+                .attributes
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect(),
+        }
     }
 }
-
-static EMPTY_DETAIL: Detail = Detail {
-    description: None,
-    source: None,
-    tags: Vec::new(),
-    attributes: Vec::new(),
-};
 
 /// One event of [`Events`], borrowed.
 #[derive(Clone, Copy, Debug)]
@@ -180,31 +192,58 @@ impl<'a> Event<'a> {
         &self.events.lanes[at..at + self.record.lanes_len as usize]
     }
 
-    fn detail(self) -> &'a Detail {
+    fn detail(self) -> Option<&'a StoredDetail> {
         match self.record.detail {
-            NO_DETAIL => &EMPTY_DETAIL,
-            d => &self.events.details[d as usize],
+            NO_DETAIL => None,
+            d => Some(&self.events.details[d as usize]),
         }
     }
 
     /// Longer text.
     pub fn description(self) -> Option<&'a str> {
-        self.detail().description.as_deref()
+        let d = self.detail()?;
+        (d.description_len != NO_TEXT).then(|| {
+            let at = d.description_at as usize;
+            &self.events.text[at..at + d.description_len as usize]
+        })
     }
 
     /// Who said or reported it.
     pub fn source(self) -> Option<&'a Source> {
-        self.detail().source.as_deref()
+        self.detail()?.source.as_deref()
     }
 
     /// Free labels.
-    pub fn tags(self) -> &'a [String] {
-        &self.detail().tags
+    pub fn tags(self) -> Tags<'a> {
+        let ids = self.detail().map_or(&[][..], |d| {
+            &self.events.tags[d.tags_at as usize..d.tags_at as usize + d.tags_len as usize]
+        });
+        Tags {
+            words: &self.events.words,
+            ids,
+        }
     }
 
     /// Other fields the file carried, as name and value.
-    pub fn attributes(self) -> &'a [(String, String)] {
-        &self.detail().attributes
+    pub fn attributes(self) -> Attributes<'a> {
+        let cells = self.detail().map_or(&[][..], |d| {
+            &self.events.cells[d.cells_at as usize..d.cells_at as usize + d.cells_len as usize]
+        });
+        Attributes {
+            words: &self.events.words,
+            cells,
+        }
+    }
+
+    /// The optional parts, borrowed, as the store takes them (to copy the event to another
+    /// store).
+    pub fn detail_parts(self) -> DetailParts<'a> {
+        DetailParts {
+            description: self.description(),
+            source: self.source().map(|s| Box::new(s.clone())),
+            tags: self.tags().iter().collect(),
+            attributes: self.attributes().iter().collect(),
+        }
     }
 }
 
@@ -259,7 +298,10 @@ impl Events {
         self.records.capacity() * std::mem::size_of::<Record>()
             + self.text.capacity()
             + self.lanes.capacity() * 4
-            + self.details.capacity() * std::mem::size_of::<Detail>()
+            + self.details.capacity() * std::mem::size_of::<StoredDetail>()
+            + self.words.heap_bytes()
+            + self.tags.capacity() * 4
+            + self.cells.capacity() * 8
     }
 }
 

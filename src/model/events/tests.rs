@@ -35,7 +35,7 @@ fn events_round_trip_through_the_store() {
         "2018",
         ["ru"],
         EventKind::Denial,
-        super::Detail::default(),
+        super::DetailParts::default(),
     );
     let a = draft.get(0).unwrap_or_else(|| panic!("no event"));
     assert_eq!(
@@ -59,4 +59,91 @@ fn events_round_trip_through_the_store() {
         draft.find_ids(["a", "b"]).into_iter().collect::<Vec<_>>(),
         [("b", 0)]
     );
+}
+
+fn parts<'a>(tags: &[&'a str], attributes: &[(&'a str, &'a str)]) -> super::DetailParts<'a> {
+    super::DetailParts {
+        description: Some("notes"),
+        tags: tags.to_vec(),
+        attributes: attributes.to_vec(),
+        ..super::DetailParts::default()
+    }
+}
+
+fn push(draft: &mut EventsDraft, id: &str, detail: super::DetailParts<'_>) {
+    draft.push_parts(
+        id,
+        "T",
+        "2018".parse().unwrap_or_else(|e| panic!("{e}")),
+        "2018",
+        ["ru"],
+        EventKind::Action,
+        detail,
+    );
+}
+
+#[test]
+fn repeated_tags_and_attribute_values_are_kept_once() {
+    let mut draft = EventsDraft::default();
+    for i in 0..100 {
+        let id = format!("e{i}");
+        let fatalities = (i % 3).to_string();
+        push(
+            &mut draft,
+            &id,
+            parts(
+                &["Battles", "Armed clash"],
+                &[("country", "Afghanistan"), ("fatalities", &fatalities)],
+            ),
+        );
+    }
+    // Two tags, two names, one country and three counts: eight words for 100 events.
+    assert_eq!(draft.store().words.len(), 8);
+    assert_eq!(draft.store().cells.len(), 200);
+    let e = draft.get(41).unwrap_or_else(|| panic!("no event"));
+    assert_eq!(e.tags(), ["Battles", "Armed clash"]);
+    assert_eq!(
+        e.attributes().to_vec(),
+        [
+            ("country".to_owned(), "Afghanistan".to_owned()),
+            ("fatalities".to_owned(), "2".to_owned())
+        ]
+    );
+    assert_eq!(e.attributes().get("fatalities"), Some("2"));
+    assert_eq!(e.description(), Some("notes"));
+}
+
+#[test]
+fn appending_a_draft_renumbers_its_words_and_keeps_each_event_s_parts() {
+    let mut first = EventsDraft::default();
+    push(&mut first, "a", parts(&["x"], &[("k", "1")]));
+    push(&mut first, "plain", super::DetailParts::default());
+    let mut second = EventsDraft::default();
+    // The second draft numbers its words in another order, and shares some with the first.
+    push(
+        &mut second,
+        "b",
+        parts(&["y", "x"], &[("k", "2"), ("j", "1")]),
+    );
+    first.append(second);
+    let b = first.get(2).unwrap_or_else(|| panic!("no event"));
+    assert_eq!(b.id(), "b");
+    assert_eq!(b.tags(), ["y", "x"]);
+    assert_eq!(
+        b.attributes().to_vec(),
+        [
+            ("k".to_owned(), "2".to_owned()),
+            ("j".to_owned(), "1".to_owned())
+        ]
+    );
+    assert_eq!(b.description(), Some("notes"));
+    // x, k, 1, y, 2, j: the shared words are not kept twice.
+    assert_eq!(first.store().words.len(), 6);
+    let plain = first.get(1).unwrap_or_else(|| panic!("no event"));
+    assert!(plain.tags().is_empty() && plain.attributes().is_empty());
+    assert_eq!(plain.description(), None);
+    // Keeping only some events keeps their parts.
+    first.retain(|i| i != 0);
+    let b = first.get(1).unwrap_or_else(|| panic!("no event"));
+    assert_eq!((b.id(), b.attributes().get("j")), ("b", Some("1")));
 }

@@ -246,8 +246,8 @@ impl SwimlineApp {
         let mut columns = vec![default.to_owned()];
         for event in self.loaded.dataset.events.iter().take(1000) {
             for (name, _) in event.attributes() {
-                if !columns.contains(name) {
-                    columns.push(name.clone());
+                if !columns.iter().any(|c| c == name) {
+                    columns.push(name.to_owned());
                 }
             }
         }

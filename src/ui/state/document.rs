@@ -108,7 +108,7 @@ pub fn tag_counts(dataset: &crate::model::Dataset) -> (Vec<(String, usize)>, usi
     for event in dataset.events.iter() {
         untagged += usize::from(event.tags().is_empty());
         for tag in event.tags() {
-            *counts.entry(tag.as_str()).or_default() += 1;
+            *counts.entry(tag).or_default() += 1;
         }
     }
     let mut tags: Vec<(String, usize)> =
