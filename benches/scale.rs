@@ -216,6 +216,7 @@ fn main() {
                 theme: Theme::Light,
                 remote: None,
                 rows_in_view: None,
+                zone: swimline::model::ShownZone::Utc,
             })
         };
         let svg = svg_of();

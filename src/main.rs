@@ -170,6 +170,10 @@ struct RenderArgs {
     /// Tile a PDF on landscape pages of this paper (a4 or letter).
     #[arg(long, value_name = "a4|letter")]
     page: Option<String>,
+    /// The axis on the clocks of this zone: UTC (the default), local, or an IANA name as
+    /// Europe/Kyiv. Dates without a time of day stay their calendar day.
+    #[arg(long, value_name = "ZONE", value_parser = shown_zone_arg)]
+    show_zone: Option<swimline::model::ShownZone>,
     /// Only the events starred in your notes.
     #[arg(long)]
     starred: bool,
@@ -185,6 +189,11 @@ fn zone_arg(name: &str) -> Result<String, String> {
     name.parse::<chrono_tz::Tz>()
         .map(|_| name.to_owned())
         .map_err(|_| "expected an IANA time zone, as Europe/Kyiv or UTC".to_owned())
+}
+
+/// `--show-zone NAME`: UTC, local or an IANA zone.
+fn shown_zone_arg(name: &str) -> Result<swimline::model::ShownZone, String> {
+    swimline::model::ShownZone::parse(name)
 }
 
 /// `--map title=Headline,…`.
@@ -390,6 +399,7 @@ fn render_spec(args: RenderArgs) -> Result<swimline::render::RenderSpec, String>
     }
     spec.is_forced = args.force;
     spec.starred = args.starred;
+    spec.zone = args.show_zone.unwrap_or_default();
     spec.load = args.read.options();
     Ok(spec)
 }

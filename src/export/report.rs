@@ -47,6 +47,8 @@ pub struct ReportSpec<'a> {
     /// A database's last answer, drawn instead of the in-memory counts (and the table's
     /// extent).
     pub remote: Option<(&'a crate::source::window::Answer, Option<(i64, i64)>)>,
+    /// The zone whose clocks the axis follows.
+    pub zone: crate::model::ShownZone,
 }
 
 /// A report laid out: the scene at its place on the page, and the frame around it.
@@ -126,6 +128,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         now_secs: crate::model::Timestamp::now().as_f64(),
         marks: spec.marks,
         own_links_from: spec.own_links_from,
+        zone: spec.zone,
     };
     let height = content_height(&input);
     input.canvas = Area::new(canvas_x0, top, canvas_x1, top + height);

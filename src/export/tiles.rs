@@ -72,6 +72,7 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
             marks: spec.marks,
             own_links_from: spec.own_links_from,
             remote: spec.remote,
+            zone: spec.zone,
         });
         if k + 1 < total {
             // Only the last page has the legend and the key.
@@ -101,6 +102,7 @@ fn lane_groups(spec: &ReportSpec<'_>, view: TimeView, page_w: f32, room: f32) ->
         marks: spec.marks,
         own_links_from: spec.own_links_from,
         remote: spec.remote,
+        zone: spec.zone,
     });
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut height = f32::INFINITY;

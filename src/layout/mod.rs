@@ -16,6 +16,6 @@ pub mod window_source;
 
 pub use index::{LaneIndex, TimelineIndex};
 pub use stack::{Run, fold_runs, stack_rows};
-pub use ticks::{Tick, TickRows, ticks};
+pub use ticks::{Tick, TickRows, ticks, ticks_in};
 pub use view::{ScreenMap, TimeView};
 pub use window_source::WindowSource;

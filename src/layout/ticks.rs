@@ -122,6 +122,51 @@ pub fn ticks(start: f64, end: f64, width_px: f64, char_px: f64, gap_px: f64) -> 
     TickRows { minor, major }
 }
 
+/// [`ticks`] on the clocks of `zone`: the labels are its wall-clock times (midnight in Kyiv,
+/// not in Greenwich), and each tick stands at the instant that wall-clock time happens. Years
+/// and months begin at the zone's midnight too; far from the present (where the zone database
+/// says nothing) the zone is UTC.
+pub fn ticks_in(
+    zone: crate::model::ShownZone,
+    start: f64,
+    end: f64,
+    width_px: f64,
+    char_px: f64,
+    gap_px: f64,
+) -> TickRows {
+    if zone == crate::model::ShownZone::Utc {
+        return ticks(start, end, width_px, char_px, gap_px);
+    }
+    let offset = |utc: f64| zone.offset_secs(utc.floor() as i64) as f64;
+    let (shift_start, shift_end) = (offset(start), offset(end));
+    let local = ticks(
+        start + shift_start,
+        end + shift_end,
+        width_px,
+        char_px,
+        gap_px,
+    );
+    // A wall-clock time back to its instant: the offset in force then (taken at the instant
+    // the time would be with the view's first offset, which is right but within an hour of a
+    // change of clocks).
+    let to_utc = |tick: Tick| {
+        let guess = tick.time - shift_start;
+        Tick {
+            time: tick.time - offset(guess),
+            label: tick.label,
+        }
+    };
+    TickRows {
+        minor: local
+            .minor
+            .into_iter()
+            .map(to_utc)
+            .filter(|t| t.time >= start && t.time <= end)
+            .collect(),
+        major: local.major.into_iter().map(to_utc).collect(),
+    }
+}
+
 /// 1, 2, 5, 10, 20, 50, … years up to ten billion.
 fn year_steps() -> impl Iterator<Item = Step> {
     (0..10).flat_map(|exp| {
@@ -249,6 +294,41 @@ fn major_label(step: Step, t: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ticks_in_a_zone_stand_at_its_midnights_and_say_its_hours() {
+        use crate::model::ShownZone;
+        let kyiv = ShownZone::parse("Europe/Kyiv").unwrap_or_else(|e| panic!("{e}"));
+        // 2017-09-24 00:00 to 2017-09-27 00:00 UTC, 200 px: day ticks.
+        let (start, end) = (1_506_211_200.0, 1_506_470_400.0);
+        let utc = super::ticks(start, end, 200.0, 7.0, 12.0);
+        let local = super::ticks_in(kyiv, start, end, 200.0, 7.0, 12.0);
+        assert_eq!(utc.minor.len(), local.minor.len() + 1, "{local:?}");
+        // UTC midnights are at whole days; Kyiv's (summer, UTC+3) three hours before them.
+        assert!(utc.minor.iter().all(|t| t.time % 86_400.0 == 0.0));
+        assert!(
+            local
+                .minor
+                .iter()
+                .all(|t| (t.time + 3.0 * 3600.0) % 86_400.0 == 0.0)
+        );
+        assert_eq!(local.minor[0].time, 1_506_286_800.0); // 2017-09-24T21:00Z
+        assert_eq!(local.minor[0].label, "25 Sep");
+        // Hours: 14:00 in Kyiv is 11:00 UTC.
+        let hour = super::ticks_in(kyiv, 1_506_250_800.0, 1_506_258_000.0, 1200.0, 7.0, 12.0);
+        let two = hour
+            .minor
+            .iter()
+            .find(|t| t.label == "14:00")
+            .unwrap_or_else(|| panic!("{hour:?}"));
+        assert_eq!(two.time, 1_506_250_800.0);
+        // UTC is the plain ticks.
+        assert_eq!(
+            super::ticks_in(ShownZone::Utc, start, end, 200.0, 7.0, 12.0),
+            utc
+        );
+    }
+
     use super::{TickRows, ticks};
     use crate::model::time::CivilDateTime;
 

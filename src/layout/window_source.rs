@@ -190,6 +190,7 @@ mod tests {
             now_secs: 0.0,
             marks: None,
             own_links_from: None,
+            zone: crate::model::ShownZone::Utc,
         });
         assert_eq!(scene.densities.len(), 1, "one strip");
         assert_eq!(scene.densities[0].lane, 0);

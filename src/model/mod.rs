@@ -13,6 +13,7 @@ pub mod resolve;
 pub mod search;
 pub mod time;
 pub mod words;
+pub mod zone;
 
 pub use dataset::{
     Actor, ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, Link, LinkDraft, LinkKind,
@@ -20,7 +21,10 @@ pub use dataset::{
 };
 pub use date::{Anchor, Bounds, Endpoint, FuzzyDate, Precision, RelativeDate, TimeSpec};
 pub use error::{FieldPath, ModelError, PathSeg};
-pub use events::{Detail, Event, Events, EventsDraft};
+pub use events::{
+    AttributeIter, Attributes, Detail, DetailParts, Event, Events, EventsDraft, TagIter, Tags,
+};
 pub use kinds::Marks;
 pub use resolve::ResolvedTime;
 pub use time::{CalendarDuration, CivilDateTime, Timestamp};
+pub use zone::ShownZone;

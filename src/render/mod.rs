@@ -67,6 +67,8 @@ pub struct RenderSpec {
     /// A PDF tiled on pages of this paper (lane names and axis on every page) instead of one
     /// page the size of the content.
     pub paper: Option<Paper>,
+    /// `--show-zone`: the zone whose clocks the axis follows.
+    pub zone: crate::model::ShownZone,
 }
 
 /// Why a render failed.
@@ -107,6 +109,7 @@ impl RenderSpec {
             starred: false,
             load: crate::io::LoadOptions::default(),
             paper: None,
+            zone: crate::model::ShownZone::Utc,
         }
     }
 }
@@ -398,6 +401,7 @@ fn report_bytes(
         theme: spec.theme,
         remote: None,
         rows_in_view: None,
+        zone: spec.zone,
     };
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
@@ -481,6 +485,8 @@ pub struct ReportOf<'a> {
     /// For a database: how many rows the view holds (the subtitle counts rows, not the few
     /// events fetched).
     pub rows_in_view: Option<u64>,
+    /// The zone whose clocks the axis follows.
+    pub zone: crate::model::ShownZone,
 }
 
 /// The SVG of the report of `r`: title, what is shown, the timeline, legend, key, footer.
@@ -505,8 +511,9 @@ pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
         }),
         subtitle: subtitle(r),
         footer: format!(
-            "Source: {} · times in UTC · exported with Swimline {} on {}",
+            "Source: {} · times in {} · exported with Swimline {} on {}",
             r.source_name,
+            zone_words(r.zone),
             env!("CARGO_PKG_VERSION"),
             today()
         ),
@@ -516,6 +523,22 @@ pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
         marks: r.marks,
         own_links_from: r.own_links_from,
         remote: r.remote,
+        zone: r.zone,
+    }
+}
+
+/// The zone as the footer names it: `UTC`, `Europe/Kyiv`, `local time (UTC+02:00)`.
+fn zone_words(zone: crate::model::ShownZone) -> String {
+    match zone {
+        crate::model::ShownZone::Local => format!(
+            "local time ({})",
+            zone.instant_words(Timestamp::now().0)
+                .rsplit('(')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(')')
+        ),
+        other => other.name(),
     }
 }
 

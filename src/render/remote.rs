@@ -97,6 +97,7 @@ pub(super) fn report_bytes(
         theme: spec.theme,
         remote: Some((&answer, extent)),
         rows_in_view: Some(rows),
+        zone: spec.zone,
     };
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);

@@ -109,6 +109,8 @@ pub enum Command {
     CancelReplace,
     /// Switch between light and dark.
     SetTheme(egui::Theme),
+    /// View ▸ Time zone: show times with a time of day on the clocks of this zone.
+    ShowZone(crate::model::ShownZone),
     /// Star event `index`, or take its star off.
     ToggleStar(usize),
     /// Set your note on event `index` (typing into one note is one undo step).

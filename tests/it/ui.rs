@@ -1235,3 +1235,49 @@ fn the_export_window_takes_the_lanes_on_screen_and_the_png_scale() {
     assert_eq!(image.width(), 2400);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn view_time_zone_moves_times_of_day_but_not_dates_and_is_remembered() {
+    let file = super::shared_data("timesketch/sigma_events.csv");
+    let mut harness = harness(app_with(vec![Some(file)], vec![]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    let first = harness
+        .state()
+        .dataset()
+        .events
+        .iter()
+        .position(|e| e.title() == "A message");
+    assert!(first.is_some());
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(Command::Select(first), &ctx);
+    harness.run_ok();
+    harness.get_by_label("times in UTC");
+    // View ▸ Time zone, a name typed in any case, Enter.
+    harness.get_by_label("View").click();
+    harness.run_ok();
+    harness.get_by_label("Time zone").hover();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Another zone:")
+        .click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Another zone:")
+        .type_text("europe/kyiv");
+    harness.run_ok();
+    harness.get_by_label("Show times in Europe/Kyiv").click();
+    harness.run_ok();
+    assert_eq!(harness.state().persisted().shown_zone, "Europe/Kyiv");
+    harness.get_by_label("times in Europe/Kyiv");
+    // 2015-07-24T19:01:01+00:00 is 22:01:01 in Kyiv's summer (UTC+3).
+    harness.get_by_label("In Europe/Kyiv: 24 Jul 2015 22:01:01 EEST (UTC+03:00)");
+    // The bundled dataset's dates have no time of day: no line, whatever the zone.
+    harness.state_mut().apply(Command::OpenBuiltIn, &ctx);
+    wait_for_loading(&mut harness);
+    let denial = harness.state().dataset().event_by_id("russia-denies");
+    harness.state_mut().apply(Command::Select(denial), &ctx);
+    harness.run_ok();
+    assert!(harness.query_by_label_contains("In Europe/Kyiv:").is_none());
+}

@@ -13,7 +13,7 @@ use crate::layout::metrics::{
     POINT_RANGE_MIN_PX, ROW_HEIGHT, SEARCH_DIM, TICK_LABEL_GAP,
 };
 use crate::layout::rows::{Stacking, lane_height};
-use crate::layout::{ScreenMap, TimeView, fold_runs, ticks};
+use crate::layout::{ScreenMap, TimeView, fold_runs, ticks_in};
 use crate::model::{Dataset, Event};
 use crate::source::{SourceItem, TimelineSource};
 
@@ -41,6 +41,8 @@ pub struct SceneInput<'a> {
     pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
     /// Links from this position of the dataset's on are the analyst's own (drawn dashed).
     pub own_links_from: Option<usize>,
+    /// The zone whose clocks the axis follows (View ▸ Time zone).
+    pub zone: crate::model::ShownZone,
 }
 
 /// One item of a lane in view, before folding.
@@ -98,7 +100,8 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     }
 
     periods(&mut scene, dataset, &map);
-    let tick_rows = ticks(
+    let tick_rows = ticks_in(
+        input.zone,
         map.view.start_secs,
         map.view.end_secs(),
         map.width_px,

@@ -51,6 +51,7 @@ fn scene_stacked(dataset: &Dataset, view: TimeView, selected: Option<usize>, buc
         now_secs: 0.0,
         marks: None,
         own_links_from: None,
+        zone: crate::model::ShownZone::Utc,
     })
 }
 
@@ -94,6 +95,7 @@ fn stars_notes_and_own_events_are_marked_where_the_event_is_drawn() {
         now_secs: 0.0,
         marks: Some(&marks),
         own_links_from: None,
+        zone: crate::model::ShownZone::Utc,
     });
     // X is drawn in both its lanes: a star and a note mark on each, star first, above the
     // marker's top right; Y (your own) gets a dashed ring and no badge.

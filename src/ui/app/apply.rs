@@ -200,6 +200,15 @@ impl SwimlineApp {
                 self.status = "Export cancelled".to_owned();
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::ShowZone(zone) => {
+                self.shown_zone = zone;
+                self.persisted.shown_zone = zone.name();
+                self.has_changes = true;
+                self.status = format!(
+                    "Times with a time of day are shown in {}; dates stay their calendar day",
+                    zone.name()
+                );
+            }
             Command::Quit => {
                 self.flush_notes();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -180,6 +180,7 @@ impl SwimlineApp {
             },
             remote: self.remote.as_ref().map(|r| (&r.answer, r.extent)),
             rows_in_view: self.remote.as_ref().map(|r| r.rows_in(view)),
+            zone: self.shown_zone,
         }))
     }
 

@@ -226,6 +226,13 @@ impl SwimlineApp {
                         }
                     });
                 }
+                // A click into the name field must not close the menu.
+                egui::containers::menu::SubMenuButton::new("Time zone")
+                    .config(
+                        egui::containers::menu::MenuConfig::new()
+                            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
+                    )
+                    .ui(ui, |ui| self.zone_menu_ui(ui, commands));
                 ui.menu_button("Sort lanes", |ui| {
                     for sort in LaneSort::ALL {
                         if ui.button(sort.name()).clicked() {
@@ -286,5 +293,62 @@ impl SwimlineApp {
             ui.strong(&self.loaded.dataset.title);
             ui.weak(format!("({})", self.loaded.display_name));
         });
+    }
+
+    /// View ▸ Time zone: UTC, the computer's zone, a few common ones, or any IANA name typed.
+    /// Only times written with a time of day move; a date stays its calendar day.
+    fn zone_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        use crate::model::ShownZone;
+        let now = crate::model::Timestamp::now().0;
+        let current = self.shown_zone;
+        let mut choices = vec![ShownZone::Utc, ShownZone::Local];
+        if let ShownZone::Named(_) = current {
+            choices.push(current);
+        }
+        for (zone, label) in choices.into_iter().map(|z| {
+            let label = match z {
+                ShownZone::Utc => "UTC".to_owned(),
+                ShownZone::Local => format!("Local time ({})", z.abbreviation(now)),
+                ShownZone::Named(_) => z.name(),
+            };
+            (z, label)
+        }) {
+            if ui.radio(current == zone, label).clicked() {
+                commands.push(Command::ShowZone(zone));
+                ui.close();
+            }
+        }
+        ui.separator();
+        // The name being typed lives in egui's memory for this menu, not in the app.
+        let id = ui.make_persistent_id("zone name");
+        let mut typed: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+        let label = ui.label("Another zone:");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut typed)
+                    .hint_text("Europe/Kyiv, Asia/Kabul…")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let parsed = (!typed.trim().is_empty()).then(|| ShownZone::parse(&typed));
+        match &parsed {
+            Some(Err(message)) => {
+                ui.colored_label(ui.visuals().warn_fg_color, message);
+            }
+            Some(Ok(zone))
+                if ui
+                    .button(format!("Show times in {}", zone.name()))
+                    .clicked()
+                    || entered =>
+            {
+                commands.push(Command::ShowZone(*zone));
+                typed.clear();
+                ui.close();
+            }
+            Some(Ok(_)) | None => {}
+        }
+        ui.data_mut(|d| d.insert_temp(id, typed));
+        ui.weak("Dates without a time of day stay their calendar day.");
     }
 }

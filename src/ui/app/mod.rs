@@ -71,6 +71,8 @@ pub struct SwimlineApp {
     mapping: Option<(PathBuf, crate::io::Mapping)>,
     /// The zone times without one are read in (`--tz`); `None`: UTC.
     read_tz: Option<String>,
+    /// The zone whose clocks the axis, the pointer and the details follow (View ▸ Time zone).
+    shown_zone: crate::model::ShownZone,
     /// The mapping dialog, while open.
     mapping_form: Option<crate::ui::state::forms::MappingForm>,
     /// The search box and its matches.
@@ -192,6 +194,7 @@ impl SwimlineApp {
             sheets,
             mapping: None,
             read_tz: None,
+            shown_zone: crate::model::ShownZone::Utc,
             mapping_form: None,
             search: Search::default(),
             time_order: None,
@@ -346,6 +349,9 @@ impl SwimlineApp {
     /// is said so, and the built-in dataset stays.
     pub fn with_persisted(mut self, persisted: Persisted, restore: bool) -> Self {
         self.persisted = persisted;
+        // A zone name this build does not know (an older zone database) falls back to UTC.
+        self.shown_zone =
+            crate::model::ShownZone::parse(&self.persisted.shown_zone).unwrap_or_default();
         if let Some(path) = self.loaded.path.clone() {
             self.remember(path);
         }
@@ -498,6 +504,7 @@ impl SwimlineApp {
                         dataset: &self.loaded.dataset,
                         selected,
                         notes: &self.notes,
+                        zone: self.shown_zone,
                     };
                     details_ui(ui, &input, &mut commands);
                 });
@@ -528,6 +535,7 @@ impl SwimlineApp {
                     own_links_from: Some(self.notes.file.links),
                     lane_notes: Some(&self.notes.notes.lanes),
                     remote: self.remote.as_ref().map(|r| r.view()),
+                    zone: self.shown_zone,
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
             });

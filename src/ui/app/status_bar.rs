@@ -63,7 +63,8 @@ impl SwimlineApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak("times in UTC");
+                ui.weak(format!("times in {}", self.shown_zone.name()))
+                    .on_hover_text("View ▸ Time zone");
                 ui.separator();
                 let place = match self.notes.store.path() {
                     Some(path) => format!(

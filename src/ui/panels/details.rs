@@ -16,6 +16,8 @@ pub struct DetailsInput<'a> {
     pub selected: usize,
     /// The analyst's notes.
     pub notes: &'a crate::ui::state::notes::NotesState,
+    /// The zone whose clocks times of day are shown on (View ▸ Time zone).
+    pub zone: crate::model::ShownZone,
 }
 
 /// Draws the details of the selected event, and your notes on it.
@@ -70,6 +72,11 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
             ui.weak("As written:");
             ui.code(event.time().to_string());
         });
+        if input.zone != crate::model::ShownZone::Utc {
+            for line in zoned_words(&event.time(), input.zone) {
+                ui.label(line);
+            }
+        }
 
         section_ui(ui, "Actors");
         ui.horizontal_wrapped(|ui| {
@@ -183,6 +190,40 @@ pub(super) fn section_ui(ui: &mut Ui, title: &str) {
             .strong()
             .color(ui.visuals().weak_text_color()),
     );
+}
+
+/// The times of day of `time` on the clocks of `zone` (`In Europe/Kyiv: 24 Sep 2017 19:01:01
+/// EEST (UTC+03:00)`), for each end written with a time of day. A date without one is a
+/// calendar day, the same in every zone, and gets no line.
+pub fn zoned_words(time: &crate::model::TimeSpec, zone: crate::model::ShownZone) -> Vec<String> {
+    use crate::model::{Endpoint, Precision};
+    let ends = [("", Some(&time.start)), ("End ", time.end.as_ref())];
+    let has_end = time.end.is_some();
+    ends.into_iter()
+        .filter_map(|(which, end)| match end? {
+            Endpoint::Date(d) if d.precision >= Precision::Hour => {
+                let at = d.bounds().earliest.0;
+                let which = if has_end && which.is_empty() {
+                    "Start "
+                } else {
+                    which
+                };
+                Some(format!(
+                    "{which}in {}: {}",
+                    zone.name(),
+                    zone.instant_words(at)
+                ))
+            }
+            _ => None,
+        })
+        .map(|line| {
+            let mut chars = line.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Event `event` as text for a report: its title, kind and date in words with its precision,

@@ -77,6 +77,7 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
         dataset,
         selected,
         notes,
+        ..
     } = *input;
     let event = dataset.events.at(selected);
     let note = notes

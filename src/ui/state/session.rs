@@ -30,6 +30,9 @@ pub struct Persisted {
     pub mappings: std::collections::BTreeMap<String, crate::io::Mapping>,
     /// Databases opened recently (source strings, never with a password), newest first.
     pub recent_sources: Vec<String>,
+    /// The zone times are shown in (View ▸ Time zone): `UTC`, `local` or an IANA name; empty
+    /// (an older file) is UTC.
+    pub shown_zone: String,
 }
 
 /// What was on screen: the file, the stretch of time in view, the lanes' order and what was

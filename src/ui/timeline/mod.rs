@@ -106,6 +106,8 @@ pub struct TimelineInput<'a> {
     pub lane_notes: Option<&'a std::collections::BTreeMap<String, crate::notes::LaneNote>>,
     /// A database on screen: its last answer.
     pub remote: Option<RemoteView<'a>>,
+    /// The zone whose clocks the axis and the pointer's readout follow.
+    pub zone: crate::model::ShownZone,
 }
 
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
@@ -125,6 +127,7 @@ pub fn timeline_ui(
         own_links_from,
         lane_notes,
         remote,
+        zone,
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -180,6 +183,7 @@ pub fn timeline_ui(
         now_secs: crate::model::Timestamp::now().as_f64(),
         marks,
         own_links_from,
+        zone,
     });
     state.scroll_y = scene.scroll_y;
     // A double-click on a lane starts an event of your own there, then; on the axis, fits.
@@ -218,7 +222,7 @@ pub fn timeline_ui(
     paint::paint_axis(&painter, &scene, &visuals);
     paint::paint_today(&painter, &scene, &visuals);
     if !is_capturing {
-        pointer_readout(&painter, &response, rect, &map, &visuals);
+        pointer_readout(&painter, &response, rect, &map, &visuals, zone);
     }
     if remote.is_some_and(|r| r.refining) {
         // The last answer is drawn scaled to the view until the refined one arrives.
@@ -239,13 +243,14 @@ fn pointer_readout(
     rect: Rect,
     map: &ScreenMap,
     visuals: &egui::Visuals,
+    zone: crate::model::ShownZone,
 ) {
     let time_left = map.left_px as f32;
     let Some(pointer) = response.hover_pos().filter(|p| p.x > time_left) else {
         return;
     };
     let t = map.time_from_x(f64::from(pointer.x));
-    let text = pointer_time_text(t, map.secs_per_px());
+    let text = pointer_time_text(t, map.secs_per_px(), zone);
     let axis_row = rect.top() + AXIS_HEIGHT * 0.28;
     let galley = painter.layout_no_wrap(
         text,
@@ -275,10 +280,10 @@ fn pointer_readout(
 }
 
 /// The time under the pointer, as precise as one point of the screen allows: `2018`,
-/// `Mar 2018`, `4 Mar 2018`, `4 Mar 2018 14:05 UTC`.
-fn pointer_time_text(t: f64, secs_per_px: f64) -> String {
+/// `Mar 2018`, `4 Mar 2018`, `4 Mar 2018 14:05 UTC`, on the clocks of `zone`.
+fn pointer_time_text(t: f64, secs_per_px: f64, zone: crate::model::ShownZone) -> String {
     use crate::model::time::{MONTH_ABBREV, year_label};
-    let c = crate::model::Timestamp(t.floor() as i64).civil();
+    let c = zone.civil(t.floor() as i64);
     let month = MONTH_ABBREV[usize::from(c.month - 1)];
     let day = 86_400.0;
     if secs_per_px > 60.0 * day {
@@ -289,11 +294,12 @@ fn pointer_time_text(t: f64, secs_per_px: f64) -> String {
         format!("{} {month} {}", c.day, year_label(c.year))
     } else {
         format!(
-            "{} {month} {} {:02}:{:02} UTC",
+            "{} {month} {} {:02}:{:02} {}",
             c.day,
             year_label(c.year),
             c.hour,
-            c.minute
+            c.minute,
+            zone.abbreviation(t.floor() as i64)
         )
     }
 }
@@ -334,10 +340,14 @@ mod tests {
         }
         .timestamp()
         .as_f64();
-        assert_eq!(pointer_time_text(t, 1e8), "2018");
-        assert_eq!(pointer_time_text(t, 5.0 * 86_400.0), "Mar 2018");
-        assert_eq!(pointer_time_text(t, 3600.0), "4 Mar 2018");
-        assert_eq!(pointer_time_text(t, 10.0), "4 Mar 2018 14:05 UTC");
+        let utc = crate::model::ShownZone::Utc;
+        assert_eq!(pointer_time_text(t, 1e8, utc), "2018");
+        assert_eq!(pointer_time_text(t, 5.0 * 86_400.0, utc), "Mar 2018");
+        assert_eq!(pointer_time_text(t, 3600.0, utc), "4 Mar 2018");
+        assert_eq!(pointer_time_text(t, 10.0, utc), "4 Mar 2018 14:05 UTC");
+        // On Kyiv's clocks (winter: UTC+2), the same instant.
+        let kyiv = crate::model::ShownZone::parse("Europe/Kyiv").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pointer_time_text(t, 10.0, kyiv), "4 Mar 2018 16:05 EET");
         for (secs_per_px, written) in [
             (1e8, "2018"),
             (5.0 * 86_400.0, "2018-03"),
