@@ -82,7 +82,7 @@ enum Cmd {
         #[arg(long)]
         json: bool,
         #[command(flatten)]
-        read: ReadArgs,
+        read: Box<ReadArgs>,
     },
     /// Draw a report (title, legend, key, footer) without a window, as PNG, SVG or PDF. Never
     /// overwrites without --force.

@@ -54,11 +54,14 @@ pub(super) fn load_json(
         (plaso_json(file, &value, options)?, Format::PlasoJson)
     } else if has("timeline") {
         (
-            timelinejs::parse_legacy(file, text, &value)?,
+            timelinejs::parse_legacy(file, text, &value, options.zone())?,
             Format::TimelineJsLegacy,
         )
     } else if has("events") || has("eras") {
-        (timelinejs::parse_json(text, &value)?, Format::TimelineJs)
+        (
+            timelinejs::parse_json(text, &value, options.zone())?,
+            Format::TimelineJs,
+        )
     } else if value.is_array() || has("items") || has("groups") {
         (vis_timeline::parse(text, &value)?, Format::VisTimeline)
     } else {
@@ -211,13 +214,17 @@ pub(super) fn import_csv(
     });
     if let Some(mapping) = mapping {
         drop(table);
-        let rewritten = super::mapping::to_swimline_csv(file, text, &mapping)?;
+        let rewritten =
+            super::mapping::to_swimline_csv(file, text, &mapping, options.tz.as_deref())?;
         let table = csv_table::Table::new(file, &rewritten)?;
         return Ok((swimline_csv::parse(table)?, Format::MappedTable));
     }
     let (imported, format) = match detect_csv(&table) {
         Some(Format::Acled) => (acled::parse(table)?, Format::Acled),
-        Some(Format::TimelineJsCsv) => (timelinejs::parse_csv(table)?, Format::TimelineJsCsv),
+        Some(Format::TimelineJsCsv) => (
+            timelinejs::parse_csv(table, options.zone())?,
+            Format::TimelineJsCsv,
+        ),
         Some(Format::TimesketchCsv) => (
             timesketch::parse_csv(table, options)?,
             Format::TimesketchCsv,

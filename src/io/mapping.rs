@@ -60,6 +60,9 @@ pub struct Mapping {
     pub source: Option<String>,
     /// How the dates are written.
     pub dates: DateOrder,
+    /// The IANA zone (`Europe/Kyiv`) that times of day written without an offset are in;
+    /// `None`: UTC, or the zone given with `--tz`.
+    pub zone: Option<String>,
 }
 
 impl FromStr for Mapping {
@@ -89,6 +92,14 @@ impl FromStr for Mapping {
                 "kind" => m.kind = some(),
                 "description" => m.description = some(),
                 "source" => m.source = some(),
+                "zone" | "tz" => {
+                    if value.parse::<chrono_tz::Tz>().is_err() {
+                        return Err(format!(
+                            "zone={value}: expected an IANA time zone, as Europe/Kyiv or UTC"
+                        ));
+                    }
+                    m.zone = some();
+                }
                 "dates" => {
                     m.dates = match value.to_uppercase().as_str() {
                         "ISO" | "EDTF" => DateOrder::AsWritten,
@@ -100,7 +111,7 @@ impl FromStr for Mapping {
                 other => {
                     return Err(format!(
                         "\"{other}\" is not a role: expected title, start, end, lanes, kind, \
-                         description, source or dates"
+                         description, source, dates or zone"
                     ));
                 }
             }
@@ -129,9 +140,13 @@ impl fmt::Display for Mapping {
             write!(f, ",lanes={}", self.lanes.join("+"))?;
         }
         match self.dates {
-            DateOrder::AsWritten => Ok(()),
-            DateOrder::DayMonthYear => write!(f, ",dates=DMY"),
-            DateOrder::MonthDayYear => write!(f, ",dates=MDY"),
+            DateOrder::AsWritten => {}
+            DateOrder::DayMonthYear => write!(f, ",dates=DMY")?,
+            DateOrder::MonthDayYear => write!(f, ",dates=MDY")?,
+        }
+        match &self.zone {
+            Some(zone) => write!(f, ",zone={zone}"),
+            None => Ok(()),
         }
     }
 }
@@ -199,12 +214,54 @@ fn iso(value: &str, order: DateOrder) -> String {
     }
 }
 
-/// `text` (a delimited table with a header) rewritten as Swimline CSV by `mapping`.
+/// An ISO date and time of day with no offset (`2018-03-04T14:05`), written on the clocks of
+/// `zone`, as the same instant in UTC, to the same precision; anything else as it is (a date
+/// alone is a calendar day in every zone, and a time with its own offset says where it is).
+pub(super) fn from_zone(value: String, zone: Option<chrono_tz::Tz>) -> String {
+    use chrono::TimeZone as _;
+    let Some(tz) = zone else {
+        return value;
+    };
+    let Some((date, time)) = value.split_once('T') else {
+        return value;
+    };
+    let parts: Vec<&str> = time.split(':').collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| (p.len() == 2).then(|| p.parse().ok()).flatten())
+        .collect();
+    let (Some(numbers), Ok(day)) = (numbers, chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d"))
+    else {
+        return value;
+    };
+    let at = |i: usize| numbers.get(i).copied().unwrap_or(0);
+    let local = day.and_hms_opt(at(0), at(1), at(2));
+    let Some(utc) = local
+        .and_then(|l| tz.from_local_datetime(&l).earliest())
+        .map(|t| t.naive_utc())
+    else {
+        return value;
+    };
+    match numbers.len() {
+        1 => utc.format("%Y-%m-%dT%H").to_string(),
+        2 => utc.format("%Y-%m-%dT%H:%M").to_string(),
+        _ => utc.format("%Y-%m-%dT%H:%M:%S").to_string(),
+    }
+}
+
+/// `text` (a delimited table with a header) rewritten as Swimline CSV by `mapping`; times of
+/// day without an offset are in the mapping's zone, else in `default_zone` (`--tz`), else UTC.
 pub(super) fn to_swimline_csv(
     file: &str,
     text: &str,
     mapping: &Mapping,
+    default_zone: Option<&str>,
 ) -> Result<String, LoadError> {
+    let zone = mapping
+        .zone
+        .as_deref()
+        .or(default_zone)
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok());
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter_of(text))
         .flexible(true)
@@ -325,9 +382,9 @@ pub(super) fn to_swimline_csv(
         };
         let mut row = vec![
             get(c_title).to_owned(),
-            iso(get(c_start), mapping.dates),
+            from_zone(iso(get(c_start), mapping.dates), zone),
             c_end
-                .map(|c| iso(get(c), mapping.dates))
+                .map(|c| from_zone(iso(get(c), mapping.dates), zone))
                 .unwrap_or_default(),
             lanes.join(";"),
             kind,
@@ -342,7 +399,48 @@ pub(super) fn to_swimline_csv(
 
 #[cfg(test)]
 mod tests {
-    use super::{DateOrder, Mapping, iso};
+    use super::{DateOrder, Mapping, from_zone, iso, to_swimline_csv};
+
+    #[test]
+    fn times_of_day_in_the_mapping_s_zone_become_utc_and_dates_stay_days() {
+        let kyiv = "Europe/Kyiv".parse::<chrono_tz::Tz>().ok();
+        let z = |v: &str| from_zone(v.to_owned(), kyiv);
+        // Summer (UTC+3) and winter (UTC+2), to the precision written.
+        assert_eq!(z("2017-09-24T19:01:01"), "2017-09-24T16:01:01");
+        assert_eq!(z("2018-01-15T14:05"), "2018-01-15T12:05");
+        assert_eq!(z("2018-01-15T01"), "2018-01-14T23");
+        // A date alone, a time with its own offset, and text that is no time stay as they are.
+        assert_eq!(z("2018-01-15"), "2018-01-15");
+        assert_eq!(z("2018-01-15T14:05Z"), "2018-01-15T14:05Z");
+        assert_eq!(z("2018-01-15T14:05+05:00"), "2018-01-15T14:05+05:00");
+        assert_eq!(z("around noon"), "around noon");
+        assert_eq!(
+            from_zone("2018-01-15T14:05".to_owned(), None),
+            "2018-01-15T14:05"
+        );
+
+        let m: Mapping = "title=What,start=When,zone=Europe/Kyiv"
+            .parse()
+            .unwrap_or_default();
+        assert_eq!(m.zone.as_deref(), Some("Europe/Kyiv"));
+        assert_eq!(m.to_string(), "title=What,start=When,zone=Europe/Kyiv");
+        assert!(
+            "title=A,start=B,zone=Mars/Olympus"
+                .parse::<Mapping>()
+                .is_err_and(|e| e.contains("expected an IANA time zone"))
+        );
+        // The mapping's zone wins over --tz; without one, --tz applies.
+        let table = "What,When\nCall,24.09.2017 19:01\n";
+        let dmy = Mapping {
+            dates: DateOrder::DayMonthYear,
+            ..m.clone()
+        };
+        let out = to_swimline_csv("t.csv", table, &dmy, Some("Asia/Tokyo")).unwrap_or_default();
+        assert!(out.contains("2017-09-24T16:01"), "{out}");
+        let no_zone = Mapping { zone: None, ..dmy };
+        let out = to_swimline_csv("t.csv", table, &no_zone, Some("Asia/Tokyo")).unwrap_or_default();
+        assert!(out.contains("2017-09-24T10:01"), "{out}");
+    }
 
     #[test]
     fn a_mapping_reads_and_writes_as_the_command_line_has_it() {

@@ -199,6 +199,14 @@ pub struct LoadOptions {
     pub remembered: std::collections::BTreeMap<String, Mapping>,
 }
 
+impl LoadOptions {
+    /// [`LoadOptions::tz`] as a zone (`None` for UTC, or a name that is not one: the command
+    /// line checks names before they get here).
+    pub fn zone(&self) -> Option<chrono_tz::Tz> {
+        self.tz.as_deref().and_then(|z| z.parse().ok())
+    }
+}
+
 /// Where a draft event came from in its file, so that problems found while validating the whole
 /// dataset can still point at the row or object. Compact (16 bytes): a large file has one per
 /// event while it loads.
@@ -447,7 +455,7 @@ pub fn load_bytes_as(
         return finish(file, imported, format);
     }
     if let (Format::MappedTable, Some(mapping)) = (format, &options.mapping) {
-        let rewritten = mapping::to_swimline_csv(file, &text, mapping)?;
+        let rewritten = mapping::to_swimline_csv(file, &text, mapping, options.tz.as_deref())?;
         let imported = swimline_csv::parse(csv_table::Table::new(file, &rewritten)?)?;
         return finish(file, imported, format);
     }
@@ -456,8 +464,10 @@ pub fn load_bytes_as(
     } else if json {
         let value = json_value(file, &text)?;
         match format {
-            Format::TimelineJsLegacy => timelinejs::parse_legacy(file, &text, &value)?,
-            Format::TimelineJs => timelinejs::parse_json(&text, &value)?,
+            Format::TimelineJsLegacy => {
+                timelinejs::parse_legacy(file, &text, &value, options.zone())?
+            }
+            Format::TimelineJs => timelinejs::parse_json(&text, &value, options.zone())?,
             Format::PlasoJson => detect::plaso_json(file, &value, options)?,
             _ => vis_timeline::parse(&text, &value)?,
         }
@@ -465,7 +475,7 @@ pub fn load_bytes_as(
         let table = csv_table::Table::new(file, &text)?;
         match format {
             Format::Acled => acled::parse(table)?,
-            Format::TimelineJsCsv => timelinejs::parse_csv(table)?,
+            Format::TimelineJsCsv => timelinejs::parse_csv(table, options.zone())?,
             Format::TimesketchCsv => timesketch::parse_csv(table, options)?,
             Format::PlasoL2tCsv => plaso::parse_l2tcsv(table, options.lane_column.as_deref())?,
             Format::PlasoCsv => timesketch::parse_csv_lanes(table, options, "source")?,

@@ -9,6 +9,9 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+/// The zone times of day are written in (`--tz`); `None`: UTC.
+type Zone = Option<chrono_tz::Tz>;
+
 use serde_json::{Map, Value};
 
 use super::csv_table::Table;
@@ -50,8 +53,9 @@ impl Parts {
             .join(",")
     }
 
-    /// The date, as precise as its most precise part.
-    fn to_date(&self) -> Result<FuzzyDate, String> {
+    /// The date, as precise as its most precise part; a time of day is on the clocks of
+    /// `zone` (`--tz`; TimelineJS itself shows it on the reader's own), else UTC.
+    fn to_date(&self, zone: Zone) -> Result<FuzzyDate, String> {
         let year: i64 = self
             .year
             .parse()
@@ -87,7 +91,9 @@ impl Parts {
         } else if !self.day.is_empty() {
             return Err("a day needs a month".to_owned());
         }
-        text.parse::<FuzzyDate>().map_err(|e| e.message)
+        super::mapping::from_zone(text, zone)
+            .parse::<FuzzyDate>()
+            .map_err(|e| e.message)
     }
 }
 
@@ -143,12 +149,14 @@ fn parts_of_legacy(text: &str) -> Parts {
 
 /// The time of an event from its start and end parts. An end that cannot be read is dropped
 /// (the event keeps its start) with the warning returned beside the time.
-fn time_of(start: &Parts, end: &Parts) -> Result<(TimeSpec, Option<String>), String> {
-    let start_date = start.to_date().map_err(|e| format!("start date: {e}"))?;
+fn time_of(start: &Parts, end: &Parts, zone: Zone) -> Result<(TimeSpec, Option<String>), String> {
+    let start_date = start
+        .to_date(zone)
+        .map_err(|e| format!("start date: {e}"))?;
     let (end, warning) = if end.is_empty() {
         (None, None)
     } else {
-        match end.to_date() {
+        match end.to_date(zone) {
             Ok(end_date) => (
                 (end_date != start_date).then_some(Endpoint::Date(end_date)),
                 None,
@@ -266,7 +274,7 @@ fn media_attributes(media: Option<&Value>, attributes: &mut Vec<(String, String)
 }
 
 /// TimelineJS 3 JSON.
-pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadError> {
+pub(super) fn parse_json(text: &str, value: &Value, zone: Zone) -> Result<Imported, LoadError> {
     let empty = Map::new();
     let root = value.as_object().unwrap_or(&empty);
     let mut warnings = Vec::new();
@@ -284,6 +292,7 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
         let time = match time_of(
             &parts_of(event.get("start_date")),
             &parts_of(event.get("end_date")),
+            zone,
         ) {
             Ok((t, w)) => {
                 warnings.extend(w.map(|w| origin.problem(w)));
@@ -337,6 +346,7 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
         match time_of(
             &parts_of(era.get("start_date")),
             &parts_of(era.get("end_date")),
+            zone,
         ) {
             Ok((time, _)) => periods.push(PeriodDraft {
                 title: headline_and_text(Some(era)).0,
@@ -362,7 +372,12 @@ pub(super) fn parse_json(text: &str, value: &Value) -> Result<Imported, LoadErro
 }
 
 /// TimelineJS 2 JSON: `{"timeline": {"headline", "text", "date": [...], "era": [...]}}`.
-pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Imported, LoadError> {
+pub(super) fn parse_legacy(
+    file: &str,
+    text: &str,
+    value: &Value,
+    zone: Zone,
+) -> Result<Imported, LoadError> {
     let Some(timeline) = value.get("timeline").and_then(Value::as_object) else {
         return Err(LoadError::content(
             file,
@@ -393,7 +408,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
         );
         let start = parts_of_legacy(&text_of(date.get("startDate")));
         let end = parts_of_legacy(&text_of(date.get("endDate")));
-        let time = match time_of(&start, &end) {
+        let time = match time_of(&start, &end, zone) {
             Ok((t, w)) => {
                 warnings.extend(w.map(|w| origin.problem(w)));
                 t
@@ -449,7 +464,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
     for era in eras {
         let start = parts_of_legacy(&text_of(era.get("startDate")));
         let end = parts_of_legacy(&text_of(era.get("endDate")));
-        if let Ok((time, _)) = time_of(&start, &end) {
+        if let Ok((time, _)) = time_of(&start, &end, zone) {
             periods.push(PeriodDraft {
                 title: html_to_text(&text_of(era.get("headline"))),
                 time,
@@ -468,7 +483,7 @@ pub(super) fn parse_legacy(file: &str, text: &str, value: &Value) -> Result<Impo
 }
 
 /// The TimelineJS spreadsheet template saved as CSV.
-pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
+pub(super) fn parse_csv(mut table: Table<'_>, zone: Zone) -> Result<Imported, LoadError> {
     let col = |n: &str| table.column(n);
     let start_cols = (col("year"), col("month"), col("day"), col("time"));
     let end_cols = (
@@ -508,7 +523,7 @@ pub(super) fn parse_csv(mut table: Table<'_>) -> Result<Imported, LoadError> {
             warnings.push(row.problem("Year", "skipped: expected a year"));
             continue;
         }
-        let time = match time_of(&start, &parts(end_cols)) {
+        let time = match time_of(&start, &parts(end_cols), zone) {
             Ok((t, w)) => {
                 warnings.extend(w.map(|w| row.problem("End Year", w)));
                 t

@@ -853,3 +853,38 @@ fn times_written_without_a_zone_are_read_in_the_zone_asked_for() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(a.dataset.events == b.dataset.events);
 }
+
+#[test]
+fn timelinejs_times_of_day_are_read_in_the_zone_given_and_dates_stay_days() {
+    use swimline::io::load_path_with;
+    let path = fixture("timelinejs3/marktwain.json");
+    let utc = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let new_york = LoadOptions {
+        tz: Some("America/New_York".to_owned()),
+        ..LoadOptions::default()
+    };
+    let zoned = load_path_with(&path, &new_york).unwrap_or_else(|e| panic!("{e}"));
+    let time_of = |l: &swimline::io::Loaded, title: &str| {
+        let d = &l.dataset;
+        let e = d
+            .events
+            .iter()
+            .find(|e| e.title() == title)
+            .unwrap_or_else(|| panic!("no {title}"));
+        e.time().to_string()
+    };
+    // 5 January 1960, 06:45:56 on New York's winter clocks (UTC-5) is 11:45:56 UTC.
+    assert_eq!(time_of(&utc, "San Francisco"), "1960-01-05T06:45:56Z");
+    assert_eq!(time_of(&zoned, "San Francisco"), "1960-01-05T11:45:56Z");
+    // A date without a time of day is the same calendar day in any zone.
+    let dates_only = |l: &swimline::io::Loaded| {
+        l.dataset
+            .events
+            .iter()
+            .filter(|e| !e.time().to_string().contains('T'))
+            .map(|e| (e.title().to_owned(), e.time().to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert!(!dates_only(&utc).is_empty());
+    assert_eq!(dates_only(&utc), dates_only(&zoned));
+}

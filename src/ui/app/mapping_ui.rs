@@ -117,6 +117,20 @@ impl SwimlineApp {
                             }
                         });
                         ui.end_row();
+                        let label = ui.label("Time zone");
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::TextEdit::singleline(&mut form.zone_text)
+                                    .hint_text("UTC")
+                                    .desired_width(160.0),
+                            )
+                            .labelled_by(label.id);
+                            ui.weak(
+                                "of times of day written without an offset (Europe/Kyiv); \
+                                 dates alone stay their calendar day",
+                            );
+                        });
+                        ui.end_row();
                     });
                 ui.separator();
                 ui.horizontal(|ui| {

@@ -127,6 +127,8 @@ pub struct MappingForm {
     pub rows: Vec<Vec<String>>,
     /// The choices so far (guessed from the names to begin with).
     pub mapping: crate::io::Mapping,
+    /// The zone of times of day written without an offset, as typed (empty: UTC).
+    pub zone_text: String,
 }
 
 impl MappingForm {
@@ -159,12 +161,14 @@ impl MappingForm {
                 .filter(|d| Some(d) != title.as_ref()),
             source: find(&["source", "author", "by"]),
             dates: crate::io::DateOrder::AsWritten,
+            zone: None,
         };
         Self {
             path,
             header,
             rows,
             mapping,
+            zone_text: String::new(),
         }
     }
 
@@ -176,7 +180,22 @@ impl MappingForm {
         if self.mapping.start.is_empty() {
             return Err("Start: pick the column with the date".to_owned());
         }
-        Ok(self.mapping.clone())
+        let zone = match self.zone_text.trim() {
+            "" => None,
+            typed => match typed.parse::<chrono_tz::Tz>() {
+                Ok(tz) => Some(tz.name().to_owned()),
+                Err(_) => {
+                    return Err(format!(
+                        "Time zone: \"{typed}\" is not one; expected a name from the IANA \
+                         database, as Europe/Kyiv, or nothing for UTC"
+                    ));
+                }
+            },
+        };
+        Ok(crate::io::Mapping {
+            zone,
+            ..self.mapping.clone()
+        })
     }
 }
 
