@@ -112,11 +112,14 @@ impl ShownZone {
         );
         match self {
             Self::Utc => format!("{when} UTC"),
-            _ => format!(
-                "{when} {} (UTC{})",
-                self.abbreviation(utc_secs),
-                offset_text(self.offset_secs(utc_secs))
-            ),
+            _ => {
+                let offset = offset_text(self.offset_secs(utc_secs));
+                // A zone without a short name (Asia/Kabul) is not named twice by its offset.
+                match self.abbreviation(utc_secs) {
+                    name if name == offset => format!("{when} (UTC{offset})"),
+                    name => format!("{when} {name} (UTC{offset})"),
+                }
+            }
         }
     }
 }
@@ -160,6 +163,11 @@ mod tests {
         assert_eq!(
             ShownZone::Utc.instant_words(1_506_268_861),
             "24 Sep 2017 16:01:01 UTC"
+        );
+        // A zone with no short name is named by its offset once.
+        assert_eq!(
+            zone("Asia/Kabul").instant_words(1_506_268_861),
+            "24 Sep 2017 20:31:01 (UTC+04:30)"
         );
         // Half-hour offsets keep their minutes; west of Greenwich is negative.
         assert_eq!(zone("Asia/Kolkata").offset_secs(1_506_268_861), 19_800);
