@@ -29,6 +29,17 @@ fn main() {
         println!("{}", vm_hwm_kb());
         return;
     }
+    // `--write-acled ROWS PATH`: only write the ACLED-layout file (to profile its load).
+    if let Some(i) = args.iter().position(|a| a == "--write-acled") {
+        let rows = args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(300_000);
+        if let Some(path) = args.get(i + 2) {
+            write_acled(Path::new(path), rows);
+        }
+        return;
+    }
     // `cargo bench` passes `--bench`. Without it (`cargo test --all-targets` runs benches as
     // tests, in a debug build) only a small smoke run checks that the code still works.
     let full = args.iter().any(|a| a == "--bench");

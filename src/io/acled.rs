@@ -4,7 +4,7 @@
 //! `event_type`, `sub_event_type` (tags), `notes` (the description), and `source`, `location`,
 //! `fatalities` and the rest as attributes.
 
-use super::csv_table::Table;
+use super::csv_table::{Row, Table};
 use super::error::LoadError;
 use super::{Imported, Lanes, content_id};
 use crate::model::{
@@ -96,7 +96,9 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut events = EventsDraft::default();
     let mut origins = Vec::new();
     let (mut title, mut time_text) = (String::new(), String::new());
-    for row in table.rows(&mut row_warnings) {
+    // One row read into again and again: a fresh one each time cost two allocations a row.
+    let mut row = Row::default();
+    while table.read_row(&mut row, &mut row_warnings) {
         let date = match day_of(row.get(c_date)) {
             Ok(d) => d,
             Err(e) => {

@@ -123,7 +123,7 @@ impl fmt::Display for Rgb {
 }
 
 /// Who said or reported an event, where, when, and the words it rests on.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Source {
     /// The person or body that said it, e.g. `Gen. John Nicholson`.
     pub by: Option<String>,

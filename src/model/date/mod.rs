@@ -166,7 +166,7 @@ fn describe_instant(c: CivilDateTime) -> String {
 }
 
 /// A calendar date as written, with its precision and EDTF qualifiers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FuzzyDate {
     /// Astronomical year (0 = 1 BCE). With [`Precision::Decade`] or [`Precision::Century`],
     /// the first year of the decade or century.

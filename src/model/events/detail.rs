@@ -81,8 +81,9 @@ pub(super) struct StoredDetail {
     /// ([`NO_TEXT`] when there is none).
     pub description_at: u64,
     pub description_len: u32,
-    /// Who said or reported it.
-    pub source: Option<Box<Source>>,
+    /// Who said or reported it: an index into the events' sources, each kept once (ACLED
+    /// names the same few outlets on every row), or [`NO_SOURCE`].
+    pub source: u32,
     /// The event's tags: `tags_len` word numbers from `tags_at` in the tags array.
     pub tags_at: u32,
     pub tags_len: u16,
@@ -94,6 +95,31 @@ pub(super) struct StoredDetail {
 
 /// The length that marks "no description".
 pub(super) const NO_TEXT: u32 = u32::MAX;
+
+/// The source index that marks "no source".
+pub(super) const NO_SOURCE: u32 = u32::MAX;
+
+/// The number of each source in the events' sources, to keep each once while a file is read.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SourceTable {
+    table: HashTable<u32>,
+}
+
+impl SourceTable {
+    /// The index of `source` in `sources`, adding it when it is not there yet.
+    pub fn intern(&mut self, sources: &mut Vec<Source>, source: Source) -> u32 {
+        let h = FxBuildHasher.hash_one(&source);
+        if let Some(&i) = self.table.find(h, |&i| sources[i as usize] == source) {
+            return i;
+        }
+        let i = sources.len() as u32;
+        sources.push(source);
+        let sources = &*sources;
+        self.table
+            .insert_unique(h, i, |&i| FxBuildHasher.hash_one(&sources[i as usize]));
+        i
+    }
+}
 
 /// The optional parts of an event as a reader has them at hand, borrowed: nothing is copied
 /// until the store keeps it (once, for a repeated value).

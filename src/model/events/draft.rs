@@ -6,7 +6,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-use super::detail::{NO_TEXT, StoredDetail, WordTable};
+use super::detail::{NO_SOURCE, NO_TEXT, SourceTable, StoredDetail, WordTable};
 use super::{DetailParts, Event, EventDraft, Events, NO_DETAIL, Record};
 use crate::model::date::{Endpoint, TimeSpec, trim};
 use crate::model::error::{FieldPath, ModelError, PathSeg};
@@ -28,6 +28,8 @@ pub struct EventsDraft {
     actor_table: HashTable<u32>,
     /// The number of each tag and attribute word kept in the events' words.
     word_table: WordTable,
+    /// The number of each source kept in the events' sources.
+    source_table: SourceTable,
     /// Events whose time refers to other events, with that time, by event index.
     relative: Vec<(u32, TimeSpec)>,
     /// Problems found while pushing (empty id or title, repeated id), by event index.
@@ -346,10 +348,13 @@ impl EventsDraft {
             let value = self.word_table.intern(&mut events.words, value);
             events.cells.push([name, value]);
         }
+        let source = detail.source.map_or(NO_SOURCE, |s| {
+            self.source_table.intern(&mut events.sources, *s)
+        });
         StoredDetail {
             description_at,
             description_len,
-            source: detail.source,
+            source,
             tags_at,
             tags_len: (events.tags.len() - tags_at as usize) as u16,
             cells_at,
@@ -423,6 +428,12 @@ impl EventsDraft {
             .map(|w| self.word_table.intern(&mut events.words, words.get(w)))
             .collect();
         let (tags_offset, cells_offset) = (events.tags.len() as u32, events.cells.len() as u32);
+        let sources: Vec<u32> = other
+            .events
+            .sources
+            .into_iter()
+            .map(|s| self.source_table.intern(&mut events.sources, s))
+            .collect();
         events
             .tags
             .extend(other.events.tags.iter().map(|&w| renumbered[w as usize]));
@@ -441,6 +452,9 @@ impl EventsDraft {
                 }
                 d.tags_at += tags_offset;
                 d.cells_at += cells_offset;
+                if d.source != NO_SOURCE {
+                    d.source = sources[d.source as usize];
+                }
                 d
             }));
         events.records.reserve(other.events.records.len());
@@ -532,6 +546,7 @@ impl EventsDraft {
         events.words.shrink_to_fit();
         events.tags.shrink_to_fit();
         events.cells.shrink_to_fit();
+        events.sources.shrink_to_fit();
         events
     }
 }

@@ -24,7 +24,7 @@ pub use detail::{AttributeIter, Attributes, DetailParts, TagIter, Tags};
 pub(crate) use draft::DraftParts;
 pub use draft::EventsDraft;
 
-use detail::{NO_TEXT, StoredDetail, Words};
+use detail::{NO_SOURCE, NO_TEXT, StoredDetail, Words};
 
 use super::date::{Endpoint, TimeSpec};
 use super::kinds::{Certainty, EventKind, Source};
@@ -70,6 +70,8 @@ pub struct Events {
     tags: Vec<u32>,
     /// Each event's attributes, as (name, value) word numbers, one event after the other.
     cells: Vec<[u32; 2]>,
+    /// The sources events name, each once.
+    sources: Vec<Source>,
 }
 
 /// The packed part of an event.
@@ -210,7 +212,8 @@ impl<'a> Event<'a> {
 
     /// Who said or reported it.
     pub fn source(self) -> Option<&'a Source> {
-        self.detail()?.source.as_deref()
+        let d = self.detail()?;
+        (d.source != NO_SOURCE).then(|| &self.events.sources[d.source as usize])
     }
 
     /// Free labels.
@@ -302,6 +305,7 @@ impl Events {
             + self.words.heap_bytes()
             + self.tags.capacity() * 4
             + self.cells.capacity() * 8
+            + self.sources.capacity() * std::mem::size_of::<Source>()
     }
 }
 
