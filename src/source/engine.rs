@@ -155,6 +155,7 @@ pub fn open_now(text: &str) -> Result<OpenedNow, String> {
     let mut engine = connect(&spec)?;
     let sql = engine.layout().lanes_sql();
     let rows = engine.query(&sql).map_err(|e| e.to_string())?;
+    engine.layout_mut().note_longest(&rows);
     Ok(OpenedNow {
         spec,
         engine,

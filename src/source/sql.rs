@@ -58,6 +58,11 @@ pub struct TableLayout {
     /// The table's day summary (`TABLE_swimline_days`: rows per lane, day and kind), quoted,
     /// when the database has one: wide views count from it instead of every row.
     pub summary: Option<String>,
+    /// How long the longest row lasts (end − start, in seconds; at most a day more when read
+    /// from the day summary), once the lanes have been read: the events of a window then look
+    /// back only that far before it, which lets an engine skip what lies earlier (DuckDB's
+    /// row-group statistics, PostgreSQL's index). `None`: not known, no bound.
+    pub longest_secs: Option<i64>,
 }
 
 /// Bins at least this wide (2^17 s, about a day and a half) are counted from the day summary:
@@ -153,6 +158,7 @@ pub fn layout_of(
         time,
         optional,
         summary: None,
+        longest_secs: None,
     })
 }
 
@@ -311,6 +317,7 @@ impl TableLayout {
             time: self.time,
             optional,
             summary: None,
+            longest_secs: None,
         }
     }
 
@@ -321,27 +328,38 @@ impl TableLayout {
             && filter.search.as_deref().is_none_or(|s| s.trim().is_empty())
     }
 
-    /// Each lane with its number of rows and the first and last second it touches:
-    /// `(lane TEXT, rows BIGINT, first DOUBLE, last DOUBLE)`, by lane name (from the day
-    /// summary when there is one: the first second is then its day's start).
+    /// Each lane with its number of rows, the first and last second it touches and how long
+    /// its longest row lasts: `(lane TEXT, rows BIGINT, first DOUBLE, last DOUBLE, longest
+    /// DOUBLE)`, by lane name (from the day summary when there is one: the first second is
+    /// then its day's start, and the longest is measured from that start).
     pub fn lanes_sql(&self) -> String {
         if self.summary.is_some() {
             let s = self.as_summary();
             return format!(
-                "SELECT CAST(lane AS TEXT), CAST(sum(n) AS BIGINT), min({}), max({}) FROM {} \
-                 GROUP BY 1 ORDER BY 1",
-                s.start_secs(),
-                s.end_secs(),
-                s.relation
+                "SELECT CAST(lane AS TEXT), CAST(sum(n) AS BIGINT), min({start}), max({end}), \
+                 max({end} - {start}) FROM {} GROUP BY 1 ORDER BY 1",
+                s.relation,
+                start = s.start_secs(),
+                end = s.end_secs(),
             );
         }
         format!(
-            "SELECT CAST(lane AS TEXT), CAST(count(*) AS BIGINT), min({}), max({}) FROM {} \
-             WHERE start_time IS NOT NULL GROUP BY 1 ORDER BY 1",
-            self.start_secs(),
-            self.end_secs(),
-            self.relation
+            "SELECT CAST(lane AS TEXT), CAST(count(*) AS BIGINT), min({start}), max({end}), \
+             max({end} - {start}) FROM {} WHERE start_time IS NOT NULL GROUP BY 1 ORDER BY 1",
+            self.relation,
+            start = self.start_secs(),
+            end = self.end_secs(),
         )
+    }
+
+    /// Notes how long the longest row lasts, from the rows of [`TableLayout::lanes_sql`].
+    pub fn note_longest(&mut self, lanes: &[super::engine::Row]) {
+        self.longest_secs = lanes
+            .iter()
+            .filter_map(|r| r.get(4).and_then(super::engine::Value::number))
+            .map(|s| s.max(0.0).ceil() as i64)
+            .max()
+            .or(Some(0));
     }
 
     /// Rows per lane per bin of `bin_secs` starting in `[w0, w1)`: `(lane TEXT, bin BIGINT,
@@ -415,9 +433,19 @@ impl TableLayout {
         limit: usize,
     ) -> String {
         let lanes: Vec<String> = lanes.iter().map(|l| quote(l)).collect();
+        // Rows start at most the longest row's length before the window (when known).
+        let reach = self
+            .longest_secs
+            .map(|longest| {
+                format!(
+                    " AND start_time >= {}",
+                    self.time_literal(w0.saturating_sub(longest))
+                )
+            })
+            .unwrap_or_default();
         format!(
-            "SELECT {} FROM {} WHERE CAST(lane AS TEXT) IN ({}) AND start_time < {} AND {} >= {}{} \
-             ORDER BY 5, 3, 1 LIMIT {limit}",
+            "SELECT {} FROM {} WHERE CAST(lane AS TEXT) IN ({}) AND start_time < {}{reach} \
+             AND {} >= {}{} ORDER BY 5, 3, 1 LIMIT {limit}",
             self.select_list(),
             self.relation,
             lanes.join(", "),
@@ -489,6 +517,7 @@ impl TableLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::engine::Value;
 
     fn cols(list: &[(&str, ColumnType)]) -> Vec<(String, ColumnType)> {
         list.iter()
@@ -543,11 +572,12 @@ mod tests {
 
     #[test]
     fn filters_become_where_conditions_with_quoted_values() {
-        let layout = TableLayout {
+        let mut layout = TableLayout {
             relation: "\"ev\"".into(),
             time: TimeType::Timestamp,
             optional: vec!["kind", "description"],
             summary: None,
+            longest_secs: None,
         };
         let filter = SqlFilter {
             hidden_kinds: vec![EventKind::Denial],
@@ -562,5 +592,35 @@ mod tests {
         assert!(sql.contains("ILIKE '%50\\%\\_%' ESCAPE"), "{sql}");
         assert!(!sql.contains("quote AS"), "no quote column: {sql}");
         assert_eq!(quote_table("public.events"), "\"public\".\"events\"");
+        // Events look back from the window as far as the longest row lasts, once it is known
+        // (from the fifth column of the lanes' rows: here three days).
+        let events = |l: &TableLayout| {
+            l.events_sql(&SqlFilter::default(), &["a".into()], 864_000, 950_400, 10)
+        };
+        assert!(
+            !events(&layout).contains("1970-01-08"),
+            "{}",
+            events(&layout)
+        );
+        let lane = |longest: f64| {
+            vec![
+                Value::Text("a".into()),
+                Value::Int(3),
+                Value::Float(0.0),
+                Value::Float(1e6),
+                Value::Float(longest),
+            ]
+        };
+        layout.note_longest(&[lane(3600.0), lane(259_199.5)]);
+        assert_eq!(layout.longest_secs, Some(259_200));
+        let sql = events(&layout);
+        assert!(
+            sql.contains("start_time >= TIMESTAMP '1970-01-08 00:00:00'"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("start_time < TIMESTAMP '1970-01-12 00:00:00'"),
+            "{sql}"
+        );
     }
 }

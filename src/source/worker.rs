@@ -86,6 +86,7 @@ impl Worker {
             let title = spec.table_name();
             let lanes = match engine.query(&sql) {
                 Ok(rows) => {
+                    engine.layout_mut().note_longest(&rows);
                     let lanes = lanes_of(&rows);
                     send(Reply::Connected {
                         engine: engine.name(),
@@ -131,6 +132,7 @@ impl Worker {
                     super::engine::find_summary(engine.as_mut(), table);
                     let started = std::time::Instant::now();
                     if let Ok(rows) = engine.query(&engine.layout().lanes_sql()) {
+                        engine.layout_mut().note_longest(&rows);
                         lanes = lanes_of(&rows);
                         send(Reply::Connected {
                             engine: engine.name(),
