@@ -382,9 +382,17 @@ impl SwimlineApp {
         let dataset = combined.dataset;
         let mut index = TimelineIndex::build(&dataset);
         index.extent_secs = remote.extent;
+        // By a table of ids: looking each lane up in the list was 4 million comparisons for
+        // every answer at 2,000 lanes, on the UI thread.
+        let position: rustc_hash::FxHashMap<&str, usize> = dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
         let order: Vec<usize> = order_ids
             .iter()
-            .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
+            .filter_map(|id| position.get(id.as_str()).copied())
             .collect();
         index.reorder(&order);
         if remote.overview_pending
