@@ -22,7 +22,7 @@ pub use dataset::{
 pub use date::{Anchor, Bounds, Endpoint, FuzzyDate, Precision, RelativeDate, TimeSpec};
 pub use error::{FieldPath, ModelError, PathSeg};
 pub use events::{
-    AttributeIter, Attributes, Detail, DetailParts, Event, Events, EventsDraft, TagIter, Tags,
+    AttributeIter, Attributes, DetailParts, Event, Events, EventsDraft, TagIter, Tags,
 };
 pub use kinds::Marks;
 pub use resolve::ResolvedTime;

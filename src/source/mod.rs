@@ -1,8 +1,8 @@
 //! What the scene reads the timeline through: the lanes, the extent, the items of a lane in a
 //! window of time and how many there are, and per-bin counts for density strips. The in-memory
 //! [`crate::layout::TimelineIndex`] implements it today; a source that asks a database for the
-//! visible window implements it too ([`window::WindowSource`], over DuckDB and PostgreSQL), and
-//! nothing above it changes. Knows only the model: nothing here draws, and nothing here reads
+//! visible window implements it too ([`crate::layout::WindowSource`], over DuckDB and
+//! PostgreSQL), and nothing above it changes. Knows only the model: nothing here draws, and nothing here reads
 //! the user's files.
 
 #[cfg(feature = "duckdb")]

@@ -5,7 +5,7 @@
 //! title and the time as written) lives in one arena string, the lanes of all events in one
 //! array, and the parts most imported events lack (description, source, tags, attributes) in a
 //! side table that only events with such parts use, with every tag and attribute kept once
-//! however many events repeat it ([`detail`]). Loading a million events therefore makes a
+//! however many events repeat it (`detail.rs`). Loading a million events therefore makes a
 //! handful of large allocations instead of several small ones per event.
 //!
 //! [`EventsDraft`] fills the same store while a file is read. It resolves every time that does
@@ -94,36 +94,6 @@ struct Record {
 }
 
 const NO_DETAIL: u32 = u32::MAX;
-
-/// The parts of an event that most imported events lack, owned (see [`DetailParts`] for the
-/// borrowed form the store takes).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Detail {
-    /// Longer text.
-    pub description: Option<String>,
-    /// Who said or reported it.
-    pub source: Option<Box<Source>>,
-    /// Free labels.
-    pub tags: Vec<String>,
-    /// Other fields the file carried, as name and value.
-    pub attributes: Vec<(String, String)>,
-}
-
-impl Detail {
-    /// The parts, borrowed, as the store takes them.
-    pub fn parts(&self) -> DetailParts<'_> {
-        DetailParts {
-            description: self.description.as_deref(),
-            source: self.source.clone(),
-            tags: self.tags.iter().map(String::as_str).collect(),
-            attributes: self
-                .attributes
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect(),
-        }
-    }
-}
 
 /// One event of [`Events`], borrowed.
 #[derive(Clone, Copy, Debug)]
