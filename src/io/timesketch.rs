@@ -212,7 +212,7 @@ pub(super) fn parse_csv_lanes(
             (record, row.origin())
         })
         .collect();
-    Ok(build(records, warnings, zone_of(options)))
+    Ok(build(records, warnings, options.zone()))
 }
 
 /// "there is no column NAME for lanes; lanes are by DEFAULT".
@@ -333,10 +333,5 @@ pub(super) fn parse_objects(
     if let Some(key) = lane_column.filter(|_| !lane_key_seen) {
         warnings.push(missing_lane_column(key, default_lane));
     }
-    build(records, warnings, zone_of(options))
-}
-
-/// The zone times without one are read in (`--tz`); `None`: UTC.
-fn zone_of(options: &LoadOptions) -> Option<chrono_tz::Tz> {
-    options.tz.as_deref().and_then(|z| z.parse().ok())
+    build(records, warnings, options.zone())
 }

@@ -113,14 +113,21 @@ impl ShownZone {
         match self {
             Self::Utc => format!("{when} UTC"),
             _ => {
-                let offset = offset_text(self.offset_secs(utc_secs));
+                let offset = self.offset_words(utc_secs);
                 // A zone without a short name (Asia/Kabul) is not named twice by its offset.
                 match self.abbreviation(utc_secs) {
-                    name if name == offset => format!("{when} (UTC{offset})"),
-                    name => format!("{when} {name} (UTC{offset})"),
+                    name if offset.ends_with(&name) => format!("{when} ({offset})"),
+                    name => format!("{when} {name} ({offset})"),
                 }
             }
         }
+    }
+}
+
+impl ShownZone {
+    /// The zone's offset from UTC at `utc_secs`: `UTC+03:00`, `UTC-03:30`.
+    pub fn offset_words(self, utc_secs: i64) -> String {
+        format!("UTC{}", offset_text(self.offset_secs(utc_secs)))
     }
 }
 

@@ -530,14 +530,9 @@ pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
 /// The zone as the footer names it: `UTC`, `Europe/Kyiv`, `local time (UTC+02:00)`.
 fn zone_words(zone: crate::model::ShownZone) -> String {
     match zone {
-        crate::model::ShownZone::Local => format!(
-            "local time ({})",
-            zone.instant_words(Timestamp::now().0)
-                .rsplit('(')
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches(')')
-        ),
+        crate::model::ShownZone::Local => {
+            format!("local time ({})", zone.offset_words(Timestamp::now().0))
+        }
         other => other.name(),
     }
 }
