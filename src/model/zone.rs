@@ -5,7 +5,9 @@
 
 use chrono::{Offset as _, TimeZone as _};
 
-use super::time::{CivilDateTime, MONTH_ABBREV, Timestamp, year_label};
+use super::date::Bounds;
+use super::resolve::ResolvedTime;
+use super::time::{CivilDateTime, MONTH_ABBREV, SECS_PER_DAY, Timestamp, year_label};
 
 /// Where times with a time of day are shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -124,11 +126,57 @@ impl ShownZone {
     }
 }
 
+/// The most a zone's clocks differ from UTC (UTC+14 in Kiribati; UTC-12 is the other end), in
+/// seconds: how far a calendar day can be drawn from its UTC day.
+pub const MAX_OFFSET_SECS: i64 = 14 * 3600;
+
 impl ShownZone {
+    /// Where bounds are drawn on this zone's clocks. Bounds that start and end on UTC midnights
+    /// are calendar days (`2018-03-04`, `2018-03`, `2016`: that is how dates without a time of
+    /// day are kept), and a calendar day is the same day in every zone: it is drawn from the
+    /// zone's midnight at its start to the zone's midnight at its end. Other bounds are instants
+    /// and stay where they are.
+    pub fn drawn_bounds(self, bounds: Bounds) -> Bounds {
+        if self == Self::Utc || !is_calendar(bounds) {
+            return bounds;
+        }
+        Bounds {
+            earliest: Timestamp(self.midnight(bounds.earliest.0)),
+            latest: Timestamp(self.midnight(bounds.latest.0)),
+        }
+    }
+
+    /// An event's time as drawn on this zone's clocks: each end through
+    /// [`ShownZone::drawn_bounds`].
+    pub fn drawn(self, when: &ResolvedTime) -> ResolvedTime {
+        if self == Self::Utc {
+            return *when;
+        }
+        ResolvedTime {
+            start: self.drawn_bounds(when.start),
+            end: self.drawn_bounds(when.end),
+            ..*when
+        }
+    }
+
+    /// The instant this zone's clocks read 00:00 on the calendar day that starts at the UTC
+    /// midnight `utc_midnight` (the offset is the one in force at that local midnight; on a day
+    /// whose midnight a clock change skips, the offset just after it).
+    fn midnight(self, utc_midnight: i64) -> i64 {
+        let guess = utc_midnight.saturating_sub(self.offset_secs(utc_midnight));
+        utc_midnight.saturating_sub(self.offset_secs(guess))
+    }
+
     /// The zone's offset from UTC at `utc_secs`: `UTC+03:00`, `UTC-03:30`.
     pub fn offset_words(self, utc_secs: i64) -> String {
         format!("UTC{}", offset_text(self.offset_secs(utc_secs)))
     }
+}
+
+/// Bounds that are whole calendar days: from a UTC midnight to a later one.
+fn is_calendar(bounds: Bounds) -> bool {
+    let (a, b) = (bounds.earliest.0, bounds.latest.0);
+    b > a && a.rem_euclid(SECS_PER_DAY) == 0 && b.rem_euclid(SECS_PER_DAY) == 0
 }
 
 /// `+03:00`, `-09:30`, `+00:00`.
@@ -186,5 +234,39 @@ mod tests {
         // Far outside the database's calendar, the offset is none rather than a panic.
         assert_eq!(kyiv.offset_secs(i64::MAX), 0);
         assert_eq!(kyiv.offset_secs(-400_000_000_000_000), 0);
+    }
+
+    #[test]
+    fn a_calendar_day_is_drawn_from_the_zones_midnight_and_an_instant_stays() {
+        use crate::model::{Bounds, FuzzyDate, Timestamp};
+        let day = FuzzyDate::day(2012, 1, 4).bounds();
+        // Kabul is 4 h 30 ahead: its 4 January starts at 19:30 UTC on the 3rd.
+        let kabul = zone("Asia/Kabul").drawn_bounds(day);
+        assert_eq!(kabul.earliest.0, day.earliest.0 - 16_200);
+        assert_eq!(kabul.span_secs(), 86_400);
+        // Los Angeles is 8 h behind in winter: its 4 January starts at 08:00 UTC.
+        let la = zone("America/Los_Angeles").drawn_bounds(day);
+        assert_eq!(la.earliest.0, day.earliest.0 + 8 * 3600);
+        // March 2018 in Kyiv: from midnight in winter time (+2) to midnight in summer time
+        // (+3), one hour short of 31 days.
+        let march = Bounds {
+            earliest: FuzzyDate::day(2018, 3, 1).bounds().earliest,
+            latest: FuzzyDate::day(2018, 4, 1).bounds().earliest,
+        };
+        let kyiv = zone("Europe/Kyiv").drawn_bounds(march);
+        assert_eq!(kyiv.earliest.0, march.earliest.0 - 2 * 3600);
+        assert_eq!(kyiv.latest.0, march.latest.0 - 3 * 3600);
+        // An instant, or an hour, is where it is in every zone; UTC draws days as they are.
+        let hour = Bounds {
+            earliest: Timestamp(day.earliest.0),
+            latest: Timestamp(day.earliest.0 + 3600),
+        };
+        assert_eq!(zone("Asia/Kabul").drawn_bounds(hour), hour);
+        let instant = Bounds {
+            earliest: Timestamp(day.earliest.0),
+            latest: Timestamp(day.earliest.0),
+        };
+        assert_eq!(zone("Asia/Kabul").drawn_bounds(instant), instant);
+        assert_eq!(ShownZone::Utc.drawn_bounds(day), day);
     }
 }

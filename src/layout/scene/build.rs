@@ -9,12 +9,13 @@ use super::{
 };
 use crate::layout::metrics::{
     AXIS_HEIGHT, BAR_HEIGHT, DENSE_ITEMS_PER_PX, DENSITY_BIN_PX, FOLD_PX, LABEL_CHAR_WIDTH,
-    LABEL_MIN_ROOM_PX, LANE_HEADER_WIDTH, LANE_PADDING, MAX_LABELS, PAINT_MARGIN_PX,
+    LABEL_MIN_ROOM_PX, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, MAX_LABELS, PAINT_MARGIN_PX,
     POINT_RANGE_MIN_PX, ROW_HEIGHT, SEARCH_DIM, TICK_LABEL_GAP,
 };
 use crate::layout::rows::{Stacking, lane_height};
 use crate::layout::{ScreenMap, TimeView, fold_runs, ticks_in};
-use crate::model::{Dataset, Event};
+use crate::model::zone::MAX_OFFSET_SECS;
+use crate::model::{Dataset, Event, ShownZone};
 use crate::source::{SourceItem, TimelineSource};
 
 /// What a scene is built from.
@@ -84,6 +85,13 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     // Vertical layout of lanes, scrolled. Lanes too dense to itemise are short density strips.
     let t0 = map.view.start_secs.floor() as i64;
     let t1 = map.view.end_secs().ceil() as i64;
+    // Off UTC, a calendar day is drawn from the zone's midnight (`ShownZone::drawn`): up to
+    // 14 h from where the index keeps it, so the items are asked for that much wider.
+    let reach = if input.zone == ShownZone::Utc {
+        0
+    } else {
+        MAX_OFFSET_SECS
+    };
     let (is_dense, heights) = lane_layout(input, &map);
     let total_height: f32 = heights.iter().sum();
     let max_scroll = (total_height - lanes_area.height()).max(0.0);
@@ -99,7 +107,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         top += height;
     }
 
-    periods(&mut scene, dataset, &map);
+    periods(&mut scene, dataset, &map, input.zone);
     let tick_rows = ticks_in(
         input.zone,
         map.view.start_secs,
@@ -146,7 +154,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             continue;
         }
         items.clear();
-        source.items_touching(row.lane, t0, t1, &mut items);
+        source.items_touching(row.lane, t0 - reach, t1 + reach, &mut items);
         lane_items(&mut scene, input, &map, row, &items);
     }
     scene.lanes = lanes;
@@ -256,10 +264,10 @@ fn lane_row(
 }
 
 /// Eras: labelled bands behind the lanes.
-fn periods(scene: &mut Scene, dataset: &Dataset, map: &ScreenMap) {
+fn periods(scene: &mut Scene, dataset: &Dataset, map: &ScreenMap, zone: ShownZone) {
     let area = scene.time_area;
     for (k, period) in dataset.periods.iter().enumerate() {
-        let when = &period.when;
+        let when = zone.drawn(&period.when);
         let x0 = clamp_x(map.x_from_time(when.earliest() as f64), map);
         let x1 = clamp_x(map.x_from_time(when.latest() as f64), map);
         if x1 < area.x0 || x0 > area.x1 {
@@ -291,14 +299,23 @@ fn lane_items(
     let t1 = map.view.end_secs().ceil() as i64;
     let mut by_row: Vec<Vec<Item>> = vec![Vec::new(); row_count];
     for item in items {
-        let when = dataset.events.at(item.event).when();
-        let x0 = map.x_from_time(item.earliest_secs as f64);
+        let when = input.zone.drawn(dataset.events.at(item.event).when());
+        let x0 = map.x_from_time(when.earliest() as f64);
         let x1 = if when.is_open_end {
             map.x_from_time(t1 as f64) + PAINT_MARGIN_PX
         } else {
-            map.x_from_time(item.latest_secs as f64)
+            map.x_from_time(when.latest() as f64)
         };
-        if x1 < map.left_px - 1.0 && !when.is_point {
+        if x0 > map.left_px + map.width_px + PAINT_MARGIN_PX {
+            continue;
+        }
+        // A point just off the left edge still shows part of its marker.
+        let slack = if when.is_point {
+            f64::from(MARKER_RADIUS)
+        } else {
+            0.0
+        };
+        if x1 < map.left_px - 1.0 - slack {
             continue;
         }
         let stack_row = usize::from(rows[item.position]).min(row_count - 1);
@@ -344,7 +361,7 @@ fn lane_items(
             };
             let shape = item_shape(
                 event,
-                item.event,
+                &input.zone.drawn(event.when()),
                 map,
                 y_mid,
                 fill,

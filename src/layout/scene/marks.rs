@@ -8,7 +8,7 @@ use crate::layout::metrics::{
     POINT_RANGE_MIN_PX, RANGE_BAND_ALPHA, UNCERTAIN_ALPHA,
 };
 use crate::layout::rows::label_px;
-use crate::model::Event;
+use crate::model::{Event, ResolvedTime};
 
 /// What [`item_shape`] laid out.
 pub struct Shape {
@@ -27,14 +27,14 @@ pub struct Shape {
 /// Adds one event's bar (to `quads`) or marker (to `markers`), and says where it went.
 pub fn item_shape(
     event: Event<'_>,
-    event_no: usize,
+    when: &ResolvedTime,
     map: &ScreenMap,
     y_mid: f32,
     fill: Fill,
     quads: &mut Vec<Quad>,
     markers: &mut Vec<Marker>,
 ) -> Shape {
-    let when = &event.when();
+    let event_no = event.index();
     let x = |t: i64| map.x_from_time(t as f64);
     let (y0, y1) = (y_mid - BAR_HEIGHT / 2.0, y_mid + BAR_HEIGHT / 2.0);
     let faint = fill.times(UNCERTAIN_ALPHA);

@@ -37,6 +37,23 @@ fn scene_of(dataset: &Dataset, view: TimeView, selected: Option<usize>) -> Scene
 /// As [`scene_of`], stacked for zoom bucket `bucket` (`i64::MIN`: on time alone, as a dataset
 /// of more than 20,000 events is).
 fn scene_stacked(dataset: &Dataset, view: TimeView, selected: Option<usize>, bucket: i64) -> Scene {
+    scene_in(
+        dataset,
+        view,
+        selected,
+        bucket,
+        crate::model::ShownZone::Utc,
+    )
+}
+
+/// As [`scene_stacked`], on the clocks of `zone`.
+fn scene_in(
+    dataset: &Dataset,
+    view: TimeView,
+    selected: Option<usize>,
+    bucket: i64,
+    zone: crate::model::ShownZone,
+) -> Scene {
     let index = TimelineIndex::build(dataset);
     let stacking = stack_lanes(dataset, &index, bucket);
     build(&SceneInput {
@@ -51,7 +68,7 @@ fn scene_stacked(dataset: &Dataset, view: TimeView, selected: Option<usize>, buc
         now_secs: 0.0,
         marks: None,
         own_links_from: None,
-        zone: crate::model::ShownZone::Utc,
+        zone,
     })
 }
 
@@ -230,6 +247,72 @@ fn a_date_at_or_before_another_fades_in_from_the_left_and_ends_in_a_whisker() {
     assert_eq!(whisker.left.alpha, 1.0);
     // The label comes after it: "by then".
     assert!(scene.labels[0].room.x0 > apr);
+}
+
+#[test]
+fn a_date_is_drawn_over_its_day_on_the_zones_clocks_and_an_instant_where_it_happened() {
+    use crate::model::ShownZone;
+    let data = dataset(
+        r#"{"id": "d", "title": "Day", "time": "2012-01-04", "actors": ["a"]},
+           {"id": "i", "title": "Instant", "time": "2012-01-04T00:00:00Z", "actors": ["b"]}"#,
+    );
+    let kabul = ShownZone::parse("Asia/Kabul").unwrap_or_else(|e| panic!("{e}"));
+    let view = TimeView {
+        start_secs: secs(2012, 1, 3),
+        span_secs: 3.0 * 86_400.0,
+    };
+    let scene = scene_in(&data, view, None, i64::MIN, kabul);
+    let mark = |event: usize| {
+        scene
+            .marks
+            .iter()
+            .find(|m| m.event == event)
+            .unwrap_or_else(|| panic!("event {event} is drawn: {:?}", scene.marks))
+    };
+    // 4 January in Kabul (UTC+04:30) runs from 19:30 UTC on the 3rd to 19:30 UTC on the 4th.
+    let shift = 4.5 * 3600.0;
+    let day = mark(0).area;
+    assert!(
+        close(day.x0, x_of(view, secs(2012, 1, 4) - shift)),
+        "{day:?}"
+    );
+    assert!(
+        close(day.x1, x_of(view, secs(2012, 1, 5) - shift)),
+        "{day:?}"
+    );
+    // The instant stays at midnight UTC, 04:30 on Kabul's clocks.
+    let instant = mark(1).anchor;
+    assert!(
+        close(instant.x, x_of(view, secs(2012, 1, 4))),
+        "{instant:?}"
+    );
+    // In UTC the day is its UTC day.
+    let utc = scene_in(&data, view, None, i64::MIN, ShownZone::Utc);
+    let day = utc.marks.iter().find(|m| m.event == 0).map(|m| m.area);
+    assert!(
+        day.is_some_and(|a| close(a.x0, x_of(view, secs(2012, 1, 4)))),
+        "{day:?}"
+    );
+
+    // Los Angeles (UTC-08:00) draws 4 January until 08:00 UTC on the 5th: a view of the two
+    // hours after midnight UTC finds it, though the index keeps it ending at midnight.
+    let la = ShownZone::parse("America/Los_Angeles").unwrap_or_else(|e| panic!("{e}"));
+    let late = TimeView {
+        start_secs: secs(2012, 1, 5) + 3600.0,
+        span_secs: 2.0 * 3600.0,
+    };
+    let scene = scene_in(&data, late, None, i64::MIN, la);
+    assert!(
+        scene.marks.iter().any(|m| m.event == 0),
+        "{:?}",
+        scene.marks
+    );
+    let scene = scene_in(&data, late, None, i64::MIN, ShownZone::Utc);
+    assert!(
+        scene.marks.iter().all(|m| m.event != 0),
+        "{:?}",
+        scene.marks
+    );
 }
 
 #[test]
