@@ -1,29 +1,103 @@
 //! What every CSV importer shares: a header looked up by name (case-insensitive), rows with their
 //! line numbers, and problems that name the row and the column.
 
+use std::collections::VecDeque;
+use std::io::{Read, Seek as _, SeekFrom};
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::error::{LoadError, Location, Problem};
 
-/// A CSV reader over text, with the header read.
+/// A UTF-8 delimited file on disk, as one pass through it found it: it is read again in pieces
+/// by [`Table::open`], so that its text is never held whole.
+#[derive(Clone, Debug)]
+pub struct CsvFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Where its text starts: 3 after a byte-order mark, else 0.
+    pub start: u64,
+    /// Its size in bytes.
+    pub len: u64,
+    /// How many line ends (`\n`) it holds.
+    pub newlines: usize,
+    /// How many `"` it holds: odd when it ends inside a quoted field.
+    pub quotes: usize,
+}
+
+/// Where a table's bytes are.
+#[derive(Clone)]
+enum Body<'a> {
+    /// In memory.
+    Text(&'a str),
+    /// On disk, from byte `from` of the file on.
+    File { file: Arc<CsvFile>, from: u64 },
+}
+
+/// A CSV reader over text in memory or a file on disk, with the header read.
 pub struct Table<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    /// The whole text, to turn byte offsets into line numbers.
-    text: &'a str,
+    reader: csv::Reader<Lines<Box<dyn Read + Send + 'a>>>,
+    /// The bytes the reader reads, for their size, for splitting them and for looking back at a
+    /// quote left open.
+    body: Body<'a>,
     /// Header names as written.
     pub names: Vec<String>,
     index: HashMap<String, usize>,
     /// Data rows read so far, good or bad.
     rows_read: usize,
-    /// Lines are counted from byte offsets (csv's own line count lags by one after CRLF line
-    /// ends); counting resumes where it stopped, so the whole file is scanned once.
-    counted_to: usize,
-    line_at: usize,
+    /// The line the reader's first byte is on.
+    first_line: usize,
     /// Whether this reader is the second of a file split in two (its progress is counted
     /// apart: its offsets are its own).
     helper: bool,
     /// The field separator, found from the header line (`,` `;` tab `|`).
     delimiter: u8,
+}
+
+/// A reader that notes where each line ends as the bytes pass, so that the line of a record is
+/// known from its byte offset without holding the text.
+struct Lines<R> {
+    inner: R,
+    /// Bytes passed so far.
+    passed: u64,
+    /// Offsets of the line ends passed but not yet counted.
+    ends: VecDeque<u64>,
+    /// Line ends counted (those at or before the last offset asked about).
+    counted: usize,
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let passed = self.passed;
+        self.ends
+            .extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| passed + i as u64));
+        self.passed += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R> Lines<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            passed: 0,
+            ends: VecDeque::new(),
+            counted: 0,
+        }
+    }
+
+    /// Line ends at or before byte `byte` (a record that starts at the `\n` of a CRLF, as csv
+    /// places it, is on the line after it). Offsets are asked in order; one before the last
+    /// asked gets the count at the last.
+    fn ends_through(&mut self, byte: u64) -> usize {
+        while self.ends.front().is_some_and(|&end| end <= byte) {
+            self.ends.pop_front();
+            self.counted += 1;
+        }
+        self.counted
+    }
 }
 
 /// A file's header row: its names, and where each lower-cased name is.
@@ -45,14 +119,28 @@ pub struct Row {
     pub line: usize,
 }
 
+/// How much a reader of a file on disk reads at a time.
+const FILE_BUFFER: usize = 1 << 20;
+
 impl<'a> Table<'a> {
     /// Reads the header of `text`. Fails when there is no header.
     pub fn new(file: &str, text: &'a str) -> Result<Self, LoadError> {
         let delimiter = delimiter_of(text);
+        let reader = Box::new(text.as_bytes());
+        Self::with_header(file, reader, Body::Text(text), delimiter)
+    }
+
+    fn with_header(
+        file: &str,
+        bytes: Box<dyn Read + Send + 'a>,
+        body: Body<'a>,
+        delimiter: u8,
+    ) -> Result<Self, LoadError> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(text.as_bytes());
+            .buffer_capacity(buffer_for(&body))
+            .from_reader(Lines::new(bytes));
         let headers = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
         let names: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
         if names.iter().all(String::is_empty) {
@@ -71,17 +159,53 @@ impl<'a> Table<'a> {
         }
         Ok(Self {
             reader,
-            text,
+            body,
             names,
             index,
             rows_read: 0,
-            counted_to: 0,
-            line_at: 1,
+            first_line: 1,
             helper: false,
             delimiter,
         })
     }
+}
 
+impl Table<'static> {
+    /// Reads the header of a UTF-8 file on disk, whose rows are then read from the disk in
+    /// pieces. `name` names it in messages.
+    pub fn open(name: &str, file: CsvFile) -> Result<Self, LoadError> {
+        let read_error = |source| LoadError::Read {
+            file: name.to_owned(),
+            source,
+        };
+        let file = Arc::new(file);
+        let mut head = Vec::new();
+        open_at(&file, file.start)
+            .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
+            .map_err(read_error)?;
+        let delimiter = delimiter_of(&String::from_utf8_lossy(&head));
+        let bytes = open_at(&file, file.start).map_err(read_error)?;
+        let from = file.start;
+        Self::with_header(name, Box::new(bytes), Body::File { file, from }, delimiter)
+    }
+}
+
+/// The file of `file`, positioned at byte `at`.
+fn open_at(file: &CsvFile, at: u64) -> std::io::Result<std::fs::File> {
+    let mut f = std::fs::File::open(&file.path)?;
+    f.seek(SeekFrom::Start(at))?;
+    Ok(f)
+}
+
+/// The CSV reader's buffer: csv's own for text in memory, larger for a file (fewer reads).
+fn buffer_for(body: &Body<'_>) -> usize {
+    match body {
+        Body::Text(_) => 8 << 10,
+        Body::File { .. } => FILE_BUFFER,
+    }
+}
+
+impl<'a> Table<'a> {
     /// The position of column `name` (any case).
     pub fn column(&self, name: &str) -> Option<usize> {
         self.index.get(&name.to_lowercase()).copied()
@@ -92,14 +216,20 @@ impl<'a> Table<'a> {
         names.iter().all(|n| self.column(n).is_some())
     }
 
-    /// The size of the text in bytes.
+    /// The size of what the reader reads, in bytes.
     pub fn len_bytes(&self) -> usize {
-        self.text.len()
+        match &self.body {
+            Body::Text(text) => text.len(),
+            Body::File { file, from } => usize::try_from(file.len.saturating_sub(*from)).unwrap_or(0),
+        }
     }
 
     /// How many lines the text has (an upper bound on its rows).
     pub fn line_count(&self) -> usize {
-        self.text.bytes().filter(|&b| b == b'\n').count() + 1
+        match &self.body {
+            Body::Text(text) => memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
+            Body::File { file, .. } => file.newlines + 1,
+        }
     }
 
     /// How far into the text the reader is, in bytes.
@@ -109,20 +239,29 @@ impl<'a> Table<'a> {
 
     /// Where the line after the one holding byte `byte` starts, if that is inside the text.
     pub fn line_start_after(&self, byte: usize) -> Option<usize> {
-        let rest = self.text.as_bytes().get(byte..)?;
-        let newline = rest.iter().position(|&b| b == b'\n')?;
+        let newline = match &self.body {
+            Body::Text(text) => {
+                let rest = text.as_bytes().get(byte..)?;
+                rest.iter().position(|&b| b == b'\n')?
+            }
+            Body::File { file, from } => {
+                let f = open_at(file, from + byte as u64).ok()?;
+                let mut f = std::io::BufReader::with_capacity(FILE_BUFFER, f);
+                let mut skipped = Vec::new();
+                std::io::BufRead::read_until(&mut f, b'\n', &mut skipped).ok()?;
+                (skipped.last() == Some(&b'\n')).then(|| skipped.len() - 1)?
+            }
+        };
         let start = byte + newline + 1;
-        (start < self.text.len()).then_some(start)
-    }
-
-    /// The text from byte `start` on (a line start).
-    pub fn text_from(&self, start: usize) -> &'a str {
-        self.text.get(start..).unwrap_or_default()
+        (start < self.len_bytes()).then_some(start)
     }
 
     /// How many `"` the text holds: odd when it ends inside a quoted field.
     pub fn quote_count(&self) -> usize {
-        self.text.bytes().filter(|&b| b == b'"').count()
+        match &self.body {
+            Body::Text(text) => memchr::memchr_iter(b'"', text.as_bytes()).count(),
+            Body::File { file, .. } => file.quotes,
+        }
     }
 
     /// The header, to read more rows of the same file with [`Table::headless`].
@@ -131,6 +270,29 @@ impl<'a> Table<'a> {
             names: self.names.clone(),
             index: self.index.clone(),
             delimiter: self.delimiter,
+        }
+    }
+
+    /// A reader of the rows from byte `start` (a line start) on, counting its rows and lines
+    /// from 0 (a helper's, see [`Table::headless`]). `None` when a file cannot be opened again.
+    pub fn rest_from(&self, start: usize) -> Option<Table<'a>> {
+        let header = self.header();
+        match &self.body {
+            Body::Text(text) => Some(Table::headless(
+                text.get(start..).unwrap_or_default(),
+                &header,
+                0,
+                0,
+            )),
+            Body::File { file, from } => {
+                let from = from + start as u64;
+                let bytes = open_at(file, from).ok()?;
+                let body = Body::File {
+                    file: Arc::clone(file),
+                    from,
+                };
+                Some(Self::headless_over(Box::new(bytes), body, &header, 0, 0))
+            }
         }
     }
 
@@ -144,18 +306,34 @@ impl<'a> Table<'a> {
         rows_before: usize,
         lines_before: usize,
     ) -> Table<'b> {
+        Table::headless_over(
+            Box::new(text.as_bytes()),
+            Body::Text(text),
+            header,
+            rows_before,
+            lines_before,
+        )
+    }
+
+    fn headless_over(
+        bytes: Box<dyn Read + Send + 'a>,
+        body: Body<'a>,
+        header: &Header,
+        rows_before: usize,
+        lines_before: usize,
+    ) -> Table<'a> {
         Table {
             reader: csv::ReaderBuilder::new()
                 .flexible(true)
                 .has_headers(false)
                 .delimiter(header.delimiter)
-                .from_reader(text.as_bytes()),
-            text,
+                .buffer_capacity(buffer_for(&body))
+                .from_reader(Lines::new(bytes)),
+            body,
             names: header.names.clone(),
             index: header.index.clone(),
             rows_read: rows_before,
-            counted_to: 0,
-            line_at: lines_before + 1,
+            first_line: lines_before + 1,
             helper: rows_before == 0,
             delimiter: header.delimiter,
         }
@@ -168,18 +346,25 @@ impl<'a> Table<'a> {
 
     /// The 1-based line of byte offset `byte`.
     pub fn line_of(&mut self, byte: usize) -> usize {
-        let text = self.text.as_bytes();
-        // After a CRLF, csv places the record at its "\n".
-        let byte = byte + usize::from(text.get(byte) == Some(&b'\n'));
-        let byte = byte.min(text.len());
-        if byte >= self.counted_to {
-            self.line_at += text[self.counted_to..byte]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.counted_to = byte;
+        self.first_line + self.reader.get_mut().ends_through(byte as u64)
+    }
+
+    /// Where the quoted field that the record starting at byte `start` leaves open begins, if
+    /// the text ends inside it.
+    fn open_quote(&self, start: usize) -> Option<usize> {
+        match &self.body {
+            Body::Text(text) => unclosed_quote(text.as_bytes(), start, self.delimiter),
+            Body::File { file, from } => {
+                if file.quotes % 2 == 0 {
+                    return None;
+                }
+                let mut rest = Vec::new();
+                open_at(file, from + start as u64)
+                    .and_then(|mut f| f.read_to_end(&mut rest))
+                    .ok()?;
+                unclosed_quote(&rest, 0, self.delimiter).map(|open| start + open)
+            }
         }
-        self.line_at
     }
 
     /// Reads the next data row into `row`, reusing its buffers; `false` at the end. A row the
@@ -209,9 +394,8 @@ impl<'a> Table<'a> {
                     row.line = start.map_or(0, |byte| self.line_of(byte));
                     // A quote that is never closed swallows the rest of the file into the
                     // last row, which the CSV reader returns without complaint: say what it is.
-                    if self.bytes_read() >= self.text.len()
-                        && let Some(open) =
-                            start.and_then(|s| unclosed_quote(self.text, s, self.delimiter))
+                    if self.bytes_read() >= self.len_bytes()
+                        && let Some(open) = start.and_then(|s| self.open_quote(s))
                     {
                         let line = self.line_of(open);
                         warnings.push(Problem {
@@ -314,8 +498,8 @@ impl Row {
 /// Where the quoted field that the record starting at byte `start` of `text` leaves open
 /// begins, if the text ends inside it (RFC 4180: a field is quoted when it starts with `"`, and
 /// `""` inside it is one quote).
-fn unclosed_quote(text: &str, start: usize, delimiter: u8) -> Option<usize> {
-    let bytes = text.as_bytes().get(start..)?;
+fn unclosed_quote(text: &[u8], start: usize, delimiter: u8) -> Option<usize> {
+    let bytes = text.get(start..)?;
     let mut open = None;
     let mut at_field_start = true;
     let mut i = 0;

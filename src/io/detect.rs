@@ -201,8 +201,24 @@ pub(super) fn import_csv(
         return Ok((gdelt::parse(file, text)?, Format::Gdelt));
     }
     let table = csv_table::Table::new(file, text)?;
-    let mapping = options.mapping.clone().or_else(|| {
-        detect_csv(&table)
+    if let Some(mapping) = mapping_for(&table, options) {
+        drop(table);
+        let rewritten =
+            super::mapping::to_swimline_csv(file, text, &mapping, options.tz.as_deref())?;
+        let table = csv_table::Table::new(file, &rewritten)?;
+        return Ok((swimline_csv::parse(table)?, Format::MappedTable));
+    }
+    import_table(file, table, options)
+}
+
+/// The mapping a table is read with: the one given, or, for a header of no layout Swimline
+/// knows, the one remembered for it.
+pub(super) fn mapping_for(
+    table: &csv_table::Table<'_>,
+    options: &LoadOptions,
+) -> Option<super::mapping::Mapping> {
+    options.mapping.clone().or_else(|| {
+        detect_csv(table)
             .is_none()
             .then(|| {
                 options
@@ -211,14 +227,15 @@ pub(super) fn import_csv(
                     .cloned()
             })
             .flatten()
-    });
-    if let Some(mapping) = mapping {
-        drop(table);
-        let rewritten =
-            super::mapping::to_swimline_csv(file, text, &mapping, options.tz.as_deref())?;
-        let table = csv_table::Table::new(file, &rewritten)?;
-        return Ok((swimline_csv::parse(table)?, Format::MappedTable));
-    }
+    })
+}
+
+/// Reads a table of a layout Swimline knows (see [`detect_csv`]).
+pub(super) fn import_table(
+    file: &str,
+    table: csv_table::Table<'_>,
+    options: &LoadOptions,
+) -> Result<(Imported, Format), LoadError> {
     let (imported, format) = match detect_csv(&table) {
         Some(Format::Acled) => (acled::parse(table)?, Format::Acled),
         Some(Format::TimelineJsCsv) => (

@@ -372,16 +372,7 @@ pub fn load_path_reporting(
 ) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
     check_is_readable(&file, path)?;
-    let bytes = read_file(path, progress).map_err(|source| LoadError::Read {
-        file: file.clone(),
-        source,
-    })?;
-    if progress.is_some_and(|p| p.is_cancelled()) {
-        return Err(LoadError::Cancelled { file });
-    }
-    let (dataset, format, warnings) =
-        progress::with_current(progress, || load_owned(&file, bytes, options))?;
-    Ok(Loaded {
+    let loaded = |(dataset, format, warnings)| Loaded {
         dataset,
         display_name: path
             .file_name()
@@ -389,7 +380,20 @@ pub fn load_path_reporting(
         path: Some(path.to_path_buf()),
         format,
         warnings,
-    })
+    };
+    if let Some(streamed) = read::load_streamed(&file, path, options, progress, read::STREAM_BYTES)?
+    {
+        return Ok(loaded(streamed));
+    }
+    let bytes = read_file(path, progress).map_err(|source| LoadError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    if progress.is_some_and(|p| p.is_cancelled()) {
+        return Err(LoadError::Cancelled { file: file.clone() });
+    }
+    let whole = progress::with_current(progress, || load_owned(&file, bytes, options))?;
+    Ok(loaded(whole))
 }
 
 /// Reads a file's content; `file` names it in messages.
@@ -584,6 +588,86 @@ mod tests {
         );
         assert_eq!(two, whole);
         let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_table_read_from_disk_in_pieces_loads_as_when_read_whole() {
+        use super::read::{FileBytes, load_owned, load_streamed};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let unclosed = dir.path().join("unclosed.csv");
+        let text = "title,start,description\r\nA,2018,ok\r\nB,2019,\"never closed\r\nC,2020,x\r\n";
+        assert!(std::fs::write(&unclosed, text).is_ok());
+        let options = LoadOptions::default();
+        let tables = [
+            root.join("../shared/data/timesketch/sigma_events.csv"),
+            root.join("../shared/data/timesketch/invalid_datetime.csv"),
+            root.join("../shared/data/plaso/l2tcsv-utc.csv"),
+            root.join("../shared/data/plaso/dynamic.csv"),
+            root.join("../shared/data/timelinejs3/my-own-timeline.csv"),
+            root.join("tests/fixtures/acled/synthetic.csv"),
+            unclosed,
+        ];
+        for path in &tables {
+            let file = path.display().to_string();
+            let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let whole = load_owned(
+                &file,
+                FileBytes {
+                    first: bytes,
+                    second: None,
+                },
+                &options,
+            )
+            .map_err(|e| e.to_string());
+            let streamed = load_streamed(&file, path, &options, None, 0)
+                .map_err(|e| e.to_string())
+                .map(|s| s.unwrap_or_else(|| panic!("{file} is read from disk")));
+            assert!(whole.is_ok(), "{file}: {whole:?}");
+            assert_eq!(streamed, whole, "{file}");
+        }
+        // The unclosed quote is said as when read whole.
+        let warnings = load_streamed("u.csv", &tables[6], &options, None, 0)
+            .ok()
+            .flatten()
+            .map(|(_, _, w)| w.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert!(
+            warnings
+                .as_ref()
+                .is_some_and(|w| w.iter().any(|w| w.contains("opened on line 3 is never closed"))),
+            "{warnings:?}"
+        );
+
+        // What is not a UTF-8 table of a known layout is left to the whole-file path.
+        let others: [(&str, Vec<u8>); 3] = [
+            ("cp1252.csv", b"title,start\nCaf\xe9,2018\n".to_vec()),
+            ("own.csv", b"Headline,Date\nA,2018\n".to_vec()),
+            ("t.json", b"{\"events\": []}".to_vec()),
+        ];
+        for (name, bytes) in others {
+            let path = dir.path().join(name);
+            assert!(std::fs::write(&path, bytes).is_ok());
+            let streamed = load_streamed(name, &path, &options, None, 0);
+            assert!(matches!(streamed, Ok(None)), "{name}");
+        }
+        for name in [
+            "../shared/data/gdelt/20191024143000.export.CSV",
+            "../shared/data/spreadsheets/programmes-with-owners.xlsx",
+            "data/russia-taliban-2018.json",
+        ] {
+            let streamed = load_streamed(name, &root.join(name), &options, None, 0);
+            assert!(matches!(streamed, Ok(None)), "{name}");
+        }
+        // A header read through a mapping is rewritten first, so it is read whole; and a
+        // small file is always read whole.
+        let mut mapped = LoadOptions::default();
+        mapped.mapping = "title=message,start=datetime".parse().ok();
+        let sigma = &tables[0];
+        assert!(matches!(load_streamed("s", sigma, &mapped, None, 0), Ok(None)));
+        assert!(matches!(
+            load_streamed("s", sigma, &options, None, super::read::STREAM_BYTES),
+            Ok(None)
+        ));
     }
 
     #[test]

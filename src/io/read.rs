@@ -141,6 +141,135 @@ pub(super) fn read_file_split(
     Ok(FileBytes { first, second })
 }
 
+/// Files at least this large are read from the disk in pieces when they are UTF-8 tables of a
+/// layout Swimline knows, so that their text is never held whole (smaller ones are read whole:
+/// their text costs little, and that path reads every format).
+pub(super) const STREAM_BYTES: u64 = 16 << 20;
+
+/// Reads a UTF-8 table of a known layout from the disk in pieces: one pass checks that the file
+/// is UTF-8 and counts its lines and quotes, a second reads its rows (two readers, each on its
+/// half, for a large Swimline CSV). `None` for anything else (a spreadsheet, a zip archive,
+/// JSON, GDELT, text in another encoding, a table read through a mapping, a file smaller than
+/// `min_bytes`), which is read whole.
+pub(super) fn load_streamed(
+    file: &str,
+    path: &Path,
+    options: &LoadOptions,
+    progress: Option<&std::sync::Arc<Progress>>,
+    min_bytes: u64,
+) -> Result<Option<(Dataset, Format, Vec<Problem>)>, LoadError> {
+    use std::io::Read as _;
+    let read_error = |source| LoadError::Read {
+        file: file.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size < min_bytes {
+        return Ok(None);
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
+        .map_err(read_error)?;
+    let head_text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    if super::sheet::is_spreadsheet(&head)
+        || head.starts_with(b"PK\x03\x04")
+        || is_json(&head)
+        || super::gdelt::looks_like(head_text)
+    {
+        return Ok(None);
+    }
+    let Some(scanned) = scan_utf8(path, progress).map_err(read_error)? else {
+        return Ok(None);
+    };
+    if progress.is_some_and(|p| p.is_cancelled()) {
+        return Err(LoadError::Cancelled {
+            file: file.to_owned(),
+        });
+    }
+    progress::with_current(progress, || {
+        progress::current(|p| p.set_stage(progress::Stage::Parsing));
+        let table = csv_table::Table::open(file, scanned)?;
+        if detect_csv(&table).is_none() || super::detect::mapping_for(&table, options).is_some() {
+            return Ok(None);
+        }
+        let (imported, format) = super::detect::import_table(file, table, options)?;
+        finish(file, imported, format).map(Some)
+    })
+}
+
+/// One pass through a file in pieces: `None` unless it is UTF-8 throughout; else where its text
+/// starts (after a byte-order mark), and how many line ends and quotes it holds.
+pub(super) fn scan_utf8(
+    path: &Path,
+    progress: Option<&std::sync::Arc<Progress>>,
+) -> std::io::Result<Option<csv_table::CsvFile>> {
+    scan_utf8_in(path, progress, usize::try_from(PIECE).unwrap_or(8 << 20))
+}
+
+/// As [`scan_utf8`], `piece` bytes at a time.
+fn scan_utf8_in(
+    path: &Path,
+    progress: Option<&std::sync::Arc<Progress>>,
+    piece: usize,
+) -> std::io::Result<Option<csv_table::CsvFile>> {
+    use std::io::Read as _;
+    if let Some(progress) = progress {
+        progress.set_stage(progress::Stage::Reading);
+    }
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0u8; piece + 4];
+    // The bytes of a character cut by the end of the last piece, moved to the front.
+    let mut carried = 0;
+    let (mut len, mut newlines, mut quotes) = (0u64, 0, 0);
+    let mut start = None;
+    loop {
+        let n = file.read(&mut buffer[carried..carried + piece])?;
+        if n == 0 {
+            break;
+        }
+        let fresh = &buffer[carried..carried + n];
+        newlines += memchr::memchr_iter(b'\n', fresh).count();
+        quotes += memchr::memchr_iter(b'"', fresh).count();
+        len += n as u64;
+        let bytes = &buffer[..carried + n];
+        if start.is_none() {
+            if bytes.len() < 3 && bytes.starts_with(&b"\xEF\xBB\xBF"[..bytes.len()]) {
+                carried = bytes.len();
+                continue;
+            }
+            start = Some(if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+        }
+        carried = match std::str::from_utf8(bytes) {
+            Ok(_) => 0,
+            // A character cut at the end: checked with the next piece.
+            Err(e) if e.error_len().is_none() => bytes.len() - e.valid_up_to(),
+            Err(_) => return Ok(None),
+        };
+        let whole = bytes.len() - carried;
+        buffer.copy_within(whole..whole + carried, 0);
+        if let Some(progress) = progress {
+            progress.set_bytes(usize::try_from(len).unwrap_or(usize::MAX));
+            if progress.is_cancelled() {
+                break;
+            }
+        }
+    }
+    if carried > 0 {
+        return Ok(None);
+    }
+    Ok(Some(csv_table::CsvFile {
+        path: path.to_path_buf(),
+        start: start.unwrap_or(0),
+        len,
+        newlines,
+        quotes,
+    }))
+}
+
 /// As [`load_bytes_with`], freeing the file's bytes as soon as its records are read (before
 /// the dataset is checked), so that a large file is not held in memory twice.
 pub(super) fn load_owned(
@@ -255,4 +384,37 @@ pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError>
         .read_to_end(&mut out)
         .map_err(|e| content(format!("cannot unpack {name} from the zip archive: {e}")))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan_utf8_in;
+
+    #[test]
+    fn the_scan_finds_utf8_across_pieces_and_counts_lines_and_quotes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("t.csv");
+        let text = "\u{feff}title,start\n\"Łódź, \"\"Kyiv\"\"\",2018\n€uro,2019\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        // Every piece size cuts some character (2 and 3 bytes long) somewhere.
+        for piece in 1..=text.len() {
+            let scanned = scan_utf8_in(&path, None, piece).unwrap_or_else(|e| panic!("{e}"));
+            let scanned = scanned.unwrap_or_else(|| panic!("UTF-8 in pieces of {piece}"));
+            assert_eq!(
+                (scanned.start, scanned.len, scanned.newlines, scanned.quotes),
+                (3, text.len() as u64, 3, 6),
+                "pieces of {piece}"
+            );
+        }
+        // Not UTF-8 (Windows-1252), or cut inside a character at the end: none.
+        std::fs::write(&path, b"title,start\nCaf\xe9,2018\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(scan_utf8_in(&path, None, 4).is_ok_and(|s| s.is_none()));
+        std::fs::write(&path, b"title,start\n\xc5").unwrap_or_else(|e| panic!("{e}"));
+        assert!(scan_utf8_in(&path, None, 4).is_ok_and(|s| s.is_none()));
+        // Empty, and a lone byte-order mark.
+        std::fs::write(&path, b"").unwrap_or_else(|e| panic!("{e}"));
+        assert!(scan_utf8_in(&path, None, 4).is_ok_and(|s| s.is_some_and(|s| s.len == 0)));
+        std::fs::write(&path, b"\xEF\xBB").unwrap_or_else(|e| panic!("{e}"));
+        assert!(scan_utf8_in(&path, None, 1).is_ok_and(|s| s.is_none()));
+    }
 }

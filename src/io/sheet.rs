@@ -140,10 +140,13 @@ pub(super) fn sheet_as_csv(
         if first_table.is_none() && !text.trim().is_empty() {
             first_table = Some(text.clone());
         }
-        match Table::new(file, &text) {
-            Ok(table) if detect_csv(&table).is_some() => known.push((name.clone(), text)),
-            Ok(table) => headers.push(format!("\"{name}\" (header: {})", table.names.join(", "))),
-            Err(_) => headers.push(format!("\"{name}\" (empty)")),
+        let header = Table::new(file, &text)
+            .ok()
+            .map(|table| (detect_csv(&table).is_some(), table.names.join(", ")));
+        match header {
+            Some((true, _)) => known.push((name.clone(), text)),
+            Some((false, names)) => headers.push(format!("\"{name}\" (header: {names})")),
+            None => headers.push(format!("\"{name}\" (empty)")),
         }
     }
     if known.is_empty()

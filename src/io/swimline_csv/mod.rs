@@ -140,10 +140,9 @@ fn parse_split(
     let split = (table.len_bytes() > split_bytes)
         .then(|| table.line_start_after(table.len_bytes() / 2))
         .flatten();
-    match split {
+    match split.and_then(|split| Some((split, table.rest_from(split)?))) {
         None => read_rows(&mut table, &columns, &mut part, usize::MAX, usize::MAX),
-        Some(split) => {
-            let second = table.text_from(split);
+        Some((split, second)) => {
             read_halves(
                 &mut table,
                 &columns,
@@ -179,8 +178,8 @@ pub(super) fn parse_two_buffers(
 
 /// Where the second half of a file is.
 enum Second<'a> {
-    /// In the same text as the first, from this byte on (given as text).
-    Same(usize, &'a str),
+    /// In the same text or file as the first, from this byte on (given as its reader).
+    Same(usize, Table<'a>),
     /// In a buffer of its own.
     Own(String),
 }
@@ -209,29 +208,31 @@ fn read_halves(
         let header = &header;
         let reader = scope.spawn(move || {
             super::progress::with_current(progress.as_ref(), || {
-                let text: &str = match &second {
-                    Second::Same(_, text) => text,
-                    Second::Own(buffer) => buffer,
-                };
-                let mut second_table = Table::headless(text, header, 0, 0);
                 // In pieces, so that merging frees each piece as the first half grows.
-                let mut pieces = Vec::new();
-                loop {
-                    let mut chunk = Part::default();
-                    chunk.events.reserve(piece, piece * 32);
-                    chunk.origins.reserve(piece);
-                    read_rows(&mut second_table, columns, &mut chunk, usize::MAX, piece);
-                    let stop = chunk.events.is_empty() || !chunk.is_position_free();
-                    pieces.push(chunk);
-                    if stop {
-                        break;
+                let read_pieces = |second_table: &mut Table<'_>| {
+                    let mut pieces = Vec::new();
+                    loop {
+                        let mut chunk = Part::default();
+                        chunk.events.reserve(piece, piece * 32);
+                        chunk.origins.reserve(piece);
+                        read_rows(second_table, columns, &mut chunk, usize::MAX, piece);
+                        let stop = chunk.events.is_empty() || !chunk.is_position_free();
+                        pieces.push(chunk);
+                        if stop {
+                            break;
+                        }
                     }
-                }
-                // Its own buffer goes now, unless the first reader may need it after all.
-                let usable = pieces.iter().all(Part::is_position_free);
+                    pieces
+                };
                 match second {
-                    Second::Own(buffer) if !usable => (pieces, Some(buffer)),
-                    _ => (pieces, None),
+                    Second::Same(_, mut second_table) => (read_pieces(&mut second_table), None),
+                    Second::Own(buffer) => {
+                        let pieces = read_pieces(&mut Table::headless(&buffer, header, 0, 0));
+                        // Its own buffer goes now, unless the first reader may need it after
+                        // all.
+                        let usable = pieces.iter().all(Part::is_position_free);
+                        (pieces, (!usable).then_some(buffer))
+                    }
                 }
             })
         });

@@ -14,6 +14,22 @@ fn read(text: &str, split_bytes: usize) -> (Dataset, Vec<String>) {
     (dataset, warnings.iter().map(ToString::to_string).collect())
 }
 
+/// As [`read`], from a file on disk read in pieces (each half by its own reader of the file).
+fn read_from_disk(text: &str, split_bytes: usize) -> (Dataset, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let scanned = crate::io::read::scan_utf8(&path, None)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("UTF-8"));
+    let table = Table::open("t.csv", scanned).unwrap_or_else(|e| panic!("{e}"));
+    let imported = parse_split(table, split_bytes, 37).unwrap_or_else(|e| panic!("{e}"));
+    let (dataset, _, warnings) =
+        crate::io::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
+            .unwrap_or_else(|e| panic!("{e}"));
+    (dataset, warnings.iter().map(ToString::to_string).collect())
+}
+
 /// The dataset and warnings of `text` read as two buffers split at the line start
 /// nearest the middle; `None` when the first buffer ends inside a quoted field.
 fn read_two_buffers(text: &str) -> Option<(Dataset, Vec<String>)> {
@@ -57,6 +73,12 @@ fn two_halves_read_the_same_as_one_pass() {
         "the repeated ids are renamed with warnings"
     );
     assert_eq!(read(&text, 1000), whole, "split in two");
+    assert_eq!(read_from_disk(&text, usize::MAX), whole, "from disk");
+    assert_eq!(read_from_disk(&text, 1000), whole, "from disk, in two");
+    // Windows line ends and a byte-order mark: the same rows on the same lines.
+    let crlf = "\u{feff}".to_owned() + &text.replace('\n', "\r\n");
+    assert_eq!(read(&crlf[3..], 1000), whole, "CRLF in memory");
+    assert_eq!(read_from_disk(&crlf, 1000), whole, "CRLF from disk");
     assert_eq!(read_two_buffers(&text), Some(whole), "two buffers");
 
     // The middle of the file inside a long quoted field of many lines: the line end found
@@ -77,6 +99,7 @@ fn two_halves_read_the_same_as_one_pass() {
             .any(|e| e.description() == Some(long.trim_end()))
     );
     assert_eq!(read(&text, 1000), whole, "a quoted line end at the split");
+    assert_eq!(read_from_disk(&text, 1000), whole, "from disk");
     assert_eq!(
         read_two_buffers(&text),
         None,
@@ -94,6 +117,9 @@ fn two_halves_read_the_same_as_one_pass() {
         whole.1
     );
     assert_eq!(read(&text, 1000), whole, "a warning in the second half");
+    assert_eq!(read_from_disk(&text, 1000), whole, "from disk");
+    let crlf = text.replace('\n', "\r\n");
+    assert_eq!(read_from_disk(&crlf, 1000), whole, "from disk, CRLF");
     assert_eq!(
         read_two_buffers(&text),
         Some(whole),
