@@ -220,7 +220,9 @@ impl<'a> Table<'a> {
     pub fn len_bytes(&self) -> usize {
         match &self.body {
             Body::Text(text) => text.len(),
-            Body::File { file, from } => usize::try_from(file.len.saturating_sub(*from)).unwrap_or(0),
+            Body::File { file, from } => {
+                usize::try_from(file.len.saturating_sub(*from)).unwrap_or(0)
+            }
         }
     }
 

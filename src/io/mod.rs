@@ -632,9 +632,9 @@ mod tests {
             .flatten()
             .map(|(_, _, w)| w.iter().map(ToString::to_string).collect::<Vec<_>>());
         assert!(
-            warnings
-                .as_ref()
-                .is_some_and(|w| w.iter().any(|w| w.contains("opened on line 3 is never closed"))),
+            warnings.as_ref().is_some_and(|w| w
+                .iter()
+                .any(|w| w.contains("opened on line 3 is never closed"))),
             "{warnings:?}"
         );
 
@@ -660,10 +660,15 @@ mod tests {
         }
         // A header read through a mapping is rewritten first, so it is read whole; and a
         // small file is always read whole.
-        let mut mapped = LoadOptions::default();
-        mapped.mapping = "title=message,start=datetime".parse().ok();
+        let mapped = LoadOptions {
+            mapping: "title=message,start=datetime".parse().ok(),
+            ..LoadOptions::default()
+        };
         let sigma = &tables[0];
-        assert!(matches!(load_streamed("s", sigma, &mapped, None, 0), Ok(None)));
+        assert!(matches!(
+            load_streamed("s", sigma, &mapped, None, 0),
+            Ok(None)
+        ));
         assert!(matches!(
             load_streamed("s", sigma, &options, None, super::read::STREAM_BYTES),
             Ok(None)

@@ -241,7 +241,11 @@ fn scan_utf8_in(
                 carried = bytes.len();
                 continue;
             }
-            start = Some(if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+            start = Some(if bytes.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            });
         }
         carried = match std::str::from_utf8(bytes) {
             Ok(_) => 0,

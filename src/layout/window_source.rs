@@ -35,16 +35,8 @@ impl WindowSource<'_> {
     /// Rows of `lane` starting in `[t0, t1)`, from the bins (partly covered bins counted in
     /// proportion).
     fn binned_count(&self, lane: usize, t0: f64, t1: f64) -> f64 {
-        let (Some(plan), Some(bins)) = (
-            self.answer.plan,
-            self.lane_name(lane).and_then(|n| self.answer.bins.get(n)),
-        ) else {
-            return 0.0;
-        };
-        resample(bins, &plan, t0, t1, 1)
-            .first()
-            .copied()
-            .unwrap_or(0.0)
+        self.lane_name(lane)
+            .map_or(0.0, |name| self.answer.lane_rows_in(name, t0, t1))
     }
 }
 

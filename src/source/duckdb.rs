@@ -7,7 +7,7 @@ use std::sync::Arc;
 use duckdb::types::ValueRef;
 use duckdb::{AccessMode, Config, Connection};
 
-use super::engine::{Engine, EngineError, Interrupter, Row, Value};
+use super::engine::{Cell, Engine, EngineError, Interrupter};
 use super::sql::{ColumnType, TableLayout, layout_of, quote, quote_table};
 
 /// DuckDB's memory budget: the window queries (a hash aggregate of lanes × bins, the events of
@@ -145,7 +145,11 @@ impl Engine for DuckEngine {
         &mut self.layout
     }
 
-    fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
+    fn query_each(
+        &mut self,
+        sql: &str,
+        each: &mut dyn FnMut(&[Cell<'_>]),
+    ) -> Result<(), EngineError> {
         let place = self.place.clone();
         let fail = |e: duckdb::Error| {
             let text = e.to_string();
@@ -157,32 +161,32 @@ impl Engine for DuckEngine {
         };
         let mut statement = self.connection.prepare(sql).map_err(fail)?;
         let mut rows = statement.query([]).map_err(fail)?;
-        let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(fail)? {
             let columns = row.as_ref().column_count();
-            let mut values = Vec::with_capacity(columns);
+            let mut cells = Vec::with_capacity(columns);
             for i in 0..columns {
-                let value = match row.get_ref(i).map_err(fail)? {
-                    ValueRef::Null => Value::Null,
-                    ValueRef::TinyInt(n) => Value::Int(n.into()),
-                    ValueRef::SmallInt(n) => Value::Int(n.into()),
-                    ValueRef::Int(n) => Value::Int(n.into()),
-                    ValueRef::BigInt(n) => Value::Int(n),
+                let cell = match row.get_ref(i).map_err(fail)? {
+                    ValueRef::Null => Cell::Null,
+                    ValueRef::TinyInt(n) => Cell::Int(n.into()),
+                    ValueRef::SmallInt(n) => Cell::Int(n.into()),
+                    ValueRef::Int(n) => Cell::Int(n.into()),
+                    ValueRef::BigInt(n) => Cell::Int(n),
                     ValueRef::HugeInt(n) => {
-                        Value::Int(n.clamp(i64::MIN.into(), i64::MAX.into()) as i64)
+                        Cell::Int(n.clamp(i64::MIN.into(), i64::MAX.into()) as i64)
                     }
-                    ValueRef::UInt(n) => Value::Int(n.into()),
-                    ValueRef::UBigInt(n) => Value::Int(n.min(i64::MAX as u64) as i64),
-                    ValueRef::Float(x) => Value::Float(x.into()),
-                    ValueRef::Double(x) => Value::Float(x),
-                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-                    _ => Value::Null,
+                    ValueRef::UInt(n) => Cell::Int(n.into()),
+                    ValueRef::UBigInt(n) => Cell::Int(n.min(i64::MAX as u64) as i64),
+                    ValueRef::Float(x) => Cell::Float(x.into()),
+                    ValueRef::Double(x) => Cell::Float(x),
+                    // DuckDB's text is UTF-8 (it checks what it reads).
+                    ValueRef::Text(t) => Cell::Text(std::str::from_utf8(t).unwrap_or("\u{fffd}")),
+                    _ => Cell::Null,
                 };
-                values.push(value);
+                cells.push(cell);
             }
-            out.push(values);
+            each(&cells);
         }
-        Ok(out)
+        Ok(())
     }
 
     fn execute_batch(&mut self, sql: &str) -> Result<(), EngineError> {

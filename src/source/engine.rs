@@ -42,6 +42,48 @@ impl Value {
 /// A result row.
 pub type Row = Vec<Value>;
 
+/// One value of a result row, borrowed while the row is read ([`Engine::query_each`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
+    /// SQL `NULL`.
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// Text.
+    Text(&'a str),
+}
+
+impl<'a> Cell<'a> {
+    /// The value as text, when it is text.
+    pub fn text(self) -> Option<&'a str> {
+        match self {
+            Self::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The value as a number of seconds (or a count), when it is a number.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Self::Int(n) => Some(n as f64),
+            Self::Float(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// The value, owned.
+    pub fn to_value(self) -> Value {
+        match self {
+            Self::Null => Value::Null,
+            Self::Int(n) => Value::Int(n),
+            Self::Float(x) => Value::Float(x),
+            Self::Text(t) => Value::Text(t.to_owned()),
+        }
+    }
+}
+
 /// Why a query gave no rows.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EngineError {
@@ -68,8 +110,22 @@ pub trait Engine: Send {
     /// The layout, to note a day summary made or found.
     fn layout_mut(&mut self) -> &mut TableLayout;
 
+    /// Runs `sql`, handing each row to `each` as it comes, borrowed: nothing is kept (the
+    /// per-lane bins of a wide view are millions of rows).
+    fn query_each(
+        &mut self,
+        sql: &str,
+        each: &mut dyn FnMut(&[Cell<'_>]),
+    ) -> Result<(), EngineError>;
+
     /// Runs `sql`, returning every row.
-    fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError>;
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
+        let mut out = Vec::new();
+        self.query_each(sql, &mut |cells| {
+            out.push(cells.iter().map(|c| c.to_value()).collect());
+        })?;
+        Ok(out)
+    }
 
     /// Runs statements that return no rows, separated by `;`.
     fn execute_batch(&mut self, sql: &str) -> Result<(), EngineError>;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use postgres::types::Type;
 use postgres::{Client, NoTls};
 
-use super::engine::{Engine, EngineError, Interrupter, Row, Value};
+use super::engine::{Cell, Engine, EngineError, Interrupter};
 use super::sql::{ColumnType, TableLayout, layout_of, quote_table};
 
 /// A connection to a PostgreSQL server and the table it reads.
@@ -172,40 +172,48 @@ impl Engine for PgEngine {
         &mut self.layout
     }
 
-    fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
-        let rows = self.client.query(sql, &[]).map_err(|e| {
+    fn query_each(
+        &mut self,
+        sql: &str,
+        each: &mut dyn FnMut(&[Cell<'_>]),
+    ) -> Result<(), EngineError> {
+        use postgres::fallible_iterator::FallibleIterator as _;
+        let place = &self.place;
+        let fail = |e: postgres::Error| {
             if e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) {
                 EngineError::Interrupted
             } else {
-                EngineError::Failed(format!("PostgreSQL at {}: {}", self.place, words(&e)))
+                EngineError::Failed(format!("PostgreSQL at {place}: {}", words(&e)))
             }
-        })?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut values = Vec::with_capacity(row.len());
+        };
+        let no_params: [&(dyn postgres::types::ToSql + Sync); 0] = [];
+        // Rows as they come from the server, not all of them first.
+        let mut rows = self.client.query_raw(sql, no_params).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let mut cells = Vec::with_capacity(row.len());
             for (i, column) in row.columns().iter().enumerate() {
                 let t = column.type_();
-                let value = if *t == Type::INT8 {
+                let cell = if *t == Type::INT8 {
                     row.try_get::<_, Option<i64>>(i)
                         .ok()
                         .flatten()
-                        .map(Value::Int)
+                        .map(Cell::Int)
                 } else if *t == Type::FLOAT8 {
                     row.try_get::<_, Option<f64>>(i)
                         .ok()
                         .flatten()
-                        .map(Value::Float)
+                        .map(Cell::Float)
                 } else {
-                    row.try_get::<_, Option<String>>(i)
+                    row.try_get::<_, Option<&str>>(i)
                         .ok()
                         .flatten()
-                        .map(Value::Text)
+                        .map(Cell::Text)
                 };
-                values.push(value.unwrap_or(Value::Null));
+                cells.push(cell.unwrap_or(Cell::Null));
             }
-            out.push(values);
+            each(&cells);
         }
-        Ok(out)
+        Ok(())
     }
 
     fn execute_batch(&mut self, sql: &str) -> Result<(), EngineError> {

@@ -149,6 +149,7 @@ impl Worker {
                         Ok(mut answer) => {
                             let dataset = window_dataset(&title, &lanes, &answer);
                             answer.dataset = Some(std::sync::Arc::new(dataset));
+                            answer.running();
                             send(Reply::Answer {
                                 generation: job.0,
                                 answer: Box::new(answer),

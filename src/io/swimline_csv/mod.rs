@@ -147,7 +147,7 @@ fn parse_split(
                 &mut table,
                 &columns,
                 &mut part,
-                Second::Same(split, second),
+                Second::Same(split, Box::new(second)),
                 piece,
             );
         }
@@ -179,7 +179,7 @@ pub(super) fn parse_two_buffers(
 /// Where the second half of a file is.
 enum Second<'a> {
     /// In the same text or file as the first, from this byte on (given as its reader).
-    Same(usize, Table<'a>),
+    Same(usize, Box<Table<'a>>),
     /// In a buffer of its own.
     Own(String),
 }
