@@ -1,0 +1,51 @@
+//! Times the queries of a database source's first picture, one by one (a development aid):
+//! `cargo run --release --features duckdb --example engine_split SOURCE`, where SOURCE is a
+//! `duckdb:…` or `postgresql://…` source string.
+use std::time::Instant;
+
+fn main() {
+    let Some(source) = std::env::args().nth(1) else {
+        eprintln!("usage: engine_split SOURCE");
+        return;
+    };
+    let t = Instant::now();
+    let mut opened = match swimline::source::engine::open_now(&source) {
+        Ok(opened) => opened,
+        Err(e) => return eprintln!("{e}"),
+    };
+    eprintln!(
+        "connect and lanes: {:?} ({} lanes)",
+        t.elapsed(),
+        opened.lanes.len()
+    );
+    let (a, b) = swimline::source::window::extent_of(&opened.lanes).unwrap_or((0, 1));
+    let plan = swimline::source::window::Plan::for_view(a as f64, b as f64, 1290.0);
+    eprintln!("whole extent: {plan:?}, {} bins a lane", plan.bins());
+    let filter = swimline::source::sql::SqlFilter::default();
+    let sql = opened
+        .engine
+        .layout()
+        .bins_sql(&filter, plan.w0, plan.w1, plan.bin_secs);
+    let t = Instant::now();
+    let counted = opened
+        .engine
+        .query(&format!("SELECT count(*) FROM ({sql}) AS q"));
+    eprintln!(
+        "bins counted by the engine alone: {:?} ({counted:?})",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let mut rows = 0u64;
+    let read = opened.engine.query_each(&sql, &mut |_| rows += 1);
+    eprintln!("bins read: {:?} ({rows} rows, {read:?})", t.elapsed());
+    let t = Instant::now();
+    let request = swimline::source::window::Request { plan, filter };
+    match swimline::source::window::fetch_window(opened.engine.as_mut(), &request) {
+        Ok(answer) => eprintln!(
+            "the whole window (bins into lanes, then events): {:?} ({} events)",
+            t.elapsed(),
+            answer.events.len()
+        ),
+        Err(e) => eprintln!("{e}"),
+    }
+}
