@@ -164,7 +164,7 @@ impl Engine for DuckEngine {
         // reading millions of bins through the row API cost a second of a wide view.
         for batch in statement.stream_arrow([]).map_err(fail)? {
             let batch = batch.map_err(fail)?;
-            let columns: Vec<Column<'_>> = batch.columns().iter().map(|c| Column::of(c)).collect();
+            let columns: Vec<Column<'_>> = batch.columns().iter().map(Column::of).collect();
             let mut cells = Vec::with_capacity(columns.len());
             for row in 0..batch.num_rows() {
                 cells.clear();
