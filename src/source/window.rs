@@ -220,6 +220,18 @@ impl Answer {
             .round() as u64
     }
 
+    /// About how much memory the answer holds, in bytes (its bins, their running totals and
+    /// its events, the dataset made of them included).
+    pub fn heap_bytes(&self) -> usize {
+        let bins: usize = self.bins.values().map(|b| b.capacity() * 4).sum();
+        let running: usize = self
+            .running
+            .get()
+            .map_or(0, |r| r.values().map(|b| b.capacity() * 4).sum());
+        let dataset = self.dataset.as_ref().map_or(0, |d| d.events.heap_bytes());
+        bins + running + dataset + self.events.len() * std::mem::size_of::<RemoteEvent>()
+    }
+
     /// How many rows of `lane` start in `[t0, t1)`, as far as its bins tell (partly covered
     /// bins in proportion, as [`resample`] counts them).
     pub fn lane_rows_in(&self, lane: &str, t0: f64, t1: f64) -> f64 {

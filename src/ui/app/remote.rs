@@ -17,6 +17,9 @@ use crate::ui::timeline::TimelineState;
 /// Answers kept for zooming back and panning back without asking again.
 const CACHED_ANSWERS: usize = 8;
 
+/// How large the answers kept for going back may be together, in bytes.
+const CACHED_BYTES: usize = 96 << 20;
+
 /// Recent database sources remembered.
 const RECENT_SOURCES: usize = 10;
 
@@ -420,8 +423,15 @@ impl SwimlineApp {
         let mut garbage = Garbage::default();
         if old.plan.is_some() {
             remote.cache.push(old);
-            if remote.cache.len() > CACHED_ANSWERS {
-                garbage.answer = Some(remote.cache.remove(0));
+            // The oldest go first, past a count or a size (a wide view's bins are tens of
+            // megabytes: eight of them were most of the app's peak while browsing 100M rows).
+            let mut bytes: usize = remote.cache.iter().map(Answer::heap_bytes).sum();
+            while remote.cache.len() > CACHED_ANSWERS
+                || (bytes > CACHED_BYTES && remote.cache.len() > 1)
+            {
+                let gone = remote.cache.remove(0);
+                bytes -= gone.heap_bytes();
+                garbage.answers.push(gone);
             }
         }
         if fresh {
@@ -450,7 +460,7 @@ impl SwimlineApp {
 /// What an answer replaced, to be freed away from the frame.
 #[derive(Default)]
 struct Garbage {
-    answer: Option<Answer>,
+    answers: Vec<Answer>,
     dataset: Option<crate::model::Dataset>,
     index: Option<TimelineIndex>,
 }
