@@ -36,7 +36,7 @@ fn main() {
     );
     let t = Instant::now();
     let mut rows = 0u64;
-    let read = opened.engine.query_each(&sql, &mut |_| rows += 1);
+    let read = opened.engine.query_bins(&sql, &mut |_, _, _| rows += 1);
     eprintln!("bins read: {:?} ({rows} rows, {read:?})", t.elapsed());
     let t = Instant::now();
     let request = swimline::source::window::Request { plan, filter };

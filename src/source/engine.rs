@@ -118,6 +118,23 @@ pub trait Engine: Send {
         each: &mut dyn FnMut(&[Cell<'_>]),
     ) -> Result<(), EngineError>;
 
+    /// Runs `sql`, whose rows are a text (or `NULL`) and two integers — the per-lane bins of
+    /// [`super::sql::TableLayout::bins_sql`] — handing each row to `each`; rows whose numbers
+    /// are missing are passed over. (PostgreSQL's `COPY … TO STDOUT` read them 4% faster than
+    /// rows: not worth a parser of its own.)
+    fn query_bins(
+        &mut self,
+        sql: &str,
+        each: &mut dyn FnMut(Option<&str>, i64, i64),
+    ) -> Result<(), EngineError> {
+        self.query_each(sql, &mut |r| {
+            let number = |k: usize| r.get(k).and_then(|v| v.number()).map(|x| x as i64);
+            if let (Some(b), Some(n)) = (number(1), number(2)) {
+                each(r.first().and_then(|v| v.text()), b, n);
+            }
+        })
+    }
+
     /// Runs `sql`, returning every row.
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
         let mut out = Vec::new();

@@ -289,15 +289,8 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
     // Millions of rows at a wide view: each is read where it lies and added to its lane's
     // bins (a lane's name is copied once, when it is first seen).
     let sql = layout.bins_sql(&request.filter, w0, w1, bin_secs);
-    engine.query_each(&sql, &mut |r| {
-        let lane = r.first().and_then(|v| v.text()).unwrap_or(NO_LANE);
-        let (Some(b), Some(count)) = (
-            r.get(1).and_then(|v| v.number()),
-            r.get(2).and_then(|v| v.number()),
-        ) else {
-            return;
-        };
-        let b = b as i64;
+    engine.query_bins(&sql, &mut |lane, b, count| {
+        let lane = lane.unwrap_or(NO_LANE);
         if b < 0 || b as usize >= n {
             return;
         }
@@ -305,7 +298,8 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
             Some(lane_bins) => lane_bins,
             None => bins.entry(lane.to_owned()).or_insert_with(|| vec![0; n]),
         };
-        lane_bins[b as usize] = lane_bins[b as usize].saturating_add(count as u32);
+        let count = u32::try_from(count.max(0)).unwrap_or(u32::MAX);
+        lane_bins[b as usize] = lane_bins[b as usize].saturating_add(count);
     })?;
     // The lanes with the fewest rows in the window, while they fit.
     let mut counts: Vec<(&String, u64)> = bins
