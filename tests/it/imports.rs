@@ -709,6 +709,68 @@ fn a_timelinejs_sheet_saved_as_xlsx_reads_as_its_csv_would() {
 }
 
 #[test]
+fn a_workbook_with_two_timelines_reads_the_first_names_the_other_and_keeps_1904_dates() {
+    // Synthetic (tests/fixtures/spreadsheets/make-two-timelines.py): ../shared/data/ has no
+    // workbook with several timeline sheets, nor one in Excel's 1904 date system.
+    let path = root().join("tests/fixtures/spreadsheets/two-timelines.xlsx");
+    let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.format, Format::SwimlineCsv);
+    let d = &loaded.dataset;
+    let times: Vec<String> = d.events.iter().map(|e| e.time().to_string()).collect();
+    // Date cells of the 1904 system (4 January 2018 is stored as 41642, which the 1900 system
+    // reads as 3 January 2014), a date and time (a cell holds seconds too), and a range.
+    assert_eq!(
+        times,
+        [
+            "2018-01-04",
+            "2018-03-23T14:05:00Z",
+            "2016-09-01/2018-03-01"
+        ]
+    );
+    assert_eq!(
+        d.events.at(0).title(),
+        "US suspends security aid to Pakistan"
+    );
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "read the sheet \"Claims\"; \"Timeline\" could be read too: pick one with View, Sheet"
+        )),
+        "{warnings:?}"
+    );
+
+    // --sheet (View ▸ Sheet in the app) picks the other, read as TimelineJS.
+    let other = LoadOptions {
+        sheet: Some("Timeline".to_owned()),
+        ..LoadOptions::default()
+    };
+    let timeline = swimline::io::load_path_with(&path, &other).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(timeline.format, Format::TimelineJsCsv);
+    let titles: Vec<&str> = timeline.dataset.events.iter().map(|e| e.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Russia begins air strikes in Syria",
+            "US suspends security aid to Pakistan"
+        ]
+    );
+    assert_eq!(
+        timeline.dataset.events.at(0).time().to_string(),
+        "2015-09-30"
+    );
+    // The sheet that is not a timeline is refused by name, with what it holds.
+    let about = LoadOptions {
+        sheet: Some("About".to_owned()),
+        ..LoadOptions::default()
+    };
+    let message = swimline::io::load_path_with(&path, &about)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(!message.is_empty(), "the About sheet is no timeline");
+}
+
+#[test]
 fn messy_files_read_as_their_own_tools_read_them() {
     let load = |name: &str, text: &[u8]| swimline::io::load_bytes(name, text);
     // TimelineJS 2: `tag` for `tags`, hours and minutes in startDate, `era` as one object.
