@@ -409,7 +409,8 @@ pub fn load_bytes_with(
 ) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
     if sheet::is_spreadsheet(bytes) {
         let any_sheet = options.mapping.is_some() || !options.remembered.is_empty();
-        let (text, notes) = sheet::sheet_as_csv(file, bytes, options.sheet.as_deref(), any_sheet)?;
+        let (_, text, notes) =
+            sheet::sheet_as_csv(file, bytes, options.sheet.as_deref(), any_sheet)?;
         let (dataset, format, mut warnings) = load_csv(file, &text, options)?;
         warnings.splice(0..0, notes);
         return Ok((dataset, format, warnings));
@@ -505,7 +506,7 @@ pub fn table_preview(
         source,
     })?;
     let text = if sheet::is_spreadsheet(&bytes) {
-        sheet::sheet_as_csv(&file, &bytes, sheet, true)?.0
+        sheet::sheet_as_csv(&file, &bytes, sheet, true)?.1
     } else {
         text::decode(&file, &bytes, true)?.0.into_owned()
     };

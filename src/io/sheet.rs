@@ -77,21 +77,27 @@ fn problem(message: String) -> Problem {
     }
 }
 
-/// The names of a spreadsheet's sheets, in workbook order.
-pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
-    calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+/// The names of a spreadsheet's sheets, in workbook order, and the one read when none is
+/// picked (the first with a layout Swimline knows).
+pub fn sheet_names(bytes: &[u8]) -> (Vec<String>, Option<String>) {
+    let names = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map(|w| w.sheet_names())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let first = sheet_as_csv("", bytes, None, false)
+        .ok()
+        .and_then(|(name, _, _)| name);
+    (names, first)
 }
 
-/// The sheet to read (`wanted`, or the first with a layout Swimline knows) as CSV text, with a
-/// note when other sheets would have read too.
+/// The sheet to read (`wanted`, or the first with a layout Swimline knows): its name (none for
+/// a table read through a mapping), its CSV text, and a note when other sheets would have read
+/// too.
 pub(super) fn sheet_as_csv(
     file: &str,
     bytes: &[u8],
     wanted: Option<&str>,
     any_sheet: bool,
-) -> Result<(String, Vec<Problem>), LoadError> {
+) -> Result<(Option<String>, String, Vec<Problem>), LoadError> {
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|_| {
             LoadError::content(
@@ -127,7 +133,7 @@ pub(super) fn sheet_as_csv(
                 problem(format!("the sheet \"{wanted}\" cannot be read: {e}")),
             )
         })?;
-        return Ok((sheet_csv(&range), Vec::new()));
+        return Ok((Some(wanted.to_owned()), sheet_csv(&range), Vec::new()));
     }
     let mut known: Vec<(String, String)> = Vec::new();
     let mut headers = Vec::new();
@@ -154,7 +160,7 @@ pub(super) fn sheet_as_csv(
         && let Some(text) = first_table
     {
         // A table of its own layout, to be read with a mapping.
-        return Ok((text, Vec::new()));
+        return Ok((None, text, Vec::new()));
     }
     let mut known = known.into_iter();
     let Some((first, text)) = known.next() else {
@@ -183,7 +189,7 @@ pub(super) fn sheet_as_csv(
             quoted(&others)
         ))]
     };
-    Ok((text, notes))
+    Ok((Some(first), text, notes))
 }
 
 #[cfg(test)]

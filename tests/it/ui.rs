@@ -534,6 +534,58 @@ fn timesketch_lanes_follow_the_column_picked_in_the_view_menu() {
 }
 
 #[test]
+fn view_sheet_marks_the_sheet_read_and_reads_another_when_picked() {
+    // A copy of the workbook in a folder of its own (notes would be written beside it).
+    let dir = temp_dir("sheets");
+    let file = dir.join("two-timelines.xlsx");
+    let fixture = super::root().join("tests/fixtures/spreadsheets/two-timelines.xlsx");
+    std::fs::copy(fixture, &file).unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = harness(app_with(vec![Some(file)], vec![]));
+    harness.get_by_role_and_label(Role::Button, "Open…").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    assert_eq!(harness.state().dataset().events.len(), 3);
+    // The warning that names the other sheet opens in a window of its own; closed first.
+    harness.get_by_label("Warnings: two-timelines.xlsx");
+    harness.get_by_label("Close window").click();
+    harness.run_ok();
+    harness.get_by_label("View").click();
+    harness.run_ok();
+    harness.get_by_label("Sheet").hover();
+    harness.run_ok();
+    let toggled = |harness: &Harness<'static, SwimlineApp>, name: &str| {
+        use egui_kittest::kittest::NodeT as _;
+        harness
+            .get_by_label(name)
+            .accesskit_node()
+            .toggled()
+            .is_some_and(|t| t == egui::accesskit::Toggled::True)
+    };
+    // Nothing was picked: the sheet read (the first of a known layout) is the one marked.
+    assert!(toggled(&harness, "Claims"));
+    assert!(!toggled(&harness, "About") && !toggled(&harness, "Timeline"));
+    harness.get_by_label("Timeline").click();
+    harness.run_ok();
+    wait_for(&mut harness, |app| {
+        !app.is_loading() && app.dataset().events.len() == 2
+    });
+    let titles: Vec<String> = harness
+        .state()
+        .dataset()
+        .events
+        .iter()
+        .map(|e| e.title().to_owned())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Russia begins air strikes in Syria",
+            "US suspends security aid to Pakistan"
+        ]
+    );
+}
+
+#[test]
 fn search_counts_matches_and_steps_through_them_in_time() {
     let mut harness = harness(app_with(vec![], vec![]));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);

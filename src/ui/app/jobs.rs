@@ -293,6 +293,7 @@ impl SwimlineApp {
                 self.untagged = prepared.untagged;
                 self.notes = prepared.notes;
                 self.sheets = prepared.sheets;
+                self.first_sheet = prepared.first_sheet;
                 self.around = None;
                 self.event_form = None;
                 self.link_form = None;

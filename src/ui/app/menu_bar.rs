@@ -205,7 +205,11 @@ impl SwimlineApp {
                 }
                 if self.sheets.len() > 1 {
                     ui.menu_button("Sheet", |ui| {
-                        let current = self.sheet.as_ref().map(|(_, s)| s.as_str());
+                        let current = self
+                            .sheet
+                            .as_ref()
+                            .map(|(_, s)| s.as_str())
+                            .or(self.first_sheet.as_deref());
                         for name in &self.sheets {
                             let on = current == Some(name.as_str());
                             if ui.radio(on, name).clicked() {

@@ -67,6 +67,8 @@ pub struct SwimlineApp {
     sheet: Option<(PathBuf, String)>,
     /// The open spreadsheet's sheets (empty for other files).
     sheets: Vec<String>,
+    /// The sheet read when none is picked (View ▸ Sheet marks it).
+    first_sheet: Option<String>,
     /// A mapping the user chose, and the file it was chosen for.
     mapping: Option<(PathBuf, crate::io::Mapping)>,
     /// The zone times without one are read in (`--tz`); `None`: UTC.
@@ -179,6 +181,7 @@ impl SwimlineApp {
             untagged,
             notes,
             sheets,
+            first_sheet,
         } = Prepared::of(loaded);
         let status = opened_status(&loaded, false, &notes);
         let show_warnings = !loaded.warnings.is_empty();
@@ -191,6 +194,7 @@ impl SwimlineApp {
             collapsed_groups: Vec::new(),
             lane_column: None,
             sheet: None,
+            first_sheet,
             sheets,
             mapping: None,
             read_tz: None,

@@ -27,6 +27,8 @@ pub struct Prepared {
     pub notes: super::notes::NotesState,
     /// For a spreadsheet, its sheets' names (for View ▸ Sheet); empty otherwise.
     pub sheets: Vec<String>,
+    /// For a spreadsheet, the sheet read when none is picked.
+    pub first_sheet: Option<String>,
 }
 
 impl Prepared {
@@ -63,7 +65,7 @@ impl Prepared {
             })
         });
         // A spreadsheet's sheets, read here on the loading thread, not on the UI's.
-        let sheets = loaded
+        let (sheets, first_sheet) = loaded
             .path
             .as_deref()
             .filter(|p| {
@@ -77,6 +79,7 @@ impl Prepared {
         let mut prepared = Self::of(loaded);
         prepared.notes = notes;
         prepared.sheets = sheets;
+        prepared.first_sheet = first_sheet;
         prepared
     }
 
@@ -95,6 +98,7 @@ impl Prepared {
                 None,
             ),
             sheets: Vec::new(),
+            first_sheet: None,
             loaded,
         }
     }
