@@ -39,7 +39,11 @@ fn main() {
     let read = opened.engine.query_bins(&sql, &mut |_, _, _| rows += 1);
     eprintln!("bins read: {:?} ({rows} rows, {read:?})", t.elapsed());
     let t = Instant::now();
-    let request = swimline::source::window::Request { plan, filter };
+    let request = swimline::source::window::Request {
+        plan,
+        filter,
+        fine: None,
+    };
     match swimline::source::window::fetch_window(opened.engine.as_mut(), &request) {
         Ok(answer) => eprintln!(
             "the whole window (bins into lanes, then events): {:?} ({} events)",

@@ -64,10 +64,10 @@ impl TimelineSource for WindowSource<'_> {
     }
 
     fn density(&self, lane: usize, t0: f64, t1: f64, bins: usize) -> Vec<u32> {
-        let (Some(plan), Some(counts)) = (
-            self.answer.plan,
-            self.lane_name(lane).and_then(|n| self.answer.bins.get(n)),
-        ) else {
+        let Some((plan, counts)) = self.lane_name(lane).and_then(|n| {
+            let plan = self.answer.lane_plan(n)?;
+            Some((plan, self.answer.bins.get(n)?))
+        }) else {
             return self.index.density(lane, t0, t1, bins);
         };
         // Rounded on the running total, so that the strip's counts add up to the rows (a row

@@ -43,6 +43,7 @@ pub(super) fn report_bytes(
     let request = Request {
         plan: Plan::for_view(view.start_secs, view.end_secs(), time_width),
         filter,
+        fine: None,
     };
     let answer = fetch_window(opened.engine.as_mut(), &request)
         .map_err(|e| RenderError::Export(e.to_string()))?;

@@ -120,7 +120,26 @@ pub struct Request {
     pub plan: Plan,
     /// The filter pushed into every query.
     pub filter: SqlFilter,
+    /// The lanes counted in the plan's bins (those on screen and around them); the others
+    /// are counted in bins [`COARSE_FACTOR`] times as wide. `None`: every lane in fine bins.
+    pub fine: Option<Vec<String>>,
 }
+
+impl Request {
+    /// Whether the answer to this request draws `lanes` in fine bins.
+    pub fn is_fine_for(&self, lanes: &[String]) -> bool {
+        self.fine
+            .as_ref()
+            .is_none_or(|fine| lanes.iter().all(|l| fine.contains(l)))
+    }
+}
+
+/// How many times wider the bins of the lanes off screen are (a power of two): a wide view of
+/// 2,000 lanes was 8.4M counts, most of them for lanes nobody was looking at.
+pub const COARSE_SHIFT: u32 = 6;
+
+/// [`COARSE_SHIFT`] as a factor.
+pub const COARSE_FACTOR: i64 = 1 << COARSE_SHIFT;
 
 /// A row of the events query, as an event.
 #[derive(Clone, Debug, PartialEq)]
@@ -192,8 +211,11 @@ pub struct Answer {
     pub plan: Option<Plan>,
     /// The filter it was made with.
     pub filter: SqlFilter,
-    /// Rows per bin of the plan, by lane name (lanes with none in the window are absent).
+    /// Rows per bin of the plan, by lane name (lanes with none in the window are absent); for
+    /// the lanes in `coarse`, per bin [`COARSE_FACTOR`] times as wide.
     pub bins: FxHashMap<String, Vec<u32>>,
+    /// The lanes counted in wide bins (they were off screen when asked).
+    pub coarse: FxHashSet<String>,
     /// The lanes whose every row touching the window is in `events`.
     pub complete: FxHashSet<String>,
     /// The events of the complete lanes.
@@ -232,10 +254,29 @@ impl Answer {
         bins + running + dataset + self.events.len() * std::mem::size_of::<RemoteEvent>()
     }
 
+    /// The bins `lane` is counted in: the plan's, or for a lane in `coarse` the same window in
+    /// bins [`COARSE_FACTOR`] times as wide.
+    pub fn lane_plan(&self, lane: &str) -> Option<Plan> {
+        let plan = self.plan?;
+        Some(if self.coarse.contains(lane) {
+            Plan {
+                bin_secs: plan.bin_secs.saturating_mul(COARSE_FACTOR),
+                ..plan
+            }
+        } else {
+            plan
+        })
+    }
+
+    /// Whether every lane of `lanes` is counted in the plan's bins (or has no rows).
+    pub fn is_fine_for(&self, lanes: &[String]) -> bool {
+        lanes.iter().all(|l| !self.coarse.contains(l))
+    }
+
     /// How many rows of `lane` start in `[t0, t1)`, as far as its bins tell (partly covered
     /// bins in proportion, as [`resample`] counts them).
     pub fn lane_rows_in(&self, lane: &str, t0: f64, t1: f64) -> f64 {
-        let (Some(plan), Some(running)) = (self.plan, self.running().get(lane)) else {
+        let (Some(plan), Some(running)) = (self.lane_plan(lane), self.running().get(lane)) else {
             return 0.0;
         };
         let n = running.len() - 1;
@@ -285,21 +326,34 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
     let Plan { bin_secs, w0, w1 } = request.plan;
     let layout = engine.layout().clone();
     let n = request.plan.bins();
+    let n_coarse = n.div_ceil(COARSE_FACTOR as usize);
     let mut bins: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    // Millions of rows at a wide view: each is read where it lies and added to its lane's
-    // bins (a lane's name is copied once, when it is first seen).
-    let sql = layout.bins_sql(&request.filter, w0, w1, bin_secs);
+    let mut coarse: FxHashSet<String> = FxHashSet::default();
+    // Up to millions of rows at a wide view: each is read where it lies and added to its
+    // lane's bins (a lane's name is copied once, when it is first seen). Bins numbered from −1
+    // down are a coarse lane's.
+    let fine = request.fine.as_deref().map(|l| (l, COARSE_SHIFT));
+    let sql = layout.bins_sql_for(&request.filter, w0, w1, bin_secs, fine);
     engine.query_bins(&sql, &mut |lane, b, count| {
         let lane = lane.unwrap_or(NO_LANE);
-        if b < 0 || b as usize >= n {
+        let (k, len) = if b >= 0 { (b, n) } else { (-1 - b, n_coarse) };
+        if k as usize >= len {
             return;
         }
         let lane_bins = match bins.get_mut(lane) {
             Some(lane_bins) => lane_bins,
-            None => bins.entry(lane.to_owned()).or_insert_with(|| vec![0; n]),
+            None => {
+                if b < 0 {
+                    coarse.insert(lane.to_owned());
+                }
+                bins.entry(lane.to_owned()).or_insert_with(|| vec![0; len])
+            }
         };
-        let count = u32::try_from(count.max(0)).unwrap_or(u32::MAX);
-        lane_bins[b as usize] = lane_bins[b as usize].saturating_add(count);
+        // A lane is fine or coarse throughout: a row of the other kind cannot come.
+        if lane_bins.len() == len {
+            let count = u32::try_from(count.max(0)).unwrap_or(u32::MAX);
+            lane_bins[k as usize] = lane_bins[k as usize].saturating_add(count);
+        }
     })?;
     // The lanes with the fewest rows in the window, while they fit.
     let mut counts: Vec<(&String, u64)> = bins
@@ -349,6 +403,7 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
         }
     }
     answer.bins = bins;
+    answer.coarse = coarse;
     answer.query_secs = started.elapsed().as_secs_f64();
     Ok(answer)
 }

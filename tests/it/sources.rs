@@ -64,6 +64,7 @@ fn whole(lanes: &[swimline::source::window::LaneInfo]) -> Request {
     Request {
         plan: Plan::for_view(a as f64, b as f64, 1000.0),
         filter: SqlFilter::default(),
+        fine: None,
     }
 }
 
@@ -91,6 +92,40 @@ fn a_postgres_table_gives_lanes_counts_and_the_events_of_quiet_lanes() {
     // Every row is counted once in its lane's bins.
     let total: u32 = answer.bins.values().flatten().sum();
     assert_eq!(total, 2004);
+    // Asked with only some lanes in fine bins (those on screen), the others come in bins 64
+    // times as wide: the same rows, fewer counts.
+    let mut some_fine = whole(&opened.lanes);
+    some_fine.fine = Some(vec!["Russia".to_owned(), "United States".to_owned()]);
+    let partly = fetch_window(opened.engine.as_mut(), &some_fine).unwrap_or_else(|e| panic!("{e}"));
+    let n = some_fine.plan.bins();
+    let lengths: Vec<(&str, usize, bool)> = ["Noise", "Russia", "Taliban", "United States"]
+        .iter()
+        .map(|l| {
+            let len = partly.bins.get(*l).map_or(0, Vec::len);
+            (*l, len, partly.coarse.contains(*l))
+        })
+        .collect();
+    assert_eq!(
+        lengths,
+        [
+            ("Noise", n / 64, true),
+            ("Russia", n, false),
+            ("Taliban", n / 64, true),
+            ("United States", n, false)
+        ]
+    );
+    assert!(
+        partly.is_fine_for(&["Russia".to_owned()]) && !partly.is_fine_for(&["Noise".to_owned()])
+    );
+    let (a, b) = (some_fine.plan.w0 as f64, some_fine.plan.w1 as f64);
+    for lane in ["Noise", "Russia", "Taliban", "United States"] {
+        assert!(
+            (partly.lane_rows_in(lane, a, b) - answer.lane_rows_in(lane, a, b)).abs() < 1e-6,
+            "{lane}"
+        );
+    }
+    assert_eq!(partly.rows_in(a, b), 2004);
+    assert_eq!(partly.complete, answer.complete);
     // The quiet lanes come event by event; the noisy one (2,000 > 600 in the window) as counts.
     assert!(answer.complete.contains("Russia") && answer.complete.contains("Taliban"));
     assert!(!answer.complete.contains("Noise"));
@@ -123,6 +158,7 @@ fn a_postgres_table_gives_lanes_counts_and_the_events_of_quiet_lanes() {
     let week = Request {
         plan: Plan::for_view(t0, t0 + 7.0 * 86_400.0, 1000.0),
         filter: SqlFilter::default(),
+        fine: None,
     };
     let answer = fetch_window(opened.engine.as_mut(), &week).unwrap_or_else(|e| panic!("{e}"));
     assert!(answer.complete.contains("Noise"), "{:?}", answer.complete);
@@ -265,6 +301,7 @@ fn a_day_summary_counts_wide_views_and_the_rows_answer_the_narrow_ones() {
     let request = Request {
         plan: Plan::for_view(a as f64, b as f64, 100.0),
         filter: SqlFilter::default(),
+        fine: None,
     };
     let layout = opened.engine.layout().clone();
     assert!(layout.summary_serves(&request.filter, request.plan.bin_secs));
@@ -275,6 +312,12 @@ fn a_day_summary_counts_wide_views_and_the_rows_answer_the_narrow_ones() {
     );
     let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3004);
+    // Coarse bins for the lanes off screen are counted from it the same way.
+    let mut partly = request.clone();
+    partly.fine = Some(vec!["Russia".to_owned()]);
+    let answer = fetch_window(opened.engine.as_mut(), &partly).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3004);
+    assert!(answer.coarse.contains("Noise") && !answer.coarse.contains("Russia"));
     // A kind filter is counted from it too; a search needs the rows themselves.
     let mut filtered = request.clone();
     filtered.filter.hidden_kinds = vec![swimline::model::EventKind::Action];
@@ -591,6 +634,14 @@ mod duck {
             let answer = fetch_window(opened.engine.as_mut(), &whole(&opened.lanes))
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(answer.bins.values().flatten().sum::<u32>(), 2004);
+            // Only "Taliban" on screen: the rest in coarse bins, the same rows.
+            let mut partly = whole(&opened.lanes);
+            partly.fine = Some(vec!["Taliban".to_owned()]);
+            let coarse =
+                fetch_window(opened.engine.as_mut(), &partly).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(coarse.bins.values().flatten().sum::<u32>(), 2004);
+            assert!(coarse.coarse.contains("Noise") && !coarse.coarse.contains("Taliban"));
+            assert_eq!(coarse.complete, answer.complete, "{source}");
             let dataset = window_dataset("t", &opened.lanes, &answer);
             let claim = dataset
                 .event_by_id("claim")

@@ -6,12 +6,12 @@
 use super::SwimlineApp;
 use crate::layout::TimelineIndex;
 use crate::layout::histogram::{BINS, Overview};
-use crate::source::SourceSpec;
 use crate::source::sql::SqlFilter;
 use crate::source::window::{
     Answer, LaneInfo, Plan, RemoteEvent, Request, extent_of, resample, window_dataset,
 };
 use crate::source::worker::{Reply, Worker};
+use crate::source::{SourceSpec, TimelineSource as _};
 use crate::ui::timeline::TimelineState;
 
 /// Answers kept for zooming back and panning back without asking again.
@@ -229,9 +229,13 @@ impl SwimlineApp {
     /// After a frame: asks for the window in view unless the answer drawn (or one cached, or
     /// the one asked for) serves it. A pan inside the over-fetched window asks nothing.
     pub(super) fn ask_remote(&mut self) {
+        if self.remote.is_none() {
+            return;
+        }
         let filter = self.sql_filter();
         let view = self.timeline.view;
         let px = self.timeline.time_width_px.max(100.0);
+        let (on_screen, near) = self.lanes_near_screen();
         let Some(remote) = self.remote.as_mut() else {
             return;
         };
@@ -239,9 +243,12 @@ impl SwimlineApp {
         let want = Request {
             plan: Plan::for_view(t0, t1, px),
             filter,
+            fine: Some(near),
         };
         let serves = |a: &Answer| {
-            a.filter == want.filter && a.plan.is_some_and(|p| p.serves(&want.plan, t0, t1))
+            a.filter == want.filter
+                && a.plan.is_some_and(|p| p.serves(&want.plan, t0, t1))
+                && a.is_fine_for(&on_screen)
         };
         if serves(&remote.answer) {
             return;
@@ -251,14 +258,45 @@ impl SwimlineApp {
             self.install_answer(answer, false);
             return;
         }
-        let asked_serves = remote
-            .asked
-            .as_ref()
-            .is_some_and(|a| a.filter == want.filter && a.plan.serves(&want.plan, t0, t1));
+        let asked_serves = remote.asked.as_ref().is_some_and(|a| {
+            a.filter == want.filter
+                && a.plan.serves(&want.plan, t0, t1)
+                && a.is_fine_for(&on_screen)
+        });
         if !asked_serves {
             remote.worker.ask(want.clone());
             remote.asked = Some(want);
         }
+    }
+
+    /// The names of the lanes on screen in the last frame, and of those with as many again
+    /// above and below them (at least eight): a window's bins are asked fine for these, and
+    /// coarse for the rest, so a scroll within the margin asks nothing.
+    fn lanes_near_screen(&self) -> (Vec<String>, Vec<String>) {
+        let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
+        let dataset = &self.loaded.dataset;
+        let count = index.lane_count();
+        if count == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        let shown = &self.timeline.lanes_in_view;
+        let (first, last) = match (shown.iter().min(), shown.iter().max()) {
+            (Some(&a), Some(&b)) => (a.min(count - 1), b.min(count - 1)),
+            // Before the first frame: the top of the list.
+            _ => (0, count.min(16) - 1),
+        };
+        let margin = (last - first + 1).max(8);
+        let name = |lane: usize| {
+            index
+                .lane_actor(lane)
+                .and_then(|a| dataset.actors.get(a))
+                .map(|a| a.id.clone())
+        };
+        let on_screen = (first..=last).filter_map(name).collect();
+        let near = (first.saturating_sub(margin)..=(last + margin).min(count - 1))
+            .filter_map(name)
+            .collect();
+        (on_screen, near)
     }
 
     /// Puts a connected database on screen: its lanes, no events yet, the view fitted to its
@@ -405,15 +443,30 @@ impl SwimlineApp {
             && plan.w0 <= a
             && plan.w1 >= b
         {
-            // The lanes summed first, then resampled once (resampling is linear): resampling
-            // 2,000 lanes one by one took 135 ms of a frame.
-            let mut sum = vec![0u32; plan.bins()];
-            for bins in answer.bins.values() {
-                for (s, &c) in sum.iter_mut().zip(bins) {
-                    *s = s.saturating_add(c);
+            // The lanes summed first, then resampled once for each bin width (resampling is
+            // linear): resampling 2,000 lanes one by one took 135 ms of a frame.
+            let mut total = vec![0.0; BINS];
+            for coarse in [false, true] {
+                let lanes = answer
+                    .bins
+                    .iter()
+                    .filter(|(lane, _)| answer.coarse.contains(*lane) == coarse);
+                let mut sum: Vec<u32> = Vec::new();
+                let mut width = None;
+                for (lane, bins) in lanes {
+                    width = width.or_else(|| answer.lane_plan(lane));
+                    sum.resize(sum.len().max(bins.len()), 0);
+                    for (s, &c) in sum.iter_mut().zip(bins) {
+                        *s = s.saturating_add(c);
+                    }
+                }
+                if let Some(width) = width {
+                    let part = resample(&sum, &width, a as f64, b as f64, BINS);
+                    for (t, p) in total.iter_mut().zip(part) {
+                        *t += p;
+                    }
                 }
             }
-            let total = resample(&sum, &plan, a as f64, b as f64, BINS);
             self.overview = Overview::of_counts((a as f64, b as f64), &total);
             remote.overview_pending = false;
         }
