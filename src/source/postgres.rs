@@ -42,8 +42,11 @@ impl PgEngine {
         let mut client = config
             .connect(NoTls)
             .map_err(|e| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))?;
+        // Times in UTC; and room for a window's counts to be grouped in memory, this session
+        // only: with the default 4 MB, PostgreSQL (guessing a group a row) sorted 3M rows on
+        // disk to make 258k counts, 5.7 s; with 64 MB it groups them in a hash table, 3.6 s.
         client
-            .batch_execute("SET TIME ZONE 'UTC'")
+            .batch_execute("SET TIME ZONE 'UTC'; SET work_mem = '64MB'")
             .map_err(|e| format!("PostgreSQL at {place}: {}", words(&e)))?;
         let relation = quote_table(table);
         let statement = client
