@@ -50,6 +50,8 @@ pub struct SceneInput<'a> {
 #[derive(Clone, Copy, Debug)]
 struct Item {
     event: usize,
+    /// Its time as drawn on the shown zone's clocks (`ShownZone::drawn`).
+    when: crate::model::ResolvedTime,
     /// Screen x of the earliest start and the latest end (open ends reach past the screen).
     x0: f64,
     x1: f64,
@@ -321,6 +323,7 @@ fn lane_items(
         let stack_row = usize::from(rows[item.position]).min(row_count - 1);
         by_row[stack_row].push(Item {
             event: item.event,
+            when,
             x0,
             x1,
         });
@@ -361,7 +364,7 @@ fn lane_items(
             };
             let shape = item_shape(
                 event,
-                &input.zone.drawn(event.when()),
+                &item.when,
                 map,
                 y_mid,
                 fill,
