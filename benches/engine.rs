@@ -66,7 +66,7 @@ fn main() {
     let source = format!("duckdb:{}", parquet.display());
     let scan = median_secs(3, || {
         let mut opened =
-            swimline::source::engine::open_now(&source).unwrap_or_else(|e| panic!("{e}"));
+            swimline::source::engine::open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
         let rel = opened.engine.layout().relation.clone();
         let rows = opened
             .engine
@@ -76,7 +76,38 @@ fn main() {
     });
     let name = if full { "100m" } else { "smoke" };
     figure(label, &format!("baseline_duckdb_{name}_count_s"), scan, "s");
-    let duck = browse(&source);
+    // The first picture counted from every row, then the summary made (in a folder of the
+    // bench's own) and everything after counted from it where it serves.
+    let summaries = dir.join("summaries");
+    let _ = std::fs::remove_dir_all(&summaries);
+    let rows_first = browse_first(&source, Some(&summaries));
+    figure(
+        label,
+        &format!("engine_duckdb_{name}_first_picture_rows_s"),
+        rows_first,
+        "s (no summary)",
+    );
+    let made = Instant::now();
+    {
+        let spec = swimline::source::SourceSpec::parse(&source).unwrap_or_else(|e| panic!("{e}"));
+        let mut engine = swimline::source::engine::connect(&spec, Some(&summaries))
+            .unwrap_or_else(|e| panic!("{e}"));
+        swimline::source::summary::make(engine.as_mut(), &spec, Some(&summaries))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    println!(
+        "(made the summary of {duck_rows} rows in {:.1} s, {} MB)",
+        made.elapsed().as_secs_f64(),
+        std::fs::read_dir(&summaries)
+            .map(|d| d
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum::<u64>())
+            .unwrap_or(0)
+            / 1_000_000
+    );
+    let duck = browse(&source, Some(&summaries));
     assert!(duck.drawn_events > 0, "the quiet lanes' events were drawn");
     println!(
         "  (at most {} events drawn one by one in a view)",
@@ -150,32 +181,34 @@ fn main() {
     }
     let pg_name = if full { "20m" } else { "smoke" };
     let pg_source = format!("{url}?table={table}");
-    // Counting every row for the whole extent, before the day summary exists (a baseline).
+    // Counting every row for the whole extent, before the summary exists (a baseline).
     let spec = swimline::source::SourceSpec::parse(&pg_source).unwrap_or_else(|e| panic!("{e}"));
     {
-        let mut engine = swimline::source::engine::connect(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let mut engine =
+            swimline::source::engine::connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
         let _ = engine.execute_batch(&format!(
-            "DROP MATERIALIZED VIEW IF EXISTS {table}_swimline_days"
+            "DROP MATERIALIZED VIEW IF EXISTS {table}_swimline_summary"
         ));
     }
-    let rows_first = browse_first(&pg_source);
+    let rows_first = browse_first(&pg_source, None);
     figure(
         label,
         &format!("engine_pg_{pg_name}_first_picture_rows_s"),
         rows_first,
-        "s (no day summary)",
+        "s (no summary)",
     );
     let made = Instant::now();
     {
-        let mut engine = swimline::source::engine::connect(&spec).unwrap_or_else(|e| panic!("{e}"));
-        swimline::source::engine::make_summary(engine.as_mut(), &table)
+        let mut engine =
+            swimline::source::engine::connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
+        swimline::source::summary::make(engine.as_mut(), &spec, None)
             .unwrap_or_else(|e| panic!("{e}"));
     }
     println!(
-        "(made the day summary of {pg_rows} rows in {:.1} s)",
+        "(made the summary of {pg_rows} rows in {:.1} s)",
         made.elapsed().as_secs_f64()
     );
-    let pg = browse(&pg_source);
+    let pg = browse(&pg_source, None);
     figure(
         label,
         &format!("engine_pg_{pg_name}_first_picture_s"),
@@ -232,18 +265,19 @@ struct Browse {
 }
 
 /// The time to the first picture of `source` alone.
-fn browse_first(source: &str) -> f64 {
-    browse_views(source, false).first_picture_s
+fn browse_first(source: &str, summaries: Option<&Path>) -> f64 {
+    browse_views(source, summaries, false).first_picture_s
 }
 
 /// The headless app on `source`: the first picture, then the scripted views.
-fn browse(source: &str) -> Browse {
-    browse_views(source, true)
+fn browse(source: &str, summaries: Option<&Path>) -> Browse {
+    browse_views(source, summaries, true)
 }
 
-fn browse_views(source: &str, with_views: bool) -> Browse {
+fn browse_views(source: &str, summaries: Option<&Path>, with_views: bool) -> Browse {
     let loaded = swimline::io::load_default().unwrap_or_else(|e| panic!("{e}"));
     let mut app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
+        .with_summaries_folder(summaries.map(Path::to_path_buf))
         .open_source_on_start(source.to_owned());
     let ctx = egui::Context::default();
     let mut frame = 0u64;

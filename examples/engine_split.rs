@@ -9,7 +9,7 @@ fn main() {
         return;
     };
     let t = Instant::now();
-    let mut opened = match swimline::source::engine::open_now(&source) {
+    let mut opened = match swimline::source::engine::open_now(&source, None) {
         Ok(opened) => opened,
         Err(e) => return eprintln!("{e}"),
     };

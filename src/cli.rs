@@ -48,7 +48,8 @@ fn check_source(text: &str, json: bool) -> CheckReport {
         stderr: String::new(),
         is_ok: true,
     };
-    let opened = match crate::source::engine::open_now(text) {
+    let summaries = crate::source::summary::folder();
+    let opened = match crate::source::engine::open_now(text, summaries.as_deref()) {
         Ok(o) => o,
         Err(e) => {
             report.is_ok = false;

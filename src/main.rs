@@ -100,11 +100,12 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
-    /// Make (or remake) the day summary of a PostgreSQL table — a materialised view of its rows
-    /// per lane, day and kind, TABLE_swimline_days — so that views of years count from it.
-    /// Writes to the database: run it when the table has grown.
+    /// Make (or remake) the summary of a database source — its rows per lane and bin of 18
+    /// hours, 12 days and 194 days — so that views of days to decades count from it. On
+    /// PostgreSQL a materialised view, TABLE_swimline_summary, written to the database; for
+    /// DuckDB a Parquet file in Swimline's folder. Run it again when the data has grown.
     Summarize {
-        /// The source: postgresql://user@host:port/db?table=NAME.
+        /// The source: postgresql://user@host:port/db?table=NAME or duckdb:PATH[?table=NAME].
         #[arg(value_name = "SOURCE")]
         source: String,
     },
@@ -231,18 +232,17 @@ fn run_summarize(text: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let SourceSpec::Postgres { table, .. } = &spec else {
-        eprintln!("swimline: summarize works on a PostgreSQL table (postgresql://…?table=NAME)");
-        return ExitCode::from(2);
-    };
     let started = std::time::Instant::now();
-    let made = swimline::source::engine::connect(&spec).and_then(|mut engine| {
-        swimline::source::engine::make_summary(engine.as_mut(), table).map_err(|e| e.to_string())
-    });
+    let folder = swimline::source::summary::folder();
+    let made =
+        swimline::source::engine::connect(&spec, folder.as_deref()).and_then(|mut engine| {
+            swimline::source::summary::make(engine.as_mut(), &spec, folder.as_deref())
+                .map_err(|e| e.to_string())
+        });
     match made {
         Ok(name) => {
             println!(
-                "made the day summary {name} in {:.1} s",
+                "made the summary {name} in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
             ExitCode::SUCCESS
@@ -508,6 +508,7 @@ fn main() -> ExitCode {
             .filter(|_| !scripted)
             .map(|dir| dir.join("notes")),
     );
+    app = app.with_summaries_folder(swimline::source::summary::folder().filter(|_| !scripted));
     let scratch = scripted
         .then(|| std::env::temp_dir().join(format!("swimline-screenshot-{}", std::process::id())));
     let options = eframe::NativeOptions {

@@ -16,7 +16,8 @@ pub(super) fn report_bytes(
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut opened = open_now(text).map_err(RenderError::Export)?;
+    let summaries = crate::source::summary::folder();
+    let mut opened = open_now(text, summaries.as_deref()).map_err(RenderError::Export)?;
     for lane in &spec.lanes {
         if !opened.lanes.iter().any(|l| &l.name == lane) {
             let names: Vec<&str> = opened

@@ -2,6 +2,7 @@
 //! interrupt the query running now from another thread. DuckDB and PostgreSQL implement it
 //! ([`super::duckdb`], [`super::postgres`]); everything above reads the same rows.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::spec::SourceSpec;
@@ -107,7 +108,7 @@ pub trait Engine: Send {
     /// The table in the documented layout, as found (checked when connecting).
     fn layout(&self) -> &TableLayout;
 
-    /// The layout, to note a day summary made or found.
+    /// The layout, to note a summary made or found.
     fn layout_mut(&mut self) -> &mut TableLayout;
 
     /// Runs `sql`, handing each row to `each` as it comes, borrowed: nothing is kept (the
@@ -151,51 +152,18 @@ pub trait Engine: Send {
     fn interrupter(&self) -> Interrupter;
 }
 
-/// Connects to the database `spec` names, checks its table's layout, and notes its day
-/// summary when it has one.
-pub fn connect(spec: &SourceSpec) -> Result<Box<dyn Engine>, String> {
-    let (mut engine, table): (Box<dyn Engine>, Option<&str>) = match spec {
-        SourceSpec::Postgres { url, table } => (
-            Box::new(super::postgres::PgEngine::connect(url, table)?),
-            Some(table),
-        ),
-        SourceSpec::Duck { path, table } => {
-            (connect_duck(path, table.as_deref())?, table.as_deref())
+/// Connects to the database `spec` names, checks its table's layout, and notes its summary
+/// when it has one (a DuckDB source's summaries are looked for in `summaries`, Swimline's
+/// folder for them: [`super::summary::folder`]).
+pub fn connect(spec: &SourceSpec, summaries: Option<&Path>) -> Result<Box<dyn Engine>, String> {
+    let mut engine: Box<dyn Engine> = match spec {
+        SourceSpec::Postgres { url, table } => {
+            Box::new(super::postgres::PgEngine::connect(url, table)?)
         }
+        SourceSpec::Duck { path, table } => connect_duck(path, table.as_deref())?,
     };
-    if let Some(table) = table {
-        find_summary(engine.as_mut(), table);
-    }
+    super::summary::find(engine.as_mut(), spec, summaries);
     Ok(engine)
-}
-
-/// Notes `table`'s day summary in the engine's layout when the database has one with the
-/// right columns ([`super::sql::SUMMARY_COLUMNS`]).
-pub fn find_summary(engine: &mut dyn Engine, table: &str) {
-    let name = super::sql::quote_table(&super::sql::summary_name(table));
-    let probe = format!("SELECT {} FROM {name} LIMIT 0", super::sql::SUMMARY_COLUMNS);
-    engine.layout_mut().summary = engine.query(&probe).is_ok().then_some(name);
-}
-
-/// Makes (or remakes) the day summary of a PostgreSQL table — a materialised view of rows per
-/// lane, day and kind, indexed by day — and uses it from now on. Writes to the user's
-/// database: only when they ask (File ▸ Make the day summary, `swimline summarize`).
-pub fn make_summary(engine: &mut dyn Engine, table: &str) -> Result<String, EngineError> {
-    if engine.name() != "PostgreSQL" {
-        return Err(EngineError::Failed(
-            "a day summary is made on PostgreSQL only: for a DuckDB database, create the table \
-             TABLE_swimline_days yourself (docs/sources.md shows how)"
-                .into(),
-        ));
-    }
-    let summary = super::sql::summary_name(table);
-    let name = super::sql::quote_table(&summary);
-    let index = format!("\"{}_day\"", summary.rsplit('.').next().unwrap_or(&summary));
-    engine.layout_mut().summary = None;
-    let sql = engine.layout().make_summary_sql(&name, &index);
-    engine.execute_batch(&sql)?;
-    find_summary(engine, table);
-    Ok(summary)
 }
 
 #[cfg(feature = "duckdb")]
@@ -222,10 +190,11 @@ pub struct OpenedNow {
     pub lanes: Vec<super::window::LaneInfo>,
 }
 
-/// Opens the database `text` names and counts its lanes.
-pub fn open_now(text: &str) -> Result<OpenedNow, String> {
+/// Opens the database `text` names and counts its lanes (from its summary when it has one;
+/// DuckDB's are looked for in `summaries`).
+pub fn open_now(text: &str, summaries: Option<&Path>) -> Result<OpenedNow, String> {
     let spec = SourceSpec::parse(text).map_err(|e| e.0)?;
-    let mut engine = connect(&spec)?;
+    let mut engine = connect(&spec, summaries)?;
     let sql = engine.layout().lanes_sql();
     let rows = engine.query(&sql).map_err(|e| e.to_string())?;
     engine.layout_mut().note_longest(&rows);

@@ -3,7 +3,7 @@
 //! [`crate::layout::TimelineIndex`] implements it today; a source that asks a database for the
 //! visible window implements it too ([`crate::layout::WindowSource`], over DuckDB and
 //! PostgreSQL), and nothing above it changes. Knows only the model: nothing here draws, and nothing here reads
-//! the user's files.
+//! the user's files (a DuckDB summary notes only their sizes and times of change).
 
 #[cfg(feature = "duckdb")]
 pub mod duckdb;
@@ -11,6 +11,7 @@ pub mod engine;
 pub mod postgres;
 pub mod spec;
 pub mod sql;
+pub mod summary;
 pub mod window;
 pub mod worker;
 

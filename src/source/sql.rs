@@ -65,16 +65,34 @@ pub struct TableLayout {
     pub longest_secs: Option<i64>,
 }
 
-/// Bins at least this wide (2^17 s, about a day and a half) are counted from the day summary:
-/// a day's rows then fall in the bin where the day starts, never more than a day off.
-pub const SUMMARY_MIN_BIN_SECS: i64 = 1 << 17;
+/// The widths of a summary's bins, as powers of two of seconds: 2^16 s (18 hours), 2^20 s (12
+/// days) and 2^24 s (194 days). Bins are counted from the epoch, so a level serves every bin
+/// width at least its own (the window's bins are whole multiples of it): the widest level
+/// not wider than the bins asked is read.
+pub const SUMMARY_LEVELS: [u32; 3] = [16, 20, 24];
 
-/// The columns of a day summary.
-pub const SUMMARY_COLUMNS: &str = "lane, day, kind, n, last";
+/// The columns of a summary: per level, lane and bin, the rows (`n`) and the rows of each kind
+/// (`n_action` counts an empty kind too); at the widest level also the first second, the last
+/// second touched and the longest row (seconds), for the lanes' extent.
+pub const SUMMARY_COLUMNS: &str = "level, lane, bin, n, n_action, n_statement, n_claim, n_denial, \
+                                   n_context, first, last, longest";
 
-/// The name of `table`'s day summary, in its schema: `events` → `events_swimline_days`.
+/// The name of `table`'s summary, in its schema: `events` → `events_swimline_summary`.
 pub fn summary_name(table: &str) -> String {
-    format!("{table}_swimline_days")
+    format!("{table}_swimline_summary")
+}
+
+/// Which lanes a part of a bins query counts.
+#[derive(Clone, Copy)]
+enum Lanes<'a> {
+    /// Every lane.
+    All,
+    /// Rows with no lane.
+    Unnamed,
+    /// The lanes named.
+    Only(&'a [String]),
+    /// Every lane but those named (and, when `true`, but the rows with no lane).
+    Except(&'a [String], bool),
 }
 
 /// What the timeline hides or looks for, pushed into every query's `WHERE`.
@@ -160,6 +178,15 @@ pub fn layout_of(
         summary: None,
         longest_secs: None,
     })
+}
+
+/// The condition hiding `filter`'s hidden lanes (begins with ` AND `; empty when none are).
+fn hidden_lanes_sql(filter: &SqlFilter) -> String {
+    if filter.hidden_lanes.is_empty() {
+        return String::new();
+    }
+    let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| quote(l)).collect();
+    format!(" AND CAST(lane AS TEXT) NOT IN ({})", lanes.join(", "))
 }
 
 fn type_words(t: &ColumnType) -> String {
@@ -254,13 +281,7 @@ impl TableLayout {
                 sql.push_str(" AND 1 = 0");
             }
         }
-        if !filter.hidden_lanes.is_empty() {
-            let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| quote(l)).collect();
-            sql.push_str(&format!(
-                " AND CAST(lane AS TEXT) NOT IN ({})",
-                lanes.join(", ")
-            ));
-        }
+        sql.push_str(&hidden_lanes_sql(filter));
         if let Some((from, to)) = filter.date_range {
             sql.push_str(&format!(
                 " AND start_time < {} AND {} >= {}",
@@ -299,48 +320,36 @@ impl TableLayout {
         }
     }
 
-    /// The day summary read as the table: `day` as `start_time`, `last` as `end_time`.
-    fn summary_relation(&self) -> Option<String> {
-        self.summary.as_ref().map(|s| {
-            format!(
-                "(SELECT lane, day AS start_time, last AS end_time, kind, n FROM {s}) AS swimline_days"
-            )
-        })
-    }
-
-    /// A view of the summary: the columns it has, for [`TableLayout::filter_sql`].
-    fn as_summary(&self) -> Self {
-        let mut optional = vec!["end_time", "kind"];
-        optional.retain(|c| *c != "kind" || self.has("kind"));
-        Self {
-            relation: self.summary_relation().unwrap_or_default(),
-            time: self.time,
-            optional,
-            summary: None,
-            longest_secs: None,
+    /// The level of the summary that counts bins of `bin_secs` under `filter`: the widest not
+    /// wider than they are. `None` when there is no summary, the bins are narrower than its
+    /// finest level, or the filter needs the rows themselves (a search, a date range).
+    pub fn summary_level(&self, filter: &SqlFilter, bin_secs: i64) -> Option<u32> {
+        let plain = filter.search.as_deref().is_none_or(|s| s.trim().is_empty())
+            && filter.date_range.is_none();
+        if self.summary.is_none() || !plain {
+            return None;
         }
+        SUMMARY_LEVELS
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| bin_secs >= 1_i64 << k)
     }
 
-    /// Whether the bins of `filter` at `bin_secs` can be counted from the day summary.
+    /// Whether the bins of `filter` at `bin_secs` can be counted from the summary.
     pub fn summary_serves(&self, filter: &SqlFilter, bin_secs: i64) -> bool {
-        self.summary.is_some()
-            && bin_secs >= SUMMARY_MIN_BIN_SECS
-            && filter.search.as_deref().is_none_or(|s| s.trim().is_empty())
+        self.summary_level(filter, bin_secs).is_some()
     }
 
     /// Each lane with its number of rows, the first and last second it touches and how long
     /// its longest row lasts: `(lane TEXT, rows BIGINT, first DOUBLE, last DOUBLE, longest
-    /// DOUBLE)`, by lane name (from the day summary when there is one: the first second is
-    /// then its day's start, and the longest is measured from that start).
+    /// DOUBLE)`, by lane name (from the summary's widest level when there is one).
     pub fn lanes_sql(&self) -> String {
-        if self.summary.is_some() {
-            let s = self.as_summary();
+        if let Some(summary) = &self.summary {
+            let top = SUMMARY_LEVELS[SUMMARY_LEVELS.len() - 1];
             return format!(
-                "SELECT CAST(lane AS TEXT), CAST(sum(n) AS BIGINT), min({start}), max({end}), \
-                 max({end} - {start}) FROM {} GROUP BY 1 ORDER BY 1",
-                s.relation,
-                start = s.start_secs(),
-                end = s.end_secs(),
+                "SELECT lane, CAST(sum(n) AS BIGINT), min(first), max(last), max(longest) \
+                 FROM {summary} WHERE level = {top} GROUP BY 1 ORDER BY 1"
             );
         }
         format!(
@@ -363,7 +372,7 @@ impl TableLayout {
     }
 
     /// Rows per lane per bin of `bin_secs` starting in `[w0, w1)`: `(lane TEXT, bin BIGINT,
-    /// rows BIGINT)`, bin 0 starting at `w0`; from the day summary where it serves.
+    /// rows BIGINT)`, bin 0 starting at `w0`; from the summary where it serves.
     pub fn bins_sql(&self, filter: &SqlFilter, w0: i64, w1: i64, bin_secs: i64) -> String {
         self.bins_sql_for(filter, w0, w1, bin_secs, None)
     }
@@ -371,7 +380,8 @@ impl TableLayout {
     /// As [`TableLayout::bins_sql`], with only the lanes of `fine` (when given) counted in bins
     /// of `bin_secs`: the others in bins `2^coarse_shift` times as wide, numbered from −1
     /// down (coarse bin `k` is `−1 − k`), so that a wide view of many lanes is a few counts a
-    /// lane instead of thousands.
+    /// lane instead of thousands. Each part is counted from the summary's level for its bins
+    /// where one serves, else from the rows.
     pub fn bins_sql_for(
         &self,
         filter: &SqlFilter,
@@ -380,97 +390,266 @@ impl TableLayout {
         bin_secs: i64,
         fine: Option<(&[String], u32)>,
     ) -> String {
-        let (from, count, f) = if self.summary_serves(filter, bin_secs) {
-            let s = self.as_summary();
-            // A day that starts before the window but is in it is counted from its day.
-            let w0_day = w0.div_euclid(86_400) * 86_400;
-            (
-                s.relation.clone(),
-                "sum(n)",
-                (
-                    s.start_secs(),
-                    s.time_literal(w0_day),
-                    s.time_literal(w1),
-                    s.filter_sql(filter),
-                ),
-            )
-        } else {
-            (
-                self.relation.clone(),
-                "count(*)",
-                (
-                    self.start_secs(),
-                    self.time_literal(w0),
-                    self.time_literal(w1),
-                    self.filter_sql(filter),
-                ),
-            )
+        let level = self.summary_level(filter, bin_secs);
+        let Some((lanes, shift)) = fine else {
+            return self.bins_part(filter, level, Lanes::All, w0, w1, bin_secs, false);
         };
-        let (secs, lo, hi, conditions) = f;
-        let fine_bin = format!("CAST(floor(({secs} - {w0}) / {bin_secs}) AS BIGINT)");
-        let (bin, from) = match fine {
-            None => (fine_bin, from),
-            Some((lanes, shift)) => {
-                let coarse = bin_secs.saturating_mul(1 << shift.min(20));
-                let coarse = format!("-1 - CAST(floor(({secs} - {w0}) / {coarse}) AS BIGINT)");
-                // The fine lanes as a table joined in: DuckDB tests `lane IN (…)` value by
-                // value (30 names took 11 s over 100M rows; the join 5.6 s, the same grouping
-                // of every lane in fine bins 7.3 s).
-                let names: Vec<String> = lanes
-                    .iter()
-                    .filter(|l| l.as_str() != super::window::NO_LANE)
-                    .map(|l| format!("({})", quote(l)))
-                    .collect();
-                let mut test = if names.is_empty() {
-                    "FALSE".to_owned()
-                } else {
-                    "swimline_fine.fine_lane IS NOT NULL".to_owned()
-                };
-                if lanes.iter().any(|l| l == super::window::NO_LANE) {
-                    test.push_str(" OR lane IS NULL");
-                }
-                let from = if names.is_empty() {
-                    from
-                } else {
-                    format!(
-                        "(SELECT * FROM {from}) AS swimline_rows LEFT JOIN (VALUES {}) AS \
-                         swimline_fine(fine_lane) ON CAST(swimline_rows.lane AS TEXT) = \
-                         swimline_fine.fine_lane",
-                        names.join(", ")
-                    )
-                };
+        let coarse_secs = bin_secs.saturating_mul(1 << shift.min(20));
+        let coarse_level = self.summary_level(filter, coarse_secs);
+        let named: Vec<String> = lanes
+            .iter()
+            .filter(|l| l.as_str() != super::window::NO_LANE)
+            .cloned()
+            .collect();
+        let unnamed = lanes.iter().any(|l| l == super::window::NO_LANE);
+        if level.is_none() && coarse_level.is_none() {
+            return self.bins_rows_case(filter, w0, w1, bin_secs, coarse_secs, &named, unnamed);
+        }
+        // Parts over different relations: the lanes on screen from one, the rest from another.
+        let mut parts = Vec::new();
+        if !named.is_empty() {
+            parts.push(self.bins_part(filter, level, Lanes::Only(&named), w0, w1, bin_secs, false));
+        }
+        if unnamed {
+            parts.push(self.bins_part(filter, level, Lanes::Unnamed, w0, w1, bin_secs, false));
+        }
+        parts.push(self.bins_part(
+            filter,
+            coarse_level,
+            Lanes::Except(&named, unnamed),
+            w0,
+            w1,
+            coarse_secs,
+            true,
+        ));
+        parts.join(" UNION ALL ")
+    }
+
+    /// The bins of `lanes` in `[w0, w1)` at `width` (numbered from −1 down when `coarse`),
+    /// counted from the summary's `level`, or from the rows when `None`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one query's parts, named where called"
+    )]
+    fn bins_part(
+        &self,
+        filter: &SqlFilter,
+        level: Option<u32>,
+        lanes: Lanes<'_>,
+        w0: i64,
+        w1: i64,
+        width: i64,
+        coarse: bool,
+    ) -> String {
+        let (relation, secs, range, count, conditions) = match (level, &self.summary) {
+            (Some(k), Some(summary)) => {
+                let step = 1_i64 << k;
                 (
-                    format!("CASE WHEN {test} THEN {fine_bin} ELSE {coarse} END"),
-                    from,
+                    summary.clone(),
+                    format!("CAST(bin AS DOUBLE PRECISION) * {step}"),
+                    format!(
+                        "level = {k} AND bin >= {} AND bin < {}",
+                        w0.div_euclid(step),
+                        w1.div_euclid(step) + i64::from(w1.rem_euclid(step) != 0)
+                    ),
+                    format!("sum({})", self.summary_count(filter)),
+                    hidden_lanes_sql(filter),
                 )
             }
+            _ => (
+                self.relation.clone(),
+                self.start_secs().to_owned(),
+                format!(
+                    "start_time >= {} AND start_time < {}",
+                    self.time_literal(w0),
+                    self.time_literal(w1)
+                ),
+                "count(*)".to_owned(),
+                self.filter_sql(filter),
+            ),
+        };
+        let index = format!("CAST(floor(({secs} - {w0}) / {width}) AS BIGINT)");
+        let bin = if coarse {
+            format!("-1 - {index}")
+        } else {
+            index
+        };
+        let join = |kind: &str, names: &[String]| {
+            let values: Vec<String> = names.iter().map(|l| format!("({})", quote(l))).collect();
+            format!(
+                "(SELECT * FROM {relation}) AS swimline_rows {kind} JOIN (VALUES {}) AS \
+                 swimline_fine(fine_lane) ON CAST(swimline_rows.lane AS TEXT) = \
+                 swimline_fine.fine_lane",
+                values.join(", ")
+            )
+        };
+        let (from, test) = match lanes {
+            Lanes::All => (relation.clone(), String::new()),
+            Lanes::Unnamed => (relation.clone(), " AND lane IS NULL".to_owned()),
+            // Joined, not `lane IN (…)`, which DuckDB tests name by name; an inner join lets
+            // DuckDB skip row groups outside the names' range and PostgreSQL look each name
+            // up in the summary's index.
+            Lanes::Only(names) => (join("", names), String::new()),
+            Lanes::Except(names, unnamed) => {
+                let no_null = if unnamed { " AND lane IS NOT NULL" } else { "" };
+                if names.is_empty() {
+                    (relation.clone(), no_null.to_owned())
+                } else {
+                    (
+                        join("LEFT", names),
+                        format!(" AND swimline_fine.fine_lane IS NULL{no_null}"),
+                    )
+                }
+            }
+        };
+        // A summary row of hidden kinds only counts nothing: not a bin, as with the rows.
+        let having = if level.is_some() && !filter.hidden_kinds.is_empty() {
+            format!(" HAVING {count} > 0")
+        } else {
+            String::new()
         };
         format!(
             "SELECT CAST(lane AS TEXT), {bin}, CAST({count} AS BIGINT) FROM {from} \
-             WHERE start_time >= {lo} AND start_time < {hi}{conditions} GROUP BY 1, 2"
+             WHERE {range}{test}{conditions} GROUP BY 1, 2{having}"
         )
     }
 
-    /// The statements that make (or remake) the day summary `name` (quoted) of this table as a
-    /// materialised view, with an index on its days (PostgreSQL).
-    pub fn make_summary_sql(&self, name: &str, index: &str) -> String {
-        let day = match self.time {
-            TimeType::Timestamp => "date_trunc('day', start_time)",
-            TimeType::Seconds => "CAST(floor(start_time / 86400.0) * 86400 AS BIGINT)",
+    /// Fine and coarse bins counted from the rows in one pass (the bin is a `CASE`).
+    #[expect(clippy::too_many_arguments, reason = "one query, named where called")]
+    fn bins_rows_case(
+        &self,
+        filter: &SqlFilter,
+        w0: i64,
+        w1: i64,
+        bin_secs: i64,
+        coarse_secs: i64,
+        named: &[String],
+        unnamed: bool,
+    ) -> String {
+        let secs = self.start_secs();
+        let fine_bin = format!("CAST(floor(({secs} - {w0}) / {bin_secs}) AS BIGINT)");
+        let coarse = format!("-1 - CAST(floor(({secs} - {w0}) / {coarse_secs}) AS BIGINT)");
+        // The fine lanes as a table joined in: DuckDB tests `lane IN (…)` value by value (30
+        // names took 11 s over 100M rows; the join 5.6 s, the same grouping of every lane in
+        // fine bins 7.3 s).
+        let names: Vec<String> = named.iter().map(|l| format!("({})", quote(l))).collect();
+        let mut test = if names.is_empty() {
+            "FALSE".to_owned()
+        } else {
+            "swimline_fine.fine_lane IS NOT NULL".to_owned()
         };
+        if unnamed {
+            test.push_str(" OR lane IS NULL");
+        }
+        let from = if names.is_empty() {
+            self.relation.clone()
+        } else {
+            format!(
+                "(SELECT * FROM {}) AS swimline_rows LEFT JOIN (VALUES {}) AS \
+                 swimline_fine(fine_lane) ON CAST(swimline_rows.lane AS TEXT) = \
+                 swimline_fine.fine_lane",
+                self.relation,
+                names.join(", ")
+            )
+        };
+        format!(
+            "SELECT CAST(lane AS TEXT), CASE WHEN {test} THEN {fine_bin} ELSE {coarse} END, \
+             CAST(count(*) AS BIGINT) FROM {from} WHERE start_time >= {} AND start_time < {}{} \
+             GROUP BY 1, 2",
+            self.time_literal(w0),
+            self.time_literal(w1),
+            self.filter_sql(filter)
+        )
+    }
+
+    /// A summary row's count of what `filter` shows: its rows less those of hidden kinds.
+    fn summary_count(&self, filter: &SqlFilter) -> String {
+        let mut count = "n".to_owned();
+        for kind in EventKind::ALL {
+            if filter.hidden_kinds.contains(&kind) {
+                count.push_str(&format!(" - n_{}", kind.name()));
+            }
+        }
+        count
+    }
+
+    /// The query that makes a summary of this table: rows per lane and bin of 2^16 s counted
+    /// once, then added up into the wider levels.
+    pub fn summary_select_sql(&self) -> String {
+        let start = self.start_secs();
+        let end = self.end_secs();
         let kind = if self.has("kind") {
             "lower(coalesce(CAST(kind AS TEXT), ''))"
         } else {
             "''"
         };
+        let per_kind: Vec<String> = EventKind::ALL
+            .iter()
+            .map(|k| {
+                let test = if *k == EventKind::Action {
+                    format!("{kind} IN ('action', '')")
+                } else {
+                    format!("{kind} = {}", quote(k.name()))
+                };
+                format!(
+                    "CAST(sum(CASE WHEN {test} THEN 1 ELSE 0 END) AS BIGINT) AS n_{}",
+                    k.name()
+                )
+            })
+            .collect();
+        let finest = SUMMARY_LEVELS[0];
+        let widest = SUMMARY_LEVELS[SUMMARY_LEVELS.len() - 1];
+        let mut sql = format!(
+            "WITH swimline_finest AS (SELECT CAST(lane AS TEXT) AS lane, \
+             CAST(floor({start} / {}) AS BIGINT) AS bin, CAST(count(*) AS BIGINT) AS n, {}, \
+             min({start}) AS first, max({end}) AS last, max({end} - {start}) AS longest \
+             FROM {} WHERE start_time IS NOT NULL GROUP BY 1, 2)",
+            1_i64 << finest,
+            per_kind.join(", "),
+            self.relation
+        );
+        let kinds: Vec<String> = EventKind::ALL
+            .iter()
+            .map(|k| format!("n_{}", k.name()))
+            .collect();
+        let none = "CAST(NULL AS DOUBLE PRECISION)";
+        for (i, &k) in SUMMARY_LEVELS.iter().enumerate() {
+            sql.push_str(if i == 0 { " " } else { " UNION ALL " });
+            if k == finest {
+                sql.push_str(&format!(
+                    "SELECT {k} AS level, lane, bin, n, {}, {none} AS first, {none} AS last, \
+                     {none} AS longest FROM swimline_finest",
+                    kinds.join(", ")
+                ));
+                continue;
+            }
+            let sums: Vec<String> = kinds
+                .iter()
+                .map(|c| format!("CAST(sum({c}) AS BIGINT)"))
+                .collect();
+            let extent = if k == widest {
+                "min(first), max(last), max(longest)".to_owned()
+            } else {
+                format!("{none}, {none}, {none}")
+            };
+            sql.push_str(&format!(
+                "SELECT {k}, lane, CAST(floor(bin / CAST({} AS DOUBLE PRECISION)) AS BIGINT), \
+                 CAST(sum(n) AS BIGINT), {}, {extent} FROM swimline_finest GROUP BY 2, 3",
+                1_i64 << (k - finest),
+                sums.join(", ")
+            ));
+        }
+        sql
+    }
+
+    /// The statements that make (or remake) the summary `name` (quoted) of this table as a
+    /// materialised view, indexed by level, lane and bin (PostgreSQL).
+    pub fn make_summary_sql(&self, name: &str, index: &str) -> String {
         format!(
             "DROP MATERIALIZED VIEW IF EXISTS {name}; \
-             CREATE MATERIALIZED VIEW {name} AS SELECT CAST(lane AS TEXT) AS lane, {day} AS day, \
-             {kind} AS kind, count(*) AS n, max({}) AS last FROM {} \
-             WHERE start_time IS NOT NULL GROUP BY 1, 2, 3; \
-             CREATE INDEX {index} ON {name} (day);",
-            self.end_column(),
-            self.relation
+             CREATE MATERIALIZED VIEW {name} AS {}; \
+             CREATE INDEX {index} ON {name} (level, lane, bin);",
+            self.summary_select_sql()
         )
     }
 

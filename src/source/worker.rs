@@ -2,6 +2,7 @@
 //! a window with [`Worker::ask`]; a newer ask interrupts the query running for an older one
 //! (DuckDB's interrupt, PostgreSQL's cancel request), and only the newest is answered.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
@@ -59,7 +60,12 @@ pub struct Worker {
 impl Worker {
     /// Connects to `spec` on a thread of its own; `wake` is called after each reply (to
     /// repaint the window).
-    pub fn start(spec: SourceSpec, wake: impl Fn() + Send + 'static) -> Self {
+    /// DuckDB's summaries are looked for in `summaries` ([`super::summary::folder`]).
+    pub fn start(
+        spec: SourceSpec,
+        summaries: Option<PathBuf>,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
         let (asks, asked) = channel::<Ask>();
         let (reply, replies) = channel();
         let interrupt: Arc<Mutex<Option<Interrupter>>> = Arc::new(Mutex::new(None));
@@ -70,7 +76,7 @@ impl Worker {
                 wake();
             };
             let started = std::time::Instant::now();
-            let mut engine = match connect(&spec) {
+            let mut engine = match connect(&spec, summaries.as_deref()) {
                 Ok(engine) => engine,
                 Err(message) => {
                     return send(Reply::Failed {
@@ -102,10 +108,6 @@ impl Worker {
                     });
                 }
             };
-            let table = match &spec {
-                SourceSpec::Postgres { table, .. } => Some(table.clone()),
-                SourceSpec::Duck { table, .. } => table.clone(),
-            };
             let mut lanes = lanes;
             let mut find = false;
             loop {
@@ -126,10 +128,8 @@ impl Worker {
                         Ask::FindSummary => find = true,
                     }
                 }
-                if std::mem::take(&mut find)
-                    && let Some(table) = &table
-                {
-                    super::engine::find_summary(engine.as_mut(), table);
+                if std::mem::take(&mut find) {
+                    super::summary::find(engine.as_mut(), &spec, summaries.as_deref());
                     let started = std::time::Instant::now();
                     if let Ok(rows) = engine.query(&engine.layout().lanes_sql()) {
                         engine.layout_mut().note_longest(&rows);

@@ -32,7 +32,7 @@ pub enum Command {
     OpenDatabaseDialog,
     /// Close that window.
     CloseDatabaseDialog,
-    /// Make (or remake) the day summary of the PostgreSQL table on screen.
+    /// Make (or remake) the summary of the database on screen.
     MakeSummary,
     /// Show or hide the list of warnings of the loaded file.
     ToggleWarnings,
@@ -207,7 +207,7 @@ pub enum Message {
     CopiedImage(Result<egui::ColorImage, String>),
     /// A PNG was written (its path) or not (why).
     Exported(Result<PathBuf, String>),
-    /// The day summary of the database on screen was made (its name, seconds taken) or not.
+    /// The summary of the database on screen was made (its name, seconds taken) or not.
     SummaryMade(Result<(String, f64), String>),
 }
 

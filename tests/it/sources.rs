@@ -10,7 +10,7 @@ use swimline::io::load_default;
 use swimline::source::SourceSpec;
 use swimline::source::engine::{EngineError, connect, open_now};
 use swimline::source::sql::SqlFilter;
-use swimline::source::window::{Plan, Request, extent_of, fetch_window, window_dataset};
+use swimline::source::window::{NO_LANE, Plan, Request, extent_of, fetch_window, window_dataset};
 use swimline::ui::{ScriptedDialogs, SwimlineApp};
 
 use super::temp_dir;
@@ -72,7 +72,7 @@ fn whole(lanes: &[swimline::source::window::LaneInfo]) -> Request {
 fn a_postgres_table_gives_lanes_counts_and_the_events_of_quiet_lanes() {
     pg_table("t_window", 2000);
     let mut opened =
-        open_now(&format!("{}?table=t_window", pg_url())).unwrap_or_else(|e| panic!("{e}"));
+        open_now(&format!("{}?table=t_window", pg_url()), None).unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<(&str, u64)> = opened
         .lanes
         .iter()
@@ -179,7 +179,7 @@ fn a_postgres_table_gives_lanes_counts_and_the_events_of_quiet_lanes() {
 fn filters_and_search_are_pushed_into_the_query() {
     pg_table("t_filter", 50);
     let mut opened =
-        open_now(&format!("{}?table=t_filter", pg_url())).unwrap_or_else(|e| panic!("{e}"));
+        open_now(&format!("{}?table=t_filter", pg_url()), None).unwrap_or_else(|e| panic!("{e}"));
     let mut request = whole(&opened.lanes);
     request.filter = SqlFilter {
         hidden_kinds: vec![swimline::model::EventKind::Action],
@@ -212,7 +212,7 @@ fn filters_and_search_are_pushed_into_the_query() {
     let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
     assert!(answer.bins.is_empty());
     assert!(
-        open_now(&format!("{}?table=t_filter", pg_url())).is_ok(),
+        open_now(&format!("{}?table=t_filter", pg_url()), None).is_ok(),
         "the table is still there"
     );
 }
@@ -229,7 +229,7 @@ fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plain
         )
         .unwrap_or_else(|e| panic!("{e}"));
     let mut opened =
-        open_now(&format!("{}?table=t_secs", pg_url())).unwrap_or_else(|e| panic!("{e}"));
+        open_now(&format!("{}?table=t_secs", pg_url()), None).unwrap_or_else(|e| panic!("{e}"));
     // Event 1 at midnight is the whole of 2 January 1970: the extent ends with that day.
     assert_eq!(extent_of(&opened.lanes), Some((86_400, 172_800)));
     let answer = fetch_window(opened.engine.as_mut(), &whole(&opened.lanes))
@@ -243,7 +243,7 @@ fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plain
         "1970-01-02T01:00:00Z/1970-01-02T02:00:00Z"
     );
 
-    let err = open_now(&format!("{}?table=t_gdelt", pg_url()))
+    let err = open_now(&format!("{}?table=t_gdelt", pg_url()), None)
         .err()
         .unwrap_or_default();
     assert!(
@@ -251,7 +251,7 @@ fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plain
         "{err}"
     );
     assert!(err.contains("globaleventid, sqldate, actor1name"), "{err}");
-    let err = open_now(&format!("{}?table=nope", pg_url()))
+    let err = open_now(&format!("{}?table=nope", pg_url()), None)
         .err()
         .unwrap_or_default();
     assert!(
@@ -260,7 +260,7 @@ fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plain
     );
     // A server that is not there is an error in words, quickly.
     let started = Instant::now();
-    let err = open_now("postgresql://swimline@127.0.0.1:1/x?table=t")
+    let err = open_now("postgresql://swimline@127.0.0.1:1/x?table=t", None)
         .err()
         .unwrap_or_default();
     assert!(
@@ -270,14 +270,148 @@ fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plain
     assert!(started.elapsed() < Duration::from_secs(11));
 }
 
+/// The views a summary is checked on: bins from 2^13 s (counted from the rows, the lanes off
+/// screen from the summary) to 2^24 s, every lane fine or only some, kinds and lanes hidden;
+/// with whether the summary counts the lanes on screen.
+fn summary_requests(lanes: &[swimline::source::window::LaneInfo]) -> Vec<(Request, bool)> {
+    let (a, _) = extent_of(lanes).unwrap_or((0, 1));
+    let at = |t0: f64, span: f64, px: f64| Plan::for_view(t0, t0 + span, px);
+    let year = 365.25 * 86_400.0;
+    let plain = |plan: Plan, fine: Option<Vec<&str>>| Request {
+        plan,
+        filter: SqlFilter::default(),
+        fine: fine.map(|f| f.into_iter().map(str::to_owned).collect()),
+    };
+    let a = a as f64;
+    let mut out = vec![
+        (plain(at(a, 2.0 * year, 100.0), None), true),
+        (plain(at(a - 8.0 * year, 20.0 * year, 50.0), None), true),
+        (plain(at(a - 20.0 * year, 40.0 * year, 20.0), None), true),
+        (plain(at(a, 2.0 * year, 100.0), Some(vec!["Russia"])), true),
+        (
+            plain(
+                at(a, 2.0 * year, 100.0),
+                Some(vec!["Russia", NO_LANE, "Taliban"]),
+            ),
+            true,
+        ),
+        (
+            plain(at(a, 190.0 * 86_400.0, 1000.0), Some(vec!["Noise"])),
+            false,
+        ),
+        (
+            plain(at(a, 190.0 * 86_400.0, 1000.0), Some(vec![NO_LANE])),
+            false,
+        ),
+    ];
+    let mut hidden = plain(at(a, 2.0 * year, 100.0), Some(vec!["Taliban"]));
+    hidden.filter.hidden_kinds = vec![
+        swimline::model::EventKind::Action,
+        swimline::model::EventKind::Denial,
+    ];
+    hidden.filter.hidden_lanes = vec!["United States".into()];
+    out.push((hidden, true));
+    out
+}
+
+/// Fetches every request of [`summary_requests`] from `rows` (no summary) and from `summary`
+/// and checks they count the same rows in the same bins.
+fn same_answers_from_the_summary(
+    rows: &mut swimline::source::engine::OpenedNow,
+    summary: &mut swimline::source::engine::OpenedNow,
+) {
+    assert!(rows.engine.layout().summary.is_none());
+    assert!(summary.engine.layout().summary.is_some());
+    let lanes =
+        |o: &swimline::source::engine::OpenedNow| -> Vec<(String, u64, Option<(i64, i64)>)> {
+            o.lanes
+                .iter()
+                .map(|l| (l.name.clone(), l.rows, extent_of(std::slice::from_ref(l))))
+                .collect()
+        };
+    assert_eq!(
+        lanes(summary),
+        lanes(rows),
+        "the lanes, counted from the summary"
+    );
+    assert_eq!(
+        summary.engine.layout().longest_secs,
+        rows.engine.layout().longest_secs
+    );
+    for (request, served) in summary_requests(&rows.lanes) {
+        let layout = summary.engine.layout();
+        assert_eq!(
+            layout.summary_serves(&request.filter, request.plan.bin_secs),
+            served,
+            "{request:?}"
+        );
+        let sorted = |a: swimline::source::window::Answer| {
+            let bins: std::collections::BTreeMap<String, Vec<u32>> = a.bins.into_iter().collect();
+            let mut coarse: Vec<String> = a.coarse.into_iter().collect();
+            coarse.sort();
+            let mut complete: Vec<String> = a.complete.into_iter().collect();
+            complete.sort();
+            (bins, coarse, complete)
+        };
+        let from_rows =
+            fetch_window(rows.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+        let from_summary =
+            fetch_window(summary.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+        let (from_rows, from_summary) = (sorted(from_rows), sorted(from_summary));
+        assert!(
+            from_rows.0.values().flatten().sum::<u32>() > 0,
+            "something counted: {request:?}"
+        );
+        if from_summary != from_rows {
+            // Briefly: each lane's total and first counted bins (the bins are thousands long).
+            let brief = |a: &(
+                std::collections::BTreeMap<String, Vec<u32>>,
+                Vec<String>,
+                Vec<String>,
+            )| {
+                let lanes: Vec<String> = a
+                    .0
+                    .iter()
+                    .map(|(l, b)| {
+                        let at: Vec<usize> = (0..b.len()).filter(|&i| b[i] > 0).take(4).collect();
+                        format!("{l}: {} of {} at {at:?}", b.iter().sum::<u32>(), b.len())
+                    })
+                    .collect();
+                format!("{lanes:?} coarse {:?} complete {:?}", a.1, a.2)
+            };
+            panic!(
+                "{request:?}\nsummary: {}\nrows:    {}",
+                brief(&from_summary),
+                brief(&from_rows)
+            );
+        }
+    }
+    // A search needs the rows themselves.
+    let filter = SqlFilter {
+        search: Some("noise 12".into()),
+        ..SqlFilter::default()
+    };
+    assert!(!summary.engine.layout().summary_serves(&filter, 1 << 24));
+}
+
 #[test]
-fn a_day_summary_counts_wide_views_and_the_rows_answer_the_narrow_ones() {
+fn a_summary_counts_wide_views_as_the_rows_do() {
     pg_table("t_sum", 3000);
+    pg().batch_execute(
+        "INSERT INTO t_sum VALUES ('nolane', 'Nobody says', TIMESTAMP '2018-02-01 10:00:00',
+             NULL, NULL, 'statement', NULL, NULL, NULL)",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let source = format!("{}?table=t_sum", pg_url());
-    let before = open_now(&source).unwrap_or_else(|e| panic!("{e}"));
-    assert!(before.engine.layout().summary.is_none());
+    let mut before = open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        before.lanes.iter().any(|l| l.name == NO_LANE),
+        "a row with no lane"
+    );
+    let dir = temp_dir("pg-summary");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
         .args(["summarize", &source])
+        .env("XDG_DATA_HOME", dir.join("xdg"))
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
@@ -285,55 +419,12 @@ fn a_day_summary_counts_wide_views_and_the_rows_answer_the_narrow_ones() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(String::from_utf8_lossy(&run.stdout).contains("t_sum_swimline_days"));
-    let mut opened = open_now(&source).unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        opened.engine.layout().summary.is_some(),
-        "found on connecting"
+        String::from_utf8_lossy(&run.stdout).contains("made the summary t_sum_swimline_summary")
     );
-    // The same lanes and rows, counted from the summary.
-    let rows = |lanes: &[swimline::source::window::LaneInfo]| -> Vec<(String, u64)> {
-        lanes.iter().map(|l| (l.name.clone(), l.rows)).collect()
-    };
-    assert_eq!(rows(&opened.lanes), rows(&before.lanes));
-    // Two years on 100 pixels: bins of 2^18 s, wide enough for the summary.
-    let (a, b) = extent_of(&opened.lanes).unwrap_or((0, 1));
-    let request = Request {
-        plan: Plan::for_view(a as f64, b as f64, 100.0),
-        filter: SqlFilter::default(),
-        fine: None,
-    };
-    let layout = opened.engine.layout().clone();
-    assert!(layout.summary_serves(&request.filter, request.plan.bin_secs));
-    assert!(
-        layout
-            .bins_sql(&request.filter, 0, 1, request.plan.bin_secs)
-            .contains("sum(n)")
-    );
-    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3004);
-    // Coarse bins for the lanes off screen are counted from it the same way.
-    let mut partly = request.clone();
-    partly.fine = Some(vec!["Russia".to_owned()]);
-    let answer = fetch_window(opened.engine.as_mut(), &partly).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3004);
-    assert!(answer.coarse.contains("Noise") && !answer.coarse.contains("Russia"));
-    // A kind filter is counted from it too; a search needs the rows themselves.
-    let mut filtered = request.clone();
-    filtered.filter.hidden_kinds = vec![swimline::model::EventKind::Action];
-    let answer = fetch_window(opened.engine.as_mut(), &filtered).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 3);
-    filtered.filter = SqlFilter {
-        search: Some("noise 12".into()),
-        ..SqlFilter::default()
-    };
-    assert!(!layout.summary_serves(&filtered.filter, request.plan.bin_secs));
-    let answer = fetch_window(opened.engine.as_mut(), &filtered).unwrap_or_else(|e| panic!("{e}"));
-    // "noise 12", "noise 120"–"noise 129", "noise 1200"–"noise 1299": 111 rows.
-    assert_eq!(answer.bins.values().flatten().sum::<u32>(), 111);
-    // Narrow views (bins under a day and a half) count rows.
-    let week = Plan::for_view(1_483_228_800.0, 1_483_228_800.0 + 7.0 * 86_400.0, 1000.0);
-    assert!(!layout.summary_serves(&SqlFilter::default(), week.bin_secs));
+    let mut opened = open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
+    same_answers_from_the_summary(&mut before, &mut opened);
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -341,7 +432,7 @@ fn a_running_postgres_query_is_cancelled_by_the_interrupter() {
     let spec = SourceSpec::parse(&format!("{}?table=t_cancel", pg_url()))
         .unwrap_or_else(|e| panic!("{e}"));
     pg_table("t_cancel", 0);
-    let mut engine = connect(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let mut engine = connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
     let interrupt = engine.interrupter();
     let started = Instant::now();
     let running = std::thread::spawn(move || engine.query("SELECT pg_sleep(30)"));
@@ -614,7 +705,7 @@ mod duck {
             format!("duckdb:{}", dir.join("events.csv").display()),
             format!("duckdb:{}/*.parquet", dir.display()),
         ] {
-            let mut opened = open_now(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let mut opened = open_now(&source, None).unwrap_or_else(|e| panic!("{source}: {e}"));
             assert_eq!(opened.engine.name(), "DuckDB");
             let rows: Vec<(&str, u64)> = opened
                 .lanes
@@ -657,17 +748,123 @@ mod duck {
             ))
             .unwrap_or_else(|e| panic!("{e}"));
         }
-        let opened = open_now(&format!("duckdb:{}?table=events", db_path.display()))
+        let opened = open_now(&format!("duckdb:{}?table=events", db_path.display()), None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(opened.lanes.len(), 4);
-        let err = open_now(&format!("duckdb:{}?table=nope", db_path.display()))
+        let err = open_now(&format!("duckdb:{}?table=nope", db_path.display()), None)
             .err()
             .unwrap_or_default();
         assert!(err.contains("cannot read nope"), "{err}");
-        let err = open_now(&format!("duckdb:{}", dir.join("gone.parquet").display()))
-            .err()
-            .unwrap_or_default();
+        let err = open_now(
+            &format!("duckdb:{}", dir.join("gone.parquet").display()),
+            None,
+        )
+        .err()
+        .unwrap_or_default();
         assert!(err.contains("there is no such file"), "{err}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_duckdb_summary_is_made_in_swimlines_folder_and_counts_as_the_rows_do() {
+        let dir = temp_dir("duck-summary");
+        let events = parquet(&dir, 3000);
+        let path = dir.join("mixed.parquet");
+        let write = |extra: &str| {
+            let db = duckdb::Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+            db.execute_batch(&format!(
+                "COPY (SELECT * FROM read_parquet('{}') UNION ALL SELECT 'nolane', 'Nobody says',
+                     TIMESTAMP '2018-02-01 10:00:00', NULL, NULL, 'statement', NULL, NULL, NULL
+                     {extra}) TO '{}' (FORMAT parquet)",
+                events.display(),
+                path.display()
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("");
+        let source = format!("duckdb:{}", path.display());
+        let spec = SourceSpec::parse(&source).unwrap_or_else(|e| panic!("{e}"));
+        let folder = dir.join("summaries");
+        let mut before = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+        let mut engine = connect(&spec, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+        let made = swimline::source::summary::make(engine.as_mut(), &spec, Some(&folder))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let files = || -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(&folder)
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        assert_eq!(
+            files().len(),
+            1,
+            "one file, nothing partial left: {:?}",
+            files()
+        );
+        assert!(made.starts_with(&folder.display().to_string()), "{made}");
+        assert!(files()[0].starts_with("mixed_parquet-"), "{:?}", files());
+        assert!(files()[0].ends_with(".parquet"), "{:?}", files());
+        let mut opened = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+        same_answers_from_the_summary(&mut before, &mut opened);
+        // The file changed: its summary is out of date, not read; made again, the old one goes.
+        std::thread::sleep(Duration::from_millis(20));
+        write(
+            "UNION ALL SELECT 'late', 'Late', TIMESTAMP '2018-06-01', NULL, 'Russia', 'claim', NULL, NULL, NULL",
+        );
+        let changed = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(changed.engine.layout().summary.is_none(), "out of date");
+        let mut engine = connect(&spec, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+        swimline::source::summary::make(engine.as_mut(), &spec, Some(&folder))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(files().len(), 1, "{:?}", files());
+        let again = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+        let russia = |o: &swimline::source::engine::OpenedNow| {
+            o.lanes.iter().find(|l| l.name == "Russia").map(|l| l.rows)
+        };
+        assert_eq!(russia(&again), Some(3));
+        assert_eq!(russia(&again), russia(&changed));
+
+        // A table of a database file opened read-only, and a glob through `swimline summarize`
+        // (into XDG_DATA_HOME's swimline/summaries).
+        let db_path = dir.join("cases.duckdb");
+        {
+            let db = duckdb::Connection::open(&db_path).unwrap_or_else(|e| panic!("{e}"));
+            db.execute_batch(&format!(
+                "CREATE TABLE events AS SELECT * FROM read_parquet('{}')",
+                path.display()
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let xdg = dir.join("xdg");
+        for source in [
+            format!("duckdb:{}?table=events", db_path.display()),
+            format!("duckdb:{}/m*.parquet", dir.display()),
+        ] {
+            let mut rows = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
+            let run = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
+                .args(["summarize", &source])
+                .env("XDG_DATA_HOME", &xdg)
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let said = String::from_utf8_lossy(&run.stdout).into_owned();
+            assert!(
+                said.contains(&xdg.join("swimline/summaries").display().to_string()),
+                "{said}"
+            );
+            let mut summed = open_now(&source, Some(&xdg.join("swimline/summaries")))
+                .unwrap_or_else(|e| panic!("{e}"));
+            same_answers_from_the_summary(&mut rows, &mut summed);
+        }
         let _ = std::fs::remove_dir_all(dir);
     }
 
@@ -677,7 +874,7 @@ mod duck {
         let path = parquet(&dir, 10);
         let spec = SourceSpec::parse(&format!("duckdb:{}", path.display()))
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut engine = connect(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let mut engine = connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
         let interrupt = engine.interrupter();
         let started = Instant::now();
         let running = std::thread::spawn(move || {

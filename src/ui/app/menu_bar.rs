@@ -129,14 +129,17 @@ impl SwimlineApp {
                     commands.push(Command::OpenDatabaseDialog);
                 }
                 if let Some(remote) = &self.remote
-                    && remote.engine == "PostgreSQL"
                     && ui
-                        .button("Make the day summary")
-                        .on_hover_text(
-                            "Writes a materialised view of rows per lane and day to the server \
-                             (TABLE_swimline_days), so that views of years count from it instead \
-                             of every row; again to refresh it",
-                        )
+                        .button("Make the summary")
+                        .on_hover_text(if remote.engine == "PostgreSQL" {
+                            "Writes a materialised view of rows per lane and bin to the server \
+                             (TABLE_swimline_summary), so that views of days to decades count \
+                             from it instead of every row; again to refresh it"
+                        } else {
+                            "Writes rows per lane and bin to a Parquet file in Swimline's own \
+                             folder (never beside your files), so that views of days to decades \
+                             count from it instead of every row; again after the files change"
+                        })
                         .clicked()
                 {
                     commands.push(Command::MakeSummary);

@@ -150,6 +150,9 @@ pub struct SwimlineApp {
     /// Where notes go that cannot live beside their data (the built-in dataset's, a folder
     /// that cannot be written); `None` keeps those for the session only (tests, scripts).
     notes_folder: Option<PathBuf>,
+    /// Where DuckDB summaries are kept and looked for (Swimline's own folder); `None`: no
+    /// summaries (tests, scripts).
+    summaries_folder: Option<PathBuf>,
     /// "Around this event" is on: what it replaced.
     around: Option<notes::Around>,
     /// The form for one of your own events, while open.
@@ -233,6 +236,7 @@ impl SwimlineApp {
             export_preview: None,
             notes,
             notes_folder: None,
+            summaries_folder: None,
             around: None,
             event_form: None,
             link_form: None,
@@ -243,6 +247,13 @@ impl SwimlineApp {
             source_on_start: None,
         }
         .watching()
+    }
+
+    /// Keeps DuckDB summaries in `folder` and looks for them there
+    /// ([`crate::source::summary::folder`]; `None`: no summaries of DuckDB sources).
+    pub fn with_summaries_folder(mut self, folder: Option<PathBuf>) -> Self {
+        self.summaries_folder = folder;
+        self
     }
 
     /// Keeps notes that cannot live beside their data in `folder` (the app's notes folder;

@@ -91,7 +91,9 @@ impl SwimlineApp {
         };
         self.status = format!("Connecting to {}…", spec.short_name());
         let wake = ctx.clone();
-        let worker = Worker::start(spec.clone(), move || wake.request_repaint());
+        let worker = Worker::start(spec.clone(), self.summaries_folder.clone(), move || {
+            wake.request_repaint()
+        });
         self.connecting = Some(Connecting { spec, worker });
     }
 
@@ -165,35 +167,29 @@ impl SwimlineApp {
         }
     }
 
-    /// File ▸ Make the day summary: a materialised view of rows per lane, day and kind on the
-    /// server, made on a connection of its own (browsing goes on), then used for wide views.
+    /// File ▸ Make the summary: rows per lane and bin at three widths, made by the engine on a
+    /// connection of its own (browsing goes on) — a materialised view on a PostgreSQL server,
+    /// a Parquet file in Swimline's folder for DuckDB — then used for wide views.
     pub(super) fn make_summary(&mut self, ctx: &egui::Context) {
         let Some(remote) = &self.remote else {
             return;
         };
         let spec = remote.spec.clone();
-        let SourceSpec::Postgres { table, .. } = &spec else {
-            self.error = Some(
-                "a day summary is made on PostgreSQL only (docs/sources.md shows the table to \
-                 make for DuckDB)"
-                    .into(),
-            );
-            return;
-        };
-        let table = table.clone();
+        let folder = self.summaries_folder.clone();
         self.status = format!(
-            "Making the day summary of {} on the server (counting every row once)…",
+            "Making the summary of {} (counting every row once)…",
             spec.short_name()
         );
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            let made = crate::source::engine::connect(&spec).and_then(|mut engine| {
-                crate::source::engine::make_summary(engine.as_mut(), &table)
-                    .map(|name| (name, started.elapsed().as_secs_f64()))
-                    .map_err(|e| e.to_string())
-            });
+            let made =
+                crate::source::engine::connect(&spec, folder.as_deref()).and_then(|mut engine| {
+                    crate::source::summary::make(engine.as_mut(), &spec, folder.as_deref())
+                        .map(|name| (name, started.elapsed().as_secs_f64()))
+                        .map_err(|e| e.to_string())
+                });
             let _ = sender.send(super::Message::SummaryMade(made));
             ctx.request_repaint();
         });
@@ -207,11 +203,11 @@ impl SwimlineApp {
                     remote.worker.find_summary();
                 }
                 self.status = format!(
-                    "Made the day summary {name} in {secs:.1} s: views wider than a few days now \
-                     count from it (File ▸ Make the day summary again when the table has grown)"
+                    "Made the summary {name} in {secs:.1} s: views wider than a day now count \
+                     from it (File ▸ Make the summary again when the data has grown)"
                 );
             }
-            Err(message) => self.error = Some(format!("Could not make the day summary: {message}")),
+            Err(message) => self.error = Some(format!("Could not make the summary: {message}")),
         }
     }
 
