@@ -55,11 +55,10 @@ pub struct TableLayout {
     pub time: TimeType,
     /// Which of the optional columns exist, by name.
     pub optional: Vec<&'static str>,
-    /// The table's day summary (`TABLE_swimline_days`: rows per lane, day and kind), quoted,
-    /// when the database has one: wide views count from it instead of every row.
+    /// What the table's summary is read `FROM` ([`super::summary`]: rows per level, lane and
+    /// bin), when it has one: wide views count from it instead of every row.
     pub summary: Option<String>,
-    /// How long the longest row lasts (end − start, in seconds; at most a day more when read
-    /// from the day summary), once the lanes have been read: the events of a window then look
+    /// How long the longest row lasts (end − start, in seconds), once the lanes have been read: the events of a window then look
     /// back only that far before it, which lets an engine skip what lies earlier (DuckDB's
     /// row-group statistics, PostgreSQL's index). `None`: not known, no bound.
     pub longest_secs: Option<i64>,
@@ -574,8 +573,19 @@ impl TableLayout {
     }
 
     /// The query that makes a summary of this table: rows per lane and bin of 2^16 s counted
-    /// once, then added up into the wider levels.
+    /// once ([`TableLayout::summary_finest_sql`]), then added up into the wider levels
+    /// ([`summary_levels_sql`]).
     pub fn summary_select_sql(&self) -> String {
+        format!(
+            "WITH swimline_finest AS ({}) {}",
+            self.summary_finest_sql(),
+            summary_levels_sql("swimline_finest")
+        )
+    }
+
+    /// Rows per lane and bin of the finest level, with the rows of each kind and the first,
+    /// last and longest seconds: `(lane, bin, n, n_action, …, first, last, longest)`.
+    pub fn summary_finest_sql(&self) -> String {
         let start = self.start_secs();
         let end = self.end_secs();
         let kind = if self.has("kind") {
@@ -597,51 +607,60 @@ impl TableLayout {
                 )
             })
             .collect();
-        let finest = SUMMARY_LEVELS[0];
-        let widest = SUMMARY_LEVELS[SUMMARY_LEVELS.len() - 1];
-        let mut sql = format!(
-            "WITH swimline_finest AS (SELECT CAST(lane AS TEXT) AS lane, \
-             CAST(floor({start} / {}) AS BIGINT) AS bin, CAST(count(*) AS BIGINT) AS n, {}, \
-             min({start}) AS first, max({end}) AS last, max({end} - {start}) AS longest \
-             FROM {} WHERE start_time IS NOT NULL GROUP BY 1, 2)",
-            1_i64 << finest,
+        format!(
+            "SELECT CAST(lane AS TEXT) AS lane, CAST(floor({start} / {}) AS BIGINT) AS bin, \
+             CAST(count(*) AS BIGINT) AS n, {}, min({start}) AS first, max({end}) AS last, \
+             max({end} - {start}) AS longest FROM {} WHERE start_time IS NOT NULL GROUP BY 1, 2",
+            1_i64 << SUMMARY_LEVELS[0],
             per_kind.join(", "),
             self.relation
-        );
-        let kinds: Vec<String> = EventKind::ALL
-            .iter()
-            .map(|k| format!("n_{}", k.name()))
-            .collect();
-        let none = "CAST(NULL AS DOUBLE PRECISION)";
-        for (i, &k) in SUMMARY_LEVELS.iter().enumerate() {
-            sql.push_str(if i == 0 { " " } else { " UNION ALL " });
-            if k == finest {
-                sql.push_str(&format!(
-                    "SELECT {k} AS level, lane, bin, n, {}, {none} AS first, {none} AS last, \
-                     {none} AS longest FROM swimline_finest",
-                    kinds.join(", ")
-                ));
-                continue;
-            }
-            let sums: Vec<String> = kinds
-                .iter()
-                .map(|c| format!("CAST(sum({c}) AS BIGINT)"))
-                .collect();
-            let extent = if k == widest {
-                "min(first), max(last), max(longest)".to_owned()
-            } else {
-                format!("{none}, {none}, {none}")
-            };
-            sql.push_str(&format!(
-                "SELECT {k}, lane, CAST(floor(bin / CAST({} AS DOUBLE PRECISION)) AS BIGINT), \
-                 CAST(sum(n) AS BIGINT), {}, {extent} FROM swimline_finest GROUP BY 2, 3",
-                1_i64 << (k - finest),
-                sums.join(", ")
-            ));
-        }
-        sql
+        )
     }
+}
 
+/// Every level of a summary from its finest rows, read from `finest_rows` (a relation with the
+/// columns of [`TableLayout::summary_finest_sql`]).
+pub fn summary_levels_sql(finest_rows: &str) -> String {
+    let finest = SUMMARY_LEVELS[0];
+    let widest = SUMMARY_LEVELS[SUMMARY_LEVELS.len() - 1];
+    let mut sql = String::new();
+    let kinds: Vec<String> = EventKind::ALL
+        .iter()
+        .map(|k| format!("n_{}", k.name()))
+        .collect();
+    let none = "CAST(NULL AS DOUBLE PRECISION)";
+    for (i, &k) in SUMMARY_LEVELS.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(" UNION ALL ");
+        }
+        if k == finest {
+            sql.push_str(&format!(
+                "SELECT {k} AS level, lane, bin, n, {}, {none} AS first, {none} AS last, \
+                     {none} AS longest FROM {finest_rows}",
+                kinds.join(", ")
+            ));
+            continue;
+        }
+        let sums: Vec<String> = kinds
+            .iter()
+            .map(|c| format!("CAST(sum({c}) AS BIGINT)"))
+            .collect();
+        let extent = if k == widest {
+            "min(first), max(last), max(longest)".to_owned()
+        } else {
+            format!("{none}, {none}, {none}")
+        };
+        sql.push_str(&format!(
+            "SELECT {k}, lane, CAST(floor(bin / CAST({} AS DOUBLE PRECISION)) AS BIGINT), \
+                 CAST(sum(n) AS BIGINT), {}, {extent} FROM {finest_rows} GROUP BY 2, 3",
+            1_i64 << (k - finest),
+            sums.join(", ")
+        ));
+    }
+    sql
+}
+
+impl TableLayout {
     /// The statements that make (or remake) the summary `name` (quoted) of this table as a
     /// materialised view, indexed by level, lane and bin (PostgreSQL).
     pub fn make_summary_sql(&self, name: &str, index: &str) -> String {
@@ -799,6 +818,67 @@ mod tests {
             err,
             "t.start_time is text: expected TIMESTAMP, or BIGINT seconds since 1970"
         );
+    }
+
+    #[test]
+    fn each_part_of_a_window_is_counted_from_the_widest_summary_level_not_wider_than_its_bins() {
+        let mut layout = TableLayout {
+            relation: "\"ev\"".into(),
+            time: TimeType::Seconds,
+            optional: vec!["kind"],
+            summary: None,
+            longest_secs: None,
+        };
+        let fine = ["a".to_owned()];
+        let sql = |l: &TableLayout, bin: i64| {
+            l.bins_sql_for(&SqlFilter::default(), 0, bin * 4096, bin, Some((&fine, 6)))
+        };
+        assert!(
+            sql(&layout, 1 << 18).contains("CASE WHEN"),
+            "no summary: one pass"
+        );
+        layout.summary = Some("\"ev_swimline_summary\"".into());
+        // Lanes on screen in 2^18 s bins from the 2^16 level, the others in 2^24 s from 2^24.
+        let wide = sql(&layout, 1 << 18);
+        assert!(
+            wide.contains("level = 16 AND bin >= 0 AND bin < 16384"),
+            "{wide}"
+        );
+        assert!(
+            wide.contains("level = 24 AND bin >= 0 AND bin < 64"),
+            "{wide}"
+        );
+        assert!(wide.contains("swimline_fine.fine_lane IS NULL"), "{wide}");
+        // 2^13 s bins: the lanes on screen from the rows, the others (2^19 s) from 2^16.
+        let mid = sql(&layout, 1 << 13);
+        assert!(
+            mid.contains("start_time >= 0 AND start_time < 33554432"),
+            "{mid}"
+        );
+        assert!(mid.contains("level = 16"), "{mid}");
+        assert!(!mid.contains("level = 20"), "{mid}");
+        // Narrow views, a search or a date range: the rows alone.
+        assert!(sql(&layout, 1 << 9).contains("CASE WHEN"));
+        let search = SqlFilter {
+            search: Some("x".into()),
+            ..SqlFilter::default()
+        };
+        assert!(!layout.summary_serves(&search, 1 << 24));
+        let dates = SqlFilter {
+            date_range: Some((0, 1)),
+            ..SqlFilter::default()
+        };
+        assert!(!layout.summary_serves(&dates, 1 << 24));
+        // Hidden kinds are taken off the count; a row of hidden kinds only is no bin.
+        let hidden = SqlFilter {
+            hidden_kinds: vec![EventKind::Action, EventKind::Claim],
+            ..SqlFilter::default()
+        };
+        let counted = layout.bins_sql(&hidden, 0, 1 << 30, 1 << 20);
+        assert!(counted.contains("sum(n - n_action - n_claim)"), "{counted}");
+        assert!(counted.contains("HAVING"), "{counted}");
+        // The lanes from the widest level.
+        assert!(layout.lanes_sql().contains("WHERE level = 24"));
     }
 
     #[test]

@@ -4,9 +4,13 @@
 //!
 //! - **PostgreSQL**: a materialised view `TABLE_swimline_summary` beside the table, indexed by
 //!   level, lane and bin (it writes to the user's database, so only on request).
-//! - **DuckDB**: a Parquet file in Swimline's own folder (`$XDG_DATA_HOME/swimline/summaries`),
-//!   never beside the user's files, named after the source and after the size and time of
-//!   change of every file it reads: a file that changed has no summary until one is made again.
+//! - **DuckDB**: a folder of Parquet files in Swimline's own folder
+//!   (`$XDG_DATA_HOME/swimline/summaries`), never beside the user's files, named after the
+//!   source and after the size and time of change of every file it reads: a file that changed
+//!   has no summary until one is made again. The rows are sorted by level, lane and bin, so
+//!   that DuckDB skips the row groups of lanes not asked for; they are sorted a range of lanes
+//!   at a time (a file each), since sorting tens of millions of rows at once does not fit
+//!   DuckDB's memory budget.
 
 use std::path::{Path, PathBuf};
 
@@ -26,9 +30,9 @@ pub fn folder() -> Option<PathBuf> {
 pub enum Place {
     /// A materialised view in the database, by its (unquoted) name.
     View(String),
-    /// A Parquet file of Swimline's.
-    File {
-        /// The file for the source as it is now.
+    /// A folder of Parquet files of Swimline's.
+    Files {
+        /// The folder for the source as it is now.
         path: PathBuf,
         /// The start of the name every summary of this source has (older ones included).
         prefix: String,
@@ -40,7 +44,10 @@ impl Place {
     pub fn relation(&self) -> String {
         match self {
             Self::View(name) => quote_table(name),
-            Self::File { path, .. } => format!("read_parquet({})", quote(&path.to_string_lossy())),
+            Self::Files { path, .. } => format!(
+                "read_parquet({})",
+                quote(&path.join("*.parquet").to_string_lossy())
+            ),
         }
     }
 
@@ -48,7 +55,7 @@ impl Place {
     pub fn words(&self) -> String {
         match self {
             Self::View(name) => name.clone(),
-            Self::File { path, .. } => path.display().to_string(),
+            Self::Files { path, .. } => path.display().to_string(),
         }
     }
 }
@@ -107,8 +114,8 @@ pub fn place(engine: &mut dyn Engine, spec: &SourceSpec, folder: Option<&Path>) 
                 "{stem}-{}-",
                 hex8(&sha2::Sha256::digest(identity.as_bytes()))
             );
-            let path = folder.join(format!("{prefix}{}.parquet", hex8(&version.finalize())));
-            Some(Place::File { path, prefix })
+            let path = folder.join(format!("{prefix}{}", hex8(&version.finalize())));
+            Some(Place::Files { path, prefix })
         }
     }
 }
@@ -124,8 +131,8 @@ pub fn find(engine: &mut dyn Engine, spec: &SourceSpec, folder: Option<&Path>) {
     let Some(place) = place(engine, spec, folder) else {
         return;
     };
-    if let Place::File { path, .. } = &place
-        && !path.is_file()
+    if let Place::Files { path, .. } = &place
+        && !path.is_dir()
     {
         return;
     }
@@ -157,29 +164,30 @@ pub fn make(
             let sql = engine.layout().make_summary_sql(&quote_table(name), &index);
             engine.execute_batch(&sql)?;
         }
-        Place::File { path, prefix } => {
+        Place::Files { path, prefix } => {
             let folder = path.parent().unwrap_or(Path::new("."));
-            std::fs::create_dir_all(folder).map_err(|e| {
-                EngineError::Failed(format!("cannot make the folder {}: {e}", folder.display()))
-            })?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let partial = folder.join(format!(".{name}.{}.partial", std::process::id()));
-            let sql = format!(
-                "COPY (SELECT * FROM ({}) AS swimline_summary ORDER BY level, lane, bin) TO {} \
-                 (FORMAT parquet)",
-                engine.layout().summary_select_sql(),
-                quote(&partial.to_string_lossy())
-            );
-            let written = engine.execute_batch(&sql).and_then(|()| {
-                std::fs::rename(&partial, path).map_err(|e| {
-                    EngineError::Failed(format!("cannot write {}: {e}", path.display()))
+            let _ = std::fs::remove_dir_all(&partial);
+            let made = std::fs::create_dir_all(&partial)
+                .map_err(|e| {
+                    EngineError::Failed(format!(
+                        "cannot make the folder {}: {e}",
+                        partial.display()
+                    ))
                 })
-            });
-            if let Err(e) = written {
-                let _ = std::fs::remove_file(&partial);
+                .and_then(|()| write_files(engine, &partial, ROWS_PER_FILE))
+                .and_then(|()| {
+                    let _ = std::fs::remove_dir_all(path);
+                    std::fs::rename(&partial, path).map_err(|e| {
+                        EngineError::Failed(format!("cannot write {}: {e}", path.display()))
+                    })
+                });
+            if let Err(e) = made {
+                let _ = std::fs::remove_dir_all(&partial);
                 return Err(e);
             }
             // The source's older summaries (of files since changed) are of no use now.
@@ -187,7 +195,7 @@ pub fn make(
                 for entry in entries.flatten() {
                     let file = entry.file_name().to_string_lossy().into_owned();
                     if file.starts_with(prefix.as_str()) && file != name {
-                        let _ = std::fs::remove_file(entry.path());
+                        let _ = std::fs::remove_dir_all(entry.path());
                     }
                 }
             }
@@ -201,4 +209,128 @@ pub fn make(
         )));
     }
     Ok(place.words())
+}
+
+/// Rows per summary file, about: each is sorted on its own within DuckDB's memory budget.
+const ROWS_PER_FILE: i64 = 2_000_000;
+
+/// Writes the summary's Parquet files into `folder`: the finest rows counted once into a file
+/// of their own, then, a range of lanes at a time, every level of those lanes sorted by level,
+/// lane and bin into `part-NNNN.parquet`.
+fn write_files(
+    engine: &mut dyn Engine,
+    folder: &Path,
+    rows_per_file: i64,
+) -> Result<(), EngineError> {
+    let finest = folder.join("finest.rows");
+    let finest_file = quote(&finest.to_string_lossy());
+    engine.execute_batch(&format!(
+        "COPY ({}) TO {finest_file} (FORMAT parquet)",
+        engine.layout().summary_finest_sql()
+    ))?;
+    let counts = engine.query(&format!(
+        "SELECT lane, count(*) FROM read_parquet({finest_file}) GROUP BY 1 ORDER BY 1 NULLS FIRST"
+    ))?;
+    // Ranges of lanes: [from, to) by name, the first taking the rows with no lane.
+    let mut starts: Vec<Option<String>> = vec![None];
+    let mut rows = 0;
+    for row in &counts {
+        let n = row.get(1).and_then(|v| v.number()).unwrap_or(0.0) as i64;
+        if rows > 0
+            && rows + n > rows_per_file
+            && let Some(lane) = row.first().and_then(|v| v.text())
+        {
+            starts.push(Some(lane.to_owned()));
+            rows = 0;
+        }
+        rows += n;
+    }
+    for (i, from) in starts.iter().enumerate() {
+        let test = match (from, starts.get(i + 1)) {
+            (None, Some(Some(to))) => format!("(lane IS NULL OR lane < {})", quote(to)),
+            (None, _) => "TRUE".to_owned(),
+            (Some(from), Some(Some(to))) => {
+                format!("lane >= {} AND lane < {}", quote(from), quote(to))
+            }
+            (Some(from), _) => format!("lane >= {}", quote(from)),
+        };
+        let part = quote(
+            &folder
+                .join(format!("part-{i:04}.parquet"))
+                .to_string_lossy(),
+        );
+        engine.execute_batch(&format!(
+            "COPY (WITH swimline_finest AS (SELECT * FROM read_parquet({finest_file}) WHERE \
+             {test}) SELECT * FROM ({}) AS swimline_summary ORDER BY level, lane, bin) TO {part} \
+             (FORMAT parquet)",
+            super::sql::summary_levels_sql("swimline_finest")
+        ))?;
+    }
+    std::fs::remove_file(&finest)
+        .map_err(|e| EngineError::Failed(format!("cannot remove {}: {e}", finest.display())))
+}
+
+#[cfg(all(test, feature = "duckdb"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_sorted_a_range_of_lanes_at_a_time_hold_what_one_query_counts() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("e.parquet");
+        let db = duckdb::Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        // Five lanes and rows with none, over four years.
+        db.execute_batch(&format!(
+            "COPY (SELECT 'e' || i AS id, 't' AS title,
+                 TIMESTAMP '2015-01-01' + to_seconds(i * 9973) AS start_time,
+                 CAST(NULL AS TIMESTAMP) AS end_time,
+                 CASE WHEN i % 6 = 5 THEN NULL ELSE 'lane ' || (i % 6) END AS lane,
+                 ['claim', 'denial', NULL, 'whatever'][i % 4 + 1] AS kind
+               FROM range(12000) t(i)) TO '{}' (FORMAT parquet)",
+            data.display()
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut engine = crate::source::duckdb::DuckEngine::open(&data.to_string_lossy(), None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let parts = dir.path().join("parts");
+        std::fs::create_dir_all(&parts).unwrap_or_else(|e| panic!("{e}"));
+        write_files(&mut engine, &parts, 1500).unwrap_or_else(|e| panic!("{e}"));
+        let mut files: Vec<String> = std::fs::read_dir(&parts)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        assert_eq!(
+            files.len(),
+            6,
+            "a part per lane (1,500 rows each at most): {files:?}"
+        );
+        let glob = quote(&parts.join("*.parquet").to_string_lossy());
+        let from_parts = engine
+            .query(&format!("SELECT * FROM read_parquet({glob}) ORDER BY ALL"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let at_once = engine
+            .query(&format!(
+                "SELECT * FROM ({}) AS s ORDER BY ALL",
+                engine.layout().summary_select_sql()
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(from_parts.len() > 100, "{}", from_parts.len());
+        assert_eq!(from_parts, at_once);
+        // Each part holds one range of lanes, sorted.
+        let lanes = engine
+            .query(&format!(
+                "SELECT filename, count(DISTINCT coalesce(lane, '-')) FROM \
+                 read_parquet({glob}, filename = true) GROUP BY 1"
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            lanes
+                .iter()
+                .all(|r| r.get(1) == Some(&crate::source::engine::Value::Int(1)))
+        );
+    }
 }

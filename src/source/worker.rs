@@ -42,7 +42,7 @@ pub enum Reply {
 enum Ask {
     /// The window of a view (numbered).
     Window(u64, Request),
-    /// Look for the table's day summary again (one was just made) and count the lanes anew.
+    /// Look for the source's summary again (one was just made) and count the lanes anew.
     FindSummary,
 }
 
@@ -198,7 +198,7 @@ impl Worker {
         let _ = self.asks.send(Ask::Window(self.generation, request));
     }
 
-    /// Has the thread look for the table's day summary again (after one was made): it then
+    /// Has the thread look for the source's summary again (after one was made): it then
     /// counts the lanes from it and sends [`Reply::Connected`] again.
     pub fn find_summary(&self) {
         let _ = self.asks.send(Ask::FindSummary);

@@ -156,7 +156,7 @@ impl SwimlineApp {
                     self.error = Some(message);
                 }
                 Reply::Connected { lanes, .. } => {
-                    // Counted again (from a day summary just made): the same lanes, new counts.
+                    // Counted again (from a summary just made): the same lanes, new counts.
                     remote.extent = extent_of(&lanes);
                     remote.lanes = lanes;
                 }
