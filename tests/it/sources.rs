@@ -899,6 +899,52 @@ mod duck {
     }
 
     #[test]
+    fn file_make_the_summary_writes_it_to_swimlines_folder_and_the_window_goes_on() {
+        let dir = temp_dir("duck-app-summary");
+        let path = parquet(&dir, 3000);
+        let summaries = dir.join("summaries");
+        let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+        let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
+            .with_summaries_folder(Some(summaries.clone()))
+            .open_source_on_start(format!("duckdb:{}", path.display()))
+            .with_notes_folder(Some(dir.clone()));
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1480.0, 900.0))
+            .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+        settle(&mut harness);
+        harness.get_by_label("File").click();
+        harness.run_ok();
+        harness.get_by_label("Make the summary").click();
+        for _ in 0..2000 {
+            harness.step();
+            if harness.state().status().starts_with("Made the summary") {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let status = harness.state().status();
+        assert!(status.starts_with("Made the summary"), "{status}");
+        assert!(
+            status.contains(&summaries.display().to_string()),
+            "{status}"
+        );
+        assert!(
+            harness.state().error().is_none(),
+            "{:?}",
+            harness.state().error()
+        );
+        let made: Vec<_> = std::fs::read_dir(&summaries)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        assert_eq!(made.len(), 1, "{made:?}");
+        assert!(made[0].join("part-0000.parquet").is_file(), "{made:?}");
+        settle(&mut harness);
+        assert_eq!(harness.state().dataset().actors.len(), 4);
+        assert!(harness.state().dataset().event_by_id("denial").is_some());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
     fn the_window_browses_a_parquet_file() {
         let dir = temp_dir("duck-app");
         let path = parquet(&dir, 3000);
