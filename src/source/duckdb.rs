@@ -10,9 +10,8 @@ use duckdb::{AccessMode, Config, Connection};
 use super::engine::{Cell, Engine, EngineError, Interrupter};
 use super::sql::{ColumnType, TableLayout, layout_of, quote, quote_table};
 
-/// DuckDB's memory budget: the window queries (a hash aggregate of lanes × bins, the events of
-/// the quiet lanes) fit in it; larger work spills to disk.
-pub const MEMORY_LIMIT: &str = "320MB";
+/// DuckDB's memory budget while browsing ([`super::summary::BROWSING_MEMORY`]).
+pub const MEMORY_LIMIT: &str = super::summary::BROWSING_MEMORY;
 
 /// An embedded DuckDB and the table it reads.
 pub struct DuckEngine {

@@ -179,7 +179,16 @@ pub fn make(
                         partial.display()
                     ))
                 })
-                .and_then(|()| write_files(engine, &partial, ROWS_PER_FILE))
+                .and_then(|()| {
+                    // Counting 100M rows into 27M (lane, bin) rows needs more than the browsing
+                    // budget (DuckDB 1.2 ran out of memory at 320 MB on two threads; 640 MB
+                    // was enough): a one-off job, on a connection of its own.
+                    engine.execute_batch(&format!("SET memory_limit = '{MAKING_MEMORY}'"))?;
+                    let written = write_files(engine, &partial, ROWS_PER_FILE);
+                    let _ =
+                        engine.execute_batch(&format!("SET memory_limit = '{BROWSING_MEMORY}'"));
+                    written
+                })
                 .and_then(|()| {
                     let _ = std::fs::remove_dir_all(path);
                     std::fs::rename(&partial, path).map_err(|e| {
@@ -210,6 +219,13 @@ pub fn make(
     }
     Ok(place.words())
 }
+
+/// DuckDB's memory budget while it makes a summary.
+pub const MAKING_MEMORY: &str = "1GB";
+
+/// DuckDB's memory budget while browsing: the window queries (a hash aggregate of lanes ×
+/// bins, the events of the quiet lanes) fit in it; larger work spills to disk.
+pub const BROWSING_MEMORY: &str = "320MB";
 
 /// Rows per summary file, about: each is sorted on its own within DuckDB's memory budget.
 const ROWS_PER_FILE: i64 = 2_000_000;
