@@ -10,6 +10,8 @@
 //! the time to the first picture, the p95 and median of "view changed → refined answer drawn",
 //! the slowest frame while queries were in flight, and the app's peak memory while browsing the
 //! Parquet file. Baseline, in the same run: one `count(*)` over every row.
+//!
+//! `-- --only pg` (or `duckdb`) runs one half; `SWIMLINE_BENCH_VIEWS=1` prints each view's time.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -30,6 +32,16 @@ fn main() {
         make_parquet(args[i + 1].parse().unwrap_or(0), Path::new(&args[i + 2]));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--make-summary") {
+        let spec =
+            swimline::source::SourceSpec::parse(&args[i + 1]).unwrap_or_else(|e| panic!("{e}"));
+        let folder = Path::new(&args[i + 2]);
+        let mut engine = swimline::source::engine::connect(&spec, Some(folder))
+            .unwrap_or_else(|e| panic!("{e}"));
+        swimline::source::summary::make(engine.as_mut(), &spec, Some(folder))
+            .unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
     let full = args.iter().any(|a| a == "--bench");
     let (duck_rows, pg_rows) = if full {
         (100_000_000_u64, 20_000_000_u64)
@@ -43,109 +55,117 @@ fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/engine-bench");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
 
-    // DuckDB on Parquet. The file is made by a child process (so its memory is not the app's)
-    // and kept for the next run.
-    let parquet = dir.join(format!("events-{duck_rows}.parquet"));
-    if !parquet.exists() {
+    // `--only pg` or `--only duckdb` runs one half (while working on it).
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let mut frame_max: f64 = 0.0;
+    let mut frame_p95: f64 = 0.0;
+    if only.as_deref() != Some("pg") {
+        // DuckDB on Parquet. The file is made by a child process (so its memory is not the app's)
+        // and kept for the next run.
+        let parquet = dir.join(format!("events-{duck_rows}.parquet"));
+        if !parquet.exists() {
+            let made = Instant::now();
+            let status = std::process::Command::new(&args[0])
+                .args(["--make-parquet", &duck_rows.to_string()])
+                .arg(&parquet)
+                .status()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(status.success(), "making the Parquet file failed");
+            println!(
+                "(made {} rows of Parquet in {:.1} s, {} MB)",
+                duck_rows,
+                made.elapsed().as_secs_f64(),
+                std::fs::metadata(&parquet).map_or(0, |m| m.len()) / 1_000_000
+            );
+        } else {
+            println!("(reusing {})", parquet.display());
+        }
+        let source = format!("duckdb:{}", parquet.display());
+        let scan = median_secs(3, || {
+            let mut opened =
+                swimline::source::engine::open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
+            let rel = opened.engine.layout().relation.clone();
+            let rows = opened
+                .engine
+                .query(&format!("SELECT count(*) FROM {rel}"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            std::hint::black_box(rows);
+        });
+        let name = if full { "100m" } else { "smoke" };
+        figure(label, &format!("baseline_duckdb_{name}_count_s"), scan, "s");
+        // The first picture counted from every row, then the summary made (in a folder of the
+        // bench's own) and everything after counted from it where it serves.
+        let summaries = dir.join("summaries");
+        let _ = std::fs::remove_dir_all(&summaries);
+        let rows_first = browse_first(&source, Some(&summaries));
+        figure(
+            label,
+            &format!("engine_duckdb_{name}_first_picture_rows_s"),
+            rows_first,
+            "s (no summary)",
+        );
+        // Made by a child process, as `swimline summarize` would (its memory is not the app's).
         let made = Instant::now();
         let status = std::process::Command::new(&args[0])
-            .args(["--make-parquet", &duck_rows.to_string()])
-            .arg(&parquet)
+            .arg("--make-summary")
+            .arg(&source)
+            .arg(&summaries)
             .status()
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(status.success(), "making the Parquet file failed");
+        assert!(status.success(), "making the summary failed");
         println!(
-            "(made {} rows of Parquet in {:.1} s, {} MB)",
-            duck_rows,
+            "(made the summary of {duck_rows} rows in {:.1} s, {} MB)",
             made.elapsed().as_secs_f64(),
-            std::fs::metadata(&parquet).map_or(0, |m| m.len()) / 1_000_000
+            bytes_under(&summaries) / 1_000_000
         );
-    } else {
-        println!("(reusing {})", parquet.display());
+        let duck = browse(&source, Some(&summaries));
+        assert!(duck.drawn_events > 0, "the quiet lanes' events were drawn");
+        println!(
+            "  (at most {} events drawn one by one in a view)",
+            duck.drawn_events
+        );
+        figure(
+            label,
+            &format!("engine_duckdb_{name}_first_picture_s"),
+            duck.first_picture_s,
+            "s",
+        );
+        ratio(
+            label,
+            &format!("engine_duckdb_{name}_first_picture_s / baseline_duckdb_{name}_count_s"),
+            duck.first_picture_s / scan,
+        );
+        figure(
+            label,
+            &format!("engine_duckdb_{name}_refine_p95_ms"),
+            duck.refine_p95_ms,
+            "ms (p95)",
+        );
+        figure(
+            label,
+            &format!("engine_duckdb_{name}_refine_median_ms"),
+            duck.refine_median_ms,
+            "ms",
+        );
+        println!(
+            "  ({} views: {} asked the engine, {} were answered from what was fetched)",
+            duck.views,
+            duck.asked,
+            duck.views - duck.asked
+        );
+        let rss = vm_hwm_kb() as f64 / 1024.0;
+        figure(label, "engine_app_rss_mb", rss, "MB");
+        frame_max = duck.frame_max_ms;
+        frame_p95 = duck.frame_p95_ms;
     }
-    let source = format!("duckdb:{}", parquet.display());
-    let scan = median_secs(3, || {
-        let mut opened =
-            swimline::source::engine::open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
-        let rel = opened.engine.layout().relation.clone();
-        let rows = opened
-            .engine
-            .query(&format!("SELECT count(*) FROM {rel}"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        std::hint::black_box(rows);
-    });
-    let name = if full { "100m" } else { "smoke" };
-    figure(label, &format!("baseline_duckdb_{name}_count_s"), scan, "s");
-    // The first picture counted from every row, then the summary made (in a folder of the
-    // bench's own) and everything after counted from it where it serves.
-    let summaries = dir.join("summaries");
-    let _ = std::fs::remove_dir_all(&summaries);
-    let rows_first = browse_first(&source, Some(&summaries));
-    figure(
-        label,
-        &format!("engine_duckdb_{name}_first_picture_rows_s"),
-        rows_first,
-        "s (no summary)",
-    );
-    let made = Instant::now();
-    {
-        let spec = swimline::source::SourceSpec::parse(&source).unwrap_or_else(|e| panic!("{e}"));
-        let mut engine = swimline::source::engine::connect(&spec, Some(&summaries))
-            .unwrap_or_else(|e| panic!("{e}"));
-        swimline::source::summary::make(engine.as_mut(), &spec, Some(&summaries))
-            .unwrap_or_else(|e| panic!("{e}"));
+    if only.as_deref() == Some("duckdb") {
+        figure(label, "engine_frame_max_ms", frame_max, "ms");
+        return;
     }
-    println!(
-        "(made the summary of {duck_rows} rows in {:.1} s, {} MB)",
-        made.elapsed().as_secs_f64(),
-        std::fs::read_dir(&summaries)
-            .map(|d| d
-                .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .map(|m| m.len())
-                .sum::<u64>())
-            .unwrap_or(0)
-            / 1_000_000
-    );
-    let duck = browse(&source, Some(&summaries));
-    assert!(duck.drawn_events > 0, "the quiet lanes' events were drawn");
-    println!(
-        "  (at most {} events drawn one by one in a view)",
-        duck.drawn_events
-    );
-    figure(
-        label,
-        &format!("engine_duckdb_{name}_first_picture_s"),
-        duck.first_picture_s,
-        "s",
-    );
-    ratio(
-        label,
-        &format!("engine_duckdb_{name}_first_picture_s / baseline_duckdb_{name}_count_s"),
-        duck.first_picture_s / scan,
-    );
-    figure(
-        label,
-        &format!("engine_duckdb_{name}_refine_p95_ms"),
-        duck.refine_p95_ms,
-        "ms (p95)",
-    );
-    figure(
-        label,
-        &format!("engine_duckdb_{name}_refine_median_ms"),
-        duck.refine_median_ms,
-        "ms",
-    );
-    println!(
-        "  ({} views: {} asked the engine, {} were answered from what was fetched)",
-        duck.views,
-        duck.asked,
-        duck.views - duck.asked
-    );
-    let rss = vm_hwm_kb() as f64 / 1024.0;
-    figure(label, "engine_app_rss_mb", rss, "MB");
-    let mut frame_max = duck.frame_max_ms;
-
     // PostgreSQL.
     let (url, server) = match std::env::var("SWIMLINE_TEST_PG") {
         Ok(url) => (url, None),
@@ -238,7 +258,7 @@ fn main() {
     figure(
         label,
         "engine_frame_p95_ms",
-        duck.frame_p95_ms.max(pg.frame_p95_ms),
+        frame_p95.max(pg.frame_p95_ms),
         "ms (p95)",
     );
     if let Some(cluster) = server {
@@ -365,6 +385,14 @@ fn browse_views(source: &str, summaries: Option<&Path>, with_views: bool) -> Bro
         assert!(app.error().is_none(), "{:?}", app.error());
         asked += usize::from(did_ask);
         refine.push(t.elapsed().as_secs_f64() * 1000.0);
+        if std::env::var_os("SWIMLINE_BENCH_VIEWS").is_some() {
+            println!(
+                "  view of {:.1} days: {:.0} ms{}",
+                view.span_secs / 86_400.0,
+                t.elapsed().as_secs_f64() * 1000.0,
+                if did_ask { "" } else { " (not asked)" }
+            );
+        }
         drawn_events = drawn_events.max(app.dataset().events.len());
     }
     refine.sort_by(f64::total_cmp);
@@ -443,6 +471,19 @@ fn make_pg_table(url: &str, table: &str, rows: u64) -> bool {
         ))
         .unwrap_or_else(|e| panic!("{e}"));
     true
+}
+
+/// The bytes of every file under `dir`.
+fn bytes_under(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => bytes_under(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
 }
 
 fn median_secs(runs: usize, mut f: impl FnMut()) -> f64 {

@@ -9,7 +9,9 @@ fn main() {
         return;
     };
     let t = Instant::now();
-    let mut opened = match swimline::source::engine::open_now(&source, None) {
+    // DuckDB's summaries are looked for in the folder SWIMLINE_SUMMARIES names, if any.
+    let summaries = std::env::var_os("SWIMLINE_SUMMARIES").map(std::path::PathBuf::from);
+    let mut opened = match swimline::source::engine::open_now(&source, summaries.as_deref()) {
         Ok(opened) => opened,
         Err(e) => return eprintln!("{e}"),
     };
@@ -47,6 +49,40 @@ fn main() {
     match swimline::source::window::fetch_window(opened.engine.as_mut(), &request) {
         Ok(answer) => eprintln!(
             "the whole window (bins into lanes, then events): {:?} ({} events)",
+            t.elapsed(),
+            answer.events.len()
+        ),
+        Err(e) => eprintln!("{e}"),
+    }
+    // As the window asks: the first 40 lanes (those on screen) fine, the rest coarse.
+    let fine: Vec<String> = opened
+        .lanes
+        .iter()
+        .take(40)
+        .map(|l| l.name.clone())
+        .collect();
+    let request = swimline::source::window::Request {
+        fine: Some(fine),
+        ..request
+    };
+    let sql = opened.engine.layout().bins_sql_for(
+        &request.filter,
+        plan.w0,
+        plan.w1,
+        plan.bin_secs,
+        request
+            .fine
+            .as_deref()
+            .map(|f| (f, swimline::source::window::COARSE_SHIFT)),
+    );
+    if std::env::var_os("SWIMLINE_SQL").is_some() {
+        println!("{};", opened.engine.layout().lanes_sql());
+        println!("{sql};");
+    }
+    let t = Instant::now();
+    match swimline::source::window::fetch_window(opened.engine.as_mut(), &request) {
+        Ok(answer) => eprintln!(
+            "the window with 40 lanes fine: {:?} ({} events)",
             t.elapsed(),
             answer.events.len()
         ),

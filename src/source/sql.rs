@@ -662,12 +662,15 @@ pub fn summary_levels_sql(finest_rows: &str) -> String {
 
 impl TableLayout {
     /// The statements that make (or remake) the summary `name` (quoted) of this table as a
-    /// materialised view, indexed by level, lane and bin (PostgreSQL).
+    /// materialised view, indexed by level, lane and bin (PostgreSQL). Its rows are written in
+    /// the index's order, so that the bins of the lanes on screen are read from a few pages:
+    /// in the order the counting left them, reading 663k rows of 40 lanes took 2.1 s.
     pub fn make_summary_sql(&self, name: &str, index: &str) -> String {
         format!(
             "DROP MATERIALIZED VIEW IF EXISTS {name}; \
-             CREATE MATERIALIZED VIEW {name} AS {}; \
-             CREATE INDEX {index} ON {name} (level, lane, bin);",
+             CREATE MATERIALIZED VIEW {name} AS SELECT * FROM ({}) AS swimline_summary \
+             ORDER BY level, lane, bin; \
+             CREATE INDEX {index} ON {name} (level, lane, bin); ANALYZE {name};",
             self.summary_select_sql()
         )
     }
