@@ -70,10 +70,15 @@ fn main() {
         plan.w0,
         plan.w1,
         plan.bin_secs,
-        request
-            .fine
-            .as_deref()
-            .map(|f| (f, swimline::source::window::COARSE_SHIFT)),
+        request.fine.as_deref().map(|f| {
+            (
+                f,
+                opened
+                    .engine
+                    .layout()
+                    .coarse_shift_for(&request.filter, plan.bin_secs),
+            )
+        }),
     );
     if std::env::var_os("SWIMLINE_SQL").is_some() {
         println!("{};", opened.engine.layout().lanes_sql());

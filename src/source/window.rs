@@ -121,7 +121,7 @@ pub struct Request {
     /// The filter pushed into every query.
     pub filter: SqlFilter,
     /// The lanes counted in the plan's bins (those on screen and around them); the others
-    /// are counted in bins [`COARSE_FACTOR`] times as wide. `None`: every lane in fine bins.
+    /// are counted in wider bins ([`Answer::coarse_shift`]). `None`: every lane in fine bins.
     pub fine: Option<Vec<String>>,
 }
 
@@ -134,12 +134,11 @@ impl Request {
     }
 }
 
-/// How many times wider the bins of the lanes off screen are (a power of two): a wide view of
-/// 2,000 lanes was 8.4M counts, most of them for lanes nobody was looking at.
+/// How many times wider the bins of the lanes off screen are, at least (a power of two): a
+/// wide view of 2,000 lanes was 8.4M counts, most of them for lanes nobody was looking at.
+/// Where a summary serves, they are as wide as one of its levels, up to 2^10 times
+/// ([`crate::source::sql::TableLayout::coarse_shift_for`]).
 pub const COARSE_SHIFT: u32 = 6;
-
-/// [`COARSE_SHIFT`] as a factor.
-pub const COARSE_FACTOR: i64 = 1 << COARSE_SHIFT;
 
 /// A row of the events query, as an event.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,10 +211,12 @@ pub struct Answer {
     /// The filter it was made with.
     pub filter: SqlFilter,
     /// Rows per bin of the plan, by lane name (lanes with none in the window are absent); for
-    /// the lanes in `coarse`, per bin [`COARSE_FACTOR`] times as wide.
+    /// the lanes in `coarse`, per bin `2^coarse_shift` times as wide.
     pub bins: FxHashMap<String, Vec<u32>>,
     /// The lanes counted in wide bins (they were off screen when asked).
     pub coarse: FxHashSet<String>,
+    /// How many times wider (as a power of two) the bins of the `coarse` lanes are.
+    pub coarse_shift: u32,
     /// The lanes whose every row touching the window is in `events`.
     pub complete: FxHashSet<String>,
     /// The events of the complete lanes.
@@ -255,12 +256,12 @@ impl Answer {
     }
 
     /// The bins `lane` is counted in: the plan's, or for a lane in `coarse` the same window in
-    /// bins [`COARSE_FACTOR`] times as wide.
+    /// bins `2^coarse_shift` times as wide.
     pub fn lane_plan(&self, lane: &str) -> Option<Plan> {
         let plan = self.plan?;
         Some(if self.coarse.contains(lane) {
             Plan {
-                bin_secs: plan.bin_secs.saturating_mul(COARSE_FACTOR),
+                bin_secs: plan.bin_secs.saturating_mul(1 << self.coarse_shift.min(30)),
                 ..plan
             }
         } else {
@@ -326,13 +327,14 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
     let Plan { bin_secs, w0, w1 } = request.plan;
     let layout = engine.layout().clone();
     let n = request.plan.bins();
-    let n_coarse = n.div_ceil(COARSE_FACTOR as usize);
+    let shift = layout.coarse_shift_for(&request.filter, bin_secs);
+    let n_coarse = n.div_ceil(1 << shift);
     let mut bins: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut coarse: FxHashSet<String> = FxHashSet::default();
     // Up to millions of rows at a wide view: each is read where it lies and added to its
     // lane's bins (a lane's name is copied once, when it is first seen). Bins numbered from −1
     // down are a coarse lane's.
-    let fine = request.fine.as_deref().map(|l| (l, COARSE_SHIFT));
+    let fine = request.fine.as_deref().map(|l| (l, shift));
     let sql = layout.bins_sql_for(&request.filter, w0, w1, bin_secs, fine);
     engine.query_bins(&sql, &mut |lane, b, count| {
         let lane = lane.unwrap_or(NO_LANE);
@@ -412,6 +414,7 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
     }
     answer.bins = bins;
     answer.coarse = coarse;
+    answer.coarse_shift = shift;
     answer.query_secs = started.elapsed().as_secs_f64();
     Ok(answer)
 }

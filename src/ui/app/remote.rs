@@ -204,7 +204,7 @@ impl SwimlineApp {
                 }
                 self.status = format!(
                     "Made the summary {name} in {secs:.1} s: views wider than a day now count \
-                     from it (File ▸ Make the summary again when the data has grown)"
+                     from it (make it again from the File menu when the data has grown)"
                 );
             }
             Err(message) => self.error = Some(format!("Could not make the summary: {message}")),
