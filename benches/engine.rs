@@ -374,9 +374,15 @@ fn browse_views(source: &str, summaries: Option<&Path>, with_views: bool) -> Bro
             span_secs: span,
         });
     }
+    // Where each view's frames begin, to say which view a slow frame belongs to.
+    let mut marks: Vec<(usize, String)> = vec![(0, "the first picture".to_owned())];
     let mut refine = Vec::new();
     let mut asked = 0;
     for view in &views {
+        marks.push((
+            frames.len(),
+            format!("the view of {:.1} days", view.span_secs / 86_400.0),
+        ));
         let t = Instant::now();
         app.apply(Command::SetView(*view), &ctx);
         step(&mut app, &mut frames);
@@ -402,6 +408,18 @@ fn browse_views(source: &str, summaries: Option<&Path>, with_views: bool) -> Bro
             .copied()
             .unwrap_or(0.0)
     };
+    if std::env::var_os("SWIMLINE_BENCH_VIEWS").is_some() {
+        let mut slow: Vec<(usize, f64)> = frames.iter().copied().enumerate().collect();
+        slow.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (i, ms) in slow.into_iter().take(5) {
+            let at = marks.iter().rev().find(|(start, _)| *start <= i);
+            let (start, what) = at.map_or((0, ""), |(s, w)| (*s, w.as_str()));
+            println!(
+                "  slow frame: {ms:.1} ms, frame {} of {what}",
+                i - start + 1
+            );
+        }
+    }
     frames.sort_by(f64::total_cmp);
     Browse {
         first_picture_s,
