@@ -15,72 +15,85 @@ fn legend_entry_ui(ui: &mut egui::Ui, kind: EventKind) {
 
 impl SwimlineApp {
     pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
-            if let Some(loading) = &self.loading {
-                let name = loading
-                    .path
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                let now = loading.progress.snapshot();
-                ui.add(
-                    egui::ProgressBar::new(now.fraction())
-                        .desired_width(340.0)
-                        // The spinner only where no figure moves (checking the dataset).
-                        .animate(now.stage == crate::io::progress::Stage::Checking)
-                        .text(progress_text(&name, &now)),
-                );
-                // Counters change on the loading thread: look again soon.
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100));
-                if ui.button("Cancel").clicked() {
-                    commands.push(Command::CancelLoading);
-                }
-                ui.separator();
+        // The legend and the notes' place keep their room on the right; a long status is cut
+        // short (…) rather than drawn over them.
+        egui::containers::Sides::new()
+            .shrink_left()
+            .truncate()
+            .show(
+                ui,
+                |ui| self.status_left_ui(ui, commands),
+                |ui| self.status_right_ui(ui),
+            );
+    }
+
+    fn status_left_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if let Some(loading) = &self.loading {
+            let name = loading
+                .path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let now = loading.progress.snapshot();
+            ui.add(
+                egui::ProgressBar::new(now.fraction())
+                    .desired_width(340.0)
+                    // The spinner only where no figure moves (checking the dataset).
+                    .animate(now.stage == crate::io::progress::Stage::Checking)
+                    .text(progress_text(&name, &now)),
+            );
+            // Counters change on the loading thread: look again soon.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::CancelLoading);
             }
-            ui.label(&self.status);
-            if let Some(summary) = self.filter_summary() {
-                ui.separator();
-                ui.label(egui::RichText::new(format!("Filtered: {summary}")).strong());
-                if ui.small_button("Show everything").clicked() {
-                    commands.push(Command::SetFilter(crate::model::filter::Filter::default()));
-                }
+            ui.separator();
+        }
+        ui.label(&self.status);
+        if let Some(summary) = self.filter_summary() {
+            ui.separator();
+            ui.label(egui::RichText::new(format!("Filtered: {summary}")).strong());
+            if ui.small_button("Show everything").clicked() {
+                commands.push(Command::SetFilter(crate::model::filter::Filter::default()));
             }
-            let count = self.loaded.warnings.len();
-            if count > 0 {
-                let text = if count == 1 {
-                    "1 warning".to_owned()
-                } else {
-                    format!("{count} warnings")
-                };
-                let button =
-                    egui::Button::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color));
-                if ui
-                    .add(button)
-                    .on_hover_text("Rows skipped or read with a guess")
-                    .clicked()
-                {
-                    commands.push(Command::ToggleWarnings);
-                }
+        }
+        let count = self.loaded.warnings.len();
+        if count > 0 {
+            let text = if count == 1 {
+                "1 warning".to_owned()
+            } else {
+                format!("{count} warnings")
+            };
+            let button =
+                egui::Button::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color));
+            if ui
+                .add(button)
+                .on_hover_text("Rows skipped or read with a guess")
+                .clicked()
+            {
+                commands.push(Command::ToggleWarnings);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(format!("times in {}", self.shown_zone.name()))
-                    .on_hover_text("View ▸ Time zone");
-                ui.separator();
-                let place = match self.notes.store.path() {
-                    Some(path) => format!(
-                        "notes: {}",
-                        path.file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                    ),
-                    None => "notes: this session only".to_owned(),
-                };
-                ui.weak(place).on_hover_text(self.notes_place());
-                ui.separator();
-                for kind in EventKind::ALL.iter().rev() {
-                    legend_entry_ui(ui, *kind);
-                }
-                ui.weak("Kinds:");
-            });
-        });
+        }
+    }
+
+    /// The right of the status bar, laid out right to left.
+    fn status_right_ui(&self, ui: &mut egui::Ui) {
+        ui.weak(format!("times in {}", self.shown_zone.name()))
+            .on_hover_text("View ▸ Time zone");
+        ui.separator();
+        let place = match self.notes.store.path() {
+            Some(path) => format!(
+                "notes: {}",
+                path.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            ),
+            None => "notes: this session only".to_owned(),
+        };
+        ui.weak(place).on_hover_text(self.notes_place());
+        ui.separator();
+        for kind in EventKind::ALL.iter().rev() {
+            legend_entry_ui(ui, *kind);
+        }
+        ui.weak("Kinds:");
     }
 }
