@@ -6,7 +6,6 @@
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
 use swimline::io::load_default;
 use swimline::source::SourceSpec;
 use swimline::source::engine::{EngineError, connect, open_now};
@@ -329,6 +328,16 @@ fn summary_requests(lanes: &[swimline::source::window::LaneInfo]) -> Vec<(Reques
     out
 }
 
+/// A lane as counted: its name, rows and extent.
+type LaneRow = (String, u64, Option<(i64, i64)>);
+
+/// An answer's bins by lane, its coarse lanes and its complete lanes, in order.
+type Sorted = (
+    std::collections::BTreeMap<String, Vec<u32>>,
+    Vec<String>,
+    Vec<String>,
+);
+
 /// Fetches every request of [`summary_requests`] from `rows` (no summary) and from `summary`
 /// and checks they count the same rows in the same bins.
 fn same_answers_from_the_summary(
@@ -337,13 +346,12 @@ fn same_answers_from_the_summary(
 ) {
     assert!(rows.engine.layout().summary.is_none());
     assert!(summary.engine.layout().summary.is_some());
-    let lanes =
-        |o: &swimline::source::engine::OpenedNow| -> Vec<(String, u64, Option<(i64, i64)>)> {
-            o.lanes
-                .iter()
-                .map(|l| (l.name.clone(), l.rows, extent_of(std::slice::from_ref(l))))
-                .collect()
-        };
+    let lanes = |o: &swimline::source::engine::OpenedNow| -> Vec<LaneRow> {
+        o.lanes
+            .iter()
+            .map(|l| (l.name.clone(), l.rows, extent_of(std::slice::from_ref(l))))
+            .collect()
+    };
     assert_eq!(
         lanes(summary),
         lanes(rows),
@@ -360,7 +368,7 @@ fn same_answers_from_the_summary(
             served,
             "{request:?}"
         );
-        let sorted = |a: swimline::source::window::Answer| {
+        let sorted = |a: swimline::source::window::Answer| -> Sorted {
             let bins: std::collections::BTreeMap<String, Vec<u32>> = a.bins.into_iter().collect();
             let mut coarse: Vec<String> = a.coarse.into_iter().collect();
             coarse.sort();
@@ -698,6 +706,7 @@ fn a_table_that_cannot_be_read_leaves_the_app_on_what_it_had() {
 #[cfg(feature = "duckdb")]
 mod duck {
     use super::*;
+    use egui_kittest::kittest::Queryable as _;
 
     /// Writes the report's rows and `extra` noise rows as Parquet (and CSV) in `dir` through
     /// DuckDB itself.
