@@ -80,6 +80,7 @@ fn check_source(text: &str, json: bool) -> CheckReport {
             "source": source,
             "format": crate::io::Format::Database.name(),
             "engine": opened.engine.name(),
+            "summary": opened.engine.layout().summary,
             "rows": rows,
             "actors": opened.lanes.len(),
             "lanes": opened.lanes.iter().map(|l| serde_json::json!({"lane": l.name, "rows": l.rows})).collect::<Vec<_>>(),
@@ -93,9 +94,14 @@ fn check_source(text: &str, json: bool) -> CheckReport {
         let _ = writeln!(report.stdout, "{value}");
     } else {
         let range = range.map_or("no dates".to_owned(), |(a, b)| format!("{a} to {b}"));
+        let summary = if opened.engine.layout().summary.is_some() {
+            "wide views counted from its summary"
+        } else {
+            "no summary (swimline summarize makes one)"
+        };
         let _ = writeln!(
             report.stdout,
-            "{source}: {} ({}), {rows} rows, {} lanes, {range}",
+            "{source}: {} ({}), {rows} rows, {} lanes, {range}; {summary}",
             crate::io::Format::Database.name(),
             opened.engine.name(),
             opened.lanes.len()

@@ -199,11 +199,14 @@ pub fn make(
                 let _ = std::fs::remove_dir_all(&partial);
                 return Err(e);
             }
-            // The source's older summaries (of files since changed) are of no use now.
+            // The source's older summaries (of files since changed) are of no use now, nor
+            // what a making cut short (the app closed halfway) left.
             if let Ok(entries) = std::fs::read_dir(folder) {
                 for entry in entries.flatten() {
                     let file = entry.file_name().to_string_lossy().into_owned();
-                    if file.starts_with(prefix.as_str()) && file != name {
+                    let ours = file.starts_with(prefix.as_str())
+                        || file.starts_with(&format!(".{prefix}"));
+                    if ours && file != name {
                         let _ = std::fs::remove_dir_all(entry.path());
                     }
                 }

@@ -456,6 +456,18 @@ fn a_summary_counts_wide_views_as_the_rows_do() {
     );
     let mut opened = open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
     same_answers_from_the_summary(&mut before, &mut opened);
+    // `swimline check` says it is there.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["check", &source])
+        .env("XDG_DATA_HOME", dir.join("xdg"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(said.contains("3005 rows, 5 lanes"), "{said}");
+    assert!(
+        said.contains("wide views counted from its summary"),
+        "{said}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -500,6 +512,7 @@ fn check_and_render_read_a_postgres_table() {
         serde_json::from_slice(&run.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(line["format"], "a database table");
     assert_eq!(line["engine"], "PostgreSQL");
+    assert_eq!(line["summary"], serde_json::Value::Null);
     assert_eq!(line["rows"], 304);
     assert_eq!(line["actors"], 4);
     assert_eq!(line["start"], "2017-01-01");
@@ -857,6 +870,9 @@ mod duck {
         );
         let changed = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
         assert!(changed.engine.layout().summary.is_none(), "out of date");
+        // What a making cut short left goes with the old summary.
+        let cut_short = folder.join(format!(".{}.999999.partial", files()[0]));
+        std::fs::create_dir_all(&cut_short).unwrap_or_else(|e| panic!("{e}"));
         let mut engine = connect(&spec, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
         swimline::source::summary::make(engine.as_mut(), &spec, Some(&folder))
             .unwrap_or_else(|e| panic!("{e}"));
