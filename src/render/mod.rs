@@ -560,7 +560,7 @@ fn subtitle(r: &ReportOf<'_>) -> String {
             group_thousands(total as i64)
         )
     };
-    text.push_str(&format!(", {} – {}", month(r.span.0), month(r.span.1)));
+    text.push_str(&format!(", {}", span_words(r.span, month)));
     let mut only = r.only.clone();
     if let (Some(search), Some(mask)) = (r.search, r.mask) {
         let n = mask.iter().filter(|&&m| m).count();
@@ -576,8 +576,52 @@ fn subtitle(r: &ReportOf<'_>) -> String {
     text
 }
 
+/// The time a report covers, as precisely as it needs: months (`Sep 2015 – Mar 2018`), or
+/// days within one month (`3 – 5 Jan 2018`), or one day (`4 Jan 2018`); the end is exclusive.
+fn span_words((t0, t1): (i64, i64), month: impl Fn(i64) -> String) -> String {
+    let (a, b) = (Timestamp(t0).civil(), Timestamp((t1 - 1).max(t0)).civil());
+    if (a.year, a.month) != (b.year, b.month) {
+        return format!("{} – {}", month(t0), month(t1));
+    }
+    if a.day == b.day {
+        format!("{} {}", a.day, month(t0))
+    } else {
+        format!("{} – {} {}", a.day, b.day, month(t0))
+    }
+}
+
 /// Today, as `2026-12-01`.
 pub(crate) fn today() -> String {
     let c = Timestamp::now().civil();
     format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_spans_months_or_days_as_precisely_as_it_needs() {
+        let month = |t: i64| {
+            let c = Timestamp(t).civil();
+            format!("{}/{}", c.month, c.year)
+        };
+        let day = |y, m, d| {
+            crate::model::time::CivilDateTime::date(y, m, d)
+                .timestamp()
+                .0
+        };
+        assert_eq!(
+            span_words((day(2015, 9, 3), day(2018, 3, 1)), month),
+            "9/2015 – 3/2018"
+        );
+        assert_eq!(
+            span_words((day(2018, 1, 3), day(2018, 1, 6)), month),
+            "3 – 5 1/2018"
+        );
+        assert_eq!(
+            span_words((day(2018, 1, 4), day(2018, 1, 5)), month),
+            "4 1/2018"
+        );
+    }
 }
