@@ -742,6 +742,19 @@ mod duck {
         path
     }
 
+    /// A DuckDB database file `cases.duckdb` in `dir` with the rows of `parquet` as table
+    /// `events`.
+    fn database_file(dir: &std::path::Path, parquet: &std::path::Path) -> std::path::PathBuf {
+        let db_path = dir.join("cases.duckdb");
+        let db = duckdb::Connection::open(&db_path).unwrap_or_else(|e| panic!("{e}"));
+        db.execute_batch(&format!(
+            "CREATE TABLE events AS SELECT * FROM read_parquet('{}')",
+            parquet.display()
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        db_path
+    }
+
     #[test]
     fn duckdb_reads_parquet_csv_and_a_database_file() {
         let dir = temp_dir("duck-read");
@@ -787,15 +800,7 @@ mod duck {
                 .unwrap_or_else(|| panic!("{source}"));
             assert_eq!(dataset.events.at(claim).actors().len(), 2);
         }
-        let db_path = dir.join("cases.duckdb");
-        {
-            let db = duckdb::Connection::open(&db_path).unwrap_or_else(|e| panic!("{e}"));
-            db.execute_batch(&format!(
-                "CREATE TABLE events AS SELECT * FROM read_parquet('{}')",
-                path.display()
-            ))
-            .unwrap_or_else(|e| panic!("{e}"));
-        }
+        let db_path = database_file(&dir, &path);
         let opened = open_now(&format!("duckdb:{}?table=events", db_path.display()), None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(opened.lanes.len(), 4);
@@ -886,15 +891,7 @@ mod duck {
 
         // A table of a database file opened read-only, and a glob through `swimline summarize`
         // (into XDG_DATA_HOME's swimline/summaries).
-        let db_path = dir.join("cases.duckdb");
-        {
-            let db = duckdb::Connection::open(&db_path).unwrap_or_else(|e| panic!("{e}"));
-            db.execute_batch(&format!(
-                "CREATE TABLE events AS SELECT * FROM read_parquet('{}')",
-                path.display()
-            ))
-            .unwrap_or_else(|e| panic!("{e}"));
-        }
+        let db_path = database_file(&dir, &path);
         let xdg = dir.join("xdg");
         for source in [
             format!("duckdb:{}?table=events", db_path.display()),
