@@ -15,7 +15,7 @@ impl SwimlineApp {
         }
     }
 
-    /// Remembers between runs through `opened` (what [`SessionStore::open`] found): its
+    /// Remembers between runs through `opened` (what [`crate::ui::state::session::SessionStore::open`] found): its
     /// recent files and session, as [`SwimlineApp::with_persisted`]; a session that could not
     /// be read is said once in the status bar.
     pub fn with_session_store(mut self, opened: Opened, restore: bool) -> Self {
