@@ -26,6 +26,25 @@ case $target in
   load_acled) add $fixtures/acled/*.csv ;;
   load_timesketch_csv) add $shared/timesketch/*.csv ;;
   load_timesketch_jsonl) add $shared/plaso/*.jsonl ;;
+  load_xlsx|load_xls|load_ods)
+    # Workbooks the tests make (tests/it/workbooks.rs), and the real ones in ../shared/data.
+    made=$(mktemp -d)
+    (cd .. && SWIMLINE_FUZZ_SEEDS="$made" cargo test --quiet --test it make_fuzz_seeds -- --ignored >/dev/null)
+    case $target in
+      load_xlsx) add "$made"/*.xlsx $shared/spreadsheets/*.xlsx ;;
+      load_xls) add "$made"/*.xls ;;
+      load_ods) add "$made"/*.ods ;;
+    esac ;;
+  load_gdelt_zip)
+    # The real GDELT export, zipped as GDELT distributes it (made here, not committed).
+    python3 - "$seeds" $shared/gdelt/*.CSV <<'PY'
+import sys, zipfile, os
+out = sys.argv[1]
+for i, path in enumerate(sys.argv[2:]):
+    with zipfile.ZipFile(os.path.join(out, f"gdelt{i}.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(path, os.path.basename(path))
+PY
+    ;;
   date)
     i=0
     for t in 2018-03-04T10:20:30Z~ -0044-03-15? Y-12345 Y170000000 201X 19XX% '[2018-01..2018-06]' \

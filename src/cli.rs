@@ -65,7 +65,7 @@ fn check_source(text: &str, json: bool) -> CheckReport {
     };
     let range = extent.map(|(a, b)| (day(a), day((b - 1).max(a))));
     let source = opened.spec.to_string();
-    let folder = eframe::storage_dir("Swimline").map(|d| d.join("notes"));
+    let folder = crate::notes::store::app_folder();
     let notes = crate::notes::store::NotesStore::open_source(&source, folder.as_deref());
     let notes_file = notes
         .store
@@ -76,20 +76,27 @@ fn check_source(text: &str, json: bool) -> CheckReport {
     // A database's notes are on events asked for by id: none is orphaned by a window.
     summary.orphaned = 0;
     if json {
-        let value = serde_json::json!({
-            "source": source,
-            "format": crate::io::Format::Database.name(),
-            "engine": opened.engine.name(),
-            "summary": opened.engine.layout().summary,
-            "rows": rows,
-            "actors": opened.lanes.len(),
-            "lanes": opened.lanes.iter().map(|l| serde_json::json!({"lane": l.name, "rows": l.rows})).collect::<Vec<_>>(),
-            "start": range.as_ref().map(|r| r.0.clone()),
-            "end": range.as_ref().map(|r| r.1.clone()),
-            "warnings": Vec::<String>::new(),
-            "notes": summary,
-            "notes_file": notes_file,
-            "notes_problem": notes.message,
+        let value = check_json(CheckJson {
+            file: None,
+            source: Some(source),
+            format: crate::io::Format::Database.name(),
+            engine: Some(opened.engine.name()),
+            summary: opened.engine.layout().summary.clone(),
+            events: rows,
+            actors: opened.lanes.len(),
+            lanes: Some(
+                opened
+                    .lanes
+                    .iter()
+                    .map(|l| (l.name.clone(), l.rows))
+                    .collect(),
+            ),
+            periods: 0,
+            range,
+            warnings: Vec::new(),
+            notes: summary,
+            notes_file,
+            notes_problem: notes.message,
         });
         let _ = writeln!(report.stdout, "{value}");
     } else {
@@ -125,7 +132,8 @@ pub fn check_with(paths: &[&Path], json: bool, options: &crate::io::LoadOptions)
     for path in paths {
         match crate::io::load_path_with(path, options) {
             Ok(loaded) => {
-                let notes = crate::notes::store::NotesStore::open(Some(path), None);
+                let folder = crate::notes::store::app_folder();
+                let notes = crate::notes::store::NotesStore::open(Some(path), folder.as_deref());
                 let found = notes
                     .store
                     .path()
@@ -210,19 +218,144 @@ fn text_block(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
 }
 
 fn json_line(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
-    let range = date_range(loaded);
-    let value = serde_json::json!({
-        "file": path.display().to_string(),
-        "format": loaded.format.name(),
-        "events": loaded.dataset.events.len(),
-        "actors": loaded.dataset.actors.len(),
-        "periods": loaded.dataset.periods.len(),
-        "start": range.as_ref().map(|r| r.0.clone()),
-        "end": range.as_ref().map(|r| r.1.clone()),
-        "warnings": loaded.warnings.iter().map(problem_text).collect::<Vec<_>>(),
-        "notes": notes.summary,
-        "notes_file": notes.file.as_ref().map(|f| f.display().to_string()),
-        "notes_problem": notes.problem,
+    let value = check_json(CheckJson {
+        file: Some(path.display().to_string()),
+        source: None,
+        format: loaded.format.name(),
+        engine: None,
+        summary: None,
+        events: loaded.dataset.events.len() as u64,
+        actors: loaded.dataset.actors.len(),
+        lanes: None,
+        periods: loaded.dataset.periods.len(),
+        range: date_range(loaded),
+        warnings: loaded.warnings.iter().map(problem_text).collect(),
+        notes: notes.summary,
+        notes_file: notes.file.as_ref().map(|f| f.display().to_string()),
+        notes_problem: notes.problem.clone(),
     });
     format!("{value}\n")
+}
+
+/// What `check --json` says of one input, a file or a database: one schema for both, every key
+/// always present (`null` where it does not apply), documented in the README.
+struct CheckJson {
+    /// The file's path; `null` for a database.
+    file: Option<String>,
+    /// The database source; `null` for a file.
+    source: Option<String>,
+    /// The format, in words.
+    format: &'static str,
+    /// The database engine; `null` for a file.
+    engine: Option<&'static str>,
+    /// The database summary's name, when one is read; `null` otherwise.
+    summary: Option<String>,
+    /// Events: a file's events, a table's rows (each row is one event).
+    events: u64,
+    /// Lanes (actors).
+    actors: usize,
+    /// A database's lanes and their rows; `null` for a file.
+    lanes: Option<Vec<(String, u64)>>,
+    /// Periods (eras) of a file.
+    periods: usize,
+    /// The first and last day any event touches.
+    range: Option<(String, String)>,
+    /// Warnings, in words.
+    warnings: Vec<String>,
+    /// What the notes file holds.
+    notes: crate::notes::Summary,
+    /// The notes file, when there is one.
+    notes_file: Option<String>,
+    /// Why the notes could not be read.
+    notes_problem: Option<String>,
+}
+
+fn check_json(c: CheckJson) -> serde_json::Value {
+    serde_json::json!({
+        "file": c.file,
+        "source": c.source,
+        "format": c.format,
+        "engine": c.engine,
+        "summary": c.summary,
+        "events": c.events,
+        "actors": c.actors,
+        "lanes": c.lanes.map(|lanes| lanes
+            .into_iter()
+            .map(|(lane, events)| serde_json::json!({"lane": lane, "events": events}))
+            .collect::<Vec<_>>()),
+        "periods": c.periods,
+        "start": c.range.as_ref().map(|r| r.0.clone()),
+        "end": c.range.as_ref().map(|r| r.1.clone()),
+        "warnings": c.warnings,
+        "notes": c.notes,
+        "notes_file": c.notes_file,
+        "notes_problem": c.notes_problem,
+    })
+}
+
+/// Writes `text` to standard output as it is, or with control characters escaped when standard
+/// output is a terminal (file content may hold escape sequences that would drive the terminal).
+///
+/// A closed pipe (`swimline check FILE | head -1`) is not an error: the reader has what it
+/// wanted, and the rest is dropped quietly. Returns whether everything was written.
+pub fn print_out(text: &str) -> bool {
+    use std::io::{IsTerminal as _, Write as _};
+    let out = std::io::stdout();
+    let shown = if out.is_terminal() {
+        escape_controls(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut lock = out.lock();
+    lock.write_all(shown.as_bytes())
+        .and_then(|()| lock.flush())
+        .is_ok()
+}
+
+/// As [`print_out`], to standard error (always escaped when it is a terminal).
+pub fn print_err(text: &str) {
+    use std::io::{IsTerminal as _, Write as _};
+    let err = std::io::stderr();
+    let shown = if err.is_terminal() {
+        escape_controls(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let _ = err.lock().write_all(shown.as_bytes());
+}
+
+/// `text` with every control character but line ends and tabs written as `\u{1b}`, so no byte
+/// of a file can move the cursor, change colours or retitle the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bad(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::escape_controls;
+
+    #[test]
+    fn escape_sequences_from_a_file_are_shown_not_obeyed() {
+        let title = "ok\u{1b}]0;owned\u{7}\u{1b}[2J line\n\tnext";
+        assert_eq!(
+            escape_controls(title),
+            "ok\\u{1b}]0;owned\\u{7}\\u{1b}[2J line\n\tnext"
+        );
+        assert!(matches!(
+            escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -90,15 +90,41 @@ enum Cmd {
     /// Write the brief of FILE: the events starred in the notes beside it, in time order, with
     /// dates in words, sources, quotes and your notes. Never overwrites without --force.
     Brief {
-        /// The data file.
+        /// The data file (the built-in dataset when left out, as for render).
         #[arg(value_name = "FILE")]
-        input: PathBuf,
+        input: Option<PathBuf>,
         /// Where to write: OUT.md or OUT.html.
         #[arg(short, long, value_name = "OUT.md|OUT.html")]
         output: PathBuf,
         /// Replace OUT if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Read a report (plain text, Markdown, HTML, Word .docx or PDF): its time expressions,
+    /// dated against the report's own date, and the draft events they date — who said, did or
+    /// denied what, when, in whose words. Suggestions only: nothing enters a timeline here.
+    Extract {
+        /// The report.
+        #[arg(value_name = "FILE", required_unless_present = "score")]
+        input: Option<PathBuf>,
+        /// The day the report was written (its creation date, DCT); without it, the report's
+        /// dateline or "Published" line, and the date used is said with its reason.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day_arg)]
+        date: Option<chrono::NaiveDate>,
+        /// The expressions and drafts as JSON (offsets, TimeML values, Swimline's notation).
+        #[arg(long, conflicts_with = "timeml")]
+        json: bool,
+        /// The report as TimeML 1.2.1: its text unchanged, with TIMEX3 tags around each
+        /// expression.
+        #[arg(long)]
+        timeml: bool,
+        /// Match actors to the lanes of this data file first (by id and name).
+        #[arg(long, value_name = "DATA")]
+        lanes_of: Option<PathBuf>,
+        /// Score the tagger on a folder of gold TimeML files as TempEval-3 Task A does
+        /// (strict and relaxed span F1, value and type F1) instead of reading a report.
+        #[arg(long, value_name = "FOLDER", conflicts_with_all = ["json", "timeml"])]
+        score: Option<PathBuf>,
     },
     /// Make (or remake) the summary of a database source — its rows per lane and bin of 18
     /// hours, 12 days and 194 days — so that views of days to decades count from it. On
@@ -192,6 +218,73 @@ fn zone_arg(name: &str) -> Result<String, String> {
         .map_err(|_| "expected an IANA time zone, as Europe/Kyiv or UTC".to_owned())
 }
 
+/// `--date YYYY-MM-DD`.
+fn day_arg(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "expected a day as YYYY-MM-DD, as 2018-03-23".to_owned())
+}
+
+/// `swimline extract FILE [--date D] [--json|--timeml] [--lanes-of DATA]`, or `--score DIR`.
+fn run_extract(args: ExtractArgs) -> ExitCode {
+    if let Some(folder) = &args.score {
+        return match swimline::extract::score::score_folder(folder) {
+            Ok(said) => {
+                swimline::cli::print_out(&said);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                swimline::cli::print_err(&format!("swimline: {e}\n"));
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let Some(input) = &args.input else {
+        return ExitCode::from(2);
+    };
+    let lanes = match &args.lanes_of {
+        Some(path) => match io::load_path(path) {
+            Ok(loaded) => loaded
+                .dataset
+                .actors
+                .iter()
+                .map(|a| (a.id.clone(), a.name.clone()))
+                .collect(),
+            Err(e) => {
+                swimline::cli::print_err(&format!("swimline: {e}\n"));
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Vec::new(),
+    };
+    match swimline::extract::report::extract_file(input, args.date, &lanes) {
+        Ok(report) => {
+            let out = if args.timeml {
+                report.timeml()
+            } else if args.json {
+                format!("{}\n", report.json())
+            } else {
+                report.words()
+            };
+            swimline::cli::print_out(&out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            swimline::cli::print_err(&format!("swimline: {e}\n"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The arguments of `swimline extract`.
+struct ExtractArgs {
+    input: Option<PathBuf>,
+    date: Option<chrono::NaiveDate>,
+    json: bool,
+    timeml: bool,
+    lanes_of: Option<PathBuf>,
+    score: Option<PathBuf>,
+}
+
 /// `--show-zone NAME`: UTC, local or an IANA zone.
 fn shown_zone_arg(name: &str) -> Result<swimline::model::ShownZone, String> {
     swimline::model::ShownZone::parse(name)
@@ -209,10 +302,10 @@ fn whole_number(text: &str) -> Result<u64, String> {
 }
 
 /// `swimline brief FILE -o OUT.md|OUT.html [--force]`.
-fn run_brief(input: &std::path::Path, output: &std::path::Path, force: bool) -> ExitCode {
+fn run_brief(input: Option<&std::path::Path>, output: &std::path::Path, force: bool) -> ExitCode {
     match swimline::render::brief(input, output, force) {
         Ok(said) => {
-            println!("{said}");
+            swimline::cli::print_out(&format!("{said}\n"));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -241,10 +334,10 @@ fn run_summarize(text: &str) -> ExitCode {
         });
     match made {
         Ok(name) => {
-            println!(
-                "made the summary {name} in {:.1} s",
+            swimline::cli::print_out(&format!(
+                "made the summary {name} in {:.1} s\n",
                 started.elapsed().as_secs_f64()
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -257,8 +350,8 @@ fn run_summarize(text: &str) -> ExitCode {
 /// `swimline check FILE|SOURCE… [--json]`.
 fn run_check(inputs: &[String], json: bool, read: &ReadArgs) -> ExitCode {
     let report = swimline::cli::check_inputs(inputs, json, &read.options());
-    print!("{}", report.stdout);
-    eprint!("{}", report.stderr);
+    swimline::cli::print_out(&report.stdout);
+    swimline::cli::print_err(&report.stderr);
     if report.is_ok {
         ExitCode::SUCCESS
     } else {
@@ -298,13 +391,13 @@ fn run_generate(spec: swimline::generate::Spec, out: &std::path::Path) -> ExitCo
         .and_then(|()| std::io::Write::flush(&mut writer));
     match written {
         Ok(()) => {
-            println!(
-                "{}: {} events, {} actors, seed {}",
+            swimline::cli::print_out(&format!(
+                "{}: {} events, {} actors, seed {}\n",
                 out.display(),
                 spec.events,
                 spec.actors,
                 spec.seed
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -326,7 +419,7 @@ fn run_render(args: RenderArgs) -> ExitCode {
     };
     match render(&spec) {
         Ok(done) => {
-            println!("{done}");
+            swimline::cli::print_out(&format!("{done}\n"));
             ExitCode::SUCCESS
         }
         Err(RenderError::Usage(message)) => {
@@ -413,7 +506,7 @@ fn main() -> ExitCode {
             input,
             output,
             force,
-        }) => return run_brief(&input, &output, force),
+        }) => return run_brief(input.as_deref(), &output, force),
         Some(Cmd::Generate {
             events,
             actors,
@@ -428,9 +521,28 @@ fn main() -> ExitCode {
             return run_generate(spec, &out);
         }
         Some(Cmd::Summarize { source }) => return run_summarize(&source),
+        Some(Cmd::Extract {
+            input,
+            date,
+            json,
+            timeml,
+            lanes_of,
+            score,
+        }) => {
+            return run_extract(ExtractArgs {
+                input,
+                date,
+                json,
+                timeml,
+                lanes_of,
+                score,
+            });
+        }
         Some(Cmd::Completions { shell }) => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "swimline", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "swimline", &mut script);
+            swimline::cli::print_out(&String::from_utf8_lossy(&script));
             return ExitCode::SUCCESS;
         }
         None => {}

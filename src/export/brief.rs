@@ -211,11 +211,17 @@ pub fn html(of: &BriefOf<'_>) -> String {
             let _ = writeln!(out, "<dt>Source</dt><dd>{}</dd>", esc(&e.source.join(", ")));
         }
         if let Some(url) = &e.url {
-            let _ = writeln!(
-                out,
-                "<dt>Link</dt><dd><a href=\"{0}\">{0}</a></dd>",
-                esc(url)
-            );
+            // Only web and mail addresses become links: a `javascript:` or `data:` URL from a
+            // file or a note would run in the reader's browser. Anything else is shown as text.
+            if is_linkable(url) {
+                let _ = writeln!(
+                    out,
+                    "<dt>Link</dt><dd><a href=\"{0}\">{0}</a></dd>",
+                    esc(url)
+                );
+            } else {
+                let _ = writeln!(out, "<dt>Link</dt><dd><code>{}</code></dd>", esc(url));
+            }
         }
         for l in &e.links {
             let _ = writeln!(out, "<dt>Linked</dt><dd>{}</dd>", esc(l));
@@ -329,5 +335,46 @@ mod tests {
         let page = html(&of);
         assert!(page.contains("Lavrov's &lt;usual&gt; line"), "{page}");
         assert_eq!(page.matches("<h2>").count(), 2);
+    }
+}
+
+/// Whether `url` may be written as a link someone clicks: `http:`, `https:` or `mailto:` only
+/// (a browser strips white space and control characters before reading the scheme, so they
+/// are refused here, not trimmed).
+pub fn is_linkable(url: &str) -> bool {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    !rest.is_empty()
+        && ["http", "https", "mailto"]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::is_linkable;
+
+    #[test]
+    fn only_web_and_mail_addresses_are_links() {
+        for yes in ["https://bbc.co.uk/x", "HTTP://a.b", "mailto:a@b.org"] {
+            assert!(is_linkable(yes), "{yes}");
+        }
+        for no in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "https:",
+            "example.org",
+        ] {
+            assert!(!is_linkable(no), "{no}");
+        }
     }
 }

@@ -33,6 +33,9 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
+    /// The path may not be written (not a regular file, or one of the user's own files).
+    #[error("{0}")]
+    Refused(String),
     /// The image could not be encoded.
     #[error("cannot encode the PNG for {file}: {message}")]
     Encode {
@@ -76,6 +79,9 @@ pub fn write_png(path: &Path, image: &egui::ColorImage, replace: bool) -> Result
     write::write_atomic(path, &png, Replace::if_agreed(replace)).map_err(|e| match e {
         write::WriteError::Exists(file) => ExportError::Exists(file),
         write::WriteError::Io { file, source } => ExportError::Write { file, source },
+        refused @ (write::WriteError::NotAFile(_) | write::WriteError::Protected { .. }) => {
+            ExportError::Refused(refused.to_string())
+        }
     })
 }
 

@@ -165,8 +165,8 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         width: spec.width,
         height: legend_top + LEGEND_HEIGHT + FOOTER_HEIGHT,
         theme: spec.theme,
-        title: spec.title.clone(),
-        subtitle: spec.subtitle.clone(),
+        title: capped(&spec.title),
+        subtitle: capped(&spec.subtitle),
         scene,
         kinds,
         link_kinds,
@@ -174,6 +174,18 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         yours,
         legend_top,
         has_legend: true,
-        footer: spec.footer.clone(),
+        footer: capped(&spec.footer),
+    }
+}
+
+/// The most characters of a title, subtitle or footer a page draws: a page holds a few
+/// hundred at most, and text layout of a 1 MB title never finished as PNG or PDF.
+const MAX_HEADING_CHARS: usize = 600;
+
+/// `text` cut to [`MAX_HEADING_CHARS`], the cut marked with "…".
+fn capped(text: &str) -> String {
+    match text.char_indices().nth(MAX_HEADING_CHARS) {
+        Some((at, _)) => format!("{}\u{2026}", &text[..at]),
+        None => text.to_owned(),
     }
 }

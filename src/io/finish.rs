@@ -238,17 +238,28 @@ pub(crate) fn content_id(parts: &[&str]) -> String {
     format!("{CONTENT_ID_MARK}{:012x}", hash >> 16)
 }
 
-/// Makes ids unique: the second `a` becomes `a#2`, with a warning from `warn`.
-pub(super) fn unique_id(seen: &mut HashSet<String>, id: String) -> (String, bool) {
-    if seen.insert(id.clone()) {
+/// The ids given so far, for making each new one unique.
+#[derive(Default)]
+pub(super) struct UniqueIds {
+    /// Every id given. Seeded hashing: a crafted file cannot make look-ups collide.
+    seen: std::collections::HashSet<String>,
+    /// The next number to try after a repeated id (`a` → 2 until `a#2` is given): counting
+    /// from 2 again for each repeat made a file of identical rows quadratic.
+    next: std::collections::HashMap<String, u64>,
+}
+
+/// Makes ids unique: the second `a` becomes `a#2` (the third `a#3`, skipping any taken).
+/// Returns the id given and whether it was renamed.
+pub(super) fn unique_id(ids: &mut UniqueIds, id: String) -> (String, bool) {
+    if ids.seen.insert(id.clone()) {
         return (id, false);
     }
-    let mut n = 2;
+    let next = ids.next.entry(id.clone()).or_insert(2);
     loop {
-        let candidate = format!("{id}#{n}");
-        if seen.insert(candidate.clone()) {
+        let candidate = format!("{id}#{next}");
+        *next += 1;
+        if ids.seen.insert(candidate.clone()) {
             return (candidate, true);
         }
-        n += 1;
     }
 }

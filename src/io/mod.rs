@@ -18,8 +18,10 @@ pub mod native;
 mod plaso;
 pub mod progress;
 mod read;
+pub use read::read_regular;
 mod serde_words;
 mod sheet;
+mod sheet_guard;
 pub use mapping::{DateOrder, Mapping};
 pub use sheet::sheet_names;
 mod swimline_csv;
@@ -32,7 +34,7 @@ use std::path::{Path, PathBuf};
 
 use detect::{is_json, json_value, load_csv, load_json};
 pub(crate) use finish::content_id;
-use finish::{Lanes, finish, strip_position, unique_id};
+use finish::{Lanes, UniqueIds, finish, strip_position, unique_id};
 use read::{check_is_readable, load_owned, read_file};
 
 pub use error::{LoadError, Location, Problem};

@@ -37,6 +37,42 @@ pub(super) fn check_is_readable(file: &str, path: &Path) -> Result<(), LoadError
     Ok(())
 }
 
+/// Reads a whole file that Swimline did not make itself (a notes file, a session, the data
+/// file read again), with the data file's guards: what is not a regular file is refused before
+/// it is opened (a FIFO blocked `check`, `brief` and the loading thread forever; a link to
+/// `/dev/zero` never ended), and so is a file over `max_bytes` (read with a bound as well, in
+/// case it grows while read). A missing file is `NotFound`, as from `std::fs::read`.
+pub fn read_regular(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file", kind_of_non_file(&meta.file_type())),
+        ));
+    }
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is larger than {} MB, more than such a file can be",
+                max_bytes / 1_000_000
+            ),
+        )
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// What a path that is not a regular file is, in words.
 pub(super) fn kind_of_non_file(kind: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
@@ -383,11 +419,54 @@ pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError>
             memory_bytes: memory,
         });
     }
+    let compressed = entry.compressed_size();
+    let limit = inflation_limit(compressed);
+    let too_much = |size: u64| {
+        content(format!(
+            "{name} inside the zip archive unpacks to {} MB or more from {} MB: far more than data \
+             compresses by (the limit is {} times, at least {} MB); it is damaged or made to \
+             exhaust memory",
+            size / 1_000_000,
+            entry_mb(compressed),
+            MAX_INFLATION_RATIO,
+            MIN_INFLATION_LIMIT_BYTES / 1_000_000
+        ))
+    };
+    // The size an archive declares is read, not trusted: the bytes are counted as they unpack.
+    if entry.size() > limit {
+        return Err(too_much(entry.size()));
+    }
     let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 32));
-    entry
+    (&mut entry)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| content(format!("cannot unpack {name} from the zip archive: {e}")))?;
+    if out.len() as u64 > limit {
+        return Err(too_much(out.len() as u64));
+    }
     Ok(out)
+}
+
+/// How many times its compressed size an archive entry may unpack to. Text data compresses by
+/// 3 to 20 (GDELT's exports by 5 to 8, a workbook's XML by 5 to 30); a 5 MB workbook of
+/// whitespace unpacked to 5 GB (1,000 times) and a 26 MB zip to 6 GB.
+pub(super) const MAX_INFLATION_RATIO: u64 = 100;
+
+/// What any archive entry may unpack to whatever its compressed size (a small file's ratio
+/// can be high without harm).
+pub(super) const MIN_INFLATION_LIMIT_BYTES: u64 = 64 << 20;
+
+/// The most an entry of `compressed` bytes may unpack to: [`MAX_INFLATION_RATIO`] times, at
+/// least [`MIN_INFLATION_LIMIT_BYTES`], and never more than the machine's memory.
+pub(super) fn inflation_limit(compressed: u64) -> u64 {
+    let limit = compressed
+        .saturating_mul(MAX_INFLATION_RATIO)
+        .max(MIN_INFLATION_LIMIT_BYTES);
+    memory_bytes().map_or(limit, |m| limit.min(m))
+}
+
+fn entry_mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader as _};
+use calamine::{Data, Reader as _, Sheets};
 
 use super::csv_table::Table;
 use super::detect::detect_csv;
@@ -34,18 +34,145 @@ pub(super) fn is_spreadsheet(bytes: &[u8]) -> bool {
 
 /// One sheet's cells as CSV text.
 fn sheet_csv(range: &calamine::Range<Data>) -> String {
-    let mut out = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut out = String::new();
     for row in range.rows() {
         // Trailing empty cells are left off, as a CSV export would.
         let mut cells: Vec<String> = row.iter().map(cell_text).collect();
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
-        let _ = out.write_record(&cells);
+        push_record(&mut out, &cells);
     }
-    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
+}
+
+/// Appends one row to CSV text; a row with no cells is a blank line, as in a CSV export (the
+/// csv crate writes `""`, a row of one empty field, which the readers warn about row by row).
+fn push_record(out: &mut String, cells: &[String]) {
+    if cells.is_empty() {
+        out.push('\n');
+        return;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(cells);
+    let bytes = writer.into_inner().unwrap_or_default();
+    out.push_str(&String::from_utf8_lossy(&bytes));
+}
+
+/// The most CSV text one sheet may become: a sheet whose few cells lie far apart (one at A1,
+/// one at XFD1048576) would otherwise become gigabytes of empty fields.
+const MAX_SHEET_CSV_BYTES: usize = 512 << 20;
+
+/// The sheet `name` as CSV text. An `.xlsx` sheet is read cell by cell, so only the cells
+/// that exist take memory (calamine's whole-sheet range reserves rows × columns cells: a
+/// sheet with one cell at XFD1048576 asked for 550 GB); the others through their range, whose
+/// size `sheet_guard` has checked.
+fn sheet_text(workbook: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<String, String> {
+    let Sheets::Xlsx(xlsx) = workbook else {
+        return workbook
+            .worksheet_range(name)
+            .map(|range| sheet_csv(&range))
+            .map_err(|e| e.to_string());
+    };
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let mut cells: Vec<((u32, u32), Data)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        let value: Data = cell.get_value().clone().into();
+        if value != Data::Empty {
+            cells.push((cell.get_position(), value));
+        }
+    }
+    sparse_csv(cells)
+}
+
+/// Cells at their (row, column) as CSV text, from the first row and column that hold one, as
+/// a dense range would give them; rows with no cell are empty lines.
+fn sparse_csv(mut cells: Vec<((u32, u32), Data)>) -> Result<String, String> {
+    cells.sort_by_key(|(pos, _)| *pos);
+    let Some(first_row) = cells.first().map(|((r, _), _)| *r) else {
+        return Ok(String::new());
+    };
+    let first_col = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    let mut out = String::new();
+    let mut row = first_row;
+    let mut line: Vec<String> = Vec::new();
+    let too_large = || {
+        format!(
+            "the sheet's cells lie so far apart that it would take more than {} MB as a table",
+            MAX_SHEET_CSV_BYTES >> 20
+        )
+    };
+    let flush = |line: &mut Vec<String>, out: &mut String| -> Result<(), String> {
+        push_record(out, line);
+        line.clear();
+        if out.len() > MAX_SHEET_CSV_BYTES {
+            return Err(too_large());
+        }
+        Ok(())
+    };
+    for ((r, c), value) in cells {
+        while row < r {
+            flush(&mut line, &mut out)?;
+            row += 1;
+        }
+        let col = (c - first_col) as usize;
+        if col.saturating_sub(line.len()) > MAX_SHEET_CSV_BYTES {
+            return Err(too_large());
+        }
+        while line.len() < col {
+            line.push(String::new());
+        }
+        line.push(cell_text(&value));
+        if line.len() > MAX_SHEET_CSV_BYTES / 2 {
+            return Err(too_large());
+        }
+    }
+    flush(&mut line, &mut out)?;
+    Ok(out)
+}
+
+/// Runs `read` (calamine's work on a workbook), with a panic inside it caught and turned into
+/// the file's error in words: a cut `.xls` panicked inside calamine (an index past the end of
+/// a sector) and took the app down. The panic's own message is kept off the terminal.
+fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, String> {
+    quiet_panics::install();
+    quiet_panics::QUIET.with(|q| q.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    quiet_panics::QUIET.with(|q| q.set(false));
+    outcome.map_err(|_| {
+        "a spreadsheet that cannot be read: it is cut short or damaged (the spreadsheet reader \
+         stopped inside it)"
+            .to_owned()
+    })
+}
+
+/// A panic hook that stays silent on the thread while it reads a workbook (the panic becomes
+/// the file's error) and otherwise does what the hook before it did.
+mod quiet_panics {
+    use std::cell::Cell;
+    use std::sync::Once;
+
+    thread_local! {
+        /// Whether this thread is inside [`super::guarded`].
+        pub static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Installs the hook, once per process.
+    pub fn install() {
+        static ONCE: Once = Once::new();
+        ONCE.call_once(|| {
+            let before = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    before(info);
+                }
+            }));
+        });
+    }
 }
 
 /// A cell as the text a CSV export of it would hold.
@@ -80,9 +207,15 @@ fn problem(message: String) -> Problem {
 /// The names of a spreadsheet's sheets, in workbook order, and the one read when none is
 /// picked (the first with a layout Swimline knows).
 pub fn sheet_names(bytes: &[u8]) -> (Vec<String>, Option<String>) {
-    let names = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map(|w| w.sheet_names())
-        .unwrap_or_default();
+    if super::sheet_guard::check(bytes).is_err() {
+        return (Vec::new(), None);
+    }
+    let names = guarded(|| {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+            .map(|w| w.sheet_names())
+            .unwrap_or_default()
+    })
+    .unwrap_or_default();
     let first = sheet_as_csv("", bytes, None, false)
         .ok()
         .and_then(|(name, _, _)| name);
@@ -98,15 +231,28 @@ pub(super) fn sheet_as_csv(
     wanted: Option<&str>,
     any_sheet: bool,
 ) -> Result<(Option<String>, String, Vec<Problem>), LoadError> {
+    super::sheet_guard::check(bytes)
+        .map_err(|message| LoadError::content(file, problem(message)))?;
+    guarded(|| read_sheets(file, bytes, wanted, any_sheet))
+        .map_err(|message| LoadError::content(file, problem(message)))?
+}
+
+/// [`sheet_as_csv`] once the bytes have passed the guard, inside [`guarded`].
+fn read_sheets(
+    file: &str,
+    bytes: &[u8],
+    wanted: Option<&str>,
+    any_sheet: bool,
+) -> Result<(Option<String>, String, Vec<Problem>), LoadError> {
     let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|_| {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
             LoadError::content(
                 file,
-                problem(
+                problem(format!(
                     "a spreadsheet that cannot be read: it is cut short, damaged or protected \
-                     by a password"
-                        .to_owned(),
-                ),
+                     by a password ({})",
+                    e
+                )),
             )
         })?;
     let names = workbook.sheet_names();
@@ -127,22 +273,26 @@ pub(super) fn sheet_as_csv(
                 )),
             ));
         }
-        let range = workbook.worksheet_range(wanted).map_err(|e| {
+        let text = sheet_text(&mut workbook, wanted).map_err(|e| {
             LoadError::content(
                 file,
                 problem(format!("the sheet \"{wanted}\" cannot be read: {e}")),
             )
         })?;
-        return Ok((Some(wanted.to_owned()), sheet_csv(&range), Vec::new()));
+        return Ok((Some(wanted.to_owned()), text, Vec::new()));
     }
     let mut known: Vec<(String, String)> = Vec::new();
     let mut headers = Vec::new();
     let mut first_table = None;
+    let mut unreadable = Vec::new();
     for name in &names {
-        let Ok(range) = workbook.worksheet_range(name) else {
-            continue;
+        let text = match sheet_text(&mut workbook, name) {
+            Ok(text) => text,
+            Err(e) => {
+                unreadable.push(format!("\"{name}\" (cannot be read: {e})"));
+                continue;
+            }
         };
-        let text = sheet_csv(&range);
         if first_table.is_none() && !text.trim().is_empty() {
             first_table = Some(text.clone());
         }
@@ -171,10 +321,15 @@ pub(super) fn sheet_as_csv(
                  (Swimline), Year and Headline (TimelineJS), event_id_cnty and event_date \
                  (ACLED), message, datetime and timestamp_desc (Timesketch), or date, time, \
                  timezone, MACB, source and desc (Plaso)",
-                if headers.is_empty() {
+                if headers.is_empty() && unreadable.is_empty() {
                     "it has no sheets".to_owned()
                 } else {
-                    headers.join("; ")
+                    headers
+                        .iter()
+                        .chain(&unreadable)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 }
             )),
         ));

@@ -7,8 +7,6 @@
 //! thirteen billion. HTML in text fields becomes plain text. `group` becomes the lane; media and
 //! the display date are kept as attributes for the details panel; eras become background bands.
 
-use rustc_hash::FxHashSet as HashSet;
-
 /// The zone times of day are written in (`--tz`); `None`: UTC.
 type Zone = Option<chrono_tz::Tz>;
 
@@ -18,7 +16,7 @@ use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use super::text::html_to_text;
-use super::{Imported, Lanes, List, Origin, Record, content_id, unique_id};
+use super::{Imported, Lanes, List, Origin, Record, UniqueIds, content_id, unique_id};
 use crate::model::{
     DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft, TimeSpec,
 };
@@ -282,7 +280,7 @@ pub(super) fn parse_json(text: &str, value: &Value, zone: Zone) -> Result<Import
     let mut lanes = Lanes::default();
     let mut events = Vec::new();
     let mut origins = Vec::new();
-    let mut ids = HashSet::default();
+    let mut ids = UniqueIds::default();
     let list = root
         .get("events")
         .and_then(Value::as_array)

@@ -22,8 +22,37 @@ struct Record {
     attributes: Vec<(String, String)>,
 }
 
+/// What a record's `timestamp` counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StampUnit {
+    /// Microseconds since 1970, always: Plaso documents it so for every output it writes
+    /// (`-o json`, `json_line`, `dynamic`). A cookie expiring in 9999 (253390508788000000 µs)
+    /// was read as nanoseconds by its size and drawn in 1978.
+    Microseconds,
+    /// Timesketch documents microseconds, but its own importer and test files also take
+    /// seconds and milliseconds: told apart by size, and said in a warning when it was not
+    /// microseconds.
+    BySize,
+}
+
+impl StampUnit {
+    /// The unit of a reader whose lanes are by `default_lane`: Plaso's readers lane by
+    /// `parser` or `source`, Timesketch's by `timestamp_desc`.
+    fn of_reader(default_lane: &str) -> Self {
+        if default_lane == "timestamp_desc" {
+            Self::BySize
+        } else {
+            Self::Microseconds
+        }
+    }
+}
+
 /// The time of a record, and a warning when it had to guess.
-fn time_of(r: &Record, zone: Option<chrono_tz::Tz>) -> Result<(FuzzyDate, Option<String>), String> {
+fn time_of(
+    r: &Record,
+    zone: Option<chrono_tz::Tz>,
+    unit: StampUnit,
+) -> Result<(FuzzyDate, Option<String>), String> {
     // Plaso writes a time it does not have as 0 or a date of zeros: not an event in 1970.
     let zero_date = r.datetime.starts_with("0000-00-00");
     let zero_stamp = r.timestamp.trim() == "0" || r.timestamp.trim() == "0.0";
@@ -51,7 +80,7 @@ fn time_of(r: &Record, zone: Option<chrono_tz::Tz>) -> Result<(FuzzyDate, Option
                 ));
             }
             Err(e) => {
-                if let Ok(date) = parse_timestamp(&r.timestamp) {
+                if let Ok((date, _)) = parse_timestamp(&r.timestamp, unit) {
                     return Ok((
                         date,
                         Some(format!(
@@ -64,8 +93,16 @@ fn time_of(r: &Record, zone: Option<chrono_tz::Tz>) -> Result<(FuzzyDate, Option
             }
         }
     }
-    parse_timestamp(&r.timestamp)
-        .map(|d| (d, None))
+    parse_timestamp(&r.timestamp, unit)
+        .map(|(d, guessed)| {
+            let said = guessed.map(|unit| {
+                format!(
+                    "timestamp {} read as {unit} since 1970 (by its size; the format's own unit is microseconds)",
+                    r.timestamp.trim()
+                )
+            });
+            (d, said)
+        })
         .map_err(|e| format!("timestamp: {e}"))
 }
 
@@ -85,20 +122,26 @@ fn parse_datetime(text: &str) -> Result<(FuzzyDate, bool), String> {
     Ok((parsed, has_zone))
 }
 
-/// Seconds, milliseconds or microseconds since 1970, told apart by their size.
-fn parse_timestamp(text: &str) -> Result<FuzzyDate, String> {
+/// A `timestamp` in `unit`; by size, seconds, milliseconds, microseconds or nanoseconds since
+/// 1970. Returns the date and, when the size chose a unit other than microseconds, its name.
+fn parse_timestamp(
+    text: &str,
+    unit: StampUnit,
+) -> Result<(FuzzyDate, Option<&'static str>), String> {
     let n: i64 = text
         .trim()
         .parse()
         .map_err(|_| format!("expected a whole number, found \"{text}\""))?;
-    let digits = n.unsigned_abs().to_string().len();
-    let secs = match digits {
-        0..=11 => n,
-        12..=14 => n.div_euclid(1_000),
-        15..=17 => n.div_euclid(1_000_000),
-        _ => n.div_euclid(1_000_000_000),
+    let (secs, guessed) = match unit {
+        StampUnit::Microseconds => (n.div_euclid(1_000_000), None),
+        StampUnit::BySize => match n.unsigned_abs().to_string().len() {
+            0..=11 => (n, Some("seconds")),
+            12..=14 => (n.div_euclid(1_000), Some("milliseconds")),
+            15..=17 => (n.div_euclid(1_000_000), None),
+            _ => (n.div_euclid(1_000_000_000), Some("nanoseconds")),
+        },
     };
-    Ok(second_precision(Timestamp(secs).civil()))
+    Ok((second_precision(Timestamp(secs).civil()), guessed))
 }
 
 /// A time read as UTC that was written in `zone`'s local time, as UTC (`--tz`).
@@ -121,12 +164,13 @@ fn build(
     records: Vec<(Record, Origin)>,
     mut warnings: Vec<Problem>,
     zone: Option<chrono_tz::Tz>,
+    unit: StampUnit,
 ) -> Imported {
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
     let mut origins = Vec::new();
     for (r, origin) in records {
-        let (date, warning) = match time_of(&r, zone) {
+        let (date, warning) = match time_of(&r, zone, unit) {
             Ok(t) => t,
             Err(e) => {
                 warnings.push(origin.problem(format!("skipped: {e}")));
@@ -212,7 +256,12 @@ pub(super) fn parse_csv_lanes(
             (record, row.origin())
         })
         .collect();
-    Ok(build(records, warnings, options.zone()))
+    Ok(build(
+        records,
+        warnings,
+        options.zone(),
+        StampUnit::of_reader(default_lane),
+    ))
 }
 
 /// "there is no column NAME for lanes; lanes are by DEFAULT".
@@ -333,5 +382,10 @@ pub(super) fn parse_objects(
     if let Some(key) = lane_column.filter(|_| !lane_key_seen) {
         warnings.push(missing_lane_column(key, default_lane));
     }
-    build(records, warnings, options.zone())
+    build(
+        records,
+        warnings,
+        options.zone(),
+        StampUnit::of_reader(default_lane),
+    )
 }

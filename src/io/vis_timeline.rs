@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::locate;
 use super::text::html_to_text;
-use super::{Imported, List, Origin, Record, unique_id};
+use super::{Imported, List, Origin, Record, UniqueIds, unique_id};
 use crate::model::{
     ActorDraft, CivilDateTime, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg,
     PeriodDraft, Precision, TimeSpec, Timestamp,
@@ -163,7 +163,7 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     let mut events = Vec::new();
     let mut origins = Vec::new();
     let mut periods = Vec::new();
-    let mut ids = HashSet::default();
+    let mut ids = UniqueIds::default();
     let mut ungrouped_lane = false;
     for (i, item) in items.iter().enumerate() {
         let at = origin(text, items_key, i);

@@ -15,6 +15,10 @@ use crate::export::write::{Replace, write_atomic};
 /// The ending of a notes file's name.
 pub const SUFFIX: &str = ".swimline-notes.json";
 
+/// The largest notes file read: far more than a person writes (a million notes of 500 bytes),
+/// so a link to `/dev/zero` or a runaway file is refused, not read into memory.
+pub const MAX_NOTES_BYTES: u64 = 1 << 30;
+
 /// The notes file beside `data`: `events.csv` → `events.csv.swimline-notes.json`.
 pub fn beside(data: &Path) -> PathBuf {
     let name = data
@@ -36,6 +40,22 @@ pub fn in_folder(folder: &Path, data: Option<&Path>) -> PathBuf {
         .file_name()
         .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
     folder.join(format!("{name}-{}{SUFFIX}", &stamp.sha256[..16]))
+}
+
+/// The app's notes folder (`~/.local/share/swimline/notes` on Linux): where the built-in
+/// dataset's notes, a database's, and a file's whose folder cannot be written are kept. Every
+/// command reads notes through [`NotesStore::open`] with this folder, so the command line and
+/// the window find the same notes.
+pub fn app_folder() -> Option<PathBuf> {
+    eframe::storage_dir("Swimline").map(|d| d.join("notes"))
+}
+
+/// Whether the file at `data` is the built-in dataset (the same bytes), whose notes are kept
+/// as the built-in dataset's wherever the file is opened from.
+fn is_built_in(data: &Path) -> bool {
+    let expected = crate::io::DEFAULT_DATASET_JSON.as_bytes();
+    std::fs::metadata(data).is_ok_and(|m| m.len() == expected.len() as u64)
+        && crate::io::read_regular(data, expected.len() as u64).is_ok_and(|b| b == expected)
 }
 
 /// The notes file of a database source in the app's notes folder: `source-` and a hash of the
@@ -96,15 +116,28 @@ impl NotesStore {
         self.path.as_deref()
     }
 
+    /// Whether the notes file was there but could not be read (what it holds is unknown).
+    pub fn is_unreadable(&self) -> bool {
+        self.unreadable
+    }
+
     /// Finds and reads the notes of `data` (`None`: the built-in dataset): beside it, else in
     /// `folder` (the app's notes folder; `None` in tests and scripted runs, which then keep the
     /// built-in dataset's notes for the session only).
+    ///
+    /// The built-in dataset opened as a file (`swimline brief data/russia-taliban-2018.json`)
+    /// finds the notes made on it in the window when there are none beside it: one rule for
+    /// every command.
     pub fn open(data: Option<&Path>, folder: Option<&Path>) -> Opened {
         let beside = data.map(beside);
         let fallback = folder.map(|f| in_folder(f, data));
+        let built_in = folder
+            .filter(|_| data.is_some_and(is_built_in))
+            .map(|f| in_folder(f, None));
         let path = match (&beside, &fallback) {
             (Some(b), _) if b.exists() => Some(b.clone()),
             (_, Some(f)) if f.exists() => Some(f.clone()),
+            _ if built_in.as_ref().is_some_and(|b| b.exists()) => built_in.clone(),
             (Some(b), _) => Some(b.clone()),
             (None, f) => f.clone(),
         };
@@ -131,7 +164,7 @@ impl NotesStore {
                 message: None,
             };
         };
-        match std::fs::read(&path) {
+        match crate::io::read_regular(&path, MAX_NOTES_BYTES) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Opened {
                 store,
                 notes: NotesFile::new(),
@@ -175,7 +208,7 @@ impl NotesStore {
             return Ok(Saved::default());
         };
         let mut saved = Saved::default();
-        let now_on_disk = match std::fs::read(&path) {
+        let now_on_disk = match crate::io::read_regular(&path, MAX_NOTES_BYTES) {
             Ok(bytes) => Some(bytes),
             Err(e)
                 if matches!(

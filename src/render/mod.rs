@@ -200,6 +200,11 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
         )));
     }
     let range = date_range(spec)?;
+    crate::export::write::refuse_protected(
+        &spec.output,
+        spec.input.as_deref(),
+        crate::ui::state::session::SessionStore::default_path().as_deref(),
+    )?;
     if let Some(text) = &spec.source {
         if !spec.is_forced && spec.output.exists() {
             return Err(WriteError::Exists(spec.output.display().to_string()).into());
@@ -223,8 +228,10 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     if !spec.is_forced && spec.output.exists() {
         return Err(WriteError::Exists(spec.output.display().to_string()).into());
     }
-    // The notes beside the data file: your own events are drawn, stars and notes marked.
-    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, None);
+    // The notes of the data (beside it, or in the app's notes folder, as the window finds
+    // them): your own events are drawn, stars and notes marked.
+    let folder = crate::notes::store::app_folder();
+    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, folder.as_deref());
     let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
@@ -279,21 +286,31 @@ fn date_range(spec: &RenderSpec) -> Result<(Option<i64>, Option<i64>), RenderErr
 /// Writes the brief of `input` — the events starred in the notes beside it, in time order — to
 /// `output` as HTML (`.html`, `.htm`) or Markdown; says what it wrote.
 pub fn brief(
-    input: &std::path::Path,
+    input: Option<&std::path::Path>,
     output: &std::path::Path,
     force: bool,
 ) -> Result<String, RenderError> {
-    if same_file(input, output) {
+    if input.is_some_and(|input| same_file(input, output)) {
         return Err(RenderError::Usage(format!(
             "{}: that is the data file; Swimline never writes over it",
             output.display()
         )));
     }
+    crate::export::write::refuse_protected(
+        output,
+        input,
+        crate::ui::state::session::SessionStore::default_path().as_deref(),
+    )?;
     if !force && output.exists() {
         return Err(WriteError::Exists(output.display().to_string()).into());
     }
-    let loaded = load_path(input)?;
-    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, None);
+    let loaded = match input {
+        Some(input) => load_path(input)?,
+        None => load_default()?,
+    };
+    let folder = crate::notes::store::app_folder();
+    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, folder.as_deref());
+    unreadable_notes(&prepared.notes)?;
     let of = crate::export::brief::BriefOf {
         dataset: &prepared.loaded.dataset,
         notes: &prepared.notes.notes,
@@ -318,6 +335,20 @@ pub fn brief(
     ))
 }
 
+/// An error when the notes a brief or a `--starred` report rests on could not be read: "no
+/// event is starred" would be a wrong answer, not an empty one.
+fn unreadable_notes(notes: &crate::ui::state::notes::NotesState) -> Result<(), RenderError> {
+    if !notes.store.is_unreadable() {
+        return Ok(());
+    }
+    Err(RenderError::Export(notes.message.clone().unwrap_or_else(
+        || {
+            "the notes beside the data could not be read, so what is starred is not known"
+                .to_owned()
+        },
+    )))
+}
+
 /// The report of `loaded` as `kind`'s bytes.
 fn report_bytes(
     spec: &RenderSpec,
@@ -327,6 +358,9 @@ fn report_bytes(
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {
     let dataset = &loaded.dataset;
+    if spec.starred {
+        unreadable_notes(notes)?;
+    }
     for lane in &spec.lanes {
         if !dataset.actors.iter().any(|a| &a.id == lane) {
             let ids: Vec<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
@@ -348,6 +382,16 @@ fn report_bytes(
         .iter()
         .map(|e| notes.keeps(&filter, e))
         .collect();
+    if !dataset.events.is_empty() && !keeps.iter().any(|k| *k) {
+        // An empty chart written with exit status 0 looked like success.
+        return Err(RenderError::Export(if spec.starred {
+            "nothing to draw: no event is starred in the notes of this data (star events in \
+             the window, or leave out --starred)"
+                .to_owned()
+        } else {
+            "nothing to draw: the kinds and lanes asked for leave no event".to_owned()
+        }));
+    }
     let index = if filter.is_active() {
         full.filtered(&keeps, |actor| {
             actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))

@@ -51,7 +51,7 @@ pub(super) fn report_bytes(
     let name = opened.spec.short_name();
     let window = window_dataset(&opened.spec.table_name(), &opened.lanes, &answer);
     // Your notes on this source (by event id), as the window keeps them.
-    let folder = eframe::storage_dir("Swimline").map(|d| d.join("notes"));
+    let folder = crate::notes::store::app_folder();
     let notes_opened =
         crate::notes::store::NotesStore::open_source(&opened.spec.to_string(), folder.as_deref());
     let file = crate::notes::own::Counts::all_of(&window);

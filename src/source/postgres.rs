@@ -39,24 +39,30 @@ impl PgEngine {
         }
         config.connect_timeout(std::time::Duration::from_secs(10));
         config.application_name("swimline");
-        let mut client = config
-            .connect(NoTls)
-            .map_err(|e| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))?;
-        // Times in UTC; and room for a window's counts to be grouped in memory, this session
-        // only: with the default 4 MB, PostgreSQL (guessing a group a row) sorted 3M rows on
-        // disk to make 258k counts, 5.7 s; with 64 MB it groups them in a hash table, 3.6 s.
-        client
-            .batch_execute("SET TIME ZONE 'UTC'; SET work_mem = '64MB'")
-            .map_err(|e| format!("PostgreSQL at {place}: {}", words(&e)))?;
         let relation = quote_table(table);
-        let statement = client
-            .prepare(&format!("SELECT * FROM {relation} LIMIT 0"))
-            .map_err(|e| format!("cannot read the table {table} at {place}: {}", words(&e)))?;
-        let columns: Vec<(String, ColumnType)> = statement
-            .columns()
-            .iter()
-            .map(|c| (c.name().to_owned(), column_type(c.type_())))
-            .collect();
+        // The connect timeout covers the socket only: a port that accepts and never answers
+        // hung `check` in the handshake. The handshake, the session's settings and the first
+        // query run on a thread of their own with one deadline; past it, the caller is told
+        // and goes on (the thread ends when the socket does).
+        let (sender, answer) = std::sync::mpsc::channel();
+        let first_place = place.clone();
+        let first_relation = relation.clone();
+        let first_table = table.to_owned();
+        std::thread::spawn(move || {
+            let _ = sender.send(first_contact(
+                &config,
+                &first_place,
+                &first_relation,
+                &first_table,
+            ));
+        });
+        let (client, columns) = answer.recv_timeout(FIRST_CONTACT_DEADLINE).map_err(|_| {
+            format!(
+                "PostgreSQL at {place} did not answer within {} s (the port accepted the \
+                     connection, but no PostgreSQL server replied)",
+                FIRST_CONTACT_DEADLINE.as_secs()
+            )
+        })??;
         let layout = layout_of(table, relation, &columns)?;
         let cancel = client.cancel_token();
         Ok(Self {
@@ -66,6 +72,42 @@ impl PgEngine {
             place,
         })
     }
+}
+
+/// How long connecting, the handshake, the session's settings and the table's first query may
+/// take together.
+const FIRST_CONTACT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Connects, sets the session up and reads the table's columns.
+fn first_contact(
+    config: &postgres::Config,
+    place: &str,
+    relation: &str,
+    table: &str,
+) -> Result<(Client, Vec<(String, ColumnType)>), String> {
+    let mut client = config
+        .connect(NoTls)
+        .map_err(|e| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))?;
+    // Times in UTC; and room for a window's counts to be grouped in memory, this session
+    // only: with the default 4 MB, PostgreSQL (guessing a group a row) sorted 3M rows on
+    // disk to make 258k counts, 5.7 s; with 64 MB it groups them in a hash table, 3.6 s.
+    // Strings as the SQL standard has them, whatever the server's default: a backslash is a
+    // backslash, so doubling `'` is all the quoting a lane name needs (with the setting off, a
+    // lane name ending in a backslash broke out of its quotes).
+    client
+        .batch_execute(
+            "SET TIME ZONE 'UTC'; SET work_mem = '64MB'; SET standard_conforming_strings = on",
+        )
+        .map_err(|e| format!("PostgreSQL at {place}: {}", words(&e)))?;
+    let statement = client
+        .prepare(&format!("SELECT * FROM {relation} LIMIT 0"))
+        .map_err(|e| format!("cannot read the table {table} at {place}: {}", words(&e)))?;
+    let columns = statement
+        .columns()
+        .iter()
+        .map(|c| (c.name().to_owned(), column_type(c.type_())))
+        .collect();
+    Ok((client, columns))
 }
 
 fn column_type(t: &Type) -> ColumnType {

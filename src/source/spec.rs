@@ -77,6 +77,14 @@ impl SourceSpec {
         }
         if lower.starts_with("postgresql://") || lower.starts_with("postgres://") {
             let (base, query) = split_query(text);
+            // Before anything echoes the string: a password must not be printed either.
+            if has_password(base) || has_password_param(query) {
+                return Err(SpecError(
+                    "the connection string carries a password: leave it out and set \
+                     PGPASSWORD or a line in ~/.pgpass instead, so that it is never saved"
+                        .into(),
+                ));
+            }
             let Some(table) = param(query, "table") else {
                 return Err(SpecError(format!(
                     "the PostgreSQL source {base} names no table: add ?table=NAME \
@@ -84,13 +92,6 @@ impl SourceSpec {
                 )));
             };
             check_table_name(&table)?;
-            if has_password(base) {
-                return Err(SpecError(
-                    "the connection string carries a password: leave it out and set \
-                     PGPASSWORD or a line in ~/.pgpass instead, so that it is never saved"
-                        .into(),
-                ));
-            }
             let others: Vec<&str> = query
                 .split('&')
                 .filter(|p| !p.is_empty() && !p.starts_with("table="))
@@ -179,6 +180,38 @@ fn has_password(url: &str) -> bool {
         .is_some_and(|(user, _)| user.contains(':'))
 }
 
+/// `password=…` among the query's parameters (libpq reads it there too), its name in any case
+/// or percent-encoded.
+fn has_password_param(query: &str) -> bool {
+    query.split('&').any(|p| {
+        let key = p.split_once('=').map_or(p, |(k, _)| k);
+        percent_decoded(key).eq_ignore_ascii_case("password")
+    })
+}
+
+/// `text` with `%XX` escapes decoded (invalid ones kept as written).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A table name is an identifier, optionally schema-qualified: letters, digits, `_`, one `.`.
 fn check_table_name(name: &str) -> Result<(), SpecError> {
     let ok = !name.is_empty()
@@ -239,5 +272,30 @@ mod tests {
         assert!(SourceSpec::parse("postgresql://h/db?table=ev;drop").is_err());
         assert!(SourceSpec::looks_like("PostgreSQL://h/db"));
         assert!(!SourceSpec::looks_like("events.csv"));
+    }
+}
+
+#[cfg(test)]
+mod password_tests {
+    use super::SourceSpec;
+
+    #[test]
+    fn a_password_in_the_query_is_refused_and_never_echoed() {
+        for text in [
+            "postgresql://me@db/x?table=t&password=hunter2",
+            "postgresql://me@db/x?PASSWORD=hunter2&table=t",
+            "postgresql://me@db/x?pass%77ord=hunter2&table=t",
+            "postgresql://me:hunter2@db/x",
+            "postgres://me@db/x?password=hunter2",
+        ] {
+            let refused = SourceSpec::parse(text);
+            let Err(e) = refused else {
+                panic!("{text}: accepted as {refused:?}");
+            };
+            let said = e.to_string();
+            assert!(said.contains("carries a password"), "{text}: {said}");
+            assert!(!said.contains("hunter2"), "{text}: {said}");
+        }
+        assert!(SourceSpec::parse("postgresql://me@db/x?table=t&sslmode=require").is_ok());
     }
 }

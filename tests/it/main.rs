@@ -2,6 +2,7 @@
 
 mod data_export;
 mod data_files;
+mod edges;
 mod fuzz;
 mod imports;
 mod notes;
@@ -10,6 +11,7 @@ mod render;
 mod sources;
 mod ui;
 mod window;
+mod workbooks;
 
 use std::path::{Path, PathBuf};
 

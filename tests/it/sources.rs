@@ -513,7 +513,7 @@ fn check_and_render_read_a_postgres_table() {
     assert_eq!(line["format"], "a database table");
     assert_eq!(line["engine"], "PostgreSQL");
     assert_eq!(line["summary"], serde_json::Value::Null);
-    assert_eq!(line["rows"], 304);
+    assert_eq!(line["events"], 304);
     assert_eq!(line["actors"], 4);
     assert_eq!(line["start"], "2017-01-01");
     assert_eq!(line["end"], "2018-12-31");
@@ -753,6 +753,71 @@ mod duck {
         ))
         .unwrap_or_else(|e| panic!("{e}"));
         db_path
+    }
+
+    #[test]
+    fn a_database_opened_after_a_workbook_shows_none_of_its_tags_or_sheets() {
+        // #21: the window's "new data replaces the old" forgot the tags (Filter) and sheets
+        // (View ▸ Sheet) when the new data was a database.
+        use super::super::workbooks::{Value, sheet_data, xlsx};
+        let dir = temp_dir("duck-after-sheet");
+        let t = |s: &str| Value::Text(s.to_owned());
+        let rows = vec![
+            vec![t("title"), t("start"), t("actors"), t("tags")],
+            vec![
+                t("Aid suspended"),
+                t("2018-01"),
+                t("usa"),
+                t("aid; pakistan"),
+            ],
+        ];
+        let book = dir.join("tagged.xlsx");
+        std::fs::write(&book, xlsx(&sheet_data(&rows), None)).unwrap_or_else(|e| panic!("{e}"));
+        let data = parquet(&dir, 10);
+        let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+        let app = SwimlineApp::new(
+            loaded,
+            None,
+            Box::new(ScriptedDialogs::new(vec![Some(book)], vec![])),
+        )
+        .with_notes_folder(Some(dir.join("notes")));
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1480.0, 900.0))
+            .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+        harness.run_ok();
+        harness.get_by_label("Open…").click();
+        harness.run_ok();
+        for _ in 0..2000 {
+            harness.step();
+            if !harness.state().is_loading() && harness.state().dataset().events.len() == 1 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(harness.state().sheets(), ["Events"]);
+        assert!(!harness.state().tag_counts().is_empty());
+        harness.get_by_label("File").click();
+        harness.run_ok();
+        harness.get_by_label("Open database…").click();
+        harness.run_ok();
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .type_text(&format!("duckdb:{}", data.display()));
+        harness.run_ok();
+        harness.get_by_label("Open").click();
+        settle(&mut harness);
+        assert!(harness.state().is_remote());
+        assert!(
+            harness.state().sheets().is_empty(),
+            "{:?}",
+            harness.state().sheets()
+        );
+        assert!(
+            harness.state().tag_counts().is_empty(),
+            "{:?}",
+            harness.state().tag_counts()
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

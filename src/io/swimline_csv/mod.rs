@@ -426,6 +426,21 @@ fn row_time(
         };
     }
     let start_text = row.get(c.start);
+    let end_text = row.get(c.end);
+    if end_text.is_empty() && is_interval(start_text) {
+        // `-500/-500`, `-205/-195`: archaeologists write an uncertain span in one cell, as
+        // EDTF writes an interval; read as the range between the two.
+        return match start_text.parse::<TimeSpec>() {
+            Ok(time) => {
+                time_text.push_str(start_text);
+                Some(time)
+            }
+            Err(e) => {
+                warnings.push(row.problem("start", format!("skipped: {e}")));
+                None
+            }
+        };
+    }
     let start = match start_text.parse::<Endpoint>() {
         Ok(Endpoint::Unknown) => {
             warnings.push(row.problem("start", "skipped: expected a date, found nothing"));
@@ -437,7 +452,6 @@ fn row_time(
             return None;
         }
     };
-    let end_text = row.get(c.end);
     let end = if end_text.is_empty() {
         None
     } else {
@@ -455,6 +469,20 @@ fn row_time(
         time_text.push_str(end_text);
     }
     Some(TimeSpec { start, end })
+}
+
+/// Whether a start cell holds a whole interval, `a/b`, with the `/` outside any `@{…}`.
+fn is_interval(text: &str) -> bool {
+    let mut depth = 0_usize;
+    for b in text.bytes() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b'/' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The source of a row: `source` (who said it, or a link), and `outlet`, `reported` (a date),

@@ -129,6 +129,13 @@ fn parse_year<'a>(
         .take_while(|c| *c == 'X' || *c == 'x')
         .count();
     let known = &year_text[..year_text.len() - unspecified];
+    if unspecified > 0 && known.len() < 2 {
+        // A lone `x` (a cell someone marked) is not the decade 000X.
+        return Err(parse_error(
+            input,
+            "a year with unknown digits needs its first digits, as 201X or 19XX",
+        ));
+    }
     if known.contains(['X', 'x']) {
         return Err(parse_error(
             input,

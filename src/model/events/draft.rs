@@ -137,14 +137,22 @@ impl EventsDraft {
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() > 1)
         {
-            // Within a run (in file order), each event repeats the first one with its id.
-            for (k, &(_, i)) in run.iter().enumerate() {
+            // Within a run (in file order), each event repeats the first one with its id. The
+            // first of each id is looked up in a table, not by scanning the run: a run is as
+            // long as the file when every row is the same (40k identical rows took over two
+            // minutes scanned). The table's hasher is seeded, so a crafted file cannot make
+            // its look-ups collide either.
+            let mut first_of: std::collections::HashMap<&str, u32> =
+                std::collections::HashMap::with_capacity(run.len().min(1 << 16));
+            for &(_, i) in run {
                 let id = self.events.at(i as usize).id();
-                if let Some(&(_, first)) = run[..k]
-                    .iter()
-                    .find(|(_, j)| self.events.at(*j as usize).id() == id)
-                {
-                    repeats.push((i as usize, first as usize));
+                match first_of.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        repeats.push((i as usize, *first.get() as usize));
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
                 }
             }
         }
@@ -161,15 +169,22 @@ impl EventsDraft {
         if repeats.is_empty() {
             return Vec::new();
         }
-        let mut taken: rustc_hash::FxHashSet<String> =
+        let mut taken: std::collections::HashSet<String> =
             self.events.iter().map(|e| e.id().to_owned()).collect();
+        // The next number to try for each repeated id: counting from 2 again for every repeat
+        // made a million identical rows quadratic.
+        let mut next_of: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
         let mut renamed = Vec::with_capacity(repeats.len());
         for (i, _) in repeats {
             let old = self.events.at(i).id().to_owned();
-            let new = (2..)
-                .map(|n| format!("{old}#{n}"))
-                .find(|candidate| !taken.contains(candidate))
-                .unwrap_or_default();
+            let next = next_of.entry(old.clone()).or_insert(2);
+            let new = loop {
+                let candidate = format!("{old}#{next}");
+                *next += 1;
+                if !taken.contains(&candidate) {
+                    break candidate;
+                }
+            };
             taken.insert(new.clone());
             // The id, title and time are one block of the arena: write the block anew.
             let event = self.events.at(i);

@@ -17,8 +17,34 @@ pub const SUMMARY_COLUMNS: &str = "level, lane, bin, n, n_action, n_statement, n
                                    n_context, first, last, longest";
 
 /// The name of `table`'s summary, in its schema: `events` → `events_swimline_summary`.
+/// PostgreSQL cuts identifiers at 63 bytes, so a table name longer than 46 bytes would lose
+/// the suffix and collide (`summarize` failed with "relation … already exists"): its name is
+/// then shortened at a character boundary and told apart by 8 hex digits of its hash.
 pub fn summary_name(table: &str) -> String {
-    format!("{table}_swimline_summary")
+    const SUFFIX: &str = "_swimline_summary";
+    const MAX_IDENTIFIER_BYTES: usize = 63;
+    let (schema, name) = match table.rsplit_once('.') {
+        Some((schema, name)) => (Some(schema), name),
+        None => (None, table),
+    };
+    let short = if name.len() + SUFFIX.len() <= MAX_IDENTIFIER_BYTES {
+        name.to_owned()
+    } else {
+        // FNV-1a of the whole name: stable across runs and machines.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let room = MAX_IDENTIFIER_BYTES - SUFFIX.len() - 9;
+        let mut cut = room;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}_{hash:08x}", &name[..cut])
+    };
+    match schema {
+        Some(schema) => format!("{schema}.{short}{SUFFIX}"),
+        None => format!("{short}{SUFFIX}"),
+    }
 }
 
 impl TableLayout {
@@ -172,5 +198,28 @@ impl TableLayout {
              CREATE INDEX {index} ON {name} (level, lane, bin); ANALYZE {name};",
             self.summary_select_sql()
         )
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::summary_name;
+
+    #[test]
+    fn a_long_table_name_gives_a_summary_name_postgresql_keeps_whole() {
+        assert_eq!(summary_name("events"), "events_swimline_summary");
+        assert_eq!(summary_name("s.events"), "s.events_swimline_summary");
+        let long_a = "a".repeat(60);
+        let long_b = format!("{}b", "a".repeat(59));
+        let (a, b) = (summary_name(&long_a), summary_name(&long_b));
+        assert!(a.len() <= 63 && b.len() <= 63, "{a} {b}");
+        assert_ne!(a, b, "names that share their first 46 bytes differ");
+        assert!(a.ends_with("_swimline_summary"));
+        let cyrillic = "события".repeat(6);
+        let c = summary_name(&format!("public.{cyrillic}"));
+        assert!(
+            c.strip_prefix("public.").is_some_and(|n| n.len() <= 63),
+            "{c}"
+        );
     }
 }

@@ -283,6 +283,17 @@ impl SwimlineApp {
     ) {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
+        // Never over the data on screen, its notes or the session, whatever was agreed.
+        let refused = crate::export::write::refuse_protected(
+            &path,
+            self.loaded.path.as_deref(),
+            self.session_store.path(),
+        );
+        if let Err(e) = refused {
+            let _ = sender.send(Message::Exported(Err(e.to_string())));
+            ctx.request_repaint();
+            return;
+        }
         std::thread::spawn(move || {
             let written = make().and_then(|bytes| {
                 let replace = crate::export::write::Replace::if_agreed(replace);

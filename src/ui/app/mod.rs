@@ -343,6 +343,16 @@ impl SwimlineApp {
         &self.loaded.dataset
     }
 
+    /// The open spreadsheet's sheets (View ▸ Sheet); empty for anything else.
+    pub fn sheets(&self) -> &[String] {
+        &self.sheets
+    }
+
+    /// The data's tags with their event counts, as the Filter menu lists them.
+    pub fn tag_counts(&self) -> &[(String, usize)] {
+        &self.tags
+    }
+
     /// The dataset and its source.
     pub fn loaded(&self) -> &Loaded {
         &self.loaded

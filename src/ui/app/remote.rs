@@ -343,6 +343,13 @@ impl SwimlineApp {
             warnings: Vec::new(),
         };
         self.watched = None;
+        // Nothing of the file before stays: its tags (Filter) and sheets (View ▸ Sheet) are
+        // not the table's.
+        self.tags.clear();
+        self.untagged = 0;
+        self.sheets.clear();
+        self.first_sheet = None;
+        self.time_order = None;
         self.filter = crate::model::filter::Filter::default();
         self.collapsed_groups.clear();
         self.selected = None;

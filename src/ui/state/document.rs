@@ -38,7 +38,9 @@ impl Prepared {
         use crate::notes::own::{Counts, combine};
         let stamp = loaded.path.as_deref().and_then(|p| {
             let name = p.file_name()?.to_string_lossy().into_owned();
-            std::fs::read(p).ok().map(|b| DataStamp::of(&name, &b))
+            crate::io::read_regular(p, 1 << 40)
+                .ok()
+                .map(|b| DataStamp::of(&name, &b))
         });
         let opened = NotesStore::open(loaded.path.as_deref(), folder);
         let file = Counts::all_of(&loaded.dataset);
@@ -73,7 +75,7 @@ impl Prepared {
                     ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str())
                 })
             })
-            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|p| crate::io::read_regular(p, 1 << 40).ok())
             .map(|b| crate::io::sheet_names(&b))
             .unwrap_or_default();
         let mut prepared = Self::of(loaded);

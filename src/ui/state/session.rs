@@ -95,7 +95,7 @@ impl SessionStore {
 
     /// Reads the session at `path` (a missing file is a first start, not a problem).
     pub fn open(path: PathBuf) -> Opened {
-        let text = match std::fs::read(&path) {
+        let text = match crate::io::read_regular(&path, 256 << 20) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Opened {

@@ -1,0 +1,380 @@
+//! What a spreadsheet must pass before calamine reads it. calamine trusts sizes and counts it
+//! reads from the file: a damaged or crafted workbook made it grow a sector chain that points
+//! at itself without end, reserve room for 4 billion shared strings, or allocate a sheet of
+//! 16,384 × 1,048,576 cells — none of which can be caught once it happens (the process
+//! aborts). So the sizes are checked here against what the file can hold, first:
+//!
+//! - an `.xls` (an OLE compound file): every sector chain calamine follows ends within the
+//!   file and visits no sector twice; the sheets' DIMENSIONS records stay within what a
+//!   BIFF8 sheet can have (65,536 rows × 256 columns);
+//! - an `.xlsx`, `.xlsm` or `.ods` (a zip archive): every entry unpacks to no more than
+//!   [`super::read::inflation_limit`] of its compressed size, counted as it unpacks (the sizes an
+//!   archive declares can lie); the shared-strings table claims no more strings than its bytes
+//!   can hold.
+//!
+//! A panic inside calamine on what passes (an index out of bounds on a cut file) is caught at
+//! the reader's edge, in `io::sheet`. This module reads bytes only; it knows no cell.
+
+use std::io::{Cursor, Read as _};
+
+/// A sector chain's end.
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+/// Sector ids from here up are markers, not sectors.
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+/// A DIFAT sector's marker in the FAT.
+const DIFSECT: u32 = 0xFFFF_FFFC;
+/// Streams shorter than this live in the mini stream, in 64-byte mini sectors.
+const MINI_STREAM_CUTOFF: u64 = 4096;
+/// The most cells a BIFF8 sheet can have.
+const MAX_XLS_CELLS: u64 = 65_536 * 256;
+
+/// Checks a spreadsheet's bytes; the error says, in words, what is wrong with the file.
+pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        check_compound_file(bytes)
+    } else if bytes.starts_with(b"PK") {
+        check_archive(bytes)
+    } else {
+        Ok(())
+    }
+}
+
+/// The zip archive of an `.xlsx`, `.xlsm` or `.ods`.
+fn check_archive(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // calamine says that it cannot be opened, in its own time.
+        return Ok(());
+    };
+    let total_limit = super::read::inflation_limit(bytes.len() as u64);
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            continue;
+        };
+        let name = entry
+            .name()
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default();
+        let compressed = entry.compressed_size();
+        let limit = super::read::inflation_limit(compressed);
+        let too_much = |size: u64| {
+            format!(
+                "the workbook's part {name} unpacks to {} MB or more from {} KB: far more than a \
+                 workbook compresses by; it is damaged or made to exhaust memory",
+                size / 1_000_000,
+                compressed / 1000
+            )
+        };
+        if entry.size() > limit {
+            return Err(too_much(entry.size()));
+        }
+        // The first bytes of the shared strings, to read the count they claim.
+        let keep_head = name.eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let mut head = Vec::new();
+        let mut size: u64 = 0;
+        let mut buffer = vec![0_u8; 64 * 1024];
+        let mut limited = (&mut entry).take(limit + 1);
+        loop {
+            let n = match limited.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                // A part that cannot be unpacked: calamine reports it when it reads it.
+                Err(_) => break,
+            };
+            if keep_head && head.len() < 4096 {
+                head.extend_from_slice(&buffer[..n.min(4096 - head.len())]);
+            }
+            size += n as u64;
+        }
+        if size > limit {
+            return Err(too_much(size));
+        }
+        total += size;
+        if total > total_limit {
+            return Err(format!(
+                "the workbook unpacks to {} MB or more from {} KB: far more than a workbook \
+                 compresses by; it is damaged or made to exhaust memory",
+                total / 1_000_000,
+                bytes.len() / 1000
+            ));
+        }
+        if keep_head {
+            check_shared_strings(&head, size)?;
+        }
+    }
+    Ok(())
+}
+
+/// The shared-strings table's `count` and `uniqueCount` against its size: each string takes
+/// at least the five bytes of `<si/>`.
+fn check_shared_strings(head: &[u8], size: u64) -> Result<(), String> {
+    let text = String::from_utf8_lossy(head);
+    let Some(start) = text.find("<sst") else {
+        return Ok(());
+    };
+    let element = &text[start..text[start..].find('>').map_or(text.len(), |e| start + e)];
+    for attribute in ["uniqueCount", "count"] {
+        let Some(at) = element.find(&format!(" {attribute}=\"")) else {
+            continue;
+        };
+        let digits: String = element[at + attribute.len() + 3..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let Ok(claimed) = digits.parse::<u64>() else {
+            continue;
+        };
+        // `count` counts the cells that use a string, which may exceed the table; only
+        // `uniqueCount` is the table's own size.
+        if attribute == "uniqueCount" && claimed > size / 5 + 1 {
+            return Err(format!(
+                "the workbook's shared-strings table says it holds {claimed} strings, more than \
+                 its {} bytes can hold: it is damaged",
+                size
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The OLE compound file of an `.xls`: the header, the sector tables, every chain calamine
+/// follows, and the DIMENSIONS records of the workbook stream.
+fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
+    let damaged = |what: &str| format!("the .xls file is damaged: {what}");
+    if bytes.len() < 512 {
+        return Err(damaged("it is shorter than its 512-byte header"));
+    }
+    let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+    let u32_at =
+        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let sector_size: usize = match u16_at(0x1E) {
+        9 => 512,
+        12 => 4096,
+        _ => return Err(damaged("its sector size is neither 512 nor 4096 bytes")),
+    };
+    // calamine counts sectors as the file's length over the sector size.
+    let max_id = bytes.len() / sector_size;
+    let sector = |id: u32| -> &[u8] {
+        let start = (id as usize + 1)
+            .saturating_mul(sector_size)
+            .min(bytes.len());
+        let end = start.saturating_add(sector_size).min(bytes.len());
+        &bytes[start..end]
+    };
+    let words = |data: &[u8]| -> Vec<u32> {
+        data.chunks_exact(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect()
+    };
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109).map(|i| u32_at(0x4C + 4 * i)).collect();
+    let mut next = u32_at(0x44);
+    let mut hops = 0;
+    while next < RESERVED_SECTORS {
+        hops += 1;
+        if hops > max_id + 1 || next as usize > max_id {
+            return Err(damaged(
+                "its table of sector tables loops or points past the end",
+            ));
+        }
+        difat.extend(words(sector(next)));
+        next = difat.pop().unwrap_or(ENDOFCHAIN);
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        if id as usize > max_id {
+            return Err(damaged("its sector table points past the end"));
+        }
+        fat.extend(words(sector(id)));
+        if fat.len() > (max_id + 1) * (sector_size / 4) {
+            return Err(damaged("its sector table is larger than the file"));
+        }
+    }
+    // A chain of sectors of `unit` bytes through `table`, `len` bytes long at most: it must
+    // end within the file and visit no sector twice.
+    let chain = |start: u32, table: &[u32], units: usize, unit: usize, len: u64| {
+        let mut ids = Vec::new();
+        let mut id = start;
+        while id != ENDOFCHAIN {
+            if id as usize >= table.len() || id as usize > units {
+                return Err(damaged("a chain of sectors points past the end"));
+            }
+            ids.push(id);
+            if ids.len() > units + 1 {
+                return Err(damaged("a chain of sectors loops back on itself"));
+            }
+            if (ids.len() * unit) as u64 >= len {
+                break;
+            }
+            id = table[id as usize];
+        }
+        Ok(ids)
+    };
+    let gather = |ids: &[u32], len: u64| -> Vec<u8> {
+        let mut out = Vec::new();
+        for &id in ids {
+            out.extend_from_slice(sector(id));
+        }
+        out.truncate(usize::try_from(len).unwrap_or(usize::MAX));
+        out
+    };
+    let directory_ids = chain(u32_at(0x30), &fat, max_id, sector_size, u64::MAX)?;
+    let directory = gather(&directory_ids, u64::MAX);
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let Some(root) = entries.first() else {
+        return Err(damaged("it has no directory"));
+    };
+    let stream_len = |entry: &[u8]| {
+        let len = u64::from_le_bytes([
+            entry[120], entry[121], entry[122], entry[123], entry[124], entry[125], entry[126],
+            entry[127],
+        ]);
+        // Version 3 files keep 32 bits of length; the high half may hold anything.
+        if sector_size == 512 {
+            len & 0xFFFF_FFFF
+        } else {
+            len
+        }
+    };
+    let start_of =
+        |entry: &[u8]| u32::from_le_bytes([entry[116], entry[117], entry[118], entry[119]]);
+    // The mini stream (the root's chain) and the mini FAT, when there is one.
+    let mini_fat_sectors = u32_at(0x40) as u64;
+    let (mini_fat, mini_stream) = if mini_fat_sectors > 0 {
+        let root_len = stream_len(root);
+        let stream_ids = chain(start_of(root), &fat, max_id, sector_size, root_len)?;
+        let table_len = mini_fat_sectors.saturating_mul(sector_size as u64);
+        let table_ids = chain(u32_at(0x3C), &fat, max_id, sector_size, table_len)?;
+        (
+            words(&gather(&table_ids, table_len)),
+            gather(&stream_ids, root_len),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mini_units = max_id * 8;
+    let mut workbook = None;
+    for entry in entries.iter().skip(1) {
+        // Only streams (object type 2) are read as streams.
+        if entry[66] != 2 {
+            continue;
+        }
+        let len = stream_len(entry);
+        let name_len = usize::from(u16::from_le_bytes([entry[64], entry[65]])).min(64);
+        let name: String = char::decode_utf16(
+            entry[..name_len]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]])),
+        )
+        .map(|c| c.unwrap_or('?'))
+        .take_while(|c| *c != '\0')
+        .collect();
+        let bytes = if len < MINI_STREAM_CUTOFF {
+            let ids = chain(start_of(entry), &mini_fat, mini_units, 64, len)?;
+            let mut out = Vec::new();
+            for id in ids {
+                let at = id as usize * 64;
+                out.extend_from_slice(
+                    mini_stream
+                        .get(at..(at + 64).min(mini_stream.len()))
+                        .unwrap_or(&[]),
+                );
+            }
+            out.truncate(len as usize);
+            out
+        } else {
+            let ids = chain(start_of(entry), &fat, max_id, sector_size, len)?;
+            gather(&ids, len)
+        };
+        if name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book") {
+            workbook = Some(bytes);
+        }
+    }
+    if let Some(stream) = workbook {
+        check_dimensions(&stream)?;
+    }
+    Ok(())
+}
+
+/// Each DIMENSIONS record of a BIFF workbook stream, read as calamine reads it, must describe
+/// a sheet no larger than BIFF8 allows: calamine reserves room for that many cells at once.
+fn check_dimensions(stream: &[u8]) -> Result<(), String> {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        if typ == 0x0200 && data.len() == len {
+            let u16_at = |i: usize| u64::from(u16::from_le_bytes([data[i], data[i + 1]]));
+            let u32_at = |i: usize| {
+                u64::from(u32::from_le_bytes([
+                    data[i],
+                    data[i + 1],
+                    data[i + 2],
+                    data[i + 3],
+                ]))
+            };
+            let dims = match len {
+                10 => Some((u16_at(0), u16_at(2), u16_at(4), u16_at(6))),
+                14 | 16 => Some((u32_at(0), u32_at(4), u16_at(8), u16_at(10))),
+                _ => None,
+            };
+            if let Some((first_row, rows_end, mut first_col, cols_end)) = dims {
+                if first_col > 0xFF || cols_end < first_col {
+                    first_col = 0;
+                }
+                if rows_end >= 1 && cols_end >= 1 {
+                    let rows = (rows_end - 1).checked_sub(first_row).map(|r| r + 1);
+                    let cols = (cols_end - 1).checked_sub(first_col).map(|c| c + 1);
+                    let cells = rows.zip(cols).map(|(r, c)| r.saturating_mul(c));
+                    if cells.is_none_or(|n| n > MAX_XLS_CELLS) {
+                        return Err(format!(
+                            "the .xls file is damaged: a sheet says it spans rows {first_row} to \
+                             {rows_end} and columns {first_col} to {cols_end}, beyond the \
+                             65,536 rows and 256 columns an .xls sheet can have"
+                        ));
+                    }
+                }
+            }
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_dimensions, check_shared_strings};
+
+    #[test]
+    fn a_shared_strings_count_beyond_what_the_bytes_hold_is_refused() {
+        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="9" uniqueCount="4000000000"><si><t>a</t></si></sst>"#;
+        let refused = check_shared_strings(head, head.len() as u64);
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("4000000000 strings")),
+            "{refused:?}"
+        );
+        let fine = br#"<sst xmlns="x" count="900" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
+        assert!(check_shared_strings(fine, fine.len() as u64).is_ok());
+    }
+
+    #[test]
+    fn dimensions_beyond_a_biff8_sheet_are_refused() {
+        let record = |first_row: u32, rows_end: u32, first_col: u16, cols_end: u16| {
+            let mut r = vec![0x00, 0x02, 14, 0];
+            r.extend_from_slice(&first_row.to_le_bytes());
+            r.extend_from_slice(&rows_end.to_le_bytes());
+            r.extend_from_slice(&first_col.to_le_bytes());
+            r.extend_from_slice(&cols_end.to_le_bytes());
+            r.extend_from_slice(&[0, 0]);
+            r
+        };
+        assert!(check_dimensions(&record(0, 100, 0, 10)).is_ok());
+        assert!(check_dimensions(&record(0, 65_536, 0, 256)).is_ok());
+        assert!(check_dimensions(&record(0, u32::MAX, 0, 256)).is_err());
+        // The end before the start: calamine's subtraction would wrap.
+        assert!(check_dimensions(&record(500, 10, 0, 10)).is_err());
+    }
+}
