@@ -10,6 +10,7 @@ mod render;
 mod sources;
 mod ui;
 mod window;
+mod world;
 
 use std::path::{Path, PathBuf};
 
