@@ -7,7 +7,8 @@
 //! thirteen billion. HTML in text fields becomes plain text. `group` becomes the lane; media and
 //! the display date are kept as attributes for the details panel; eras become background bands.
 
-use rustc_hash::FxHashSet as HashSet;
+// Ids from the file: seeded per process (std's RandomState), not FxHash.
+use std::collections::HashSet;
 
 /// The zone times of day are written in (`--tz`); `None`: UTC.
 type Zone = Option<chrono_tz::Tz>;
