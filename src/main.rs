@@ -43,6 +43,10 @@ struct ReadArgs {
     /// Times written without a zone (Timesketch, Plaso) are in this IANA zone (default UTC).
     #[arg(long, value_name = "ZONE", value_parser = zone_arg)]
     tz: Option<String>,
+    /// Read a text file in this encoding (windows-1251, windows-1256, utf-16le, …) instead of the
+    /// one its byte-order mark says or that is guessed from its letters.
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl ReadArgs {
@@ -51,6 +55,7 @@ impl ReadArgs {
             sheet: self.sheet.clone(),
             mapping: self.map.clone(),
             tz: self.tz.clone(),
+            encoding: self.encoding,
             ..io::LoadOptions::default()
         }
     }
@@ -283,6 +288,13 @@ struct ExtractArgs {
     timeml: bool,
     lanes_of: Option<PathBuf>,
     score: Option<PathBuf>,
+}
+
+/// `--encoding NAME`: an encoding by one of its WHATWG labels, checked.
+fn encoding_arg(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    io::encoding_for_label(name).ok_or_else(|| {
+        "expected an encoding, as windows-1251, windows-1256, utf-16le or iso-8859-1".to_owned()
+    })
 }
 
 /// `--show-zone NAME`: UTC, local or an IANA zone.
@@ -606,7 +618,9 @@ fn main() -> ExitCode {
     if let Some(text) = source.clone() {
         app = app.open_source_on_start(text);
     }
-    app = app.with_read_zone(read.tz.clone());
+    app = app
+        .with_read_zone(read.tz.clone())
+        .with_read_encoding(read.encoding);
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }
@@ -631,6 +645,9 @@ fn main() -> ExitCode {
             .with_drag_and_drop(true),
         persist_window: !scripted,
         persistence_path: scratch.as_ref().map(|dir| dir.join("app.ron")),
+        // The app installs its own fallback (the bundled Arabic-script font, then the machine's
+        // fonts per missing glyph), which also says which scripts no font draws.
+        system_font_fallback: false,
         ..Default::default()
     };
     // Without a file named, the window comes back as it was left.

@@ -1,19 +1,15 @@
 //! The report's SVG turned into a PNG (rasterised by resvg on the CPU: no display, no GPU) or a
-//! PDF (by svg2pdf, text kept as text with the font embedded). Both read the SVG with the fonts
-//! egui draws with, so the picture matches the window.
-
-use std::sync::Arc;
+//! PDF (by svg2pdf, text kept as text with the subsets of the fonts used embedded). Both read the
+//! SVG with the fonts egui draws with, so the picture matches the window, and the bundled
+//! Arabic-script font; the machine's fonts join them only when a letter needs one
+//! ([`super::fonts`]). usvg orders mixed-direction text itself.
 
 use resvg::usvg;
 
-/// The fonts of the window (egui's), for reading SVG text. Made once per export.
-fn options() -> usvg::Options<'static> {
-    let mut db = usvg::fontdb::Database::new();
-    db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
-    db.load_font_data(epaint_default_fonts::HACK_REGULAR.to_vec());
-    db.set_sans_serif_family("Ubuntu");
+/// The fonts for reading the SVG text of `svg`.
+fn options(svg: &str) -> usvg::Options<'static> {
     usvg::Options {
-        fontdb: Arc::new(db),
+        fontdb: super::fonts::database_for(svg),
         font_family: "Ubuntu".to_owned(),
         ..usvg::Options::default()
     }
@@ -21,7 +17,7 @@ fn options() -> usvg::Options<'static> {
 
 /// The SVG's tree, or why it cannot be read (a bug: Swimline wrote it).
 pub fn tree(svg: &str) -> Result<usvg::Tree, String> {
-    usvg::Tree::from_str(svg, &options()).map_err(|e| format!("the SVG cannot be read: {e}"))
+    usvg::Tree::from_str(svg, &options(svg)).map_err(|e| format!("the SVG cannot be read: {e}"))
 }
 
 /// `svg` as pixels, `scale` pixels per point: width, height and unpremultiplied RGBA.

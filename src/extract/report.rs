@@ -266,7 +266,7 @@ mod tests {
         let talks = report
             .drafts
             .iter()
-            .find(|d| d.quote.text.contains("holding talks"))
+            .find(|d| d.title.contains("holding talks"))
             .unwrap_or_else(|| panic!("no draft for the talks"));
         assert_eq!(talks.kind, EventKind::Statement);
         // The TimeML is the text unchanged around its tags.

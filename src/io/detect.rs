@@ -203,10 +203,12 @@ pub(super) fn import_csv(
     let table = csv_table::Table::new(file, text)?;
     if let Some(mapping) = mapping_for(&table, options) {
         drop(table);
-        let rewritten =
+        let (rewritten, notes) =
             super::mapping::to_swimline_csv(file, text, &mapping, options.tz.as_deref())?;
         let table = csv_table::Table::new(file, &rewritten)?;
-        return Ok((swimline_csv::parse(table)?, Format::MappedTable));
+        let mut imported = swimline_csv::parse(table)?;
+        imported.warnings.splice(0..0, notes);
+        return Ok((imported, Format::MappedTable));
     }
     import_table(file, table, options)
 }

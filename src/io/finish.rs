@@ -2,7 +2,9 @@
 //! rejects is dropped with a warning that names its record), a file where nothing could be read
 //! turned into an error, and the lanes built from names as they turn up.
 
-use rustc_hash::FxHashSet as HashSet;
+// Seeded per process (std's RandomState): ids come from files, which must not be able to make
+// the set's probing quadratic with ids that collide under a hash fixed in advance.
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::error::{LoadError, Problem};
@@ -81,7 +83,7 @@ pub(super) fn finish(
                 errors
             }
         };
-        let mut bad_events = HashSet::default();
+        let mut bad_events: HashSet<usize> = HashSet::default();
         let mut fatal = Vec::new();
         for error in errors {
             let event = match error.path.0.as_slice() {

@@ -7,12 +7,14 @@
 //! This module never writes files.
 
 mod acled;
+mod calendar;
 mod csv_table;
 mod detect;
 pub mod error;
 mod finish;
 mod gdelt;
 mod json_locate;
+mod local_time;
 pub mod mapping;
 pub mod native;
 mod plaso;
@@ -40,7 +42,7 @@ use read::{check_is_readable, load_owned, read_file};
 pub use error::{LoadError, Location, Problem};
 pub use progress::Progress;
 pub use serde_words::plain as plain_serde_message;
-pub use text::html_to_text;
+pub use text::{encoding_for_label, html_to_text};
 
 use crate::model::{Dataset, DatasetDraft};
 
@@ -199,6 +201,9 @@ pub struct LoadOptions {
     /// Mappings remembered for headers (by [`mapping::header_key`]): a table whose header has
     /// one is read with it.
     pub remembered: std::collections::BTreeMap<String, Mapping>,
+    /// The encoding a text file is read in (`--encoding`), whatever its bytes look like;
+    /// `None`: its byte-order mark, UTF-8, or the encoding guessed from its letters.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl LoadOptions {
@@ -425,7 +430,7 @@ pub fn load_bytes_with(
         let (text, _) = text::decode(file, bytes, false)?;
         return load_json(file, &text, options);
     }
-    let (text, encoding_warning) = text::decode(file, bytes, true)?;
+    let (text, encoding_warning) = text::decode_as(file, bytes, true, options.encoding)?;
     let (dataset, format, mut warnings) = load_csv(file, &text, options)?;
     warnings.splice(0..0, encoding_warning);
     Ok((dataset, format, warnings))
@@ -449,7 +454,7 @@ pub fn load_bytes_as(
             | Format::PlasoJsonl
             | Format::PlasoJson
     );
-    let (text, encoding_warning) = text::decode(file, bytes, !json)?;
+    let (text, encoding_warning) = text::decode_as(file, bytes, !json, options.encoding)?;
     if format == Format::Swimline {
         return native::parse(file, &text).map(|d| (d, format, Vec::new()));
     }
@@ -462,8 +467,10 @@ pub fn load_bytes_as(
         return finish(file, imported, format);
     }
     if let (Format::MappedTable, Some(mapping)) = (format, &options.mapping) {
-        let rewritten = mapping::to_swimline_csv(file, &text, mapping, options.tz.as_deref())?;
-        let imported = swimline_csv::parse(csv_table::Table::new(file, &rewritten)?)?;
+        let (rewritten, notes) =
+            mapping::to_swimline_csv(file, &text, mapping, options.tz.as_deref())?;
+        let mut imported = swimline_csv::parse(csv_table::Table::new(file, &rewritten)?)?;
+        imported.warnings.splice(0..0, notes);
         return finish(file, imported, format);
     }
     let imported = if format == Format::Gdelt {

@@ -211,7 +211,8 @@ pub(super) fn load_streamed(
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
     };
-    if super::sheet::is_spreadsheet(&head)
+    if options.encoding.is_some()
+        || super::sheet::is_spreadsheet(&head)
         || head.starts_with(b"PK\x03\x04")
         || is_json(&head)
         || super::gdelt::looks_like(head_text)
@@ -320,7 +321,7 @@ pub(super) fn load_owned(
     let FileBytes { mut first, second } = bytes;
     // Two buffers serve only a Swimline CSV in UTF-8; anything else is read whole.
     if let Some(rest) = second {
-        let rest = if std::str::from_utf8(&first).is_ok() {
+        let rest = if options.encoding.is_none() && std::str::from_utf8(&first).is_ok() {
             String::from_utf8(rest).map_err(std::string::FromUtf8Error::into_bytes)
         } else {
             Err(rest)
@@ -357,7 +358,7 @@ pub(super) fn load_owned(
         return load_bytes_with(file, &bytes, options);
     }
     let (imported, format, encoding_warning) = {
-        let (text, encoding_warning) = text::decode(file, &bytes, true)?;
+        let (text, encoding_warning) = text::decode_as(file, &bytes, true, options.encoding)?;
         let (imported, format) = import_csv(file, &text, options)?;
         (imported, format, encoding_warning)
     };

@@ -69,7 +69,7 @@ fn time_of(
     if !r.datetime.is_empty() {
         match parse_datetime(&r.datetime) {
             Ok((date, true)) => return Ok((date, None)),
-            Ok((date, false)) if zone.is_some() => return Ok((in_zone(date, zone), None)),
+            Ok((date, false)) if zone.is_some() => return Ok(in_zone(date, zone)),
             Ok((date, false)) => {
                 return Ok((
                     date,
@@ -144,19 +144,22 @@ fn parse_timestamp(
     Ok((second_precision(Timestamp(secs).civil()), guessed))
 }
 
-/// A time read as UTC that was written in `zone`'s local time, as UTC (`--tz`).
-fn in_zone(date: FuzzyDate, zone: Option<chrono_tz::Tz>) -> FuzzyDate {
-    use chrono::TimeZone as _;
+/// A time read as UTC that was written in `zone`'s local time, as UTC (`--tz`), with a warning
+/// when the clocks skipped it (moved forward by the gap) or showed it twice (the earlier).
+fn in_zone(date: FuzzyDate, zone: Option<chrono_tz::Tz>) -> (FuzzyDate, Option<String>) {
     let Some(tz) = zone else {
-        return date;
+        return (date, None);
     };
     let as_utc = date.bounds().earliest.0;
     let Some(local) = chrono::DateTime::from_timestamp(as_utc, 0).map(|t| t.naive_utc()) else {
-        return date;
+        return (date, None);
     };
-    match tz.from_local_datetime(&local).earliest() {
-        Some(t) => second_precision(Timestamp(t.timestamp()).civil()),
-        None => date,
+    match super::local_time::utc_of_local(local, tz) {
+        Some((utc, said)) => (
+            second_precision(Timestamp(utc.and_utc().timestamp()).civil()),
+            said.map(|s| s.words(&local.format("%Y-%m-%d %H:%M:%S").to_string(), tz)),
+        ),
+        None => (date, None),
     }
 }
 

@@ -3,7 +3,8 @@
 //! background` items become background bands. Groups: `id, content, nestedGroups, order,
 //! visible` become lanes; a nested group's lane carries its parent's name as its group.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+// Ids and groups from the file: seeded per process (std's RandomState), not FxHash.
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 

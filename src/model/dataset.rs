@@ -4,7 +4,8 @@
 //! reference, resolves every time, and returns either a dataset the rest of the program can trust
 //! or every problem found, each naming its field.
 
-use rustc_hash::FxHashMap as HashMap;
+// Keyed by ids from files: seeded per process (std's RandomState), not FxHash.
+use std::collections::HashMap;
 
 use super::date::TimeSpec;
 use super::error::{FieldPath, ModelError};

@@ -4,7 +4,8 @@
 //! Works without recursion (an explicit stack), so a long chain of relative dates in a hostile
 //! file cannot overflow the thread's stack.
 
-use rustc_hash::FxHashMap as HashMap;
+// Keyed by ids from files: seeded per process (std's RandomState), not FxHash.
+use std::collections::HashMap;
 
 use super::date::{Anchor, Bounds, Endpoint, RelativeDate, TimeSpec};
 use super::error::{FieldPath, ModelError};

@@ -235,7 +235,30 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
-    Ok(written(spec, kind, bytes.len()))
+    let said = written(spec, kind, bytes.len());
+    // Pixels and PDFs are drawn with the fonts found here (an SVG with the viewer's).
+    let missing = match kind {
+        OutputKind::Svg => None,
+        OutputKind::Png | OutputKind::Pdf => missing_scripts_of(&prepared.loaded.dataset),
+    };
+    Ok(match missing {
+        Some(words) => format!("{said}\nwarning: {words}"),
+        None => said,
+    })
+}
+
+/// What to say of the scripts of `dataset`'s names and titles that no font here draws.
+fn missing_scripts_of(dataset: &crate::model::Dataset) -> Option<String> {
+    let mut text = dataset.title.clone();
+    for name in dataset.actors.iter().map(|a| a.name.as_str()) {
+        text.push('\n');
+        text.push_str(name);
+    }
+    for event in dataset.events.iter() {
+        text.push('\n');
+        text.push_str(event.title());
+    }
+    crate::export::fonts::missing_scripts_words(&crate::export::fonts::scripts_without_font(&text))
 }
 
 /// What `render` says it wrote.

@@ -15,8 +15,10 @@
 //! the commands; the screenshot job. Functions that take `&mut egui::Ui` end in `_ui`.
 
 pub mod app;
+pub mod bidi;
 pub mod command;
 pub mod dialogs;
+pub mod fonts;
 pub mod paint;
 pub mod panels;
 pub mod state;

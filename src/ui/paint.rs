@@ -86,7 +86,7 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
                 time_clip.bottom() - 4.0,
             ),
             Align2::LEFT_BOTTOM,
-            &period.title,
+            crate::ui::bidi::visual_order(&period.title),
             FontId::proportional(12.0),
             visuals.weak_text_color(),
         );
@@ -215,7 +215,7 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
         painter.with_clip_rect(clip).text(
             pos2(room.left(), room.center().y),
             Align2::LEFT_CENTER,
-            &label.text,
+            crate::ui::bidi::visual_order(&label.text),
             font.clone(),
             text_color(label.color, visuals),
         );

@@ -373,7 +373,11 @@ fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
     let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.dataset.events.at(0).title(), "Café meeting");
     assert_eq!(loaded.dataset.actors[0].name, "Müller");
-    assert!(loaded.warnings[0].message.contains("Windows-1252"));
+    assert!(
+        loaded.warnings[0]
+            .message
+            .contains("windows-1252 (Western European")
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -12,6 +12,7 @@ mod sources;
 mod ui;
 mod window;
 mod workbooks;
+mod world;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,6 @@
 //! checked in bulk, and the parts [`crate::model::Dataset::build`] takes apart.
 
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 use super::detail::{NO_SOURCE, NO_TEXT, SourceTable, StoredDetail, WordTable};
@@ -49,8 +48,14 @@ impl PartialEq for EventsDraft {
 
 impl Eq for EventsDraft {}
 
+/// The hasher of ids and actor names, seeded once per process from the system's randomness
+/// (SipHash, std's `RandomState`): a file crafted so that its ids collide under a hash fixed in
+/// advance (as FxHash is) cannot make loading quadratic.
+static IDS: std::sync::LazyLock<std::hash::RandomState> =
+    std::sync::LazyLock::new(std::hash::RandomState::new);
+
 fn hash(text: &str) -> u64 {
-    FxBuildHasher.hash_one(text)
+    IDS.hash_one(text)
 }
 
 /// An id's hash as kept per event: 32 bits (ids are compared where hashes meet), never 0
@@ -589,5 +594,24 @@ impl DraftParts<'_> {
     /// The lanes (actor name indices) event `index` gave, repeats included.
     pub fn lanes(&self, index: usize) -> &[u32] {
         self.events.at(index).actors()
+    }
+}
+
+#[cfg(test)]
+mod seed_tests {
+    use std::hash::BuildHasher as _;
+
+    #[test]
+    fn ids_are_hashed_with_a_seed_not_a_hash_fixed_in_advance() {
+        let ids: Vec<String> = (0..64).map(|i| format!("event-{i}")).collect();
+        // Not FxHash's, which anyone can compute ahead and collide on in a crafted file.
+        let fixed = |id: &str| (rustc_hash::FxBuildHasher.hash_one(id) >> 32).max(1) as u32;
+        assert!(ids.iter().any(|id| super::id_hash(id) != fixed(id)));
+        // Another seed hashes differently: the hash is not a function of the id alone.
+        let other = std::hash::RandomState::new();
+        assert!(
+            ids.iter()
+                .any(|id| super::hash(id) != other.hash_one(id.as_str()))
+        );
     }
 }

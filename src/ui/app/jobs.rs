@@ -174,6 +174,7 @@ impl SwimlineApp {
                 .map(|(_, m)| m.clone()),
             remembered: self.persisted.mappings.clone(),
             tz: self.read_tz.clone(),
+            encoding: self.read_encoding,
         };
         self.load_generation += 1;
         let generation = self.load_generation;

@@ -297,7 +297,7 @@ impl SwimlineApp {
                 }
             }
             ui.separator();
-            ui.strong(&self.loaded.dataset.title);
+            ui.strong(crate::ui::bidi::visual_order(&self.loaded.dataset.title));
             ui.weak(format!("({})", self.loaded.display_name));
         });
     }

@@ -74,6 +74,8 @@ pub struct SwimlineApp {
     mapping: Option<(PathBuf, crate::io::Mapping)>,
     /// The zone times without one are read in (`--tz`); `None`: UTC.
     read_tz: Option<String>,
+    /// The encoding text files are read in (`--encoding`); `None`: as their bytes say.
+    read_encoding: Option<&'static encoding_rs::Encoding>,
     /// The zone whose clocks the axis, the pointer and the details follow (View ▸ Time zone).
     shown_zone: crate::model::ShownZone,
     /// The mapping dialog, while open.
@@ -108,6 +110,8 @@ pub struct SwimlineApp {
     error: Option<String>,
     /// The last thing that happened, for the status bar.
     status: String,
+    /// The scripts no font on the machine draws, once the fonts are installed (first frame).
+    missing_scripts: Option<crate::ui::fonts::MissingScripts>,
     /// A file being loaded in the background.
     loading: Option<Loading>,
     /// Counts loads started, so a cancelled or superseded load's result is recognised and dropped.
@@ -202,6 +206,7 @@ impl SwimlineApp {
             sheets,
             mapping: None,
             read_tz: None,
+            read_encoding: None,
             shown_zone: crate::model::ShownZone::Utc,
             mapping_form: None,
             search: Search::default(),
@@ -217,6 +222,7 @@ impl SwimlineApp {
             selected: None,
             error,
             status,
+            missing_scripts: None,
             loading: None,
             load_generation: 0,
             open_on_start: None,
@@ -306,6 +312,12 @@ impl SwimlineApp {
         self
     }
 
+    /// Reads every text file opened in `encoding` (`--encoding`); `None`: as its bytes say.
+    pub fn with_read_encoding(mut self, encoding: Option<&'static encoding_rs::Encoding>) -> Self {
+        self.read_encoding = encoding;
+        self
+    }
+
     /// Reads the table opened on start with `mapping` of its columns (`--map`).
     pub fn with_mapping(mut self, mapping: Option<crate::io::Mapping>) -> Self {
         self.mapping = self.open_on_start.clone().zip(mapping);
@@ -386,6 +398,7 @@ impl SwimlineApp {
     /// Draws the whole window. Shared by eframe and the UI tests.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.say_missing_scripts(&ctx);
         if let Some(path) = self.open_on_start.take() {
             self.start_loading(path, false, &ctx);
         }
@@ -477,6 +490,17 @@ impl SwimlineApp {
             ));
         }
         self.advance_screenshot_job(&ctx);
+    }
+
+    /// Installs the fonts on the first frame; then says, once each, a script that no font on
+    /// the machine draws (found as text needs it).
+    fn say_missing_scripts(&mut self, ctx: &egui::Context) {
+        let missing = self
+            .missing_scripts
+            .get_or_insert_with(|| crate::ui::fonts::install(ctx));
+        if let Some(words) = crate::export::fonts::missing_scripts_words(&missing.take_new()) {
+            self.status = format!("Some text cannot be drawn: {words}");
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

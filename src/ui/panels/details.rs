@@ -38,7 +38,11 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
         ui.separator();
         ui.horizontal(|ui| {
             super::your_notes::star_button_ui(ui, input, commands);
-            ui.label(RichText::new(event.title()).size(17.0).strong());
+            ui.label(
+                RichText::new(crate::ui::bidi::visual_order(event.title()))
+                    .size(17.0)
+                    .strong(),
+            );
         });
         ui.horizontal(|ui| {
             let color = tokens::kind_color(event.kind(), ui.visuals());
@@ -112,7 +116,13 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
                 });
             }
             if let Some(url) = &source.url {
-                ui.hyperlink(url);
+                if is_openable_link(url) {
+                    ui.hyperlink(url);
+                } else {
+                    ui.label(url).on_hover_text(
+                        "Not opened: only http, https and mailto links open in the browser.",
+                    );
+                }
             }
         }
 
@@ -270,4 +280,59 @@ pub fn event_as_text(dataset: &Dataset, event: usize) -> String {
         }
     }
     text
+}
+
+/// Whether a source's link may open in the browser: `http://`, `https://` and `mailto:` only
+/// (any case), never a `file:`, `javascript:` or an application's own scheme, nor text with
+/// spaces or control characters in it.
+pub fn is_openable_link(url: &str) -> bool {
+    let url = url.trim();
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => rest
+            .strip_prefix("//")
+            .is_some_and(|host| !host.is_empty() && !host.starts_with('/')),
+        "mailto" => rest.contains('@'),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::is_openable_link;
+
+    #[test]
+    fn only_web_and_mail_links_open() {
+        for url in [
+            "https://www.reuters.com/article/x",
+            "HTTP://example.org",
+            "http://[::1]:8080/a?b=c#d",
+            "mailto:desk@example.org",
+            "  https://example.org/trimmed  ",
+        ] {
+            assert!(is_openable_link(url), "{url}");
+        }
+        for url in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "smb://server/share",
+            "vscode://open?x",
+            "ms-settings:privacy",
+            "https:///no-host",
+            "https:example.org",
+            "mailto:",
+            "example.org",
+            "https://exa mple.org",
+            "https://example.org/\u{0}",
+            "",
+        ] {
+            assert!(!is_openable_link(url), "{url}");
+        }
+    }
 }

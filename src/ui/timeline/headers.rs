@@ -127,7 +127,7 @@ fn name_ui(
     child.set_clip_rect(name_rect.intersect(lanes_rect));
     // Not selectable: a drag on the name moves the lane.
     let name = child.add(
-        egui::Label::new(egui::RichText::new(&row.name).strong())
+        egui::Label::new(egui::RichText::new(crate::ui::bidi::visual_order(&row.name)).strong())
             .truncate()
             .selectable(false),
     );
