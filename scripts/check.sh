@@ -5,14 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The real-window test needs Xvfb; the render tests read PDFs back with pdftotext.
-if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing xvfb, xauth and poppler-utils for the window and render tests"
+    echo "== installing xvfb, xauth, xdotool and poppler-utils for the window and render tests"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth poppler-utils >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth xdotool poppler-utils >/dev/null
   else
     echo "== xvfb-run or pdftotext not found and cannot install them (not root): those tests"
-    echo "   will fail; install the Debian packages xvfb, xauth and poppler-utils"
+    echo "   will fail; install the Debian packages xvfb, xauth, xdotool and poppler-utils"
   fi
 fi
 

@@ -452,6 +452,12 @@ fn main() -> ExitCode {
         .filter(|_| source.is_none())
         .map(PathBuf::from);
     let read = args.read.options();
+    if let Some(path) = file.as_ref().filter(|p| !p.exists()) {
+        // Said at once, not as an empty timeline "still showing" a file that never was.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        eprintln!("swimline: there is no file {}", absolute.display());
+        return ExitCode::from(2);
+    }
 
     let (loaded, error) = match &file {
         None => match io::load_default() {

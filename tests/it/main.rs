@@ -3,6 +3,7 @@
 mod data_export;
 mod data_files;
 mod fuzz;
+mod hour;
 mod imports;
 mod notes;
 mod reliability;

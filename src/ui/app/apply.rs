@@ -28,10 +28,13 @@ impl SwimlineApp {
             }
             Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
             Command::ZoomToFit => {
-                let fitted = TimelineState::fitted(self.lanes()).view;
+                let fitted =
+                    TimelineState::fitted_in(self.lanes(), self.timeline.time_width_px).view;
                 self.timeline.scroll_y = 0.0;
                 self.glide_to(fitted);
             }
+            Command::FitBulk => self.fit_bulk(),
+            Command::ClosePileList => self.timeline.close_pile_list(),
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenSource(text) => {

@@ -38,7 +38,8 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
         ui.separator();
         ui.horizontal(|ui| {
             super::your_notes::star_button_ui(ui, input, commands);
-            ui.label(RichText::new(event.title()).size(17.0).strong());
+            // A long title wraps: it never pushes the panel wider.
+            ui.add(egui::Label::new(RichText::new(event.title()).size(17.0).strong()).wrap());
         });
         ui.horizontal(|ui| {
             let color = tokens::kind_color(event.kind(), ui.visuals());

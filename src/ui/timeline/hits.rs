@@ -1,10 +1,12 @@
 //! Hit areas over the scene's marks: each drawn occurrence of an event is a button with an
-//! accessibility label ("Title (Lane)") and a hover card; folds and density strips say how many
-//! events they hold. Clicks select, Alt+click follows a link.
+//! accessibility label ("Title (Lane)") and a hover card; folds, piles ("+N more") and density
+//! strips say how many events they hold. Clicks select, Alt+click follows a link; a click on a
+//! fold or a pile lists its events ([`super::pile_list`]).
 
 use egui::{Sense, Ui, WidgetInfo};
 
 use super::MAX_INTERACTIVE_ITEMS;
+use super::pile_list::PileList;
 use crate::layout::metrics::DENSITY_BIN_PX;
 use crate::layout::scene::Scene;
 use crate::model::{Dataset, Event};
@@ -19,6 +21,7 @@ pub fn hits_ui(
     dataset: &Dataset,
     scene: &Scene,
     commands: &mut Vec<Command>,
+    list: &mut Option<PileList>,
 ) {
     let time_clip = rect(scene.time_area);
     let lane_name = |lane: usize| {
@@ -78,10 +81,52 @@ pub fn hits_ui(
         let id = response
             .id
             .with(("fold", area.left() as i64, area.top() as i64));
-        let fold = ui.interact(area.intersect(time_clip), id, Sense::hover());
-        let text = format!("{} events — zoom in to see them", f.count);
-        fold.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
-        fold.on_hover_text(&text);
+        let fold = ui.interact(area.intersect(time_clip), id, Sense::click());
+        let text = format!(
+            "{} events in {} — click to list them, or zoom in",
+            f.count,
+            lane_name(f.lane)
+        );
+        fold.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &text));
+        let fold = fold.on_hover_text(&text);
+        if fold.clicked() {
+            *list = Some(PileList::new(
+                format!(
+                    "{} events in {}, too close to draw apart",
+                    f.count,
+                    lane_name(f.lane)
+                ),
+                scene.members_of(f.members).to_vec(),
+                fold.interact_pointer_pos().unwrap_or(area.left_bottom()),
+            ));
+        }
+    }
+    for p in &scene.piles {
+        let area = rect(p.area);
+        let id = response.id.with(("pile", p.lane, area.left() as i64));
+        let pile = ui.interact(area.intersect(time_clip), id, Sense::click());
+        let label = format!(
+            "{} ({})",
+            crate::layout::scene::pile_text(p.count),
+            lane_name(p.lane)
+        );
+        pile.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let pile = pile.on_hover_text(format!(
+            "{} more events in {} here, with no row left to draw them — click to list them",
+            p.count,
+            lane_name(p.lane)
+        ));
+        if pile.clicked() {
+            *list = Some(PileList::new(
+                format!(
+                    "{} more events in {}, with no row left to draw them",
+                    p.count,
+                    lane_name(p.lane)
+                ),
+                scene.members_of(p.members).to_vec(),
+                pile.interact_pointer_pos().unwrap_or(area.left_bottom()),
+            ));
+        }
     }
 }
 

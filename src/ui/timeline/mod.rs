@@ -8,6 +8,7 @@
 mod headers;
 mod hits;
 mod input;
+mod pile_list;
 
 use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
@@ -19,7 +20,8 @@ use crate::layout::scene::{Area, SceneInput, build};
 use crate::layout::{ScreenMap, TimeView, TimelineIndex};
 use crate::model::Dataset;
 
-/// Zoom to fit leaves this fraction of the span free on the right for the last labels.
+/// Zoom to fit leaves this fraction of the span free on the right for the last labels when the
+/// width of the time area is not known (or too narrow to leave the widest label its room).
 const FIT_LABEL_ROOM: f64 = 0.18;
 
 /// At most this many items get their own hit area and accessibility node per frame. Beyond it
@@ -41,6 +43,8 @@ pub struct TimelineState {
     /// The width of the time area in the last frame, in points (what a database window is
     /// planned for).
     pub time_width_px: f64,
+    /// The open list of a pile's or a fold's events, if any.
+    pile_list: Option<pile_list::PileList>,
 }
 
 /// A database's last answer, drawn instead of the in-memory counts.
@@ -63,26 +67,55 @@ impl TimelineState {
             stacking: None,
             lanes_in_view: Vec::new(),
             time_width_px: 0.0,
+            pile_list: None,
         }
+    }
+
+    /// Whether the list of a pile's or a fold's events is open.
+    pub fn is_pile_list_open(&self) -> bool {
+        self.pile_list.is_some()
+    }
+
+    /// Closes the list of a pile's or a fold's events.
+    pub fn close_pile_list(&mut self) {
+        self.pile_list = None;
     }
 
     /// A state showing every event of `index`.
     pub fn fitted(index: &TimelineIndex) -> Self {
+        Self::fitted_in(index, 0.0)
+    }
+
+    /// A state showing every event of `index` in a time area `width_px` points wide (0: not
+    /// known yet), with room on the right for the last events' labels.
+    pub fn fitted_in(index: &TimelineIndex, width_px: f64) -> Self {
         let view = match index.extent_secs {
-            Some((a, b)) => {
-                // Extra room on the right, where the labels of the last events go.
-                let fit = TimeView::fit(a as f64, b as f64, 0.03);
-                TimeView {
-                    span_secs: fit.span_secs * (1.0 + FIT_LABEL_ROOM),
-                    ..fit
-                }
-            }
+            Some((a, b)) => fit_with_label_room(a as f64, b as f64, width_px),
             None => {
                 let now = crate::model::Timestamp::now().as_f64();
                 TimeView::fit(now - 365.0 * 86_400.0, now, 0.0)
             }
         };
         Self::at(view)
+    }
+}
+
+/// A view of `[earliest, latest]` (seconds) in a time area `width_px` points wide (0: not
+/// known), leaving the widest label's room right of `latest` so the last labels are not cut by
+/// the window's edge.
+pub fn fit_with_label_room(earliest: f64, latest: f64, width_px: f64) -> TimeView {
+    let fit = TimeView::fit(earliest, latest, 0.03);
+    let label_px = f64::from(crate::layout::metrics::MAX_LABEL_WIDTH) + 16.0;
+    // The share of the width kept free right of the last event.
+    let free = if width_px > 3.0 * label_px {
+        label_px / width_px
+    } else {
+        FIT_LABEL_ROOM
+    };
+    let to_latest = latest - fit.start_secs;
+    TimeView {
+        span_secs: fit.span_secs.max(to_latest / (1.0 - free)),
+        ..fit
     }
 }
 
@@ -208,7 +241,16 @@ pub fn timeline_ui(
     state.lanes_in_view = scene.lanes.iter().map(|r| r.lane).collect();
 
     paint::paint_marks(&painter, &scene, &visuals);
-    hits::hits_ui(ui, &response, dataset, &scene, commands);
+    let list_before = state.pile_list.as_ref().map(|l| l.at);
+    hits::hits_ui(
+        ui,
+        &response,
+        dataset,
+        &scene,
+        commands,
+        &mut state.pile_list,
+    );
+    let is_list_new = state.pile_list.as_ref().map(|l| l.at) != list_before;
     let lane_note = |actor: usize| {
         let note = &lane_notes?.get(&dataset.actors.get(actor)?.id)?.note;
         (!note.trim().is_empty()).then(|| note.clone())
@@ -224,6 +266,14 @@ pub fn timeline_ui(
     if !is_capturing {
         pointer_readout(&painter, &response, rect, &map, &visuals, zone);
     }
+    pile_list::pile_list_ui(
+        ui,
+        dataset,
+        selected,
+        &mut state.pile_list,
+        is_list_new,
+        commands,
+    );
     if remote.is_some_and(|r| r.refining) {
         // The last answer is drawn scaled to the view until the refined one arrives.
         painter.text(

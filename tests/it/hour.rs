@@ -1,0 +1,348 @@
+//! The analyst's first hour (issue 23): nothing hidden (a lane's "+N more" pile lists its
+//! events and selects one), nothing silent (Swimline's own file dialog where the system's
+//! cannot be shown), state that keeps (absolute paths, a details panel that leaves the
+//! timeline room), and the first view (fit the bulk, Esc closes the shortcuts). Driven by
+//! labels with `egui_kittest`, and one real window under Xvfb.
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use swimline::io::load_default;
+use swimline::ui::{ScriptedDialogs, SwimlineApp, UnavailableDialogs};
+
+use super::temp_dir;
+
+fn harness(app: SwimlineApp) -> Harness<'static, SwimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1480.0, 900.0))
+        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+    harness.run_ok();
+    harness
+}
+
+fn wait_for_loading(harness: &mut Harness<'static, SwimlineApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        harness.step();
+        if !harness.state().is_loading() {
+            harness.run_ok();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("loading did not finish: {}", harness.state().status());
+}
+
+/// A Swimline file in `dir`: lane Russia with `day_long` events dated to 24 Oct 2019 (all
+/// overlapping) and the events `extra` (JSON objects, comma-separated, may be empty).
+fn write_day(dir: &Path, day_long: usize, extra: &str) -> PathBuf {
+    let mut events: Vec<String> = (0..day_long)
+        .map(|i| {
+            format!(
+                r#"{{"id": "r{i:02}", "title": "Report {i:02}", "time": "2019-10-24", "kind": "statement", "actors": ["ru"]}}"#
+            )
+        })
+        .collect();
+    if !extra.is_empty() {
+        events.push(extra.to_owned());
+    }
+    let text = format!(
+        r#"{{"format": "swimline/1", "title": "One day", "actors": [{{"id": "ru", "name": "Russia"}}], "events": [{}]}}"#,
+        events.join(",")
+    );
+    let path = dir.join("one-day.json");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+fn opened(file: PathBuf) -> Harness<'static, SwimlineApp> {
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(
+        loaded,
+        None,
+        Box::new(ScriptedDialogs::new(vec![Some(file)], vec![])),
+    );
+    let mut harness = harness(app);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    harness
+}
+
+#[test]
+fn a_lanes_pile_says_how_many_more_and_its_list_selects_one() {
+    let dir = temp_dir("hour-pile");
+    let mut harness = opened(write_day(&dir, 40, ""));
+    assert_eq!(harness.state().dataset().events.len(), 40);
+    // Twelve rows are drawn; the other 28 are one "+28 more" mark where they lie.
+    let pile = harness.get_by_role_and_label(Role::Button, "+28 more (Russia)");
+    pile.click();
+    harness.run_ok();
+    harness.get_by_label_contains("28 more events in Russia");
+    // The list names the events of the pile (those not drawn): pick one and select it.
+    let in_list: Vec<usize> = (0..40)
+        .filter(|i| harness.query_by_label(&format!("Report {i:02}")).is_some())
+        .collect();
+    assert_eq!(in_list.len(), 28, "{in_list:?}");
+    // The first rows are in view without scrolling the list.
+    let pick = in_list[1];
+    harness.get_by_label(&format!("Report {pick:02}")).click();
+    harness.run_ok();
+    let expected = harness
+        .state()
+        .dataset()
+        .event_by_id(&format!("r{pick:02}"));
+    assert_eq!(harness.state().selected(), expected);
+    harness.get_by_label("Details");
+    // Esc closes the list first, then (a second Esc) clears the selection.
+    harness.key_press(egui::Key::Escape);
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("28 more events in Russia")
+            .is_none()
+    );
+    assert_eq!(harness.state().selected(), expected);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn with_no_system_dialog_ctrl_o_opens_swimlines_own_and_a_typed_path_loads() {
+    let dir = temp_dir("hour-dialog");
+    let file = write_day(&dir, 3, "");
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(UnavailableDialogs));
+    let mut harness = harness(app);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_ok();
+    assert!(harness.state().is_in_window_dialog_open());
+    harness.get_by_label("Open a file");
+    assert!(
+        harness.state().status().contains("No file dialog here"),
+        "the status bar says why: {}",
+        harness.state().status()
+    );
+    // A path that is not there is refused in words, and the dialog stays.
+    let field = || Role::TextInput;
+    harness.get_by_role_and_label(field(), "Path:").click();
+    harness.run_ok();
+    let missing = dir.join("missing.json");
+    harness
+        .get_by_role_and_label(field(), "Path:")
+        .type_text(&missing.display().to_string());
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_ok();
+    harness.get_by_label_contains("There is no file at");
+    assert!(harness.state().is_in_window_dialog_open());
+    // The folder it points into is listed: a click on the file puts its name in the field,
+    // Open opens it.
+    harness.get_by_label("one-day.json").click();
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    assert!(!harness.state().is_in_window_dialog_open());
+    assert_eq!(harness.state().dataset().title, "One day");
+    assert_eq!(
+        harness.state().loaded().path.as_deref(),
+        Some(file.as_path())
+    );
+
+    // A whole path typed into a new dialog, and Enter, open that file.
+    let other = super::root().join("tests/fixtures/good/relative-chain.json");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_ok();
+    harness.get_by_role_and_label(field(), "Path:").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(field(), "Path:")
+        .type_text(&other.display().to_string());
+    harness.run_ok();
+    harness.key_press(egui::Key::Enter);
+    harness.run_ok();
+    wait_for_loading(&mut harness);
+    assert!(!harness.state().is_in_window_dialog_open());
+    assert_eq!(
+        harness.state().dataset().title,
+        "Relative dates, open ends, BCE"
+    );
+
+    // Cancel answers as a system dialog's cancel: nothing changes.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_ok();
+    assert!(!harness.state().is_in_window_dialog_open());
+    assert_eq!(
+        harness.state().dataset().title,
+        "Relative dates, open ends, BCE"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn recent_files_and_the_session_keep_absolute_paths() {
+    // Opened by a relative path (from the crate's folder, where tests run).
+    let relative = PathBuf::from("tests/fixtures/good/relative-chain.json");
+    assert!(relative.is_relative() && relative.is_file());
+    let harness = opened(relative.clone());
+    let app = harness.state();
+    assert_eq!(app.dataset().title, "Relative dates, open ends, BCE");
+    let recent = &app.persisted().recent_files;
+    assert!(recent[0].is_absolute(), "{recent:?}");
+    assert!(recent[0].ends_with(&relative));
+    let session = app.session();
+    let file = session.file.unwrap_or_default();
+    assert!(file.is_absolute(), "{}", file.display());
+    assert_eq!(file, std::path::absolute(&relative).unwrap_or_default());
+}
+
+#[test]
+fn a_long_title_wraps_and_the_details_panel_leaves_the_timeline_room() {
+    let dir = temp_dir("hour-details");
+    let long =
+        "Russia denies providing weapons or funding to the Taliban, and says so again ".repeat(12);
+    let extra = format!(
+        r#"{{"id": "long", "title": "{}", "time": "2019-10-20", "actors": ["ru"]}}"#,
+        long.trim()
+    );
+    let mut harness = opened(write_day(&dir, 2, &extra));
+    harness
+        .get_by_label(&format!("{} (Russia)", long.trim()))
+        .click();
+    harness.run_ok();
+    harness.run_ok();
+    for width in [1480.0_f32, 800.0] {
+        harness.set_size(egui::vec2(width, 700.0));
+        harness.run_ok();
+        let (_, most) = swimline::ui::app::details_width_range(width);
+        let heading = harness.get_by_label("Details").rect();
+        assert!(
+            heading.left() >= width - most - 1.0,
+            "at {width}: the panel starts at {} (may take {most})",
+            heading.left()
+        );
+        assert!(
+            heading.left() >= swimline::ui::app::TIMELINE_MIN_WIDTH.min(width * 0.6) - 1.0,
+            "at {width}: the timeline keeps its room"
+        );
+        let title = harness
+            .get_by_role_and_label(Role::Label, long.trim())
+            .rect();
+        assert!(
+            title.right() <= width + 1.0,
+            "the title wraps inside the window"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn fit_the_bulk_leaves_a_stray_outside_and_says_so_and_esc_closes_the_shortcuts() {
+    let dir = temp_dir("hour-bulk");
+    let mut extra: Vec<String> = (1..=28)
+        .map(|d| {
+            format!(r#"{{"id": "m{d}", "title": "March {d}", "time": "2018-03-{d:02}", "actors": ["ru"]}}"#)
+        })
+        .collect();
+    extra.push(
+        r#"{"id": "stray", "title": "Stray", "time": "2016-01-05", "actors": ["ru"]}"#.to_owned(),
+    );
+    let mut harness = opened(write_day(&dir, 0, &extra.join(",")));
+    let before = harness.state().view();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F);
+    harness.run_ok();
+    for _ in 0..60 {
+        harness.step();
+    }
+    harness.run_ok();
+    assert!(
+        harness
+            .state()
+            .status()
+            .contains("1 stray event lies outside"),
+        "{}",
+        harness.state().status()
+    );
+    let view = harness.state().view();
+    assert!(
+        view.span_secs < before.span_secs / 10.0,
+        "{view:?} vs {before:?}"
+    );
+    let start_of_march = 1_519_862_400.0; // 2018-03-01
+    assert!(view.start_secs < start_of_march && view.end_secs() > start_of_march + 27.0 * 86_400.0);
+
+    // F1 opens the shortcuts; Esc closes them.
+    harness.key_press(egui::Key::F1);
+    harness.run_ok();
+    harness.get_by_label("Keyboard and mouse");
+    harness.key_press(egui::Key::Escape);
+    harness.run_ok();
+    assert!(harness.query_by_label("Keyboard and mouse").is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The real binary under Xvfb with no desktop portal and no zenity (as in CI): Ctrl+O shows
+/// Swimline's own dialog; a path typed into it and Enter open the file (the window's title
+/// names it). Needs `xvfb-run` and `xdotool` (the check script installs them).
+#[test]
+fn in_a_real_window_ctrl_o_shows_the_in_window_dialog() {
+    use std::process::Command;
+    let has = |tool: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    assert!(
+        has("xvfb-run") && has("xdotool"),
+        "xvfb-run and xdotool are needed (scripts/check.sh installs them as root)"
+    );
+    let dir = temp_dir("hour-window");
+    let file = write_day(&dir, 3, "");
+    let script = format!(
+        r#"
+        "$SWIMLINE" & app=$!
+        for i in $(seq 1 150); do
+          wid=$(xdotool search --name 'Swimline' 2>/dev/null | head -n 1)
+          [ -n "$wid" ] && break; sleep 0.2
+        done
+        [ -n "$wid" ] || {{ echo "no window"; kill $app; exit 3; }}
+        sleep 2
+        xdotool windowfocus --sync "$wid"
+        xdotool key --window "$wid" ctrl+o
+        sleep 1.5
+        xdotool type --window "$wid" --delay 20 '{path}'
+        xdotool key --window "$wid" Return
+        for i in $(seq 1 100); do
+          title=$(xdotool getwindowname "$wid")
+          case "$title" in *one-day.json*) break;; esac
+          sleep 0.2
+        done
+        echo "TITLE=$title"
+        kill $app
+        "#,
+        path = file.display()
+    );
+    let run = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x1000x24", "sh", "-c", &script])
+        .env("SWIMLINE", env!("CARGO_BIN_EXE_swimline"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", &dir)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output()
+        .unwrap_or_else(|e| panic!("xvfb-run: {e}"));
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        out.contains("TITLE=One day — one-day.json — Swimline"),
+        "the typed path was not opened through the in-window dialog: {out}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
