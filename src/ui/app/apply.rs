@@ -28,8 +28,12 @@ impl SwimlineApp {
             }
             Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
             Command::ZoomToFit => {
-                let fitted =
-                    TimelineState::fitted_in(self.lanes(), self.timeline.time_width_px).view;
+                let fitted = crate::ui::timeline::fit_all(
+                    &self.loaded.dataset,
+                    self.lanes(),
+                    self.timeline.time_width_px,
+                )
+                .unwrap_or_else(|| TimelineState::fitted(self.lanes()).view);
                 self.timeline.scroll_y = 0.0;
                 self.glide_to(fitted);
             }

@@ -3,7 +3,7 @@
 
 use super::SwimlineApp;
 use crate::model::time::group_thousands;
-use crate::ui::timeline::fit_with_label_room;
+use crate::ui::timeline::{fit_with_label_room, last_labels_px};
 
 impl SwimlineApp {
     /// Glides to the bulk of the events on screen (each once, whatever its lanes).
@@ -25,7 +25,8 @@ impl SwimlineApp {
             self.status = "No events to fit.".to_owned();
             return;
         };
-        let view = fit_with_label_room(a as f64, b as f64, self.timeline.time_width_px);
+        let label_px = last_labels_px(&self.loaded.dataset, self.lanes(), a as f64, b as f64);
+        let view = fit_with_label_room(a as f64, b as f64, self.timeline.time_width_px, label_px);
         self.timeline.scroll_y = 0.0;
         self.glide_to(view);
         self.status = match outside {

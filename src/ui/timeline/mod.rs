@@ -45,6 +45,9 @@ pub struct TimelineState {
     pub time_width_px: f64,
     /// The open list of a pile's or a fold's events, if any.
     pile_list: Option<pile_list::PileList>,
+    /// The view was fitted before the width of the time area was known: fit it again, with
+    /// the last labels' room, on the first frame that knows it.
+    needs_fit: bool,
 }
 
 /// A database's last answer, drawn instead of the in-memory counts.
@@ -68,6 +71,7 @@ impl TimelineState {
             lanes_in_view: Vec::new(),
             time_width_px: 0.0,
             pile_list: None,
+            needs_fit: false,
         }
     }
 
@@ -81,34 +85,66 @@ impl TimelineState {
         self.pile_list = None;
     }
 
-    /// A state showing every event of `index`.
+    /// A state showing every event of `index`; fitted again with room for the last labels on
+    /// the first frame drawn.
     pub fn fitted(index: &TimelineIndex) -> Self {
-        Self::fitted_in(index, 0.0)
-    }
-
-    /// A state showing every event of `index` in a time area `width_px` points wide (0: not
-    /// known yet), with room on the right for the last events' labels.
-    pub fn fitted_in(index: &TimelineIndex, width_px: f64) -> Self {
         let view = match index.extent_secs {
-            Some((a, b)) => fit_with_label_room(a as f64, b as f64, width_px),
+            Some((a, b)) => fit_with_label_room(a as f64, b as f64, 0.0, 0.0),
             None => {
                 let now = crate::model::Timestamp::now().as_f64();
                 TimeView::fit(now - 365.0 * 86_400.0, now, 0.0)
             }
         };
-        Self::at(view)
+        Self {
+            needs_fit: index.extent_secs.is_some(),
+            ..Self::at(view)
+        }
     }
 }
 
+/// The view showing every event of `index` in a time area `width_px` points wide, with room
+/// right of the last events for their labels; `None` when there are no events.
+pub fn fit_all(dataset: &Dataset, index: &TimelineIndex, width_px: f64) -> Option<TimeView> {
+    let (a, b) = index.extent_secs?;
+    let label_px = last_labels_px(dataset, index, a as f64, b as f64);
+    Some(fit_with_label_room(a as f64, b as f64, width_px, label_px))
+}
+
+/// Events ending this close to the end of a fitted range (as a share of it) put their labels
+/// right of it: the fit leaves room for the widest of them.
+const LAST_LABELS_SHARE: f64 = 0.04;
+
+/// The widest a fit leaves for the last labels, as a share of the time area's width.
+const LAST_LABELS_MAX_SHARE: f64 = 0.4;
+
+/// The room the labels of the events ending near `latest` want, in points (planned from their
+/// titles, as the stacking plans it), for fitting `[earliest, latest]`.
+pub fn last_labels_px(dataset: &Dataset, index: &TimelineIndex, earliest: f64, latest: f64) -> f64 {
+    let near = latest - (latest - earliest) * LAST_LABELS_SHARE;
+    let mut widest: f64 = 0.0;
+    for lane in &index.lanes {
+        // Lanes are sorted by start; the last events start near the end.
+        let from = lane.earliest.partition_point(|&t| (t as f64) < near);
+        for k in from..lane.len() {
+            if (lane.latest[k] as f64) <= latest {
+                let event = dataset.events.at(lane.events[k] as usize);
+                let chars = event.title().chars().count() + 5;
+                widest =
+                    widest.max(chars as f64 * f64::from(crate::layout::metrics::LABEL_CHAR_WIDTH));
+            }
+        }
+    }
+    widest + 2.0 * f64::from(crate::layout::metrics::MARKER_RADIUS) + 12.0
+}
+
 /// A view of `[earliest, latest]` (seconds) in a time area `width_px` points wide (0: not
-/// known), leaving the widest label's room right of `latest` so the last labels are not cut by
-/// the window's edge.
-pub fn fit_with_label_room(earliest: f64, latest: f64, width_px: f64) -> TimeView {
+/// known), leaving `label_px` points right of `latest` (at most a share of the width) so the
+/// last labels are not cut by the window's edge.
+pub fn fit_with_label_room(earliest: f64, latest: f64, width_px: f64, label_px: f64) -> TimeView {
     let fit = TimeView::fit(earliest, latest, 0.03);
-    let label_px = f64::from(crate::layout::metrics::MAX_LABEL_WIDTH) + 16.0;
     // The share of the width kept free right of the last event.
-    let free = if width_px > 3.0 * label_px {
-        label_px / width_px
+    let free = if width_px > 0.0 {
+        (label_px / width_px).clamp(FIT_LABEL_ROOM / 2.0, LAST_LABELS_MAX_SHARE)
     } else {
         FIT_LABEL_ROOM
     };
@@ -185,6 +221,12 @@ pub fn timeline_ui(
     );
     input::handle_input(ui, &response, &map, commands);
     state.time_width_px = map.width_px;
+    if std::mem::take(&mut state.needs_fit)
+        && let Some(view) = fit_all(dataset, index, map.width_px)
+    {
+        state.view = view;
+    }
+    let map = ScreenMap::new(state.view, map.left_px, map.width_px);
 
     // Stacking depends on the zoom (labels need room in time), cached per zoom bucket.
     let bucket = zoom_bucket(dataset.events.len(), map.secs_per_px());
