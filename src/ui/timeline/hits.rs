@@ -14,6 +14,10 @@ use crate::ui::command::Command;
 use crate::ui::paint::rect;
 use crate::ui::tokens;
 
+/// A density strip's hover counts the events starting this many bins either side of the
+/// pointer's (± 6 points).
+const HOVER_BINS: usize = 3;
+
 /// Lays the hit areas of `scene` over the timeline `response` covers.
 pub fn hits_ui(
     ui: &mut Ui,
@@ -66,7 +70,10 @@ pub fn hits_ui(
             let bin = (((pointer.x - area.left()) / DENSITY_BIN_PX as f32) as usize)
                 .min(d.counts.len().saturating_sub(1));
             let t_bin = map.time_from_x(f64::from(area.left()) + bin as f64 * DENSITY_BIN_PX);
-            let count = d.counts.get(bin).copied().unwrap_or(0);
+            // The bins a pointer covers, not the one 2-point bin under its tip (which said
+            // "0 events" between two shaded bins).
+            let near = bin.saturating_sub(HOVER_BINS)..(bin + HOVER_BINS + 1).min(d.counts.len());
+            let count: u32 = d.counts.get(near).map_or(0, |c| c.iter().sum());
             let when = crate::model::Timestamp(t_bin as i64).civil();
             strip.on_hover_text(format!(
                 "{count} events starting near {} {} {} ({total} in view in {name}) — zoom in to see them",
