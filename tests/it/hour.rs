@@ -346,3 +346,40 @@ fn in_a_real_window_ctrl_o_shows_the_in_window_dialog() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn after_soloing_a_lane_the_status_bar_counts_what_is_shown() {
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])));
+    let mut harness = harness(app);
+    let dataset = harness.state().dataset();
+    let pakistan = dataset
+        .actors
+        .iter()
+        .position(|a| a.id == "pakistan")
+        .unwrap_or_else(|| panic!("no Pakistan"));
+    let in_lane = dataset
+        .events
+        .iter()
+        .filter(|e| e.actors().contains(&(pakistan as u32)))
+        .count();
+    let total = dataset.events.len();
+    assert!(in_lane > 0 && in_lane < total);
+    let solo = swimline::model::filter::Filter {
+        hidden_actors: dataset
+            .actors
+            .iter()
+            .filter(|a| a.id != "pakistan")
+            .map(|a| a.id.clone())
+            .collect(),
+        ..swimline::model::filter::Filter::default()
+    };
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(swimline::ui::Command::SetFilter(solo), &ctx);
+    harness.run_ok();
+    let expected = format!("{in_lane} of {total} events");
+    assert_eq!(harness.state().filter_summary(), Some(expected.clone()));
+    harness.get_by_label_contains(&format!("Filtered: {expected}"));
+}

@@ -299,6 +299,22 @@ impl SwimlineApp {
                 })
             }
         };
+        // What is shown: kept by the filter and in a lane on screen (a soloed lane shows only
+        // its own events), each event once.
+        self.shown_events = match &self.derived_index {
+            Some(index) if filter.is_active() => {
+                let mut seen = vec![false; dataset.events.len()];
+                for lane in &index.lanes {
+                    for &e in &lane.events {
+                        if let Some(s) = seen.get_mut(e as usize) {
+                            *s = true;
+                        }
+                    }
+                }
+                seen.iter().filter(|s| **s).count()
+            }
+            _ => dataset.events.len(),
+        };
         self.timeline = TimelineState::at(self.timeline.view);
     }
 
@@ -349,7 +365,7 @@ impl SwimlineApp {
         if !self.filter.is_active() {
             return None;
         }
-        let shown = self.filter_keeps.iter().filter(|k| **k).count();
+        let shown = self.shown_events;
         Some(format!(
             "{} of {} events",
             crate::model::time::group_thousands(shown as i64),

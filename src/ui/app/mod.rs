@@ -96,6 +96,9 @@ pub struct SwimlineApp {
     range_text: (String, String),
     /// Events the filter keeps (empty when no filter is active).
     filter_keeps: Vec<bool>,
+    /// Events on screen: kept by the filter and in a lane shown, each once (all of them when
+    /// nothing is filtered).
+    shown_events: usize,
     /// The histogram of the loaded dataset for the overview strip.
     overview: crate::layout::histogram::Overview,
     /// Pan, zoom and cached stacking of the timeline.
@@ -216,6 +219,7 @@ impl SwimlineApp {
             untagged,
             range_text: (String::new(), String::new()),
             filter_keeps: Vec::new(),
+            shown_events: 0,
             overview,
             loaded,
             selected: None,
