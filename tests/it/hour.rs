@@ -383,3 +383,51 @@ fn after_soloing_a_lane_the_status_bar_counts_what_is_shown() {
     assert_eq!(harness.state().filter_summary(), Some(expected.clone()));
     harness.get_by_label_contains(&format!("Filtered: {expected}"));
 }
+
+#[test]
+fn enter_on_a_search_match_scrolls_the_lanes_to_it() {
+    // Forty lanes of one event each: the last lanes are below the window's fold.
+    let dir = temp_dir("hour-reveal");
+    let actors: Vec<String> = (0..40)
+        .map(|i| format!(r#"{{"id": "a{i}", "name": "Lane {i}"}}"#))
+        .collect();
+    let events: Vec<String> = (0..40)
+        .map(|i| {
+            let title = if i == 37 { "The needle" } else { "Hay" };
+            format!(
+                r#"{{"id": "e{i}", "title": "{title} {i}", "time": "2019-10-{:02}", "actors": ["a{i}"]}}"#,
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format": "swimline/1", "title": "Many lanes", "actors": [{}], "events": [{}]}}"#,
+        actors.join(","),
+        events.join(",")
+    );
+    let path = dir.join("lanes.json");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = opened(path);
+    let needle = "The needle 37 (Lane 37)";
+    assert!(
+        harness.query_by_label(needle).is_none(),
+        "below the fold at first"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_ok();
+    harness.get_by_role(Role::TextInput).type_text("needle");
+    harness.run_ok();
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..30 {
+        harness.step();
+    }
+    harness.run_ok();
+    let expected = harness.state().dataset().event_by_id("e37");
+    assert_eq!(harness.state().selected(), expected);
+    let mark = harness.get_by_label(needle).rect();
+    assert!(
+        mark.top() > 70.0 && mark.bottom() < 800.0,
+        "scrolled into view: {mark:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

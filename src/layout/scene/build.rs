@@ -231,6 +231,25 @@ pub fn content_height(input: &SceneInput<'_>) -> f32 {
     AXIS_HEIGHT + lane_layout(input, &map).1.iter().sum::<f32>()
 }
 
+/// Where each lane of the scene of `input` begins below the axis, unscrolled, in points, with
+/// one more entry for the end of the last: what scrolling a lane into view needs.
+pub fn lane_tops(input: &SceneInput<'_>) -> Vec<f32> {
+    let canvas = input.canvas;
+    let time_left = canvas.x0 + LANE_HEADER_WIDTH;
+    let map = ScreenMap::new(
+        input.view,
+        f64::from(time_left),
+        f64::from(canvas.x1 - time_left),
+    );
+    let mut top = 0.0;
+    let mut tops = vec![0.0];
+    for height in lane_layout(input, &map).1 {
+        top += height;
+        tops.push(top);
+    }
+    tops
+}
+
 /// The header of lane `lane`.
 fn lane_row(
     dataset: &Dataset,

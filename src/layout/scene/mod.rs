@@ -13,7 +13,7 @@ mod marks;
 #[cfg(test)]
 mod tests;
 
-pub use build::{SceneInput, build, content_height};
+pub use build::{SceneInput, build, content_height, lane_tops};
 
 use crate::layout::ScreenMap;
 use crate::model::{EventKind, LinkKind, Rgb};

@@ -394,6 +394,7 @@ impl SwimlineApp {
     /// is wider than the view.
     pub(super) fn focus_on(&mut self, event: usize) {
         self.selected = Some(event);
+        self.timeline.reveal(event);
         let when = self.loaded.dataset.events.at(event).when();
         let (a, b) = (when.earliest() as f64, when.latest() as f64);
         let view = self.view_target();

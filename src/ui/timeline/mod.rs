@@ -48,6 +48,8 @@ pub struct TimelineState {
     /// The view was fitted before the width of the time area was known: fit it again, with
     /// the last labels' room, on the first frame that knows it.
     needs_fit: bool,
+    /// An event to bring into view vertically (the lanes scrolled to its row) next frame.
+    reveal: Option<usize>,
 }
 
 /// A database's last answer, drawn instead of the in-memory counts.
@@ -72,12 +74,19 @@ impl TimelineState {
             time_width_px: 0.0,
             pile_list: None,
             needs_fit: false,
+            reveal: None,
         }
     }
 
     /// Whether the list of a pile's or a fold's events is open.
     pub fn is_pile_list_open(&self) -> bool {
         self.pile_list.is_some()
+    }
+
+    /// Scrolls the lanes, next frame, so that `event`'s row is in view (Enter on a search
+    /// match, Tab, following a link), as the view's glide brings it into view in time.
+    pub fn reveal(&mut self, event: usize) {
+        self.reveal = Some(event);
     }
 
     /// Closes the list of a pile's or a fold's events.
@@ -246,7 +255,7 @@ pub fn timeline_ui(
         Some(w) => w,
         None => index,
     };
-    let scene = build(&SceneInput {
+    let mut scene_input = SceneInput {
         dataset,
         source,
         stacking,
@@ -259,7 +268,14 @@ pub fn timeline_ui(
         marks,
         own_links_from,
         zone,
-    });
+    };
+    if let Some(event) = state.reveal.take()
+        && let Some(scroll_y) = scroll_to_reveal(&scene_input, index, event)
+    {
+        state.scroll_y = scroll_y;
+        scene_input.scroll_y = scroll_y;
+    }
+    let scene = build(&scene_input);
     state.scroll_y = scene.scroll_y;
     // A double-click on a lane starts an event of your own there, then; on the axis, fits.
     if response.double_clicked()
@@ -326,6 +342,43 @@ pub fn timeline_ui(
             visuals.weak_text_color(),
         );
     }
+}
+
+/// The scroll that brings the row of `event` (in its first lane of `index`) into view, or
+/// `None` when it is in view already (or not in any lane).
+fn scroll_to_reveal(input: &SceneInput<'_>, index: &TimelineIndex, event: usize) -> Option<f32> {
+    let (lane, position) = index.lanes.iter().enumerate().find_map(|(l, lane)| {
+        lane.events
+            .iter()
+            .position(|&e| e as usize == event)
+            .map(|p| (l, p))
+    })?;
+    let tops = crate::layout::scene::lane_tops(input);
+    let (lane_top, lane_end) = (*tops.get(lane)?, *tops.get(lane + 1)?);
+    let row = input
+        .stacking
+        .rows
+        .get(lane)
+        .and_then(|rows| rows.get(position))
+        .map_or(0.0, |&r| f32::from(r));
+    let row_height = crate::layout::metrics::ROW_HEIGHT;
+    let row_top =
+        (lane_top + crate::layout::metrics::LANE_PADDING + row * row_height).min(lane_end);
+    let visible = input.canvas.height() - AXIS_HEIGHT;
+    let (shown_from, shown_to) = (input.scroll_y, input.scroll_y + visible);
+    if row_top >= shown_from && row_top + row_height <= shown_to {
+        return None;
+    }
+    // The lane's top a third of the way down, or its row when the lane is taller than that.
+    let target = if row_top - lane_top < visible * 0.6 {
+        lane_top - visible / 3.0
+    } else {
+        row_top - visible / 3.0
+    };
+    Some(target.clamp(
+        0.0,
+        (tops.last().copied().unwrap_or(0.0) - visible).max(0.0),
+    ))
 }
 
 /// The time under the pointer, read out on the axis.
