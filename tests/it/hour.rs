@@ -388,25 +388,7 @@ fn after_soloing_a_lane_the_status_bar_counts_what_is_shown() {
 fn enter_on_a_search_match_scrolls_the_lanes_to_it() {
     // Forty lanes of one event each: the last lanes are below the window's fold.
     let dir = temp_dir("hour-reveal");
-    let actors: Vec<String> = (0..40)
-        .map(|i| format!(r#"{{"id": "a{i}", "name": "Lane {i}"}}"#))
-        .collect();
-    let events: Vec<String> = (0..40)
-        .map(|i| {
-            let title = if i == 37 { "The needle" } else { "Hay" };
-            format!(
-                r#"{{"id": "e{i}", "title": "{title} {i}", "time": "2019-10-{:02}", "actors": ["a{i}"]}}"#,
-                i % 28 + 1
-            )
-        })
-        .collect();
-    let text = format!(
-        r#"{{"format": "swimline/1", "title": "Many lanes", "actors": [{}], "events": [{}]}}"#,
-        actors.join(","),
-        events.join(",")
-    );
-    let path = dir.join("lanes.json");
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let path = write_forty_lanes(&dir);
     let mut harness = opened(path);
     let needle = "The needle 37 (Lane 37)";
     assert!(
@@ -428,6 +410,70 @@ fn enter_on_a_search_match_scrolls_the_lanes_to_it() {
     assert!(
         mark.top() > 70.0 && mark.bottom() < 800.0,
         "scrolled into view: {mark:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Forty lanes ("Lane 0" …) of one event each, the 38th titled "The needle 37".
+fn write_forty_lanes(dir: &Path) -> PathBuf {
+    let actors: Vec<String> = (0..40)
+        .map(|i| format!(r#"{{"id": "a{i}", "name": "Lane {i}"}}"#))
+        .collect();
+    let events: Vec<String> = (0..40)
+        .map(|i| {
+            let title = if i == 37 { "The needle" } else { "Hay" };
+            format!(
+                r#"{{"id": "e{i}", "title": "{title} {i}", "time": "2019-10-{:02}", "actors": ["a{i}"]}}"#,
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format": "swimline/1", "title": "Many lanes", "actors": [{}], "events": [{}]}}"#,
+        actors.join(","),
+        events.join(",")
+    );
+    let path = dir.join("lanes.json");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn filter_lanes_narrows_by_typing() {
+    let dir = temp_dir("hour-lanes");
+    let mut harness = opened(write_forty_lanes(&dir));
+    harness.get_by_label("Filter").click();
+    harness.run_ok();
+    harness.get_by_label("Lanes").hover();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::CheckBox, "Lane 12")
+            .is_some()
+    );
+    // Focused without moving the pointer (which, crossing the Filter menu, opens another
+    // submenu).
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find a lane")
+        .focus();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find a lane")
+        .type_text("lane 3");
+    harness.run_ok();
+    harness.get_by_label("11 of 40 lanes");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::CheckBox, "Lane 12")
+            .is_none()
+    );
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Lane 37")
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().filter_summary().as_deref(),
+        Some("39 of 40 events")
     );
     let _ = std::fs::remove_dir_all(dir);
 }
