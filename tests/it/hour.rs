@@ -477,3 +477,44 @@ fn filter_lanes_narrows_by_typing() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn with_no_system_dialog_save_as_opens_swimlines_own_and_asks_before_replacing() {
+    let dir = temp_dir("hour-save");
+    let existing = dir.join("shot.png");
+    std::fs::write(&existing, b"not yet").unwrap_or_else(|e| panic!("{e}"));
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(UnavailableDialogs));
+    let mut harness = harness(app);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run_ok();
+    harness.get_by_label("Save as");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path:");
+    assert!(
+        field.value().is_some_and(|v| v.ends_with(".png")),
+        "the suggested name is in the field: {:?}",
+        field.value()
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path:")
+        .focus();
+    harness.run_ok();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path:")
+        .type_text(&existing.display().to_string());
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run_ok();
+    // The path chosen in Swimline's own dialog goes where a system dialog's would.
+    harness.get_by_label("Replace the file?");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_ok();
+    assert_eq!(std::fs::read(&existing).unwrap_or_default(), b"not yet");
+    let _ = std::fs::remove_dir_all(dir);
+}
