@@ -554,7 +554,10 @@ fn main() -> ExitCode {
         let _ = std::fs::remove_dir_all(dir);
     }
     if let Err(e) = ran {
-        eprintln!("swimline: cannot open a window: {e}");
+        eprintln!(
+            "swimline: {}",
+            swimline::no_window::cannot_open_window(&e.to_string())
+        );
         return ExitCode::FAILURE;
     }
 
