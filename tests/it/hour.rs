@@ -518,3 +518,41 @@ fn with_no_system_dialog_save_as_opens_swimlines_own_and_asks_before_replacing()
     assert_eq!(std::fs::read(&existing).unwrap_or_default(), b"not yet");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_command_line_says_what_is_missing_and_names_the_nearest_lanes() {
+    use std::process::Command;
+    let dir = temp_dir("hour-cli");
+    let missing = dir.join("nonexistent.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .arg(&missing)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains(&format!("there is no file {}", missing.display())),
+        "{said}"
+    );
+
+    // 506 lanes: a mistyped one names the few nearest, not all of them.
+    let out = dir.join("russia.png");
+    let run = Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["render"])
+        .arg(super::shared_data("gdelt/20191024143000.export.CSV"))
+        .args(["--lanes", "RUSIA", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!run.status.success());
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains("the nearest are"), "{said}");
+    assert!(
+        said.contains("RUSSIA") && said.contains("(of 506)"),
+        "{said}"
+    );
+    assert!(said.len() < 300, "a short message: {said}");
+    assert!(!out.exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
