@@ -556,3 +556,42 @@ fn the_command_line_says_what_is_missing_and_names_the_nearest_lanes() {
     assert!(!out.exists());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_click_on_a_density_strip_lists_the_events_there_to_select() {
+    // 400 events a day apart: fitted, the lane is too dense to itemise.
+    let dir = temp_dir("hour-density");
+    let start = 1_546_300_800_i64; // 2019-01-01
+    let events: Vec<String> = (0..400)
+        .map(|i| {
+            let c = swimline::model::Timestamp(start + i * 86_400).civil();
+            format!(
+                r#"{{"id": "d{i}", "title": "Day {i:03}", "time": "{:04}-{:02}-{:02}", "actors": ["ru"]}}"#,
+                c.year, c.month, c.day
+            )
+        })
+        .collect();
+    let path = write_day(&dir, 0, &events.join(","));
+    let mut harness = opened(path);
+    let strip = harness.get_by_label_contains("events in view, drawn as density");
+    strip.click();
+    harness.run_ok();
+    harness.get_by_label_contains("events in Russia start here");
+    let listed: Vec<usize> = (0..400)
+        .filter(|i| harness.query_by_label(&format!("Day {i:03}")).is_some())
+        .collect();
+    assert!(
+        (1..40).contains(&listed.len()),
+        "a few days around the click: {listed:?}"
+    );
+    assert!(
+        listed.windows(2).all(|w| w[1] == w[0] + 1),
+        "neighbours: {listed:?}"
+    );
+    let pick = listed[0];
+    harness.get_by_label(&format!("Day {pick:03}")).click();
+    harness.run_ok();
+    let expected = harness.state().dataset().event_by_id(&format!("d{pick}"));
+    assert_eq!(harness.state().selected(), expected);
+    let _ = std::fs::remove_dir_all(dir);
+}

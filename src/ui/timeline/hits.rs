@@ -26,7 +26,8 @@ pub fn hits_ui(
     scene: &Scene,
     commands: &mut Vec<Command>,
     list: &mut Option<PileList>,
-) {
+) -> Option<DensityClick> {
+    let mut density_click = None;
     let time_clip = rect(scene.time_area);
     let lane_name = |lane: usize| {
         scene
@@ -56,15 +57,17 @@ pub fn hits_ui(
         }
     }
     let Some(map) = scene.map else {
-        return;
+        return None;
     };
     for d in &scene.densities {
         let area = rect(d.area);
         let id = response.id.with(("density", d.lane));
-        let strip = ui.interact(area, id, Sense::hover());
+        let strip = ui.interact(area, id, Sense::click());
         let total: u32 = d.counts.iter().sum();
         let name = lane_name(d.lane);
-        let text = format!("{name}: {total} events in view, drawn as density — zoom in");
+        let text = format!(
+            "{name}: {total} events in view, drawn as density — click to list those here, or zoom in"
+        );
         strip.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, &text));
         if let Some(pointer) = strip.hover_pos() {
             let bin = (((pointer.x - area.left()) / DENSITY_BIN_PX as f32) as usize)
@@ -73,10 +76,19 @@ pub fn hits_ui(
             // The bins a pointer covers, not the one 2-point bin under its tip (which said
             // "0 events" between two shaded bins).
             let near = bin.saturating_sub(HOVER_BINS)..(bin + HOVER_BINS + 1).min(d.counts.len());
-            let count: u32 = d.counts.get(near).map_or(0, |c| c.iter().sum());
+            let count: u32 = d.counts.get(near.clone()).map_or(0, |c| c.iter().sum());
             let when = crate::model::Timestamp(t_bin as i64).civil();
+            let x_of_bin = |k: usize| f64::from(area.left()) + k as f64 * DENSITY_BIN_PX;
+            if strip.clicked() {
+                density_click = Some(DensityClick {
+                    lane: d.lane,
+                    from_secs: map.time_from_x(x_of_bin(near.start)).floor() as i64,
+                    to_secs: map.time_from_x(x_of_bin(near.end)).ceil() as i64,
+                    at: pointer,
+                });
+            }
             strip.on_hover_text(format!(
-                "{count} events starting near {} {} {} ({total} in view in {name}) — zoom in to see them",
+                "{count} events starting near {} {} {} ({total} in view in {name}) — click to list them, or zoom in",
                 when.day,
                 crate::model::time::MONTH_ABBREV[usize::from(when.month - 1)],
                 crate::model::time::year_label(when.year)
@@ -135,6 +147,21 @@ pub fn hits_ui(
             ));
         }
     }
+    density_click
+}
+
+/// A click on a density strip: the lane and the time under the pointer's few points, whose
+/// events the timeline lists.
+#[derive(Clone, Copy, Debug)]
+pub struct DensityClick {
+    /// The lane.
+    pub lane: usize,
+    /// From this second…
+    pub from_secs: i64,
+    /// …to this one.
+    pub to_secs: i64,
+    /// Where the click was.
+    pub at: egui::Pos2,
 }
 
 /// The hover card of an event.

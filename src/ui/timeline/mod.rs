@@ -300,7 +300,7 @@ pub fn timeline_ui(
 
     paint::paint_marks(&painter, &scene, &visuals);
     let list_before = state.pile_list.as_ref().map(|l| l.at);
-    hits::hits_ui(
+    let density_click = hits::hits_ui(
         ui,
         &response,
         dataset,
@@ -308,6 +308,9 @@ pub fn timeline_ui(
         commands,
         &mut state.pile_list,
     );
+    if let Some(click) = density_click {
+        state.pile_list = Some(density_list(dataset, source, &scene, click));
+    }
     let is_list_new = state.pile_list.as_ref().map(|l| l.at) != list_before;
     let lane_note = |actor: usize| {
         let note = &lane_notes?.get(&dataset.actors.get(actor)?.id)?.note;
@@ -342,6 +345,44 @@ pub fn timeline_ui(
             visuals.weak_text_color(),
         );
     }
+}
+
+/// A density strip lists at most this many of the events under a click (the rest: zoom in).
+const DENSITY_LIST_MAX: usize = 500;
+
+/// The list of the events of a density strip that start under a click.
+fn density_list(
+    dataset: &Dataset,
+    source: &dyn crate::source::TimelineSource,
+    scene: &crate::layout::scene::Scene,
+    click: hits::DensityClick,
+) -> pile_list::PileList {
+    let mut items = Vec::new();
+    source.items_touching(click.lane, click.from_secs, click.to_secs, &mut items);
+    items.retain(|i| (click.from_secs..click.to_secs).contains(&i.earliest_secs));
+    items.sort_by_key(|i| (i.earliest_secs, i.event));
+    let total = items.len();
+    let name = scene
+        .lanes
+        .iter()
+        .find(|r| r.lane == click.lane)
+        .map_or("", |r| r.name.as_str());
+    let heading = if total > DENSITY_LIST_MAX {
+        format!(
+            "{total} events in {name} start here: the first {DENSITY_LIST_MAX} (zoom in for the rest)"
+        )
+    } else if total == 1 {
+        format!("1 event in {name} starts here")
+    } else {
+        format!("{total} events in {name} start here")
+    };
+    let events = items
+        .into_iter()
+        .take(DENSITY_LIST_MAX)
+        .map(|i| i.event)
+        .filter(|&e| e < dataset.events.len())
+        .collect();
+    pile_list::PileList::new(heading, events, click.at)
 }
 
 /// The scroll that brings the row of `event` (in its first lane of `index`) into view, or
