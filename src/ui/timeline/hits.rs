@@ -56,9 +56,7 @@ pub fn hits_ui(
             }
         }
     }
-    let Some(map) = scene.map else {
-        return None;
-    };
+    let map = scene.map?;
     for d in &scene.densities {
         let area = rect(d.area);
         let id = response.id.with(("density", d.lane));
