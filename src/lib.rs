@@ -11,6 +11,7 @@ pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod no_window;
 pub mod notes;
 pub mod render;
 pub mod source;

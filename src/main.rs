@@ -576,6 +576,12 @@ fn main() -> ExitCode {
         .filter(|_| source.is_none())
         .map(PathBuf::from);
     let read = args.read.options();
+    if let Some(path) = file.as_ref().filter(|p| !p.exists()) {
+        // Said at once, not as an empty timeline "still showing" a file that never was.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        eprintln!("swimline: there is no file {}", absolute.display());
+        return ExitCode::from(2);
+    }
 
     let (loaded, error) = match &file {
         None => match io::load_default() {
@@ -677,7 +683,10 @@ fn main() -> ExitCode {
         let _ = std::fs::remove_dir_all(dir);
     }
     if let Err(e) = ran {
-        eprintln!("swimline: cannot open a window: {e}");
+        eprintln!(
+            "swimline: {}",
+            swimline::no_window::cannot_open_window(&e.to_string())
+        );
         return ExitCode::FAILURE;
     }
 

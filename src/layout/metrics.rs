@@ -46,6 +46,10 @@ pub const NARROW_BAND_PX: f32 = 40.0;
 /// count (Tracy's rule; 3 px keeps single markers clickable).
 pub const FOLD_PX: f64 = 3.0;
 
+/// Items of a lane's pile (those that found no row) closer than this past the end of a "+N more"
+/// mark join it rather than start a mark of their own, in points: marks never touch.
+pub const PILE_GAP_PX: f64 = 6.0;
+
 /// Zoom-dependent stacking is cached per zoom bucket of 2^(1/4) (≈19%) in seconds per point.
 pub const STACK_BUCKETS_PER_OCTAVE: f64 = 4.0;
 

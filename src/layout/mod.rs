@@ -4,6 +4,7 @@
 //! Like rerun's `re_time_ruler`, it has no opinion on where things sit on screen or how the user
 //! pans and zooms: the UI owns that and asks these functions.
 
+pub mod bulk;
 pub mod histogram;
 pub mod index;
 pub mod metrics;

@@ -1,16 +1,23 @@
 //! Lane stacking (which row each event takes so none hides another) and folding of items too
 //! small to draw one by one.
 
-/// The most rows one lane may have. Past it, an event shares the row that frees up first and may
-/// overlap another; a lane taller than this would push the other lanes off screen.
+/// The most rows of items one lane may have; a lane taller than this would push the other lanes
+/// off screen. An item that finds no free row goes to the lane's pile ([`PILE_ROW`]) instead of
+/// lying under another one: the scene draws the pile as a "+N more" mark that lists them.
 pub const MAX_ROWS: usize = 12;
 
-/// Assigns each item a row: the lowest row whose last item ends before this one starts.
-/// `extents` are `(start, end)` in any unit, sorted by start. Returns the row of each item and
-/// the number of rows used (at least 1).
+/// The row of an item that found no room in [`MAX_ROWS`] rows: the lane's pile, one row below
+/// the last row of items, where "+N more" marks are drawn.
+pub const PILE_ROW: u16 = MAX_ROWS as u16;
+
+/// Assigns each item a row: the lowest row whose last item ends before this one starts, or
+/// [`PILE_ROW`] when all [`MAX_ROWS`] rows are taken there. `extents` are `(start, end)` in any
+/// unit, sorted by start. Returns the row of each item and the number of rows used (at least 1;
+/// `MAX_ROWS + 1` when some item went to the pile, which takes a row of its own).
 pub fn stack_rows(extents: &[(f64, f64)]) -> (Vec<u16>, usize) {
     let mut row_ends: Vec<f64> = Vec::new();
     let mut rows = Vec::with_capacity(extents.len());
+    let mut has_pile = false;
     for &(start, end) in extents {
         let free = row_ends.iter().position(|&row_end| row_end <= start);
         let row = match free {
@@ -19,16 +26,21 @@ pub fn stack_rows(extents: &[(f64, f64)]) -> (Vec<u16>, usize) {
                 row_ends.push(f64::NEG_INFINITY);
                 row_ends.len() - 1
             }
-            None => row_ends
-                .iter()
-                .enumerate()
-                .min_by(|a, b| a.1.total_cmp(b.1))
-                .map_or(0, |(i, _)| i),
+            None => {
+                has_pile = true;
+                rows.push(PILE_ROW);
+                continue;
+            }
         };
         row_ends[row] = row_ends[row].max(end);
         rows.push(row as u16);
     }
-    (rows, row_ends.len().max(1))
+    let count = if has_pile {
+        MAX_ROWS + 1
+    } else {
+        row_ends.len().max(1)
+    };
+    (rows, count)
 }
 
 /// A run of items drawn as one mark: a single item, or several folded together.
@@ -71,7 +83,7 @@ pub fn fold_runs(spans: &[(f64, f64)], min_px: f64) -> Vec<Run> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_ROWS, Run, fold_runs, stack_rows};
+    use super::{MAX_ROWS, PILE_ROW, Run, fold_runs, stack_rows};
 
     #[test]
     fn overlapping_items_take_new_rows_and_reuse_freed_ones() {
@@ -82,11 +94,20 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_capped() {
+    fn rows_are_capped_and_the_rest_go_to_the_pile_not_under_another() {
         let extents: Vec<(f64, f64)> = (0..100).map(|i| (f64::from(i), 1000.0)).collect();
         let (rows, count) = stack_rows(&extents);
+        assert_eq!(count, MAX_ROWS + 1, "the pile takes a row of its own");
+        for (i, &row) in rows.iter().enumerate() {
+            if i < MAX_ROWS {
+                assert_eq!(usize::from(row), i);
+            } else {
+                assert_eq!(row, PILE_ROW, "item {i} lies in no row of items");
+            }
+        }
+        // Exactly full: no pile, no extra row.
+        let (_, count) = stack_rows(&extents[..MAX_ROWS]);
         assert_eq!(count, MAX_ROWS);
-        assert!(rows.iter().all(|&r| usize::from(r) < MAX_ROWS));
     }
 
     #[test]

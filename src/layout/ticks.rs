@@ -86,7 +86,13 @@ pub fn ticks(start: f64, end: f64, width_px: f64, char_px: f64, gap_px: f64) -> 
     let px_per_sec = width_px / (end - start);
     let fits = |step: Step| {
         let chars = label_chars(step, start, end) as f64;
-        step.min_secs() * px_per_sec >= chars * char_px + gap_px
+        // The context row's labels ("26 Oct 2019", a little wider: bold) must fit between
+        // their ticks too, or neighbours run together ("26 Oct 201927 Oct 2019").
+        let major_fits = major_step_of(step).is_none_or(|ms| {
+            let major_chars = major_label(ms, start).chars().count() as f64;
+            ms.min_secs() * px_per_sec >= major_chars * char_px * MAJOR_WIDEN + gap_px
+        });
+        step.min_secs() * px_per_sec >= chars * char_px + gap_px && major_fits
     };
     let step = FIXED_STEPS
         .into_iter()
@@ -102,13 +108,7 @@ pub fn ticks(start: f64, end: f64, width_px: f64, char_px: f64, gap_px: f64) -> 
             label: minor_label(step, t),
         })
         .collect();
-    let major_step = match step {
-        Step::Secs(s) if s < SECS_PER_DAY => Some(Step::Secs(SECS_PER_DAY)),
-        Step::Secs(_) | Step::Week => Some(Step::Months(1)),
-        Step::Months(_) => Some(Step::Years(1)),
-        Step::Years(_) => None,
-    };
-    let major = major_step
+    let major = major_step_of(step)
         .map(|ms| {
             generate(ms, start, end, true)
                 .into_iter()
@@ -281,6 +281,21 @@ fn minor_label(step: Step, t: f64) -> String {
     }
 }
 
+/// The context row's step above ticks of `step` (days above hours, months above days, years
+/// above months); `None` above years.
+fn major_step_of(step: Step) -> Option<Step> {
+    match step {
+        Step::Secs(s) if s < SECS_PER_DAY => Some(Step::Secs(SECS_PER_DAY)),
+        Step::Secs(_) | Step::Week => Some(Step::Months(1)),
+        Step::Months(_) => Some(Step::Years(1)),
+        Step::Years(_) => None,
+    }
+}
+
+/// Context labels are bold and slightly larger than tick labels, and start 3 points after their
+/// tick: planned this much wider per character.
+const MAJOR_WIDEN: f64 = 1.25;
+
 fn major_label(step: Step, t: f64) -> String {
     let days = (t / SECS_PER_DAY as f64).floor() as i64;
     let (year, month, day) = civil_from_days(days);
@@ -354,6 +369,17 @@ mod tests {
                 pair[1].label
             );
         }
+        // The context row too, its labels bold (planned wider): no two run together.
+        for pair in rows.major.windows(2) {
+            let gap_px = (pair[1].time - pair[0].time) * px_per_sec;
+            let need = pair[0].label.len() as f64 * CHAR_PX * super::MAJOR_WIDEN + GAP_PX;
+            assert!(
+                gap_px >= need,
+                "context {} → {}: {gap_px} < {need}",
+                pair[0].label,
+                pair[1].label
+            );
+        }
     }
 
     #[test]
@@ -402,6 +428,23 @@ mod tests {
             assert!(!rows.minor.is_empty(), "no ticks at span {span}");
             assert_no_overlap(&rows, 800.0 / span);
             span *= 1.7;
+        }
+    }
+
+    #[test]
+    fn context_labels_never_run_together() {
+        // Four days of October 2019 at every width from 300 to 1600 px: where a day is just
+        // wider than two "12:00" labels, the days' own labels ("26 Oct 2019") did not fit.
+        let start = at(2019, 10, 24);
+        for width in (300..1600).step_by(7) {
+            let rows = ticks(
+                start,
+                start + 4.0 * 86_400.0,
+                f64::from(width),
+                CHAR_PX,
+                GAP_PX,
+            );
+            assert_no_overlap(&rows, f64::from(width) / (4.0 * 86_400.0));
         }
     }
 

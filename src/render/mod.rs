@@ -3,6 +3,7 @@
 //! shown, a legend, a key to uncertainty and a footer. Reads the file, never writes it; writes
 //! the output atomically and never over an existing file without `--force`.
 
+mod nearest;
 mod remote;
 
 use std::path::{Path, PathBuf};
@@ -388,8 +389,8 @@ fn report_bytes(
         if !dataset.actors.iter().any(|a| &a.id == lane) {
             let ids: Vec<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
             return Err(RenderError::Usage(format!(
-                "--lanes {lane}: no actor has that id; expected one of {}",
-                ids.join(", ")
+                "--lanes {lane}: no actor has that id; {}",
+                nearest::nearest_words(lane, &ids)
             )));
         }
     }

@@ -20,15 +20,10 @@ pub(super) fn report_bytes(
     let mut opened = open_now(text, summaries.as_deref()).map_err(RenderError::Export)?;
     for lane in &spec.lanes {
         if !opened.lanes.iter().any(|l| &l.name == lane) {
-            let names: Vec<&str> = opened
-                .lanes
-                .iter()
-                .take(20)
-                .map(|l| l.name.as_str())
-                .collect();
+            let names: Vec<&str> = opened.lanes.iter().map(|l| l.name.as_str()).collect();
             return Err(RenderError::Usage(format!(
-                "--lanes {lane}: the table has no such lane; its lanes include {}",
-                names.join(", ")
+                "--lanes {lane}: the table has no such lane; {}",
+                super::nearest::nearest_words(lane, &names)
             )));
         }
     }

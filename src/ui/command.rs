@@ -20,6 +20,11 @@ pub enum Command {
     ScrollLanes(f32),
     /// Show every event.
     ZoomToFit,
+    /// Close the list of a pile's or a fold's events.
+    ClosePileList,
+    /// Show the bulk of the events, leaving strays far from the rest outside (and saying how
+    /// many).
+    FitBulk,
     /// Ask the user for a file to open.
     OpenDialog,
     /// Load this file in the background.
@@ -192,6 +197,14 @@ pub enum Message {
     OpenPicked(Option<PathBuf>),
     /// The save dialog closed; `None` = cancelled.
     SavePicked(Option<PathBuf>, ExportKind),
+    /// The system's file dialog could not be shown (no desktop portal, no zenity): Swimline
+    /// opens its own inside the window for `request`; `why` says what was missing.
+    DialogUnavailable {
+        /// What the dialog was for.
+        request: DialogRequest,
+        /// Why the system's dialog was not shown, in words.
+        why: String,
+    },
     /// A file finished loading; `reload` when it was the open file, changed on disk.
     Loaded {
         /// The dataset, indexed, or why not.
@@ -209,6 +222,20 @@ pub enum Message {
     Exported(Result<PathBuf, String>),
     /// The summary of the database on screen was made (its name, seconds taken) or not.
     SummaryMade(Result<(String, f64), String>),
+}
+
+/// What a dialog was asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogRequest {
+    /// A data file to open.
+    Open,
+    /// Where to save an export of `kind`, proposing the file name `suggested`.
+    Save {
+        /// The proposed file name.
+        suggested: String,
+        /// What is exported.
+        kind: ExportKind,
+    },
 }
 
 /// What an export writes.

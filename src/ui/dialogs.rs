@@ -1,12 +1,63 @@
 //! File dialogs behind a small seam: the app asks for a path and gets the answer later as a
 //! [`Message`], so the UI thread never blocks on a dialog, and tests replace real dialogs.
+//! Where the system's dialog cannot be shown (no desktop portal and no zenity: `rfd` then
+//! answers "cancelled" at once), the answer is [`Message::DialogUnavailable`] and the app
+//! opens its own ([`super::file_dialog`]) — never a silent nothing.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
 
 use super::command::{ExportKind, Message};
+use super::file_dialog::DialogRequest;
+
+/// A "cancel" faster than this did not come from a person: `rfd` found no dialog to show
+/// (measured: with no portal and no zenity it answers in well under 50 ms; a person takes
+/// seconds to cancel a dialog).
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
+
+/// Set to `builtin` to always use Swimline's own file dialog inside the window.
+pub const DIALOG_ENV: &str = "SWIMLINE_FILE_DIALOG";
+
+/// Why the system's file dialog cannot be shown here, when that is known before trying: asked
+/// for by [`DIALOG_ENV`], or no session bus (so no portal) and no zenity on the `PATH`.
+pub fn system_dialog_missing() -> Option<String> {
+    if std::env::var(DIALOG_ENV).is_ok_and(|v| v.eq_ignore_ascii_case("builtin")) {
+        return Some(format!(
+            "{DIALOG_ENV}=builtin asks for Swimline's own file dialog."
+        ));
+    }
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    if !has_bus && !has_zenity() {
+        return Some(
+            "The desktop has no file dialog to show (no desktop portal and no zenity): this is Swimline's own."
+                .to_owned(),
+        );
+    }
+    None
+}
+
+/// Whether `zenity` is on the `PATH` (rfd's fallback when there is no portal).
+fn has_zenity() -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|folder| folder.join("zenity").is_file())
+    })
+}
+
+/// The answer to send when `rfd` said "cancelled" after `took`: a real cancel, or (too fast
+/// for a person) no dialog at all.
+fn cancelled_or_missing(took: Duration, request: DialogRequest, cancelled: Message) -> Message {
+    if took < NO_DIALOG_WITHIN {
+        Message::DialogUnavailable {
+            request,
+            why: "The desktop's file dialog did not open (no desktop portal or zenity answered): this is Swimline's own.".to_owned(),
+        }
+    } else {
+        cancelled
+    }
+}
 
 /// Asks the user for files. Answers arrive as [`Message::OpenPicked`] and
 /// [`Message::SavePicked`]; `None` in them means cancelled.
@@ -29,7 +80,16 @@ pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
+        if let Some(why) = system_dialog_missing() {
+            let _ = reply.send(Message::DialogUnavailable {
+                request: DialogRequest::Open,
+                why,
+            });
+            ctx.request_repaint();
+            return;
+        }
         std::thread::spawn(move || {
+            let asked = Instant::now();
             let picked = rfd::FileDialog::new()
                 .set_title("Open timeline data")
                 .add_filter(
@@ -44,8 +104,16 @@ impl FileDialogs for NativeDialogs {
                 .add_filter("JSON lines (Timesketch)", &["jsonl"])
                 .add_filter("All files", &["*"])
                 .pick_file();
+            let answer = match picked {
+                Some(path) => Message::OpenPicked(Some(path)),
+                None => cancelled_or_missing(
+                    asked.elapsed(),
+                    DialogRequest::Open,
+                    Message::OpenPicked(None),
+                ),
+            };
             // The app may have quit meanwhile; nothing to tell then.
-            let _ = reply.send(Message::OpenPicked(picked));
+            let _ = reply.send(answer);
             ctx.request_repaint();
         });
     }
@@ -57,7 +125,20 @@ impl FileDialogs for NativeDialogs {
         suggested: String,
         kind: ExportKind,
     ) {
+        if let Some(why) = system_dialog_missing() {
+            let _ = reply.send(Message::DialogUnavailable {
+                request: DialogRequest::Save { suggested, kind },
+                why,
+            });
+            ctx.request_repaint();
+            return;
+        }
         std::thread::spawn(move || {
+            let asked = Instant::now();
+            let request = DialogRequest::Save {
+                suggested: suggested.clone(),
+                kind,
+            };
             let dialog = rfd::FileDialog::new().set_file_name(suggested);
             let dialog = match kind {
                 ExportKind::Screenshot => dialog
@@ -77,10 +158,44 @@ impl FileDialogs for NativeDialogs {
                     .add_filter("Markdown", &["md"])
                     .add_filter("HTML page", &["html"]),
             };
-            let picked = dialog.save_file();
-            let _ = reply.send(Message::SavePicked(picked, kind));
+            let answer = match dialog.save_file() {
+                Some(path) => Message::SavePicked(Some(path), kind),
+                None => {
+                    cancelled_or_missing(asked.elapsed(), request, Message::SavePicked(None, kind))
+                }
+            };
+            let _ = reply.send(answer);
             ctx.request_repaint();
         });
+    }
+}
+
+/// A desktop with no file dialog to show (as under a bare X server), for tests: every request
+/// answers [`Message::DialogUnavailable`], as [`NativeDialogs`] does there.
+#[derive(Debug, Default)]
+pub struct UnavailableDialogs;
+
+impl FileDialogs for UnavailableDialogs {
+    fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
+        let _ = reply.send(Message::DialogUnavailable {
+            request: DialogRequest::Open,
+            why: "No file dialog here (test).".to_owned(),
+        });
+        ctx.request_repaint();
+    }
+
+    fn pick_save(
+        &self,
+        reply: Sender<Message>,
+        ctx: egui::Context,
+        suggested: String,
+        kind: ExportKind,
+    ) {
+        let _ = reply.send(Message::DialogUnavailable {
+            request: DialogRequest::Save { suggested, kind },
+            why: "No file dialog here (test).".to_owned(),
+        });
+        ctx.request_repaint();
     }
 }
 

@@ -8,7 +8,8 @@
 //! - [`panels`]: the details panel and the overview strip.
 //! - [`app`]: the window — the one `apply` match, background jobs, shortcuts, menus, status bar
 //!   and windows, each in its own file.
-//! - [`tokens`]: colours; [`dialogs`]: the file dialogs behind a seam the tests replace.
+//! - [`tokens`]: colours; [`dialogs`]: the file dialogs behind a seam the tests replace;
+//!   [`file_dialog`]: Swimline's own, inside the window, where the system's cannot be shown.
 //!
 //! The frame, in order: background messages → state; the clock (glides); input → commands;
 //! draw (panels, the timeline's scene, windows), all reading state and pushing commands; apply
@@ -18,6 +19,7 @@ pub mod app;
 pub mod bidi;
 pub mod command;
 pub mod dialogs;
+pub mod file_dialog;
 pub mod fonts;
 pub mod paint;
 pub mod panels;
@@ -29,6 +31,6 @@ pub use app::{
     Command, LaneSort, Message, Opened, Persisted, ScreenshotJob, Session, SessionStore,
     SwimlineApp, linked_events,
 };
-pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
+pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs, UnavailableDialogs};
 pub use state::document::Prepared;
 pub use state::notes::EditKey;

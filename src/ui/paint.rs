@@ -8,7 +8,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Visuals,
 use super::tokens;
 use crate::layout::metrics::{AXIS_HEIGHT, LABEL_FONT_SIZE, MARKER_RADIUS, TICK_FONT_SIZE};
 use crate::layout::scene::{
-    Area, BADGE_RADIUS, BadgeKind, Fill, Paint, Pt, Scene, TextPaint, star_points,
+    Area, BADGE_RADIUS, BadgeKind, Fill, Paint, Pt, Scene, TextPaint, pile_text, star_points,
 };
 use crate::model::EventKind;
 
@@ -150,6 +150,24 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
                 visuals.extreme_bg_color,
             );
         }
+    }
+    for p in &scene.piles {
+        // "+N more": an outlined tag, so it reads as a sign and not as an event.
+        let area = rect(p.area);
+        item_painter.rect_filled(area, 3.0, visuals.extreme_bg_color);
+        item_painter.rect_stroke(
+            area,
+            3.0,
+            Stroke::new(1.0, color(Paint::Fold, visuals)),
+            egui::StrokeKind::Inside,
+        );
+        item_painter.text(
+            area.center(),
+            Align2::CENTER_CENTER,
+            pile_text(p.count),
+            FontId::proportional(LABEL_FONT_SIZE - 1.0),
+            visuals.strong_text_color(),
+        );
     }
     for m in &scene.markers {
         paint_marker(

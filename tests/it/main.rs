@@ -4,6 +4,7 @@ mod data_export;
 mod data_files;
 mod edges;
 mod fuzz;
+mod hour;
 mod imports;
 mod notes;
 mod reliability;

@@ -71,6 +71,9 @@ fn star_note_tag_own_event_and_own_link_through_the_window_are_back_after_reopen
     harness.get_by_label("Star").click();
     harness.run_ok();
     assert!(harness.query_by_label("Starred").is_some());
+    // The panel's title wraps (two lines here): what is below may need the panel scrolled.
+    harness.get_by_label("Your note").scroll_to_me();
+    harness.run_ok();
     harness.get_by_label("Your note").click();
     harness.run_ok();
     harness
@@ -84,6 +87,10 @@ fn star_note_tag_own_event_and_own_link_through_the_window_are_back_after_reopen
     harness.run_ok();
 
     // A link of your own from the denial to a claim the file does not link it to.
+    harness
+        .get_by_label("Link to another event…")
+        .scroll_to_me();
+    harness.run_ok();
     harness.get_by_label("Link to another event…").click();
     harness.run_ok();
     harness.get_by_label("Find the event").click();

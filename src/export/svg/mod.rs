@@ -394,6 +394,38 @@ impl Writer<'_> {
                 );
             }
         }
+        for p in &scene.piles {
+            // "+N more": the events that found no row are counted where they lie, and named.
+            let names: Vec<String> = scene
+                .members_of(p.members)
+                .iter()
+                .map(|&e| esc(dataset.events.at(e).title()))
+                .collect();
+            let _ = writeln!(
+                self.out,
+                "<g class=\"pile\"><title>{}</title>",
+                names.join("\n")
+            );
+            self.rect(p.area, v.extreme_bg_color, " rx=\"3\"");
+            let c = p.area.center();
+            let _ = writeln!(
+                self.out,
+                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" fill=\"none\" {}/>",
+                p.area.x0 + 0.5,
+                p.area.y0 + 0.5,
+                p.area.width() - 1.0,
+                p.area.height() - 1.0,
+                paint_attr("stroke", color(Paint::Fold, v))
+            );
+            let _ = writeln!(
+                self.out,
+                "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"11\" text-anchor=\"middle\" dominant-baseline=\"central\" {}>{}</text></g>",
+                c.x,
+                c.y,
+                paint_attr("fill", v.strong_text_color()),
+                esc(&crate::layout::scene::pile_text(p.count))
+            );
+        }
         if let Some(x) = scene.today_x {
             let c = color(Paint::Today, v);
             self.line(Pt { x, y: time.y0 }, Pt { x, y: time.y1 }, c, 1.5, "");

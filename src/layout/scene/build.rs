@@ -4,15 +4,16 @@
 
 use super::marks::{add_density, arrow, clamp_x, item_shape};
 use super::{
-    Area, AxisTick, Connector, DensityStrip, Fill, Fold, Label, LaneRow, LinkCurve, Mark, Paint,
-    PeriodBand, Pt, Ring, Scene, TextPaint, pt,
+    Area, AxisTick, Connector, DensityStrip, Fill, Fold, Label, LaneRow, LinkCurve, Mark, Members,
+    Paint, PeriodBand, Pile, Pt, Ring, Scene, TextPaint, pile_text, pt,
 };
 use crate::layout::metrics::{
     AXIS_HEIGHT, BAR_HEIGHT, DENSE_ITEMS_PER_PX, DENSITY_BIN_PX, FOLD_PX, LABEL_CHAR_WIDTH,
     LABEL_MIN_ROOM_PX, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, MAX_LABELS, PAINT_MARGIN_PX,
-    POINT_RANGE_MIN_PX, ROW_HEIGHT, SEARCH_DIM, TICK_LABEL_GAP,
+    PILE_GAP_PX, POINT_RANGE_MIN_PX, ROW_HEIGHT, SEARCH_DIM, TICK_LABEL_GAP,
 };
 use crate::layout::rows::{Stacking, lane_height};
+use crate::layout::stack::PILE_ROW;
 use crate::layout::{ScreenMap, TimeView, fold_runs, ticks_in};
 use crate::model::zone::MAX_OFFSET_SECS;
 use crate::model::{Dataset, Event, ShownZone};
@@ -230,6 +231,25 @@ pub fn content_height(input: &SceneInput<'_>) -> f32 {
     AXIS_HEIGHT + lane_layout(input, &map).1.iter().sum::<f32>()
 }
 
+/// Where each lane of the scene of `input` begins below the axis, unscrolled, in points, with
+/// one more entry for the end of the last: what scrolling a lane into view needs.
+pub fn lane_tops(input: &SceneInput<'_>) -> Vec<f32> {
+    let canvas = input.canvas;
+    let time_left = canvas.x0 + LANE_HEADER_WIDTH;
+    let map = ScreenMap::new(
+        input.view,
+        f64::from(time_left),
+        f64::from(canvas.x1 - time_left),
+    );
+    let mut top = 0.0;
+    let mut tops = vec![0.0];
+    for height in lane_layout(input, &map).1 {
+        top += height;
+        tops.push(top);
+    }
+    tops
+}
+
 /// The header of lane `lane`.
 fn lane_row(
     dataset: &Dataset,
@@ -300,6 +320,7 @@ fn lane_items(
     let row_count = input.stacking.row_counts[row.lane].max(1);
     let t1 = map.view.end_secs().ceil() as i64;
     let mut by_row: Vec<Vec<Item>> = vec![Vec::new(); row_count];
+    let mut pile: Vec<Item> = Vec::new();
     for item in items {
         let when = input.zone.drawn(dataset.events.at(item.event).when());
         let x0 = map.x_from_time(when.earliest() as f64);
@@ -320,14 +341,20 @@ fn lane_items(
         if x1 < map.left_px - 1.0 - slack {
             continue;
         }
-        let stack_row = usize::from(rows[item.position]).min(row_count - 1);
-        by_row[stack_row].push(Item {
+        let item_at = Item {
             event: item.event,
             when,
             x0,
             x1,
-        });
+        };
+        let stack_row = rows.get(item.position).copied().unwrap_or(0);
+        if stack_row == PILE_ROW {
+            pile.push(item_at);
+        } else {
+            by_row[usize::from(stack_row).min(row_count - 1)].push(item_at);
+        }
     }
+    piles(scene, map, row, &mut pile);
     let right = scene.time_area.x1;
     for (stack_row, row_items) in by_row.iter().enumerate() {
         let spans: Vec<(f64, f64)> = row_items
@@ -339,6 +366,12 @@ fn lane_items(
         for (k, run) in runs.iter().enumerate() {
             let next_x = runs.get(k + 1).map_or(f64::INFINITY, |r| r.x0);
             if run.count > 1 {
+                let from = scene.members.len();
+                scene.members.extend(
+                    row_items[run.first..run.first + run.count]
+                        .iter()
+                        .map(|it| it.event),
+                );
                 scene.folds.push(Fold {
                     area: Area::new(
                         clamp_x(run.x0, map),
@@ -348,6 +381,10 @@ fn lane_items(
                     ),
                     count: run.count,
                     lane: row.lane,
+                    members: Members {
+                        from,
+                        to: scene.members.len(),
+                    },
                 });
                 continue;
             }
@@ -411,6 +448,55 @@ fn lane_items(
             }
         }
     }
+}
+
+/// The "+N more" marks of a lane's items that found no row (`pile`, in any order): neighbours
+/// closer than a mark's width share one mark, drawn in the lane's last row where the first of
+/// them starts (or at the left edge, for those that started earlier).
+fn piles(scene: &mut Scene, map: &ScreenMap, row: &LaneRow, pile: &mut [Item]) {
+    if pile.is_empty() {
+        return;
+    }
+    pile.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.event.cmp(&b.event)));
+    let left = f64::from(scene.time_area.x0);
+    let y_mid = row.top + LANE_PADDING + (f32::from(PILE_ROW) + 0.5) * ROW_HEIGHT;
+    let mut start = 0;
+    while start < pile.len() {
+        let x = pile[start].x0.max(left);
+        let width = pile_width(pile.len() - start);
+        let end = start
+            + pile[start..]
+                .iter()
+                .take_while(|it| it.x0.max(left) < x + width + PILE_GAP_PX)
+                .count();
+        let end = end.max(start + 1);
+        let count = end - start;
+        let from = scene.members.len();
+        scene
+            .members
+            .extend(pile[start..end].iter().map(|it| it.event));
+        let x0 = clamp_x(x, map);
+        scene.piles.push(Pile {
+            area: Area::new(
+                x0,
+                y_mid - BAR_HEIGHT / 2.0 - 1.0,
+                x0 + pile_width(count) as f32,
+                y_mid + BAR_HEIGHT / 2.0 + 1.0,
+            ),
+            count,
+            lane: row.lane,
+            members: Members {
+                from,
+                to: scene.members.len(),
+            },
+        });
+        start = end;
+    }
+}
+
+/// The width of the mark of a pile of `count`, in points: its text and a little room.
+fn pile_width(count: usize) -> f64 {
+    f64::from(pile_text(count).chars().count() as f32 * LABEL_CHAR_WIDTH + 10.0)
 }
 
 /// The screen extent an item takes in its row, for folding.

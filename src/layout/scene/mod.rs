@@ -13,7 +13,7 @@ mod marks;
 #[cfg(test)]
 mod tests;
 
-pub use build::{SceneInput, build, content_height};
+pub use build::{SceneInput, build, content_height, lane_tops};
 
 use crate::layout::ScreenMap;
 use crate::model::{EventKind, LinkKind, Rgb};
@@ -234,6 +234,15 @@ pub struct Mark {
     pub area: Area,
 }
 
+/// The events a fold or a pile holds: the range `from..to` of [`Scene::members`], in time order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Members {
+    /// First position in [`Scene::members`].
+    pub from: usize,
+    /// One past the last position.
+    pub to: usize,
+}
+
 /// Several events too close to tell apart, drawn as one mark with their count.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Fold {
@@ -243,6 +252,28 @@ pub struct Fold {
     pub count: usize,
     /// The lane.
     pub lane: usize,
+    /// The events it holds (for the list a click opens).
+    pub members: Members,
+}
+
+/// Events that found no free row in their lane ([`crate::layout::stack::MAX_ROWS`] were taken
+/// where they lie), drawn as one "+N more" mark in the lane's last row, where they are: nothing
+/// the filter keeps lies unseen under another mark.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pile {
+    /// The mark.
+    pub area: Area,
+    /// How many events it holds.
+    pub count: usize,
+    /// The lane.
+    pub lane: usize,
+    /// The events it holds (for the list a click opens).
+    pub members: Members,
+}
+
+/// The text of a pile's mark: `+54 more`.
+pub fn pile_text(count: usize) -> String {
+    format!("+{count} more")
 }
 
 /// A lane too dense to draw item by item, drawn as a strip of shaded bins.
@@ -404,6 +435,10 @@ pub struct Scene {
     pub quads: Vec<Quad>,
     /// Fold marks.
     pub folds: Vec<Fold>,
+    /// "+N more" marks of events that found no row.
+    pub piles: Vec<Pile>,
+    /// The events of the folds and piles, each one's a range ([`Members`]).
+    pub members: Vec<usize>,
     /// Markers.
     pub markers: Vec<Marker>,
     /// Link arrows.
@@ -430,5 +465,10 @@ impl Scene {
     /// Whether there is nothing to draw (no lanes).
     pub fn is_empty(&self) -> bool {
         self.lanes.is_empty()
+    }
+
+    /// The events of a fold or a pile, in time order.
+    pub fn members_of(&self, members: Members) -> &[usize] {
+        self.members.get(members.from..members.to).unwrap_or(&[])
     }
 }

@@ -465,3 +465,5 @@ proptest! {
         }
     }
 }
+
+mod piles;

@@ -28,10 +28,17 @@ impl SwimlineApp {
             }
             Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
             Command::ZoomToFit => {
-                let fitted = TimelineState::fitted(self.lanes()).view;
+                let fitted = crate::ui::timeline::fit_all(
+                    &self.loaded.dataset,
+                    self.lanes(),
+                    self.timeline.time_width_px,
+                )
+                .unwrap_or_else(|| TimelineState::fitted(self.lanes()).view);
                 self.timeline.scroll_y = 0.0;
                 self.glide_to(fitted);
             }
+            Command::FitBulk => self.fit_bulk(),
+            Command::ClosePileList => self.timeline.close_pile_list(),
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenSource(text) => {
@@ -292,6 +299,22 @@ impl SwimlineApp {
                 })
             }
         };
+        // What is shown: kept by the filter and in a lane on screen (a soloed lane shows only
+        // its own events), each event once.
+        self.shown_events = match &self.derived_index {
+            Some(index) if filter.is_active() => {
+                let mut seen = vec![false; dataset.events.len()];
+                for lane in &index.lanes {
+                    for &e in &lane.events {
+                        if let Some(s) = seen.get_mut(e as usize) {
+                            *s = true;
+                        }
+                    }
+                }
+                seen.iter().filter(|s| **s).count()
+            }
+            _ => dataset.events.len(),
+        };
         self.timeline = TimelineState::at(self.timeline.view);
     }
 
@@ -342,7 +365,7 @@ impl SwimlineApp {
         if !self.filter.is_active() {
             return None;
         }
-        let shown = self.filter_keeps.iter().filter(|k| **k).count();
+        let shown = self.shown_events;
         Some(format!(
             "{} of {} events",
             crate::model::time::group_thousands(shown as i64),
@@ -371,6 +394,7 @@ impl SwimlineApp {
     /// is wider than the view.
     pub(super) fn focus_on(&mut self, event: usize) {
         self.selected = Some(event);
+        self.timeline.reveal(event);
         let when = self.loaded.dataset.events.at(event).when();
         let (a, b) = (when.earliest() as f64, when.latest() as f64);
         let view = self.view_target();

@@ -150,7 +150,7 @@ impl SwimlineApp {
                 .filter(|&i| self.is_shown(i) && self.notes.marks_of(i).starred)
                 .count()
         } else if self.filter.is_active() {
-            self.filter_keeps.iter().filter(|k| **k).count()
+            self.shown_events
         } else {
             dataset.events.len()
         };

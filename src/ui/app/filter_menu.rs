@@ -1,4 +1,5 @@
-//! The Filter menu: kinds, date certainty, tags, a date range, lanes; each row with "only".
+//! The Filter menu: kinds, date certainty, tags, a date range, lanes (narrowed by typing when
+//! there are many); each row with "only".
 
 use super::SwimlineApp;
 use crate::model::EventKind;
@@ -24,6 +25,9 @@ fn filter_row(ui: &mut egui::Ui, label: String, shown: bool, only: &str, hint: &
     })
     .inner
 }
+
+/// With more lanes than this, Filter ▸ Lanes has a field to narrow them by name.
+const LANES_FIND_FROM: usize = 12;
 
 impl SwimlineApp {
     pub(super) fn filter_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -112,10 +116,35 @@ impl SwimlineApp {
             });
         });
         ui.menu_button("Lanes", |ui| {
+            // Many lanes (GDELT has hundreds): type to narrow the list. The words typed are the
+            // menu's own memory, kept while the app runs.
+            let actors = &self.loaded.dataset.actors;
+            let find_id = egui::Id::unique("filter-lanes-find");
+            let mut find: String = ui.data(|d| d.get_temp(find_id)).unwrap_or_default();
+            if actors.len() > LANES_FIND_FROM {
+                let label = ui.label("Find a lane");
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut find)
+                        .hint_text("type part of its name")
+                        .desired_width(220.0),
+                );
+                let field = field.labelled_by(label.id);
+                if field.changed() {
+                    ui.data_mut(|d| d.insert_temp(find_id, find.clone()));
+                }
+            }
+            let words = find.trim().to_lowercase();
+            let matching: Vec<&crate::model::Actor> = actors
+                .iter()
+                .filter(|a| words.is_empty() || a.name.to_lowercase().contains(&words))
+                .collect();
+            if !words.is_empty() {
+                ui.weak(format!("{} of {} lanes", matching.len(), actors.len()));
+            }
             egui::ScrollArea::vertical()
                 .max_height(400.0)
                 .show(ui, |ui| {
-                    for actor in &self.loaded.dataset.actors {
+                    for actor in matching {
                         let shown = !filter.hidden_actors.contains(&actor.id);
                         let row = filter_row(
                             ui,

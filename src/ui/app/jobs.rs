@@ -142,6 +142,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn remember(&mut self, path: PathBuf) {
+        let path = std::path::absolute(&path).unwrap_or(path);
         let recent = &mut self.persisted.recent_files;
         recent.retain(|p| p != &path);
         recent.insert(0, path);
@@ -149,6 +150,9 @@ impl SwimlineApp {
     }
 
     pub(super) fn start_loading(&mut self, path: PathBuf, reload: bool, ctx: &egui::Context) {
+        // Kept absolute: the recent files and the session must still find it when Swimline is
+        // started from another folder.
+        let path = std::path::absolute(&path).unwrap_or(path);
         self.status = if reload {
             format!("{} changed on disk; reloading…", path.display())
         } else {
@@ -227,6 +231,9 @@ impl SwimlineApp {
                 Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
                 Message::OpenPicked(None) | Message::SavePicked(None, _) => {}
                 Message::SavePicked(Some(path), kind) => self.start_export(path, false, kind, ctx),
+                Message::DialogUnavailable { request, why } => {
+                    self.open_in_window_dialog(request, why);
+                }
                 Message::Loaded {
                     result,
                     reload,
@@ -327,7 +334,11 @@ impl SwimlineApp {
                 self.set_query(query);
                 if let Some(session) = self.pending_session.take()
                     && !reload
-                    && session.file == self.loaded.path
+                    && session
+                        .file
+                        .as_ref()
+                        .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+                        == self.loaded.path
                 {
                     self.restore(&session);
                 }
@@ -338,6 +349,13 @@ impl SwimlineApp {
                         "{} changed on disk but cannot be read; still showing what was read before",
                         self.loaded.display_name
                     )
+                } else if self.loaded.dataset.events.is_empty() && self.loaded.path.is_none() {
+                    // Nothing was shown before (a file named on the command line, read in the
+                    // background): say what failed, not "still showing" an empty timeline.
+                    match &tried {
+                        Some(path) => format!("Could not open {}", path.display()),
+                        None => "Could not open the file".to_owned(),
+                    }
                 } else {
                     format!(
                         "Could not open the file; still showing {}",

@@ -90,6 +90,10 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "search; Enter / Shift+Enter: next / previous match",
     ),
     ("F or Home", "zoom to fit"),
+    (
+        "Shift+F",
+        "fit the bulk: leave strays far from the rest outside (the status bar counts them)",
+    ),
     ("Left / Right", "pan"),
     ("Up / Down", "scroll the lanes"),
     ("+ / -", "zoom in / out around the centre"),
@@ -97,7 +101,10 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
         "Tab / Shift+Tab",
         "select the next / previous event in time",
     ),
-    ("Esc", "clear the selection"),
+    (
+        "Esc",
+        "clear the selection; close this list, a pile's list, a dialog",
+    ),
     ("F1 or ?", "this list"),
     ("drag", "pan"),
     ("wheel", "zoom around the pointer"),
@@ -120,6 +127,10 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
 
 impl SwimlineApp {
     pub(super) fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        // Swimline's own file dialog has the keys while it is open (Esc closes it).
+        if self.file_dialog.is_some() {
+            return;
+        }
         ctx.input_mut(|i| {
             if i.consume_shortcut(&SHORTCUT_OPEN) {
                 commands.push(Command::OpenDialog);
@@ -170,6 +181,10 @@ impl SwimlineApp {
             {
                 commands.push(Command::ToggleStar(s));
             }
+            // Before F: F alone also matches Shift+F.
+            if i.consume_key(Modifiers::SHIFT, Key::F) {
+                commands.push(Command::FitBulk);
+            }
             if i.consume_key(Modifiers::NONE, Key::F) || i.consume_key(Modifiers::NONE, Key::Home) {
                 commands.push(Command::ZoomToFit);
             }
@@ -206,6 +221,15 @@ impl SwimlineApp {
                 commands.push(Command::ToggleHelp);
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
+                // Esc closes what is open on top first: a pile's list, then the shortcuts.
+                if self.timeline.is_pile_list_open() {
+                    commands.push(Command::ClosePileList);
+                    return;
+                }
+                if self.show_help {
+                    commands.push(Command::ToggleHelp);
+                    return;
+                }
                 if self.error.is_some() && self.selected.is_none() {
                     commands.push(Command::DismissError);
                 }

@@ -206,6 +206,15 @@ impl SwimlineApp {
                 {
                     commands.push(Command::ZoomToFit);
                 }
+                if ui
+                    .add(egui::Button::new("Fit the bulk").shortcut_text("Shift+F"))
+                    .on_hover_text(
+                        "Fit most events, leaving strays far from the rest outside; the status bar says how many",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::FitBulk);
+                }
                 if self.sheets.len() > 1 {
                     ui.menu_button("Sheet", |ui| {
                         let current = self

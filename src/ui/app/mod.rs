@@ -7,7 +7,9 @@ use std::time::SystemTime;
 mod apply;
 mod export_window;
 mod exports;
+mod file_dialog_window;
 mod filter_menu;
+mod fit_bulk;
 mod jobs;
 mod keys;
 mod mapping_ui;
@@ -96,6 +98,9 @@ pub struct SwimlineApp {
     range_text: (String, String),
     /// Events the filter keeps (empty when no filter is active).
     filter_keeps: Vec<bool>,
+    /// Events on screen: kept by the filter and in a lane shown, each once (all of them when
+    /// nothing is filtered).
+    shown_events: usize,
     /// The histogram of the loaded dataset for the overview strip.
     overview: crate::layout::histogram::Overview,
     /// Pan, zoom and cached stacking of the timeline.
@@ -130,6 +135,8 @@ pub struct SwimlineApp {
     receiver: Receiver<Message>,
     /// File dialogs (real ones, or a script in tests).
     dialogs: Box<dyn FileDialogs>,
+    /// Swimline's own file dialog, while open (the system's could not be shown).
+    file_dialog: Option<crate::ui::file_dialog::InWindowDialog>,
     /// `--screenshot` mode.
     screenshot_job: Option<ScreenshotJob>,
     /// The window title last sent, to send it only when it changes.
@@ -217,6 +224,7 @@ impl SwimlineApp {
             untagged,
             range_text: (String::new(), String::new()),
             filter_keeps: Vec::new(),
+            shown_events: 0,
             overview,
             loaded,
             selected: None,
@@ -232,6 +240,7 @@ impl SwimlineApp {
             sender,
             receiver,
             dialogs,
+            file_dialog: None,
             screenshot_job: None,
             title_sent: String::new(),
             show_warnings,
@@ -426,9 +435,13 @@ impl SwimlineApp {
             );
         });
         if let Some(selected) = self.selected {
+            // Never wider than the window leaves for the timeline: a width saved in a wider
+            // window, or pushed by a long title, would cover the lanes.
+            let (least, most) = details_width_range(ui.available_width());
             egui::Panel::right("details")
                 .resizable(true)
-                .default_size(380.0)
+                .default_size(380.0_f32.clamp(least, most))
+                .size_range(least..=most)
                 .show(ui, |ui| {
                     let input = crate::ui::panels::details::DetailsInput {
                         dataset: &self.loaded.dataset,
@@ -478,6 +491,7 @@ impl SwimlineApp {
         self.link_form_ui(&ctx, &mut commands);
         self.orphans_ui(&ctx, &mut commands);
         self.mapping_ui(&ctx, &mut commands);
+        self.in_window_dialog_ui(&ctx);
 
         for command in commands {
             self.apply(command, &ctx);
@@ -518,6 +532,23 @@ impl SwimlineApp {
             self.title_sent = title;
         }
     }
+}
+
+/// The timeline keeps at least this much of the window's width beside the details panel: the
+/// lane names and some time, in points.
+pub const TIMELINE_MIN_WIDTH: f32 = crate::layout::metrics::LANE_HEADER_WIDTH + 300.0;
+
+/// The details panel is at least this wide where the window allows, in points.
+const DETAILS_MIN_WIDTH: f32 = 220.0;
+
+/// The narrowest and widest the details panel may be in a window `available` points wide:
+/// whatever it was resized or saved to, the timeline keeps [`TIMELINE_MIN_WIDTH`] (in a window
+/// too narrow for both, they share it).
+pub fn details_width_range(available: f32) -> (f32, f32) {
+    let most = (available - TIMELINE_MIN_WIDTH)
+        .max(available * 0.4)
+        .max(1.0);
+    (DETAILS_MIN_WIDTH.min(most), most)
 }
 
 impl eframe::App for SwimlineApp {

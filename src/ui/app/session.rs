@@ -73,7 +73,11 @@ impl SwimlineApp {
     pub fn session(&self) -> Session {
         let dataset = &self.loaded.dataset;
         Session {
-            file: self.loaded.path.clone(),
+            file: self
+                .loaded
+                .path
+                .as_ref()
+                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
             source: self.remote.as_ref().map(|r| r.spec.to_string()),
             view: Some(self.timeline.view),
             lane_order: self

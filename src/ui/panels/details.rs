@@ -38,10 +38,14 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
         ui.separator();
         ui.horizontal(|ui| {
             super::your_notes::star_button_ui(ui, input, commands);
-            ui.label(
-                RichText::new(crate::ui::bidi::visual_order(event.title()))
-                    .size(17.0)
-                    .strong(),
+            // A long title wraps: it never pushes the panel wider.
+            ui.add(
+                egui::Label::new(
+                    RichText::new(crate::ui::bidi::visual_order(event.title()))
+                        .size(17.0)
+                        .strong(),
+                )
+                .wrap(),
             );
         });
         ui.horizontal(|ui| {

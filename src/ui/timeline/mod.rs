@@ -8,6 +8,7 @@
 mod headers;
 mod hits;
 mod input;
+mod pile_list;
 
 use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
@@ -19,7 +20,8 @@ use crate::layout::scene::{Area, SceneInput, build};
 use crate::layout::{ScreenMap, TimeView, TimelineIndex};
 use crate::model::Dataset;
 
-/// Zoom to fit leaves this fraction of the span free on the right for the last labels.
+/// Zoom to fit leaves this fraction of the span free on the right for the last labels when the
+/// width of the time area is not known (or too narrow to leave the widest label its room).
 const FIT_LABEL_ROOM: f64 = 0.18;
 
 /// At most this many items get their own hit area and accessibility node per frame. Beyond it
@@ -41,6 +43,13 @@ pub struct TimelineState {
     /// The width of the time area in the last frame, in points (what a database window is
     /// planned for).
     pub time_width_px: f64,
+    /// The open list of a pile's or a fold's events, if any.
+    pile_list: Option<pile_list::PileList>,
+    /// The view was fitted before the width of the time area was known: fit it again, with
+    /// the last labels' room, on the first frame that knows it.
+    needs_fit: bool,
+    /// An event to bring into view vertically (the lanes scrolled to its row) next frame.
+    reveal: Option<usize>,
 }
 
 /// A database's last answer, drawn instead of the in-memory counts.
@@ -63,26 +72,95 @@ impl TimelineState {
             stacking: None,
             lanes_in_view: Vec::new(),
             time_width_px: 0.0,
+            pile_list: None,
+            needs_fit: false,
+            reveal: None,
         }
     }
 
-    /// A state showing every event of `index`.
+    /// Whether the list of a pile's or a fold's events is open.
+    pub fn is_pile_list_open(&self) -> bool {
+        self.pile_list.is_some()
+    }
+
+    /// Scrolls the lanes, next frame, so that `event`'s row is in view (Enter on a search
+    /// match, Tab, following a link), as the view's glide brings it into view in time.
+    pub fn reveal(&mut self, event: usize) {
+        self.reveal = Some(event);
+    }
+
+    /// Closes the list of a pile's or a fold's events.
+    pub fn close_pile_list(&mut self) {
+        self.pile_list = None;
+    }
+
+    /// A state showing every event of `index`; fitted again with room for the last labels on
+    /// the first frame drawn.
     pub fn fitted(index: &TimelineIndex) -> Self {
         let view = match index.extent_secs {
-            Some((a, b)) => {
-                // Extra room on the right, where the labels of the last events go.
-                let fit = TimeView::fit(a as f64, b as f64, 0.03);
-                TimeView {
-                    span_secs: fit.span_secs * (1.0 + FIT_LABEL_ROOM),
-                    ..fit
-                }
-            }
+            Some((a, b)) => fit_with_label_room(a as f64, b as f64, 0.0, 0.0),
             None => {
                 let now = crate::model::Timestamp::now().as_f64();
                 TimeView::fit(now - 365.0 * 86_400.0, now, 0.0)
             }
         };
-        Self::at(view)
+        Self {
+            needs_fit: index.extent_secs.is_some(),
+            ..Self::at(view)
+        }
+    }
+}
+
+/// The view showing every event of `index` in a time area `width_px` points wide, with room
+/// right of the last events for their labels; `None` when there are no events.
+pub fn fit_all(dataset: &Dataset, index: &TimelineIndex, width_px: f64) -> Option<TimeView> {
+    let (a, b) = index.extent_secs?;
+    let label_px = last_labels_px(dataset, index, a as f64, b as f64);
+    Some(fit_with_label_room(a as f64, b as f64, width_px, label_px))
+}
+
+/// Events ending this close to the end of a fitted range (as a share of it) put their labels
+/// right of it: the fit leaves room for the widest of them.
+const LAST_LABELS_SHARE: f64 = 0.04;
+
+/// The widest a fit leaves for the last labels, as a share of the time area's width.
+const LAST_LABELS_MAX_SHARE: f64 = 0.4;
+
+/// The room the labels of the events ending near `latest` want, in points (planned from their
+/// titles, as the stacking plans it), for fitting `[earliest, latest]`.
+pub fn last_labels_px(dataset: &Dataset, index: &TimelineIndex, earliest: f64, latest: f64) -> f64 {
+    let near = latest - (latest - earliest) * LAST_LABELS_SHARE;
+    let mut widest: f64 = 0.0;
+    for lane in &index.lanes {
+        // Lanes are sorted by start; the last events start near the end.
+        let from = lane.earliest.partition_point(|&t| (t as f64) < near);
+        for k in from..lane.len() {
+            if (lane.latest[k] as f64) <= latest {
+                let event = dataset.events.at(lane.events[k] as usize);
+                let chars = event.title().chars().count() + 5;
+                widest =
+                    widest.max(chars as f64 * f64::from(crate::layout::metrics::LABEL_CHAR_WIDTH));
+            }
+        }
+    }
+    widest + 2.0 * f64::from(crate::layout::metrics::MARKER_RADIUS) + 12.0
+}
+
+/// A view of `[earliest, latest]` (seconds) in a time area `width_px` points wide (0: not
+/// known), leaving `label_px` points right of `latest` (at most a share of the width) so the
+/// last labels are not cut by the window's edge.
+pub fn fit_with_label_room(earliest: f64, latest: f64, width_px: f64, label_px: f64) -> TimeView {
+    let fit = TimeView::fit(earliest, latest, 0.03);
+    // The share of the width kept free right of the last event.
+    let free = if width_px > 0.0 {
+        (label_px / width_px).clamp(FIT_LABEL_ROOM / 2.0, LAST_LABELS_MAX_SHARE)
+    } else {
+        FIT_LABEL_ROOM
+    };
+    let to_latest = latest - fit.start_secs;
+    TimeView {
+        span_secs: fit.span_secs.max(to_latest / (1.0 - free)),
+        ..fit
     }
 }
 
@@ -152,6 +230,12 @@ pub fn timeline_ui(
     );
     input::handle_input(ui, &response, &map, commands);
     state.time_width_px = map.width_px;
+    if std::mem::take(&mut state.needs_fit)
+        && let Some(view) = fit_all(dataset, index, map.width_px)
+    {
+        state.view = view;
+    }
+    let map = ScreenMap::new(state.view, map.left_px, map.width_px);
 
     // Stacking depends on the zoom (labels need room in time), cached per zoom bucket.
     let bucket = zoom_bucket(dataset.events.len(), map.secs_per_px());
@@ -171,7 +255,7 @@ pub fn timeline_ui(
         Some(w) => w,
         None => index,
     };
-    let scene = build(&SceneInput {
+    let mut scene_input = SceneInput {
         dataset,
         source,
         stacking,
@@ -184,7 +268,14 @@ pub fn timeline_ui(
         marks,
         own_links_from,
         zone,
-    });
+    };
+    if let Some(event) = state.reveal.take()
+        && let Some(scroll_y) = scroll_to_reveal(&scene_input, index, event)
+    {
+        state.scroll_y = scroll_y;
+        scene_input.scroll_y = scroll_y;
+    }
+    let scene = build(&scene_input);
     state.scroll_y = scene.scroll_y;
     // A double-click on a lane starts an event of your own there, then; on the axis, fits.
     if response.double_clicked()
@@ -208,7 +299,19 @@ pub fn timeline_ui(
     state.lanes_in_view = scene.lanes.iter().map(|r| r.lane).collect();
 
     paint::paint_marks(&painter, &scene, &visuals);
-    hits::hits_ui(ui, &response, dataset, &scene, commands);
+    let list_before = state.pile_list.as_ref().map(|l| l.at);
+    let density_click = hits::hits_ui(
+        ui,
+        &response,
+        dataset,
+        &scene,
+        commands,
+        &mut state.pile_list,
+    );
+    if let Some(click) = density_click {
+        state.pile_list = Some(density_list(dataset, source, &scene, click));
+    }
+    let is_list_new = state.pile_list.as_ref().map(|l| l.at) != list_before;
     let lane_note = |actor: usize| {
         let note = &lane_notes?.get(&dataset.actors.get(actor)?.id)?.note;
         (!note.trim().is_empty()).then(|| note.clone())
@@ -224,6 +327,14 @@ pub fn timeline_ui(
     if !is_capturing {
         pointer_readout(&painter, &response, rect, &map, &visuals, zone);
     }
+    pile_list::pile_list_ui(
+        ui,
+        dataset,
+        selected,
+        &mut state.pile_list,
+        is_list_new,
+        commands,
+    );
     if remote.is_some_and(|r| r.refining) {
         // The last answer is drawn scaled to the view until the refined one arrives.
         painter.text(
@@ -234,6 +345,81 @@ pub fn timeline_ui(
             visuals.weak_text_color(),
         );
     }
+}
+
+/// A density strip lists at most this many of the events under a click (the rest: zoom in).
+const DENSITY_LIST_MAX: usize = 500;
+
+/// The list of the events of a density strip that start under a click.
+fn density_list(
+    dataset: &Dataset,
+    source: &dyn crate::source::TimelineSource,
+    scene: &crate::layout::scene::Scene,
+    click: hits::DensityClick,
+) -> pile_list::PileList {
+    let mut items = Vec::new();
+    source.items_touching(click.lane, click.from_secs, click.to_secs, &mut items);
+    items.retain(|i| (click.from_secs..click.to_secs).contains(&i.earliest_secs));
+    items.sort_by_key(|i| (i.earliest_secs, i.event));
+    let total = items.len();
+    let name = scene
+        .lanes
+        .iter()
+        .find(|r| r.lane == click.lane)
+        .map_or("", |r| r.name.as_str());
+    let heading = if total > DENSITY_LIST_MAX {
+        format!(
+            "{total} events in {name} start here: the first {DENSITY_LIST_MAX} (zoom in for the rest)"
+        )
+    } else if total == 1 {
+        format!("1 event in {name} starts here")
+    } else {
+        format!("{total} events in {name} start here")
+    };
+    let events = items
+        .into_iter()
+        .take(DENSITY_LIST_MAX)
+        .map(|i| i.event)
+        .filter(|&e| e < dataset.events.len())
+        .collect();
+    pile_list::PileList::new(heading, events, click.at)
+}
+
+/// The scroll that brings the row of `event` (in its first lane of `index`) into view, or
+/// `None` when it is in view already (or not in any lane).
+fn scroll_to_reveal(input: &SceneInput<'_>, index: &TimelineIndex, event: usize) -> Option<f32> {
+    let (lane, position) = index.lanes.iter().enumerate().find_map(|(l, lane)| {
+        lane.events
+            .iter()
+            .position(|&e| e as usize == event)
+            .map(|p| (l, p))
+    })?;
+    let tops = crate::layout::scene::lane_tops(input);
+    let (lane_top, lane_end) = (*tops.get(lane)?, *tops.get(lane + 1)?);
+    let row = input
+        .stacking
+        .rows
+        .get(lane)
+        .and_then(|rows| rows.get(position))
+        .map_or(0.0, |&r| f32::from(r));
+    let row_height = crate::layout::metrics::ROW_HEIGHT;
+    let row_top =
+        (lane_top + crate::layout::metrics::LANE_PADDING + row * row_height).min(lane_end);
+    let visible = input.canvas.height() - AXIS_HEIGHT;
+    let (shown_from, shown_to) = (input.scroll_y, input.scroll_y + visible);
+    if row_top >= shown_from && row_top + row_height <= shown_to {
+        return None;
+    }
+    // The lane's top a third of the way down, or its row when the lane is taller than that.
+    let target = if row_top - lane_top < visible * 0.6 {
+        lane_top - visible / 3.0
+    } else {
+        row_top - visible / 3.0
+    };
+    Some(target.clamp(
+        0.0,
+        (tops.last().copied().unwrap_or(0.0) - visible).max(0.0),
+    ))
 }
 
 /// The time under the pointer, read out on the axis.
