@@ -3,6 +3,7 @@
 
 pub mod brief;
 pub mod data;
+pub mod html;
 pub mod raster;
 pub mod report;
 pub mod svg;

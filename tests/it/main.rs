@@ -1,5 +1,6 @@
 //! Integration tests, one binary: data files, bad input, and the UI driven by its labels.
 
+mod browser;
 mod data_export;
 mod data_files;
 mod fuzz;

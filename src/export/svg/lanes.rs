@@ -16,7 +16,7 @@ use crate::ui::paint::{color, contrasting_text, fill};
 impl Writer<'_> {
     /// Each drawn event as a group: its bars and marker, its rings and its label, with a
     /// `<title>` of its title and its date as written.
-    pub(super) fn events(&mut self, report: &Report, dataset: &Dataset) {
+    pub(crate) fn events(&mut self, report: &Report, dataset: &Dataset) {
         let scene = &report.scene;
         let v = self.v;
         let mut order: Vec<usize> = scene.marks.iter().map(|m| m.event).collect();
@@ -92,7 +92,7 @@ impl Writer<'_> {
     }
 
     /// A star or a note mark, as the window draws them.
-    pub(super) fn badge(&mut self, kind: BadgeKind, c: Pt) {
+    pub(crate) fn badge(&mut self, kind: BadgeKind, c: Pt) {
         let v = self.v;
         let outline = paint_attr("stroke", v.extreme_bg_color);
         match kind {
@@ -126,7 +126,7 @@ impl Writer<'_> {
         }
     }
 
-    pub(super) fn headers(&mut self, report: &Report) {
+    pub(crate) fn headers(&mut self, report: &Report) {
         let scene = &report.scene;
         let v = self.v;
         for row in &scene.lanes {
@@ -203,7 +203,7 @@ impl Writer<'_> {
         );
     }
 
-    pub(super) fn axis(&mut self, report: &Report) {
+    pub(crate) fn axis(&mut self, report: &Report) {
         let scene = &report.scene;
         let v = self.v;
         let c = scene.canvas;

@@ -12,7 +12,7 @@ use crate::ui::paint::fill;
 
 impl Writer<'_> {
     /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
-    pub(super) fn legend(&mut self, report: &Report) {
+    pub(crate) fn legend(&mut self, report: &Report) {
         let v = self.v;
         let top = report.legend_top;
         let mut x = MARGIN;
