@@ -75,7 +75,7 @@ try {
   // Search "denies".
   await page.type('#search', 'denies');
   found.count = await page.$eval('#count', (el) => el.textContent);
-  found.dimmed = await page.evaluate(() => document.querySelectorAll('#body g.lv:not([style*="none"]) .dim').length);
+  found.dimmed = await page.evaluate(() => document.querySelectorAll('#body > .lv:not([style*="none"]) .dim').length);
   if (shots) await page.screenshot({ path: path.join(shots, 'html-search.png') });
 
   // Click the (first) denial's marker and read its details.
@@ -83,11 +83,12 @@ try {
     const data = JSON.parse(document.getElementById('data').textContent);
     const denial = data.events.find((e) => e.k === 'denial');
     if (!denial) return null;
-    const lv = Array.from(document.querySelectorAll('#body > g.lv')).find((g) => g.style.display !== 'none');
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
     // Its marker, else its label, else its bar.
     const sel = (css) => lv.querySelector(css.split(',').map((c) => `[data-e="${denial.i}"] ${c}`).join(','));
     const el = sel('polygon,circle') || sel('text') || sel('rect');
     if (!el) return { title: denial.t };
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
     const r = el.getBoundingClientRect();
     const x = el.tagName === 'text' ? r.left + Math.min(20, r.width / 2) : r.left + r.width / 2;
     return { title: denial.t, x, y: r.top + r.height / 2 };

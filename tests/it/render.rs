@@ -170,7 +170,7 @@ fn bad_flags_and_dates_say_which_and_why_with_status_2() {
         dir.join("r.gif").as_os_str(),
     ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("must end in .png, .svg or .pdf"));
+    assert!(stderr(&run).contains("must end in .png, .svg, .pdf or .html"));
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -31,9 +31,10 @@ const STYLES: &str = include_str!("timeline.css");
 /// The most levels a file carries: level `k` is `2^k` times the scale of the first, so 13
 /// levels reach 4,096 times (35 years on a 1,000-point screen: about three days).
 pub const MAX_LEVELS: usize = 13;
-/// Bytes of SVG the levels may take together; past it, the finest level written is stretched
-/// for deeper zooms (and the page says so). Chosen so that 10,000 events stay under 5 MB.
-pub const LEVEL_BUDGET_BYTES: usize = 3_500_000;
+/// Bytes the page may take: once the events' details and a level are written, no finer level is
+/// added past it; the finest level written is stretched for deeper zooms (and the page says so
+/// when it still folds events). 10,000 events stay under 5 MB.
+pub const PAGE_BUDGET_BYTES: usize = 4_700_000;
 /// A level coarser than this many seconds per point is always followed by a finer one while
 /// the budget lasts, so that a few events can still be zoomed to their day (6 hours a point).
 pub const FINEST_USEFUL_SPP: f64 = 6.0 * 3_600.0;
@@ -58,15 +59,14 @@ struct EventData {
     w: String,
     /// Date as written.
     d: String,
-    /// Earliest and latest instant, in seconds since 1970 (to centre the view on it).
-    tm: (i64, i64),
+    /// Its middle instant, in seconds since 1970 (to centre the view on it).
+    c: i64,
     /// Kind's name.
     k: &'static str,
-    /// Actors' names.
-    a: Vec<String>,
-    /// Actors' lanes (positions in the lanes shown).
-    la: Vec<usize>,
+    /// Actors (positions in the page's list of actors).
+    a: Vec<u32>,
     /// Source (who, where, when reported).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     s: Vec<String>,
     /// Quote.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,6 +78,7 @@ struct EventData {
     #[serde(skip_serializing_if = "Option::is_none")]
     x: Option<String>,
     /// Links: verb, other event's position, other's title.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     l: Vec<(String, usize, String)>,
     /// File tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -102,6 +103,8 @@ struct PageData {
     w0: f32,
     /// Lanes: name.
     lanes: Vec<String>,
+    /// Actors' names, by position.
+    actors: Vec<String>,
     /// Kinds shown (names).
     kinds: Vec<&'static str>,
     /// The levels, coarsest first.
@@ -112,6 +115,8 @@ struct PageData {
     search: String,
     /// Whether the levels stop before every event is drawn on its own.
     is_folded: bool,
+    /// The most the script stretches the finest level ([`level::MAX_STRETCH`]).
+    stretch: f32,
 }
 
 /// Whether `url` may be a link in the page: http, https or mailto only.
@@ -150,6 +155,19 @@ pub fn to_html(spec: &ReportSpec<'_>, extras: &HtmlExtras<'_>) -> String {
     let v = visuals(spec.theme);
     let mut w = Writer::new(&v);
     let first = layout(&level_spec(spec, 0));
+    // The details of every event shown first: the levels get what they leave of the budget.
+    let mut shown = vec![false; dataset.events.len()];
+    for lane in &spec.index.lanes {
+        for &e in &lane.events {
+            if let Some(s) = shown.get_mut(e as usize) {
+                *s = true;
+            }
+        }
+    }
+    let all = events_data(spec, &shown, extras.notes);
+    let budget = PAGE_BUDGET_BYTES.saturating_sub(
+        serde_json::to_string(&all).map_or(0, |j| j.len()) + SCRIPT.len() + STYLES.len(),
+    );
     let mut levels = Vec::new();
     let mut drawn = vec![false; dataset.events.len()];
     let mut bytes = 0;
@@ -158,13 +176,18 @@ pub fn to_html(spec: &ReportSpec<'_>, extras: &HtmlExtras<'_>) -> String {
         if k > 0 {
             report = layout(&level_spec(spec, k));
         }
+        let mut out = level::write_level(&mut w, &report, dataset, k);
+        out.axis = compact_numbers(&out.axis);
+        out.body = compact_numbers(&out.body);
+        if k > 0 && bytes + out.axis.len() + out.body.len() > budget {
+            break;
+        }
+        bytes += out.axis.len() + out.body.len();
         for m in &report.scene.marks {
             if let Some(d) = drawn.get_mut(m.event) {
                 *d = true;
             }
         }
-        let out = level::write_level(&mut w, &report, dataset, k);
-        bytes += out.axis.len() + out.body.len();
         let is_complete = out.meta.folded == 0
             && report.scene.labels.len()
                 >= report
@@ -176,39 +199,33 @@ pub fn to_html(spec: &ReportSpec<'_>, extras: &HtmlExtras<'_>) -> String {
                     .len();
         let spp = out.meta.spp;
         levels.push(out);
-        if (is_complete && spp <= FINEST_USEFUL_SPP) || bytes > LEVEL_BUDGET_BYTES {
+        if is_complete && spp <= FINEST_USEFUL_SPP {
             break;
         }
     }
+    let events: Vec<EventData> = all
+        .into_iter()
+        .filter(|e| drawn.get(e.i).copied().unwrap_or(false))
+        .collect();
     let is_folded = levels.last().is_some_and(|l| l.meta.folded > 0);
     let data = PageData {
         x0: first.scene.time_area.x0,
         w0: first.scene.time_area.width(),
         lanes: first.scene.lanes.iter().map(|r| r.name.clone()).collect(),
+        actors: dataset.actors.iter().map(|a| a.name.clone()).collect(),
         kinds: first.kinds.iter().map(|k| k.name()).collect(),
         levels: levels.iter().map(|l| l.meta.clone()).collect(),
-        events: events_data(spec, &drawn, extras.notes, &first),
+        events,
         search: extras.search.unwrap_or_default().to_owned(),
         is_folded,
+        stretch: level::MAX_STRETCH,
     };
     page(&first, &mut w, &levels, &data, spec.theme)
 }
 
 /// The details of every event some level draws on its own.
-fn events_data(
-    spec: &ReportSpec<'_>,
-    drawn: &[bool],
-    notes: Option<&NotesFile>,
-    first: &Report,
-) -> Vec<EventData> {
+fn events_data(spec: &ReportSpec<'_>, drawn: &[bool], notes: Option<&NotesFile>) -> Vec<EventData> {
     let dataset: &Dataset = spec.dataset;
-    let lane_of_actor = |actor: usize| {
-        first
-            .scene
-            .lanes
-            .iter()
-            .position(|r| r.actor == Some(actor))
-    };
     let mut links_of: Vec<Vec<(String, usize, String)>> = vec![Vec::new(); dataset.events.len()];
     for l in &dataset.links {
         if let Some(list) = links_of.get_mut(l.from) {
@@ -244,23 +261,11 @@ fn events_data(
             EventData {
                 i: e.index(),
                 t: e.title().to_owned(),
-                w: format!(
-                    "{} — {}",
-                    e.when().describe(),
-                    crate::model::words::time_words(dataset, &e.time())
-                ),
+                w: crate::model::words::time_words(dataset, &e.time()),
                 d: e.time().to_string(),
-                tm: (e.when().earliest(), e.when().latest()),
+                c: e.when().earliest() / 2 + e.when().latest() / 2,
                 k: e.kind().name(),
-                a: e.actors()
-                    .iter()
-                    .map(|&a| dataset.actors[a as usize].name.clone())
-                    .collect(),
-                la: e
-                    .actors()
-                    .iter()
-                    .filter_map(|&a| lane_of_actor(a as usize))
-                    .collect(),
+                a: e.actors().to_vec(),
                 s: said,
                 q: source.and_then(|s| s.quote.clone()),
                 u: source
@@ -275,6 +280,55 @@ fn events_data(
             }
         })
         .collect()
+}
+
+/// `svg` with the numbers inside its tags to one decimal (`12.56` → `12.6`, `14.00` → `14`),
+/// three under one (opacities: `0.280` → `0.28`): a tenth of a point is finer than a screen
+/// shows at the most a level is stretched, and it takes a fifth off a large page. Text between
+/// tags is left as it is.
+fn compact_numbers(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut in_tag = false;
+    let mut number = String::new();
+    let flush = |number: &mut String, out: &mut String| {
+        if number.contains('.') {
+            if let Ok(x) = number.parse::<f64>() {
+                // Under one (opacities, hairlines): three decimals; else one.
+                let rounded = if x.abs() < 1.0 {
+                    format!("{x:.3}")
+                } else {
+                    format!("{x:.1}")
+                };
+                let rounded = rounded.trim_end_matches('0').trim_end_matches('.');
+                out.push_str(match rounded {
+                    "-0" | "" | "-" => "0",
+                    r => r,
+                });
+            } else {
+                out.push_str(number);
+            }
+        } else {
+            out.push_str(number);
+        }
+        number.clear();
+    };
+    for c in svg.chars() {
+        if in_tag && (c.is_ascii_digit() || c == '.' || (c == '-' && number.is_empty())) {
+            number.push(c);
+            continue;
+        }
+        if !number.is_empty() {
+            flush(&mut number, &mut out);
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        out.push(c);
+    }
+    flush(&mut number, &mut out);
+    out
 }
 
 /// JSON that may sit inside a `<script>` element.
@@ -353,15 +407,11 @@ fn page(
         out.push_str(&l.axis);
     }
     out.push_str("</svg>\n");
-    let height = levels.first().map_or(0.0, |l| l.meta.h);
-    let _ = writeln!(
-        out,
-        "<svg id=\"body\" width=\"100%\" height=\"{height:.0}\" font-family=\"{FONT_FAMILY}\" role=\"img\" aria-label=\"Lanes and events\">"
-    );
+    out.push_str("<div id=\"body\" role=\"img\" aria-label=\"Lanes and events\">\n");
     for l in levels {
         out.push_str(&l.body);
     }
-    out.push_str("</svg>\n</div>\n");
+    out.push_str("</div>\n</div>\n");
     out.push_str(
         "<aside id=\"details\" hidden aria-live=\"polite\"><button id=\"close\" title=\"Close\">×</button><div></div></aside>\n\
          <div id=\"tip\" hidden></div>\n",
@@ -382,3 +432,18 @@ fn page(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod compact_tests {
+    use super::compact_numbers;
+
+    #[test]
+    fn numbers_in_tags_are_shortened_and_text_is_not() {
+        assert_eq!(
+            compact_numbers(
+                "<rect x=\"12.56\" y=\"14.00\" fill-opacity=\"0.280\" width=\"0.05\" stroke-width=\"1\"/><text x=\"-0.01\">2.50 m</text>"
+            ),
+            "<rect x=\"12.6\" y=\"14\" fill-opacity=\"0.28\" width=\"0.05\" stroke-width=\"1\"/><text x=\"-0.01\">2.50 m</text>"
+        );
+    }
+}

@@ -29,7 +29,7 @@
   // What the search looks in: as the app's (title, description, tags, source, quote), and your
   // tags and note.
   const fold = (s) => String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  const haystack = new Map(D.events.map((e) => [e.i, fold([e.t, e.x || '', (e.g || []).join('\n'), e.s.join('\n'), e.q || '', (e.yt || []).join('\n'), e.n || ''].join('\n'))]));
+  const haystack = new Map(D.events.map((e) => [e.i, fold([e.t, e.x || '', (e.g || []).join('\n'), (e.s || []).join('\n'), e.q || '', (e.yt || []).join('\n'), e.n || ''].join('\n'))]));
 
   function timeWidth() {
     return Math.max(100, body.getBoundingClientRect().width - X0 - 16);
@@ -69,7 +69,7 @@
     const linked = new Set();
     if (selected !== null) {
       const e = byI.get(selected);
-      if (e) for (const x of e.l) linked.add(x[1]);
+      if (e) for (const x of e.l || []) linked.add(x[1]);
     }
     for (const { el, ev } of els) {
       const off = !ev.every(isShown);
@@ -89,7 +89,8 @@
     });
     for (const { el, row } of rows) {
       el.style.display = hiddenRows.has(row) ? 'none' : '';
-      el.setAttribute('transform', dy[row] ? `translate(0,${dy[row]})` : '');
+      // The rows flow; the stripes under them move up by the rows hidden above.
+      if (el.tagName === 'g') el.setAttribute('transform', dy[row] ? `translate(0,${dy[row]})` : '');
     }
     for (const { el, rows: rs } of spans) {
       const gone = rs.some((r) => r < 0 || hiddenRows.has(r));
@@ -112,10 +113,11 @@
         shape.setAttribute('transform', dy[rs[0]] ? `translate(0,${dy[rs[0]]})` : '');
       }
     }
-    body.setAttribute('height', Math.max(0, meta.h + shift));
+    bodyLv[l].querySelector('svg.under').setAttribute('height', Math.max(0, meta.h + shift));
   }
 
-  // Lays the view out: picks the level and moves it (two numbers for the whole level).
+  // Lays the view out: picks the level and moves it (two numbers for the whole level; the rows
+  // off screen are skipped by the browser).
   function draw() {
     const l = levelFor(spp);
     if (l !== cur) {
@@ -138,7 +140,7 @@
   }
 
   function clampSpp(s) {
-    const finest = D.levels[nL - 1].spp / 16;
+    const finest = D.levels[nL - 1].spp / D.stretch;
     return Math.min(Math.max(s, finest), fitSpp() * 4);
   }
   function zoomAt(factor, x) {
@@ -225,8 +227,8 @@
     row(dl, 'Kind', e.k);
     row(dl, 'When', e.w);
     row(dl, 'As written', e.d);
-    row(dl, 'Actors', e.a.join(', '));
-    row(dl, 'Source', e.s.join(' \u00b7 '));
+    row(dl, 'Actors', e.a.map((a) => D.actors[a]).join(', '));
+    row(dl, 'Source', (e.s || []).join(' \u00b7 '));
     if (e.u && safeUrl(e.u)) {
       const a = text('a', e.u);
       a.href = e.u;
@@ -238,7 +240,7 @@
     box.append(dl);
     if (e.q) box.append(text('blockquote', `\u201c${e.q}\u201d`));
     if (e.x) box.append(text('p', e.x));
-    if (e.l.length) {
+    if (e.l && e.l.length) {
       box.append(text('h3', 'Links'));
       const ul = document.createElement('ul');
       for (const [verb, other, title] of e.l) {
@@ -340,7 +342,7 @@
     } else if (b.dataset.e) {
       const i = Number(b.dataset.e);
       const e = byI.get(i);
-      if (e) centreOn((e.tm[0] + e.tm[1]) / 2);
+      if (e) centreOn(e.c);
       select(i);
     }
   });
