@@ -12,10 +12,10 @@ use serde::Serialize;
 use crate::export::report::Report;
 use crate::export::svg::{Writer, esc, paint_attr, text_width};
 use crate::layout::metrics::{
-    AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
-    SWATCH_WIDTH, TICK_FONT_SIZE,
+    AXIS_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS,
+    ROW_HEIGHT, SWATCH_WIDTH, TICK_FONT_SIZE, TICK_LABEL_GAP,
 };
-use crate::layout::scene::{Area, Paint, Pt, Scene, TextPaint};
+use crate::layout::scene::{Area, AxisTick, Paint, Pt, Scene, TextPaint};
 use crate::model::Dataset;
 use crate::ui::paint::{color, contrasting_text, fill};
 
@@ -90,89 +90,13 @@ pub fn write_level(
         " style=\"display:none\""
     };
 
-    // The axis.
-    let before = std::mem::take(&mut w.out);
-    let _ = writeln!(
-        w.out,
-        "<g class=\"lv\" data-l=\"{level}\" transform=\"translate(0,{:.1})\"{shown}>",
-        -scene.canvas.y0
+    let axis_svg = write_axis(
+        w,
+        &v,
+        level,
+        (scene.canvas, time),
+        (&scene.ticks_minor, &scene.ticks_major),
     );
-    let axis = Area::new(
-        0.0,
-        scene.canvas.y0,
-        FAR_RIGHT,
-        scene.canvas.y0 + AXIS_HEIGHT,
-    );
-    w.rect(axis, v.panel_fill, "");
-    let _ = writeln!(w.out, "<g clip-path=\"url(#tc)\">");
-    let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
-    for t in &scene.ticks_minor {
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{:.1}\">", t.x);
-        w.line(
-            Pt {
-                x: t.x,
-                y: axis.y1 - 6.0,
-            },
-            Pt { x: t.x, y: axis.y1 },
-            v.weak_text_color(),
-            1.0,
-            "",
-        );
-        w.text(
-            t.x + 3.0,
-            row_y,
-            TICK_FONT_SIZE,
-            v.text_color(),
-            &t.label,
-            "",
-        );
-        w.out.push_str("</g>\n");
-    }
-    let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
-    for t in &scene.ticks_major {
-        let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
-        let x = t.x.min(t.next_x - width - 9.0);
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{x:.1}\">");
-        w.text(
-            x + 3.0,
-            context_y,
-            TICK_FONT_SIZE + 0.5,
-            v.strong_text_color(),
-            &t.label,
-            " font-weight=\"bold\"",
-        );
-        w.out.push_str("</g>\n");
-    }
-    w.out.push_str("</g>\n");
-    let rule = v.widgets.noninteractive.bg_stroke.color;
-    w.line(
-        Pt {
-            x: 0.0,
-            y: axis.y1 - 0.5,
-        },
-        Pt {
-            x: FAR_RIGHT,
-            y: axis.y1 - 0.5,
-        },
-        rule,
-        1.0,
-        "",
-    );
-    w.rect(
-        Area::new(0.0, axis.y0, time.x0, axis.y1 - 1.0),
-        v.panel_fill,
-        "",
-    );
-    w.text(
-        scene.canvas.x0 + 10.0,
-        axis.center().y,
-        12.0,
-        v.weak_text_color(),
-        "Actors",
-        "",
-    );
-    w.out.push_str("</g>\n");
-    let axis_svg = std::mem::replace(&mut w.out, before);
 
     // The lanes: under them one SVG of what crosses rows (stripes, eras, grid, connectors,
     // links), over it one SVG per row, each in a block the browser skips while off screen
@@ -248,6 +172,155 @@ pub fn write_level(
             folded: scene.folds.len() + scene.densities.len(),
         },
     }
+}
+
+/// The axis of a level: its ticks (moved as points) over the axis' band, "Actors" at the left.
+fn write_axis(
+    w: &mut Writer<'_>,
+    v: &egui::Visuals,
+    level: usize,
+    (canvas, time): (Area, Area),
+    (minor, major): (&[AxisTick], &[AxisTick]),
+) -> String {
+    let shown = if level == 0 {
+        ""
+    } else {
+        " style=\"display:none\""
+    };
+    let before = std::mem::take(&mut w.out);
+    let _ = writeln!(
+        w.out,
+        "<g class=\"lv\" data-l=\"{level}\" transform=\"translate(0,{:.1})\"{shown}>",
+        -canvas.y0
+    );
+    let axis = Area::new(0.0, canvas.y0, FAR_RIGHT, canvas.y0 + AXIS_HEIGHT);
+    w.rect(axis, v.panel_fill, "");
+    let _ = writeln!(w.out, "<g clip-path=\"url(#tc)\">");
+    let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
+    for t in minor {
+        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{:.1}\">", t.x);
+        w.line(
+            Pt {
+                x: t.x,
+                y: axis.y1 - 6.0,
+            },
+            Pt { x: t.x, y: axis.y1 },
+            v.weak_text_color(),
+            1.0,
+            "",
+        );
+        w.text(
+            t.x + 3.0,
+            row_y,
+            TICK_FONT_SIZE,
+            v.text_color(),
+            &t.label,
+            "",
+        );
+        w.out.push_str("</g>\n");
+    }
+    let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
+    for t in major {
+        let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
+        let x = t.x.min(t.next_x - width - 9.0);
+        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{x:.1}\">");
+        w.text(
+            x + 3.0,
+            context_y,
+            TICK_FONT_SIZE + 0.5,
+            v.strong_text_color(),
+            &t.label,
+            " font-weight=\"bold\"",
+        );
+        w.out.push_str("</g>\n");
+    }
+    w.out.push_str("</g>\n");
+    let rule = v.widgets.noninteractive.bg_stroke.color;
+    w.line(
+        Pt {
+            x: 0.0,
+            y: axis.y1 - 0.5,
+        },
+        Pt {
+            x: FAR_RIGHT,
+            y: axis.y1 - 0.5,
+        },
+        rule,
+        1.0,
+        "",
+    );
+    w.rect(
+        Area::new(0.0, axis.y0, time.x0, axis.y1 - 1.0),
+        v.panel_fill,
+        "",
+    );
+    w.text(
+        canvas.x0 + 10.0,
+        axis.center().y,
+        12.0,
+        v.weak_text_color(),
+        "Actors",
+        "",
+    );
+    w.out.push_str("</g>\n");
+    std::mem::replace(&mut w.out, before)
+}
+
+/// The axis alone of level `level` of `first` (the first level's report): for levels finer than
+/// the finest whose lanes the budget allows, so that the axis still reads at every zoom.
+pub fn axis_level(
+    w: &mut Writer<'_>,
+    first: &Report,
+    zone: crate::model::ShownZone,
+    level: usize,
+) -> (String, (f64, f64)) {
+    let scene = &first.scene;
+    let v = crate::export::svg::visuals(first.theme);
+    let time = scene.time_area;
+    let scale = (1u64 << level) as f64;
+    let width = f64::from(time.width()) * scale;
+    let Some(first_map) = scene.map else {
+        return (String::new(), (1.0, 0.0));
+    };
+    let map = crate::layout::ScreenMap::new(first_map.view, f64::from(time.x0), width);
+    let rows = crate::layout::ticks_in(
+        zone,
+        map.view.start_secs,
+        map.view.end_secs(),
+        map.width_px,
+        f64::from(LABEL_CHAR_WIDTH),
+        f64::from(TICK_LABEL_GAP),
+    );
+    let minor: Vec<AxisTick> = rows
+        .minor
+        .into_iter()
+        .map(|t| AxisTick {
+            x: map.x_from_time(t.time) as f32,
+            label: t.label,
+            next_x: f32::INFINITY,
+        })
+        .collect();
+    let major_x: Vec<f32> = rows
+        .major
+        .iter()
+        .map(|t| map.x_from_time(t.time) as f32)
+        .collect();
+    let right = time.x0 + width as f32;
+    let major: Vec<AxisTick> = rows
+        .major
+        .into_iter()
+        .enumerate()
+        .map(|(k, t)| AxisTick {
+            x: major_x[k].max(time.x0),
+            label: t.label,
+            next_x: major_x.get(k + 1).copied().unwrap_or(right),
+        })
+        .collect();
+    let svg = write_axis(w, &v, level, (scene.canvas, time), (&minor, &major));
+    (
+        svg,
+        (map.secs_per_px(), map.time_from_x(f64::from(time.x0))),
+    )
 }
 
 /// Connectors (moved as points, their ends following their rows) and links (curves stretched,
@@ -333,6 +406,32 @@ fn reference_x(scene: &Scene, event: usize, at: Pt) -> f32 {
         .min_by(|a, b| (a - at.x).abs().total_cmp(&(b - at.x).abs()))
         .filter(|x| (x - at.x).abs() < 2.0 * MARKER_RADIUS + 4.0)
         .unwrap_or(at.x)
+}
+
+/// The x a label moves with: its marker's centre; else, for a label right of its bar, the
+/// bar's right end (so it stays beside the bar as the bar stretches); else its own left.
+fn label_reference_x(scene: &Scene, label: &crate::layout::scene::Label) -> f32 {
+    let at = Pt {
+        x: label.room.x0,
+        y: label.room.center().y,
+    };
+    let x = reference_x(scene, label.event, at);
+    if x != at.x {
+        return x;
+    }
+    let bar_right = scene
+        .quads
+        .iter()
+        .filter(|q| {
+            q.event == Some(label.event) && (q.area.center().y - at.y).abs() < ROW_HEIGHT / 2.0
+        })
+        .map(|q| q.area.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    if bar_right.is_finite() && at.x >= bar_right - 1.0 {
+        bar_right
+    } else {
+        at.x
+    }
 }
 
 /// The items of lane row `k`: bars and fades stretched, markers, rings, badges and labels moved,
@@ -442,14 +541,7 @@ fn lane_items(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
             TextPaint::Dimmed => v.weak_text_color().gamma_multiply(0.6),
             TextPaint::On(f) => contrasting_text(fill(f, v)),
         };
-        let x = reference_x(
-            scene,
-            label.event,
-            Pt {
-                x: label.room.x0,
-                y: label.room.center().y,
-            },
-        );
+        let x = label_reference_x(scene, label);
         let _ = write!(
             w.out,
             "<g class=\"pt lb\" data-e=\"{}\" style=\"--x:{x:.1}\">",

@@ -109,6 +109,9 @@ struct PageData {
     kinds: Vec<&'static str>,
     /// The levels, coarsest first.
     levels: Vec<level::LevelMeta>,
+    /// The axis' levels (those of `levels`, then finer ones): seconds per point and the instant
+    /// at the time area's left edge.
+    axes: Vec<(f64, f64)>,
     /// Events that any level draws on their own.
     events: Vec<EventData>,
     /// The search to start with.
@@ -207,7 +210,26 @@ pub fn to_html(spec: &ReportSpec<'_>, extras: &HtmlExtras<'_>) -> String {
         .into_iter()
         .filter(|e| drawn.get(e.i).copied().unwrap_or(false))
         .collect();
+    // The axis of finer levels still, down to the most the script zooms in.
+    let mut axes: Vec<(f64, f64)> = levels.iter().map(|l| (l.meta.spp, l.meta.t0)).collect();
+    let mut extra_axes = Vec::new();
+    // When every event has its place at the finest level, its axis stretched four times still
+    // reads; else the script may stretch it the most it does.
     let is_folded = levels.last().is_some_and(|l| l.meta.folded > 0);
+    let stretch = if is_folded { level::MAX_STRETCH } else { 4.0 };
+    let finest = axes.last().map_or(0.0, |a| a.0) / f64::from(stretch);
+    for k in levels.len()..MAX_LEVELS + 4 {
+        if first
+            .scene
+            .map
+            .is_none_or(|m| m.secs_per_px() / ((1u64 << k) as f64) < finest)
+        {
+            break;
+        }
+        let (svg, meta) = level::axis_level(&mut w, &first, spec.zone, k);
+        axes.push(meta);
+        extra_axes.push(compact_numbers(&svg));
+    }
     let data = PageData {
         x0: first.scene.time_area.x0,
         w0: first.scene.time_area.width(),
@@ -215,12 +237,13 @@ pub fn to_html(spec: &ReportSpec<'_>, extras: &HtmlExtras<'_>) -> String {
         actors: dataset.actors.iter().map(|a| a.name.clone()).collect(),
         kinds: first.kinds.iter().map(|k| k.name()).collect(),
         levels: levels.iter().map(|l| l.meta.clone()).collect(),
+        axes,
         events,
         search: extras.search.unwrap_or_default().to_owned(),
         is_folded,
         stretch: level::MAX_STRETCH,
     };
-    page(&first, &mut w, &levels, &data, spec.theme)
+    page(&first, &mut w, (&levels, &extra_axes), &data, spec.theme)
 }
 
 /// The details of every event some level draws on its own.
@@ -343,7 +366,7 @@ fn script_json(data: &PageData) -> String {
 fn page(
     first: &Report,
     w: &mut Writer<'_>,
-    levels: &[level::LevelSvg],
+    (levels, extra_axes): (&[level::LevelSvg], &[String]),
     data: &PageData,
     theme: crate::export::report::Theme,
 ) -> String {
@@ -405,6 +428,9 @@ fn page(
     );
     for l in levels {
         out.push_str(&l.axis);
+    }
+    for a in extra_axes {
+        out.push_str(a);
     }
     out.push_str("</svg>\n");
     out.push_str("<div id=\"body\" role=\"img\" aria-label=\"Lanes and events\">\n");

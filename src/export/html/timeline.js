@@ -20,6 +20,7 @@
   let spp = 1; // seconds per point of the view
   let v0 = 0; // the instant at the time area's left edge
   let cur = -1; // the level shown
+  let curAxis = -1; // the axis' level shown
   let match = null; // Set of matching positions, or null with no search
   let selected = null;
   let gen = 0; // bumped when search, filters or selection change
@@ -37,10 +38,18 @@
   function fitSpp() {
     return (D.levels[0].spp * D.w0) / timeWidth();
   }
-  function levelFor(s) {
+  function levelFor(s, spps) {
     let l = 0;
-    for (let k = 0; k < nL; k++) if (D.levels[k].spp >= s * 0.999) l = k;
+    for (let k = 0; k < spps.length; k++) if (spps[k] >= s * 0.999) l = k;
     return l;
+  }
+  const levelSpp = D.levels.map((l) => l.spp);
+  const axisSpp = D.axes.map((a) => a[0]);
+  // Moves a level drawn at `lspp` seconds a point from `lt0` on to the view.
+  function move(g, lspp, lt0) {
+    const k = lspp / spp;
+    g.style.setProperty('--k', k);
+    g.style.setProperty('--c', X0 + (lt0 - v0) / spp - X0 * k);
   }
 
   // The elements of level l that stand for events, parsed once.
@@ -119,24 +128,21 @@
   // Lays the view out: picks the level and moves it (two numbers for the whole level; the rows
   // off screen are skipped by the browser).
   function draw() {
-    const l = levelFor(spp);
+    const l = levelFor(spp, levelSpp);
     if (l !== cur) {
-      if (cur >= 0) {
-        axisLv[cur].style.display = 'none';
-        bodyLv[cur].style.display = 'none';
-      }
-      axisLv[l].style.display = '';
+      if (cur >= 0) bodyLv[cur].style.display = 'none';
       bodyLv[l].style.display = '';
       cur = l;
     }
-    refresh(l);
-    const L = D.levels[l];
-    const k = L.spp / spp;
-    const c = X0 + (L.t0 - v0) / spp - X0 * k;
-    for (const g of [axisLv[l], bodyLv[l]]) {
-      g.style.setProperty('--k', k);
-      g.style.setProperty('--c', c);
+    const a = levelFor(spp, axisSpp);
+    if (a !== curAxis) {
+      if (curAxis >= 0) axisLv[curAxis].style.display = 'none';
+      axisLv[a].style.display = '';
+      curAxis = a;
     }
+    refresh(l);
+    move(bodyLv[l], D.levels[l].spp, D.levels[l].t0);
+    move(axisLv[a], D.axes[a][0], D.axes[a][1]);
   }
 
   function clampSpp(s) {
