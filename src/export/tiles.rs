@@ -33,8 +33,61 @@ impl Paper {
     }
 }
 
-/// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`.
+/// The smallest a report is scaled on paper: its labels (12 pt) print at 6.6 pt, its smallest
+/// text (the footer, 10.5 pt) at 5.8 pt — the size of a map's small print, still read without
+/// a lens.
+pub const MIN_SCALE: f32 = 0.55;
+
+/// The report `svg` (one page the size of its content) on one landscape page of `paper`:
+/// scaled to fit (never above full size, never below [`MIN_SCALE`]) and centred across; a
+/// report too tall even at the smallest scale gets a page as wide as `paper` and as tall as
+/// it needs.
+pub fn one_page_pdf(svg: &str, paper: Paper) -> Result<Vec<u8>, String> {
+    let (page_w, page_h) = paper.size();
+    let size = tree(svg)?.size();
+    let (w, h) = (size.width(), size.height());
+    let scale = (page_w / w).min(page_h / h).clamp(MIN_SCALE, 1.0);
+    assemble_scaled(&[svg.to_owned()], page_w, page_h.max(h * scale), scale)
+}
+
+/// The report of `spec` on one page of `paper` when it fits at a scale of at least
+/// [`MIN_SCALE`]: laid out as wide as the page divided by the scale, for the largest scale
+/// that fits. `None` when it needs tiles.
+fn on_one_page(spec: &ReportSpec<'_>, paper: Paper) -> Option<Result<Vec<u8>, String>> {
+    let (page_w, page_h) = paper.size();
+    let steps = 10;
+    for k in 0..=steps {
+        let scale = 1.0 - (1.0 - MIN_SCALE) * k as f32 / steps as f32;
+        let report = layout(&ReportSpec {
+            dataset: spec.dataset,
+            index: spec.index,
+            view: spec.view,
+            width: page_w / scale,
+            title: spec.title.clone(),
+            subtitle: spec.subtitle.clone(),
+            footer: spec.footer.clone(),
+            matches: spec.matches,
+            selected: spec.selected,
+            theme: spec.theme,
+            marks: spec.marks,
+            own_links_from: spec.own_links_from,
+            remote: spec.remote,
+            zone: spec.zone,
+        });
+        if report.height * scale <= page_h {
+            let svg = to_svg(&report, spec.dataset);
+            return Some(assemble_scaled(&[svg], page_w, page_h, scale));
+        }
+    }
+    None
+}
+
+/// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`: one
+/// page when it fits on one (scaled, see [`MIN_SCALE`]).
 pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String> {
+    if let Some(one) = on_one_page(spec, paper) {
+        return one;
+    }
     let (page_w, page_h) = paper.size();
     // How many pages across: the time of the whole report, cut into pages' widths.
     let full_time = spec.width - 2.0 * MARGIN - LANE_HEADER_WIDTH;
@@ -138,6 +191,12 @@ pub fn only_lanes(index: &TimelineIndex, lanes: &[usize]) -> TimelineIndex {
 
 /// The pages, each an SVG of `w` × `h` points, as one PDF.
 fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
+    assemble_scaled(pages, w, h, 1.0)
+}
+
+/// The pages, each an SVG drawn at `scale` and centred across a page of `w` × `h` points, as
+/// one PDF.
+fn assemble_scaled(pages: &[String], w: f32, h: f32, scale: f32) -> Result<Vec<u8>, String> {
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
     let tree_id = alloc.bump();
@@ -154,7 +213,14 @@ fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
         let page = alloc.bump();
         let content = alloc.bump();
         let size = tree.size();
-        chunks.push((page, content, svg_ref, chunk, size.width(), size.height()));
+        chunks.push((
+            page,
+            content,
+            svg_ref,
+            chunk,
+            size.width() * scale,
+            size.height() * scale,
+        ));
         page_ids.push(page);
     }
     pdf.catalog(catalog).pages(tree_id);
@@ -173,7 +239,7 @@ fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
         p.finish();
         // The page's SVG fills the page from the top (it may be taller; it is cut at the foot).
         let mut c = Content::new();
-        c.transform([sw, 0.0, 0.0, sh, 0.0, h - sh]);
+        c.transform([sw, 0.0, 0.0, sh, ((w - sw) / 2.0).max(0.0), h - sh]);
         c.x_object(Name(name.as_bytes()));
         pdf.stream(content, &c.finish());
         pdf.extend(&chunk);

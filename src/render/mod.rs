@@ -7,7 +7,7 @@ mod remote;
 
 use std::path::{Path, PathBuf};
 
-use crate::export::raster::{pdf_of_svg, png_of_svg};
+use crate::export::raster::png_of_svg;
 use crate::export::report::{ReportSpec, Theme, layout};
 use crate::export::svg::to_svg;
 pub use crate::export::tiles::Paper;
@@ -27,7 +27,7 @@ pub enum OutputKind {
     Png,
     /// Vector, text as text.
     Svg,
-    /// One page the size of the content, text as text.
+    /// One A4 landscape page (the report scaled to fit), text as text.
     Pdf,
     /// One self-contained, interactive web page (zoom, pan, search, details).
     Html,
@@ -432,7 +432,7 @@ pub fn encode(svg: &str, kind: OutputKind, scale: f32) -> Result<Vec<u8>, String
     match kind {
         OutputKind::Svg => Ok(svg.as_bytes().to_vec()),
         OutputKind::Png => png_of_svg(svg, scale),
-        OutputKind::Pdf => pdf_of_svg(svg),
+        OutputKind::Pdf => crate::export::tiles::one_page_pdf(svg, Paper::A4),
         OutputKind::Html => Ok(format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><meta charset=\"utf-8\"><body>\n{svg}</body></html>\n"
         )
