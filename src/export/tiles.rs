@@ -1,6 +1,7 @@
 //! A report too large for a page, tiled on A4 or Letter landscape: the timeline cut into pages
 //! across (stretches of time) and down (groups of lanes), each page with its own lane names and
-//! axis, the title and "page 2 of 6" at the top, and the legend and key on the last page. Each
+//! axis, the title and "page 2 of 6" at the top, and on every page the legend and key of the
+//! whole report (a report that fits one page at a readable scale is one page). Each
 //! page is an SVG made like a one-page report; svg2pdf turns each into a PDF object and
 //! pdf-writer puts them in one document, text kept as text.
 
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 
 use super::raster::tree;
-use super::report::{FOOTER_HEIGHT, MARGIN, ReportSpec, TITLE_HEIGHT, layout};
+use super::report::{MARGIN, ReportSpec, TITLE_HEIGHT, layout};
 use super::svg::to_svg;
 use crate::layout::metrics::{AXIS_HEIGHT, LANE_HEADER_WIDTH};
 use crate::layout::{TimeView, TimelineIndex};
@@ -96,7 +97,14 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
     let span = spec.view.span_secs / across as f64;
     // Lanes down: as many as fit under the title and above the footer (the last page also
     // holds the legend and key, so it may take a page of its own).
-    let room = page_h - TITLE_HEIGHT - 28.0 - AXIS_HEIGHT;
+    // Every page has the legend and key of the whole report, under its lanes (wrapped to the
+    // page's width).
+    let whole = layout(spec);
+    let legend = super::svg::legend_height(&super::report::Report {
+        width: page_w,
+        ..whole.clone()
+    });
+    let room = page_h - TITLE_HEIGHT - 28.0 - AXIS_HEIGHT - legend - 12.0;
     let mut pages: Vec<String> = Vec::new();
     let mut tiles = Vec::new();
     for col in 0..across {
@@ -127,11 +135,11 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
             remote: spec.remote,
             zone: spec.zone,
         });
-        if k + 1 < total {
-            // Only the last page has the legend and the key.
-            report.has_legend = false;
-            report.height = report.legend_top + FOOTER_HEIGHT;
-        }
+        // The legend and the key describe the whole report, whatever this page shows.
+        report.kinds.clone_from(&whole.kinds);
+        report.link_kinds.clone_from(&whole.link_kinds);
+        report.has_uncertain = whole.has_uncertain;
+        report.yours = whole.yours;
         report.height = report.height.max(page_h);
         pages.push(to_svg(&report, spec.dataset));
     }

@@ -13,6 +13,58 @@ use crate::layout::scene::{Area, BADGE_RADIUS, BadgeKind, Pt, TextPaint, star_po
 use crate::model::Dataset;
 use crate::ui::paint::{color, contrasting_text, fill};
 
+/// Size of a label's text when it is wrapped onto two lines, in points (two lines fill a row).
+pub const WRAPPED_LABEL_FONT_SIZE: f32 = 10.0;
+
+/// A character's width as a share of the font size, erring wide (the fonts a PDF reader or a
+/// browser substitutes are wider than egui's): for deciding where text fits.
+const WIDE_CHAR: f32 = 0.58;
+
+/// How wide `text` may be at `size`, erring wide.
+pub fn text_width_wide(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * size * WIDE_CHAR
+}
+
+/// `text` as the lines a label of room `width` shows: one line at the label size when it fits;
+/// else two at [`WRAPPED_LABEL_FONT_SIZE`], broken at a space, the second ending in an ellipsis
+/// when the rest does not fit either.
+pub fn label_lines(text: &str, width: f32) -> Vec<String> {
+    if text_width_wide(text, LABEL_FONT_SIZE) <= width {
+        return vec![text.to_owned()];
+    }
+    let per_line = ((width / (WRAPPED_LABEL_FONT_SIZE * WIDE_CHAR)).floor() as usize).max(1);
+    let mut first = String::new();
+    let mut rest = text;
+    for (at, word) in text.split_inclusive(' ').scan(0, |at, w| {
+        let start = *at;
+        *at += w.len();
+        Some((start, w))
+    }) {
+        if (first.chars().count() + word.trim_end().chars().count()) > per_line {
+            break;
+        }
+        first.push_str(word);
+        rest = &text[at + word.len()..];
+    }
+    if first.is_empty() {
+        // One word longer than the room: cut it with an ellipsis on one line.
+        let cut: String = text.chars().take(per_line.saturating_sub(1)).collect();
+        return vec![format!("{cut}…")];
+    }
+    let first = first.trim_end().to_owned();
+    let second = if rest.chars().count() <= per_line {
+        rest.to_owned()
+    } else {
+        let cut: String = rest.chars().take(per_line.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    };
+    if second.is_empty() {
+        vec![first]
+    } else {
+        vec![first, second]
+    }
+}
+
 impl Writer<'_> {
     /// Each drawn event as a group: its bars and marker, its rings and its label, with a
     /// `<title>` of its title and its date as written.
@@ -78,14 +130,21 @@ impl Writer<'_> {
                 };
                 let clip = self.clip(room);
                 let extra = format!(" clip-path=\"url(#{clip})\"");
-                self.text(
-                    label.room.x0,
-                    label.room.center().y,
-                    LABEL_FONT_SIZE,
-                    col,
-                    &label.text,
-                    &extra,
-                );
+                // A title longer than its room goes on two smaller lines, the second cut with
+                // an ellipsis if it still does not fit: no text is cut mid-letter at a page's
+                // edge or the next mark.
+                let lines = label_lines(&label.text, room.width());
+                let y = label.room.center().y;
+                let size = if lines.len() > 1 {
+                    WRAPPED_LABEL_FONT_SIZE
+                } else {
+                    LABEL_FONT_SIZE
+                };
+                let step = WRAPPED_LABEL_FONT_SIZE + 1.0;
+                for (k, line) in lines.iter().enumerate() {
+                    let dy = (k as f32 - (lines.len() as f32 - 1.0) / 2.0) * step;
+                    self.text(label.room.x0, y + dy, size, col, line, &extra);
+                }
             }
             self.out.push_str("</g>\n");
         }

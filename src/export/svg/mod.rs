@@ -6,6 +6,9 @@
 mod lanes;
 mod legend;
 
+pub use lanes::{label_lines, text_width_wide};
+pub use legend::{legend_height, wrap_words};
+
 use std::fmt::Write as _;
 
 use egui::{Color32, Visuals};
