@@ -6,6 +6,7 @@ mod data_files;
 mod fuzz;
 mod imports;
 mod notes;
+mod pages;
 mod reliability;
 mod render;
 mod sources;

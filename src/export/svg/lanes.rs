@@ -25,13 +25,18 @@ pub fn text_width_wide(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * WIDE_CHAR
 }
 
-/// `text` as the lines a label of room `width` shows: one line at the label size when it fits;
-/// else two at [`WRAPPED_LABEL_FONT_SIZE`], broken at a space, the second ending in an ellipsis
-/// when the rest does not fit either.
-pub fn label_lines(text: &str, width: f32) -> Vec<String> {
+/// `text` as the lines a label of room `width` shows, and their size: one line at the label
+/// size when it fits; else at [`WRAPPED_LABEL_FONT_SIZE`], on one line or two broken at a
+/// space, the second ending in an ellipsis when the rest does not fit either.
+pub fn label_lines(text: &str, width: f32) -> (Vec<String>, f32) {
     if text_width_wide(text, LABEL_FONT_SIZE) <= width {
-        return vec![text.to_owned()];
+        return (vec![text.to_owned()], LABEL_FONT_SIZE);
     }
+    (wrapped_lines(text, width), WRAPPED_LABEL_FONT_SIZE)
+}
+
+/// `text` on at most two lines of [`WRAPPED_LABEL_FONT_SIZE`] no wider than `width`.
+fn wrapped_lines(text: &str, width: f32) -> Vec<String> {
     let per_line = ((width / (WRAPPED_LABEL_FONT_SIZE * WIDE_CHAR)).floor() as usize).max(1);
     let mut first = String::new();
     let mut rest = text;
@@ -133,13 +138,8 @@ impl Writer<'_> {
                 // A title longer than its room goes on two smaller lines, the second cut with
                 // an ellipsis if it still does not fit: no text is cut mid-letter at a page's
                 // edge or the next mark.
-                let lines = label_lines(&label.text, room.width());
+                let (lines, size) = label_lines(&label.text, room.width());
                 let y = label.room.center().y;
-                let size = if lines.len() > 1 {
-                    WRAPPED_LABEL_FONT_SIZE
-                } else {
-                    LABEL_FONT_SIZE
-                };
                 let step = WRAPPED_LABEL_FONT_SIZE + 1.0;
                 for (k, line) in lines.iter().enumerate() {
                     let dy = (k as f32 - (lines.len() as f32 - 1.0) / 2.0) * step;
@@ -327,5 +327,32 @@ impl Writer<'_> {
             "Actors",
             "",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LABEL_FONT_SIZE, WRAPPED_LABEL_FONT_SIZE, label_lines, text_width_wide};
+
+    #[test]
+    fn a_label_too_long_for_its_room_wraps_and_never_passes_it() {
+        let title = "Afghan military and police chiefs: Russia supplied goggles and machine guns";
+        assert_eq!(
+            label_lines(title, 1000.0),
+            (vec![title.to_owned()], LABEL_FONT_SIZE)
+        );
+        for width in [60.0, 150.0, 260.0, 400.0] {
+            let (lines, size) = label_lines(title, width);
+            assert_eq!(size, WRAPPED_LABEL_FONT_SIZE);
+            assert!((1..=2).contains(&lines.len()), "{width}: {lines:?}");
+            for line in &lines {
+                assert!(text_width_wide(line, size) <= width, "{width}: {line:?}");
+            }
+        }
+        let (lines, _) = label_lines(title, 260.0);
+        assert_eq!(lines.join(" "), title, "two lines hold it all");
+        let (lines, _) = label_lines(title, 150.0);
+        assert!(lines[0].starts_with("Afghan military"), "{lines:?}");
+        assert!(lines.len() == 2 && lines[1].ends_with('…'), "{lines:?}");
     }
 }
