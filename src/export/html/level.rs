@@ -1,8 +1,9 @@
 //! One zoom level of the HTML timeline: the report's scene laid out for the whole extent at one
 //! scale, written as SVG groups the page's script can move. Each element is tagged with how it
 //! follows a change of scale within the level: `sp` groups are stretched (bars, bands, fades,
-//! folds, link curves: their edges are instants), `pt` groups are moved by their reference x
-//! (markers, labels, badges, ticks: points with a size in points). It writes; it does not
+//! folds, link curves, vertical lines: their edges are instants), `pt` groups are moved by
+//! their reference x (ticks, era titles, link heads: by CSS), `q` groups too (markers, labels,
+//! badges in the rows: by the script, only in the rows near the screen). It writes; it does not
 //! choose the levels (that is [`super`]'s job).
 
 use std::fmt::Write as _;
@@ -130,8 +131,10 @@ pub fn write_level(
         (&scene.grid_minor, Paint::Grid),
         (&scene.grid_major, Paint::MajorGrid),
     ] {
+        // Vertical lines are stretched with the bars (a vertical line's x maps exactly, and
+        // its stroke keeps its width): one transform for them all instead of one each.
+        w.out.push_str("<g class=\"sp\">");
         for &x in xs {
-            let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{x:.1}\">");
             w.line(
                 Pt { x, y: time.y0 },
                 Pt { x, y: time.y1 },
@@ -139,8 +142,8 @@ pub fn write_level(
                 1.0,
                 "",
             );
-            w.out.push_str("</g>\n");
         }
+        w.out.push_str("</g>\n");
     }
     connectors_and_links(w, scene, dataset, &v);
     w.out.push_str("</g></g></svg>\n");
@@ -327,14 +330,15 @@ pub fn axis_level(
 /// heads moved), each naming the rows of its ends so that the script can follow a lane filter.
 fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v: &egui::Visuals) {
     let row = |y: f32| row_of(scene, y).map_or(-1, |r| r as i64);
+    // Connectors are vertical: stretched with the bars, as the grid is.
+    w.out.push_str("<g class=\"sp\">");
     for c in &scene.connectors {
         let _ = write!(
             w.out,
-            "<g class=\"pt cn\" data-e=\"{}\" data-r=\"{} {}\" style=\"--x:{:.1}\">",
+            "<g class=\"cn\" data-e=\"{}\" data-r=\"{} {}\">",
             c.event,
             row(c.y0),
             row(c.y1),
-            c.x
         );
         w.line(
             Pt { x: c.x, y: c.y0 },
@@ -345,6 +349,7 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
         );
         w.out.push_str("</g>\n");
     }
+    w.out.push_str("</g>\n");
     for link in &scene.links {
         let col = fill(link.fill, v);
         let [a, b, c, d] = link.curve;
@@ -476,7 +481,7 @@ fn lane_items(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
         let c = f.area.center();
         let _ = writeln!(
             w.out,
-            "<g class=\"pt fd\" data-n=\"{}\" style=\"--x:{:.1}\"><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" dominant-baseline=\"central\" {}>{}</text></g>",
+            "<g class=\"q fd\" data-n=\"{}\" data-x=\"{:.1}\"><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" dominant-baseline=\"central\" {}>{}</text></g>",
             f.count,
             c.x,
             c.x,
@@ -488,7 +493,7 @@ fn lane_items(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
     for m in scene.markers.iter().filter(|m| in_row(m.center.y)) {
         let _ = write!(
             w.out,
-            "<g class=\"pt\" data-e=\"{}\" style=\"--x:{:.1}\">",
+            "<g class=\"q\" data-e=\"{}\" data-x=\"{:.1}\">",
             m.event, m.center.x
         );
         w.marker(
@@ -505,7 +510,7 @@ fn lane_items(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
         let x = reference_x(scene, r.event, a.center());
         let _ = writeln!(
             w.out,
-            "<g class=\"pt\" data-e=\"{}\" style=\"--x:{x:.1}\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"{}\" fill=\"none\" {} stroke-width=\"{}\"{}/></g>",
+            "<g class=\"q\" data-e=\"{}\" data-x=\"{x:.1}\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"{}\" fill=\"none\" {} stroke-width=\"{}\"{}/></g>",
             r.event,
             a.x0,
             a.y0,
@@ -525,7 +530,7 @@ fn lane_items(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
         let x = reference_x(scene, b.event, b.center);
         let _ = write!(
             w.out,
-            "<g class=\"pt\" data-e=\"{}\" style=\"--x:{x:.1}\">",
+            "<g class=\"q\" data-e=\"{}\" data-x=\"{x:.1}\">",
             b.event
         );
         w.badge(b.kind, b.center);
@@ -544,7 +549,7 @@ fn lane_items(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
         let x = label_reference_x(scene, label);
         let _ = write!(
             w.out,
-            "<g class=\"pt lb\" data-e=\"{}\" style=\"--x:{x:.1}\">",
+            "<g class=\"q lb\" data-e=\"{}\" data-x=\"{x:.1}\">",
             label.event
         );
         // Cut to its room with an ellipsis rather than clipped: a clip path on each label made
