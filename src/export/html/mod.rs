@@ -28,6 +28,11 @@ const SCRIPT: &str = include_str!("timeline.js");
 /// The page's styles (screen and print).
 const STYLES: &str = include_str!("timeline.css");
 
+/// Width of the first level, in points (CSS pixels): narrower than most screens and than an A4
+/// landscape page printed from a browser (about 1,040), so that the page shows a level at its
+/// own scale or stretched, never squeezed (a squeezed level's labels would run into each other).
+pub const BASE_WIDTH_PT: f32 = 1000.0;
+
 /// The most levels a file carries: level `k` is `2^k` times the scale of the first, so 13
 /// levels reach 4,096 times (35 years on a 1,000-point screen: about three days).
 pub const MAX_LEVELS: usize = 13;
@@ -133,12 +138,12 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The spec of level `level` (`2^level` times wider in time than `spec`): no search or
 /// selection baked in (the page searches and selects itself).
 fn level_spec<'a>(spec: &ReportSpec<'a>, level: usize) -> ReportSpec<'a> {
-    let time_width = spec.width - 2.0 * MARGIN - LANE_HEADER_WIDTH;
+    let time_width = BASE_WIDTH_PT - 2.0 * MARGIN - LANE_HEADER_WIDTH;
     ReportSpec {
         dataset: spec.dataset,
         index: spec.index,
         view: spec.view,
-        width: spec.width + time_width * ((1u64 << level) as f32 - 1.0),
+        width: BASE_WIDTH_PT + time_width * ((1u64 << level) as f32 - 1.0),
         title: spec.title.clone(),
         subtitle: spec.subtitle.clone(),
         footer: spec.footer.clone(),

@@ -439,14 +439,18 @@
     draw();
   });
 
+  // The same stretch of time on a wider or narrower page (a resized window, a printed page).
   let width = timeWidth();
-  window.addEventListener('resize', () => {
+  function refit() {
     const w = timeWidth();
     if (w === width) return;
     spp = clampSpp((spp * width) / w);
     width = w;
     draw();
-  });
+  }
+  window.addEventListener('resize', refit);
+  window.addEventListener('beforeprint', refit);
+  window.addEventListener('afterprint', refit);
 
   search.value = D.search || '';
   fit();
