@@ -102,6 +102,28 @@ try {
     if (shots) await page.screenshot({ path: path.join(shots, 'html-click.png') });
   }
 
+  // The kind filter hides the denials; the lane filter takes a lane out (the rows close up)
+  // and the line under the title says so.
+  found.filters = await page.evaluate(() => {
+    const labels = Array.from(document.querySelectorAll('#kinds label'));
+    const denialBox = labels.find((l) => l.textContent.trim() === 'denial');
+    if (!denialBox) return null;
+    denialBox.querySelector('input').click();
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    const data = JSON.parse(document.getElementById('data').textContent);
+    const denials = data.events.filter((e) => e.k === 'denial').map((e) => e.i);
+    const denialsHidden = denials.every((i) => Array.from(lv.querySelectorAll(`[data-e="${i}"]`))
+      .every((el) => el.getClientRects().length === 0));
+    denialBox.querySelector('input').click();
+    const lane = document.querySelector('#lanes input');
+    const heightBefore = document.getElementById('body').getBoundingClientRect().height;
+    lane.click();
+    const heightAfter = document.getElementById('body').getBoundingClientRect().height;
+    const now = document.getElementById('now').textContent;
+    lane.click();
+    return { denialsHidden, heightBefore, heightAfter, now };
+  });
+
   if (benchSteps > 0) {
     await page.$eval('#search', (el) => { el.value = ''; el.dispatchEvent(new Event('input')); });
     await page.evaluate(() => window.swimline.fit());

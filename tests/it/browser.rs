@@ -141,6 +141,20 @@ fn the_bundled_report_works_offline_in_chromium() {
         "{tooltip}"
     );
 
+    // Kind and lane filters.
+    let filters = &found["filters"];
+    assert_eq!(filters["denialsHidden"], true, "{filters}");
+    let before = filters["heightBefore"].as_f64().unwrap_or(0.0);
+    let after = filters["heightAfter"].as_f64().unwrap_or(f64::INFINITY);
+    assert!(after < before, "a lane taken out closes up: {filters}");
+    assert!(
+        filters["now"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("lanes hidden"),
+        "{filters}"
+    );
+
     // Zooming in changes the axis.
     let (before, after) = (
         strings(&found["axisBefore"]),
