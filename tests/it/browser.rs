@@ -163,3 +163,30 @@ fn the_bundled_report_works_offline_in_chromium() {
     assert!(!before.is_empty(), "the axis has labels");
     assert_ne!(before, after, "the axis follows the zoom");
 }
+
+#[test]
+fn a_page_of_ten_thousand_events_stays_under_five_megabytes() {
+    let dir = temp_dir("browser-10k");
+    let data = dir.join("events.json");
+    let mut file = std::fs::File::create(&data).unwrap_or_else(|e| panic!("{e}"));
+    let spec = swimline::generate::Spec {
+        events: 10_000,
+        actors: 50,
+        seed: 1,
+    };
+    swimline::generate::write(spec, swimline::generate::GenFormat::Json, &mut file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    let html = dir.join("timeline.html");
+    render_html(&data, &html);
+    let page = std::fs::read_to_string(&html).unwrap_or_default();
+    assert!(page.len() < 5_000_000, "{} bytes", page.len());
+    assert!(page.contains("<!DOCTYPE html>") && page.contains("window.swimline"));
+    // What it could not draw one by one it says it folded.
+    let folded = page.contains("class=\"fd\"") || page.contains("q fd");
+    assert_eq!(
+        folded,
+        page.contains("This file is large"),
+        "the page says so exactly when it folds events"
+    );
+}
