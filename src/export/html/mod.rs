@@ -6,7 +6,7 @@
 //! attachment with no network.
 //!
 //! Zooming in the page picks the level whose scale is the nearest coarser one and stretches it
-//! in time (bars are scaled, points moved: see [`level`]); each level doubles the scale of the
+//! in time (bars are scaled, points moved: see `level.rs`); each level doubles the scale of the
 //! one before, until every event is drawn on its own with its label, or the size budget is
 //! spent. It does not write the file (see [`crate::render`]) nor choose what is shown (the
 //! report's spec does).

@@ -26,7 +26,7 @@ pub fn text_width_wide(text: &str, size: f32) -> f32 {
 }
 
 /// `text` as the lines a label of room `width` shows, and their size: one line at the label
-/// size when it fits; else at [`WRAPPED_LABEL_FONT_SIZE`], on one line or two broken at a
+/// size when it fits; else at `WRAPPED_LABEL_FONT_SIZE`, on one line or two broken at a
 /// space, the second ending in an ellipsis when the rest does not fit either.
 pub fn label_lines(text: &str, width: f32) -> (Vec<String>, f32) {
     if text_width_wide(text, LABEL_FONT_SIZE) <= width {
