@@ -19,6 +19,23 @@ if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>
   fi
 fi
 
+# The HTML export's tests drive Debian's chromium (headless) with Node's puppeteer-core, pinned
+# in tests/browser/package-lock.json; no browser is downloaded (PUPPETEER_SKIP_DOWNLOAD).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing chromium and nodejs for the HTML export's browser tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs npm >/dev/null
+  else
+    echo "== chromium or node not found and cannot install them (not root): the browser tests"
+    echo "   will fail; install the Debian packages chromium, nodejs and npm"
+  fi
+fi
+if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
+  echo "== npm ci in tests/browser (puppeteer-core, no browser download)"
+  (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+fi
+
 # No test may read or write the user's saved state: every run has a data folder of its own
 # (tests that start the app set their own on top of this).
 XDG_DATA_HOME=$(mktemp -d)

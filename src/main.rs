@@ -169,7 +169,7 @@ struct RenderArgs {
     /// The data file or database SOURCE (default: the built-in dataset).
     #[arg(value_name = "FILE|SOURCE")]
     input: Option<String>,
-    /// Where to write: OUT.png, OUT.svg or OUT.pdf.
+    /// Where to write: OUT.png, OUT.svg, OUT.pdf or OUT.html (one interactive page).
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
     /// Show from this date (EDTF: 2016, 2018-06), else from the first event.

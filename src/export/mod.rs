@@ -4,6 +4,7 @@
 pub mod brief;
 pub mod data;
 pub mod fonts;
+pub mod html;
 pub mod raster;
 pub mod report;
 pub mod svg;

@@ -161,7 +161,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         scene.links.iter().any(|l| l.dashed),
     );
     let legend_top = top + height + 12.0;
-    Report {
+    let mut report = Report {
         width: spec.width,
         height: legend_top + LEGEND_HEIGHT + FOOTER_HEIGHT,
         theme: spec.theme,
@@ -175,7 +175,10 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         legend_top,
         has_legend: true,
         footer: capped(&spec.footer),
-    }
+    };
+    // The legend's lines wrap on a narrow page: the page grows to hold them.
+    report.height = legend_top + crate::export::svg::legend_height(&report) + FOOTER_HEIGHT;
+    report
 }
 
 /// The most characters of a title, subtitle or footer a page draws: a page holds a few

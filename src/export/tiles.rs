@@ -1,6 +1,7 @@
 //! A report too large for a page, tiled on A4 or Letter landscape: the timeline cut into pages
 //! across (stretches of time) and down (groups of lanes), each page with its own lane names and
-//! axis, the title and "page 2 of 6" at the top, and the legend and key on the last page. Each
+//! axis, the title and "page 2 of 6" at the top, and on every page the legend and key of the
+//! whole report (a report that fits one page at a readable scale is one page). Each
 //! page is an SVG made like a one-page report; svg2pdf turns each into a PDF object and
 //! pdf-writer puts them in one document, text kept as text.
 
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 
 use super::raster::tree;
-use super::report::{FOOTER_HEIGHT, MARGIN, ReportSpec, TITLE_HEIGHT, layout};
+use super::report::{MARGIN, ReportSpec, TITLE_HEIGHT, layout};
 use super::svg::to_svg;
 use crate::layout::metrics::{AXIS_HEIGHT, LANE_HEADER_WIDTH};
 use crate::layout::{TimeView, TimelineIndex};
@@ -33,8 +34,61 @@ impl Paper {
     }
 }
 
-/// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`.
+/// The smallest a report is scaled on paper: its labels (12 pt) print at 6.6 pt, its smallest
+/// text (the footer, 10.5 pt) at 5.8 pt — the size of a map's small print, still read without
+/// a lens.
+pub const MIN_SCALE: f32 = 0.55;
+
+/// The report `svg` (one page the size of its content) on one landscape page of `paper`:
+/// scaled to fit (never above full size, never below [`MIN_SCALE`]) and centred across; a
+/// report too tall even at the smallest scale gets a page as wide as `paper` and as tall as
+/// it needs.
+pub fn one_page_pdf(svg: &str, paper: Paper) -> Result<Vec<u8>, String> {
+    let (page_w, page_h) = paper.size();
+    let size = tree(svg)?.size();
+    let (w, h) = (size.width(), size.height());
+    let scale = (page_w / w).min(page_h / h).clamp(MIN_SCALE, 1.0);
+    assemble_scaled(&[svg.to_owned()], page_w, page_h.max(h * scale), scale)
+}
+
+/// The report of `spec` on one page of `paper` when it fits at a scale of at least
+/// [`MIN_SCALE`]: laid out as wide as the page divided by the scale, for the largest scale
+/// that fits. `None` when it needs tiles.
+fn on_one_page(spec: &ReportSpec<'_>, paper: Paper) -> Option<Result<Vec<u8>, String>> {
+    let (page_w, page_h) = paper.size();
+    let steps = 10;
+    for k in 0..=steps {
+        let scale = 1.0 - (1.0 - MIN_SCALE) * k as f32 / steps as f32;
+        let report = layout(&ReportSpec {
+            dataset: spec.dataset,
+            index: spec.index,
+            view: spec.view,
+            width: page_w / scale,
+            title: spec.title.clone(),
+            subtitle: spec.subtitle.clone(),
+            footer: spec.footer.clone(),
+            matches: spec.matches,
+            selected: spec.selected,
+            theme: spec.theme,
+            marks: spec.marks,
+            own_links_from: spec.own_links_from,
+            remote: spec.remote,
+            zone: spec.zone,
+        });
+        if report.height * scale <= page_h {
+            let svg = to_svg(&report, spec.dataset);
+            return Some(assemble_scaled(&[svg], page_w, page_h, scale));
+        }
+    }
+    None
+}
+
+/// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`: one
+/// page when it fits on one (scaled, see [`MIN_SCALE`]).
 pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String> {
+    if let Some(one) = on_one_page(spec, paper) {
+        return one;
+    }
     let (page_w, page_h) = paper.size();
     // How many pages across: the time of the whole report, cut into pages' widths.
     let full_time = spec.width - 2.0 * MARGIN - LANE_HEADER_WIDTH;
@@ -43,7 +97,14 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
     let span = spec.view.span_secs / across as f64;
     // Lanes down: as many as fit under the title and above the footer (the last page also
     // holds the legend and key, so it may take a page of its own).
-    let room = page_h - TITLE_HEIGHT - 28.0 - AXIS_HEIGHT;
+    // Every page has the legend and key of the whole report, under its lanes (wrapped to the
+    // page's width).
+    let whole = layout(spec);
+    let legend = super::svg::legend_height(&super::report::Report {
+        width: page_w,
+        ..whole.clone()
+    });
+    let room = page_h - TITLE_HEIGHT - 28.0 - AXIS_HEIGHT - legend - 12.0;
     let mut pages: Vec<String> = Vec::new();
     let mut tiles = Vec::new();
     for col in 0..across {
@@ -74,11 +135,11 @@ pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String>
             remote: spec.remote,
             zone: spec.zone,
         });
-        if k + 1 < total {
-            // Only the last page has the legend and the key.
-            report.has_legend = false;
-            report.height = report.legend_top + FOOTER_HEIGHT;
-        }
+        // The legend and the key describe the whole report, whatever this page shows.
+        report.kinds.clone_from(&whole.kinds);
+        report.link_kinds.clone_from(&whole.link_kinds);
+        report.has_uncertain = whole.has_uncertain;
+        report.yours = whole.yours;
         report.height = report.height.max(page_h);
         pages.push(to_svg(&report, spec.dataset));
     }
@@ -138,6 +199,12 @@ pub fn only_lanes(index: &TimelineIndex, lanes: &[usize]) -> TimelineIndex {
 
 /// The pages, each an SVG of `w` × `h` points, as one PDF.
 fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
+    assemble_scaled(pages, w, h, 1.0)
+}
+
+/// The pages, each an SVG drawn at `scale` and centred across a page of `w` × `h` points, as
+/// one PDF.
+fn assemble_scaled(pages: &[String], w: f32, h: f32, scale: f32) -> Result<Vec<u8>, String> {
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
     let tree_id = alloc.bump();
@@ -154,7 +221,14 @@ fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
         let page = alloc.bump();
         let content = alloc.bump();
         let size = tree.size();
-        chunks.push((page, content, svg_ref, chunk, size.width(), size.height()));
+        chunks.push((
+            page,
+            content,
+            svg_ref,
+            chunk,
+            size.width() * scale,
+            size.height() * scale,
+        ));
         page_ids.push(page);
     }
     pdf.catalog(catalog).pages(tree_id);
@@ -173,7 +247,7 @@ fn assemble(pages: &[String], w: f32, h: f32) -> Result<Vec<u8>, String> {
         p.finish();
         // The page's SVG fills the page from the top (it may be taller; it is cut at the foot).
         let mut c = Content::new();
-        c.transform([sw, 0.0, 0.0, sh, 0.0, h - sh]);
+        c.transform([sw, 0.0, 0.0, sh, ((w - sw) / 2.0).max(0.0), h - sh]);
         c.x_object(Name(name.as_bytes()));
         pdf.stream(content, &c.finish());
         pdf.extend(&chunk);

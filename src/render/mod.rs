@@ -8,7 +8,7 @@ mod remote;
 
 use std::path::{Path, PathBuf};
 
-use crate::export::raster::{pdf_of_svg, png_of_svg};
+use crate::export::raster::png_of_svg;
 use crate::export::report::{ReportSpec, Theme, layout};
 use crate::export::svg::to_svg;
 pub use crate::export::tiles::Paper;
@@ -28,8 +28,10 @@ pub enum OutputKind {
     Png,
     /// Vector, text as text.
     Svg,
-    /// One page the size of the content, text as text.
+    /// One A4 landscape page (the report scaled to fit), text as text.
     Pdf,
+    /// One self-contained, interactive web page (zoom, pan, search, details).
+    Html,
 }
 
 /// What to render.
@@ -178,8 +180,9 @@ pub fn output_kind(path: &Path) -> Result<OutputKind, RenderError> {
         Some("png") => Ok(OutputKind::Png),
         Some("svg") => Ok(OutputKind::Svg),
         Some("pdf") => Ok(OutputKind::Pdf),
+        Some("html" | "htm") => Ok(OutputKind::Html),
         _ => Err(RenderError::Usage(format!(
-            "{}: the output's name must end in .png, .svg or .pdf",
+            "{}: the output's name must end in .png, .svg, .pdf or .html",
             path.display()
         ))),
     }
@@ -237,9 +240,10 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
     let said = written(spec, kind, bytes.len());
-    // Pixels and PDFs are drawn with the fonts found here (an SVG with the viewer's).
+    // Pixels and PDFs are drawn with the fonts found here (an SVG or HTML page with the
+    // viewer's).
     let missing = match kind {
-        OutputKind::Svg => None,
+        OutputKind::Svg | OutputKind::Html => None,
         OutputKind::Png | OutputKind::Pdf => missing_scripts_of(&prepared.loaded.dataset),
     };
     Ok(match missing {
@@ -271,6 +275,7 @@ fn written(spec: &RenderSpec, kind: OutputKind, bytes: usize) -> String {
             OutputKind::Png => "PNG",
             OutputKind::Svg => "SVG",
             OutputKind::Pdf => "PDF",
+            OutputKind::Html => "HTML",
         },
     )
 }
@@ -474,15 +479,33 @@ fn report_bytes(
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
     }
+    if kind == OutputKind::Html {
+        return Ok(report_html(&of, Some(&notes.notes)).into_bytes());
+    }
     encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
 }
 
-/// `svg` as the bytes of `kind` (a PNG at `scale` pixels per point).
+/// The report of `r` as one self-contained web page, with the notes' stars, tags and notes in
+/// its details when `notes` is given.
+pub fn report_html(r: &ReportOf<'_>, notes: Option<&crate::notes::NotesFile>) -> String {
+    let extras = crate::export::html::HtmlExtras {
+        notes,
+        search: r.search,
+    };
+    crate::export::html::to_html(&report_spec(r), &extras)
+}
+
+/// `svg` as the bytes of `kind` (a PNG at `scale` pixels per point; a web page wraps the SVG
+/// as it is, with no zoom levels: [`report_html`] makes the interactive one).
 pub fn encode(svg: &str, kind: OutputKind, scale: f32) -> Result<Vec<u8>, String> {
     match kind {
         OutputKind::Svg => Ok(svg.as_bytes().to_vec()),
         OutputKind::Png => png_of_svg(svg, scale),
-        OutputKind::Pdf => pdf_of_svg(svg),
+        OutputKind::Pdf => crate::export::tiles::one_page_pdf(svg, Paper::A4),
+        OutputKind::Html => Ok(format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><meta charset=\"utf-8\"><body>\n{svg}</body></html>\n"
+        )
+        .into_bytes()),
     }
 }
 

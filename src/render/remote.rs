@@ -99,5 +99,8 @@ pub(super) fn report_bytes(
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
     }
+    if kind == OutputKind::Html {
+        return Ok(super::report_html(&of, None).into_bytes());
+    }
     encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
 }

@@ -148,7 +148,8 @@ impl FileDialogs for NativeDialogs {
                     .set_title("Export the timeline")
                     .add_filter("PNG image", &["png"])
                     .add_filter("SVG drawing", &["svg"])
-                    .add_filter("PDF document", &["pdf"]),
+                    .add_filter("PDF document", &["pdf"])
+                    .add_filter("Web page, interactive (HTML)", &["html"]),
                 ExportKind::Data => dialog
                     .set_title("Export the events shown")
                     .add_filter("Swimline JSON", &["json"])

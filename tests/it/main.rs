@@ -1,5 +1,6 @@
 //! Integration tests, one binary: data files, bad input, and the UI driven by its labels.
 
+mod browser;
 mod data_export;
 mod data_files;
 mod edges;
@@ -7,6 +8,7 @@ mod fuzz;
 mod hour;
 mod imports;
 mod notes;
+mod pages;
 mod reliability;
 mod render;
 mod sources;

@@ -1333,3 +1333,44 @@ fn view_time_zone_moves_times_of_day_but_not_dates_and_is_remembered() {
     harness.run_ok();
     assert!(harness.query_by_label_contains("In Europe/Kyiv:").is_none());
 }
+
+/// #24: in a short window the export window's actions are in sight (they were under the
+/// preview, to be scrolled to), and Save as… with a name ending in .html writes the
+/// interactive page.
+#[test]
+fn export_window_actions_are_in_sight_and_write_an_html_page() {
+    let dir = temp_dir("ui-html");
+    let html = dir.join("timeline.html");
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let dialogs = ScriptedDialogs::new(vec![], vec![Some(html.clone())]);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 560.0))
+        .build_ui_state(
+            |ui, app: &mut SwimlineApp| app.ui_root(ui),
+            SwimlineApp::new(loaded, None, Box::new(dialogs)),
+        );
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Export…")
+        .click();
+    harness.run_steps(10);
+    let save = harness
+        .get_by_role_and_label(Role::Button, "Save as…")
+        .rect();
+    assert!(
+        save.max.y <= 560.0 && save.min.y >= 0.0,
+        "Save as… at {save:?}, in a window 560 points tall"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Save as…")
+        .click();
+    harness.run_ok();
+    wait_for(&mut harness, |_| html.exists());
+    let page = std::fs::read_to_string(&html).unwrap_or_default();
+    assert!(page.starts_with("<!DOCTYPE html>"), "a web page");
+    assert!(page.contains("window.swimline"), "with its script");
+    assert!(
+        page.contains("Russia denies providing weapons"),
+        "and its events"
+    );
+}

@@ -13,10 +13,67 @@ use crate::layout::scene::{Area, BADGE_RADIUS, BadgeKind, Pt, TextPaint, star_po
 use crate::model::Dataset;
 use crate::ui::paint::{color, contrasting_text, fill};
 
+/// Size of a label's text when it is wrapped onto two lines, in points (two lines fill a row).
+pub const WRAPPED_LABEL_FONT_SIZE: f32 = 10.0;
+
+/// A character's width as a share of the font size, erring wide (the fonts a PDF reader or a
+/// browser substitutes are wider than egui's): for deciding where text fits.
+const WIDE_CHAR: f32 = 0.58;
+
+/// How wide `text` may be at `size`, erring wide.
+pub fn text_width_wide(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * size * WIDE_CHAR
+}
+
+/// `text` as the lines a label of room `width` shows, and their size: one line at the label
+/// size when it fits; else at `WRAPPED_LABEL_FONT_SIZE`, on one line or two broken at a
+/// space, the second ending in an ellipsis when the rest does not fit either.
+pub fn label_lines(text: &str, width: f32) -> (Vec<String>, f32) {
+    if text_width_wide(text, LABEL_FONT_SIZE) <= width {
+        return (vec![text.to_owned()], LABEL_FONT_SIZE);
+    }
+    (wrapped_lines(text, width), WRAPPED_LABEL_FONT_SIZE)
+}
+
+/// `text` on at most two lines of [`WRAPPED_LABEL_FONT_SIZE`] no wider than `width`.
+fn wrapped_lines(text: &str, width: f32) -> Vec<String> {
+    let per_line = ((width / (WRAPPED_LABEL_FONT_SIZE * WIDE_CHAR)).floor() as usize).max(1);
+    let mut first = String::new();
+    let mut rest = text;
+    for (at, word) in text.split_inclusive(' ').scan(0, |at, w| {
+        let start = *at;
+        *at += w.len();
+        Some((start, w))
+    }) {
+        if (first.chars().count() + word.trim_end().chars().count()) > per_line {
+            break;
+        }
+        first.push_str(word);
+        rest = &text[at + word.len()..];
+    }
+    if first.is_empty() {
+        // One word longer than the room: cut it with an ellipsis on one line.
+        let cut: String = text.chars().take(per_line.saturating_sub(1)).collect();
+        return vec![format!("{cut}…")];
+    }
+    let first = first.trim_end().to_owned();
+    let second = if rest.chars().count() <= per_line {
+        rest.to_owned()
+    } else {
+        let cut: String = rest.chars().take(per_line.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    };
+    if second.is_empty() {
+        vec![first]
+    } else {
+        vec![first, second]
+    }
+}
+
 impl Writer<'_> {
     /// Each drawn event as a group: its bars and marker, its rings and its label, with a
     /// `<title>` of its title and its date as written.
-    pub(super) fn events(&mut self, report: &Report, dataset: &Dataset) {
+    pub(crate) fn events(&mut self, report: &Report, dataset: &Dataset) {
         let scene = &report.scene;
         let v = self.v;
         let mut order: Vec<usize> = scene.marks.iter().map(|m| m.event).collect();
@@ -78,21 +135,23 @@ impl Writer<'_> {
                 };
                 let clip = self.clip(room);
                 let extra = format!(" clip-path=\"url(#{clip})\"");
-                self.text(
-                    label.room.x0,
-                    label.room.center().y,
-                    LABEL_FONT_SIZE,
-                    col,
-                    &label.text,
-                    &extra,
-                );
+                // A title longer than its room goes on two smaller lines, the second cut with
+                // an ellipsis if it still does not fit: no text is cut mid-letter at a page's
+                // edge or the next mark.
+                let (lines, size) = label_lines(&label.text, room.width());
+                let y = label.room.center().y;
+                let step = WRAPPED_LABEL_FONT_SIZE + 1.0;
+                for (k, line) in lines.iter().enumerate() {
+                    let dy = (k as f32 - (lines.len() as f32 - 1.0) / 2.0) * step;
+                    self.text(label.room.x0, y + dy, size, col, line, &extra);
+                }
             }
             self.out.push_str("</g>\n");
         }
     }
 
     /// A star or a note mark, as the window draws them.
-    pub(super) fn badge(&mut self, kind: BadgeKind, c: Pt) {
+    pub(crate) fn badge(&mut self, kind: BadgeKind, c: Pt) {
         let v = self.v;
         let outline = paint_attr("stroke", v.extreme_bg_color);
         match kind {
@@ -126,7 +185,7 @@ impl Writer<'_> {
         }
     }
 
-    pub(super) fn headers(&mut self, report: &Report) {
+    pub(crate) fn headers(&mut self, report: &Report) {
         let scene = &report.scene;
         let v = self.v;
         for row in &scene.lanes {
@@ -203,7 +262,7 @@ impl Writer<'_> {
         );
     }
 
-    pub(super) fn axis(&mut self, report: &Report) {
+    pub(crate) fn axis(&mut self, report: &Report) {
         let scene = &report.scene;
         let v = self.v;
         let c = scene.canvas;
@@ -268,5 +327,32 @@ impl Writer<'_> {
             "Actors",
             "",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LABEL_FONT_SIZE, WRAPPED_LABEL_FONT_SIZE, label_lines, text_width_wide};
+
+    #[test]
+    fn a_label_too_long_for_its_room_wraps_and_never_passes_it() {
+        let title = "Afghan military and police chiefs: Russia supplied goggles and machine guns";
+        assert_eq!(
+            label_lines(title, 1000.0),
+            (vec![title.to_owned()], LABEL_FONT_SIZE)
+        );
+        for width in [60.0, 150.0, 260.0, 400.0] {
+            let (lines, size) = label_lines(title, width);
+            assert_eq!(size, WRAPPED_LABEL_FONT_SIZE);
+            assert!((1..=2).contains(&lines.len()), "{width}: {lines:?}");
+            for line in &lines {
+                assert!(text_width_wide(line, size) <= width, "{width}: {line:?}");
+            }
+        }
+        let (lines, _) = label_lines(title, 260.0);
+        assert_eq!(lines.join(" "), title, "two lines hold it all");
+        let (lines, _) = label_lines(title, 150.0);
+        assert!(lines[0].starts_with("Afghan military"), "{lines:?}");
+        assert!(lines.len() == 2 && lines[1].ends_with('…'), "{lines:?}");
     }
 }

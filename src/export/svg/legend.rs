@@ -12,11 +12,14 @@ use crate::ui::paint::fill;
 
 impl Writer<'_> {
     /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
-    pub(super) fn legend(&mut self, report: &Report) {
+    pub(crate) fn legend(&mut self, report: &Report) {
         let v = self.v;
         let top = report.legend_top;
         let mut x = MARGIN;
-        let row1 = top + 12.0;
+        let mut row1 = top + 12.0;
+        // How far the rows below move down for the lines wrapped above them.
+        let mut shift = 0.0;
+        let right = report.width - MARGIN;
         self.text(x, row1, 11.5, v.weak_text_color(), "Kinds:", "");
         x += 48.0;
         for &kind in &report.kinds {
@@ -35,7 +38,20 @@ impl Writer<'_> {
             x += 22.0 + text_width(kind.name(), 11.5) + 12.0;
         }
         if !report.link_kinds.is_empty() {
-            x += 12.0;
+            let needed = 56.0
+                + report
+                    .link_kinds
+                    .iter()
+                    .map(|k| 52.0 + text_width(k.verb(), 11.5))
+                    .sum::<f32>();
+            if x + 12.0 + needed > right {
+                // The links on a line of their own.
+                x = MARGIN;
+                row1 += 20.0;
+                shift += 20.0;
+            } else {
+                x += 12.0;
+            }
             self.text(x, row1, 11.5, v.weak_text_color(), "Links:", "");
             x += 44.0;
             for &kind in &report.link_kinds {
@@ -80,12 +96,12 @@ impl Writer<'_> {
                     .map(|i| 36.0 + text_width(i.2, 11.5))
                     .sum::<f32>();
             // On the first row when there is room, else on a row of its own under the key.
-            let row1 = if x + needed <= report.width - MARGIN {
+            let row1 = if x + needed <= right {
                 x += 12.0;
                 row1
             } else {
                 x = MARGIN;
-                top + 128.0
+                top + 128.0 + shift
             };
             self.text(x, row1, 11.5, v.weak_text_color(), "Yours:", "");
             x += 44.0;
@@ -125,8 +141,7 @@ impl Writer<'_> {
             }
         }
         // The key to uncertainty, one sample each.
-        let row2 = top + 40.0;
-        let row3 = top + 66.0;
+        let row2 = top + 40.0 + shift;
         let sample = fill(Fill::solid(Paint::Kind(EventKind::Action)), v);
         self.text(
             MARGIN,
@@ -149,7 +164,8 @@ impl Writer<'_> {
             "",
         );
         let text = "fade: from the earliest to the latest possible start (or end)";
-        self.text(x + 78.0, row2, 11.5, v.text_color(), text, "");
+        shift += self.wrapped(x + 78.0, row2, right, text);
+        let row3 = top + 66.0 + shift;
         x = MARGIN + 190.0;
         let band = fill(
             Fill::faint(Paint::Kind(EventKind::Claim), RANGE_BAND_ALPHA),
@@ -165,8 +181,8 @@ impl Writer<'_> {
         );
         let text = "band between whiskers: one event known only to lie somewhere in that range \
                     (a month, a year, or \u{2018}18 to 24 months before\u{2019}); no instant in it is marked";
-        self.text(x + 78.0, row3, 11.5, v.text_color(), text, "");
-        let row4 = row3 + 22.0;
+        let extra = self.wrapped(x + 78.0, row3, right, text);
+        let row4 = row3 + 22.0 + extra;
         let band_fade = Quad {
             area: Area::new(x, row4 - 5.0, x + 68.5, row4 + 5.0),
             left: Fill::faint(
@@ -185,17 +201,68 @@ impl Writer<'_> {
         );
         let text = "fading in to a whisker: one event at or before that date (a statement the \
                     report says was made by then)";
-        self.text(x + 78.0, row4, 11.5, v.text_color(), text, "");
+        let extra = self.wrapped(x + 78.0, row4, right, text);
         if report.has_uncertain {
-            let y = row4 + 20.0;
-            self.text(
+            let y = row4 + 20.0 + extra;
+            self.wrapped(
                 x + 78.0,
                 y,
-                11.5,
-                v.text_color(),
+                right,
                 "(?) after a title: the source is not sure of the date",
-                "",
             );
         }
     }
+
+    /// `text` at 11.5 points from `x` on baseline row `y`, wrapped at spaces so that no line
+    /// passes `right`; how much taller than one line it is.
+    fn wrapped(&mut self, x: f32, y: f32, right: f32, text: &str) -> f32 {
+        const SIZE: f32 = 11.5;
+        const STEP: f32 = 14.0;
+        let lines = wrap_words(text, right - x, SIZE);
+        for (k, line) in lines.iter().enumerate() {
+            self.text(x, y + k as f32 * STEP, SIZE, self.v.text_color(), line, "");
+        }
+        lines.len().saturating_sub(1) as f32 * STEP
+    }
+}
+
+/// `text` broken at spaces into lines no wider than `width` points at `size` (by the wide
+/// estimate; a word longer than a line gets a line of its own).
+pub fn wrap_words(text: &str, width: f32, size: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && super::lanes::text_width_wide(&candidate, size) > width {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_owned();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Height of the legend and key of `report` as the SVG draws them (wrapped to its width), in
+/// points: at least [`crate::export::report::LEGEND_HEIGHT`].
+pub fn legend_height(report: &Report) -> f32 {
+    let v = super::visuals(report.theme);
+    let mut w = Writer::new(&v);
+    w.legend(report);
+    let lowest = w
+        .out
+        .match_indices(" y=\"")
+        .filter_map(|(at, m)| {
+            let rest = &w.out[at + m.len()..];
+            rest.split('"').next().and_then(|n| n.parse::<f32>().ok())
+        })
+        .fold(report.legend_top, f32::max);
+    (lowest - report.legend_top + 20.0).max(crate::export::report::LEGEND_HEIGHT)
 }

@@ -6,6 +6,9 @@
 mod lanes;
 mod legend;
 
+pub use lanes::{label_lines, text_width_wide};
+pub use legend::{legend_height, wrap_words};
+
 use std::fmt::Write as _;
 
 use egui::{Color32, Visuals};
@@ -19,7 +22,7 @@ use crate::ui::paint::{color, fill};
 pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'DejaVu Sans', sans-serif";
 
 /// The theme's colours, as egui has them.
-fn visuals(theme: Theme) -> Visuals {
+pub(crate) fn visuals(theme: Theme) -> Visuals {
     match theme {
         Theme::Light => Visuals::light(),
         Theme::Dark => Visuals::dark(),
@@ -27,7 +30,7 @@ fn visuals(theme: Theme) -> Visuals {
 }
 
 /// `fill="#rrggbb" fill-opacity="a"` (or `stroke`), for an egui colour.
-fn paint_attr(attr: &str, c: Color32) -> String {
+pub(crate) fn paint_attr(attr: &str, c: Color32) -> String {
     let [r, g, b, a] = c.to_srgba_unmultiplied();
     if a == 255 {
         format!("{attr}=\"#{r:02x}{g:02x}{b:02x}\"")
@@ -40,7 +43,7 @@ fn paint_attr(attr: &str, c: Color32) -> String {
 }
 
 /// Text for XML.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -56,20 +59,14 @@ fn esc(text: &str) -> String {
 }
 
 /// Roughly how wide `text` is at `size` points (for placing, not for clipping).
-fn text_width(text: &str, size: f32) -> f32 {
+pub(crate) fn text_width(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * 0.53
 }
 
 /// The SVG of `report`, with event titles and dates from `dataset`.
 pub fn to_svg(report: &Report, dataset: &Dataset) -> String {
     let v = visuals(report.theme);
-    let mut w = Writer {
-        out: String::with_capacity(64 * 1024),
-        defs: String::new(),
-        gradients: Vec::new(),
-        clips: 0,
-        v: &v,
-    };
+    let mut w = Writer::new(&v);
     let (width, height) = (report.width, report.height);
     let _ = writeln!(
         w.out,
@@ -105,17 +102,34 @@ pub fn to_svg(report: &Report, dataset: &Dataset) -> String {
     svg
 }
 
-struct Writer<'a> {
-    out: String,
-    defs: String,
+/// Writes SVG elements in a theme's colours; what it needs defined (gradients, clip paths) goes
+/// to `defs`, each with an id unique to this writer.
+pub(crate) struct Writer<'a> {
+    /// The elements written so far.
+    pub(crate) out: String,
+    /// The definitions they refer to.
+    pub(crate) defs: String,
     /// Gradients made so far: (left, right) → id `g{index}`.
     gradients: Vec<(Color32, Color32)>,
     clips: usize,
     v: &'a Visuals,
 }
 
+impl<'a> Writer<'a> {
+    /// A writer with nothing written, in the colours of `v`.
+    pub(crate) fn new(v: &'a Visuals) -> Self {
+        Self {
+            out: String::with_capacity(64 * 1024),
+            defs: String::new(),
+            gradients: Vec::new(),
+            clips: 0,
+            v,
+        }
+    }
+}
+
 impl Writer<'_> {
-    fn rect(&mut self, a: Area, c: Color32, extra: &str) {
+    pub(crate) fn rect(&mut self, a: Area, c: Color32, extra: &str) {
         let _ = writeln!(
             self.out,
             "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" {}{extra}/>",
@@ -127,7 +141,7 @@ impl Writer<'_> {
         );
     }
 
-    fn line(&mut self, a: Pt, b: Pt, c: Color32, width: f32, extra: &str) {
+    pub(crate) fn line(&mut self, a: Pt, b: Pt, c: Color32, width: f32, extra: &str) {
         let _ = writeln!(
             self.out,
             "<line x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" {} stroke-width=\"{width}\"{extra}/>",
@@ -139,7 +153,7 @@ impl Writer<'_> {
         );
     }
 
-    fn text(&mut self, x: f32, y: f32, size: f32, c: Color32, text: &str, extra: &str) {
+    pub(crate) fn text(&mut self, x: f32, y: f32, size: f32, c: Color32, text: &str, extra: &str) {
         let _ = writeln!(
             self.out,
             "<text x=\"{x:.2}\" y=\"{y:.2}\" font-size=\"{size}\" dominant-baseline=\"central\" {}{extra}>{}</text>",
@@ -149,7 +163,7 @@ impl Writer<'_> {
     }
 
     /// A clip path for `area`; its id.
-    fn clip(&mut self, a: Area) -> String {
+    pub(crate) fn clip(&mut self, a: Area) -> String {
         self.clips += 1;
         let id = format!("c{}", self.clips);
         let _ = writeln!(
@@ -163,7 +177,7 @@ impl Writer<'_> {
         id
     }
 
-    fn quad(&mut self, q: &Quad) {
+    pub(crate) fn quad(&mut self, q: &Quad) {
         let (l, r) = (fill(q.left, self.v), fill(q.right, self.v));
         if l == r {
             self.rect(q.area, l, "");
@@ -201,7 +215,14 @@ impl Writer<'_> {
         );
     }
 
-    fn marker(&mut self, c: Pt, kind: EventKind, col: Color32, r: f32, outline: Option<Color32>) {
+    pub(crate) fn marker(
+        &mut self,
+        c: Pt,
+        kind: EventKind,
+        col: Color32,
+        r: f32,
+        outline: Option<Color32>,
+    ) {
         let stroke = outline.map_or_else(String::new, |o| {
             format!(" {} stroke-width=\"1\"", paint_attr("stroke", o))
         });

@@ -91,13 +91,24 @@ impl SwimlineApp {
                         .labelled_by(label.id);
                 });
                 ui.weak("Every lane of the view as filtered; the search dims what it does not find, and the line under the title says so.");
+                // The actions above the preview, so that they are always in sight (#24).
+                ui.horizontal(|ui| {
+                    let can_save = !matches!(preview, Some(Err(_)));
+                    if ui.add_enabled(can_save, egui::Button::new("Save as…")).clicked() {
+                        commands.push(Command::ExportDialog(ExportKind::Report));
+                    }
+                    if ui.button("Close").clicked() {
+                        commands.push(Command::CloseExportWindow);
+                    }
+                    ui.weak("PNG, SVG, PDF, or .html for one interactive page anyone can open");
+                });
                 ui.separator();
                 match &preview {
                     Some(Ok(texture)) => {
                         let size = texture.size_vec2();
                         let scale = (PREVIEW_WIDTH_PT / size.x).min(1.0);
-                        // Room for the choices and the buttons, whatever the window's height.
-                        let room = (ui.ctx().content_rect().height() - 330.0).clamp(100.0, 420.0);
+                        // Room for the choices above it, whatever the window's height.
+                        let room = (ui.ctx().content_rect().height() - 360.0).clamp(100.0, 420.0);
                         egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                             ui.add(egui::Image::new((texture.id(), size * scale)));
                         });
@@ -109,16 +120,6 @@ impl SwimlineApp {
                         ui.weak("Preparing the preview…");
                     }
                 }
-                ui.separator();
-                ui.horizontal(|ui| {
-                    let can_save = !matches!(preview, Some(Err(_)));
-                    if ui.add_enabled(can_save, egui::Button::new("Save as…")).clicked() {
-                        commands.push(Command::ExportDialog(ExportKind::Report));
-                    }
-                    if ui.button("Close").clicked() {
-                        commands.push(Command::CloseExportWindow);
-                    }
-                });
             });
         if !open {
             commands.push(Command::CloseExportWindow);

@@ -71,6 +71,17 @@ impl SwimlineApp {
             self.write_in_background(path, replace, ctx, move || bytes);
             return;
         }
+        if kind == crate::render::OutputKind::Html {
+            // The page's zoom levels are laid out from the dataset, so here, not on a thread.
+            let notes = &self.notes.notes;
+            let made = self.with_report_of(1200.0, |r| {
+                Ok::<_, String>(crate::render::report_html(r, Some(notes)).into_bytes())
+            });
+            let bytes = made.and_then(|b| b);
+            self.status = format!("Exporting {}…", path.display());
+            self.write_in_background(path, replace, ctx, move || bytes);
+            return;
+        }
         let (width_pt, scale) = self
             .export_choices
             .as_ref()
