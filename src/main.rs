@@ -610,6 +610,14 @@ fn main() -> ExitCode {
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }
+    // Pictures of the reader (docs/reader.png): `SWIMLINE_READ_REPORT=FILE
+    // [SWIMLINE_READ_REPORT_DATE=YYYY-MM-DD] swimline --screenshot out.png`.
+    if let Some(report) = std::env::var_os("SWIMLINE_READ_REPORT") {
+        let date = std::env::var("SWIMLINE_READ_REPORT_DATE")
+            .ok()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        app = app.read_report_on_start(PathBuf::from(report), date);
+    }
 
     // A scripted render neither reads nor writes what the user's runs remember: eframe keeps
     // its window and egui memory in a temporary folder, and there is no session store (nor a

@@ -13,6 +13,8 @@ use super::command::{ExportKind, Message};
 pub trait FileDialogs: Send {
     /// Ask for a data file to open.
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context);
+    /// Ask for a report to read (File ▸ Read a report…); answers [`Message::ReportPicked`].
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context);
     /// Ask where to save an export of `kind`; `suggested` is the proposed file name.
     fn pick_save(
         &self,
@@ -50,6 +52,21 @@ impl FileDialogs for NativeDialogs {
         });
     }
 
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Read a report")
+                .add_filter(
+                    "Reports (text, Markdown, HTML, Word, PDF)",
+                    &crate::ui::state::reader::REPORT_EXTENSIONS,
+                )
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let _ = reply.send(Message::ReportPicked(picked));
+            ctx.request_repaint();
+        });
+    }
+
     fn pick_save(
         &self,
         reply: Sender<Message>,
@@ -76,6 +93,9 @@ impl FileDialogs for NativeDialogs {
                     .set_title("Export the brief (starred events)")
                     .add_filter("Markdown", &["md"])
                     .add_filter("HTML page", &["html"]),
+                ExportKind::Timeline => dialog
+                    .set_title("Save the drafts as a new timeline")
+                    .add_filter("Swimline JSON", &["json"]),
             };
             let picked = dialog.save_file();
             let _ = reply.send(Message::SavePicked(picked, kind));
@@ -116,6 +136,18 @@ impl FileDialogs for ScriptedDialogs {
         ctx.request_repaint();
     }
 
+    /// Takes its answer from the same script as `pick_open`.
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        let answer = self
+            .open
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .flatten();
+        let _ = reply.send(Message::ReportPicked(answer));
+        ctx.request_repaint();
+    }
+
     fn pick_save(
         &self,
         reply: Sender<Message>,
@@ -138,6 +170,10 @@ impl FileDialogs for ScriptedDialogs {
 impl FileDialogs for std::sync::Arc<ScriptedDialogs> {
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context) {
         self.as_ref().pick_open(reply, ctx);
+    }
+
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        self.as_ref().pick_report(reply, ctx);
     }
 
     fn pick_save(

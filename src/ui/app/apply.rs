@@ -33,6 +33,7 @@ impl SwimlineApp {
                 self.glide_to(fitted);
             }
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
+            Command::Reader(command) => self.apply_reader(command, ctx),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenSource(text) => {
                 self.source_form = None;
@@ -245,6 +246,7 @@ impl SwimlineApp {
         let suggested = match kind {
             ExportKind::Data => format!("{stem}-shown.json"),
             ExportKind::Brief => format!("{stem}-brief.md"),
+            ExportKind::Timeline => self.reader.suggested_name(),
             ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
         };
         self.dialogs

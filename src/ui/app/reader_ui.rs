@@ -1,0 +1,503 @@
+//! The reader window's drawing: the report's text with its time expressions, speakers and the
+//! selected draft's words marked; the drafts with their ticks; the selected draft's fields; the
+//! paste field. Edits the reader's form (widget memory) and pushes commands; File ▸ Read a
+//! report…'s routing, reading and what Add and Save do are in `reader`.
+
+use chrono::NaiveDate;
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Color32, RichText};
+
+use super::reader::Reader;
+use crate::extract::drafts::on_calendar;
+use crate::model::EventKind;
+use crate::ui::command::Command;
+use crate::ui::state::reader::{DraftForm, LaneChoice, ReaderCommand, ReaderState};
+
+/// The background of a time expression in the report's text.
+const TIME_FILL: Color32 = Color32::from_rgba_unmultiplied_const(60, 130, 240, 90);
+/// The background of a speaker's name.
+const SPEAKER_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 140, 30, 90);
+/// The background of the selected draft's words.
+const QUOTE_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 210, 40, 70);
+/// The colour of a field's error.
+const ERROR_COLOR: Color32 = Color32::from_rgb(200, 40, 40);
+/// The height of the list of drafts, in points (the editor of the selected one goes below).
+const DRAFT_LIST_HEIGHT_PT: f32 = 260.0;
+
+/// The inside of the reader window.
+pub(super) fn window_ui(
+    ui: &mut egui::Ui,
+    reader: &mut Reader,
+    lanes: &[(String, String)],
+    commands: &mut Vec<Command>,
+) {
+    if let Some((_, what)) = &reader.reading {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Reading {what}…"));
+        });
+    }
+    if let Some(error) = &reader.error {
+        ui.colored_label(ERROR_COLOR, error);
+        ui.horizontal(|ui| {
+            let l = ui.label("The report's date");
+            ui.add(
+                egui::TextEdit::singleline(&mut reader.date_for_retry)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(l.id);
+            let date = NaiveDate::parse_from_str(reader.date_for_retry.trim(), "%Y-%m-%d").ok();
+            if ui
+                .add_enabled(date.is_some(), egui::Button::new("Read again on this date"))
+                .clicked()
+                && let Some(date) = date
+            {
+                commands.push(Command::Reader(ReaderCommand::Redate(date)));
+            }
+        });
+    }
+    paste_ui(ui, reader, commands);
+    let Some(state) = &mut reader.state else {
+        return;
+    };
+    if header_ui(ui, state, commands) {
+        reader.paste = Some(String::new());
+    }
+    if let Some(message) = &reader.message {
+        ui.label(RichText::new(message).strong());
+    }
+    ui.separator();
+    ui.columns(2, |columns| {
+        let [left, right] = columns else {
+            return;
+        };
+        text_ui(left, state);
+        drafts_ui(right, state, lanes, commands);
+    });
+}
+
+/// "Paste text instead…": a field for a report's text, read as plain text.
+fn paste_ui(ui: &mut egui::Ui, reader: &mut Reader, commands: &mut Vec<Command>) {
+    let Some(text) = &mut reader.paste else {
+        return;
+    };
+    let mut close = false;
+    ui.label("Paste the report's text (its first lines should say its date, or give it here):");
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .desired_rows(6)
+            .desired_width(ui.available_width()),
+    );
+    ui.horizontal(|ui| {
+        let l = ui.label("Its date");
+        ui.add(
+            egui::TextEdit::singleline(&mut reader.date_for_retry)
+                .hint_text("YYYY-MM-DD (optional)")
+                .desired_width(140.0),
+        )
+        .labelled_by(l.id);
+        let date = NaiveDate::parse_from_str(reader.date_for_retry.trim(), "%Y-%m-%d").ok();
+        if ui
+            .add_enabled(!text.trim().is_empty(), egui::Button::new("Read it"))
+            .clicked()
+        {
+            commands.push(Command::Reader(ReaderCommand::ReadText {
+                text: text.clone(),
+                date,
+            }));
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    ui.separator();
+    if close {
+        reader.paste = None;
+    }
+}
+
+/// The report's name, date (editable, with why it was chosen), counts, warnings and legend;
+/// whether "Paste text instead…" was clicked.
+fn header_ui(ui: &mut egui::Ui, state: &mut ReaderState, commands: &mut Vec<Command>) -> bool {
+    let mut wants_paste = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&state.report.name).strong());
+        ui.weak(format!("({})", state.report.document.format.name()));
+        let l = ui.label("dated");
+        let mut text = state.date_text.clone();
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(90.0))
+            .labelled_by(l.id)
+            .on_hover_text("The date \"last year\" and \"two weeks ago\" are counted from");
+        if response.changed() {
+            state.set_date_text(text);
+        }
+        let report = &state.report;
+        ui.weak(format!(
+            "({})",
+            report
+                .dct_reason
+                .replace("given with --date", "given by you")
+        ));
+        if let Some(e) = &state.date_error {
+            ui.colored_label(ERROR_COLOR, e);
+        } else if let Ok(date) = NaiveDate::parse_from_str(state.date_text.trim(), "%Y-%m-%d")
+            && date != report.dct
+            && ui.button("Read again on this date").clicked()
+        {
+            commands.push(Command::Reader(ReaderCommand::Redate(date)));
+        }
+    });
+    let report = &state.report;
+    ui.horizontal_wrapped(|ui| {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        ui.label(format!(
+            "{}, {}: nothing enters your timeline until you add it.",
+            plural(report.timexes.len(), "time expression"),
+            plural(report.drafts.len(), "draft event")
+        ));
+        ui.label(RichText::new(" time ").background_color(TIME_FILL));
+        ui.label(RichText::new(" speaker ").background_color(SPEAKER_FILL));
+        ui.label(
+            RichText::new(" the selected draft's words ")
+                .background_color(QUOTE_FILL)
+                .underline(),
+        );
+        wants_paste = ui.button("Paste text instead…").clicked();
+    });
+    for w in &report.document.warnings {
+        ui.colored_label(ERROR_COLOR, format!("⚠ {w}"));
+    }
+    wants_paste
+}
+
+/// The report's text, with the time expressions, the speakers and the selected draft's words
+/// marked; scrolled to those words when a draft is selected.
+fn text_ui(ui: &mut egui::Ui, state: &mut ReaderState) {
+    ui.label(RichText::new("The report").strong());
+    let text = &state.report.document.text;
+    let quote = state.selected.and_then(|i| state.drafts.get(i)).map(|d| {
+        (
+            d.draft.quote.start_byte,
+            d.draft.quote.end_byte,
+            d.draft.quote.start_char,
+        )
+    });
+    let times: Vec<(usize, usize)> = state
+        .report
+        .timexes
+        .iter()
+        .map(|t| (t.start_byte, t.end_byte))
+        .collect();
+    let speakers: Vec<(usize, usize)> = state
+        .speaker_spans
+        .iter()
+        .map(|r| (r.start, r.end))
+        .collect();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let strong = ui.visuals().strong_text_color();
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping {
+            max_width: ui.available_width() - 16.0,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(a, b) in times.iter().chain(&speakers) {
+        cuts.extend([a.min(text.len()), b.min(text.len())]);
+    }
+    if let Some((a, b, _)) = quote {
+        cuts.extend([a.min(text.len()), b.min(text.len())]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let covers = |spans: &[(usize, usize)], a: usize, b: usize| {
+        let i = spans.partition_point(|s| s.1 <= a);
+        spans.get(i).is_some_and(|s| s.0 <= a && b <= s.1)
+    };
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let is_time = covers(&times, a, b);
+        let is_speaker = covers(&speakers, a, b);
+        let is_quote = quote.is_some_and(|q| q.0 <= a && b <= q.1);
+        let background = if is_time {
+            TIME_FILL
+        } else if is_speaker {
+            SPEAKER_FILL
+        } else if is_quote {
+            QUOTE_FILL
+        } else {
+            Color32::TRANSPARENT
+        };
+        job.append(
+            piece,
+            0.0,
+            TextFormat {
+                font_id: font.clone(),
+                color: if is_quote { strong } else { color },
+                background,
+                underline: if is_quote {
+                    egui::Stroke::new(1.5, strong)
+                } else {
+                    egui::Stroke::NONE
+                },
+                ..Default::default()
+            },
+        );
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("reader-text")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let galley = ui.painter().layout_job(job);
+            let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
+            if state.scroll_to_quote
+                && let Some((_, _, start_char)) = quote
+            {
+                state.scroll_to_quote = false;
+                let at = galley
+                    .pos_from_cursor(CCursor::new(start_char))
+                    .translate(response.rect.min.to_vec2());
+                ui.scroll_to_rect(at, Some(egui::Align::Center));
+            }
+        });
+}
+
+/// The drafts: ticks, a row each, the actions, and the selected one's fields.
+fn drafts_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReaderState,
+    lanes: &[(String, String)],
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("Drafts ({} ticked)", state.ticked())).strong());
+        if ui.button("Tick all").clicked() {
+            state.drafts.iter_mut().for_each(|d| d.is_ticked = true);
+        }
+        if ui.button("Untick all").clicked() {
+            state.drafts.iter_mut().for_each(|d| d.is_ticked = false);
+        }
+        ui.separator();
+        if ui
+            .button("Add to my notes")
+            .on_hover_text(
+                "The ticked drafts become your own events (and the links you confirmed), in the \
+                 notes beside the data; the data file is never written",
+            )
+            .clicked()
+        {
+            commands.push(Command::Reader(ReaderCommand::AddToNotes));
+        }
+        if ui
+            .button("Save as a new timeline…")
+            .on_hover_text("The ticked drafts as a Swimline JSON file of their own")
+            .clicked()
+        {
+            commands.push(Command::Reader(ReaderCommand::SaveTimeline));
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("reader-drafts")
+        .max_height(DRAFT_LIST_HEIGHT_PT)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let mut clicked = None;
+            let selected = state.selected;
+            for (i, form) in state.drafts.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    let title = form.title.clone();
+                    let response = ui.add(egui::Checkbox::without_text(&mut form.is_ticked));
+                    let ticked = form.is_ticked;
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::Role::CheckBox,
+                            true,
+                            ticked,
+                            format!("Keep “{title}”"),
+                        )
+                    });
+                    let warn = if form.time_error.is_some() {
+                        "⚠ "
+                    } else {
+                        ""
+                    };
+                    let source = if form.source.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", form.source)
+                    };
+                    let row = format!(
+                        "{warn}{:<9} {}  {}{source}",
+                        form.kind.name(),
+                        form.time,
+                        form.title
+                    );
+                    if ui
+                        .add(egui::Button::selectable(selected == Some(i), row).truncate())
+                        .clicked()
+                    {
+                        clicked = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = clicked {
+                state.selected = Some(i);
+                state.scroll_to_quote = true;
+            }
+        });
+    ui.separator();
+    let Some(i) = state.selected else {
+        ui.weak("Select a draft to see its words and edit it.");
+        return;
+    };
+    let dct = state.report.dct;
+    let titles: Vec<String> = state.drafts.iter().map(|d| d.title.clone()).collect();
+    let Some(form) = state.drafts.get_mut(i) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("reader-draft")
+        .auto_shrink([false, false])
+        .show(ui, |ui| draft_form_ui(ui, form, dct, &titles, lanes));
+}
+
+/// The selected draft's fields.
+fn draft_form_ui(
+    ui: &mut egui::Ui,
+    form: &mut DraftForm,
+    dct: NaiveDate,
+    titles: &[String],
+    lanes: &[(String, String)],
+) {
+    egui::Grid::new("reader-draft-grid")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let l = ui.label("Title");
+            ui.add(egui::TextEdit::singleline(&mut form.title).desired_width(ui.available_width()))
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Time");
+            ui.vertical(|ui| {
+                let mut time = form.time.clone();
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut time).desired_width(260.0))
+                    .labelled_by(l.id)
+                    .on_hover_text(
+                        "Swimline's notation: 2018-03, 2017-12~, 2016/2018, [..2018-03-23] for at \
+                         or before; @{dct} is the report's date (@{dct}-P18M: 18 months before it)",
+                    );
+                if response.changed() {
+                    form.set_time(time);
+                }
+                match &form.time_error {
+                    Some(e) => {
+                        ui.colored_label(ERROR_COLOR, e);
+                    }
+                    None => {
+                        if form.time.contains("@{")
+                            && let Some(calendar) = on_calendar(&form.time, dct)
+                        {
+                            ui.weak(format!("on the calendar: {calendar}"));
+                        }
+                    }
+                }
+                if let Some(words) = &form.draft.time_words {
+                    ui.weak(format!("from “{}”", words.text));
+                }
+            });
+            ui.end_row();
+            ui.label("Kind");
+            ui.horizontal_wrapped(|ui| {
+                for kind in EventKind::ALL {
+                    ui.radio_value(&mut form.kind, kind, kind.name());
+                }
+            });
+            ui.end_row();
+            let l = ui.label("Source");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.source)
+                    .hint_text("Who said it")
+                    .desired_width(ui.available_width()),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            if let Some(outlet) = &form.draft.outlet {
+                ui.label("Outlet");
+                ui.label(outlet);
+                ui.end_row();
+            }
+            ui.label("Lanes");
+            ui.vertical(|ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for choice in &mut form.lanes {
+                        ui.checkbox(&mut choice.is_on, &choice.label);
+                    }
+                });
+                let mut added = None;
+                egui::ComboBox::from_id_salt("reader-add-lane")
+                    .selected_text("Add a lane…")
+                    .show_ui(ui, |ui| {
+                        for (id, name) in lanes {
+                            if !form.lanes.iter().any(|c| c.lane == *id)
+                                && ui.selectable_label(false, name).clicked()
+                            {
+                                added = Some((id.clone(), name.clone()));
+                            }
+                        }
+                    });
+                if let Some((lane, label)) = added {
+                    form.lanes.push(LaneChoice {
+                        lane,
+                        label,
+                        is_new: false,
+                        is_on: true,
+                    });
+                }
+            });
+            ui.end_row();
+            ui.label("Quote");
+            ui.vertical(|ui| {
+                let q = &form.draft.quote;
+                egui::Frame::new()
+                    .fill(QUOTE_FILL)
+                    .inner_margin(egui::Margin::same(4))
+                    .show(ui, |ui| {
+                        ui.label(format!("“{}”", q.text));
+                    });
+                ui.weak(format!(
+                    "characters {}–{} (bytes {}–{}) of the report; kept with the event",
+                    q.start_char, q.end_char, q.start_byte, q.end_byte
+                ));
+            });
+            ui.end_row();
+            if !form.draft.links.is_empty() {
+                ui.label("Links");
+                ui.vertical(|ui| {
+                    for (link, is_confirmed) in
+                        form.draft.links.iter().zip(form.confirmed_links.iter_mut())
+                    {
+                        let to = titles.get(link.to_draft).map_or("?", String::as_str);
+                        ui.checkbox(
+                            is_confirmed,
+                            format!(
+                                "Confirm: {} “{to}” ({:.0}%: {})",
+                                link.kind.verb(),
+                                link.score * 100.0,
+                                link.shared_words.join(", ")
+                            ),
+                        );
+                    }
+                    ui.weak("Proposed from the words they share; only confirmed links are kept.");
+                });
+                ui.end_row();
+            }
+        });
+}
