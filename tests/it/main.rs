@@ -6,6 +6,7 @@ mod edges;
 mod fuzz;
 mod imports;
 mod notes;
+mod reader;
 mod reliability;
 mod render;
 mod sources;

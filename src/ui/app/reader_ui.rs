@@ -167,7 +167,7 @@ fn header_ui(ui: &mut egui::Ui, state: &mut ReaderState, commands: &mut Vec<Comm
         wants_paste = ui.button("Paste text instead…").clicked();
     });
     for w in &report.document.warnings {
-        ui.colored_label(ERROR_COLOR, format!("⚠ {w}"));
+        ui.colored_label(ERROR_COLOR, format!("Warning: {w}"));
     }
     wants_paste
 }
@@ -324,7 +324,7 @@ fn drafts_ui(
                         )
                     });
                     let warn = if form.time_error.is_some() {
-                        "⚠ "
+                        "(bad time) "
                     } else {
                         ""
                     };
@@ -442,8 +442,8 @@ fn draft_form_ui(
                     }
                 });
                 let mut added = None;
-                egui::ComboBox::from_id_salt("reader-add-lane")
-                    .selected_text("Add a lane…")
+                egui::ComboBox::new("reader-add-lane", "Add a lane")
+                    .selected_text("one of the data's…")
                     .show_ui(ui, |ui| {
                         for (id, name) in lanes {
                             if !form.lanes.iter().any(|c| c.lane == *id)
