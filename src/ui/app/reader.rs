@@ -205,11 +205,12 @@ impl SwimlineApp {
                 self.reader.reading = None;
                 match *result {
                     Ok(report) => {
+                        let (t, d) = (report.timexes.len(), report.drafts.len());
                         self.status = format!(
-                            "Read {}: {} time expressions, {} draft events to confirm",
+                            "Read {}: {t} time expression{}, {d} draft event{} to confirm",
                             report.name,
-                            report.timexes.len(),
-                            report.drafts.len()
+                            if t == 1 { "" } else { "s" },
+                            if d == 1 { "" } else { "s" },
                         );
                         self.reader.error = None;
                         self.reader.message = None;

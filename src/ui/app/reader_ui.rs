@@ -21,8 +21,11 @@ const SPEAKER_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 140, 30
 const QUOTE_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 210, 40, 70);
 /// The colour of a field's error.
 const ERROR_COLOR: Color32 = Color32::from_rgb(200, 40, 40);
-/// The height of the list of drafts, in points (the editor of the selected one goes below).
-const DRAFT_LIST_HEIGHT_PT: f32 = 260.0;
+/// The share of the column's height the list of drafts takes at most (the editor of the
+/// selected one goes below), and the least height it is given, in points.
+const DRAFT_LIST_SHARE: f32 = 0.5;
+/// See [`DRAFT_LIST_SHARE`].
+const DRAFT_LIST_MIN_HEIGHT_PT: f32 = 160.0;
 
 /// The inside of the reader window.
 pub(super) fn window_ui(
@@ -305,7 +308,7 @@ fn drafts_ui(
     });
     egui::ScrollArea::vertical()
         .id_salt("reader-drafts")
-        .max_height(DRAFT_LIST_HEIGHT_PT)
+        .max_height((ui.available_height() * DRAFT_LIST_SHARE).max(DRAFT_LIST_MIN_HEIGHT_PT))
         .auto_shrink([false, true])
         .show(ui, |ui| {
             let mut clicked = None;
