@@ -272,3 +272,71 @@ fn a_time_that_does_not_read_is_shown_beside_the_field_and_the_draft_is_not_adde
         "the reader says why"
     );
 }
+
+/// A file dropped on the window, as the desktop hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_report_dropped_on_the_window_is_read_not_opened_as_data_and_pasted_text_is_read_too() {
+    let dir = temp_dir("reader-drop");
+    let (data, report) = data_and_report(&dir);
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
+        .open_on_start(data.clone());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1480.0, 900.0))
+        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+    step_until(&mut harness, |app| {
+        !app.is_loading() && app.loaded().path.is_some()
+    });
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(report)));
+    harness.step();
+    step_until(&mut harness, |app| !app.is_reading_report());
+    // Read as a report (it has no date, so the reader asks); the data on screen is unchanged.
+    assert!(harness.query_by_label_contains("no date found").is_some());
+    assert_eq!(
+        harness.state().loaded().path.as_deref(),
+        Some(data.as_path())
+    );
+
+    harness.get_by_label("Paste text instead…").click();
+    harness.run_ok();
+    let field = "Paste the report's text (its first lines should say its date, or give it here):";
+    harness.get_by_label(field).click();
+    harness.run_ok();
+    harness.get_by_label(field).type_text(
+        "Moscow, 4 March 2022. The minister said on Tuesday that the talks had failed. \
+         The embassy denied that the talks had failed.",
+    );
+    harness.run_ok();
+    harness.get_by_label("Read it").click();
+    step_until(&mut harness, |app| !app.reader_drafts().is_empty());
+    let drafts = harness.state().reader_drafts();
+    assert!(
+        drafts.iter().any(|d| d.kind == EventKind::Denial),
+        "{:?}",
+        drafts
+            .iter()
+            .map(|d| (&d.title, d.kind))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        drafts.iter().any(|d| d.time.contains("2022-03-01")),
+        "Tuesday before 4 March 2022 is 1 March: {:?}",
+        drafts.iter().map(|d| &d.time).collect::<Vec<_>>()
+    );
+}

@@ -58,6 +58,9 @@ pub(super) fn window_ui(
             {
                 commands.push(Command::Reader(ReaderCommand::Redate(date)));
             }
+            if reader.paste.is_none() && ui.button("Paste text instead…").clicked() {
+                reader.paste = Some(String::new());
+            }
         });
     }
     paste_ui(ui, reader, commands);
@@ -86,12 +89,14 @@ fn paste_ui(ui: &mut egui::Ui, reader: &mut Reader, commands: &mut Vec<Command>)
         return;
     };
     let mut close = false;
-    ui.label("Paste the report's text (its first lines should say its date, or give it here):");
+    let l =
+        ui.label("Paste the report's text (its first lines should say its date, or give it here):");
     ui.add(
         egui::TextEdit::multiline(text)
             .desired_rows(6)
             .desired_width(ui.available_width()),
-    );
+    )
+    .labelled_by(l.id);
     ui.horizontal(|ui| {
         let l = ui.label("Its date");
         ui.add(
