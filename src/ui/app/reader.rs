@@ -214,7 +214,11 @@ impl SwimlineApp {
                         );
                         self.reader.error = None;
                         self.reader.message = None;
-                        self.reader.state = Some(ReaderState::new(report));
+                        let mut state = ReaderState::new(report);
+                        if let Some(old) = &self.reader.state {
+                            state.carry_edits_from(old);
+                        }
+                        self.reader.state = Some(state);
                     }
                     Err(why) => {
                         self.status = "Could not read the report".to_owned();

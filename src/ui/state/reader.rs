@@ -254,6 +254,42 @@ impl ReaderState {
         }
     }
 
+    /// Keeps what the analyst did in `old` (the same text read on another date): for each draft
+    /// resting on the same words, its tick, and the title, time, kind, source and lanes where
+    /// they were edited; the rest as now proposed.
+    pub fn carry_edits_from(&mut self, old: &Self) {
+        if old.report.document.text != self.report.document.text {
+            return;
+        }
+        for form in &mut self.drafts {
+            let at = (form.draft.quote.start_byte, form.draft.quote.end_byte);
+            let Some(before) = old
+                .drafts
+                .iter()
+                .find(|o| (o.draft.quote.start_byte, o.draft.quote.end_byte) == at)
+            else {
+                continue;
+            };
+            form.is_ticked = before.is_ticked;
+            if before.title != before.draft.title {
+                form.title.clone_from(&before.title);
+            }
+            if before.time != before.draft.time {
+                form.set_time(before.time.clone());
+            }
+            if before.kind != before.draft.kind {
+                form.kind = before.kind;
+            }
+            if before.source != before.draft.source.clone().unwrap_or_default() {
+                form.source.clone_from(&before.source);
+            }
+            if before.lanes != DraftForm::of(before.draft.clone()).lanes {
+                form.lanes.clone_from(&before.lanes);
+            }
+        }
+        self.selected = old.selected.filter(|&i| i < self.drafts.len());
+    }
+
     /// How many drafts are ticked.
     pub fn ticked(&self) -> usize {
         self.drafts.iter().filter(|d| d.is_ticked).count()
@@ -496,6 +532,24 @@ mod tests {
             d.is_ticked = false;
         }
         assert!(reader.timeline_json(&[]).is_err());
+    }
+
+    #[test]
+    fn reading_again_on_another_date_keeps_the_ticks_and_edits() {
+        let mut old = report(TEXT);
+        old.drafts[0].is_ticked = false;
+        old.drafts[1].title = "Edited".to_owned();
+        let mut new = report(TEXT);
+        assert!(new.drafts[0].is_ticked);
+        new.carry_edits_from(&old);
+        assert!(!new.drafts[0].is_ticked);
+        assert_eq!(new.drafts[1].title, "Edited");
+        assert_eq!(new.drafts[0].title, old.drafts[0].draft.title);
+        // Another text: nothing carried.
+        let mut other = report("Russia denied on 3 March 2018 sending weapons to the Taliban.");
+        let before = other.drafts.clone();
+        other.carry_edits_from(&old);
+        assert_eq!(other.drafts, before);
     }
 
     #[test]
