@@ -52,6 +52,9 @@ pub(super) struct Reader {
     /// A report to read once the window runs, and its date if given (`SWIMLINE_READ_REPORT`
     /// and `SWIMLINE_READ_REPORT_DATE`, for screenshots).
     pub(super) on_start: Option<(PathBuf, Option<NaiveDate>)>,
+    /// Once the report is read, select its first draft of this kind (by name: `denial`;
+    /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
+    pub(super) select_on_read: Option<String>,
 }
 
 impl Reader {
@@ -85,6 +88,13 @@ impl SwimlineApp {
     /// `swimline --screenshot`, to picture the reader).
     pub fn read_report_on_start(mut self, path: PathBuf, date: Option<NaiveDate>) -> Self {
         self.reader.on_start = Some((path, date));
+        self
+    }
+
+    /// Once the report is read, selects its first draft of the kind named `kind` (`denial`)
+    /// and scrolls its words into view (`SWIMLINE_READ_REPORT_SELECT`, for screenshots).
+    pub fn select_draft_on_read(mut self, kind: String) -> Self {
+        self.reader.select_on_read = Some(kind);
         self
     }
 
@@ -217,6 +227,12 @@ impl SwimlineApp {
                         let mut state = ReaderState::new(report);
                         if let Some(old) = &self.reader.state {
                             state.carry_edits_from(old);
+                        }
+                        if let Some(kind) = self.reader.select_on_read.take() {
+                            let at = state.drafts.iter().position(|d| d.kind.name() == kind);
+                            state.selected = at.or(state.selected);
+                            state.scroll_to_quote = at.is_some();
+                            state.scroll_to_row = at.is_some();
                         }
                         self.reader.state = Some(state);
                     }

@@ -318,6 +318,7 @@ fn drafts_ui(
         .show(ui, |ui| {
             let mut clicked = None;
             let selected = state.selected;
+            let scroll_to_row = std::mem::take(&mut state.scroll_to_row);
             for (i, form) in state.drafts.iter_mut().enumerate() {
                 ui.horizontal(|ui| {
                     let title = form.title.clone();
@@ -347,11 +348,13 @@ fn drafts_ui(
                         form.time,
                         form.title
                     );
-                    if ui
-                        .add(egui::Button::selectable(selected == Some(i), row).truncate())
-                        .clicked()
-                    {
+                    let response =
+                        ui.add(egui::Button::selectable(selected == Some(i), row).truncate());
+                    if response.clicked() {
                         clicked = Some(i);
+                    }
+                    if scroll_to_row && selected == Some(i) {
+                        response.scroll_to_me(Some(egui::Align::Center));
                     }
                 });
             }
@@ -486,26 +489,22 @@ fn draft_form_ui(
                 ));
             });
             ui.end_row();
-            if !form.draft.links.is_empty() {
-                ui.label("Links");
-                ui.vertical(|ui| {
-                    for (link, is_confirmed) in
-                        form.draft.links.iter().zip(form.confirmed_links.iter_mut())
-                    {
-                        let to = titles.get(link.to_draft).map_or("?", String::as_str);
-                        ui.checkbox(
-                            is_confirmed,
-                            format!(
-                                "Confirm: {} “{to}” ({:.0}%: {})",
-                                link.kind.verb(),
-                                link.score * 100.0,
-                                link.shared_words.join(", ")
-                            ),
-                        );
-                    }
-                    ui.weak("Proposed from the words they share; only confirmed links are kept.");
-                });
-                ui.end_row();
-            }
         });
+    if !form.draft.links.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Links it proposes").strong());
+        for (link, is_confirmed) in form.draft.links.iter().zip(form.confirmed_links.iter_mut()) {
+            let to = titles.get(link.to_draft).map_or("?", String::as_str);
+            ui.checkbox(
+                is_confirmed,
+                format!(
+                    "Confirm: {} “{to}” ({:.0}%: {})",
+                    link.kind.verb(),
+                    link.score * 100.0,
+                    link.shared_words.join(", ")
+                ),
+            );
+        }
+        ui.weak("Proposed from the words they share; only confirmed links are kept.");
+    }
 }

@@ -165,6 +165,9 @@ pub struct ReaderState {
     pub date_error: Option<String>,
     /// The text view should scroll to the selected draft's quote (once).
     pub scroll_to_quote: bool,
+    /// The list of drafts should scroll to the selected one (once: it was selected from
+    /// elsewhere than the list).
+    pub scroll_to_row: bool,
     /// Where the drafts' speakers are named in the text (byte ranges, in text order, not
     /// overlapping): each source's name as written, and its last word (`Nicholson`).
     pub speaker_spans: Vec<std::ops::Range<usize>>,
@@ -231,6 +234,7 @@ impl ReaderState {
             date_error: None,
             selected: (!drafts.is_empty()).then_some(0),
             scroll_to_quote: false,
+            scroll_to_row: false,
             speaker_spans: speaker_spans(&report.document.text, &report.drafts),
             drafts,
             report,
