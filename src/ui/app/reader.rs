@@ -198,7 +198,13 @@ impl SwimlineApp {
                     ExportKind::Timeline,
                 );
             }
-            ReaderCommand::Close => self.reader = Reader::default(),
+            ReaderCommand::Close => {
+                // The count goes on, so a reading still under way is recognised as stale.
+                self.reader = Reader {
+                    generation: self.reader.generation,
+                    ..Reader::default()
+                };
+            }
         }
     }
 
