@@ -55,6 +55,8 @@ pub(super) struct Reader {
     /// Once the report is read, select its first draft of this kind (by name: `denial`;
     /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
     pub(super) select_on_read: Option<String>,
+    /// The report's text as laid out on screen (for the report shown).
+    pub(super) text_cache: super::reader_ui::TextCache,
 }
 
 impl Reader {
@@ -241,6 +243,7 @@ impl SwimlineApp {
                             state.scroll_to_row = at.is_some();
                         }
                         self.reader.state = Some(state);
+                        self.reader.text_cache = super::reader_ui::TextCache::default();
                     }
                     Err(why) => {
                         self.status = "Could not read the report".to_owned();

@@ -26,6 +26,10 @@ const ERROR_COLOR: Color32 = Color32::from_rgb(200, 40, 40);
 const DRAFT_LIST_SHARE: f32 = 0.5;
 /// See [`DRAFT_LIST_SHARE`].
 const DRAFT_LIST_MIN_HEIGHT_PT: f32 = 160.0;
+/// Up to this many drafts, every row is drawn (each can be found by its label, as a screen
+/// reader or a test does); above, only the rows in view (a report of a megabyte gives
+/// thousands, and drawing them all would take most of a frame).
+const DRAFT_ROWS_ALL_DRAWN: usize = 400;
 
 /// The inside of the reader window.
 pub(super) fn window_ui(
@@ -78,7 +82,7 @@ pub(super) fn window_ui(
         let [left, right] = columns else {
             return;
         };
-        text_ui(left, state);
+        text_ui(left, state, &mut reader.text_cache);
         drafts_ui(right, state, lanes, commands);
     });
 }
@@ -180,45 +184,63 @@ fn header_ui(ui: &mut egui::Ui, state: &mut ReaderState, commands: &mut Vec<Comm
     wants_paste
 }
 
-/// The report's text, with the time expressions, the speakers and the selected draft's words
-/// marked; scrolled to those words when a draft is selected.
-fn text_ui(ui: &mut egui::Ui, state: &mut ReaderState) {
-    ui.label(RichText::new("The report").strong());
-    let text = &state.report.document.text;
-    let quote = state.selected.and_then(|i| state.drafts.get(i)).map(|d| {
-        (
-            d.draft.quote.start_byte,
-            d.draft.quote.end_byte,
-            d.draft.quote.start_char,
-        )
-    });
-    let times: Vec<(usize, usize)> = state
-        .report
-        .timexes
+/// How the report's text is drawn: its font and colours.
+struct TextLook {
+    /// The body font.
+    font: egui::FontId,
+    /// The text's colour.
+    color: Color32,
+    /// The selected draft's words' colour (and underline).
+    strong: Color32,
+    /// The width lines wrap at, in points.
+    wrap_width_pt: f32,
+}
+
+/// The marks of a report's text: time expressions and speakers as sorted, disjoint byte ranges,
+/// and the selected draft's words.
+struct TextMarks {
+    /// The time expressions.
+    times: Vec<(usize, usize)>,
+    /// The speakers' names.
+    speakers: Vec<(usize, usize)>,
+    /// The selected draft's words, if one is selected.
+    quote: Option<(usize, usize)>,
+}
+
+/// The marks in `spans` that overlap `range`, clipped to it.
+fn spans_in(spans: &[(usize, usize)], range: &std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let lo = spans.partition_point(|s| s.1 <= range.start);
+    let hi = spans.partition_point(|s| s.0 < range.end);
+    spans
+        .get(lo..hi.max(lo))
+        .unwrap_or_default()
         .iter()
-        .map(|t| (t.start_byte, t.end_byte))
-        .collect();
-    let speakers: Vec<(usize, usize)> = state
-        .speaker_spans
-        .iter()
-        .map(|r| (r.start, r.end))
-        .collect();
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let color = ui.visuals().text_color();
-    let strong = ui.visuals().strong_text_color();
+        .map(|&(a, b)| (a.max(range.start), b.min(range.end)))
+        .collect()
+}
+
+/// One paragraph of `text` (`range`, without its line break) as a layout job with its marks.
+fn paragraph_job(
+    text: &str,
+    range: &std::ops::Range<usize>,
+    marks: &TextMarks,
+    look: &TextLook,
+) -> LayoutJob {
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping {
-            max_width: ui.available_width() - 16.0,
+            max_width: look.wrap_width_pt,
             ..Default::default()
         },
         ..Default::default()
     };
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(a, b) in times.iter().chain(&speakers) {
-        cuts.extend([a.min(text.len()), b.min(text.len())]);
-    }
-    if let Some((a, b, _)) = quote {
-        cuts.extend([a.min(text.len()), b.min(text.len())]);
+    let times = spans_in(&marks.times, range);
+    let speakers = spans_in(&marks.speakers, range);
+    let quote = marks
+        .quote
+        .and_then(|q| spans_in(&[q], range).first().copied());
+    let mut cuts: Vec<usize> = vec![range.start, range.end];
+    for &(a, b) in times.iter().chain(&speakers).chain(&quote) {
+        cuts.extend([a, b]);
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -247,11 +269,11 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReaderState) {
             piece,
             0.0,
             TextFormat {
-                font_id: font.clone(),
-                color: if is_quote { strong } else { color },
+                font_id: look.font.clone(),
+                color: if is_quote { look.strong } else { look.color },
                 background,
                 underline: if is_quote {
-                    egui::Stroke::new(1.5, strong)
+                    egui::Stroke::new(1.5, look.strong)
                 } else {
                     egui::Stroke::NONE
                 },
@@ -259,22 +281,180 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReaderState) {
             },
         );
     }
+    if job.text.is_empty() {
+        // An empty line keeps its height.
+        job.append("", 0.0, TextFormat::simple(look.font.clone(), look.color));
+    }
+    job
+}
+
+/// The report's paragraphs laid out, kept between frames: laid out again all at once when the
+/// width or the theme changes, and only those holding the old or the new selected draft's words
+/// when the selection changes. (A report of a megabyte has thousands of paragraphs: laying them
+/// all out, or even hashing them for egui's own cache, every frame would cost more than a frame.)
+#[derive(Debug, Default)]
+pub(super) struct TextCache {
+    /// The wrap width (whole points) and dark mode they were laid out for.
+    key: Option<(i32, bool)>,
+    /// The selected draft's words they mark.
+    quote: Option<(usize, usize)>,
+    /// One galley per paragraph.
+    galleys: Vec<std::sync::Arc<egui::Galley>>,
+    /// Where each paragraph starts, from the text's top, in points.
+    tops: Vec<f32>,
+    /// The whole text's height, in points.
+    height_pt: f32,
+}
+
+impl TextCache {
+    /// Lays out again what changed since the last frame.
+    fn refresh(&mut self, ui: &egui::Ui, state: &ReaderState, marks: &TextMarks, look: &TextLook) {
+        let text = &state.report.document.text;
+        let painter = ui.painter();
+        let key = Some((look.wrap_width_pt.round() as i32, ui.visuals().dark_mode));
+        let touches = |range: &std::ops::Range<usize>, q: Option<(usize, usize)>| {
+            q.is_some_and(|(a, b)| a < range.end.max(range.start + 1) && range.start < b)
+        };
+        if self.key != key || self.galleys.len() != state.paragraphs.len() {
+            self.galleys = state
+                .paragraphs
+                .iter()
+                .map(|(range, _)| painter.layout_job(paragraph_job(text, range, marks, look)))
+                .collect();
+        } else if self.quote != marks.quote {
+            for ((range, _), galley) in state.paragraphs.iter().zip(&mut self.galleys) {
+                if touches(range, self.quote) || touches(range, marks.quote) {
+                    *galley = painter.layout_job(paragraph_job(text, range, marks, look));
+                }
+            }
+        } else {
+            return;
+        }
+        self.key = key;
+        self.quote = marks.quote;
+        self.tops.clear();
+        let mut height = 0.0;
+        for galley in &self.galleys {
+            self.tops.push(height);
+            height += galley.size().y;
+        }
+        self.height_pt = height;
+    }
+}
+
+/// The report's text, with the time expressions, the speakers and the selected draft's words
+/// marked; scrolled to those words when a draft is selected. Each paragraph is its own galley,
+/// kept between frames ([`TextCache`]), and only the paragraphs in view are drawn.
+fn text_ui(ui: &mut egui::Ui, state: &mut ReaderState, cache: &mut TextCache) {
+    ui.label(RichText::new("The report").strong());
+    let quote_at = state
+        .selected
+        .and_then(|i| state.drafts.get(i))
+        .map(|d| (d.draft.quote.start_byte, d.draft.quote.start_char));
+    let marks = TextMarks {
+        times: state
+            .report
+            .timexes
+            .iter()
+            .map(|t| (t.start_byte, t.end_byte))
+            .collect(),
+        speakers: state
+            .speaker_spans
+            .iter()
+            .map(|r| (r.start, r.end))
+            .collect(),
+        quote: state
+            .selected
+            .and_then(|i| state.drafts.get(i))
+            .map(|d| (d.draft.quote.start_byte, d.draft.quote.end_byte)),
+    };
+    let look = TextLook {
+        font: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        strong: ui.visuals().strong_text_color(),
+        wrap_width_pt: ui.available_width() - 16.0,
+    };
+    cache.refresh(ui, state, &marks, &look);
+    let (galleys, tops, height) = (&cache.galleys, &cache.tops, cache.height_pt);
     egui::ScrollArea::vertical()
         .id_salt("reader-text")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let galley = ui.painter().layout_job(job);
-            let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
+        .show_viewport(ui, |ui, viewport| {
+            let origin = ui.max_rect().min;
+            ui.set_min_height(height);
+            let first = tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            for (galley, &top) in galleys.iter().zip(tops).skip(first) {
+                if top > viewport.max.y {
+                    break;
+                }
+                let rect = egui::Rect::from_min_size(origin + egui::vec2(0.0, top), galley.size());
+                ui.put(rect, egui::Label::new(galley.clone()).selectable(true));
+            }
             if state.scroll_to_quote
-                && let Some((_, _, start_char)) = quote
+                && let Some((start_byte, start_char)) = quote_at
             {
                 state.scroll_to_quote = false;
-                let at = galley
-                    .pos_from_cursor(CCursor::new(start_char))
-                    .translate(response.rect.min.to_vec2());
-                ui.scroll_to_rect(at, Some(egui::Align::Center));
+                let p = state
+                    .paragraphs
+                    .partition_point(|(range, _)| range.end < start_byte)
+                    .min(galleys.len().saturating_sub(1));
+                if let (Some(galley), Some(&top), Some((_, first_char))) =
+                    (galleys.get(p), tops.get(p), state.paragraphs.get(p))
+                {
+                    let at = galley
+                        .pos_from_cursor(CCursor::new(start_char.saturating_sub(*first_char)))
+                        .translate(origin.to_vec2() + egui::vec2(0.0, top));
+                    ui.scroll_to_rect(at, Some(egui::Align::Center));
+                }
             }
         });
+}
+
+/// One draft's row: its tick box and a button that selects it (kind, time, title, source);
+/// whether the button was clicked.
+fn draft_row_ui(
+    ui: &mut egui::Ui,
+    form: &mut DraftForm,
+    is_selected: bool,
+    scroll_to: bool,
+) -> bool {
+    ui.horizontal(|ui| {
+        let title = form.title.clone();
+        let response = ui.add(egui::Checkbox::without_text(&mut form.is_ticked));
+        let ticked = form.is_ticked;
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::CheckBox,
+                true,
+                ticked,
+                format!("Keep “{title}”"),
+            )
+        });
+        let warn = if form.time_error.is_some() {
+            "(bad time) "
+        } else {
+            ""
+        };
+        let source = if form.source.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", form.source)
+        };
+        let row = format!(
+            "{warn}{:<9} {}  {}{source}",
+            form.kind.name(),
+            form.time,
+            form.title
+        );
+        let response = ui.add(egui::Button::selectable(is_selected, row).truncate());
+        if scroll_to {
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        response.clicked()
+    })
+    .inner
 }
 
 /// The drafts: ticks, a row each, the actions, and the selected one's fields.
@@ -311,65 +491,66 @@ fn drafts_ui(
             commands.push(Command::Reader(ReaderCommand::SaveTimeline));
         }
     });
-    egui::ScrollArea::vertical()
+    let area = egui::ScrollArea::vertical()
         .id_salt("reader-drafts")
         .max_height((ui.available_height() * DRAFT_LIST_SHARE).max(DRAFT_LIST_MIN_HEIGHT_PT))
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let mut clicked = None;
-            let selected = state.selected;
-            let scroll_to_row = std::mem::take(&mut state.scroll_to_row);
+        .auto_shrink([false, true]);
+    let selected = state.selected;
+    let scroll_to_row = std::mem::take(&mut state.scroll_to_row);
+    let mut clicked = None;
+    if state.drafts.len() <= DRAFT_ROWS_ALL_DRAWN {
+        area.show(ui, |ui| {
             for (i, form) in state.drafts.iter_mut().enumerate() {
-                ui.horizontal(|ui| {
-                    let title = form.title.clone();
-                    let response = ui.add(egui::Checkbox::without_text(&mut form.is_ticked));
-                    let ticked = form.is_ticked;
-                    response.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::Role::CheckBox,
-                            true,
-                            ticked,
-                            format!("Keep “{title}”"),
-                        )
-                    });
-                    let warn = if form.time_error.is_some() {
-                        "(bad time) "
-                    } else {
-                        ""
-                    };
-                    let source = if form.source.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — {}", form.source)
-                    };
-                    let row = format!(
-                        "{warn}{:<9} {}  {}{source}",
-                        form.kind.name(),
-                        form.time,
-                        form.title
-                    );
-                    let response =
-                        ui.add(egui::Button::selectable(selected == Some(i), row).truncate());
-                    if response.clicked() {
-                        clicked = Some(i);
-                    }
-                    if scroll_to_row && selected == Some(i) {
-                        response.scroll_to_me(Some(egui::Align::Center));
-                    }
-                });
-            }
-            if let Some(i) = clicked {
-                state.selected = Some(i);
-                state.scroll_to_quote = true;
+                let is_selected = selected == Some(i);
+                if draft_row_ui(ui, form, is_selected, scroll_to_row && is_selected) {
+                    clicked = Some(i);
+                }
             }
         });
+    } else {
+        let row_height = (ui.text_style_height(&egui::TextStyle::Body)
+            + 2.0 * ui.spacing().button_padding.y)
+            .max(ui.spacing().interact_size.y);
+        let area = match selected.filter(|_| scroll_to_row) {
+            Some(i) => area.vertical_scroll_offset(
+                (i as f32 * (row_height + ui.spacing().item_spacing.y)
+                    - DRAFT_LIST_MIN_HEIGHT_PT / 2.0)
+                    .max(0.0),
+            ),
+            None => area,
+        };
+        area.show_rows(ui, row_height, state.drafts.len(), |ui, rows| {
+            for i in rows {
+                if let Some(form) = state.drafts.get_mut(i)
+                    && draft_row_ui(ui, form, selected == Some(i), false)
+                {
+                    clicked = Some(i);
+                }
+            }
+        });
+    }
+    if let Some(i) = clicked {
+        state.selected = Some(i);
+        state.scroll_to_quote = true;
+    }
     ui.separator();
     let Some(i) = state.selected else {
         ui.weak("Select a draft to see its words and edit it.");
         return;
     };
     let dct = state.report.dct;
-    let titles: Vec<String> = state.drafts.iter().map(|d| d.title.clone()).collect();
+    let titles: Vec<String> = state.drafts.get(i).map_or_else(Vec::new, |form| {
+        form.draft
+            .links
+            .iter()
+            .map(|l| {
+                state
+                    .drafts
+                    .get(l.to_draft)
+                    .map_or_else(String::new, |d| d.title.clone())
+            })
+            .collect()
+    });
     let Some(form) = state.drafts.get_mut(i) else {
         return;
     };
@@ -493,8 +674,14 @@ fn draft_form_ui(
     if !form.draft.links.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Links it proposes").strong());
-        for (link, is_confirmed) in form.draft.links.iter().zip(form.confirmed_links.iter_mut()) {
-            let to = titles.get(link.to_draft).map_or("?", String::as_str);
+        for (k, (link, is_confirmed)) in form
+            .draft
+            .links
+            .iter()
+            .zip(form.confirmed_links.iter_mut())
+            .enumerate()
+        {
+            let to = titles.get(k).map_or("?", String::as_str);
             ui.checkbox(
                 is_confirmed,
                 format!(

@@ -171,6 +171,22 @@ pub struct ReaderState {
     /// Where the drafts' speakers are named in the text (byte ranges, in text order, not
     /// overlapping): each source's name as written, and its last word (`Nicholson`).
     pub speaker_spans: Vec<std::ops::Range<usize>>,
+    /// The text's paragraphs (its lines), each as its byte range without the line break and
+    /// the character offset it starts at, in text order.
+    pub paragraphs: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+/// The lines of `text`: each line's byte range (without its `\n`) and the character offset it
+/// starts at.
+pub fn paragraphs(text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let (mut byte, mut chars) = (0, 0);
+    for line in text.split('\n') {
+        out.push((byte..byte + line.len(), chars));
+        byte += line.len() + 1;
+        chars += line.chars().count() + 1;
+    }
+    out
 }
 
 /// Where the speakers of `drafts` are named in `text`: each distinct source, and its last word
@@ -236,6 +252,7 @@ impl ReaderState {
             scroll_to_quote: false,
             scroll_to_row: false,
             speaker_spans: speaker_spans(&report.document.text, &report.drafts),
+            paragraphs: paragraphs(&report.document.text),
             drafts,
             report,
         }
@@ -554,6 +571,16 @@ mod tests {
         let before = other.drafts.clone();
         other.carry_edits_from(&old);
         assert_eq!(other.drafts, before);
+    }
+
+    #[test]
+    fn paragraphs_are_the_lines_with_their_offsets() {
+        let text = "ab\n\nçd\ne";
+        let p = super::paragraphs(text);
+        assert_eq!(p, vec![(0..2, 0), (3..3, 3), (4..7, 4), (8..9, 7)]);
+        for (range, start_char) in &p {
+            assert_eq!(text[..range.start].chars().count(), *start_char);
+        }
     }
 
     #[test]
