@@ -15,6 +15,7 @@ mod menu_bar;
 mod notes;
 mod notes_ui;
 mod reader;
+mod reader_text;
 mod reader_ui;
 mod remote;
 mod session;

@@ -56,7 +56,7 @@ pub(super) struct Reader {
     /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
     pub(super) select_on_read: Option<String>,
     /// The report's text as laid out on screen (for the report shown).
-    pub(super) text_cache: super::reader_ui::TextCache,
+    pub(super) text_cache: super::reader_text::TextCache,
 }
 
 impl Reader {
@@ -243,7 +243,7 @@ impl SwimlineApp {
                             state.scroll_to_row = at.is_some();
                         }
                         self.reader.state = Some(state);
-                        self.reader.text_cache = super::reader_ui::TextCache::default();
+                        self.reader.text_cache = super::reader_text::TextCache::default();
                     }
                     Err(why) => {
                         self.status = "Could not read the report".to_owned();
