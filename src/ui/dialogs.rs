@@ -14,7 +14,17 @@ pub trait FileDialogs: Send {
     /// Ask for a data file to open.
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context);
     /// Ask for a report to read (File ▸ Read a report…); answers [`Message::ReportPicked`].
-    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context);
+    /// By default, the open dialog's answer passed on as the report's.
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        let (relay, answer) = std::sync::mpsc::channel();
+        self.pick_open(relay, ctx.clone());
+        std::thread::spawn(move || {
+            if let Ok(Message::OpenPicked(picked)) = answer.recv() {
+                let _ = reply.send(Message::ReportPicked(picked));
+                ctx.request_repaint();
+            }
+        });
+    }
     /// Ask where to save an export of `kind`; `suggested` is the proposed file name.
     fn pick_save(
         &self,
@@ -192,5 +202,36 @@ impl ScriptedDialogs {
     pub fn left(&self) -> (usize, usize) {
         let len = |q: &Mutex<VecDeque<Option<PathBuf>>>| q.lock().map_or(0, |q| q.len());
         (len(&self.open), len(&self.save))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::mpsc::{Sender, channel};
+
+    use super::{ExportKind, FileDialogs, Message};
+
+    /// Dialogs that only know how to open (as an older implementation of the seam).
+    struct OnlyOpen;
+
+    impl FileDialogs for OnlyOpen {
+        fn pick_open(&self, reply: Sender<Message>, _ctx: egui::Context) {
+            let _ = reply.send(Message::OpenPicked(Some(PathBuf::from("report.txt"))));
+        }
+
+        fn pick_save(&self, reply: Sender<Message>, _: egui::Context, _: String, k: ExportKind) {
+            let _ = reply.send(Message::SavePicked(None, k));
+        }
+    }
+
+    #[test]
+    fn a_report_is_picked_through_the_open_dialog_by_default() {
+        let (reply, answer) = channel();
+        OnlyOpen.pick_report(reply, egui::Context::default());
+        let got = answer.recv_timeout(std::time::Duration::from_secs(10));
+        assert!(
+            matches!(got, Ok(Message::ReportPicked(Some(ref p))) if p == &PathBuf::from("report.txt"))
+        );
     }
 }
