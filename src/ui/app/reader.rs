@@ -397,11 +397,19 @@ impl SwimlineApp {
     }
 }
 
-/// `“title”: why; …` for drafts left out.
+/// How many drafts left out are named, with why, in a message (the rest are counted).
+const REFUSED_NAMED: usize = 3;
+
+/// `“title”: why; …` for drafts left out (the first few; the others counted).
 fn refused_words(refused: &[(String, String)]) -> String {
-    refused
+    let mut words = refused
         .iter()
+        .take(REFUSED_NAMED)
         .map(|(title, why)| format!("“{title}”: {why}"))
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    if refused.len() > REFUSED_NAMED {
+        words.push_str(&format!("; and {} more", refused.len() - REFUSED_NAMED));
+    }
+    words
 }

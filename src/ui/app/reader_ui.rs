@@ -205,6 +205,8 @@ fn draft_row_ui(
         });
         let warn = if form.time_error.is_some() {
             "(bad time) "
+        } else if form.lanes.iter().all(|c| !c.is_on) {
+            "(no lane) "
         } else {
             ""
         };
@@ -405,24 +407,48 @@ fn draft_form_ui(
                     }
                 });
                 let mut added = None;
-                egui::ComboBox::new("reader-add-lane", "Add a lane")
-                    .selected_text("one of the data's…")
-                    .show_ui(ui, |ui| {
-                        for (id, name) in lanes {
-                            if !form.lanes.iter().any(|c| c.lane == *id)
-                                && ui.selectable_label(false, name).clicked()
-                            {
-                                added = Some((id.clone(), name.clone()));
+                ui.horizontal_wrapped(|ui| {
+                    egui::ComboBox::new("reader-add-lane", "Add a lane")
+                        .selected_text("one of the data's…")
+                        .show_ui(ui, |ui| {
+                            for (id, name) in lanes {
+                                if !form.lanes.iter().any(|c| c.lane == *id)
+                                    && ui.selectable_label(false, name).clicked()
+                                {
+                                    added = Some(LaneChoice {
+                                        lane: id.clone(),
+                                        label: name.clone(),
+                                        is_new: false,
+                                        is_on: true,
+                                    });
+                                }
                             }
-                        }
-                    });
-                if let Some((lane, label)) = added {
-                    form.lanes.push(LaneChoice {
-                        lane,
-                        label,
-                        is_new: false,
-                        is_on: true,
-                    });
+                        });
+                    let l = ui.label("or a new lane:");
+                    let response = ui
+                        .add(egui::TextEdit::singleline(&mut form.new_lane).desired_width(140.0))
+                        .labelled_by(l.id);
+                    let name = form.new_lane.trim().to_owned();
+                    let entered =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui
+                        .add_enabled(!name.is_empty(), egui::Button::new("Add"))
+                        .clicked()
+                        || entered)
+                        && !name.is_empty()
+                        && !form.lanes.iter().any(|c| c.lane == name)
+                    {
+                        added = Some(LaneChoice {
+                            label: format!("{name} (new lane)"),
+                            lane: name,
+                            is_new: true,
+                            is_on: true,
+                        });
+                        form.new_lane.clear();
+                    }
+                });
+                if let Some(choice) = added {
+                    form.lanes.push(choice);
                 }
             });
             ui.end_row();

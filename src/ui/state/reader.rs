@@ -84,6 +84,8 @@ pub struct DraftForm {
     pub lanes: Vec<LaneChoice>,
     /// For each proposed link (in `draft.links`' order), whether the analyst confirmed it.
     pub confirmed_links: Vec<bool>,
+    /// A new lane's name, as typed (not yet added).
+    pub new_lane: String,
 }
 
 impl DraftForm {
@@ -125,6 +127,7 @@ impl DraftForm {
             source: draft.source.clone().unwrap_or_default(),
             lanes,
             confirmed_links: vec![false; draft.links.len()],
+            new_lane: String::new(),
             draft,
         }
     }
@@ -382,6 +385,13 @@ impl ReaderState {
         if let Some(e) = &form.time_error {
             return Err(format!("its time \"{}\": {e}", form.time));
         }
+        if form.lanes_on().is_empty() {
+            return Err(
+                "it is in no lane (it would not be drawn): tick one, or add one of the data's \
+                 lanes or a new one"
+                    .to_owned(),
+            );
+        }
         let time = on_calendar(&form.time, self.report.dct).ok_or_else(|| {
             format!(
                 "its time \"{}\" cannot be written out from the report's date {}: give it as \
@@ -581,6 +591,21 @@ mod tests {
         for (range, start_char) in &p {
             assert_eq!(text[..range.start].chars().count(), *start_char);
         }
+    }
+
+    #[test]
+    fn a_draft_in_no_lane_is_refused_with_why() {
+        let mut reader = report(TEXT);
+        for c in &mut reader.drafts[0].lanes {
+            c.is_on = false;
+        }
+        let notes = reader.to_notes();
+        assert!(notes.events.iter().all(|(i, _)| *i != 0));
+        assert!(
+            notes.refused.iter().any(|(_, why)| why.contains("no lane")),
+            "{:?}",
+            notes.refused
+        );
     }
 
     #[test]
