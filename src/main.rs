@@ -630,6 +630,18 @@ fn main() -> ExitCode {
     if let Some(job) = job {
         app = app.with_screenshot_job(job);
     }
+    // Pictures of the reader (docs/reader.png): `SWIMLINE_READ_REPORT=FILE
+    // [SWIMLINE_READ_REPORT_DATE=YYYY-MM-DD] [SWIMLINE_READ_REPORT_SELECT=denial] swimline
+    // --screenshot out.png` (the last selects the first draft of that kind).
+    if let Some(report) = std::env::var_os("SWIMLINE_READ_REPORT") {
+        let date = std::env::var("SWIMLINE_READ_REPORT_DATE")
+            .ok()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        app = app.read_report_on_start(PathBuf::from(report), date);
+        if let Ok(kind) = std::env::var("SWIMLINE_READ_REPORT_SELECT") {
+            app = app.select_draft_on_read(kind);
+        }
+    }
 
     // A scripted render neither reads nor writes what the user's runs remember: eframe keeps
     // its window and egui memory in a temporary folder, and there is no session store (nor a

@@ -187,6 +187,8 @@ pub enum Command {
     LeaveAround,
     /// Show or hide the list of notes on events no longer in the file.
     ToggleOrphans,
+    /// File ▸ Read a report…: what the reader asks for.
+    Reader(super::state::reader::ReaderCommand),
     /// Close the window.
     Quit,
 }
@@ -222,6 +224,15 @@ pub enum Message {
     Exported(Result<PathBuf, String>),
     /// The summary of the database on screen was made (its name, seconds taken) or not.
     SummaryMade(Result<(String, f64), String>),
+    /// The report dialog closed; `None` = cancelled.
+    ReportPicked(Option<PathBuf>),
+    /// A report was read (File ▸ Read a report…), or why not; `generation` as for `Loaded`.
+    ReportRead {
+        /// The report read and drafted, or why not.
+        result: Box<Result<crate::extract::report::Extracted, String>>,
+        /// Which reading this answers; a superseded one is dropped.
+        generation: u64,
+    },
 }
 
 /// What a dialog was asked for.
@@ -251,6 +262,8 @@ pub enum ExportKind {
     Data,
     /// The starred events in time order, with your notes: Markdown or HTML by the file's name.
     Brief,
+    /// The drafts ticked in the reader, as a new Swimline JSON timeline.
+    Timeline,
 }
 
 /// Orders the lanes can be put in.

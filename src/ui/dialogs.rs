@@ -64,6 +64,18 @@ fn cancelled_or_missing(took: Duration, request: DialogRequest, cancelled: Messa
 pub trait FileDialogs: Send {
     /// Ask for a data file to open.
     fn pick_open(&self, reply: Sender<Message>, ctx: egui::Context);
+    /// Ask for a report to read (File ▸ Read a report…); answers [`Message::ReportPicked`].
+    /// By default, the open dialog's answer passed on as the report's.
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        let (relay, answer) = std::sync::mpsc::channel();
+        self.pick_open(relay, ctx.clone());
+        std::thread::spawn(move || {
+            if let Ok(Message::OpenPicked(picked)) = answer.recv() {
+                let _ = reply.send(Message::ReportPicked(picked));
+                ctx.request_repaint();
+            }
+        });
+    }
     /// Ask where to save an export of `kind`; `suggested` is the proposed file name.
     fn pick_save(
         &self,
@@ -118,6 +130,21 @@ impl FileDialogs for NativeDialogs {
         });
     }
 
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Read a report")
+                .add_filter(
+                    "Reports (text, Markdown, HTML, Word, PDF)",
+                    &crate::ui::state::reader::REPORT_EXTENSIONS,
+                )
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let _ = reply.send(Message::ReportPicked(picked));
+            ctx.request_repaint();
+        });
+    }
+
     fn pick_save(
         &self,
         reply: Sender<Message>,
@@ -158,6 +185,9 @@ impl FileDialogs for NativeDialogs {
                     .set_title("Export the brief (starred events)")
                     .add_filter("Markdown", &["md"])
                     .add_filter("HTML page", &["html"]),
+                ExportKind::Timeline => dialog
+                    .set_title("Save the drafts as a new timeline")
+                    .add_filter("Swimline JSON", &["json"]),
             };
             let answer = match dialog.save_file() {
                 Some(path) => Message::SavePicked(Some(path), kind),
@@ -232,6 +262,18 @@ impl FileDialogs for ScriptedDialogs {
         ctx.request_repaint();
     }
 
+    /// Takes its answer from the same script as `pick_open`.
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        let answer = self
+            .open
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .flatten();
+        let _ = reply.send(Message::ReportPicked(answer));
+        ctx.request_repaint();
+    }
+
     fn pick_save(
         &self,
         reply: Sender<Message>,
@@ -256,6 +298,10 @@ impl FileDialogs for std::sync::Arc<ScriptedDialogs> {
         self.as_ref().pick_open(reply, ctx);
     }
 
+    fn pick_report(&self, reply: Sender<Message>, ctx: egui::Context) {
+        self.as_ref().pick_report(reply, ctx);
+    }
+
     fn pick_save(
         &self,
         reply: Sender<Message>,
@@ -272,5 +318,36 @@ impl ScriptedDialogs {
     pub fn left(&self) -> (usize, usize) {
         let len = |q: &Mutex<VecDeque<Option<PathBuf>>>| q.lock().map_or(0, |q| q.len());
         (len(&self.open), len(&self.save))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::mpsc::{Sender, channel};
+
+    use super::{ExportKind, FileDialogs, Message};
+
+    /// Dialogs that only know how to open (as an older implementation of the seam).
+    struct OnlyOpen;
+
+    impl FileDialogs for OnlyOpen {
+        fn pick_open(&self, reply: Sender<Message>, _ctx: egui::Context) {
+            let _ = reply.send(Message::OpenPicked(Some(PathBuf::from("report.txt"))));
+        }
+
+        fn pick_save(&self, reply: Sender<Message>, _: egui::Context, _: String, k: ExportKind) {
+            let _ = reply.send(Message::SavePicked(None, k));
+        }
+    }
+
+    #[test]
+    fn a_report_is_picked_through_the_open_dialog_by_default() {
+        let (reply, answer) = channel();
+        OnlyOpen.pick_report(reply, egui::Context::default());
+        let got = answer.recv_timeout(std::time::Duration::from_secs(10));
+        assert!(
+            matches!(got, Ok(Message::ReportPicked(Some(ref p))) if p == &PathBuf::from("report.txt"))
+        );
     }
 }

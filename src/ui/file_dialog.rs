@@ -63,9 +63,10 @@ pub fn filters_for(request: &DialogRequest) -> Vec<FileFilter> {
         DialogRequest::Save { kind, .. } => match kind {
             ExportKind::Screenshot => vec![FileFilter::new("PNG image", &["png"])],
             ExportKind::Report => vec![FileFilter::new(
-                "PNG, SVG or PDF (by the name's ending)",
-                &["png", "svg", "pdf"],
+                "PNG, SVG, PDF or HTML (by the name's ending)",
+                &["png", "svg", "pdf", "html"],
             )],
+            ExportKind::Timeline => vec![FileFilter::new("Swimline JSON", &["json"])],
             ExportKind::Data => vec![FileFilter::new(
                 "Swimline JSON or CSV (by the name's ending)",
                 &["json", "csv"],

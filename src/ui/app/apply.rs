@@ -40,6 +40,7 @@ impl SwimlineApp {
             Command::FitBulk => self.fit_bulk(),
             Command::ClosePileList => self.timeline.close_pile_list(),
             Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
+            Command::Reader(command) => self.apply_reader(command, ctx),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenSource(text) => {
                 self.source_form = None;
@@ -252,6 +253,7 @@ impl SwimlineApp {
         let suggested = match kind {
             ExportKind::Data => format!("{stem}-shown.json"),
             ExportKind::Brief => format!("{stem}-brief.md"),
+            ExportKind::Timeline => self.reader.suggested_name(),
             ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
         };
         self.dialogs

@@ -19,7 +19,7 @@ impl SwimlineApp {
     ) {
         let path = if path.extension().is_none() {
             path.with_extension(match kind {
-                ExportKind::Data => "json",
+                ExportKind::Data | ExportKind::Timeline => "json",
                 ExportKind::Brief => "md",
                 ExportKind::Report | ExportKind::Screenshot => "png",
             })
@@ -42,6 +42,7 @@ impl SwimlineApp {
             ExportKind::Report => return self.start_report(path, replace, ctx),
             ExportKind::Data => return self.start_data_export(path, replace, ctx),
             ExportKind::Brief => return self.start_brief_export(path, replace, ctx),
+            ExportKind::Timeline => return self.start_timeline_save(path, replace, ctx),
             ExportKind::Screenshot => {}
         }
         self.pending_export = Some((path, replace));
@@ -285,7 +286,7 @@ impl SwimlineApp {
 
     /// Writes the bytes `make` gives to `path` on a thread (atomically; an existing file only
     /// when `replace`), and sends what happened back as [`Message::Exported`].
-    fn write_in_background(
+    pub(super) fn write_in_background(
         &self,
         path: PathBuf,
         replace: bool,

@@ -262,6 +262,9 @@ impl SwimlineApp {
                 }
                 Message::Exported(Err(message)) => self.error = Some(message),
                 Message::SummaryMade(made) => self.summary_made(made),
+                Message::ReportPicked(_) | Message::ReportRead { .. } => {
+                    self.reader_message(message, ctx);
+                }
             }
         }
     }
@@ -399,6 +402,7 @@ impl SwimlineApp {
         };
         // A database is drawn once it has answered for the view (or failed).
         let waiting = self.connecting.is_some()
+            || self.reader.is_busy()
             || self
                 .remote
                 .as_ref()

@@ -249,7 +249,11 @@ impl SwimlineApp {
         });
         // One dataset at a time: the first file dropped is opened.
         if let Some(path) = dropped.into_iter().next() {
-            commands.push(Command::Open(path));
+            commands.push(if crate::ui::state::reader::is_report_file(&path) {
+                Command::Reader(crate::ui::state::reader::ReaderCommand::ReadFile(path))
+            } else {
+                Command::Open(path)
+            });
         }
     }
 }

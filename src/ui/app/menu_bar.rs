@@ -8,6 +8,7 @@ use super::keys::{
     SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_REDO, SHORTCUT_REPORT, SHORTCUT_UNDO, search_box_id,
 };
 use crate::ui::command::{Command, ExportKind, LaneSort};
+use crate::ui::state::reader::ReaderCommand;
 
 impl SwimlineApp {
     fn edit_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -99,6 +100,13 @@ impl SwimlineApp {
                     .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
                 if ui.add(open).clicked() {
                     commands.push(Command::OpenDialog);
+                }
+                if ui
+                    .button("Read a report…")
+                    .on_hover_text(super::reader::MENU_HOVER)
+                    .clicked()
+                {
+                    commands.push(Command::Reader(ReaderCommand::PickFile));
                 }
                 ui.menu_button("Open recent", |ui| {
                     if self.persisted.recent_files.is_empty() {

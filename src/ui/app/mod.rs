@@ -16,6 +16,9 @@ mod mapping_ui;
 mod menu_bar;
 mod notes;
 mod notes_ui;
+mod reader;
+mod reader_text;
+mod reader_ui;
 mod remote;
 mod session;
 mod status_bar;
@@ -181,6 +184,8 @@ pub struct SwimlineApp {
     source_form: Option<String>,
     /// A database to open once the window runs (`swimline SOURCE`, or the last session's).
     source_on_start: Option<String>,
+    /// File ▸ Read a report…: the report read, its drafts, a reading under way.
+    reader: reader::Reader,
 }
 
 impl SwimlineApp {
@@ -261,6 +266,7 @@ impl SwimlineApp {
             remote: None,
             source_form: None,
             source_on_start: None,
+            reader: reader::Reader::default(),
         }
         .watching()
     }
@@ -492,6 +498,7 @@ impl SwimlineApp {
         self.orphans_ui(&ctx, &mut commands);
         self.mapping_ui(&ctx, &mut commands);
         self.in_window_dialog_ui(&ctx);
+        self.reader_ui(&ctx, &mut commands);
 
         for command in commands {
             self.apply(command, &ctx);

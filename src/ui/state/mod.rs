@@ -7,5 +7,6 @@ pub mod forms;
 pub mod lanes;
 pub mod navigation;
 pub mod notes;
+pub mod reader;
 pub mod search;
 pub mod session;

@@ -1,0 +1,415 @@
+//! File ▸ Read a report… in the window: the report picked (through the dialog seam, or dropped,
+//! or pasted) is read and drafted on a thread; the reader window shows its text — time
+//! expressions and speakers marked, the selected draft's words underlined and scrolled to — and
+//! the drafts, each ticked or not and editable; then **Add to my notes** (your own events and
+//! links, beside the data: the data file is never written) or **Save as a new timeline**
+//! (Swimline JSON, through the save dialog and the atomic writer). What a draft becomes is
+//! decided in [`crate::ui::state::reader`]; this draws and routes.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::SwimlineApp;
+use crate::extract::text::{Document, DocumentFormat};
+use crate::notes::OwnLink;
+use crate::ui::command::{Command, ExportKind, Message};
+use crate::ui::state::notes::EditKey;
+use crate::ui::state::reader::{ReaderCommand, ReaderState};
+
+/// The File menu's hover text for Read a report….
+pub(super) const MENU_HOVER: &str = "A news report or statement (text, Markdown, HTML, Word, PDF): \
+     Swimline proposes dated, sourced draft events; you confirm, edit or drop each one";
+
+/// What a reading reads.
+#[derive(Clone, Debug)]
+pub(super) enum Input {
+    /// A file, read from disk.
+    File(PathBuf),
+    /// A document already read (pasted text, or the open report read again on another date).
+    Document(String, Document),
+}
+
+/// The reader's part of the app.
+#[derive(Debug, Default)]
+pub(super) struct Reader {
+    /// The report read, and its drafts as edited.
+    pub(super) state: Option<ReaderState>,
+    /// The last thing read (to read it again with a date when it had none).
+    pub(super) last_input: Option<Input>,
+    /// A reading under way: its generation and what it reads, in words.
+    pub(super) reading: Option<(u64, String)>,
+    /// Counts readings, so a superseded answer is dropped.
+    pub(super) generation: u64,
+    /// Why the last reading failed.
+    pub(super) error: Option<String>,
+    /// The paste field, while open.
+    pub(super) paste: Option<String>,
+    /// The date typed when the report had none.
+    pub(super) date_for_retry: String,
+    /// What the last Add or Save did, shown in the window.
+    pub(super) message: Option<String>,
+    /// A report to read once the window runs, and its date if given (`SWIMLINE_READ_REPORT`
+    /// and `SWIMLINE_READ_REPORT_DATE`, for screenshots).
+    pub(super) on_start: Option<(PathBuf, Option<NaiveDate>)>,
+    /// Once the report is read, select its first draft of this kind (by name: `denial`;
+    /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
+    pub(super) select_on_read: Option<String>,
+    /// The report's text as laid out on screen (for the report shown).
+    pub(super) text_cache: super::reader_text::TextCache,
+}
+
+impl Reader {
+    /// The file name the save dialog proposes for the drafts as a timeline.
+    pub(super) fn suggested_name(&self) -> String {
+        let name = self
+            .state
+            .as_ref()
+            .map_or("report", |s| s.report.name.as_str());
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        format!("{stem}-drafts.json")
+    }
+
+    /// Whether a report is being read (or waits to be).
+    pub(super) fn is_busy(&self) -> bool {
+        self.reading.is_some() || self.on_start.is_some()
+    }
+
+    /// Whether the window has something to show.
+    pub(super) fn is_open(&self) -> bool {
+        self.state.is_some()
+            || self.reading.is_some()
+            || self.error.is_some()
+            || self.paste.is_some()
+    }
+}
+
+impl SwimlineApp {
+    /// Opens the reader on `path`, dated `date` (or by what it says), as soon as the window
+    /// runs (the `SWIMLINE_READ_REPORT` and `SWIMLINE_READ_REPORT_DATE` variables of
+    /// `swimline --screenshot`, to picture the reader).
+    pub fn read_report_on_start(mut self, path: PathBuf, date: Option<NaiveDate>) -> Self {
+        self.reader.on_start = Some((path, date));
+        self
+    }
+
+    /// Once the report is read, selects its first draft of the kind named `kind` (`denial`)
+    /// and scrolls its words into view (`SWIMLINE_READ_REPORT_SELECT`, for screenshots).
+    pub fn select_draft_on_read(mut self, kind: String) -> Self {
+        self.reader.select_on_read = Some(kind);
+        self
+    }
+
+    /// The drafts the reader shows, as edited (empty when it is closed), for tests.
+    pub fn reader_drafts(&self) -> &[crate::ui::state::reader::DraftForm] {
+        self.reader
+            .state
+            .as_ref()
+            .map_or(&[], |s| s.drafts.as_slice())
+    }
+
+    /// Whether the reader is reading a report.
+    pub fn is_reading_report(&self) -> bool {
+        self.reader.is_busy()
+    }
+
+    /// The open dataset's own lanes as `(id, name)`, for matching a report's actors.
+    fn known_lanes(&self) -> Vec<(String, String)> {
+        let d = &self.loaded.dataset;
+        d.actors
+            .iter()
+            .take(self.notes.file.actors.min(d.actors.len()))
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect()
+    }
+
+    /// Reads `input` on a thread, dated `date` (or by what it says).
+    fn start_reading(&mut self, input: Input, date: Option<NaiveDate>, ctx: &egui::Context) {
+        self.reader.generation += 1;
+        let generation = self.reader.generation;
+        let what = match &input {
+            Input::File(path) => path.display().to_string(),
+            Input::Document(name, _) => name.clone(),
+        };
+        self.status = format!("Reading the report {what}…");
+        self.reader.reading = Some((generation, what));
+        self.reader.last_input = Some(input.clone());
+        let lanes = self.known_lanes();
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            use crate::extract::report::{extract_document, extract_file};
+            let result = match input {
+                Input::File(path) => extract_file(&path, date, &lanes),
+                Input::Document(name, document) => extract_document(name, document, date, &lanes),
+            };
+            let _ = sender.send(Message::ReportRead {
+                result: Box::new(result),
+                generation,
+            });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Applies what the reader asked for.
+    pub(super) fn apply_reader(&mut self, command: ReaderCommand, ctx: &egui::Context) {
+        match command {
+            ReaderCommand::PickFile => self.dialogs.pick_report(self.sender.clone(), ctx.clone()),
+            ReaderCommand::ReadFile(path) => {
+                self.reader.paste = None;
+                self.start_reading(Input::File(path), None, ctx);
+            }
+            ReaderCommand::Redate(date) => {
+                let input = match &self.reader.state {
+                    Some(s) => Some(Input::Document(
+                        s.report.name.clone(),
+                        s.report.document.clone(),
+                    )),
+                    None => self.reader.last_input.clone(),
+                };
+                if let Some(input) = input {
+                    self.start_reading(input, Some(date), ctx);
+                }
+            }
+            ReaderCommand::ReadText { text, date } => {
+                self.reader.paste = None;
+                let document = Document {
+                    text,
+                    format: DocumentFormat::PlainText,
+                    warnings: Vec::new(),
+                    metadata_date: None,
+                };
+                self.start_reading(
+                    Input::Document("pasted text".to_owned(), document),
+                    date,
+                    ctx,
+                );
+            }
+            ReaderCommand::AddToNotes => self.add_drafts_to_notes(),
+            ReaderCommand::SaveTimeline => {
+                let ticked = self.reader.state.as_ref().map_or(0, ReaderState::ticked);
+                if ticked == 0 {
+                    self.reader.message = Some("Tick the drafts to save first".to_owned());
+                    return;
+                }
+                let suggested = self.reader.suggested_name();
+                self.dialogs.pick_save(
+                    self.sender.clone(),
+                    ctx.clone(),
+                    suggested,
+                    ExportKind::Timeline,
+                );
+            }
+            ReaderCommand::Close => {
+                // The count goes on, so a reading still under way is recognised as stale.
+                self.reader = Reader {
+                    generation: self.reader.generation,
+                    ..Reader::default()
+                };
+            }
+        }
+    }
+
+    /// Handles the reader's answers from background work.
+    pub(super) fn reader_message(&mut self, message: Message, ctx: &egui::Context) {
+        match message {
+            Message::ReportPicked(Some(path)) => {
+                self.apply_reader(ReaderCommand::ReadFile(path), ctx);
+            }
+            Message::ReportRead { result, generation } => {
+                if self.reader.reading.as_ref().map(|r| r.0) != Some(generation) {
+                    return;
+                }
+                self.reader.reading = None;
+                match *result {
+                    Ok(report) => {
+                        let (t, d) = (report.timexes.len(), report.drafts.len());
+                        self.status = format!(
+                            "Read {}: {t} time expression{}, {d} draft event{} to confirm",
+                            report.name,
+                            if t == 1 { "" } else { "s" },
+                            if d == 1 { "" } else { "s" },
+                        );
+                        self.reader.error = None;
+                        self.reader.message = None;
+                        let mut state = ReaderState::new(report);
+                        if let Some(old) = &self.reader.state {
+                            state.carry_edits_from(old);
+                        }
+                        if let Some(kind) = self.reader.select_on_read.take() {
+                            let at = state.drafts.iter().position(|d| d.kind.name() == kind);
+                            state.selected = at.or(state.selected);
+                            state.scroll_to_quote = at.is_some();
+                            state.scroll_to_row = at.is_some();
+                        }
+                        self.reader.state = Some(state);
+                        self.reader.text_cache = super::reader_text::TextCache::default();
+                    }
+                    Err(why) => {
+                        self.status = "Could not read the report".to_owned();
+                        self.reader.error =
+                            Some(why.replace("with --date YYYY-MM-DD", "below (YYYY-MM-DD)"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Adds the ticked drafts to the notes as your own events, with the confirmed links
+    /// between them; unticks those added.
+    fn add_drafts_to_notes(&mut self) {
+        let Some(state) = &self.reader.state else {
+            return;
+        };
+        let kept = state.to_notes();
+        let refused = refused_words(&kept.refused);
+        if kept.events.is_empty() {
+            self.reader.message = Some(if refused.is_empty() {
+                "Tick the drafts to add first".to_owned()
+            } else {
+                format!("Nothing added: {refused}")
+            });
+            return;
+        }
+        let dataset = &self.loaded.dataset;
+        let mut ids: Vec<(usize, String)> = Vec::new();
+        let mut links = 0;
+        let changed = self.notes.edit(EditKey::Other, self.now, |n| {
+            for (i, event) in &kept.events {
+                let id = n.new_own_id(|c| dataset.event_by_id(c).is_some());
+                n.own_events.insert(id.clone(), event.clone());
+                ids.push((*i, id));
+            }
+            let id_of = |d: usize| ids.iter().find(|(i, _)| *i == d).map(|(_, id)| id.clone());
+            for (from, to, link) in &kept.links {
+                if let (Some(from), Some(to)) = (id_of(*from), id_of(*to)) {
+                    let id = n.new_link_id();
+                    n.own_links.insert(
+                        id,
+                        OwnLink {
+                            from,
+                            to,
+                            ..link.clone()
+                        },
+                    );
+                    links += 1;
+                }
+            }
+        });
+        self.after_notes_change(changed);
+        if let Some(state) = &mut self.reader.state {
+            for (i, _) in &ids {
+                if let Some(form) = state.drafts.get_mut(*i) {
+                    form.is_ticked = false;
+                }
+            }
+        }
+        let undrawn = ids
+            .iter()
+            .filter(|(_, id)| self.notes.problems.iter().any(|(p, _)| p == id))
+            .count();
+        let mut words = format!(
+            "Added {} event{} and {links} link{} to your notes (Ctrl+Z takes them back)",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            if links == 1 { "" } else { "s" },
+        );
+        if undrawn > 0 {
+            words.push_str(&format!(
+                "; {undrawn} cannot be drawn (Event ▸ Notes on events no longer in the file)"
+            ));
+        }
+        if !refused.is_empty() {
+            words.push_str(&format!("; not added: {refused}"));
+        }
+        self.status = words.clone();
+        self.reader.message = Some(words);
+    }
+
+    /// Writes the ticked drafts as a new timeline to `path` (after the save dialog, and the
+    /// question when it exists).
+    pub(super) fn start_timeline_save(
+        &mut self,
+        path: PathBuf,
+        replace: bool,
+        ctx: &egui::Context,
+    ) {
+        let Some(state) = &self.reader.state else {
+            self.error = Some("No report is open in the reader".to_owned());
+            return;
+        };
+        let d = &self.loaded.dataset;
+        let actors = &d.actors[..self.notes.file.actors.min(d.actors.len())];
+        match state.timeline_json(actors) {
+            Ok((json, kept)) => {
+                let refused = refused_words(&kept.refused);
+                self.reader.message = Some(format!(
+                    "Saving {} event{} to {}{}",
+                    kept.events.len(),
+                    if kept.events.len() == 1 { "" } else { "s" },
+                    path.display(),
+                    if refused.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; not saved: {refused}")
+                    }
+                ));
+                self.status = format!("Saving the drafts to {}…", path.display());
+                self.write_in_background(path, replace, ctx, move || Ok(json.into_bytes()));
+            }
+            Err(why) => self.reader.message = Some(why),
+        }
+    }
+
+    /// The reader window, while it has something to show.
+    pub(super) fn reader_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some((path, date)) = self.reader.on_start.take() {
+            self.start_reading(Input::File(path), date, ctx);
+        }
+        if !self.reader.is_open() {
+            return;
+        }
+        let d = &self.loaded.dataset;
+        let lanes: Vec<(String, String)> = d
+            .actors
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect();
+        let mut open = true;
+        let screen = ctx.content_rect();
+        egui::Window::new("Read a report")
+            .id(egui::Id::unique("reader-window"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_pos(screen.min + egui::vec2(24.0, 40.0))
+            .max_width(screen.width() - 48.0)
+            .default_size([
+                (screen.width() - 48.0).min(1400.0),
+                (screen.height() - 120.0).min(820.0),
+            ])
+            .show(ctx, |ui| {
+                super::reader_ui::window_ui(ui, &mut self.reader, &lanes, commands);
+            });
+        if !open {
+            commands.push(Command::Reader(ReaderCommand::Close));
+        }
+    }
+}
+
+/// How many drafts left out are named, with why, in a message (the rest are counted).
+const REFUSED_NAMED: usize = 3;
+
+/// `“title”: why; …` for drafts left out (the first few; the others counted).
+fn refused_words(refused: &[(String, String)]) -> String {
+    let mut words = refused
+        .iter()
+        .take(REFUSED_NAMED)
+        .map(|(title, why)| format!("“{title}”: {why}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if refused.len() > REFUSED_NAMED {
+        words.push_str(&format!("; and {} more", refused.len() - REFUSED_NAMED));
+    }
+    words
+}

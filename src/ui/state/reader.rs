@@ -1,0 +1,618 @@
+//! File ▸ Read a report…, as plain data: the report read ([`Extracted`]), each draft event as the
+//! analyst edits it (ticked or not, title, time in Swimline's notation checked as typed, kind,
+//! source, lanes, the denial links confirmed), and what the ticked drafts become: your own
+//! events and links for the notes ([`ReaderState::to_notes`]), or a new Swimline JSON timeline
+//! ([`ReaderState::timeline_json`]). No egui, no files: the app reads and writes.
+//!
+//! Dates: a draft's time may be written against the report's date (`@{dct}-P24M..-P18M`). Your
+//! own events live beside a dataset that has no event `dct`, so they are given the time written
+//! out on the calendar (`[2016-03-23..2016-09-23]`), and the time as read stays in their
+//! description with the report's name, date and the quote's offsets.
+
+use chrono::NaiveDate;
+
+use crate::extract::drafts::{Draft, on_calendar};
+use crate::extract::report::Extracted;
+use crate::model::{Actor, ActorDraft, Dataset, DatasetDraft, EventKind, TimeSpec};
+use crate::notes::{NotesFile, OwnEvent, OwnLink};
+
+/// The extensions of the files the reader takes (a drop of one opens the reader, not the data).
+pub const REPORT_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
+
+/// Whether `path` names a report by its extension ([`REPORT_EXTENSIONS`]).
+pub fn is_report_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// What the reader asks the app for (inside [`crate::ui::command::Command::Reader`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReaderCommand {
+    /// Ask the user for a report to read.
+    PickFile,
+    /// Read this file (in the background), dated by what it says.
+    ReadFile(std::path::PathBuf),
+    /// Read the open report again against this date.
+    Redate(NaiveDate),
+    /// Read this pasted text as a report, dated `date` if given.
+    ReadText {
+        /// The text.
+        text: String,
+        /// Its date, if the user gave one.
+        date: Option<NaiveDate>,
+    },
+    /// Add the ticked drafts to the notes as your own events (and the confirmed links).
+    AddToNotes,
+    /// Ask where to save the ticked drafts as a new Swimline timeline.
+    SaveTimeline,
+    /// Close the reader.
+    Close,
+}
+
+/// A lane a draft is drawn in: one of the open dataset's, or a new one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneChoice {
+    /// The lane's id in the open dataset, or the new lane's name.
+    pub lane: String,
+    /// What the form shows: `Russia (as “Moscow”)`, `Analysts (new lane)`.
+    pub label: String,
+    /// Whether it is a lane the open dataset does not have.
+    pub is_new: bool,
+    /// Whether the draft is drawn in it.
+    pub is_on: bool,
+}
+
+/// One draft as the analyst edits it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftForm {
+    /// The draft as proposed (its quote, sentence, offsets and links stay as read).
+    pub draft: Draft,
+    /// Ticked: to keep.
+    pub is_ticked: bool,
+    /// The title, as typed.
+    pub title: String,
+    /// The time in Swimline's notation, as typed (`@{dct}` is the report's date).
+    pub time: String,
+    /// Why the typed time is not one, in the user's words; `None` when it reads.
+    pub time_error: Option<String>,
+    /// The kind.
+    pub kind: EventKind,
+    /// Who said it.
+    pub source: String,
+    /// The lanes offered, each on or off.
+    pub lanes: Vec<LaneChoice>,
+    /// For each proposed link (in `draft.links`' order), whether the analyst confirmed it.
+    pub confirmed_links: Vec<bool>,
+    /// A new lane's name, as typed (not yet added).
+    pub new_lane: String,
+}
+
+impl DraftForm {
+    /// The form of a proposed draft: ticked, its fields as proposed, links not yet confirmed.
+    pub fn of(draft: Draft) -> Self {
+        let lanes = draft
+            .actors
+            .iter()
+            .map(|a| match (&a.lane_id, a.is_new) {
+                (Some(id), false) => LaneChoice {
+                    lane: id.clone(),
+                    label: if a.mention == a.name {
+                        a.name.clone()
+                    } else {
+                        format!("{} (as “{}”)", a.name, a.mention)
+                    },
+                    is_new: false,
+                    is_on: true,
+                },
+                _ => LaneChoice {
+                    lane: a.name.clone(),
+                    label: format!("{} (new lane)", a.name),
+                    is_new: true,
+                    is_on: true,
+                },
+            })
+            .fold(Vec::<LaneChoice>::new(), |mut all, choice| {
+                if !all.iter().any(|c| c.lane == choice.lane) {
+                    all.push(choice);
+                }
+                all
+            });
+        Self {
+            is_ticked: true,
+            title: draft.title.clone(),
+            time: draft.time.clone(),
+            time_error: None,
+            kind: draft.kind,
+            source: draft.source.clone().unwrap_or_default(),
+            lanes,
+            confirmed_links: vec![false; draft.links.len()],
+            new_lane: String::new(),
+            draft,
+        }
+    }
+
+    /// Sets the time as typed and checks it: the error is set, or cleared when it reads.
+    pub fn set_time(&mut self, time: String) {
+        self.time_error = time_error(&time);
+        self.time = time;
+    }
+
+    /// The lanes it is drawn in (ids of the open dataset's lanes, names of new ones).
+    pub fn lanes_on(&self) -> Vec<String> {
+        self.lanes
+            .iter()
+            .filter(|c| c.is_on)
+            .map(|c| c.lane.clone())
+            .collect()
+    }
+}
+
+/// Why `time` is not a time in Swimline's notation, in the user's words; `None` when it is.
+pub fn time_error(time: &str) -> Option<String> {
+    time.parse::<TimeSpec>().err().map(|e| e.to_string())
+}
+
+/// The report read and its drafts as edited.
+#[derive(Clone, Debug)]
+pub struct ReaderState {
+    /// The report: its text, date and why, time expressions, drafts as proposed.
+    pub report: Extracted,
+    /// Each draft as edited, in `report.drafts`' order.
+    pub drafts: Vec<DraftForm>,
+    /// The draft shown for editing.
+    pub selected: Option<usize>,
+    /// The report's date as typed in the window (`YYYY-MM-DD`).
+    pub date_text: String,
+    /// Why the typed date is not one.
+    pub date_error: Option<String>,
+    /// The text view should scroll to the selected draft's quote (once).
+    pub scroll_to_quote: bool,
+    /// The list of drafts should scroll to the selected one (once: it was selected from
+    /// elsewhere than the list).
+    pub scroll_to_row: bool,
+    /// Where the drafts' speakers are named in the text (byte ranges, in text order, not
+    /// overlapping): each source's name as written, and its last word (`Nicholson`).
+    pub speaker_spans: Vec<std::ops::Range<usize>>,
+    /// The text's paragraphs (its lines), each as its byte range without the line break and
+    /// the character offset it starts at, in text order.
+    pub paragraphs: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+/// The lines of `text`: each line's byte range (without its `\n`) and the character offset it
+/// starts at.
+pub fn paragraphs(text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let (mut byte, mut chars) = (0, 0);
+    for line in text.split('\n') {
+        out.push((byte..byte + line.len(), chars));
+        byte += line.len() + 1;
+        chars += line.chars().count() + 1;
+    }
+    out
+}
+
+/// Where the speakers of `drafts` are named in `text`: each distinct source, and its last word
+/// when that is a capitalised name of four letters or more, as byte ranges in text order.
+pub fn speaker_spans(text: &str, drafts: &[Draft]) -> Vec<std::ops::Range<usize>> {
+    let mut names: Vec<&str> = Vec::new();
+    for source in drafts.iter().filter_map(|d| d.source.as_deref()) {
+        let last = source.rsplit(' ').next().unwrap_or(source);
+        for name in [source, last] {
+            let is_name =
+                name.chars().count() >= 4 && name.chars().next().is_some_and(char::is_uppercase);
+            if is_name && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    let mut spans: Vec<std::ops::Range<usize>> = names
+        .iter()
+        .flat_map(|name| {
+            text.match_indices(name)
+                .map(|(at, _)| at..at + name.len())
+                .filter(|r| {
+                    let before = text[..r.start].chars().next_back();
+                    let after = text[r.end..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+        })
+        .collect();
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match out.last() {
+            Some(last) if span.start < last.end => {}
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+/// The ticked drafts as your own events: `(draft index, event)`, the links confirmed between
+/// two of them as `(from draft, to draft, link)` (ids to fill in), and the drafts left out,
+/// with why.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ForNotes {
+    /// The events, by draft index.
+    pub events: Vec<(usize, OwnEvent)>,
+    /// Links between two of them (`from` and `to` are draft indices; the link's ids are empty
+    /// until the events have theirs).
+    pub links: Vec<(usize, usize, OwnLink)>,
+    /// Ticked drafts that cannot be kept: the title and why.
+    pub refused: Vec<(String, String)>,
+}
+
+impl ReaderState {
+    /// The reader showing `report`, its drafts all ticked, the first selected.
+    pub fn new(report: Extracted) -> Self {
+        let drafts: Vec<DraftForm> = report.drafts.iter().cloned().map(DraftForm::of).collect();
+        Self {
+            date_text: report.dct.format("%Y-%m-%d").to_string(),
+            date_error: None,
+            selected: (!drafts.is_empty()).then_some(0),
+            scroll_to_quote: false,
+            scroll_to_row: false,
+            speaker_spans: speaker_spans(&report.document.text, &report.drafts),
+            paragraphs: paragraphs(&report.document.text),
+            drafts,
+            report,
+        }
+    }
+
+    /// Sets the report's date as typed; `Some(date)` when it reads and differs from the date
+    /// the report was read against (the report should be read again).
+    pub fn set_date_text(&mut self, text: String) -> Option<NaiveDate> {
+        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
+        self.date_text = text;
+        match parsed {
+            Ok(date) => {
+                self.date_error = None;
+                (date != self.report.dct).then_some(date)
+            }
+            Err(_) => {
+                self.date_error = Some("a date as YYYY-MM-DD, e.g. 2018-03-23".to_owned());
+                None
+            }
+        }
+    }
+
+    /// Keeps what the analyst did in `old` (the same text read on another date): for each draft
+    /// resting on the same words, its tick, and the title, time, kind, source and lanes where
+    /// they were edited; the rest as now proposed.
+    pub fn carry_edits_from(&mut self, old: &Self) {
+        if old.report.document.text != self.report.document.text {
+            return;
+        }
+        for form in &mut self.drafts {
+            let at = (form.draft.quote.start_byte, form.draft.quote.end_byte);
+            let Some(before) = old
+                .drafts
+                .iter()
+                .find(|o| (o.draft.quote.start_byte, o.draft.quote.end_byte) == at)
+            else {
+                continue;
+            };
+            form.is_ticked = before.is_ticked;
+            if before.title != before.draft.title {
+                form.title.clone_from(&before.title);
+            }
+            if before.time != before.draft.time {
+                form.set_time(before.time.clone());
+            }
+            if before.kind != before.draft.kind {
+                form.kind = before.kind;
+            }
+            if before.source != before.draft.source.clone().unwrap_or_default() {
+                form.source.clone_from(&before.source);
+            }
+            if before.lanes != DraftForm::of(before.draft.clone()).lanes {
+                form.lanes.clone_from(&before.lanes);
+            }
+        }
+        self.selected = old.selected.filter(|&i| i < self.drafts.len());
+    }
+
+    /// How many drafts are ticked.
+    pub fn ticked(&self) -> usize {
+        self.drafts.iter().filter(|d| d.is_ticked).count()
+    }
+
+    /// The line kept with each event: where its words are in which report.
+    fn provenance(&self, form: &DraftForm) -> String {
+        let q = &form.draft.quote;
+        format!(
+            "From the report {} (dated {}: {}), characters {}–{} (bytes {}–{}). Time as read: {}.",
+            self.report.name,
+            self.report.dct.format("%Y-%m-%d"),
+            self.report.dct_reason,
+            q.start_char,
+            q.end_char,
+            q.start_byte,
+            q.end_byte,
+            form.time
+        )
+    }
+
+    /// The ticked drafts as your own events, their times written out on the calendar (no
+    /// event `dct` beside them), and the confirmed denial links between two ticked drafts.
+    pub fn to_notes(&self) -> ForNotes {
+        let mut out = ForNotes::default();
+        for (i, form) in self.drafts.iter().enumerate() {
+            if !form.is_ticked {
+                continue;
+            }
+            match self.own_event(form) {
+                Ok(event) => out.events.push((i, event)),
+                Err(why) => out.refused.push((form.title.clone(), why)),
+            }
+        }
+        let kept = |i: usize| out.events.iter().any(|(k, _)| *k == i);
+        let mut links = Vec::new();
+        for &(i, _) in &out.events {
+            let form = &self.drafts[i];
+            for (link, &is_confirmed) in form.draft.links.iter().zip(&form.confirmed_links) {
+                if is_confirmed && kept(link.to_draft) {
+                    links.push((
+                        i,
+                        link.to_draft,
+                        OwnLink {
+                            from: String::new(),
+                            to: String::new(),
+                            kind: link.kind,
+                            note: format!(
+                                "Proposed by the reader of {} ({:.0}% of the words shared: {}); \
+                                 confirmed by you",
+                                self.report.name,
+                                link.score * 100.0,
+                                link.shared_words.join(", ")
+                            ),
+                        },
+                    ));
+                }
+            }
+        }
+        out.links = links;
+        out
+    }
+
+    /// One draft as your own event, or why it cannot be one.
+    fn own_event(&self, form: &DraftForm) -> Result<OwnEvent, String> {
+        if form.title.trim().is_empty() {
+            return Err("it has no title".to_owned());
+        }
+        if let Some(e) = &form.time_error {
+            return Err(format!("its time \"{}\": {e}", form.time));
+        }
+        if form.lanes_on().is_empty() {
+            return Err(
+                "it is in no lane (it would not be drawn): tick one, or add one of the data's \
+                 lanes or a new one"
+                    .to_owned(),
+            );
+        }
+        let time = on_calendar(&form.time, self.report.dct).ok_or_else(|| {
+            format!(
+                "its time \"{}\" cannot be written out from the report's date {}: give it as \
+                 a date",
+                form.time, self.report.dct
+            )
+        })?;
+        if let Some(e) = time_error(&time) {
+            return Err(format!("its time \"{time}\": {e}"));
+        }
+        Ok(OwnEvent {
+            title: form.title.trim().to_owned(),
+            time,
+            lanes: form.lanes_on(),
+            kind: form.kind,
+            description: self.provenance(form),
+            source: form.source.trim().to_owned(),
+            quote: form.draft.quote.text.clone(),
+            url: String::new(),
+        })
+    }
+
+    /// The ticked drafts as a new Swimline timeline (JSON): the lanes they use (the open
+    /// dataset's `actors` copied, with their names and colours; new lanes by name), the events,
+    /// and the confirmed links between them. Refused drafts are said in `Err` only when none
+    /// can be kept.
+    pub fn timeline_json(&self, actors: &[Actor]) -> Result<(String, ForNotes), String> {
+        let kept = self.to_notes();
+        if kept.events.is_empty() {
+            return Err(match kept.refused.first() {
+                Some((title, why)) => format!("No draft can be saved: “{title}”: {why}"),
+                None => "Tick the drafts to save first".to_owned(),
+            });
+        }
+        let mut notes = NotesFile::new();
+        let id_of = |i: usize| format!("draft-{}", i + 1);
+        for (i, event) in &kept.events {
+            notes.own_events.insert(id_of(*i), event.clone());
+        }
+        for (n, (from, to, link)) in kept.links.iter().enumerate() {
+            notes.own_links.insert(
+                format!("link-{}", n + 1),
+                OwnLink {
+                    from: id_of(*from),
+                    to: id_of(*to),
+                    ..link.clone()
+                },
+            );
+        }
+        let used: Vec<&String> = kept.events.iter().flat_map(|(_, e)| &e.lanes).collect();
+        let base = Dataset::build(DatasetDraft {
+            title: format!("Drafts from {}", self.report.name),
+            description: Some(format!(
+                "Events confirmed from the report {} (dated {}: {}) by Swimline's reader; each \
+                 quotes the words it rests on.",
+                self.report.name,
+                self.report.dct.format("%Y-%m-%d"),
+                self.report.dct_reason
+            )),
+            actors: actors
+                .iter()
+                .filter(|a| used.contains(&&a.id))
+                .map(|a| ActorDraft {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    group: a.group.clone(),
+                    color: a.color,
+                    description: a.description.clone(),
+                })
+                .collect(),
+            ..DatasetDraft::default()
+        })
+        .map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let file = crate::notes::own::Counts::all_of(&base);
+        let combined = crate::notes::own::combine(base, file, &notes);
+        if let Some((id, why)) = combined.problems.first() {
+            return Err(format!("Cannot save the drafts as a timeline: {id}: {why}"));
+        }
+        let json = crate::export::data::native_json(&combined.dataset, &|_| true, &|_| Vec::new());
+        Ok((json, kept))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReaderState, is_report_file};
+    use crate::extract::report::extract_document;
+    use crate::extract::text::{Document, DocumentFormat};
+    use crate::model::EventKind;
+
+    fn report(text: &str) -> ReaderState {
+        let document = Document {
+            text: text.to_owned(),
+            format: DocumentFormat::PlainText,
+            warnings: Vec::new(),
+            metadata_date: None,
+        };
+        let date = chrono::NaiveDate::from_ymd_opt(2018, 3, 23);
+        let lanes = vec![("russia".to_owned(), "Russia".to_owned())];
+        let extracted = extract_document("pasted.txt".to_owned(), document, date, &lanes)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ReaderState::new(extracted)
+    }
+
+    const TEXT: &str = "Gen. John Nicholson said Russia had been sending weapons and \
+                        money to the Taliban in the last 18 to 24 months. Russia denied sending \
+                        weapons or money to the Taliban.";
+
+    #[test]
+    fn ticked_drafts_become_own_events_with_calendar_times_and_confirmed_links() {
+        let mut reader = report(TEXT);
+        assert!(reader.drafts.len() >= 2, "{:#?}", reader.report.drafts);
+        let denial = reader
+            .drafts
+            .iter()
+            .position(|d| d.kind == EventKind::Denial)
+            .unwrap_or_else(|| panic!("no denial: {:#?}", reader.report.drafts));
+        assert!(!reader.drafts[denial].draft.links.is_empty());
+        let notes = reader.to_notes();
+        assert_eq!(notes.events.len(), reader.drafts.len());
+        assert!(notes.links.is_empty(), "links wait for the analyst");
+        for (_, e) in &notes.events {
+            assert!(!e.time.contains("@{"), "{}", e.time);
+            assert!(e.description.contains("pasted.txt"), "{}", e.description);
+            assert!(e.description.contains("2018-03-23"), "{}", e.description);
+        }
+        reader.drafts[denial].confirmed_links[0] = true;
+        let to = reader.drafts[denial].draft.links[0].to_draft;
+        let notes = reader.to_notes();
+        assert_eq!(notes.links.len(), 1);
+        assert_eq!((notes.links[0].0, notes.links[0].1), (denial, to));
+        // A link to a draft left out is not kept.
+        reader.drafts[to].is_ticked = false;
+        assert!(reader.to_notes().links.is_empty());
+    }
+
+    #[test]
+    fn a_time_that_does_not_read_is_shown_and_the_draft_is_refused() {
+        let mut reader = report(TEXT);
+        reader.drafts[0].set_time("in the spring".to_owned());
+        assert!(reader.drafts[0].time_error.is_some());
+        let notes = reader.to_notes();
+        assert_eq!(notes.refused.len(), 1);
+        assert!(notes.events.iter().all(|(i, _)| *i != 0));
+        reader.drafts[0].set_time("2017-04".to_owned());
+        assert_eq!(reader.drafts[0].time_error, None);
+        assert!(reader.to_notes().refused.is_empty());
+    }
+
+    #[test]
+    fn the_timeline_loads_back_with_the_ticked_events() {
+        let mut reader = report(TEXT);
+        for d in reader.drafts.iter_mut().skip(1) {
+            d.is_ticked = false;
+        }
+        let (json, kept) = reader.timeline_json(&[]).unwrap_or_else(|e| panic!("{e}"));
+        let dataset = crate::io::native::parse("drafts.json", &json)
+            .unwrap_or_else(|e| panic!("{e}\n{json}"));
+        assert_eq!(dataset.events.len(), 1);
+        assert_eq!(kept.events.len(), 1);
+        assert_eq!(dataset.events.at(0).title(), reader.drafts[0].title);
+        for d in &mut reader.drafts {
+            d.is_ticked = false;
+        }
+        assert!(reader.timeline_json(&[]).is_err());
+    }
+
+    #[test]
+    fn reading_again_on_another_date_keeps_the_ticks_and_edits() {
+        let mut old = report(TEXT);
+        old.drafts[0].is_ticked = false;
+        old.drafts[1].title = "Edited".to_owned();
+        let mut new = report(TEXT);
+        assert!(new.drafts[0].is_ticked);
+        new.carry_edits_from(&old);
+        assert!(!new.drafts[0].is_ticked);
+        assert_eq!(new.drafts[1].title, "Edited");
+        assert_eq!(new.drafts[0].title, old.drafts[0].draft.title);
+        // Another text: nothing carried.
+        let mut other = report("Russia denied on 3 March 2018 sending weapons to the Taliban.");
+        let before = other.drafts.clone();
+        other.carry_edits_from(&old);
+        assert_eq!(other.drafts, before);
+    }
+
+    #[test]
+    fn paragraphs_are_the_lines_with_their_offsets() {
+        let text = "ab\n\nçd\ne";
+        let p = super::paragraphs(text);
+        assert_eq!(p, vec![(0..2, 0), (3..3, 3), (4..7, 4), (8..9, 7)]);
+        for (range, start_char) in &p {
+            assert_eq!(text[..range.start].chars().count(), *start_char);
+        }
+    }
+
+    #[test]
+    fn a_draft_in_no_lane_is_refused_with_why() {
+        let mut reader = report(TEXT);
+        for c in &mut reader.drafts[0].lanes {
+            c.is_on = false;
+        }
+        let notes = reader.to_notes();
+        assert!(notes.events.iter().all(|(i, _)| *i != 0));
+        assert!(
+            notes.refused.iter().any(|(_, why)| why.contains("no lane")),
+            "{:?}",
+            notes.refused
+        );
+    }
+
+    #[test]
+    fn reports_are_known_by_their_extension() {
+        assert!(is_report_file(std::path::Path::new("a/b.TXT")));
+        assert!(is_report_file(std::path::Path::new("b.docx")));
+        assert!(!is_report_file(std::path::Path::new("b.json")));
+        assert!(!is_report_file(std::path::Path::new("b")));
+    }
+}
