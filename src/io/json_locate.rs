@@ -59,6 +59,63 @@ pub fn locate(text: &str, path: &[PathSeg]) -> Option<usize> {
     Some(found)
 }
 
+/// Where each element of one list of a JSON text starts, and a line index of the text: found
+/// once, so that locating the n-th of 30,000 items does not walk the text from its start again
+/// (30,000 items took minutes that way: each look-up walked to its item, and counted lines from
+/// the top).
+pub struct ListLocator<'t> {
+    text: &'t str,
+    /// The byte offset of each element of the list, in order.
+    elements: Vec<usize>,
+    /// The byte offset of each line's start.
+    line_starts: Vec<usize>,
+}
+
+impl<'t> ListLocator<'t> {
+    /// The elements of the list at `path` (keys only: the list itself, not an element).
+    pub fn new(text: &'t str, path: &[PathSeg]) -> Self {
+        let bytes = text.as_bytes();
+        let mut elements = Vec::new();
+        if let Some(mut pos) = locate(text, path)
+            && bytes.get(pos) == Some(&b'[')
+        {
+            pos = skip_ws(bytes, pos + 1);
+            while pos < bytes.len() && bytes.get(pos) != Some(&b']') {
+                elements.push(pos);
+                let Some(end) = skip_value(bytes, pos) else {
+                    break;
+                };
+                pos = skip_ws(bytes, end);
+                if bytes.get(pos) != Some(&b',') {
+                    break;
+                }
+                pos = skip_ws(bytes, pos + 1);
+            }
+        }
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        Self {
+            text,
+            elements,
+            line_starts,
+        }
+    }
+
+    /// Where the `i`-th element starts, as a line and column (as `Location::of_offset` gives);
+    /// `None` past the list's end.
+    pub fn location(&self, i: usize) -> Option<super::error::Location> {
+        let offset = *self.elements.get(i)?;
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |t| t.chars().count())
+            + 1;
+        Some(super::error::Location { line, column })
+    }
+}
+
 fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
     while matches!(bytes.get(pos), Some(b' ' | b'\n' | b'\r' | b'\t')) {
         pos += 1;

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::csv_table::Table;
 use super::error::{LoadError, Location, Problem};
-use super::json_locate::locate;
+use super::json_locate::ListLocator;
 use super::text::html_to_text;
 use super::{Imported, Lanes, List, Origin, Record, UniqueIds, content_id, unique_id};
 use crate::model::{
@@ -224,13 +224,8 @@ fn draft_of(
     }
 }
 
-fn json_origin(text: &str, list: List, i: usize) -> Origin {
-    let key = if list == List::Eras { "eras" } else { "events" };
-    let path = [PathSeg::Key(key.to_owned()), PathSeg::Index(i)];
-    Origin::new(
-        locate(text, &path).map(|o| Location::of_offset(text, o)),
-        Record::Item(list, i as u32),
-    )
+fn json_origin(elements: &ListLocator<'_>, list: List, i: usize) -> Origin {
+    Origin::new(elements.location(i), Record::Item(list, i as u32))
 }
 
 /// Title and text of a `text` object.
@@ -285,8 +280,9 @@ pub(super) fn parse_json(text: &str, value: &Value, zone: Zone) -> Result<Import
         .get("events")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
+    let event_elements = ListLocator::new(text, &[PathSeg::Key("events".to_owned())]);
     for (i, event) in list.iter().enumerate() {
-        let origin = json_origin(text, List::Events, i);
+        let origin = json_origin(&event_elements, List::Events, i);
         let time = match time_of(
             &parts_of(event.get("start_date")),
             &parts_of(event.get("end_date")),
@@ -339,8 +335,9 @@ pub(super) fn parse_json(text: &str, value: &Value, zone: Zone) -> Result<Import
         .get("eras")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
+    let era_elements = ListLocator::new(text, &[PathSeg::Key("eras".to_owned())]);
     for (i, era) in eras.iter().enumerate() {
-        let origin = json_origin(text, List::Eras, i);
+        let origin = json_origin(&era_elements, List::Eras, i);
         match time_of(
             &parts_of(era.get("start_date")),
             &parts_of(era.get("end_date")),
@@ -394,14 +391,16 @@ pub(super) fn parse_legacy(
         .get("date")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    for (i, date) in dates.iter().enumerate() {
-        let path = [
+    let date_elements = ListLocator::new(
+        text,
+        &[
             PathSeg::Key("timeline".to_owned()),
             PathSeg::Key("date".to_owned()),
-            PathSeg::Index(i),
-        ];
+        ],
+    );
+    for (i, date) in dates.iter().enumerate() {
         let origin = Origin::new(
-            locate(text, &path).map(|o| Location::of_offset(text, o)),
+            date_elements.location(i),
             Record::Item(List::TimelineDate, i as u32),
         );
         let start = parts_of_legacy(&text_of(date.get("startDate")));

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::error::{LoadError, Location, Problem};
-use super::json_locate::locate;
+use super::error::{LoadError, Problem};
+use super::json_locate::ListLocator;
 use super::text::html_to_text;
 use super::{Imported, List, Origin, Record, UniqueIds, unique_id};
 use crate::model::{
@@ -62,21 +62,22 @@ pub(super) fn second_precision(c: CivilDateTime) -> FuzzyDate {
     }
 }
 
-fn origin(text: &str, list: Option<&str>, i: usize) -> Origin {
-    let mut path = Vec::new();
-    if let Some(list) = list {
-        path.push(PathSeg::Key(list.to_owned()));
-    }
-    path.push(PathSeg::Index(i));
+fn origin(elements: &ListLocator<'_>, list: Option<&str>, i: usize) -> Origin {
     let list = match list {
         Some("groups") => List::Groups,
         Some(_) => List::Items,
         None => List::Root,
     };
-    Origin::new(
-        locate(text, &path).map(|o| Location::of_offset(text, o)),
-        Record::Item(list, i as u32),
-    )
+    Origin::new(elements.location(i), Record::Item(list, i as u32))
+}
+
+/// The elements of the list under `key` (the root list when `None`), located once.
+fn list_locator<'t>(text: &'t str, key: Option<&str>) -> ListLocator<'t> {
+    let path: Vec<PathSeg> = key
+        .map(|k| PathSeg::Key(k.to_owned()))
+        .into_iter()
+        .collect();
+    ListLocator::new(text, &path)
 }
 
 fn looks_like_group(v: &Value) -> bool {
@@ -106,11 +107,13 @@ fn group_lanes(
         }
     }
     let mut group_ids = HashSet::default();
+    let group_elements = list_locator(text, groups_key);
     for (i, g) in groups.iter().enumerate() {
         let Some(id) = id_text(g.get("id")) else {
+            let at = origin(&group_elements, groups_key, i);
             warnings.push(Problem {
-                location: origin(text, groups_key, i).location(),
-                field: Some(origin(text, groups_key, i).what.to_string()),
+                location: at.location(),
+                field: Some(at.what.to_string()),
                 message: "skipped: a group needs an id".to_owned(),
             });
             continue;
@@ -166,8 +169,9 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     let mut periods = Vec::new();
     let mut ids = UniqueIds::default();
     let mut ungrouped_lane = false;
+    let item_elements = list_locator(text, items_key);
     for (i, item) in items.iter().enumerate() {
-        let at = origin(text, items_key, i);
+        let at = origin(&item_elements, items_key, i);
         let skip = |message: String| at.problem(format!("skipped: {message}"));
         let Some(start) = item.get("start") else {
             warnings.push(skip("an item needs a start".to_owned()));

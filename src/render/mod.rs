@@ -190,6 +190,12 @@ pub fn output_kind(path: &Path) -> Result<OutputKind, RenderError> {
 
 /// Renders `spec` and writes it; returns what was written, in words.
 pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
+    // First, whatever the name's ending: never the user's own files, --force or not.
+    crate::export::write::refuse_protected(
+        &spec.output,
+        spec.input.as_deref(),
+        crate::ui::state::session::SessionStore::default_path().as_deref(),
+    )?;
     let kind = output_kind(&spec.output)?;
     if !(1.0..=4.0).contains(&spec.scale) {
         return Err(RenderError::Usage(format!(
@@ -204,11 +210,6 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
         )));
     }
     let range = date_range(spec)?;
-    crate::export::write::refuse_protected(
-        &spec.output,
-        spec.input.as_deref(),
-        crate::ui::state::session::SessionStore::default_path().as_deref(),
-    )?;
     if let Some(text) = &spec.source {
         if !spec.is_forced && spec.output.exists() {
             return Err(WriteError::Exists(spec.output.display().to_string()).into());

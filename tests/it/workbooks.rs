@@ -63,7 +63,8 @@ pub enum XlsDamage {
     None,
     /// The directory's sector chain points at itself.
     DirectoryLoop,
-    /// The workbook stream's last sector points back at its first.
+    /// The workbook stream's last sector points back at its first, and its directory entry
+    /// says it is 2 GB long (so a reader following the chain copies its sectors until then).
     StreamLoop,
     /// The sheet's DIMENSIONS record claims 4 billion rows.
     HugeDimensions,
@@ -202,7 +203,11 @@ pub fn xls(rows: &[Vec<Value>], damage: XlsDamage) -> Vec<u8> {
         2,
         FREESECT,
         2,
-        stream_len as u32,
+        if damage == XlsDamage::StreamLoop {
+            0x7FFF_FFFF
+        } else {
+            stream_len as u32
+        },
     );
     for unused in 2..4 {
         let e = &mut directory[unused * 128..(unused + 1) * 128];
@@ -219,7 +224,8 @@ pub fn xls(rows: &[Vec<Value>], damage: XlsDamage) -> Vec<u8> {
 /// A zip archive of `(name, bytes)` parts, deflated.
 fn zipped(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in parts {
         zip.start_file(*name, options)
             .unwrap_or_else(|e| panic!("{e}"));
