@@ -172,6 +172,7 @@ fn build(
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
     let mut origins = Vec::new();
+    let mut units_said: Vec<&'static str> = Vec::new();
     for (r, origin) in records {
         let (date, warning) = match time_of(&r, zone, unit) {
             Ok(t) => t,
@@ -181,7 +182,21 @@ fn build(
             }
         };
         if let Some(w) = warning {
-            warnings.push(origin.problem(w));
+            // A unit guessed by size is said once, at its first row: a file of a million
+            // second timestamps gets one warning, not a million.
+            let guessed = ["seconds", "milliseconds", "nanoseconds"]
+                .into_iter()
+                .find(|u| w.contains(&format!("read as {u} since 1970 (by its size")));
+            match guessed {
+                Some(u) if units_said.contains(&u) => {}
+                Some(u) => {
+                    units_said.push(u);
+                    warnings.push(
+                        origin.problem(format!("{w}; so is every later timestamp of its size")),
+                    );
+                }
+                None => warnings.push(origin.problem(w)),
+            }
         }
         let lane = if r.desc.is_empty() {
             "(empty)".to_owned()

@@ -390,7 +390,8 @@ fn a_gdelt_zip_that_inflates_far_past_its_size_is_refused() {
     zip.start_file(
         "20191024.export.CSV",
         zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated),
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(9)),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let line = "\t".repeat(60);

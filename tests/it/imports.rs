@@ -86,7 +86,8 @@ const EXPECTED: [(&str, Format, usize, usize, usize, usize); 20] = [
         3,
         1,
         0,
-        0,
+        // #22: a timestamp read as seconds (and one as milliseconds) by its size says so.
+        2,
     ),
     (
         "timesketch/invalid_datetime.csv",

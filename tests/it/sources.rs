@@ -800,8 +800,11 @@ mod duck {
         harness.run_ok();
         harness.get_by_label("Open database…").click();
         harness.run_ok();
+        // The search box is a text field too: the dialog's is the last one.
         harness
-            .get_by_role(egui::accesskit::Role::TextInput)
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .last()
+            .unwrap_or_else(|| panic!("no text field"))
             .type_text(&format!("duckdb:{}", data.display()));
         harness.run_ok();
         harness.get_by_label("Open").click();
