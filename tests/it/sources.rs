@@ -800,7 +800,14 @@ mod duck {
         harness.run_ok();
         harness.get_by_label("Open database…").click();
         harness.run_ok();
-        // The search box is a text field too: the dialog's is the last one.
+        // The search box is a text field too: the dialog's is the last one. Focused first,
+        // then typed into.
+        harness
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .last()
+            .unwrap_or_else(|| panic!("no text field"))
+            .click();
+        harness.run_ok();
         harness
             .get_all_by_role(egui::accesskit::Role::TextInput)
             .last()
