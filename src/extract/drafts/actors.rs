@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::DraftActor;
-use super::words::{ABBREVIATIONS, GAZETTEER, NOT_NAMES, Place, TITLES};
+use super::words::{ABBREVIATIONS, GAZETTEER, Place, TITLES, is_not_a_name};
 
 /// A word or a clause mark (`,` `;` `:`) with its place in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -309,9 +309,8 @@ impl<'a> ActorFinder<'a> {
         let mut runs = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let starts = words[i].is_capitalised()
-                && !is_taken(&words[i])
-                && !NOT_NAMES.contains(&words[i].word);
+            let starts =
+                words[i].is_capitalised() && !is_taken(&words[i]) && !is_not_a_name(words[i].word);
             if !starts {
                 i += 1;
                 continue;
@@ -320,7 +319,7 @@ impl<'a> ActorFinder<'a> {
             while j < words.len()
                 && words[j].is_capitalised()
                 && !is_taken(&words[j])
-                && !NOT_NAMES.contains(&words[j].word)
+                && !is_not_a_name(words[j].word)
                 // A title starts a new name, unless it follows another ("Vice President").
                 && (!TITLES.contains(&words[j].word) || TITLES.contains(&words[j - 1].word))
             {

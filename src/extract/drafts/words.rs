@@ -188,6 +188,8 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Capitalised words that start sentences or clauses and name nobody.
+/// (Month names are not names either: see [`is_not_a_name`], which also reads
+/// `model::time::MONTH_NAMES`.)
 pub(super) const NOT_NAMES: &[&str] = &[
     "The",
     "This",
@@ -244,18 +246,6 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Army",
     "Forces",
     "Government",
@@ -621,3 +611,9 @@ pub(super) const STOPWORDS: &[&str] = &[
     "most", "much", "many", "such", "only", "own", "same", "other", "another", "used", "being",
     "having", "whole", "thing", "things", "kind",
 ];
+
+/// Whether a capitalised word is never a name: [`NOT_NAMES`], or a month (the model's own
+/// list of month names, not a copy).
+pub(super) fn is_not_a_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || crate::model::time::MONTH_NAMES.contains(&word)
+}
