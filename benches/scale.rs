@@ -200,8 +200,9 @@ fn main() {
     // (from the loaded dataset: the scene, the SVG, then pixels or a PDF), and the bundled
     // dataset rendered by the whole `swimline render` process.
     {
+        use swimline::export::output::{OutputKind, encode};
         use swimline::export::report::Theme;
-        use swimline::render::{OutputKind, ReportOf, encode, report_svg};
+        use swimline::export::report::{ReportOf, report_svg};
         let index = TimelineIndex::build(&loaded.dataset);
         let (a, b) = loaded.dataset.extent_secs().unwrap_or_default();
         let view = TimeView::fit(a as f64, b as f64, 0.03);

@@ -124,7 +124,7 @@ fn heading(of: &BriefOf<'_>, n: usize) -> (String, String) {
         if n == 1 { "" } else { "s" },
         of.source_name,
         env!("CARGO_PKG_VERSION"),
-        crate::render::today()
+        super::report::today()
     );
     (title, line)
 }

@@ -1,13 +1,19 @@
-//! Writing what Swimline makes (screenshots as PNG files), never over an existing file unless
-//! the user said so, and always atomically (`write`).
+//! Everything Swimline makes for others to read, with no window needed: the report of the
+//! timeline as shown ([`report`]: framed, then written as SVG, PNG, PDF or an interactive HTML
+//! page — [`output`]), the brief of starred events ([`brief`]), the data as shown ([`data`]),
+//! screenshots; all in the colours of [`theme`], and all written atomically, never over an
+//! existing file unless the user said so ([`write`]). Knows nothing of the window or of the
+//! command line.
 
 pub mod brief;
 pub mod data;
 pub mod fonts;
 pub mod html;
+pub mod output;
 pub mod raster;
 pub mod report;
 pub mod svg;
+pub mod theme;
 pub mod tiles;
 pub mod write;
 

@@ -199,7 +199,7 @@ pub fn refuse_protected(
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if name.ends_with(crate::notes::store::SUFFIX) {
+    if name.ends_with(crate::notes::path::SUFFIX) {
         return protected("a notes file");
     }
     let same = |other: &Path| same_place(output, other);
@@ -207,7 +207,7 @@ pub fn refuse_protected(
         return protected("the data file");
     }
     if let Some(data) = data
-        && same(&crate::notes::store::beside(data))
+        && same(&crate::notes::path::beside(data))
     {
         return protected("the data file's notes");
     }

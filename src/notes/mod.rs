@@ -9,6 +9,7 @@
 
 pub mod merge;
 pub mod own;
+pub mod path;
 pub mod store;
 #[cfg(test)]
 mod tests;

@@ -12,20 +12,11 @@ use super::NotesFile;
 use super::merge::merge;
 use crate::export::write::{Replace, write_atomic};
 
-/// The ending of a notes file's name.
-pub const SUFFIX: &str = ".swimline-notes.json";
+pub use super::path::{SUFFIX, beside};
 
 /// The largest notes file read: far more than a person writes (a million notes of 500 bytes),
 /// so a link to `/dev/zero` or a runaway file is refused, not read into memory.
 pub const MAX_NOTES_BYTES: u64 = 1 << 30;
-
-/// The notes file beside `data`: `events.csv` → `events.csv.swimline-notes.json`.
-pub fn beside(data: &Path) -> PathBuf {
-    let name = data
-        .file_name()
-        .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
-    data.with_file_name(format!("{name}{SUFFIX}"))
-}
 
 /// The notes file in the app's notes folder: for the built-in dataset, or for a data file whose
 /// folder cannot be written (named after the file and a hash of its full path, so that two

@@ -8,31 +8,18 @@ mod remote;
 
 use std::path::{Path, PathBuf};
 
-use crate::export::raster::png_of_svg;
-use crate::export::report::{ReportSpec, Theme, layout};
-use crate::export::svg::to_svg;
+use crate::export::html::report_html;
+pub use crate::export::output::OutputKind;
+use crate::export::output::{UnknownKind, encode, output_kind};
+use crate::export::report::{ReportOf, Theme, report_spec, report_svg, view_of};
 pub use crate::export::tiles::Paper;
 use crate::export::tiles::tiled_pdf;
 use crate::export::write::{Replace, WriteError, write_atomic};
 use crate::io::{LoadError, Loaded, load_default, load_path};
-use crate::layout::{TimeView, TimelineIndex};
-use crate::model::Dataset;
+use crate::layout::TimelineIndex;
 use crate::model::filter::Filter;
 use crate::model::search::{fold, matches};
-use crate::model::{EventKind, FuzzyDate, Timestamp};
-
-/// The kinds of file `render` writes, by the name's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputKind {
-    /// A raster image.
-    Png,
-    /// Vector, text as text.
-    Svg,
-    /// One A4 landscape page (the report scaled to fit), text as text.
-    Pdf,
-    /// One self-contained, interactive web page (zoom, pan, search, details).
-    Html,
-}
+use crate::model::{EventKind, FuzzyDate};
 
 /// What to render.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +76,12 @@ pub enum RenderError {
     /// The image could not be made.
     #[error("{0}")]
     Export(String),
+}
+
+impl From<UnknownKind> for RenderError {
+    fn from(unknown: UnknownKind) -> Self {
+        Self::Usage(unknown.to_string())
+    }
 }
 
 impl RenderSpec {
@@ -166,25 +159,6 @@ impl RenderSpec {
             only.push("only starred".to_owned());
         }
         only
-    }
-}
-
-/// The kind of file `path` names, from its extension.
-pub fn output_kind(path: &Path) -> Result<OutputKind, RenderError> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("png") => Ok(OutputKind::Png),
-        Some("svg") => Ok(OutputKind::Svg),
-        Some("pdf") => Ok(OutputKind::Pdf),
-        Some("html" | "htm") => Ok(OutputKind::Html),
-        _ => Err(RenderError::Usage(format!(
-            "{}: the output's name must end in .png, .svg, .pdf or .html",
-            path.display()
-        ))),
     }
 }
 
@@ -269,16 +243,7 @@ fn missing_scripts_of(dataset: &crate::model::Dataset) -> Option<String> {
 
 /// What `render` says it wrote.
 fn written(spec: &RenderSpec, kind: OutputKind, bytes: usize) -> String {
-    format!(
-        "{}: {} ({bytes} bytes)",
-        spec.output.display(),
-        match kind {
-            OutputKind::Png => "PNG",
-            OutputKind::Svg => "SVG",
-            OutputKind::Pdf => "PDF",
-            OutputKind::Html => "HTML",
-        },
-    )
+    format!("{}: {} ({bytes} bytes)", spec.output.display(), kind.name())
 }
 
 /// Whether two paths name the same existing file.
@@ -484,236 +449,4 @@ fn report_bytes(
         return Ok(report_html(&of, Some(&notes.notes)).into_bytes());
     }
     encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
-}
-
-/// The report of `r` as one self-contained web page, with the notes' stars, tags and notes in
-/// its details when `notes` is given.
-pub fn report_html(r: &ReportOf<'_>, notes: Option<&crate::notes::NotesFile>) -> String {
-    let extras = crate::export::html::HtmlExtras {
-        notes,
-        search: r.search,
-    };
-    crate::export::html::to_html(&report_spec(r), &extras)
-}
-
-/// `svg` as the bytes of `kind` (a PNG at `scale` pixels per point; a web page wraps the SVG
-/// as it is, with no zoom levels: [`report_html`] makes the interactive one).
-pub fn encode(svg: &str, kind: OutputKind, scale: f32) -> Result<Vec<u8>, String> {
-    match kind {
-        OutputKind::Svg => Ok(svg.as_bytes().to_vec()),
-        OutputKind::Png => png_of_svg(svg, scale),
-        OutputKind::Pdf => crate::export::tiles::one_page_pdf(svg, Paper::A4),
-        OutputKind::Html => Ok(format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><meta charset=\"utf-8\"><body>\n{svg}</body></html>\n"
-        )
-        .into_bytes()),
-    }
-}
-
-/// The stretch of time shown: `--from`/`--to` where given, else the extent of what is shown
-/// with a little room, and on the right room for the longest label after the last event (the
-/// report's width is `time_width` points).
-pub(crate) fn view_of(
-    extent: Option<(i64, i64)>,
-    (from, to): (Option<i64>, Option<i64>),
-    time_width: f64,
-) -> TimeView {
-    let (a, b) = extent.unwrap_or_else(|| {
-        let now = Timestamp::now().0;
-        (now - 365 * 86_400, now)
-    });
-    let start = from.unwrap_or(a) as f64;
-    let end = to.unwrap_or(b) as f64;
-    let span = (end - start).max(60.0);
-    let (pad_left, pad_right) = (
-        if from.is_some() { 0.0 } else { span * 0.03 },
-        if to.is_some() {
-            0.0
-        } else {
-            let label = f64::from(crate::layout::metrics::MAX_LABEL_WIDTH) + 10.0;
-            (span * 0.18).max(span * label / (time_width - label).max(1.0))
-        },
-    );
-    TimeView {
-        start_secs: start - pad_left,
-        span_secs: span + pad_left + pad_right,
-    }
-}
-
-/// The timeline as shown, to be made a report of: by `render`, and by the app's export.
-pub struct ReportOf<'a> {
-    /// The dataset.
-    pub dataset: &'a Dataset,
-    /// Its lanes as shown (filtered, collapsed, in order).
-    pub index: &'a TimelineIndex,
-    /// The time shown.
-    pub view: TimeView,
-    /// How many events the filter shows.
-    pub shown: usize,
-    /// The first and last instant the line under the title names, in seconds.
-    pub span: (i64, i64),
-    /// What the filter keeps, in words ("only claim, denial").
-    pub only: Vec<String>,
-    /// The search, when there is one.
-    pub search: Option<&'a str>,
-    /// Which events match it.
-    pub mask: Option<&'a [bool]>,
-    /// The selected event, ringed.
-    pub selected: Option<usize>,
-    /// What the analyst marked: stars, notes, own events.
-    pub marks: Option<&'a rustc_hash::FxHashMap<usize, crate::model::Marks>>,
-    /// Links from this position of the dataset's on are the analyst's own.
-    pub own_links_from: Option<usize>,
-    /// The title; the dataset's when `None`.
-    pub title: Option<String>,
-    /// The data file's name, for the footer.
-    pub source_name: &'a str,
-    /// Page width in points.
-    pub width_pt: f32,
-    /// Light or dark.
-    pub theme: Theme,
-    /// A database on screen: its last answer and the table's extent.
-    pub remote: Option<(&'a crate::source::window::Answer, Option<(i64, i64)>)>,
-    /// For a database: how many rows the view holds (the subtitle counts rows, not the few
-    /// events fetched).
-    pub rows_in_view: Option<u64>,
-    /// The zone whose clocks the axis follows.
-    pub zone: crate::model::ShownZone,
-}
-
-/// The SVG of the report of `r`: title, what is shown, the timeline, legend, key, footer.
-pub fn report_svg(r: &ReportOf<'_>) -> String {
-    to_svg(&layout(&report_spec(r)), r.dataset)
-}
-
-/// What the report of `r` is laid out from.
-pub fn report_spec<'a>(r: &ReportOf<'a>) -> ReportSpec<'a> {
-    let dataset = r.dataset;
-    ReportSpec {
-        dataset,
-        index: r.index,
-        view: r.view,
-        width: r.width_pt,
-        title: r.title.clone().unwrap_or_else(|| {
-            if dataset.title.is_empty() {
-                r.source_name.to_owned()
-            } else {
-                dataset.title.clone()
-            }
-        }),
-        subtitle: subtitle(r),
-        footer: format!(
-            "Source: {} · times in {} · exported with Swimline {} on {}",
-            r.source_name,
-            zone_words(r.zone),
-            env!("CARGO_PKG_VERSION"),
-            today()
-        ),
-        matches: r.mask,
-        selected: r.selected,
-        theme: r.theme,
-        marks: r.marks,
-        own_links_from: r.own_links_from,
-        remote: r.remote,
-        zone: r.zone,
-    }
-}
-
-/// The zone as the footer names it: `UTC`, `Europe/Kyiv`, `local time (UTC+02:00)`.
-fn zone_words(zone: crate::model::ShownZone) -> String {
-    match zone {
-        crate::model::ShownZone::Local => {
-            format!("local time ({})", zone.offset_words(Timestamp::now().0))
-        }
-        other => other.name(),
-    }
-}
-
-/// The line under the title: how many events, over what time, and what hides or dims them.
-fn subtitle(r: &ReportOf<'_>) -> String {
-    use crate::model::time::{MONTH_ABBREV, group_thousands, year_label};
-    let month = |t: i64| {
-        let c = Timestamp(t).civil();
-        format!(
-            "{} {}",
-            MONTH_ABBREV[usize::from(c.month - 1)],
-            year_label(c.year)
-        )
-    };
-    let total = r.dataset.events.len();
-    let mut text = if let Some(rows) = r.rows_in_view {
-        format!("{} rows in view", group_thousands(rows as i64))
-    } else if r.shown == total {
-        format!("{} events", group_thousands(total as i64))
-    } else {
-        format!(
-            "{} of {} events",
-            group_thousands(r.shown as i64),
-            group_thousands(total as i64)
-        )
-    };
-    text.push_str(&format!(", {}", span_words(r.span, month)));
-    let mut only = r.only.clone();
-    if let (Some(search), Some(mask)) = (r.search, r.mask) {
-        let n = mask.iter().filter(|&&m| m).count();
-        only.push(format!(
-            "{} matching \u{201c}{search}\u{201d} in full colour",
-            group_thousands(n as i64)
-        ));
-    }
-    if !only.is_empty() {
-        text.push_str(": ");
-        text.push_str(&only.join("; "));
-    }
-    text
-}
-
-/// The time a report covers, as precisely as it needs: months (`Sep 2015 – Mar 2018`), or
-/// days within one month (`3 – 5 Jan 2018`), or one day (`4 Jan 2018`); the end is exclusive.
-fn span_words((t0, t1): (i64, i64), month: impl Fn(i64) -> String) -> String {
-    let (a, b) = (Timestamp(t0).civil(), Timestamp((t1 - 1).max(t0)).civil());
-    if (a.year, a.month) != (b.year, b.month) {
-        return format!("{} – {}", month(t0), month(t1));
-    }
-    if a.day == b.day {
-        format!("{} {}", a.day, month(t0))
-    } else {
-        format!("{} – {} {}", a.day, b.day, month(t0))
-    }
-}
-
-/// Today, as `2026-12-01`.
-pub(crate) fn today() -> String {
-    let c = Timestamp::now().civil();
-    format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_report_spans_months_or_days_as_precisely_as_it_needs() {
-        let month = |t: i64| {
-            let c = Timestamp(t).civil();
-            format!("{}/{}", c.month, c.year)
-        };
-        let day = |y, m, d| {
-            crate::model::time::CivilDateTime::date(y, m, d)
-                .timestamp()
-                .0
-        };
-        assert_eq!(
-            span_words((day(2015, 9, 3), day(2018, 3, 1)), month),
-            "9/2015 – 3/2018"
-        );
-        assert_eq!(
-            span_words((day(2018, 1, 3), day(2018, 1, 6)), month),
-            "3 – 5 1/2018"
-        );
-        assert_eq!(
-            span_words((day(2018, 1, 4), day(2018, 1, 5)), month),
-            "4 1/2018"
-        );
-    }
 }

@@ -2,7 +2,10 @@
 //! one window asked for at the report's width (per-lane counts, and the events of the lanes few
 //! enough in it), with your notes on the source by event id.
 
-use super::{OutputKind, RenderError, RenderSpec, ReportOf, encode, report_spec, report_svg};
+use super::{RenderError, RenderSpec};
+use crate::export::html::report_html;
+use crate::export::output::{OutputKind, encode};
+use crate::export::report::{ReportOf, report_spec, report_svg, view_of};
 use crate::export::tiles::tiled_pdf;
 use crate::layout::TimelineIndex;
 use crate::source::engine::open_now;
@@ -29,7 +32,7 @@ pub(super) fn report_bytes(
     }
     let extent = extent_of(&opened.lanes);
     let time_width = spec.time_width();
-    let view = super::view_of(extent, range, time_width);
+    let view = view_of(extent, range, time_width);
     let filter = SqlFilter {
         hidden_kinds: spec.hidden_kinds(),
         hidden_lanes: spec.hidden_lanes(opened.lanes.iter().map(|l| l.name.as_str())),
@@ -100,7 +103,7 @@ pub(super) fn report_bytes(
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
     }
     if kind == OutputKind::Html {
-        return Ok(super::report_html(&of, None).into_bytes());
+        return Ok(report_html(&of, None).into_bytes());
     }
     encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
 }

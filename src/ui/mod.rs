@@ -8,7 +8,7 @@
 //! - [`panels`]: the details panel and the overview strip.
 //! - [`app`]: the window — the one `apply` match, background jobs, shortcuts, menus, status bar
 //!   and windows, each in its own file.
-//! - [`tokens`]: colours; [`dialogs`]: the file dialogs behind a seam the tests replace;
+//! - [`crate::export::theme`]: colours; [`dialogs`]: the file dialogs behind a seam the tests replace;
 //!   [`file_dialog`]: Swimline's own, inside the window, where the system's cannot be shown.
 //!
 //! The frame, in order: background messages → state; the clock (glides); input → commands;
@@ -25,7 +25,6 @@ pub mod paint;
 pub mod panels;
 pub mod state;
 pub mod timeline;
-pub mod tokens;
 
 pub use app::{
     Command, LaneSort, Message, Opened, Persisted, ScreenshotJob, Session, SessionStore,

@@ -1,11 +1,11 @@
 //! Paints a [`Scene`] with egui: the scene's named colours resolved with the theme
-//! ([`super::tokens`]), all bars in one mesh, text only where the scene gave it room. Decides
+//! ([`crate::export::theme`]), all bars in one mesh, text only where the scene gave it room. Decides
 //! nothing about what is drawn or where; that is the scene's.
 
 use egui::epaint::{CubicBezierShape, Mesh, PathStroke};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Visuals, pos2, vec2};
 
-use super::tokens;
+use crate::export::theme::{self, color, contrasting_text, fill};
 use crate::layout::metrics::{AXIS_HEIGHT, LABEL_FONT_SIZE, MARKER_RADIUS, TICK_FONT_SIZE};
 use crate::layout::scene::{
     Area, BADGE_RADIUS, BadgeKind, Fill, Paint, Pt, Scene, TextPaint, pile_text, star_points,
@@ -20,38 +20,6 @@ pub fn rect(area: Area) -> Rect {
 /// A scene's point as egui's.
 pub fn pos(p: Pt) -> Pos2 {
     pos2(p.x, p.y)
-}
-
-/// The colour `paint` names, in this theme.
-pub fn color(paint: Paint, visuals: &Visuals) -> Color32 {
-    match paint {
-        Paint::Kind(kind) => tokens::kind_color(kind, visuals),
-        Paint::Link(kind) => tokens::link_color(kind, visuals),
-        Paint::Lane { lane, rgb } => tokens::lane_color(rgb, lane),
-        Paint::LaneBackground(lane) => tokens::lane_background(lane, visuals),
-        Paint::Period { k, rgb } => rgb.map_or_else(
-            || tokens::period_color(k, visuals),
-            |c| tokens::lane_color(Some(c), k).gamma_multiply(0.18),
-        ),
-        Paint::Fold => visuals.weak_text_color().gamma_multiply(0.7),
-        Paint::Grid => tokens::grid_color(visuals),
-        Paint::MajorGrid => tokens::major_grid_color(visuals),
-        Paint::Today => tokens::today_color(visuals),
-        Paint::Selection => tokens::selection_color(visuals),
-        Paint::Star => tokens::star_color(visuals),
-        Paint::Own => tokens::own_color(visuals),
-        Paint::Background => visuals.extreme_bg_color,
-    }
-}
-
-/// The colour of `fill`, in this theme.
-pub fn fill(fill: Fill, visuals: &Visuals) -> Color32 {
-    let c = color(fill.paint, visuals);
-    if fill.alpha >= 1.0 {
-        c
-    } else {
-        c.gamma_multiply(fill.alpha)
-    }
 }
 
 /// The colour of a label's text.
@@ -299,7 +267,7 @@ pub fn paint_today(painter: &Painter, scene: &Scene, visuals: &Visuals) {
         return;
     };
     let time_clip = rect(scene.time_area);
-    let c = tokens::today_color(visuals);
+    let c = theme::today_color(visuals);
     painter
         .with_clip_rect(time_clip)
         .vline(x, time_clip.y_range(), Stroke::new(1.5, c));
@@ -363,24 +331,13 @@ pub fn paint_marker(
     }
 }
 
-/// Black or white, whichever reads better on `background`.
-pub fn contrasting_text(background: Color32) -> Color32 {
-    let [r, g, b, _] = background.to_array();
-    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
-    if luma > 140.0 {
-        Color32::from_gray(20)
-    } else {
-        Color32::WHITE
-    }
-}
-
 /// A star (five triangles round a pentagon: egui fills only convex shapes) or a note mark (a
 /// small sheet with a folded corner), outlined so it reads on any lane.
 pub fn paint_badge(painter: &Painter, kind: BadgeKind, center: Pos2, visuals: &Visuals) {
     let outline = Stroke::new(1.0, visuals.extreme_bg_color);
     match kind {
         BadgeKind::Star => {
-            let c = tokens::star_color(visuals);
+            let c = theme::star_color(visuals);
             let p = star_points(
                 Pt {
                     x: center.x,
@@ -398,7 +355,7 @@ pub fn paint_badge(painter: &Painter, kind: BadgeKind, center: Pos2, visuals: &V
             }
         }
         BadgeKind::Note => {
-            let c = tokens::own_color(visuals);
+            let c = theme::own_color(visuals);
             let r = BADGE_RADIUS;
             let sheet = [
                 center + vec2(-r * 0.8, -r),

@@ -12,13 +12,13 @@ use serde::Serialize;
 
 use crate::export::report::Report;
 use crate::export::svg::{Writer, esc, paint_attr, text_width};
+use crate::export::theme::{color, contrasting_text, fill};
 use crate::layout::metrics::{
     AXIS_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS,
     ROW_HEIGHT, SWATCH_WIDTH, TICK_FONT_SIZE, TICK_LABEL_GAP,
 };
 use crate::layout::scene::{Area, AxisTick, Paint, Pt, Scene, TextPaint};
 use crate::model::Dataset;
-use crate::ui::paint::{color, contrasting_text, fill};
 
 /// The most the page's script stretches a level (past the finest level, when zooming in
 /// further): `timeline.js` stops zooming in at the finest level's scale times this.

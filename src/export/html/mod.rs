@@ -461,6 +461,19 @@ fn page(
     out
 }
 
+/// The report of `r` as one self-contained web page, with the notes' stars, tags and notes in
+/// its details when `notes` is given.
+pub fn report_html(
+    r: &super::report::ReportOf<'_>,
+    notes: Option<&crate::notes::NotesFile>,
+) -> String {
+    let extras = HtmlExtras {
+        notes,
+        search: r.search,
+    };
+    to_html(&super::report::report_spec(r), &extras)
+}
+
 #[cfg(test)]
 mod tests;
 

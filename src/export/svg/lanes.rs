@@ -5,13 +5,13 @@ use std::fmt::Write as _;
 
 use super::{Writer, esc, paint_attr, text_width};
 use crate::export::report::Report;
+use crate::export::theme::{color, contrasting_text, fill};
 use crate::layout::metrics::{
     AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
     SWATCH_WIDTH, TICK_FONT_SIZE,
 };
 use crate::layout::scene::{Area, BADGE_RADIUS, BadgeKind, Pt, TextPaint, star_points};
 use crate::model::Dataset;
-use crate::ui::paint::{color, contrasting_text, fill};
 
 /// Size of a label's text when it is wrapped onto two lines, in points (two lines fill a row).
 pub const WRAPPED_LABEL_FONT_SIZE: f32 = 10.0;
@@ -164,7 +164,7 @@ impl Writer<'_> {
                     self.out,
                     "<polygon class=\"star\" points=\"{}\" {} {outline} stroke-width=\"1\"><title>starred</title></polygon>",
                     points.join(" "),
-                    paint_attr("fill", crate::ui::tokens::star_color(v)),
+                    paint_attr("fill", crate::export::theme::star_color(v)),
                 );
             }
             BadgeKind::Note => {
@@ -179,7 +179,7 @@ impl Writer<'_> {
                     r * 0.5,
                     r * 1.5,
                     -r * 1.6,
-                    paint_attr("fill", crate::ui::tokens::own_color(v)),
+                    paint_attr("fill", crate::export::theme::own_color(v)),
                 );
             }
         }

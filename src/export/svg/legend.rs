@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use super::{Writer, paint_attr, text_width};
 use crate::export::report::{MARGIN, Report};
+use crate::export::theme::fill;
 use crate::layout::metrics::{RANGE_BAND_ALPHA, UNCERTAIN_ALPHA};
 use crate::layout::scene::{Area, BadgeKind, Fill, Paint, Pt, Quad};
 use crate::model::EventKind;
-use crate::ui::paint::fill;
 
 impl Writer<'_> {
     /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
@@ -132,7 +132,7 @@ impl Writer<'_> {
                             "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"12\" height=\"12\" fill=\"none\" {} stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
                             x - 1.0,
                             row1 - 6.0,
-                            paint_attr("stroke", crate::ui::tokens::own_color(v))
+                            paint_attr("stroke", crate::export::theme::own_color(v))
                         );
                     }
                 }

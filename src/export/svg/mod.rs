@@ -14,9 +14,9 @@ use std::fmt::Write as _;
 use egui::{Color32, Visuals};
 
 use super::report::{FOOTER_HEIGHT, MARGIN, Report, Theme};
+use crate::export::theme::{color, fill};
 use crate::layout::scene::{Area, Paint, Pt, Quad};
 use crate::model::{Dataset, EventKind};
-use crate::ui::paint::{color, fill};
 
 /// The font the app draws with (egui's proportional font), then fallbacks for browsers.
 pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'DejaVu Sans', sans-serif";

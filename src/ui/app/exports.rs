@@ -54,7 +54,7 @@ impl SwimlineApp {
     /// PDF by `path`'s name. The SVG is laid out here (it follows what is visible); turning it
     /// into pixels or a PDF and writing it run on a thread.
     pub(super) fn start_report(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
-        use crate::render::{encode, output_kind};
+        use crate::export::output::{encode, output_kind};
         let kind = match output_kind(&path) {
             Ok(kind) => kind,
             Err(e) => {
@@ -63,20 +63,20 @@ impl SwimlineApp {
             }
         };
         let paper = self.export_choices.as_ref().and_then(|c| c.paper);
-        if let (crate::render::OutputKind::Pdf, Some(paper)) = (kind, paper) {
+        if let (crate::export::output::OutputKind::Pdf, Some(paper)) = (kind, paper) {
             // Tiles are laid out page by page from the dataset, so here, not on a thread.
             let made = self.with_report_of(1200.0, |r| {
-                crate::export::tiles::tiled_pdf(&crate::render::report_spec(r), paper)
+                crate::export::tiles::tiled_pdf(&crate::export::report::report_spec(r), paper)
             });
             let bytes = made.and_then(|b| b);
             self.write_in_background(path, replace, ctx, move || bytes);
             return;
         }
-        if kind == crate::render::OutputKind::Html {
+        if kind == crate::export::output::OutputKind::Html {
             // The page's zoom levels are laid out from the dataset, so here, not on a thread.
             let notes = &self.notes.notes;
             let made = self.with_report_of(1200.0, |r| {
-                Ok::<_, String>(crate::render::report_html(r, Some(notes)).into_bytes())
+                Ok::<_, String>(crate::export::html::report_html(r, Some(notes)).into_bytes())
             });
             let bytes = made.and_then(|b| b);
             self.status = format!("Exporting {}…", path.display());
@@ -122,17 +122,17 @@ impl SwimlineApp {
     /// selection — for the export window's choices (the view, light, when it is closed): its
     /// SVG, or what is wrong with the typed dates.
     pub(super) fn report_svg_now(&self, width_pt: f32) -> Result<String, String> {
-        self.with_report_of(width_pt, crate::render::report_svg)
+        self.with_report_of(width_pt, crate::export::report::report_svg)
     }
 
     /// `f` of the report of the timeline as shown, for the export window's choices.
     pub(super) fn with_report_of<T>(
         &self,
         width_pt: f32,
-        f: impl FnOnce(&crate::render::ReportOf<'_>) -> T,
+        f: impl FnOnce(&crate::export::report::ReportOf<'_>) -> T,
     ) -> Result<T, String> {
+        use crate::export::report::ReportOf;
         use crate::export::report::Theme;
-        use crate::render::ReportOf;
         let dataset = &self.loaded.dataset;
         let choices = self
             .export_choices

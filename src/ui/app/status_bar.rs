@@ -2,12 +2,12 @@
 
 use super::SwimlineApp;
 use super::jobs::progress_text;
+use crate::export::theme;
 use crate::model::EventKind;
 use crate::ui::command::Command;
-use crate::ui::tokens;
 
 fn legend_entry_ui(ui: &mut egui::Ui, kind: EventKind) {
-    let color = tokens::kind_color(kind, ui.visuals());
+    let color = theme::kind_color(kind, ui.visuals());
     ui.label(kind.name());
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     crate::ui::paint::paint_marker(ui.painter(), rect.center(), kind, color, 5.0, None);

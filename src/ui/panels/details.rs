@@ -3,10 +3,10 @@
 
 use egui::{RichText, Ui};
 
+use crate::export::theme;
 use crate::model::Dataset;
 use crate::model::words::{endpoint_words, time_words};
 use crate::ui::command::Command;
-use crate::ui::tokens;
 
 /// What the details panel shows.
 pub struct DetailsInput<'a> {
@@ -49,7 +49,7 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
             );
         });
         ui.horizontal(|ui| {
-            let color = tokens::kind_color(event.kind(), ui.visuals());
+            let color = theme::kind_color(event.kind(), ui.visuals());
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             crate::ui::paint::paint_marker(
                 ui.painter(),
@@ -91,7 +91,7 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
             for &a in event.actors() {
                 let a = a as usize;
                 let actor = &dataset.actors[a];
-                let color = tokens::lane_color(actor.color, a);
+                let color = theme::lane_color(actor.color, a);
                 let (swatch, _) =
                     ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter().rect_filled(swatch, 2.0, color);

@@ -91,7 +91,7 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new("Added by you")
-                    .color(crate::ui::tokens::own_color(ui.visuals()))
+                    .color(crate::export::theme::own_color(ui.visuals()))
                     .strong(),
             );
             if ui.button("Edit…").clicked() {

@@ -4,10 +4,11 @@
 
 use egui::{Rect, Sense, Stroke, Ui, pos2, vec2};
 
+use crate::export::theme::color;
 use crate::layout::metrics::{LANE_HEADER_WIDTH, LANE_PADDING, ROW_HEIGHT, SWATCH_WIDTH};
 use crate::layout::scene::{LaneRow, Scene};
 use crate::ui::command::Command;
-use crate::ui::paint::{color, rect};
+use crate::ui::paint::rect;
 
 /// Draws the headers of the lanes in `scene`, and pushes lane moves and group toggles.
 pub fn headers_ui(

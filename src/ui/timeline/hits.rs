@@ -7,12 +7,12 @@ use egui::{Sense, Ui, WidgetInfo};
 
 use super::MAX_INTERACTIVE_ITEMS;
 use super::pile_list::PileList;
+use crate::export::theme;
 use crate::layout::metrics::DENSITY_BIN_PX;
 use crate::layout::scene::Scene;
 use crate::model::{Dataset, Event};
 use crate::ui::command::Command;
 use crate::ui::paint::rect;
-use crate::ui::tokens;
 
 /// A density strip's hover counts the events starting this many bins either side of the
 /// pointer's (± 6 points).
@@ -167,7 +167,7 @@ fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
     ui.set_max_width(420.0);
     ui.strong(event.title());
     ui.horizontal(|ui| {
-        let color = tokens::kind_color(event.kind(), ui.visuals());
+        let color = theme::kind_color(event.kind(), ui.visuals());
         ui.colored_label(color, event.kind().name());
         if let Some(by) = event.source().as_ref().and_then(|s| s.by.as_deref()) {
             ui.weak(format!("— according to {by}"));

@@ -5,9 +5,9 @@
 
 use egui::{Id, Pos2, RichText, Ui};
 
+use crate::export::theme;
 use crate::model::Dataset;
 use crate::ui::command::Command;
-use crate::ui::tokens;
 
 /// Rows shown before the list scrolls, in points of height.
 const LIST_MAX_HEIGHT: f32 = 320.0;
@@ -95,7 +95,7 @@ pub fn pile_list_ui(
                             ui.horizontal(|ui| {
                                 ui.add_space(8.0);
                                 ui.weak(event.time().to_string());
-                                let color = tokens::kind_color(event.kind(), ui.visuals());
+                                let color = theme::kind_color(event.kind(), ui.visuals());
                                 ui.label(RichText::new(event.kind().name()).color(color).small());
                             });
                         }

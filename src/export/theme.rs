@@ -1,9 +1,56 @@
-//! Colours in one place, for light and dark themes: what the scene's named paints
-//! ([`crate::layout::scene::Paint`]) are on screen. Sizes are in `layout::metrics`.
+//! The theme: colours in one place, for light and dark, and what the scene's named paints
+//! ([`crate::layout::scene::Paint`]) are in each. The window's painter (`ui::paint`) and every
+//! export (SVG, PNG, PDF, HTML) resolve a scene's paints here, so a report and the window agree;
+//! egui supplies only the light or dark [`Visuals`] they are resolved against. Sizes are in
+//! `layout::metrics`.
 
 use egui::{Color32, Visuals};
 
+use crate::layout::scene::{Fill, Paint};
 use crate::model::{EventKind, LinkKind, Rgb};
+
+/// The colour `paint` names, in this theme.
+pub fn color(paint: Paint, visuals: &Visuals) -> Color32 {
+    match paint {
+        Paint::Kind(kind) => kind_color(kind, visuals),
+        Paint::Link(kind) => link_color(kind, visuals),
+        Paint::Lane { lane, rgb } => lane_color(rgb, lane),
+        Paint::LaneBackground(lane) => lane_background(lane, visuals),
+        Paint::Period { k, rgb } => rgb.map_or_else(
+            || period_color(k, visuals),
+            |c| lane_color(Some(c), k).gamma_multiply(0.18),
+        ),
+        Paint::Fold => visuals.weak_text_color().gamma_multiply(0.7),
+        Paint::Grid => grid_color(visuals),
+        Paint::MajorGrid => major_grid_color(visuals),
+        Paint::Today => today_color(visuals),
+        Paint::Selection => selection_color(visuals),
+        Paint::Star => star_color(visuals),
+        Paint::Own => own_color(visuals),
+        Paint::Background => visuals.extreme_bg_color,
+    }
+}
+
+/// The colour of `fill`, in this theme.
+pub fn fill(fill: Fill, visuals: &Visuals) -> Color32 {
+    let c = color(fill.paint, visuals);
+    if fill.alpha >= 1.0 {
+        c
+    } else {
+        c.gamma_multiply(fill.alpha)
+    }
+}
+
+/// Black or white, whichever reads better on `background`.
+pub fn contrasting_text(background: Color32) -> Color32 {
+    let [r, g, b, _] = background.to_array();
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 140.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
+}
 
 /// The colour of an event kind: claims amber, denials red, so they differ at a glance.
 pub fn kind_color(kind: EventKind, visuals: &Visuals) -> Color32 {
