@@ -5,6 +5,7 @@
 //! text: its time expressions and the draft events they date.
 
 pub mod cli;
+pub mod doc;
 pub mod export;
 pub mod extract;
 pub mod generate;

@@ -210,7 +210,7 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     // The notes of the data (beside it, or in the app's notes folder, as the window finds
     // them): your own events are drawn, stars and notes marked.
     let folder = crate::notes::store::app_folder();
-    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, folder.as_deref());
+    let prepared = crate::doc::Document::with_notes(loaded, folder.as_deref());
     let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
@@ -304,7 +304,7 @@ pub fn brief(
         None => load_default()?,
     };
     let folder = crate::notes::store::app_folder();
-    let prepared = crate::ui::state::document::Prepared::with_notes(loaded, folder.as_deref());
+    let prepared = crate::doc::Document::with_notes(loaded, folder.as_deref());
     unreadable_notes(&prepared.notes)?;
     let of = crate::export::brief::BriefOf {
         dataset: &prepared.loaded.dataset,
@@ -332,7 +332,7 @@ pub fn brief(
 
 /// An error when the notes a brief or a `--starred` report rests on could not be read: "no
 /// event is starred" would be a wrong answer, not an empty one.
-fn unreadable_notes(notes: &crate::ui::state::notes::NotesState) -> Result<(), RenderError> {
+fn unreadable_notes(notes: &crate::doc::notes::NotesState) -> Result<(), RenderError> {
     if !notes.store.is_unreadable() {
         return Ok(());
     }
@@ -348,7 +348,7 @@ fn unreadable_notes(notes: &crate::ui::state::notes::NotesState) -> Result<(), R
 fn report_bytes(
     spec: &RenderSpec,
     loaded: &Loaded,
-    notes: &crate::ui::state::notes::NotesState,
+    notes: &crate::doc::notes::NotesState,
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {

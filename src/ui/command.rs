@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::state::document::Prepared;
+use crate::doc::Document;
 use crate::io::LoadError;
 use crate::layout::TimeView;
 
@@ -210,7 +210,7 @@ pub enum Message {
     /// A file finished loading; `reload` when it was the open file, changed on disk.
     Loaded {
         /// The dataset, indexed, or why not.
-        result: Box<Result<Prepared, LoadError>>,
+        result: Box<Result<Document, LoadError>>,
         /// It was the open file, reloaded: keep the view and the selection.
         reload: bool,
         /// Which load this answers; stale answers (cancelled, superseded) are dropped.

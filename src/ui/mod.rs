@@ -31,5 +31,3 @@ pub use app::{
     SwimlineApp, linked_events,
 };
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs, UnavailableDialogs};
-pub use state::document::Prepared;
-pub use state::notes::EditKey;

@@ -9,7 +9,8 @@ use egui_kittest::kittest::Queryable as _;
 use swimline::io::load_default;
 use swimline::notes::store::{NotesStore, beside};
 use swimline::notes::{EventNote, NotesFile};
-use swimline::ui::{Prepared, ScriptedDialogs, SwimlineApp};
+use swimline::doc::Document;
+use swimline::ui::{ScriptedDialogs, SwimlineApp};
 
 use super::{root, temp_dir};
 
@@ -310,7 +311,7 @@ fn a_re_sorted_file_keeps_its_notes_and_a_removed_event_keeps_its_note_as_orphan
     write(&[rows[2], rows[0], rows[1]]);
     let loaded = swimline::io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(id_of(&loaded.dataset, "Aid suspended"), aid);
-    let prepared = Prepared::with_notes(loaded, None);
+    let prepared = Document::with_notes(loaded, None);
     let d = &prepared.loaded.dataset;
     let i = d.event_by_id(&aid).unwrap_or_default();
     assert_eq!(d.events.at(i).title(), "Aid suspended");
@@ -320,7 +321,7 @@ fn a_re_sorted_file_keeps_its_notes_and_a_removed_event_keeps_its_note_as_orphan
     // The talks row removed: its note is kept, listed as orphaned, and said.
     write(&[rows[1], rows[2]]);
     let loaded = swimline::io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
-    let mut prepared = Prepared::with_notes(loaded, None);
+    let mut prepared = Document::with_notes(loaded, None);
     assert_eq!(prepared.notes.orphaned, std::slice::from_ref(&talks));
     let message = prepared.notes.message.clone().unwrap_or_default();
     assert!(
@@ -334,7 +335,7 @@ fn a_re_sorted_file_keeps_its_notes_and_a_removed_event_keeps_its_note_as_orphan
     // A change and a save keep the orphaned note in the file.
     let dataset = &prepared.loaded.dataset;
     let tweet = id_of(dataset, "Tweet");
-    prepared.notes.edit(swimline::ui::EditKey::Other, 0.0, |n| {
+    prepared.notes.edit(swimline::doc::notes::EditKey::Other, 0.0, |n| {
         n.event_mut(&tweet).starred = true
     });
     let _ = prepared.notes.save_if_due(10.0, true);

@@ -7,7 +7,7 @@ use super::keys::{search_box_id, step_through};
 use super::linked_events;
 use crate::layout::{TimeView, TimelineIndex};
 use crate::ui::command::{Command, ExportKind, LaneSort};
-use crate::ui::state::document::Prepared;
+use crate::doc::Document;
 use crate::ui::state::navigation::{GLIDE_SECS, Glide};
 use crate::ui::timeline::TimelineState;
 
@@ -59,7 +59,7 @@ impl SwimlineApp {
                 self.flush_notes();
                 let folder = self.notes_folder.clone();
                 self.finish_loading(
-                    crate::io::load_default().map(|l| Prepared::with_notes(l, folder.as_deref())),
+                    crate::io::load_default().map(|l| Document::with_notes(l, folder.as_deref())),
                     false,
                 );
             }

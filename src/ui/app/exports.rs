@@ -166,7 +166,7 @@ impl SwimlineApp {
         } else {
             dataset.events.len()
         };
-        let mut only = filter_words(&self.filter, dataset);
+        let mut only = crate::doc::shown::filter_words(&self.filter, dataset);
         if choices.is_starred_only && !self.filter.only_starred {
             only.push("only starred".to_owned());
         }
@@ -316,59 +316,4 @@ impl SwimlineApp {
             ctx.request_repaint();
         });
     }
-}
-
-/// What `filter` hides, in the words a report's subtitle uses: "only claim, denial", "without
-/// exact dates", "without the lanes Russia, Taliban", "without the tags media".
-fn filter_words(
-    filter: &crate::model::filter::Filter,
-    dataset: &crate::model::Dataset,
-) -> Vec<String> {
-    use crate::model::EventKind;
-    let mut words = Vec::new();
-    if !filter.hidden_kinds.is_empty() {
-        let shown: Vec<&str> = EventKind::ALL
-            .iter()
-            .filter(|k| !filter.hidden_kinds.contains(k))
-            .map(|k| k.name())
-            .collect();
-        words.push(format!("only {}", shown.join(", ")));
-    }
-    if !filter.hidden_certainties.is_empty() {
-        let hidden: Vec<&str> = filter.hidden_certainties.iter().map(|c| c.name()).collect();
-        words.push(format!("without {}", hidden.join(", ")));
-    }
-    if !filter.hidden_actors.is_empty() {
-        let names: Vec<&str> = dataset
-            .actors
-            .iter()
-            .filter(|a| filter.hidden_actors.contains(&a.id))
-            .map(|a| a.name.as_str())
-            .collect();
-        words.push(format!("without the lanes {}", names.join(", ")));
-    }
-    if !filter.hidden_tags.is_empty() {
-        let tags: Vec<&str> = filter
-            .hidden_tags
-            .iter()
-            .map(|t| if t.is_empty() { "(no tag)" } else { t.as_str() })
-            .collect();
-        words.push(format!("without the tags {}", tags.join(", ")));
-    }
-    if filter.date_range.is_some() {
-        words.push("only a stretch of dates".to_owned());
-    }
-    for (on, said) in [
-        (filter.only_starred, "only starred"),
-        (filter.only_noted, "only with your notes"),
-        (filter.only_own, "only yours"),
-    ] {
-        if on {
-            words.push(said.to_owned());
-        }
-    }
-    if !filter.your_tags.is_empty() {
-        words.push(format!("only your tags {}", filter.your_tags.join(", ")));
-    }
-    words
 }

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 use super::SwimlineApp;
 use crate::io::{LoadError, Loaded};
 use crate::ui::command::Message;
-use crate::ui::state::document::Prepared;
+use crate::doc::Document;
 use crate::ui::timeline::TimelineState;
 
 /// How many recently opened files the File menu remembers.
@@ -91,7 +91,7 @@ const SCREENSHOT_WAIT_FRAMES: u32 = 30_000;
 pub(super) fn opened_status(
     loaded: &Loaded,
     reload: bool,
-    notes: &crate::ui::state::notes::NotesState,
+    notes: &crate::doc::notes::NotesState,
 ) -> String {
     use crate::model::time::group_thousands;
     let warnings = match loaded.warnings.len() {
@@ -195,7 +195,7 @@ impl SwimlineApp {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let result = crate::io::load_path_reporting(&path, &options, Some(&progress))
-                .map(|loaded| Prepared::with_notes(loaded, folder.as_deref()));
+                .map(|loaded| Document::with_notes(loaded, folder.as_deref()));
             let _ = sender.send(Message::Loaded {
                 result: Box::new(result),
                 reload,
@@ -269,7 +269,7 @@ impl SwimlineApp {
         }
     }
 
-    pub(super) fn finish_loading(&mut self, result: Result<Prepared, LoadError>, reload: bool) {
+    pub(super) fn finish_loading(&mut self, result: Result<Document, LoadError>, reload: bool) {
         let tried = self.loading.take().map(|l| l.path);
         match result {
             Ok(prepared) => {

@@ -40,10 +40,10 @@ use windows::error_banner_ui;
 /// The key under which eframe stores [`Persisted`].
 pub const STORAGE_KEY: &str = "swimline";
 
-pub use super::state::document::Prepared;
+pub use crate::doc::Document;
 pub use super::state::session::{Opened, Persisted, Session, SessionStore};
 use crate::ui::state::navigation::Glide;
-use crate::ui::state::search::Search;
+use crate::doc::search::Search;
 
 /// The events linked to `event`, either way, in the order of the dataset's links.
 pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize> {
@@ -161,7 +161,7 @@ pub struct SwimlineApp {
     /// (egui's clock, seconds).
     watched: Option<(SystemTime, f64)>,
     /// The analyst's notes on the dataset on screen.
-    notes: crate::ui::state::notes::NotesState,
+    notes: crate::doc::notes::NotesState,
     /// Where notes go that cannot live beside their data (the built-in dataset's, a folder
     /// that cannot be written); `None` keeps those for the session only (tests, scripts).
     notes_folder: Option<PathBuf>,
@@ -193,7 +193,7 @@ impl SwimlineApp {
     /// line) shown if there is one.
     pub fn new(loaded: Loaded, error: Option<String>, dialogs: Box<dyn FileDialogs>) -> Self {
         let (sender, receiver) = channel();
-        let Prepared {
+        let Document {
             loaded,
             index,
             overview,
@@ -202,7 +202,7 @@ impl SwimlineApp {
             notes,
             sheets,
             first_sheet,
-        } = Prepared::of(loaded);
+        } = Document::of(loaded);
         let status = opened_status(&loaded, false, &notes);
         let show_warnings = !loaded.warnings.is_empty();
         Self {
@@ -297,7 +297,7 @@ impl SwimlineApp {
                 warnings: Vec::new(),
             },
         );
-        let prepared = Prepared::with_notes(loaded, self.notes_folder.as_deref());
+        let prepared = Document::with_notes(loaded, self.notes_folder.as_deref());
         let opened = opened_status(&prepared.loaded, false, &prepared.notes);
         self.status = match &prepared.notes.message {
             Some(m) => format!("{opened}. {m}"),
@@ -507,7 +507,7 @@ impl SwimlineApp {
         self.save_notes(false);
         if self.notes.dirty_since.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                crate::ui::state::notes::SAVE_AFTER_SECS,
+                crate::doc::notes::SAVE_AFTER_SECS,
             ));
         }
         self.advance_screenshot_job(&ctx);

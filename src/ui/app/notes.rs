@@ -8,7 +8,7 @@ use crate::model::filter::Filter;
 use crate::notes::own::combine;
 use crate::ui::command::Command;
 use crate::ui::state::forms::{EventForm, LinkForm};
-use crate::ui::state::notes::{Changed, EditKey};
+use crate::doc::notes::{Changed, EditKey};
 
 /// What "around this event" replaced, to go back to in one click.
 #[derive(Clone, Debug)]
@@ -261,7 +261,7 @@ impl SwimlineApp {
         index.reorder(&order);
         self.full_index = index;
         self.overview = crate::layout::histogram::Overview::of(dataset);
-        (self.tags, self.untagged) = crate::ui::state::document::tag_counts(dataset);
+        (self.tags, self.untagged) = crate::doc::tag_counts(dataset);
         self.selected = selected_id.and_then(|id| dataset.event_by_id(&id));
         self.time_order = None;
         self.notes.refresh(&self.loaded.dataset);
@@ -326,7 +326,7 @@ impl SwimlineApp {
     }
 
     /// The notes of the dataset on screen.
-    pub fn notes(&self) -> &crate::ui::state::notes::NotesState {
+    pub fn notes(&self) -> &crate::doc::notes::NotesState {
         &self.notes
     }
 }

@@ -14,7 +14,7 @@ use super::SwimlineApp;
 use crate::extract::text::{Document, DocumentFormat};
 use crate::notes::OwnLink;
 use crate::ui::command::{Command, ExportKind, Message};
-use crate::ui::state::notes::EditKey;
+use crate::doc::notes::EditKey;
 use crate::ui::state::reader::{ReaderCommand, ReaderState};
 
 /// The File menu's hover text for Read a report….

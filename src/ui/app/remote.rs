@@ -325,7 +325,7 @@ impl SwimlineApp {
         let rows = remote.rows();
         let lane_count = remote.lanes.len();
         let dataset = window_dataset(&spec.table_name(), &remote.lanes, &remote.answer);
-        let mut notes = crate::ui::state::notes::NotesState::new(
+        let mut notes = crate::doc::notes::NotesState::new(
             opened.store,
             opened.notes,
             crate::notes::own::Counts::all_of(&dataset),

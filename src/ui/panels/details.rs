@@ -15,7 +15,7 @@ pub struct DetailsInput<'a> {
     /// The selected event.
     pub selected: usize,
     /// The analyst's notes.
-    pub notes: &'a crate::ui::state::notes::NotesState,
+    pub notes: &'a crate::doc::notes::NotesState,
     /// The zone whose clocks times of day are shown on (View ▸ Time zone).
     pub zone: crate::model::ShownZone,
 }

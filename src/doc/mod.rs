@@ -1,8 +1,17 @@
-//! The document: a loaded dataset with what the loading thread derives from it (lane index,
-//! overview histogram, tag counts), so that the UI thread never indexes a million events. No
-//! egui.
+//! The document: what is open and everything derived from it — the dataset and where it came
+//! from, its lane index, overview histogram, tag counts, the analyst's notes on it, a
+//! spreadsheet's sheets ([`Document`]) — and what of it is shown ([`shown::Shown`]: the filter,
+//! collapsed groups, the search, and the kept events, lanes and counts they give). Used alike by
+//! the window, `render`, `brief` and the database path, so they agree. No egui.
+//!
+//! A document is made on the loading thread (so the UI thread never indexes a million events)
+//! and replaces the one on screen in one step ([`Document::replace`]).
 
-use super::notes::NotesState;
+pub mod notes;
+pub mod search;
+pub mod shown;
+
+use notes::NotesState;
 use crate::io::Loaded;
 use crate::layout::TimelineIndex;
 use crate::layout::histogram::Overview;
@@ -12,7 +21,7 @@ use crate::notes::{DataStamp, NotesFile};
 /// A loaded dataset with what the loading thread derived from it, so that the UI thread does
 /// not stall a frame indexing a million events.
 #[derive(Debug)]
-pub struct Prepared {
+pub struct Document {
     /// The dataset and where it came from.
     pub loaded: Loaded,
     /// Its lanes, indexed.
@@ -24,14 +33,14 @@ pub struct Prepared {
     /// How many of its events have no tag.
     pub untagged: usize,
     /// The analyst's notes on it (your own events are in the dataset already).
-    pub notes: super::notes::NotesState,
+    pub notes: NotesState,
     /// For a spreadsheet, its sheets' names (for View ▸ Sheet); empty otherwise.
     pub sheets: Vec<String>,
     /// For a spreadsheet, the sheet read when none is picked.
     pub first_sheet: Option<String>,
 }
 
-impl Prepared {
+impl Document {
     /// Reads the notes beside `loaded`'s file (or, for the built-in dataset, in `folder`), puts
     /// your own events into the dataset, and indexes it.
     pub fn with_notes(mut loaded: Loaded, folder: Option<&std::path::Path>) -> Self {
