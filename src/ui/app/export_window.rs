@@ -134,12 +134,12 @@ impl SwimlineApp {
         };
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         format!("{choices:?}").hash(&mut hasher);
-        format!("{:?} {:?}", self.timeline.view, self.filter).hash(&mut hasher);
-        self.search.query.hash(&mut hasher);
+        format!("{:?} {:?}", self.timeline.view, self.shown.filter).hash(&mut hasher);
+        self.shown.search.query.hash(&mut hasher);
         self.selected.hash(&mut hasher);
-        self.loaded.dataset.events.len().hash(&mut hasher);
-        self.notes.revision.hash(&mut hasher);
-        self.loaded.display_name.hash(&mut hasher);
+        self.doc.loaded.dataset.events.len().hash(&mut hasher);
+        self.doc.notes.revision.hash(&mut hasher);
+        self.doc.loaded.display_name.hash(&mut hasher);
         let key = hasher.finish();
         if self.export_preview.as_ref().is_some_and(|(k, _)| *k == key) {
             return;

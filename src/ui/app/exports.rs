@@ -74,7 +74,7 @@ impl SwimlineApp {
         }
         if kind == crate::export::output::OutputKind::Html {
             // The page's zoom levels are laid out from the dataset, so here, not on a thread.
-            let notes = &self.notes.notes;
+            let notes = &self.doc.notes.notes;
             let made = self.with_report_of(1200.0, |r| {
                 Ok::<_, String>(crate::export::html::report_html(r, Some(notes)).into_bytes())
             });
@@ -131,68 +131,51 @@ impl SwimlineApp {
         width_pt: f32,
         f: impl FnOnce(&crate::export::report::ReportOf<'_>) -> T,
     ) -> Result<T, String> {
-        use crate::export::report::ReportOf;
-        use crate::export::report::Theme;
-        let dataset = &self.loaded.dataset;
+        use crate::export::report::{ReportOf, Theme};
+        let dataset = &self.doc.loaded.dataset;
         let choices = self
             .export_choices
             .clone()
             .unwrap_or_else(|| crate::ui::state::export::ExportChoices::new(&dataset.title));
         let view = choices.view(self.timeline.view, self.lanes().extent_secs)?;
+        let theme = match choices.theme {
+            Theme::Light => Theme::Light,
+            Theme::Dark => Theme::Dark,
+        };
+        let of = self
+            .shown
+            .report_of(&self.doc, view, width_pt, theme, self.shown_zone);
         let in_view;
         let lanes = if choices.is_every_lane {
-            self.lanes()
+            of.index
         } else {
-            in_view = crate::export::tiles::only_lanes(self.lanes(), &self.timeline.lanes_in_view);
+            in_view = crate::export::tiles::only_lanes(of.index, &self.timeline.lanes_in_view);
             &in_view
         };
+        // "Only starred" in the export window narrows what is shown further.
         let starred_only;
-        let keeps: Vec<bool>;
-        let index = if choices.is_starred_only {
-            keeps = (0..dataset.events.len())
-                .map(|i| self.is_shown(i) && self.notes.marks_of(i).starred)
+        let (index, shown) = if choices.is_starred_only {
+            let keeps: Vec<bool> = (0..dataset.events.len())
+                .map(|i| self.is_shown(i) && self.doc.notes.marks_of(i).starred)
                 .collect();
             starred_only = lanes.filtered(&keeps, |_| true);
-            &starred_only
+            (&starred_only, keeps.iter().filter(|&&k| k).count())
         } else {
-            lanes
+            (lanes, of.shown)
         };
-        let shown = if choices.is_starred_only {
-            (0..dataset.events.len())
-                .filter(|&i| self.is_shown(i) && self.notes.marks_of(i).starred)
-                .count()
-        } else if self.filter.is_active() {
-            self.shown_events
-        } else {
-            dataset.events.len()
-        };
-        let mut only = crate::doc::shown::filter_words(&self.filter, dataset);
-        if choices.is_starred_only && !self.filter.only_starred {
+        let mut only = of.only.clone();
+        if choices.is_starred_only && !self.shown.filter.only_starred {
             only.push("only starred".to_owned());
         }
-        let query = self.search.query.clone();
         Ok(f(&ReportOf {
-            dataset,
             index,
-            view,
             shown,
-            span: (view.start_secs as i64, view.end_secs() as i64 - 1),
             only,
-            search: (!query.is_empty()).then_some(query.as_str()),
-            mask: self.search.mask(),
             selected: self.selected,
-            marks: Some(&self.notes.marks),
-            own_links_from: Some(self.notes.file.links),
             title: Some(choices.title.clone()).filter(|t| !t.trim().is_empty()),
-            source_name: &self.loaded.display_name,
-            width_pt,
-            theme: match choices.theme {
-                Theme::Light => Theme::Light,
-                Theme::Dark => Theme::Dark,
-            },
             remote: self.remote.as_ref().map(|r| (&r.answer, r.extent)),
             rows_in_view: self.remote.as_ref().map(|r| r.rows_in(view)),
-            zone: self.shown_zone,
+            ..of
         }))
     }
 
@@ -203,11 +186,11 @@ impl SwimlineApp {
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        let dataset = &self.loaded.dataset;
-        let mask = self.search.mask();
+        let dataset = &self.doc.loaded.dataset;
+        let mask = self.shown.search.mask();
         let is_kept =
             |e: usize| self.is_shown(e) && mask.is_none_or(|m| m.get(e).copied().unwrap_or(true));
-        let notes = &self.notes;
+        let notes = &self.doc.notes;
         let extra = |e: usize| notes.export_columns(dataset, e);
         let text = if is_csv {
             swimline_csv(dataset, &is_kept, &extra)
@@ -220,14 +203,8 @@ impl SwimlineApp {
     /// Writes the brief — the starred events in time order with your notes — as HTML when
     /// `path` ends in `.html` or `.htm`, else as Markdown.
     pub(super) fn start_brief_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
-        use crate::export::brief::{BriefOf, html, markdown, starred_count};
-        let of = BriefOf {
-            dataset: &self.loaded.dataset,
-            notes: &self.notes.notes,
-            file_events: self.notes.file.events,
-            file_links: self.notes.file.links,
-            source_name: &self.loaded.display_name,
-        };
+        use crate::export::brief::{html, markdown, starred_count};
+        let of = self.doc.brief_of();
         let is_html = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
@@ -241,7 +218,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn is_open_data_file(&self, path: &Path) -> bool {
-        let Some(open) = &self.loaded.path else {
+        let Some(open) = &self.doc.loaded.path else {
             return false;
         };
         match (open.canonicalize(), path.canonicalize()) {
@@ -298,7 +275,7 @@ impl SwimlineApp {
         // Never over the data on screen, its notes or the session, whatever was agreed.
         let refused = crate::export::write::refuse_protected(
             &path,
-            self.loaded.path.as_deref(),
+            self.doc.loaded.path.as_deref(),
             self.session_store.path(),
         );
         if let Err(e) = refused {

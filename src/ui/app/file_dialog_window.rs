@@ -21,6 +21,7 @@ impl SwimlineApp {
             }
         };
         let open_folder = self
+            .doc
             .loaded
             .path
             .as_ref()

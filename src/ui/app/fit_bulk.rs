@@ -9,7 +9,7 @@ impl SwimlineApp {
     /// Glides to the bulk of the events on screen (each once, whatever its lanes).
     pub(super) fn fit_bulk(&mut self) {
         let index = self.lanes();
-        let mut seen = vec![false; self.loaded.dataset.events.len()];
+        let mut seen = vec![false; self.doc.loaded.dataset.events.len()];
         let mut starts = Vec::new();
         for lane in &index.lanes {
             for (k, &event) in lane.events.iter().enumerate() {
@@ -25,7 +25,7 @@ impl SwimlineApp {
             self.status = "No events to fit.".to_owned();
             return;
         };
-        let label_px = last_labels_px(&self.loaded.dataset, self.lanes(), a as f64, b as f64);
+        let label_px = last_labels_px(&self.doc.loaded.dataset, self.lanes(), a as f64, b as f64);
         let view = fit_with_label_room(a as f64, b as f64, self.timeline.time_width_px, label_px);
         self.timeline.scroll_y = 0.0;
         self.glide_to(view);

@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::SwimlineApp;
+use crate::doc::Document;
 use crate::io::{LoadError, Loaded};
 use crate::ui::command::Message;
-use crate::doc::Document;
 use crate::ui::timeline::TimelineState;
 
 /// How many recently opened files the File menu remembers.
@@ -137,7 +137,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn modified_time(&self) -> Option<SystemTime> {
-        let path = self.loaded.path.as_ref()?;
+        let path = self.doc.loaded.path.as_ref()?;
         std::fs::metadata(path).and_then(|m| m.modified()).ok()
     }
 
@@ -217,7 +217,7 @@ impl SwimlineApp {
         }
         let modified = self.modified_time();
         self.watched = Some((modified.unwrap_or(read_at), now));
-        if let (Some(modified), Some(path)) = (modified, self.loaded.path.clone())
+        if let (Some(modified), Some(path)) = (modified, self.doc.loaded.path.clone())
             && modified != read_at
         {
             self.start_loading(path, true, ctx);
@@ -269,79 +269,54 @@ impl SwimlineApp {
         }
     }
 
+    /// Shows `doc` in place of what is on screen, in one step: the document is replaced whole
+    /// (nothing of the old one stays), and what hung on the old events goes (forms, "around
+    /// this event", the time order); a `reload` (the same data read again) keeps the lane order,
+    /// the selection, the filter and the collapsed groups, anything else forgets them. The
+    /// search is run again on the new events.
+    pub(super) fn install_document(&mut self, doc: Document, reload: bool) {
+        self.selected = self.doc.replace(doc, self.selected, reload);
+        if !reload {
+            self.shown.forget_choices();
+        }
+        self.around = None;
+        self.event_form = None;
+        self.link_form = None;
+        self.time_order = None;
+        self.error = None;
+        self.rebuild_lanes();
+        let query = std::mem::take(&mut self.shown.search.query);
+        self.set_query(query);
+    }
+
     pub(super) fn finish_loading(&mut self, result: Result<Document, LoadError>, reload: bool) {
         let tried = self.loading.take().map(|l| l.path);
         match result {
             Ok(prepared) => {
                 // A file replaces a database on screen (its thread ends with it).
-                if self.remote.take().is_some() {
-                    self.full_index = crate::layout::TimelineIndex::default();
-                }
-                let loaded = prepared.loaded;
-                let selected_id = self
-                    .selected
-                    .filter(|_| reload)
-                    .map(|i| self.loaded.dataset.events.at(i).id().to_owned());
-                // A reload keeps the lane order, by actor id.
-                let order_ids: Vec<String> = if reload {
-                    let actors = &self.loaded.dataset.actors;
-                    self.lane_order_now()
-                        .into_iter()
-                        .map(|a| actors[a].id.clone())
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                self.full_index = prepared.index;
-                if !order_ids.is_empty() {
-                    let order: Vec<usize> = order_ids
-                        .iter()
-                        .filter_map(|id| loaded.dataset.actors.iter().position(|a| &a.id == id))
-                        .collect();
-                    self.full_index.reorder(&order);
-                }
-                self.tags = prepared.tags;
-                self.untagged = prepared.untagged;
-                self.notes = prepared.notes;
-                self.sheets = prepared.sheets;
-                self.first_sheet = prepared.first_sheet;
-                self.around = None;
-                self.event_form = None;
-                self.link_form = None;
-                if !reload {
-                    self.collapsed_groups.clear();
-                    self.filter = crate::model::filter::Filter::default();
-                }
-                self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
-                self.time_order = None;
-                self.error = None;
-                let opened = opened_status(&loaded, reload, &self.notes);
-                self.status = match self.notes.message.take() {
+                self.remote = None;
+                self.install_document(prepared, reload);
+                let opened = opened_status(&self.doc.loaded, reload, &self.doc.notes);
+                self.status = match self.doc.notes.message.take() {
                     Some(m) => format!("{opened}. {m}"),
                     None => opened,
                 };
-                self.show_warnings = !loaded.warnings.is_empty() && !reload;
-                if let Some(path) = loaded.path.clone() {
+                self.show_warnings = !self.doc.loaded.warnings.is_empty() && !reload;
+                if let Some(path) = self.doc.loaded.path.clone() {
                     self.remember(path);
                 }
-                self.overview = prepared.overview;
-                self.loaded = loaded;
-                // A reload (same file, new content) keeps where the user was looking.
-                self.rebuild_lanes();
                 if !reload {
                     self.glide = None;
                     self.timeline = TimelineState::fitted(self.lanes());
                 }
                 self.watched = self.modified_time().map(|t| (t, 0.0));
-                let query = std::mem::take(&mut self.search.query);
-                self.set_query(query);
                 if let Some(session) = self.pending_session.take()
                     && !reload
                     && session
                         .file
                         .as_ref()
                         .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
-                        == self.loaded.path
+                        == self.doc.loaded.path
                 {
                     self.restore(&session);
                 }
@@ -350,9 +325,11 @@ impl SwimlineApp {
                 self.status = if reload {
                     format!(
                         "{} changed on disk but cannot be read; still showing what was read before",
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     )
-                } else if self.loaded.dataset.events.is_empty() && self.loaded.path.is_none() {
+                } else if self.doc.loaded.dataset.events.is_empty()
+                    && self.doc.loaded.path.is_none()
+                {
                     // Nothing was shown before (a file named on the command line, read in the
                     // background): say what failed, not "still showing" an empty timeline.
                     match &tried {
@@ -362,7 +339,7 @@ impl SwimlineApp {
                 } else {
                     format!(
                         "Could not open the file; still showing {}",
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     )
                 };
                 if reload {

@@ -26,7 +26,7 @@ mod windows;
 
 pub use super::command::{Command, ExportKind, LaneSort, Message};
 use crate::io::Loaded;
-use crate::layout::{TimeView, TimelineIndex};
+use crate::layout::TimeView;
 use crate::model::Dataset;
 use crate::ui::dialogs::FileDialogs;
 use crate::ui::panels::details::details_ui;
@@ -40,10 +40,11 @@ use windows::error_banner_ui;
 /// The key under which eframe stores [`Persisted`].
 pub const STORAGE_KEY: &str = "swimline";
 
-pub use crate::doc::Document;
 pub use super::state::session::{Opened, Persisted, Session, SessionStore};
+pub use crate::doc::Document;
+use crate::doc::shown::Shown;
+use crate::model::filter::Filter;
 use crate::ui::state::navigation::Glide;
-use crate::doc::search::Search;
 
 /// The events linked to `event`, either way, in the order of the dataset's links.
 pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize> {
@@ -58,23 +59,15 @@ pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize
 
 /// The Swimline window.
 pub struct SwimlineApp {
-    /// The dataset on screen and where it came from.
-    loaded: Loaded,
-    /// Per-lane sorted arrays of the loaded dataset, one lane per actor.
-    full_index: TimelineIndex,
-    /// The lanes on screen when a filter or a collapsed group changes them; `None` means
-    /// `full_index` as it is (no second copy of a million-event index).
-    derived_index: Option<TimelineIndex>,
-    /// Lane groups shown as one lane.
-    collapsed_groups: Vec<String>,
+    /// What is open: the dataset and where it came from, its lane index, overview, tags, the
+    /// analyst's notes on it, a spreadsheet's sheets.
+    doc: Document,
+    /// What of it is shown: the filter, collapsed groups, the search, and what they keep.
+    shown: Shown,
     /// The column lanes come from, for formats that let the user pick (Timesketch).
     lane_column: Option<String>,
     /// The sheet picked, and the spreadsheet it was picked for.
     sheet: Option<(PathBuf, String)>,
-    /// The open spreadsheet's sheets (empty for other files).
-    sheets: Vec<String>,
-    /// The sheet read when none is picked (View ▸ Sheet marks it).
-    first_sheet: Option<String>,
     /// A mapping the user chose, and the file it was chosen for.
     mapping: Option<(PathBuf, crate::io::Mapping)>,
     /// The zone times without one are read in (`--tz`); `None`: UTC.
@@ -85,27 +78,12 @@ pub struct SwimlineApp {
     shown_zone: crate::model::ShownZone,
     /// The mapping dialog, while open.
     mapping_form: Option<crate::ui::state::forms::MappingForm>,
-    /// The search box and its matches.
-    search: Search,
     /// Event indices in time order, made on first use (Tab).
     time_order: Option<Vec<usize>>,
     /// The shortcuts window is open.
     show_help: bool,
-    /// What is hidden.
-    filter: crate::model::filter::Filter,
-    /// The dataset's tags with their event counts, most used first (for the Filter menu).
-    tags: Vec<(String, usize)>,
-    /// How many events have no tag.
-    untagged: usize,
     /// The date range typed into the Filter menu, as written.
     range_text: (String, String),
-    /// Events the filter keeps (empty when no filter is active).
-    filter_keeps: Vec<bool>,
-    /// Events on screen: kept by the filter and in a lane shown, each once (all of them when
-    /// nothing is filtered).
-    shown_events: usize,
-    /// The histogram of the loaded dataset for the overview strip.
-    overview: crate::layout::histogram::Overview,
     /// Pan, zoom and cached stacking of the timeline.
     timeline: TimelineState,
     /// A glide of the view under way.
@@ -160,8 +138,6 @@ pub struct SwimlineApp {
     /// The open file's modification time when it was read, and when it was last checked
     /// (egui's clock, seconds).
     watched: Option<(SystemTime, f64)>,
-    /// The analyst's notes on the dataset on screen.
-    notes: crate::doc::notes::NotesState,
     /// Where notes go that cannot live beside their data (the built-in dataset's, a folder
     /// that cannot be written); `None` keeps those for the session only (tests, scripts).
     notes_folder: Option<PathBuf>,
@@ -193,45 +169,26 @@ impl SwimlineApp {
     /// line) shown if there is one.
     pub fn new(loaded: Loaded, error: Option<String>, dialogs: Box<dyn FileDialogs>) -> Self {
         let (sender, receiver) = channel();
-        let Document {
-            loaded,
-            index,
-            overview,
-            tags,
-            untagged,
-            notes,
-            sheets,
-            first_sheet,
-        } = Document::of(loaded);
-        let status = opened_status(&loaded, false, &notes);
-        let show_warnings = !loaded.warnings.is_empty();
+        let doc = Document::of(loaded);
+        let status = opened_status(&doc.loaded, false, &doc.notes);
+        let show_warnings = !doc.loaded.warnings.is_empty();
+        let shown = Shown::of(&doc, Filter::default(), Vec::new());
         Self {
-            timeline: TimelineState::fitted(&index),
+            timeline: TimelineState::fitted(&doc.index),
             glide: None,
             now: 0.0,
-            full_index: index,
-            derived_index: None,
-            collapsed_groups: Vec::new(),
+            doc,
+            shown,
             lane_column: None,
             sheet: None,
-            first_sheet,
-            sheets,
             mapping: None,
             read_tz: None,
             read_encoding: None,
             shown_zone: crate::model::ShownZone::Utc,
             mapping_form: None,
-            search: Search::default(),
             time_order: None,
             show_help: false,
-            filter: crate::model::filter::Filter::default(),
-            tags,
-            untagged,
             range_text: (String::new(), String::new()),
-            filter_keeps: Vec::new(),
-            shown_events: 0,
-            overview,
-            loaded,
             selected: None,
             error,
             status,
@@ -255,7 +212,6 @@ impl SwimlineApp {
             has_changes: false,
             export_choices: None,
             export_preview: None,
-            notes,
             notes_folder: None,
             summaries_folder: None,
             around: None,
@@ -288,7 +244,7 @@ impl SwimlineApp {
             return self;
         }
         let loaded = std::mem::replace(
-            &mut self.loaded,
+            &mut self.doc.loaded,
             crate::io::Loaded {
                 dataset: Dataset::default(),
                 path: None,
@@ -297,18 +253,13 @@ impl SwimlineApp {
                 warnings: Vec::new(),
             },
         );
-        let prepared = Document::with_notes(loaded, self.notes_folder.as_deref());
-        let opened = opened_status(&prepared.loaded, false, &prepared.notes);
-        self.status = match &prepared.notes.message {
+        let doc = Document::with_notes(loaded, self.notes_folder.as_deref());
+        let opened = opened_status(&doc.loaded, false, &doc.notes);
+        self.status = match &doc.notes.message {
             Some(m) => format!("{opened}. {m}"),
             None => opened,
         };
-        self.full_index = prepared.index;
-        self.overview = prepared.overview;
-        self.tags = prepared.tags;
-        self.untagged = prepared.untagged;
-        self.notes = prepared.notes;
-        self.loaded = prepared.loaded;
+        self.doc.replace(doc, None, false);
         self.rebuild_lanes();
         self.timeline = TimelineState::fitted(self.lanes());
         self
@@ -367,22 +318,22 @@ impl SwimlineApp {
 
     /// The dataset on screen.
     pub fn dataset(&self) -> &Dataset {
-        &self.loaded.dataset
+        &self.doc.loaded.dataset
     }
 
     /// The open spreadsheet's sheets (View ▸ Sheet); empty for anything else.
     pub fn sheets(&self) -> &[String] {
-        &self.sheets
+        &self.doc.sheets
     }
 
     /// The data's tags with their event counts, as the Filter menu lists them.
     pub fn tag_counts(&self) -> &[(String, usize)] {
-        &self.tags
+        &self.doc.tags
     }
 
     /// The dataset and its source.
     pub fn loaded(&self) -> &Loaded {
-        &self.loaded
+        &self.doc.loaded
     }
 
     /// The selected event's index.
@@ -435,7 +386,7 @@ impl SwimlineApp {
         egui::Panel::bottom("overview").show(ui, |ui| {
             crate::ui::panels::overview::overview_ui(
                 ui,
-                &self.overview,
+                &self.doc.overview,
                 self.timeline.view,
                 &mut commands,
             );
@@ -450,9 +401,9 @@ impl SwimlineApp {
                 .size_range(least..=most)
                 .show(ui, |ui| {
                     let input = crate::ui::panels::details::DetailsInput {
-                        dataset: &self.loaded.dataset,
+                        dataset: &self.doc.loaded.dataset,
                         selected,
-                        notes: &self.notes,
+                        notes: &self.doc.notes,
                         zone: self.shown_zone,
                     };
                     details_ui(ui, &input, &mut commands);
@@ -467,22 +418,22 @@ impl SwimlineApp {
                 if let Some(around) = &self.around {
                     notes_ui::around_banner_ui(ui, &around.words, &mut commands);
                 }
-                if self.loading.is_some() && self.loaded.dataset.events.is_empty() {
+                if self.loading.is_some() && self.doc.loaded.dataset.events.is_empty() {
                     ui.centered_and_justified(|ui| {
                         ui.label("Reading the file… (the status bar can cancel)");
                     });
                     return;
                 }
-                let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
+                let index = self.shown.lanes(&self.doc);
                 let input = TimelineInput {
-                    dataset: &self.loaded.dataset,
+                    dataset: &self.doc.loaded.dataset,
                     index,
                     selected: self.selected,
-                    matches: self.search.mask(),
+                    matches: self.shown.search.mask(),
                     is_capturing: self.pending_export.is_some() || self.screenshot_job.is_some(),
-                    marks: Some(&self.notes.marks),
-                    own_links_from: Some(self.notes.file.links),
-                    lane_notes: Some(&self.notes.notes.lanes),
+                    marks: Some(&self.doc.notes.marks),
+                    own_links_from: Some(self.doc.notes.file.links),
+                    lane_notes: Some(&self.doc.notes.notes.lanes),
                     remote: self.remote.as_ref().map(|r| r.view()),
                     zone: self.shown_zone,
                 };
@@ -505,7 +456,7 @@ impl SwimlineApp {
         }
         self.ask_remote();
         self.save_notes(false);
-        if self.notes.dirty_since.is_some() {
+        if self.doc.notes.dirty_since.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
                 crate::doc::notes::SAVE_AFTER_SECS,
             ));
@@ -525,14 +476,17 @@ impl SwimlineApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let dataset_title = if self.loaded.dataset.title.is_empty() {
+        let dataset_title = if self.doc.loaded.dataset.title.is_empty() {
             "Untitled"
         } else {
-            &self.loaded.dataset.title
+            &self.doc.loaded.dataset.title
         };
         let title = match &self.remote {
             Some(r) => format!("{} ({}) — Swimline", r.spec.short_name(), r.engine),
-            None => format!("{dataset_title} — {} — Swimline", self.loaded.display_name),
+            None => format!(
+                "{dataset_title} — {} — Swimline",
+                self.doc.loaded.display_name
+            ),
         };
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -38,7 +38,7 @@ impl SwimlineApp {
         let Some(form) = self.event_form.as_mut() else {
             return;
         };
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let mut open = true;
         let heading = if form.id.is_some() {
             "Edit your event"
@@ -164,7 +164,7 @@ impl SwimlineApp {
         let Some(form) = self.link_form.as_mut() else {
             return;
         };
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let mut open = true;
         egui::Window::new("Link of your own")
             .id(egui::Id::unique("link-form"))
@@ -257,18 +257,25 @@ impl SwimlineApp {
             .open(&mut open)
             .default_width(520.0)
             .show(ctx, |ui| {
-                if self.notes.orphaned.is_empty() && self.notes.problems.is_empty() {
+                if self.doc.notes.orphaned.is_empty() && self.doc.notes.problems.is_empty() {
                     ui.label("Every note is on an event the file has.");
                 }
-                if !self.notes.orphaned.is_empty() {
+                if !self.doc.notes.orphaned.is_empty() {
                     ui.label(
                         "The data file changed: these events are gone, but your notes on them \
                          are kept in the notes file (they come back if the event does).",
                     );
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for id in &self.notes.orphaned {
-                        let note = self.notes.notes.events.get(id).cloned().unwrap_or_default();
+                    for id in &self.doc.notes.orphaned {
+                        let note = self
+                            .doc
+                            .notes
+                            .notes
+                            .events
+                            .get(id)
+                            .cloned()
+                            .unwrap_or_default();
                         ui.separator();
                         ui.label(RichText::new(id).monospace().strong());
                         if note.starred {
@@ -281,7 +288,7 @@ impl SwimlineApp {
                             ui.label(&note.note);
                         }
                     }
-                    for (id, why) in &self.notes.problems {
+                    for (id, why) in &self.doc.notes.problems {
                         ui.separator();
                         ui.label(RichText::new(id).monospace().strong());
                         ui.label(format!("Yours, kept but not drawn: {why}"));

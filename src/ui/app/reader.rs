@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::SwimlineApp;
+use crate::doc::notes::EditKey;
 use crate::extract::text::{Document, DocumentFormat};
 use crate::notes::OwnLink;
 use crate::ui::command::{Command, ExportKind, Message};
-use crate::doc::notes::EditKey;
 use crate::ui::state::reader::{ReaderCommand, ReaderState};
 
 /// The File menu's hover text for Read a report….
@@ -115,10 +115,10 @@ impl SwimlineApp {
 
     /// The open dataset's own lanes as `(id, name)`, for matching a report's actors.
     fn known_lanes(&self) -> Vec<(String, String)> {
-        let d = &self.loaded.dataset;
+        let d = &self.doc.loaded.dataset;
         d.actors
             .iter()
-            .take(self.notes.file.actors.min(d.actors.len()))
+            .take(self.doc.notes.file.actors.min(d.actors.len()))
             .map(|a| (a.id.clone(), a.name.clone()))
             .collect()
     }
@@ -272,10 +272,10 @@ impl SwimlineApp {
             });
             return;
         }
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let mut ids: Vec<(usize, String)> = Vec::new();
         let mut links = 0;
-        let changed = self.notes.edit(EditKey::Other, self.now, |n| {
+        let changed = self.doc.notes.edit(EditKey::Other, self.now, |n| {
             for (i, event) in &kept.events {
                 let id = n.new_own_id(|c| dataset.event_by_id(c).is_some());
                 n.own_events.insert(id.clone(), event.clone());
@@ -307,7 +307,7 @@ impl SwimlineApp {
         }
         let undrawn = ids
             .iter()
-            .filter(|(_, id)| self.notes.problems.iter().any(|(p, _)| p == id))
+            .filter(|(_, id)| self.doc.notes.problems.iter().any(|(p, _)| p == id))
             .count();
         let mut words = format!(
             "Added {} event{} and {links} link{} to your notes (Ctrl+Z takes them back)",
@@ -339,8 +339,8 @@ impl SwimlineApp {
             self.error = Some("No report is open in the reader".to_owned());
             return;
         };
-        let d = &self.loaded.dataset;
-        let actors = &d.actors[..self.notes.file.actors.min(d.actors.len())];
+        let d = &self.doc.loaded.dataset;
+        let actors = &d.actors[..self.doc.notes.file.actors.min(d.actors.len())];
         match state.timeline_json(actors) {
             Ok((json, kept)) => {
                 let refused = refused_words(&kept.refused);
@@ -370,7 +370,7 @@ impl SwimlineApp {
         if !self.reader.is_open() {
             return;
         }
-        let d = &self.loaded.dataset;
+        let d = &self.doc.loaded.dataset;
         let lanes: Vec<(String, String)> = d
             .actors
             .iter()

@@ -131,7 +131,7 @@ impl SwimlineApp {
                         self.error = Some(message);
                         self.status = format!(
                             "Could not open {name}; still showing {}",
-                            self.loaded.display_name
+                            self.doc.loaded.display_name
                         );
                         break;
                     }
@@ -213,11 +213,11 @@ impl SwimlineApp {
 
     /// The filter as the database reads it: kinds, lanes and dates hidden, and the search.
     fn sql_filter(&self) -> SqlFilter {
-        let query = self.search.query.trim();
+        let query = self.shown.search.query.trim();
         SqlFilter {
-            hidden_kinds: self.filter.hidden_kinds.clone(),
-            hidden_lanes: self.filter.hidden_actors.clone(),
-            date_range: self.filter.date_range,
+            hidden_kinds: self.shown.filter.hidden_kinds.clone(),
+            hidden_lanes: self.shown.filter.hidden_actors.clone(),
+            date_range: self.shown.filter.date_range,
             search: (!query.is_empty()).then(|| query.to_owned()),
         }
     }
@@ -269,8 +269,8 @@ impl SwimlineApp {
     /// above and below them (at least eight): a window's bins are asked fine for these, and
     /// coarse for the rest, so a scroll within the margin asks nothing.
     fn lanes_near_screen(&self) -> (Vec<String>, Vec<String>) {
-        let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
-        let dataset = &self.loaded.dataset;
+        let index = self.shown.lanes(&self.doc);
+        let dataset = &self.doc.loaded.dataset;
         let count = index.lane_count();
         if count == 0 {
             return (Vec::new(), Vec::new());
@@ -333,9 +333,9 @@ impl SwimlineApp {
         );
         notes.windowed = true;
         let message = opened.message;
-        self.notes = notes;
+        self.doc.notes = notes;
         self.remote = Some(remote);
-        self.loaded = crate::io::Loaded {
+        self.doc.loaded = crate::io::Loaded {
             dataset,
             path: None,
             display_name: spec.short_name(),
@@ -345,21 +345,21 @@ impl SwimlineApp {
         self.watched = None;
         // Nothing of the file before stays: its tags (Filter) and sheets (View ▸ Sheet) are
         // not the table's.
-        self.tags.clear();
-        self.untagged = 0;
-        self.sheets.clear();
-        self.first_sheet = None;
+        self.doc.tags.clear();
+        self.doc.untagged = 0;
+        self.doc.sheets.clear();
+        self.doc.first_sheet = None;
         self.time_order = None;
-        self.filter = crate::model::filter::Filter::default();
-        self.collapsed_groups.clear();
+        self.shown.filter = crate::model::filter::Filter::default();
+        self.shown.collapsed_groups.clear();
         self.selected = None;
         self.around = None;
         self.event_form = None;
         self.link_form = None;
         self.error = None;
-        self.overview = Overview::default();
+        self.doc.overview = Overview::default();
         self.install_answer(Answer::default(), false);
-        self.timeline = TimelineState::fitted(&self.full_index);
+        self.timeline = TimelineState::fitted(&self.doc.index);
         self.persisted.recent_sources.retain(|s| *s != source);
         self.persisted.recent_sources.insert(0, source);
         self.persisted.recent_sources.truncate(RECENT_SOURCES);
@@ -385,7 +385,7 @@ impl SwimlineApp {
         let Some(remote) = self.remote.as_mut() else {
             return;
         };
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let selected_id = self.selected.map(|i| dataset.events.at(i).id().to_owned());
         if let Some(id) = &selected_id {
             let here = remote
@@ -409,7 +409,8 @@ impl SwimlineApp {
             answer.dataset = None;
         }
         let order_ids: Vec<String> = self
-            .full_index
+            .doc
+            .index
             .lane_actor
             .iter()
             .flatten()
@@ -422,9 +423,9 @@ impl SwimlineApp {
             None => window_dataset(&remote.spec.table_name(), &remote.lanes, &answer),
         };
         let file = crate::notes::own::Counts::all_of(&window);
-        let combined = crate::notes::own::combine(window, file, &self.notes.notes);
-        self.notes.file = file;
-        self.notes.problems = combined.problems;
+        let combined = crate::notes::own::combine(window, file, &self.doc.notes.notes);
+        self.doc.notes.file = file;
+        self.doc.notes.problems = combined.problems;
         let dataset = combined.dataset;
         let mut index = TimelineIndex::build(&dataset);
         index.extent_secs = remote.extent;
@@ -470,7 +471,7 @@ impl SwimlineApp {
                     }
                 }
             }
-            self.overview = Overview::of_counts((a as f64, b as f64), &total);
+            self.doc.overview = Overview::of_counts((a as f64, b as f64), &total);
             remote.overview_pending = false;
         }
         let old = std::mem::replace(&mut remote.answer, answer);
@@ -498,17 +499,17 @@ impl SwimlineApp {
                 remote.answer.query_secs * 1000.0
             );
         }
-        garbage.index = Some(std::mem::replace(&mut self.full_index, index));
-        garbage.dataset = Some(std::mem::replace(&mut self.loaded.dataset, dataset));
+        garbage.index = Some(std::mem::replace(&mut self.doc.index, index));
+        garbage.dataset = Some(std::mem::replace(&mut self.doc.loaded.dataset, dataset));
         std::thread::spawn(move || drop(garbage));
-        self.notes.refresh(&self.loaded.dataset);
-        self.selected = selected_id.and_then(|id| self.loaded.dataset.event_by_id(&id));
+        self.doc.notes.refresh(&self.doc.loaded.dataset);
+        self.selected = selected_id.and_then(|id| self.doc.loaded.dataset.event_by_id(&id));
         self.time_order = None;
         let (scroll, width) = (self.timeline.scroll_y, self.timeline.time_width_px);
         self.rebuild_lanes();
         self.timeline.scroll_y = scroll;
         self.timeline.time_width_px = width;
-        let query = std::mem::take(&mut self.search.query);
+        let query = std::mem::take(&mut self.shown.search.query);
         self.set_query(query);
     }
 }

@@ -42,7 +42,7 @@ impl SwimlineApp {
         // A zone name this build does not know (an older zone database) falls back to UTC.
         self.shown_zone =
             crate::model::ShownZone::parse(&self.persisted.shown_zone).unwrap_or_default();
-        if let Some(path) = self.loaded.path.clone() {
+        if let Some(path) = self.doc.loaded.path.clone() {
             self.remember(path);
         }
         if let Some(session) = self.persisted.session.clone().filter(|_| restore) {
@@ -61,7 +61,7 @@ impl SwimlineApp {
                     self.status = format!(
                         "{} (open when Swimline last closed) is no longer there; showing {}",
                         path.display(),
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     );
                 }
             }
@@ -71,9 +71,10 @@ impl SwimlineApp {
 
     /// What is on screen, to be restored on the next start.
     pub fn session(&self) -> Session {
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         Session {
             file: self
+                .doc
                 .loaded
                 .path
                 .as_ref()
@@ -85,8 +86,8 @@ impl SwimlineApp {
                 .into_iter()
                 .map(|a| dataset.actors[a].id.clone())
                 .collect(),
-            filter: self.filter.clone(),
-            collapsed_groups: self.collapsed_groups.clone(),
+            filter: self.shown.filter.clone(),
+            collapsed_groups: self.shown.collapsed_groups.clone(),
             selected: self.selected.map(|i| dataset.events.at(i).id().to_owned()),
         }
     }
@@ -94,7 +95,7 @@ impl SwimlineApp {
     /// Puts back what `session` had on screen, as far as the dataset on screen allows (lanes
     /// and events it no longer has are passed over).
     pub fn restore(&mut self, session: &Session) {
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let order: Vec<usize> = session
             .lane_order
             .iter()
@@ -104,9 +105,9 @@ impl SwimlineApp {
             .selected
             .as_deref()
             .and_then(|id| dataset.event_by_id(id));
-        self.filter = session.filter.clone();
-        self.collapsed_groups = session.collapsed_groups.clone();
-        self.full_index.reorder(&order);
+        self.shown.filter = session.filter.clone();
+        self.shown.collapsed_groups = session.collapsed_groups.clone();
+        self.doc.index.reorder(&order);
         self.rebuild_lanes();
         if let Some(view) = session.view {
             self.glide = None;

@@ -57,7 +57,7 @@ impl SwimlineApp {
                 commands.push(Command::SetFilter(crate::model::filter::Filter::default()));
             }
         }
-        let count = self.loaded.warnings.len();
+        let count = self.doc.loaded.warnings.len();
         if count > 0 {
             let text = if count == 1 {
                 "1 warning".to_owned()
@@ -81,7 +81,7 @@ impl SwimlineApp {
         ui.weak(format!("times in {}", self.shown_zone.name()))
             .on_hover_text("View ▸ Time zone");
         ui.separator();
-        let place = match self.notes.store.path() {
+        let place = match self.doc.notes.store.path() {
             Some(path) => format!(
                 "notes: {}",
                 path.file_name()
