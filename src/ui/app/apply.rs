@@ -14,56 +14,59 @@ use crate::ui::timeline::TimelineState;
 impl SwimlineApp {
     /// Applies a command now, as the end of a frame would (for tests and scripts).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
-        self.has_changes = true;
+        self.shell.has_changes = true;
         let Some(command) = self.apply_notes(command) else {
             return;
         };
         match command {
             Command::Select(event) => {
-                self.selected = event.filter(|&i| i < self.doc.loaded.dataset.events.len());
+                self.view.selected = event.filter(|&i| i < self.doc.loaded.dataset.events.len());
             }
             Command::SetView(view) => {
-                self.glide = None;
-                self.timeline.view = view;
+                self.view.glide = None;
+                self.view.timeline.view = view;
             }
-            Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
+            Command::ScrollLanes(dy) => self.view.timeline.scroll_y += dy,
             Command::ZoomToFit => {
                 let fitted = crate::ui::timeline::fit_all(
                     &self.doc.loaded.dataset,
                     self.lanes(),
-                    self.timeline.time_width_px,
+                    self.view.timeline.time_width_px,
                 )
                 .unwrap_or_else(|| TimelineState::fitted(self.lanes()).view);
-                self.timeline.scroll_y = 0.0;
+                self.view.timeline.scroll_y = 0.0;
                 self.glide_to(fitted);
             }
             Command::FitBulk => self.fit_bulk(),
-            Command::ClosePileList => self.timeline.close_pile_list(),
-            Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
+            Command::ClosePileList => self.view.timeline.close_pile_list(),
+            Command::OpenDialog => self
+                .shell
+                .dialogs
+                .pick_open(self.jobs.sender.clone(), ctx.clone()),
             Command::Reader(command) => self.apply_reader(command, ctx),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenSource(text) => {
-                self.source_form = None;
+                self.windows.source_form = None;
                 self.open_source(&text, ctx);
             }
             Command::OpenDatabaseDialog => {
-                let last = self.persisted.recent_sources.first().cloned();
-                self.source_form = Some(last.unwrap_or_default());
+                let last = self.saved.persisted.recent_sources.first().cloned();
+                self.windows.source_form = Some(last.unwrap_or_default());
             }
-            Command::CloseDatabaseDialog => self.source_form = None,
+            Command::CloseDatabaseDialog => self.windows.source_form = None,
             Command::MakeSummary => self.make_summary(ctx),
             Command::OpenBuiltIn => {
-                if let Some(loading) = self.loading.take() {
+                if let Some(loading) = self.jobs.loading.take() {
                     loading.progress.cancel();
                 }
                 self.flush_notes();
-                let folder = self.notes_folder.clone();
+                let folder = self.saved.notes_folder.clone();
                 self.finish_loading(
                     crate::io::load_default().map(|l| Document::with_notes(l, folder.as_deref())),
                     false,
                 );
             }
-            Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            Command::ToggleWarnings => self.windows.show_warnings = !self.windows.show_warnings,
             Command::ToggleGroup(group) => {
                 crate::model::filter::Filter::toggle(&mut self.shown.collapsed_groups, group);
                 self.rebuild_lanes();
@@ -84,15 +87,15 @@ impl SwimlineApp {
                 self.set_lane_order(order);
             }
             Command::SetLaneColumn(column) => {
-                self.lane_column = column;
+                self.reading.lane_column = column;
                 if let Some(path) = self.doc.loaded.path.clone() {
                     self.start_loading(path, true, ctx);
                 }
             }
             Command::SetSheet(sheet) => {
-                self.lane_column = None;
+                self.reading.lane_column = None;
                 if let Some(path) = self.doc.loaded.path.clone() {
-                    self.sheet = Some((path.clone(), sheet));
+                    self.reading.sheet = Some((path.clone(), sheet));
                     self.start_loading(path, true, ctx);
                 }
             }
@@ -101,16 +104,18 @@ impl SwimlineApp {
                 mapping,
                 header,
             } => {
-                self.persisted
+                self.saved
+                    .persisted
                     .mappings
                     .insert(crate::io::mapping::header_key(&header), mapping.clone());
-                self.mapping = Some((path.clone(), mapping));
-                self.mapping_form = None;
+                self.reading.mapping = Some((path.clone(), mapping));
+                self.windows.mapping_form = None;
                 self.start_loading(path, false, ctx);
             }
             Command::CloseMapping => {
-                self.mapping_form = None;
-                self.status = format!("Not opened; still showing {}", self.doc.loaded.display_name);
+                self.windows.mapping_form = None;
+                self.shell.status =
+                    format!("Not opened; still showing {}", self.doc.loaded.display_name);
             }
             Command::SetQuery(query) => self.set_query(query),
             Command::StepMatch(step) => {
@@ -126,6 +131,7 @@ impl SwimlineApp {
             Command::FollowLink(event) => {
                 let linked = linked_events(&self.doc.loaded.dataset, event);
                 let here = self
+                    .view
                     .selected
                     .and_then(|s| linked.iter().position(|&e| e == s));
                 let next = match here {
@@ -135,7 +141,7 @@ impl SwimlineApp {
                 match next {
                     Some(&next) => self.focus_on(next),
                     None => {
-                        self.status = format!(
+                        self.shell.status = format!(
                             "“{}” has no links to follow",
                             self.doc.loaded.dataset.events.at(event).title()
                         );
@@ -144,15 +150,16 @@ impl SwimlineApp {
             }
             Command::StepEvent(step) => {
                 let dataset = &self.doc.loaded.dataset;
-                let order = self.time_order.get_or_insert_with(|| {
+                let order = self.view.time_order.get_or_insert_with(|| {
                     let mut order: Vec<usize> = (0..dataset.events.len()).collect();
                     order.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
                     order
                 });
                 let here = self
+                    .view
                     .selected
                     .and_then(|s| order.iter().position(|&i| i == s));
-                let order = self.time_order.as_deref().unwrap_or_default();
+                let order = self.view.time_order.as_deref().unwrap_or_default();
                 let next = step_through(order.len(), here, step, |p| self.is_shown(order[p]));
                 if let Some(event) = next.map(|p| order[p]) {
                     self.focus_on(event);
@@ -164,16 +171,16 @@ impl SwimlineApp {
                 self.glide_to(view.panned(view.span_secs * fraction));
             }
             Command::ZoomBy(factor) => self.glide_to(self.view_target().zoomed(factor, 0.5)),
-            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::ToggleHelp => self.windows.show_help = !self.windows.show_help,
             Command::SetFilter(filter) => {
                 self.shown.filter = filter;
                 self.rebuild_lanes();
             }
             Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
             Command::CancelLoading => {
-                if let Some(loading) = self.loading.take() {
+                if let Some(loading) = self.jobs.loading.take() {
                     loading.progress.cancel();
-                    self.status = format!(
+                    self.shell.status = format!(
                         "Stopped loading {}; still showing {}",
                         loading.path.display(),
                         self.doc.loaded.display_name
@@ -187,12 +194,13 @@ impl SwimlineApp {
                 } else {
                     title
                 };
-                self.export_choices = Some(crate::ui::state::export::ExportChoices::new(title));
-                self.export_preview = None;
+                self.windows.export_choices =
+                    Some(crate::ui::state::export::ExportChoices::new(title));
+                self.windows.export_preview = None;
             }
             Command::CloseExportWindow => {
-                self.export_choices = None;
-                self.export_preview = None;
+                self.windows.export_choices = None;
+                self.windows.export_preview = None;
             }
             Command::ExportDialog(kind) => self.ask_where_to_export(kind, ctx),
             Command::Export {
@@ -202,17 +210,17 @@ impl SwimlineApp {
             } => self.start_export(path, replace, kind, ctx),
             Command::CopySelected => self.copy_selected(ctx),
             Command::CopyImage => self.start_copy_image(ctx),
-            Command::DismissError => self.error = None,
+            Command::DismissError => self.shell.error = None,
             Command::CancelReplace => {
-                self.confirm_replace = None;
-                self.status = "Export cancelled".to_owned();
+                self.windows.confirm_replace = None;
+                self.shell.status = "Export cancelled".to_owned();
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::ShowZone(zone) => {
-                self.shown_zone = zone;
-                self.persisted.shown_zone = zone.name();
-                self.has_changes = true;
-                self.status = format!(
+                self.view.shown_zone = zone;
+                self.saved.persisted.shown_zone = zone.name();
+                self.shell.has_changes = true;
+                self.shell.status = format!(
                     "Times with a time of day are shown in {}; dates stay their calendar day",
                     zone.name()
                 );
@@ -257,16 +265,17 @@ impl SwimlineApp {
             ExportKind::Timeline => self.reader.suggested_name(),
             ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
         };
-        self.dialogs
-            .pick_save(self.sender.clone(), ctx.clone(), suggested, kind);
+        self.shell
+            .dialogs
+            .pick_save(self.jobs.sender.clone(), ctx.clone(), suggested, kind);
     }
 
     /// Copies the selected event to the clipboard as text.
     fn copy_selected(&mut self, ctx: &egui::Context) {
-        if let Some(event) = self.selected {
+        if let Some(event) = self.view.selected {
             let text = crate::ui::panels::details::event_as_text(&self.doc.loaded.dataset, event);
             ctx.copy_text(text);
-            self.status = format!(
+            self.shell.status = format!(
                 "Copied “{}” as text",
                 self.doc.loaded.dataset.events.at(event).title()
             );
@@ -277,7 +286,7 @@ impl SwimlineApp {
     /// view; drops the cached stacking.
     pub(super) fn rebuild_lanes(&mut self) {
         self.shown.update(&self.doc);
-        self.timeline = TimelineState::at(self.timeline.view);
+        self.view.timeline = TimelineState::at(self.view.timeline.view);
     }
 
     /// The actors in the order their lanes are drawn.
@@ -351,8 +360,8 @@ impl SwimlineApp {
     /// Selects `event` and moves the view so that it shows: centred when it fits, fitted when it
     /// is wider than the view.
     pub(super) fn focus_on(&mut self, event: usize) {
-        self.selected = Some(event);
-        self.timeline.reveal(event);
+        self.view.selected = Some(event);
+        self.view.timeline.reveal(event);
         let when = self.doc.loaded.dataset.events.at(event).when();
         let (a, b) = (when.earliest() as f64, when.latest() as f64);
         let view = self.view_target();
@@ -366,28 +375,28 @@ impl SwimlineApp {
 
     /// Where the view is going: the end of the glide under way, or where it is.
     pub(super) fn view_target(&self) -> TimeView {
-        self.glide.map_or(self.timeline.view, |g| g.to)
+        self.view.glide.map_or(self.view.timeline.view, |g| g.to)
     }
 
     /// Moves the view to `to` in a short glide (keyboard, fit, jumps to an event), so the eye
     /// can follow; the wheel and drags move the view directly.
     pub(super) fn glide_to(&mut self, to: TimeView) {
-        self.glide = Some(Glide {
-            from: self.timeline.view,
+        self.view.glide = Some(Glide {
+            from: self.view.timeline.view,
             to,
-            started: self.now,
+            started: self.view.now,
         });
     }
 
     /// Sets the view for this frame along the glide under way.
     pub(super) fn advance_glide(&mut self, ctx: &egui::Context) {
-        let Some(glide) = self.glide else {
+        let Some(glide) = self.view.glide else {
             return;
         };
-        let t = ((self.now - glide.started) / GLIDE_SECS).clamp(0.0, 1.0);
-        self.timeline.view = glide.at(t);
+        let t = ((self.view.now - glide.started) / GLIDE_SECS).clamp(0.0, 1.0);
+        self.view.timeline.view = glide.at(t);
         if t >= 1.0 {
-            self.glide = None;
+            self.view.glide = None;
         } else {
             ctx.request_repaint();
         }

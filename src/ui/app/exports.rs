@@ -27,7 +27,7 @@ impl SwimlineApp {
             path
         };
         if self.is_open_data_file(&path) {
-            self.error = Some(format!(
+            self.shell.error = Some(format!(
                 "{}: this is the data file that is open; Swimline never writes over it. \
                  Choose another name for the export.",
                 path.display()
@@ -35,7 +35,7 @@ impl SwimlineApp {
             return;
         }
         if path.exists() && !replace {
-            self.confirm_replace = Some((path, kind));
+            self.windows.confirm_replace = Some((path, kind));
             return;
         }
         match kind {
@@ -45,7 +45,7 @@ impl SwimlineApp {
             ExportKind::Timeline => return self.start_timeline_save(path, replace, ctx),
             ExportKind::Screenshot => {}
         }
-        self.pending_export = Some((path, replace));
+        self.jobs.pending_export = Some((path, replace));
         self.request_screenshot(ctx);
     }
 
@@ -58,11 +58,11 @@ impl SwimlineApp {
         let kind = match output_kind(&path) {
             Ok(kind) => kind,
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.shell.error = Some(e.to_string());
                 return;
             }
         };
-        let paper = self.export_choices.as_ref().and_then(|c| c.paper);
+        let paper = self.windows.export_choices.as_ref().and_then(|c| c.paper);
         if let (crate::export::output::OutputKind::Pdf, Some(paper)) = (kind, paper) {
             // Tiles are laid out page by page from the dataset, so here, not on a thread.
             let made = self.with_report_of(1200.0, |r| {
@@ -79,22 +79,23 @@ impl SwimlineApp {
                 Ok::<_, String>(crate::export::html::report_html(r, Some(notes)).into_bytes())
             });
             let bytes = made.and_then(|b| b);
-            self.status = format!("Exporting {}…", path.display());
+            self.shell.status = format!("Exporting {}…", path.display());
             self.write_in_background(path, replace, ctx, move || bytes);
             return;
         }
         let (width_pt, scale) = self
+            .windows
             .export_choices
             .as_ref()
             .map_or((1200.0, 2.0), |c| (c.width_pt(), c.scale.clamp(1.0, 4.0)));
         let svg = match self.report_svg_now(width_pt) {
             Ok(svg) => svg,
             Err(e) => {
-                self.error = Some(format!("Cannot export: {e}"));
+                self.shell.error = Some(format!("Cannot export: {e}"));
                 return;
             }
         };
-        self.status = format!("Exporting {}…", path.display());
+        self.shell.status = format!("Exporting {}…", path.display());
         self.write_in_background(path, replace, ctx, move || encode(&svg, kind, scale));
     }
 
@@ -103,11 +104,11 @@ impl SwimlineApp {
         let svg = match self.report_svg_now(1200.0) {
             Ok(svg) => svg,
             Err(e) => {
-                self.error = Some(format!("Cannot copy the image: {e}"));
+                self.shell.error = Some(format!("Cannot copy the image: {e}"));
                 return;
             }
         };
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let image = crate::export::raster::pixels_of_svg(&svg, 2.0).map(|(w, h, rgba)| {
@@ -131,25 +132,26 @@ impl SwimlineApp {
         width_pt: f32,
         f: impl FnOnce(&crate::export::report::ReportOf<'_>) -> T,
     ) -> Result<T, String> {
-        use crate::export::report::{ReportOf, Theme};
+        use crate::export::report::ReportOf;
         let dataset = &self.doc.loaded.dataset;
         let choices = self
+            .windows
             .export_choices
             .clone()
             .unwrap_or_else(|| crate::ui::state::export::ExportChoices::new(&dataset.title));
-        let view = choices.view(self.timeline.view, self.lanes().extent_secs)?;
-        let theme = match choices.theme {
-            Theme::Light => Theme::Light,
-            Theme::Dark => Theme::Dark,
-        };
-        let of = self
-            .shown
-            .report_of(&self.doc, view, width_pt, theme, self.shown_zone);
+        let view = choices.view(self.view.timeline.view, self.lanes().extent_secs)?;
+        let of = self.shown.report_of(
+            &self.doc,
+            view,
+            width_pt,
+            choices.theme,
+            self.view.shown_zone,
+        );
         let in_view;
         let lanes = if choices.is_every_lane {
             of.index
         } else {
-            in_view = crate::export::tiles::only_lanes(of.index, &self.timeline.lanes_in_view);
+            in_view = crate::export::tiles::only_lanes(of.index, &self.view.timeline.lanes_in_view);
             &in_view
         };
         // "Only starred" in the export window narrows what is shown further.
@@ -171,7 +173,7 @@ impl SwimlineApp {
             index,
             shown,
             only,
-            selected: self.selected,
+            selected: self.view.selected,
             title: Some(choices.title.clone()).filter(|t| !t.trim().is_empty()),
             remote: self.remote.as_ref().map(|r| (&r.answer, r.extent)),
             rows_in_view: self.remote.as_ref().map(|r| r.rows_in(view)),
@@ -210,7 +212,7 @@ impl SwimlineApp {
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let n = starred_count(&of);
         let text = if is_html { html(&of) } else { markdown(&of) };
-        self.status = format!(
+        self.shell.status = format!(
             "Writing the brief of {n} starred events to {}…",
             path.display()
         );
@@ -228,7 +230,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn request_screenshot(&self, ctx: &egui::Context) {
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image| {
             let _ = sender.send(Message::Screenshot(image));
@@ -237,7 +239,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn save_screenshot(&mut self, image: &Arc<egui::ColorImage>, ctx: &egui::Context) {
-        if let Some(job) = &mut self.screenshot_job {
+        if let Some(job) = &mut self.jobs.screenshot_job {
             let outcome = write_png(&job.path, image, false).map_err(|e| e.to_string());
             if let Ok(mut slot) = job.outcome.lock() {
                 *slot = Some(outcome);
@@ -245,13 +247,13 @@ impl SwimlineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        let Some((path, replace)) = self.pending_export.take() else {
+        let Some((path, replace)) = self.jobs.pending_export.take() else {
             return;
         };
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let image = Arc::clone(image);
         let ctx = ctx.clone();
-        self.status = format!("Saving {}…", path.display());
+        self.shell.status = format!("Saving {}…", path.display());
         std::thread::spawn(move || {
             let result = write_png(&path, &image, replace)
                 .map(|()| path)
@@ -270,13 +272,13 @@ impl SwimlineApp {
         ctx: &egui::Context,
         make: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
     ) {
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         // Never over the data on screen, its notes or the session, whatever was agreed.
         let refused = crate::export::write::refuse_protected(
             &path,
             self.doc.loaded.path.as_deref(),
-            self.session_store.path(),
+            self.saved.session_store.path(),
         );
         if let Err(e) = refused {
             let _ = sender.send(Message::Exported(Err(e.to_string())));

@@ -180,7 +180,7 @@ impl SwimlineApp {
             .clicked()
         {
             filter = Filter::default();
-            self.range_text = (String::new(), String::new());
+            self.windows.range_text = (String::new(), String::new());
             changed = true;
         }
         if changed {
@@ -197,7 +197,7 @@ impl SwimlineApp {
         changed: &mut bool,
     ) {
         use crate::model::FuzzyDate;
-        let (from_text, to_text) = &mut self.range_text;
+        let (from_text, to_text) = &mut self.windows.range_text;
         ui.horizontal(|ui| {
             let label = ui.label("from");
             ui.add(
@@ -248,14 +248,14 @@ impl SwimlineApp {
                 .on_hover_text("Keep only the events that touch the stretch of time on screen")
                 .clicked()
             {
-                let view = self.timeline.view;
+                let view = self.view.timeline.view;
                 let (from, to) = (view.start_secs, view.start_secs + view.span_secs);
                 filter.date_range = Some((from.floor() as i64, to.ceil() as i64));
                 let day = |secs: f64| {
                     let c = crate::model::time::Timestamp(secs as i64).civil();
                     FuzzyDate::day(c.year, c.month, c.day).to_string()
                 };
-                self.range_text = (day(from), day(to));
+                self.windows.range_text = (day(from), day(to));
                 *changed = true;
             }
             if ui
@@ -263,7 +263,7 @@ impl SwimlineApp {
                 .clicked()
             {
                 filter.date_range = None;
-                self.range_text = (String::new(), String::new());
+                self.windows.range_text = (String::new(), String::new());
                 *changed = true;
             }
         });

@@ -132,7 +132,7 @@ pub(super) fn opened_status(
 impl SwimlineApp {
     /// Records the open file's modification time, to notice when it changes.
     pub(super) fn watching(mut self) -> Self {
-        self.watched = self.modified_time().map(|t| (t, 0.0));
+        self.jobs.watched = self.modified_time().map(|t| (t, 0.0));
         self
     }
 
@@ -143,7 +143,7 @@ impl SwimlineApp {
 
     pub(super) fn remember(&mut self, path: PathBuf) {
         let path = std::path::absolute(&path).unwrap_or(path);
-        let recent = &mut self.persisted.recent_files;
+        let recent = &mut self.saved.persisted.recent_files;
         recent.retain(|p| p != &path);
         recent.insert(0, path);
         recent.truncate(RECENT_FILES);
@@ -153,45 +153,47 @@ impl SwimlineApp {
         // Kept absolute: the recent files and the session must still find it when Swimline is
         // started from another folder.
         let path = std::path::absolute(&path).unwrap_or(path);
-        self.status = if reload {
+        self.shell.status = if reload {
             format!("{} changed on disk; reloading…", path.display())
         } else {
             format!("Loading {}…", path.display())
         };
         if !reload {
-            self.lane_column = None;
+            self.reading.lane_column = None;
         }
         // The notes of what is on screen are written before anything else is read.
         self.flush_notes();
-        let folder = self.notes_folder.clone();
+        let folder = self.saved.notes_folder.clone();
         let options = crate::io::LoadOptions {
-            lane_column: self.lane_column.clone(),
+            lane_column: self.reading.lane_column.clone(),
             sheet: self
+                .reading
                 .sheet
                 .as_ref()
                 .filter(|(file, _)| *file == path)
                 .map(|(_, name)| name.clone()),
             mapping: self
+                .reading
                 .mapping
                 .as_ref()
                 .filter(|(file, _)| *file == path)
                 .map(|(_, m)| m.clone()),
-            remembered: self.persisted.mappings.clone(),
-            tz: self.read_tz.clone(),
-            encoding: self.read_encoding,
+            remembered: self.saved.persisted.mappings.clone(),
+            tz: self.reading.read_tz.clone(),
+            encoding: self.reading.read_encoding,
         };
-        self.load_generation += 1;
-        let generation = self.load_generation;
+        self.jobs.load_generation += 1;
+        let generation = self.jobs.load_generation;
         let progress = crate::io::Progress::new(std::fs::metadata(&path).map_or(0, |m| m.len()));
-        if let Some(previous) = self.loading.take() {
+        if let Some(previous) = self.jobs.loading.take() {
             previous.progress.cancel();
         }
-        self.loading = Some(Loading {
+        self.jobs.loading = Some(Loading {
             progress: progress.clone(),
             path: path.clone(),
             generation,
         });
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let result = crate::io::load_path_reporting(&path, &options, Some(&progress))
@@ -207,16 +209,16 @@ impl SwimlineApp {
 
     /// Reloads the open file when its modification time changes (checked once a second).
     pub(super) fn watch_file(&mut self, ctx: &egui::Context) {
-        let Some((read_at, checked_at)) = self.watched else {
+        let Some((read_at, checked_at)) = self.jobs.watched else {
             return;
         };
         let now = ctx.input(|i| i.time);
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(WATCH_INTERVAL_SECS));
-        if now - checked_at < WATCH_INTERVAL_SECS || self.loading.is_some() {
+        if now - checked_at < WATCH_INTERVAL_SECS || self.jobs.loading.is_some() {
             return;
         }
         let modified = self.modified_time();
-        self.watched = Some((modified.unwrap_or(read_at), now));
+        self.jobs.watched = Some((modified.unwrap_or(read_at), now));
         if let (Some(modified), Some(path)) = (modified, self.doc.loaded.path.clone())
             && modified != read_at
         {
@@ -226,7 +228,7 @@ impl SwimlineApp {
 
     /// Handles everything background threads have sent.
     pub(super) fn poll_messages(&mut self, ctx: &egui::Context) {
-        while let Ok(message) = self.receiver.try_recv() {
+        while let Ok(message) = self.jobs.receiver.try_recv() {
             match message {
                 Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
                 Message::OpenPicked(None) | Message::SavePicked(None, _) => {}
@@ -241,6 +243,7 @@ impl SwimlineApp {
                 } => {
                     // A cancelled or superseded load is dropped unseen.
                     if self
+                        .jobs
                         .loading
                         .as_ref()
                         .is_some_and(|l| l.generation == generation)
@@ -250,17 +253,17 @@ impl SwimlineApp {
                 }
                 Message::Screenshot(image) => self.save_screenshot(&image, ctx),
                 Message::CopiedImage(Ok(image)) => {
-                    self.status = format!(
+                    self.shell.status = format!(
                         "Copied the timeline as an image ({} × {} pixels)",
                         image.size[0], image.size[1]
                     );
                     ctx.copy_image(image);
                 }
-                Message::CopiedImage(Err(message)) => self.error = Some(message),
+                Message::CopiedImage(Err(message)) => self.shell.error = Some(message),
                 Message::Exported(Ok(path)) => {
-                    self.status = format!("Saved to {}", path.display());
+                    self.shell.status = format!("Saved to {}", path.display());
                 }
-                Message::Exported(Err(message)) => self.error = Some(message),
+                Message::Exported(Err(message)) => self.shell.error = Some(message),
                 Message::SummaryMade(made) => self.summary_made(made),
                 Message::ReportPicked(_) | Message::ReportRead { .. } => {
                     self.reader_message(message, ctx);
@@ -275,42 +278,42 @@ impl SwimlineApp {
     /// the selection, the filter and the collapsed groups, anything else forgets them. The
     /// search is run again on the new events.
     pub(super) fn install_document(&mut self, doc: Document, reload: bool) {
-        self.selected = self.doc.replace(doc, self.selected, reload);
+        self.view.selected = self.doc.replace(doc, self.view.selected, reload);
         if !reload {
             self.shown.forget_choices();
         }
-        self.around = None;
-        self.event_form = None;
-        self.link_form = None;
-        self.time_order = None;
-        self.error = None;
+        self.view.around = None;
+        self.windows.event_form = None;
+        self.windows.link_form = None;
+        self.view.time_order = None;
+        self.shell.error = None;
         self.rebuild_lanes();
         let query = std::mem::take(&mut self.shown.search.query);
         self.set_query(query);
     }
 
     pub(super) fn finish_loading(&mut self, result: Result<Document, LoadError>, reload: bool) {
-        let tried = self.loading.take().map(|l| l.path);
+        let tried = self.jobs.loading.take().map(|l| l.path);
         match result {
             Ok(prepared) => {
                 // A file replaces a database on screen (its thread ends with it).
                 self.remote = None;
                 self.install_document(prepared, reload);
                 let opened = opened_status(&self.doc.loaded, reload, &self.doc.notes);
-                self.status = match self.doc.notes.message.take() {
+                self.shell.status = match self.doc.notes.message.take() {
                     Some(m) => format!("{opened}. {m}"),
                     None => opened,
                 };
-                self.show_warnings = !self.doc.loaded.warnings.is_empty() && !reload;
+                self.windows.show_warnings = !self.doc.loaded.warnings.is_empty() && !reload;
                 if let Some(path) = self.doc.loaded.path.clone() {
                     self.remember(path);
                 }
                 if !reload {
-                    self.glide = None;
-                    self.timeline = TimelineState::fitted(self.lanes());
+                    self.view.glide = None;
+                    self.view.timeline = TimelineState::fitted(self.lanes());
                 }
-                self.watched = self.modified_time().map(|t| (t, 0.0));
-                if let Some(session) = self.pending_session.take()
+                self.jobs.watched = self.modified_time().map(|t| (t, 0.0));
+                if let Some(session) = self.jobs.pending_session.take()
                     && !reload
                     && session
                         .file
@@ -322,7 +325,7 @@ impl SwimlineApp {
                 }
             }
             Err(err) => {
-                self.status = if reload {
+                self.shell.status = if reload {
                     format!(
                         "{} changed on disk but cannot be read; still showing what was read before",
                         self.doc.loaded.display_name
@@ -344,7 +347,7 @@ impl SwimlineApp {
                 };
                 if reload {
                     // Do not reload the same broken content again and again.
-                    self.watched = self.modified_time().map(|t| (t, 0.0));
+                    self.jobs.watched = self.modified_time().map(|t| (t, 0.0));
                 }
                 // A table of its own layout: ask which column holds what.
                 let message = err.to_string();
@@ -354,31 +357,32 @@ impl SwimlineApp {
                     && let Some(path) = tried
                 {
                     let sheet = self
+                        .reading
                         .sheet
                         .as_ref()
                         .filter(|(p, _)| *p == path)
                         .map(|(_, s)| s.clone());
                     if let Ok((header, rows)) = crate::io::table_preview(&path, sheet.as_deref(), 8)
                     {
-                        self.mapping_form = Some(crate::ui::state::forms::MappingForm::guess(
-                            path, header, rows,
-                        ));
-                        self.status =
+                        self.windows.mapping_form = Some(
+                            crate::ui::state::forms::MappingForm::guess(path, header, rows),
+                        );
+                        self.shell.status =
                             "A table of its own layout: say which column holds what".to_owned();
                         return;
                     }
                 }
-                self.error = Some(message);
+                self.shell.error = Some(message);
             }
         }
     }
 
     pub(super) fn advance_screenshot_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = &mut self.screenshot_job else {
+        let Some(job) = &mut self.jobs.screenshot_job else {
             return;
         };
         // A database is drawn once it has answered for the view (or failed).
-        let waiting = self.connecting.is_some()
+        let waiting = self.jobs.connecting.is_some()
             || self.reader.is_busy()
             || self
                 .remote

@@ -37,7 +37,7 @@ impl SwimlineApp {
                 at: None,
             });
         }
-        let selected = self.selected;
+        let selected = self.view.selected;
         let star = egui::Button::new(
             if selected.is_some_and(|s| self.doc.notes.marks_of(s).starred) {
                 "Take the star off"
@@ -76,7 +76,7 @@ impl SwimlineApp {
         });
         if ui
             .add_enabled(
-                self.around.is_some(),
+                self.view.around.is_some(),
                 egui::Button::new("Back to everything"),
             )
             .clicked()
@@ -109,10 +109,10 @@ impl SwimlineApp {
                     commands.push(Command::Reader(ReaderCommand::PickFile));
                 }
                 ui.menu_button("Open recent", |ui| {
-                    if self.persisted.recent_files.is_empty() {
+                    if self.saved.persisted.recent_files.is_empty() {
                         ui.weak("No files yet");
                     }
-                    for path in &self.persisted.recent_files {
+                    for path in &self.saved.persisted.recent_files {
                         let name = path.file_name().map_or_else(
                             || path.display().to_string(),
                             |n| n.to_string_lossy().into_owned(),
@@ -226,7 +226,7 @@ impl SwimlineApp {
                 if self.doc.sheets.len() > 1 {
                     ui.menu_button("Sheet", |ui| {
                         let current = self
-                            .sheet
+                            .reading.sheet
                             .as_ref()
                             .map(|(_, s)| s.as_str())
                             .or(self.doc.first_sheet.as_deref());
@@ -241,7 +241,7 @@ impl SwimlineApp {
                 }
                 if let Some(default) = self.doc.loaded.format.default_lane_column() {
                     ui.menu_button("Lanes from", |ui| {
-                        let current = self.lane_column.as_deref().unwrap_or(default);
+                        let current = self.reading.lane_column.as_deref().unwrap_or(default);
                         for column in self.lane_columns(default) {
                             if ui.radio(current == column, &column).clicked() {
                                 let choice = (column != default).then_some(column);
@@ -324,7 +324,7 @@ impl SwimlineApp {
     fn zone_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         use crate::model::ShownZone;
         let now = crate::model::Timestamp::now().0;
-        let current = self.shown_zone;
+        let current = self.view.shown_zone;
         let mut choices = vec![ShownZone::Utc, ShownZone::Local];
         if let ShownZone::Named(_) = current {
             choices.push(current);

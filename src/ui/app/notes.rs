@@ -32,7 +32,7 @@ impl SwimlineApp {
     /// Applies a command about the notes (`None`: done, or dropped because its event is gone);
     /// gives back a command that is not about the notes.
     pub(super) fn apply_notes(&mut self, command: Command) -> Option<Command> {
-        let now = self.now;
+        let now = self.view.now;
         let dataset = &self.doc.loaded.dataset;
         let id_of = |i: usize| dataset.events.get(i).map(|e| e.id().to_owned());
         let changed = match command {
@@ -49,7 +49,7 @@ impl SwimlineApp {
                     .events
                     .get(&id)
                     .is_some_and(|n| n.starred);
-                self.status = format!(
+                self.shell.status = format!(
                     "{} “{}”",
                     if starred {
                         "Starred"
@@ -99,19 +99,19 @@ impl SwimlineApp {
                     })
             }
             Command::NewEvent { actor, at } => {
-                self.event_form = Some(EventForm::new(dataset, actor, at));
+                self.windows.event_form = Some(EventForm::new(dataset, actor, at));
                 return None;
             }
             Command::EditOwnEvent(event) => {
                 if let Some(id) = id_of(event)
                     && let Some(own) = self.doc.notes.notes.own_events.get(&id)
                 {
-                    self.event_form = Some(EventForm::editing(&id, own));
+                    self.windows.event_form = Some(EventForm::editing(&id, own));
                 }
                 return None;
             }
             Command::CloseEventForm => {
-                self.event_form = None;
+                self.windows.event_form = None;
                 return None;
             }
             Command::SaveOwnEvent { id, event } => {
@@ -126,15 +126,16 @@ impl SwimlineApp {
                 let changed = self.doc.notes.edit(EditKey::Other, now, |n| {
                     n.own_events.insert(id.clone(), event);
                 });
-                self.event_form = None;
+                self.windows.event_form = None;
                 self.after_notes_change(changed);
                 match self.doc.notes.problems.iter().find(|(p, _)| *p == id) {
                     Some((_, why)) => {
-                        self.status =
+                        self.shell.status =
                             format!("“{title}” is kept in your notes but cannot be drawn: {why}");
                     }
                     None => {
-                        self.status = format!("Added “{title}” (yours; Ctrl+Z takes it back)");
+                        self.shell.status =
+                            format!("Added “{title}” (yours; Ctrl+Z takes it back)");
                         if let Some(i) = self.doc.loaded.dataset.event_by_id(&id) {
                             self.focus_on(i);
                         }
@@ -148,28 +149,28 @@ impl SwimlineApp {
                     n.own_links.retain(|_, l| l.from != id && l.to != id);
                     n.events.remove(&id);
                 });
-                self.selected = None;
-                self.status = "Deleted your event (Ctrl+Z brings it back)".to_owned();
+                self.view.selected = None;
+                self.shell.status = "Deleted your event (Ctrl+Z brings it back)".to_owned();
                 changed
             }
             Command::NewLink(from) => {
-                self.link_form = Some(LinkForm::new(dataset, from));
+                self.windows.link_form = Some(LinkForm::new(dataset, from));
                 return None;
             }
             Command::CloseLinkForm => {
-                self.link_form = None;
+                self.windows.link_form = None;
                 return None;
             }
             Command::SaveOwnLink(link) => {
                 let id = self.doc.notes.notes.new_link_id();
-                self.link_form = None;
+                self.windows.link_form = None;
                 let title = |id: &str| {
                     dataset.event_by_id(id).map_or_else(
                         || id.to_owned(),
                         |i| dataset.events.at(i).title().to_owned(),
                     )
                 };
-                self.status = format!(
+                self.shell.status = format!(
                     "Your link: “{}” {} “{}” (Ctrl+Z takes it back)",
                     title(&link.from),
                     link.kind.verb(),
@@ -184,21 +185,21 @@ impl SwimlineApp {
             }),
             Command::Undo => match self.doc.notes.undo(now) {
                 Some(changed) => {
-                    self.status = "Undid the last change to your notes".to_owned();
+                    self.shell.status = "Undid the last change to your notes".to_owned();
                     changed
                 }
                 None => {
-                    self.status = "Nothing to undo".to_owned();
+                    self.shell.status = "Nothing to undo".to_owned();
                     return None;
                 }
             },
             Command::Redo => match self.doc.notes.redo(now) {
                 Some(changed) => {
-                    self.status = "Redid the change to your notes".to_owned();
+                    self.shell.status = "Redid the change to your notes".to_owned();
                     changed
                 }
                 None => {
-                    self.status = "Nothing to redo".to_owned();
+                    self.shell.status = "Nothing to redo".to_owned();
                     return None;
                 }
             },
@@ -207,16 +208,16 @@ impl SwimlineApp {
                 return None;
             }
             Command::LeaveAround => {
-                if let Some(around) = self.around.take() {
+                if let Some(around) = self.view.around.take() {
                     self.shown.filter = around.filter;
                     self.rebuild_lanes();
                     self.glide_to(around.view);
-                    self.status = "Back to everything".to_owned();
+                    self.shell.status = "Back to everything".to_owned();
                 }
                 return None;
             }
             Command::ToggleOrphans => {
-                self.show_orphans = !self.show_orphans;
+                self.windows.show_orphans = !self.windows.show_orphans;
                 return None;
             }
             other => return Some(other),
@@ -245,8 +246,8 @@ impl SwimlineApp {
     /// Puts the file's events and your own together again (after an own event or link
     /// changed), keeping the lane order, the selection and the view.
     fn recombine(&mut self) {
-        self.selected = self.doc.recombine(self.selected);
-        self.time_order = None;
+        self.view.selected = self.doc.recombine(self.view.selected);
+        self.view.time_order = None;
         self.rebuild_lanes();
         let query = std::mem::take(&mut self.shown.search.query);
         self.set_query(query);
@@ -267,7 +268,7 @@ impl SwimlineApp {
                 |(w, _)| (*w).to_owned(),
             );
         let words = format!("±{span_words} around “{}”", e.title());
-        let around = self.around.take().unwrap_or_else(|| Around {
+        let around = self.view.around.take().unwrap_or_else(|| Around {
             words: String::new(),
             filter: self.shown.filter.clone(),
             view: self.view_target(),
@@ -277,16 +278,16 @@ impl SwimlineApp {
             hidden_actors: Vec::new(),
             ..around.filter.clone()
         };
-        self.status = format!("Showing {words}");
-        self.around = Some(Around { words, ..around });
-        self.selected = Some(event);
+        self.shell.status = format!("Showing {words}");
+        self.view.around = Some(Around { words, ..around });
+        self.view.selected = Some(event);
         self.rebuild_lanes();
         self.glide_to(TimeView::fit(from as f64, to as f64, 0.04));
     }
 
     /// Writes the notes when a change has waited long enough (or now, when `force`).
     pub(super) fn save_notes(&mut self, force: bool) {
-        let Some(report) = self.doc.notes.save_if_due(self.now, force) else {
+        let Some(report) = self.doc.notes.save_if_due(self.view.now, force) else {
             return;
         };
         if report.merged {
@@ -295,7 +296,7 @@ impl SwimlineApp {
             });
         }
         if let Some(message) = report.message {
-            self.status = message;
+            self.shell.status = message;
         }
     }
 

@@ -131,11 +131,11 @@ impl SwimlineApp {
             Input::File(path) => path.display().to_string(),
             Input::Document(name, _) => name.clone(),
         };
-        self.status = format!("Reading the report {what}…");
+        self.shell.status = format!("Reading the report {what}…");
         self.reader.reading = Some((generation, what));
         self.reader.last_input = Some(input.clone());
         let lanes = self.known_lanes();
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             use crate::extract::report::{extract_document, extract_file};
@@ -154,7 +154,10 @@ impl SwimlineApp {
     /// Applies what the reader asked for.
     pub(super) fn apply_reader(&mut self, command: ReaderCommand, ctx: &egui::Context) {
         match command {
-            ReaderCommand::PickFile => self.dialogs.pick_report(self.sender.clone(), ctx.clone()),
+            ReaderCommand::PickFile => self
+                .shell
+                .dialogs
+                .pick_report(self.jobs.sender.clone(), ctx.clone()),
             ReaderCommand::ReadFile(path) => {
                 self.reader.paste = None;
                 self.start_reading(Input::File(path), None, ctx);
@@ -193,8 +196,8 @@ impl SwimlineApp {
                     return;
                 }
                 let suggested = self.reader.suggested_name();
-                self.dialogs.pick_save(
-                    self.sender.clone(),
+                self.shell.dialogs.pick_save(
+                    self.jobs.sender.clone(),
                     ctx.clone(),
                     suggested,
                     ExportKind::Timeline,
@@ -224,7 +227,7 @@ impl SwimlineApp {
                 match *result {
                     Ok(report) => {
                         let (t, d) = (report.timexes.len(), report.drafts.len());
-                        self.status = format!(
+                        self.shell.status = format!(
                             "Read {}: {t} time expression{}, {d} draft event{} to confirm",
                             report.name,
                             if t == 1 { "" } else { "s" },
@@ -246,7 +249,7 @@ impl SwimlineApp {
                         self.reader.text_cache = super::reader_text::TextCache::default();
                     }
                     Err(why) => {
-                        self.status = "Could not read the report".to_owned();
+                        self.shell.status = "Could not read the report".to_owned();
                         self.reader.error =
                             Some(why.replace("with --date YYYY-MM-DD", "below (YYYY-MM-DD)"));
                     }
@@ -275,7 +278,7 @@ impl SwimlineApp {
         let dataset = &self.doc.loaded.dataset;
         let mut ids: Vec<(usize, String)> = Vec::new();
         let mut links = 0;
-        let changed = self.doc.notes.edit(EditKey::Other, self.now, |n| {
+        let changed = self.doc.notes.edit(EditKey::Other, self.view.now, |n| {
             for (i, event) in &kept.events {
                 let id = n.new_own_id(|c| dataset.event_by_id(c).is_some());
                 n.own_events.insert(id.clone(), event.clone());
@@ -323,7 +326,7 @@ impl SwimlineApp {
         if !refused.is_empty() {
             words.push_str(&format!("; not added: {refused}"));
         }
-        self.status = words.clone();
+        self.shell.status = words.clone();
         self.reader.message = Some(words);
     }
 
@@ -336,7 +339,7 @@ impl SwimlineApp {
         ctx: &egui::Context,
     ) {
         let Some(state) = &self.reader.state else {
-            self.error = Some("No report is open in the reader".to_owned());
+            self.shell.error = Some("No report is open in the reader".to_owned());
             return;
         };
         let d = &self.doc.loaded.dataset;
@@ -355,7 +358,7 @@ impl SwimlineApp {
                         format!("; not saved: {refused}")
                     }
                 ));
-                self.status = format!("Saving the drafts to {}…", path.display());
+                self.shell.status = format!("Saving the drafts to {}…", path.display());
                 self.write_in_background(path, replace, ctx, move || Ok(json.into_bytes()));
             }
             Err(why) => self.reader.message = Some(why),

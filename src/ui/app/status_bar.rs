@@ -28,7 +28,7 @@ impl SwimlineApp {
     }
 
     fn status_left_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if let Some(loading) = &self.loading {
+        if let Some(loading) = &self.jobs.loading {
             let name = loading
                 .path
                 .file_name()
@@ -49,7 +49,7 @@ impl SwimlineApp {
             }
             ui.separator();
         }
-        ui.label(&self.status);
+        ui.label(&self.shell.status);
         if let Some(summary) = self.filter_summary() {
             ui.separator();
             ui.label(egui::RichText::new(format!("Filtered: {summary}")).strong());
@@ -78,7 +78,7 @@ impl SwimlineApp {
 
     /// The right of the status bar, laid out right to left.
     fn status_right_ui(&self, ui: &mut egui::Ui) {
-        ui.weak(format!("times in {}", self.shown_zone.name()))
+        ui.weak(format!("times in {}", self.view.shown_zone.name()))
             .on_hover_text("View ▸ Time zone");
         ui.separator();
         let place = match self.doc.notes.store.path() {
