@@ -512,54 +512,62 @@ fn render_spec(args: RenderArgs) -> Result<swimline::render::RenderSpec, String>
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Cmd::Check { inputs, json, read }) => return run_check(&inputs, json, &read),
-        Some(Cmd::Render(args)) => return run_render(*args),
-        Some(Cmd::Brief {
+        Some(command) => run_command(command),
+        None => run_window(cli.open),
+    }
+}
+
+/// Runs a subcommand (`check`, `render`, `brief`, …): no window.
+fn run_command(command: Cmd) -> ExitCode {
+    match command {
+        Cmd::Check { inputs, json, read } => run_check(&inputs, json, &read),
+        Cmd::Render(args) => run_render(*args),
+        Cmd::Brief {
             input,
             output,
             force,
-        }) => return run_brief(input.as_deref(), &output, force),
-        Some(Cmd::Generate {
+        } => run_brief(input.as_deref(), &output, force),
+        Cmd::Generate {
             events,
             actors,
             seed,
             out,
-        }) => {
+        } => {
             let spec = swimline::generate::Spec {
                 events: events as usize,
                 actors: (actors as usize).max(1),
                 seed,
             };
-            return run_generate(spec, &out);
+            run_generate(spec, &out)
         }
-        Some(Cmd::Summarize { source }) => return run_summarize(&source),
-        Some(Cmd::Extract {
+        Cmd::Summarize { source } => run_summarize(&source),
+        Cmd::Extract {
             input,
             date,
             json,
             timeml,
             lanes_of,
             score,
-        }) => {
-            return run_extract(ExtractArgs {
-                input,
-                date,
-                json,
-                timeml,
-                lanes_of,
-                score,
-            });
-        }
-        Some(Cmd::Completions { shell }) => {
+        } => run_extract(ExtractArgs {
+            input,
+            date,
+            json,
+            timeml,
+            lanes_of,
+            score,
+        }),
+        Cmd::Completions { shell } => {
             let mut command = Cli::command();
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "swimline", &mut script);
             swimline::cli::print_out(&String::from_utf8_lossy(&script));
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
         }
-        None => {}
     }
-    let args = cli.open;
+}
+
+/// Opens the window on the built-in dataset, a file or a database (`swimline [INPUT]`).
+fn run_window(args: OpenArgs) -> ExitCode {
     let source = args
         .input
         .clone()
@@ -655,19 +663,7 @@ fn main() -> ExitCode {
     app = app.with_summaries_folder(swimline::source::summary::folder().filter(|_| !scripted));
     let scratch = scripted
         .then(|| std::env::temp_dir().join(format!("swimline-screenshot-{}", std::process::id())));
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Swimline")
-            .with_inner_size([1480.0, 900.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
-        persist_window: !scripted,
-        persistence_path: scratch.as_ref().map(|dir| dir.join("app.ron")),
-        // The app installs its own fallback (the bundled Arabic-script font, then the machine's
-        // fonts per missing glyph), which also says which scripts no font draws.
-        system_font_fallback: false,
-        ..Default::default()
-    };
+    let options = native_options(scripted, scratch.as_deref());
     // Without a file named, the window comes back as it was left.
     let restore = args.input.is_none() && !scripted;
     let opened = SessionStore::default_path()
@@ -702,6 +698,30 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
+    screenshot_exit(outcome)
+}
+
+/// The window's options; a scripted run keeps eframe's memory in `scratch`, not the user's.
+fn native_options(scripted: bool, scratch: Option<&std::path::Path>) -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Swimline")
+            .with_inner_size([1480.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        persist_window: !scripted,
+        persistence_path: scratch.map(|dir| dir.join("app.ron")),
+        // The app installs its own fallback (the bundled Arabic-script font, then the machine's
+        // fonts per missing glyph), which also says which scripts no font draws.
+        system_font_fallback: false,
+        ..Default::default()
+    }
+}
+
+/// The exit status of a `--screenshot` run from what its job left (`None`: no screenshot asked).
+fn screenshot_exit(
+    outcome: Option<std::sync::Arc<std::sync::Mutex<Option<Result<(), String>>>>>,
+) -> ExitCode {
     match outcome.map(|o| o.lock().map(|mut slot| slot.take()).ok().flatten()) {
         None => ExitCode::SUCCESS,
         Some(Some(Ok(()))) => ExitCode::SUCCESS,

@@ -204,6 +204,41 @@ fn the_subtitle_says_what_the_filter_and_search_show() {
 }
 
 #[test]
+fn render_lanes_counts_and_frames_only_the_events_in_those_lanes_as_the_window_does() {
+    // `--lanes pakistan` keeps the lane of Pakistan; three of the sixteen events are in it
+    // (the tweet, the suspended aid, the Taliban distancing itself: counted by hand). The line
+    // under the title said "16 events" before the window and `render` shared one "what is
+    // shown", and the time shown was that of all sixteen.
+    let dir = temp_dir("render-lanes");
+    let out = dir.join("r.svg");
+    let run = render(&[
+        data().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--lanes".as_ref(),
+        "pakistan".as_ref(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&out).unwrap_or_default();
+    let subtitle = svg
+        .lines()
+        .find(|l| l.contains(" of 16 events") || l.contains(">16 events"))
+        .unwrap_or_default();
+    assert!(
+        subtitle.contains(">3 of 16 events, Jan 2018: lanes pakistan</text>")
+            || subtitle.contains(">3 of 16 events, ")
+                && subtitle.contains("2018: lanes pakistan</text>"),
+        "{subtitle}"
+    );
+    assert!(
+        !subtitle.contains("2015"),
+        "the time shown is the lane's, not all of it: {subtitle}"
+    );
+    assert_eq!(svg.matches("<g class=\"event\"").count(), 3);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn a_tiled_a4_pdf_repeats_the_lane_names_and_the_axis_on_every_page() {
     let dir = temp_dir("render-tiled");
     let data = dir.join("3k.csv");

@@ -11,15 +11,25 @@ use crate::layout::scene::{Area, BadgeKind, Fill, Paint, Pt, Quad};
 use crate::model::EventKind;
 
 impl Writer<'_> {
-    /// The legend of kinds and links shown, and the key to how uncertainty is drawn.
+    /// The legend: the kinds and links shown, what is yours, and the key to how uncertainty is
+    /// drawn.
     pub(crate) fn legend(&mut self, report: &Report) {
+        let right = report.width - MARGIN;
+        let (x, row1, shift) = self.legend_kinds(report);
+        let (x, row1, shift) = self.legend_links(report, x, row1, shift, right);
+        self.legend_yours(report, x, row1, shift, right);
+        self.uncertainty_key(report, shift, right);
+    }
+
+    /// The kinds shown, from the legend's first row; where the row goes on, the row's baseline
+    /// and how far rows below move down (nothing yet).
+    fn legend_kinds(&mut self, report: &Report) -> (f32, f32, f32) {
         let v = self.v;
         let top = report.legend_top;
         let mut x = MARGIN;
-        let mut row1 = top + 12.0;
+        let row1 = top + 12.0;
         // How far the rows below move down for the lines wrapped above them.
-        let mut shift = 0.0;
-        let right = report.width - MARGIN;
+        let shift = 0.0;
         self.text(x, row1, 11.5, v.weak_text_color(), "Kinds:", "");
         x += 48.0;
         for &kind in &report.kinds {
@@ -37,6 +47,20 @@ impl Writer<'_> {
             self.text(x + 14.0, row1, 11.5, v.text_color(), kind.name(), "");
             x += 22.0 + text_width(kind.name(), 11.5) + 12.0;
         }
+        (x, row1, shift)
+    }
+
+    /// The link kinds shown, after the kinds on row `row1` from `x` (on a line of their own
+    /// where they do not fit); where the row goes on, its baseline and the shift below.
+    fn legend_links(
+        &mut self,
+        report: &Report,
+        mut x: f32,
+        mut row1: f32,
+        mut shift: f32,
+        right: f32,
+    ) -> (f32, f32, f32) {
+        let v = self.v;
         if !report.link_kinds.is_empty() {
             let needed = 56.0
                 + report
@@ -81,6 +105,14 @@ impl Writer<'_> {
                 x += 40.0 + text_width(kind.verb(), 11.5) + 12.0;
             }
         }
+        (x, row1, shift)
+    }
+
+    /// What is the analyst's (stars, notes, own events and links) where the report has any:
+    /// on the first row when there is room, else on a row of its own under the key.
+    fn legend_yours(&mut self, report: &Report, mut x: f32, row1: f32, shift: f32, right: f32) {
+        let v = self.v;
+        let top = report.legend_top;
         let (stars, notes, own, own_links) = report.yours;
         if stars || notes || own || own_links {
             let items = [
@@ -140,7 +172,12 @@ impl Writer<'_> {
                 x += 24.0 + text_width(words, 11.5) + 12.0;
             }
         }
-        // The key to uncertainty, one sample each.
+    }
+
+    /// The key to how uncertain dates are drawn, one sample each, `shift` below its place.
+    fn uncertainty_key(&mut self, report: &Report, mut shift: f32, right: f32) {
+        let v = self.v;
+        let top = report.legend_top;
         let row2 = top + 40.0 + shift;
         let sample = fill(Fill::solid(Paint::Kind(EventKind::Action)), v);
         self.text(

@@ -18,6 +18,114 @@ impl SwimlineApp {
         let Some(command) = self.apply_notes(command) else {
             return;
         };
+        let Some(command) = self.apply_navigation(command, ctx) else {
+            return;
+        };
+        let Some(command) = self.apply_opening(command, ctx) else {
+            return;
+        };
+        let Some(command) = self.apply_lanes(command, ctx) else {
+            return;
+        };
+        match command {
+            Command::Reader(command) => self.apply_reader(command, ctx),
+            Command::ToggleWarnings => self.windows.show_warnings = !self.windows.show_warnings,
+            Command::ToggleHelp => self.windows.show_help = !self.windows.show_help,
+            Command::OpenExportWindow => {
+                let title = &self.doc.loaded.dataset.title;
+                let title = if title.is_empty() {
+                    &self.doc.loaded.display_name
+                } else {
+                    title
+                };
+                self.windows.export_choices =
+                    Some(crate::ui::state::export::ExportChoices::new(title));
+                self.windows.export_preview = None;
+            }
+            Command::CloseExportWindow => {
+                self.windows.export_choices = None;
+                self.windows.export_preview = None;
+            }
+            Command::ExportDialog(kind) => self.ask_where_to_export(kind, ctx),
+            Command::Export {
+                path,
+                replace,
+                kind,
+            } => self.start_export(path, replace, kind, ctx),
+            Command::CopySelected => self.copy_selected(ctx),
+            Command::CopyImage => self.start_copy_image(ctx),
+            Command::DismissError => self.shell.error = None,
+            Command::CancelReplace => {
+                self.windows.confirm_replace = None;
+                self.shell.status = "Export cancelled".to_owned();
+            }
+            Command::SetTheme(theme) => ctx.set_theme(theme),
+            Command::ShowZone(zone) => {
+                self.view.shown_zone = zone;
+                self.saved.persisted.shown_zone = zone.name();
+                self.shell.has_changes = true;
+                self.shell.status = format!(
+                    "Times with a time of day are shown in {}; dates stay their calendar day",
+                    zone.name()
+                );
+            }
+            Command::Quit => {
+                self.flush_notes();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            // Applied above (`apply_notes`, `apply_navigation`, `apply_opening`, `apply_lanes`).
+            Command::ToggleStar(_)
+            | Command::SetNote { .. }
+            | Command::SetYourTag { .. }
+            | Command::ResolveConflict(_)
+            | Command::SetLaneNote { .. }
+            | Command::NewEvent { .. }
+            | Command::EditOwnEvent(_)
+            | Command::SaveOwnEvent { .. }
+            | Command::DeleteOwnEvent(_)
+            | Command::CloseEventForm
+            | Command::NewLink(_)
+            | Command::SaveOwnLink(_)
+            | Command::DeleteOwnLink(_)
+            | Command::CloseLinkForm
+            | Command::Undo
+            | Command::Redo
+            | Command::AroundEvent { .. }
+            | Command::LeaveAround
+            | Command::ToggleOrphans
+            | Command::Select(..)
+            | Command::SetView(..)
+            | Command::ScrollLanes(..)
+            | Command::ZoomToFit
+            | Command::FitBulk
+            | Command::ClosePileList
+            | Command::SetQuery(..)
+            | Command::StepMatch(..)
+            | Command::FollowLink(..)
+            | Command::StepEvent(..)
+            | Command::PanBy(..)
+            | Command::ZoomBy(..)
+            | Command::FocusSearch
+            | Command::OpenDialog
+            | Command::Open(..)
+            | Command::OpenSource(..)
+            | Command::OpenDatabaseDialog
+            | Command::CloseDatabaseDialog
+            | Command::MakeSummary
+            | Command::OpenBuiltIn
+            | Command::SetLaneColumn(..)
+            | Command::SetSheet(..)
+            | Command::OpenMapped { .. }
+            | Command::CloseMapping
+            | Command::CancelLoading
+            | Command::ToggleGroup(..)
+            | Command::MoveLane { .. }
+            | Command::SortLanes(..)
+            | Command::SetFilter(..) => {}
+        }
+    }
+    /// Applies a command that moves the view, the selection or the search; gives back any other command.
+    fn apply_navigation(&mut self, command: Command, ctx: &egui::Context) -> Option<Command> {
         match command {
             Command::Select(event) => {
                 self.view.selected = event.filter(|&i| i < self.doc.loaded.dataset.events.len());
@@ -39,84 +147,6 @@ impl SwimlineApp {
             }
             Command::FitBulk => self.fit_bulk(),
             Command::ClosePileList => self.view.timeline.close_pile_list(),
-            Command::OpenDialog => self
-                .shell
-                .dialogs
-                .pick_open(self.jobs.sender.clone(), ctx.clone()),
-            Command::Reader(command) => self.apply_reader(command, ctx),
-            Command::Open(path) => self.start_loading(path, false, ctx),
-            Command::OpenSource(text) => {
-                self.windows.source_form = None;
-                self.open_source(&text, ctx);
-            }
-            Command::OpenDatabaseDialog => {
-                let last = self.saved.persisted.recent_sources.first().cloned();
-                self.windows.source_form = Some(last.unwrap_or_default());
-            }
-            Command::CloseDatabaseDialog => self.windows.source_form = None,
-            Command::MakeSummary => self.make_summary(ctx),
-            Command::OpenBuiltIn => {
-                if let Some(loading) = self.jobs.loading.take() {
-                    loading.progress.cancel();
-                }
-                self.flush_notes();
-                let folder = self.saved.notes_folder.clone();
-                self.finish_loading(
-                    crate::io::load_default().map(|l| Document::with_notes(l, folder.as_deref())),
-                    false,
-                );
-            }
-            Command::ToggleWarnings => self.windows.show_warnings = !self.windows.show_warnings,
-            Command::ToggleGroup(group) => {
-                crate::model::filter::Filter::toggle(&mut self.shown.collapsed_groups, group);
-                self.rebuild_lanes();
-            }
-            Command::MoveLane { actor, to } => {
-                let mut order = self.lane_order_now();
-                if let (Some(from), Some(at)) = (
-                    order.iter().position(|&a| a == actor),
-                    order.iter().position(|&a| a == to),
-                ) {
-                    let moved = order.remove(from);
-                    order.insert(at, moved);
-                    self.set_lane_order(order);
-                }
-            }
-            Command::SortLanes(sort) => {
-                let order = self.sorted_lanes(sort);
-                self.set_lane_order(order);
-            }
-            Command::SetLaneColumn(column) => {
-                self.reading.lane_column = column;
-                if let Some(path) = self.doc.loaded.path.clone() {
-                    self.start_loading(path, true, ctx);
-                }
-            }
-            Command::SetSheet(sheet) => {
-                self.reading.lane_column = None;
-                if let Some(path) = self.doc.loaded.path.clone() {
-                    self.reading.sheet = Some((path.clone(), sheet));
-                    self.start_loading(path, true, ctx);
-                }
-            }
-            Command::OpenMapped {
-                path,
-                mapping,
-                header,
-            } => {
-                self.saved
-                    .persisted
-                    .mappings
-                    .insert(crate::io::mapping::header_key(&header), mapping.clone());
-                self.reading.mapping = Some((path.clone(), mapping));
-                self.windows.mapping_form = None;
-                self.start_loading(path, false, ctx);
-            }
-            Command::CloseMapping => {
-                self.windows.mapping_form = None;
-                self.shell.status =
-                    format!("Not opened; still showing {}", self.doc.loaded.display_name);
-            }
             Command::SetQuery(query) => self.set_query(query),
             Command::StepMatch(step) => {
                 let matches = &self.shown.search.matches;
@@ -171,12 +201,72 @@ impl SwimlineApp {
                 self.glide_to(view.panned(view.span_secs * fraction));
             }
             Command::ZoomBy(factor) => self.glide_to(self.view_target().zoomed(factor, 0.5)),
-            Command::ToggleHelp => self.windows.show_help = !self.windows.show_help,
-            Command::SetFilter(filter) => {
-                self.shown.filter = filter;
-                self.rebuild_lanes();
-            }
             Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// Applies a command that opens or reads data: files, databases, sheets, mappings; gives back any other command.
+    fn apply_opening(&mut self, command: Command, ctx: &egui::Context) -> Option<Command> {
+        match command {
+            Command::OpenDialog => self
+                .shell
+                .dialogs
+                .pick_open(self.jobs.sender.clone(), ctx.clone()),
+            Command::Open(path) => self.start_loading(path, false, ctx),
+            Command::OpenSource(text) => {
+                self.windows.source_form = None;
+                self.open_source(&text, ctx);
+            }
+            Command::OpenDatabaseDialog => {
+                let last = self.saved.persisted.recent_sources.first().cloned();
+                self.windows.source_form = Some(last.unwrap_or_default());
+            }
+            Command::CloseDatabaseDialog => self.windows.source_form = None,
+            Command::MakeSummary => self.make_summary(ctx),
+            Command::OpenBuiltIn => {
+                if let Some(loading) = self.jobs.loading.take() {
+                    loading.progress.cancel();
+                }
+                self.flush_notes();
+                let folder = self.saved.notes_folder.clone();
+                self.finish_loading(
+                    crate::io::load_default().map(|l| Document::with_notes(l, folder.as_deref())),
+                    false,
+                );
+            }
+            Command::SetLaneColumn(column) => {
+                self.reading.lane_column = column;
+                if let Some(path) = self.doc.loaded.path.clone() {
+                    self.start_loading(path, true, ctx);
+                }
+            }
+            Command::SetSheet(sheet) => {
+                self.reading.lane_column = None;
+                if let Some(path) = self.doc.loaded.path.clone() {
+                    self.reading.sheet = Some((path.clone(), sheet));
+                    self.start_loading(path, true, ctx);
+                }
+            }
+            Command::OpenMapped {
+                path,
+                mapping,
+                header,
+            } => {
+                self.saved
+                    .persisted
+                    .mappings
+                    .insert(crate::io::mapping::header_key(&header), mapping.clone());
+                self.reading.mapping = Some((path.clone(), mapping));
+                self.windows.mapping_form = None;
+                self.start_loading(path, false, ctx);
+            }
+            Command::CloseMapping => {
+                self.windows.mapping_form = None;
+                self.shell.status =
+                    format!("Not opened; still showing {}", self.doc.loaded.display_name);
+            }
             Command::CancelLoading => {
                 if let Some(loading) = self.jobs.loading.take() {
                     loading.progress.cancel();
@@ -187,70 +277,42 @@ impl SwimlineApp {
                     );
                 }
             }
-            Command::OpenExportWindow => {
-                let title = &self.doc.loaded.dataset.title;
-                let title = if title.is_empty() {
-                    &self.doc.loaded.display_name
-                } else {
-                    title
-                };
-                self.windows.export_choices =
-                    Some(crate::ui::state::export::ExportChoices::new(title));
-                self.windows.export_preview = None;
-            }
-            Command::CloseExportWindow => {
-                self.windows.export_choices = None;
-                self.windows.export_preview = None;
-            }
-            Command::ExportDialog(kind) => self.ask_where_to_export(kind, ctx),
-            Command::Export {
-                path,
-                replace,
-                kind,
-            } => self.start_export(path, replace, kind, ctx),
-            Command::CopySelected => self.copy_selected(ctx),
-            Command::CopyImage => self.start_copy_image(ctx),
-            Command::DismissError => self.shell.error = None,
-            Command::CancelReplace => {
-                self.windows.confirm_replace = None;
-                self.shell.status = "Export cancelled".to_owned();
-            }
-            Command::SetTheme(theme) => ctx.set_theme(theme),
-            Command::ShowZone(zone) => {
-                self.view.shown_zone = zone;
-                self.saved.persisted.shown_zone = zone.name();
-                self.shell.has_changes = true;
-                self.shell.status = format!(
-                    "Times with a time of day are shown in {}; dates stay their calendar day",
-                    zone.name()
-                );
-            }
-            Command::Quit => {
-                self.flush_notes();
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            // Applied by `apply_notes` above.
-            Command::ToggleStar(_)
-            | Command::SetNote { .. }
-            | Command::SetYourTag { .. }
-            | Command::ResolveConflict(_)
-            | Command::SetLaneNote { .. }
-            | Command::NewEvent { .. }
-            | Command::EditOwnEvent(_)
-            | Command::SaveOwnEvent { .. }
-            | Command::DeleteOwnEvent(_)
-            | Command::CloseEventForm
-            | Command::NewLink(_)
-            | Command::SaveOwnLink(_)
-            | Command::DeleteOwnLink(_)
-            | Command::CloseLinkForm
-            | Command::Undo
-            | Command::Redo
-            | Command::AroundEvent { .. }
-            | Command::LeaveAround
-            | Command::ToggleOrphans => {}
+            other => return Some(other),
         }
+        None
     }
+
+    /// Applies a command that changes what is shown: the filter, lane groups, lane order; gives back any other command.
+    fn apply_lanes(&mut self, command: Command, ctx: &egui::Context) -> Option<Command> {
+        match command {
+            Command::ToggleGroup(group) => {
+                crate::model::filter::Filter::toggle(&mut self.shown.collapsed_groups, group);
+                self.rebuild_lanes();
+            }
+            Command::MoveLane { actor, to } => {
+                let mut order = self.lane_order_now();
+                if let (Some(from), Some(at)) = (
+                    order.iter().position(|&a| a == actor),
+                    order.iter().position(|&a| a == to),
+                ) {
+                    let moved = order.remove(from);
+                    order.insert(at, moved);
+                    self.set_lane_order(order);
+                }
+            }
+            Command::SortLanes(sort) => {
+                let order = self.sorted_lanes(sort);
+                self.set_lane_order(order);
+            }
+            Command::SetFilter(filter) => {
+                self.shown.filter = filter;
+                self.rebuild_lanes();
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
     /// Asks the user where to save an export of `kind`, suggesting a name from the data file's.
     fn ask_where_to_export(&mut self, kind: ExportKind, ctx: &egui::Context) {
         let stem = self

@@ -32,6 +32,7 @@ impl SwimlineApp {
     /// Applies a command about the notes (`None`: done, or dropped because its event is gone);
     /// gives back a command that is not about the notes.
     pub(super) fn apply_notes(&mut self, command: Command) -> Option<Command> {
+        let command = self.apply_own(command)?;
         let now = self.view.now;
         let dataset = &self.doc.loaded.dataset;
         let id_of = |i: usize| dataset.events.get(i).map(|e| e.id().to_owned());
@@ -98,6 +99,57 @@ impl SwimlineApp {
                         lane.note = text;
                     })
             }
+            Command::Undo => match self.doc.notes.undo(now) {
+                Some(changed) => {
+                    self.shell.status = "Undid the last change to your notes".to_owned();
+                    changed
+                }
+                None => {
+                    self.shell.status = "Nothing to undo".to_owned();
+                    return None;
+                }
+            },
+            Command::Redo => match self.doc.notes.redo(now) {
+                Some(changed) => {
+                    self.shell.status = "Redid the change to your notes".to_owned();
+                    changed
+                }
+                None => {
+                    self.shell.status = "Nothing to redo".to_owned();
+                    return None;
+                }
+            },
+            Command::AroundEvent { event, span_secs } => {
+                self.around_event(event, span_secs);
+                return None;
+            }
+            Command::LeaveAround => {
+                if let Some(around) = self.view.around.take() {
+                    self.shown.filter = around.filter;
+                    self.rebuild_lanes();
+                    self.glide_to(around.view);
+                    self.shell.status = "Back to everything".to_owned();
+                }
+                return None;
+            }
+            Command::ToggleOrphans => {
+                self.windows.show_orphans = !self.windows.show_orphans;
+                return None;
+            }
+
+            other => return Some(other),
+        };
+        self.after_notes_change(changed);
+        None
+    }
+
+    /// Applies a command about the analyst's own events and links (their forms, saving,
+    /// deleting; `None`: done); gives back any other command.
+    fn apply_own(&mut self, command: Command) -> Option<Command> {
+        let now = self.view.now;
+        let dataset = &self.doc.loaded.dataset;
+        let id_of = |i: usize| dataset.events.get(i).map(|e| e.id().to_owned());
+        let changed = match command {
             Command::NewEvent { actor, at } => {
                 self.windows.event_form = Some(EventForm::new(dataset, actor, at));
                 return None;
@@ -183,43 +235,6 @@ impl SwimlineApp {
             Command::DeleteOwnLink(id) => self.doc.notes.edit(EditKey::Other, now, |n| {
                 n.own_links.remove(&id);
             }),
-            Command::Undo => match self.doc.notes.undo(now) {
-                Some(changed) => {
-                    self.shell.status = "Undid the last change to your notes".to_owned();
-                    changed
-                }
-                None => {
-                    self.shell.status = "Nothing to undo".to_owned();
-                    return None;
-                }
-            },
-            Command::Redo => match self.doc.notes.redo(now) {
-                Some(changed) => {
-                    self.shell.status = "Redid the change to your notes".to_owned();
-                    changed
-                }
-                None => {
-                    self.shell.status = "Nothing to redo".to_owned();
-                    return None;
-                }
-            },
-            Command::AroundEvent { event, span_secs } => {
-                self.around_event(event, span_secs);
-                return None;
-            }
-            Command::LeaveAround => {
-                if let Some(around) = self.view.around.take() {
-                    self.shown.filter = around.filter;
-                    self.rebuild_lanes();
-                    self.glide_to(around.view);
-                    self.shell.status = "Back to everything".to_owned();
-                }
-                return None;
-            }
-            Command::ToggleOrphans => {
-                self.windows.show_orphans = !self.windows.show_orphans;
-                return None;
-            }
             other => return Some(other),
         };
         self.after_notes_change(changed);
