@@ -4,7 +4,7 @@
 //!
 //! Every reader is bounded (`ReadLimits`) and never panics on hostile input: third-party
 //! parsers run under `catch_unwind`, and a panic becomes an error in words. This module does not
-//! find dates or events in the text; [`super::dct`] and [`super::drafts`] do.
+//! find dates or events in the text; `dct` and [`super::drafts`] do.
 //!
 //! One file per format (`markdown`, `html`, `docx`, `pdf`; plain text needs only `decode`,
 //! which turns bytes into characters); this file holds what they share: the types, the entry
