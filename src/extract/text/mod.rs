@@ -58,7 +58,7 @@ impl DocumentFormat {
     }
 
     /// The format a file name's extension stands for, if Swimline reads it.
-    pub fn from_extension(path: &Path) -> Option<Self> {
+    pub(crate) fn from_extension(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Self::PlainText),
@@ -72,7 +72,7 @@ impl DocumentFormat {
 
     /// The format the first bytes of a file show: PDF and zip (Word) by their magic numbers,
     /// HTML by its opening tag, anything else as plain text.
-    pub fn sniff(bytes: &[u8]) -> Self {
+    pub(crate) fn sniff(bytes: &[u8]) -> Self {
         if bytes.starts_with(b"%PDF-") {
             return Self::Pdf;
         }
