@@ -1,16 +1,17 @@
 //! Reading a report: its text ([`text`]: plain text, Markdown, HTML, Word, PDF) and its date
-//! ([`dct`]), the temporal tagger ([`timex`]), TimeML writing and reading ([`timeml`]), the
+//! (`dct`), the temporal tagger ([`timex`]), TimeML writing and reading (`timeml`), the
 //! TempEval-3 scorer ([`score`]), the mapping of TimeML values to Swimline's own time notation
-//! ([`notation`]), and the draft events a report proposes ([`drafts`], from the expressions as
-//! [`timex_input`] hands them over). No UI; only [`text`] reads files.
+//! (`notation`), and the draft events a report proposes ([`drafts`], from the expressions as
+//! [`timex_input`] hands them over); [`report`] runs them all on one report. No UI; only
+//! [`text`] reads files. `dct`, `notation` and `timeml` are used only inside `extract`.
 
-pub mod dct;
+pub(crate) mod dct;
 pub mod drafts;
-pub mod notation;
+pub(crate) mod notation;
 pub mod report;
 pub mod score;
 pub mod text;
-pub mod timeml;
+pub(crate) mod timeml;
 pub mod timex;
 pub mod timex_input;
 
@@ -19,7 +20,7 @@ pub use timex::{DctWindow, Direction, Timex, TimexMod, TimexType, tag};
 /// The expressions as JSON for `swimline extract --json`: for each, its words, character and
 /// byte offsets, TIMEX3 type, value, mod, quant, freq, DCT window and range, and its time in
 /// Swimline's notation (`null` where it has none).
-pub fn expressions_json(timexes: &[Timex]) -> serde_json::Value {
+pub(crate) fn expressions_json(timexes: &[Timex]) -> serde_json::Value {
     serde_json::Value::Array(
         timexes
             .iter()

@@ -24,7 +24,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::timex::{Direction, Timex, TimexMod, TimexType};
 
-/// The id Swimline's notation gives the report's own date in relative times.
+/// The id Swimline's notation gives the report's own date in relative times:
+/// `@{dct}-P24M..-P18M`.
 pub const DCT_EVENT_ID: &str = "dct";
 
 impl Timex {

@@ -15,7 +15,7 @@ use super::timex::{Timex, tag};
 
 /// Precision, recall and F1, each from 0 to 1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Prf {
+pub(crate) struct Prf {
     /// Correct system answers over all system answers.
     pub precision: f64,
     /// Correct system answers over all gold answers.
@@ -45,7 +45,7 @@ impl Prf {
 
 /// The raw counts behind the scores, summed over documents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Gold expressions.
     pub gold: usize,
     /// System expressions.
@@ -62,7 +62,7 @@ pub struct Counts {
 
 /// TempEval-3 Task A scores.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Scores {
+pub(crate) struct Scores {
     /// The counts the scores come from.
     pub counts: Counts,
     /// Exact-extent matching.
@@ -146,7 +146,7 @@ impl std::fmt::Display for Scores {
 
 /// How one document's system expressions line up with its gold ones (indices into each).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Alignment {
+pub(crate) struct Alignment {
     /// (gold, system, same extent?) pairs.
     pub pairs: Vec<(usize, usize, bool)>,
     /// Gold expressions no system expression overlaps.
@@ -156,7 +156,7 @@ pub struct Alignment {
 }
 
 /// Pairs up one document's gold and system expressions, one to one.
-pub fn align(gold: &[Timex], system: &[Timex]) -> Alignment {
+pub(crate) fn align(gold: &[Timex], system: &[Timex]) -> Alignment {
     let mut gold_used = vec![false; gold.len()];
     let mut sys_used = vec![false; system.len()];
     let mut pairs = Vec::new();
@@ -199,7 +199,7 @@ pub fn align(gold: &[Timex], system: &[Timex]) -> Alignment {
 }
 
 /// The counts of one document.
-pub fn count(gold: &[Timex], system: &[Timex]) -> Counts {
+pub(crate) fn count(gold: &[Timex], system: &[Timex]) -> Counts {
     let a = align(gold, system);
     let mut c = Counts {
         gold: gold.len(),
@@ -225,7 +225,7 @@ pub fn count(gold: &[Timex], system: &[Timex]) -> Counts {
 /// Tags each document's text with its own DCT and scores the result against its gold
 /// expressions (documents without a DCT are tagged against 1 January 1970, which only hurts
 /// their relative values). Returns the scores and each document's system expressions.
-pub fn tag_and_score(docs: &[TimemlDoc]) -> (Scores, Vec<Vec<Timex>>) {
+pub(crate) fn tag_and_score(docs: &[TimemlDoc]) -> (Scores, Vec<Vec<Timex>>) {
     let system: Vec<Vec<Timex>> = docs
         .iter()
         .map(|d| tag(&d.text, d.dct.unwrap_or_default()))
@@ -278,7 +278,7 @@ pub fn score_folder(folder: &std::path::Path) -> Result<String, String> {
 
 /// Micro-averaged scores over documents: `gold_docs[i]` and `system_docs[i]` are the
 /// expressions of the same document (missing documents on either side count as empty).
-pub fn score(gold_docs: &[Vec<Timex>], system_docs: &[Vec<Timex>]) -> Scores {
+pub(crate) fn score(gold_docs: &[Vec<Timex>], system_docs: &[Vec<Timex>]) -> Scores {
     let n = gold_docs.len().max(system_docs.len());
     let mut total = Counts::default();
     for i in 0..n {

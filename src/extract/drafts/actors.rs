@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::DraftActor;
-use super::words::{ABBREVIATIONS, GAZETTEER, Place, TITLES, is_not_a_name};
+use super::places::{GAZETTEER, Place};
+use super::words::{ABBREVIATIONS, TITLES, is_not_a_name};
 
 /// A word or a clause mark (`,` `;` `:`) with its place in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Draft, drafts, on_calendar, sentences, shorten};
+use super::span::shorten;
+use super::{Draft, drafts, on_calendar, sentences};
 use crate::extract::timex_input::{TimexSpan, TimexType};
 use crate::model::date::TimeSpec;
 use crate::model::kinds::{EventKind, LinkKind};

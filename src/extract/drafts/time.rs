@@ -9,8 +9,7 @@ use chrono::{Days, Months, NaiveDate};
 use crate::extract::timex_input::{TimexSpan, TimexType};
 use crate::model::date::{TimeSpec, parse_duration};
 
-/// The id the document's date has in relative times: `@{dct}-P24M..-P18M`.
-pub const DCT_EVENT_ID: &str = "dct";
+pub use crate::extract::notation::DCT_EVENT_ID;
 
 /// The time chosen for a draft and the expression it rests on.
 pub(super) struct ChosenTime {

@@ -69,7 +69,7 @@ impl TimexType {
     }
 
     /// Reads a TimeML type name (any case); `None` for anything else.
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         match name.to_ascii_uppercase().as_str() {
             "DATE" => Some(Self::Date),
             "TIME" => Some(Self::Time),
@@ -130,7 +130,7 @@ impl TimexMod {
     }
 
     /// Reads a TimeML mod name (any case); `None` for anything else.
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         Some(match name.to_ascii_uppercase().as_str() {
             "BEFORE" => Self::Before,
             "AFTER" => Self::After,

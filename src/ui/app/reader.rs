@@ -11,6 +11,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::SwimlineApp;
+use super::reader_text::TextCache;
+use super::reader_ui::Input;
+pub(super) use super::reader_ui::Reader;
 use crate::doc::notes::EditKey;
 use crate::extract::text::{Document, DocumentFormat};
 use crate::notes::OwnLink;
@@ -20,69 +23,6 @@ use crate::ui::state::reader::{ReaderCommand, ReaderState};
 /// The File menu's hover text for Read a report….
 pub(super) const MENU_HOVER: &str = "A news report or statement (text, Markdown, HTML, Word, PDF): \
      Swimline proposes dated, sourced draft events; you confirm, edit or drop each one";
-
-/// What a reading reads.
-#[derive(Clone, Debug)]
-pub(super) enum Input {
-    /// A file, read from disk.
-    File(PathBuf),
-    /// A document already read (pasted text, or the open report read again on another date).
-    Document(String, Document),
-}
-
-/// The reader's part of the app.
-#[derive(Debug, Default)]
-pub(super) struct Reader {
-    /// The report read, and its drafts as edited.
-    pub(super) state: Option<ReaderState>,
-    /// The last thing read (to read it again with a date when it had none).
-    pub(super) last_input: Option<Input>,
-    /// A reading under way: its generation and what it reads, in words.
-    pub(super) reading: Option<(u64, String)>,
-    /// Counts readings, so a superseded answer is dropped.
-    pub(super) generation: u64,
-    /// Why the last reading failed.
-    pub(super) error: Option<String>,
-    /// The paste field, while open.
-    pub(super) paste: Option<String>,
-    /// The date typed when the report had none.
-    pub(super) date_for_retry: String,
-    /// What the last Add or Save did, shown in the window.
-    pub(super) message: Option<String>,
-    /// A report to read once the window runs, and its date if given (`SWIMLINE_READ_REPORT`
-    /// and `SWIMLINE_READ_REPORT_DATE`, for screenshots).
-    pub(super) on_start: Option<(PathBuf, Option<NaiveDate>)>,
-    /// Once the report is read, select its first draft of this kind (by name: `denial`;
-    /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
-    pub(super) select_on_read: Option<String>,
-    /// The report's text as laid out on screen (for the report shown).
-    pub(super) text_cache: super::reader_text::TextCache,
-}
-
-impl Reader {
-    /// The file name the save dialog proposes for the drafts as a timeline.
-    pub(super) fn suggested_name(&self) -> String {
-        let name = self
-            .state
-            .as_ref()
-            .map_or("report", |s| s.report.name.as_str());
-        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        format!("{stem}-drafts.json")
-    }
-
-    /// Whether a report is being read (or waits to be).
-    pub(super) fn is_busy(&self) -> bool {
-        self.reading.is_some() || self.on_start.is_some()
-    }
-
-    /// Whether the window has something to show.
-    pub(super) fn is_open(&self) -> bool {
-        self.state.is_some()
-            || self.reading.is_some()
-            || self.error.is_some()
-            || self.paste.is_some()
-    }
-}
 
 impl SwimlineApp {
     /// Opens the reader on `path`, dated `date` (or by what it says), as soon as the window
@@ -246,7 +186,7 @@ impl SwimlineApp {
                             state.scroll_to_row = at.is_some();
                         }
                         self.reader.state = Some(state);
-                        self.reader.text_cache = super::reader_text::TextCache::default();
+                        self.reader.text_cache = TextCache::default();
                     }
                     Err(why) => {
                         self.shell.status = "Could not read the report".to_owned();

@@ -1,13 +1,20 @@
 //! The report's text in the reader window: each paragraph laid out once with its marks (time
 //! expressions, speakers, the selected draft's words) and kept between frames, only those in
-//! view drawn, and the view scrolled to the selected draft's words. Reads the reader's state;
+//! view drawn, and the view scrolled to the selected draft's words; and the colours of those
+//! marks (the window's legend and the draft's quote use them too). Reads the reader's state;
 //! changes only its own layout cache and the one-shot scroll request.
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 
-use super::reader_ui::{QUOTE_FILL, SPEAKER_FILL, TIME_FILL};
 use crate::ui::state::reader::ReaderState;
+
+/// The background of a time expression in the report's text.
+pub(super) const TIME_FILL: Color32 = Color32::from_rgba_unmultiplied_const(60, 130, 240, 90);
+/// The background of a speaker's name.
+pub(super) const SPEAKER_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 140, 30, 90);
+/// The background of the selected draft's words.
+pub(super) const QUOTE_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 210, 40, 70);
 
 /// How the report's text is drawn: its font and colours.
 struct TextLook {

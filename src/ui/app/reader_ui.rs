@@ -1,23 +1,84 @@
-//! The reader window's drawing: its header (the report's date and why, the legend), the
-//! drafts with their ticks, the selected draft's fields, the paste field (the text itself is in
-//! `reader_text`). Edits the reader's form (widget memory) and pushes commands; File ▸ Read a
-//! report…'s routing, reading and what Add and Save do are in `reader`.
+//! The reader window: its memory ([`Reader`]: the report read, the reading under way, the
+//! paste field, the last message) and its drawing — the header (the report's date and why, the
+//! legend), the drafts with their ticks, the selected draft's fields, the paste field (the text
+//! itself is in `reader_text`). Edits the reader's form (widget memory) and pushes commands;
+//! File ▸ Read a report…'s routing, reading and what Add and Save do are in `reader`.
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
 
-use super::reader::Reader;
+use super::reader_text::{QUOTE_FILL, SPEAKER_FILL, TIME_FILL, TextCache, text_ui};
 use crate::extract::drafts::on_calendar;
+use crate::extract::text::Document;
 use crate::model::EventKind;
 use crate::ui::command::Command;
 use crate::ui::state::reader::{DraftForm, LaneChoice, ReaderCommand, ReaderState};
 
-/// The background of a time expression in the report's text.
-pub(super) const TIME_FILL: Color32 = Color32::from_rgba_unmultiplied_const(60, 130, 240, 90);
-/// The background of a speaker's name.
-pub(super) const SPEAKER_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 140, 30, 90);
-/// The background of the selected draft's words.
-pub(super) const QUOTE_FILL: Color32 = Color32::from_rgba_unmultiplied_const(240, 210, 40, 70);
+/// What a reading reads.
+#[derive(Clone, Debug)]
+pub(super) enum Input {
+    /// A file, read from disk.
+    File(PathBuf),
+    /// A document already read (pasted text, or the open report read again on another date).
+    Document(String, Document),
+}
+
+/// The reader's part of the app.
+#[derive(Debug, Default)]
+pub(super) struct Reader {
+    /// The report read, and its drafts as edited.
+    pub(super) state: Option<ReaderState>,
+    /// The last thing read (to read it again with a date when it had none).
+    pub(super) last_input: Option<Input>,
+    /// A reading under way: its generation and what it reads, in words.
+    pub(super) reading: Option<(u64, String)>,
+    /// Counts readings, so a superseded answer is dropped.
+    pub(super) generation: u64,
+    /// Why the last reading failed.
+    pub(super) error: Option<String>,
+    /// The paste field, while open.
+    pub(super) paste: Option<String>,
+    /// The date typed when the report had none.
+    pub(super) date_for_retry: String,
+    /// What the last Add or Save did, shown in the window.
+    pub(super) message: Option<String>,
+    /// A report to read once the window runs, and its date if given (`SWIMLINE_READ_REPORT`
+    /// and `SWIMLINE_READ_REPORT_DATE`, for screenshots).
+    pub(super) on_start: Option<(PathBuf, Option<NaiveDate>)>,
+    /// Once the report is read, select its first draft of this kind (by name: `denial`;
+    /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
+    pub(super) select_on_read: Option<String>,
+    /// The report's text as laid out on screen (for the report shown).
+    pub(super) text_cache: TextCache,
+}
+
+impl Reader {
+    /// The file name the save dialog proposes for the drafts as a timeline.
+    pub(super) fn suggested_name(&self) -> String {
+        let name = self
+            .state
+            .as_ref()
+            .map_or("report", |s| s.report.name.as_str());
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        format!("{stem}-drafts.json")
+    }
+
+    /// Whether a report is being read (or waits to be).
+    pub(super) fn is_busy(&self) -> bool {
+        self.reading.is_some() || self.on_start.is_some()
+    }
+
+    /// Whether the window has something to show.
+    pub(super) fn is_open(&self) -> bool {
+        self.state.is_some()
+            || self.reading.is_some()
+            || self.error.is_some()
+            || self.paste.is_some()
+    }
+}
+
 /// The colour of a field's error.
 const ERROR_COLOR: Color32 = Color32::from_rgb(200, 40, 40);
 /// The share of the column's height the list of drafts takes at most (the editor of the
@@ -81,7 +142,7 @@ pub(super) fn window_ui(
         let [left, right] = columns else {
             return;
         };
-        super::reader_text::text_ui(left, state, &mut reader.text_cache);
+        text_ui(left, state, &mut reader.text_cache);
         drafts_ui(right, state, lanes, commands);
     });
 }
@@ -400,57 +461,7 @@ fn draft_form_ui(
                 ui.end_row();
             }
             ui.label("Lanes");
-            ui.vertical(|ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for choice in &mut form.lanes {
-                        ui.checkbox(&mut choice.is_on, &choice.label);
-                    }
-                });
-                let mut added = None;
-                ui.horizontal_wrapped(|ui| {
-                    egui::ComboBox::new("reader-add-lane", "Add a lane")
-                        .selected_text("one of the data's…")
-                        .show_ui(ui, |ui| {
-                            for (id, name) in lanes {
-                                if !form.lanes.iter().any(|c| c.lane == *id)
-                                    && ui.selectable_label(false, name).clicked()
-                                {
-                                    added = Some(LaneChoice {
-                                        lane: id.clone(),
-                                        label: name.clone(),
-                                        is_new: false,
-                                        is_on: true,
-                                    });
-                                }
-                            }
-                        });
-                    let l = ui.label("or a new lane:");
-                    let response = ui
-                        .add(egui::TextEdit::singleline(&mut form.new_lane).desired_width(140.0))
-                        .labelled_by(l.id);
-                    let name = form.new_lane.trim().to_owned();
-                    let entered =
-                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if (ui
-                        .add_enabled(!name.is_empty(), egui::Button::new("Add"))
-                        .clicked()
-                        || entered)
-                        && !name.is_empty()
-                        && !form.lanes.iter().any(|c| c.lane == name)
-                    {
-                        added = Some(LaneChoice {
-                            label: format!("{name} (new lane)"),
-                            lane: name,
-                            is_new: true,
-                            is_on: true,
-                        });
-                        form.new_lane.clear();
-                    }
-                });
-                if let Some(choice) = added {
-                    form.lanes.push(choice);
-                }
-            });
+            ui.vertical(|ui| draft_lanes_ui(ui, form, lanes));
             ui.end_row();
             ui.label("Quote");
             ui.vertical(|ui| {
@@ -468,6 +479,64 @@ fn draft_form_ui(
             });
             ui.end_row();
         });
+    proposed_links_ui(ui, form, titles);
+}
+
+/// The selected draft's lanes: one tick each, and a lane of the data's or a new one to add.
+fn draft_lanes_ui(ui: &mut egui::Ui, form: &mut DraftForm, lanes: &[(String, String)]) {
+    ui.horizontal_wrapped(|ui| {
+        for choice in &mut form.lanes {
+            ui.checkbox(&mut choice.is_on, &choice.label);
+        }
+    });
+    let mut added = None;
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::new("reader-add-lane", "Add a lane")
+            .selected_text("one of the data's…")
+            .show_ui(ui, |ui| {
+                for (id, name) in lanes {
+                    if !form.lanes.iter().any(|c| c.lane == *id)
+                        && ui.selectable_label(false, name).clicked()
+                    {
+                        added = Some(LaneChoice {
+                            lane: id.clone(),
+                            label: name.clone(),
+                            is_new: false,
+                            is_on: true,
+                        });
+                    }
+                }
+            });
+        let l = ui.label("or a new lane:");
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut form.new_lane).desired_width(140.0))
+            .labelled_by(l.id);
+        let name = form.new_lane.trim().to_owned();
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui
+            .add_enabled(!name.is_empty(), egui::Button::new("Add"))
+            .clicked()
+            || entered)
+            && !name.is_empty()
+            && !form.lanes.iter().any(|c| c.lane == name)
+        {
+            added = Some(LaneChoice {
+                label: format!("{name} (new lane)"),
+                lane: name,
+                is_new: true,
+                is_on: true,
+            });
+            form.new_lane.clear();
+        }
+    });
+    if let Some(choice) = added {
+        form.lanes.push(choice);
+    }
+}
+
+/// The links the selected draft proposes (a denial to the claims it answers), each to confirm;
+/// `titles` are the other drafts' titles, in the order of the links.
+fn proposed_links_ui(ui: &mut egui::Ui, form: &mut DraftForm, titles: &[String]) {
     if !form.draft.links.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Links it proposes").strong());

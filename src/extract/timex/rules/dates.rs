@@ -296,6 +296,35 @@ pub(super) fn explicit(ctx: &Ctx<'_>, j: usize) -> Option<CoreHit> {
         }
         return Some(CoreHit::new(j + 1, Core::Date(Point::Day(day)), false));
     }
+    if let Some(hit) = decade(ctx, j) {
+        return Some(hit);
+    }
+    // 2018
+    if let Some(y) = year_at(ctx, j, true) {
+        return Some(CoreHit::new(j + 1, Core::Date(Point::Year(y)), false));
+    }
+    // 24 March 2018, the 24th of March.
+    if let Some((d, n)) = day_at(ctx, j) {
+        let mut e = j + n;
+        if ctx.is(e, "of") {
+            e += 1;
+        }
+        if let Some((m, mn)) = month_at(ctx, e) {
+            e += mn;
+            let (y, yn) = match year_at(ctx, e, false) {
+                Some(y) => (y, 1),
+                None => (year_for(ctx, j, e, m, Some(d), None), 0),
+            };
+            let day = ymd(y, m, d)?;
+            return Some(CoreHit::new(e + yn, Core::Date(Point::Day(day)), true));
+        }
+    }
+    None
+}
+
+/// A decade or a century at token `j`: '90s, "the 90s", "mid-90s" (not "in his 20s": an age),
+/// 1990s, 1800s.
+fn decade(ctx: &Ctx<'_>, j: usize) -> Option<CoreHit> {
     // '90s
     if ctx.is(j, "'") && ctx.touches(j) {
         let w = ctx.w(j + 1);
@@ -360,26 +389,6 @@ pub(super) fn explicit(ctx: &Ctx<'_>, j: usize) -> Option<CoreHit> {
             Point::Decade(y / 10)
         };
         return Some(CoreHit::new(j + 1, Core::Date(p), true));
-    }
-    // 2018
-    if let Some(y) = year_at(ctx, j, true) {
-        return Some(CoreHit::new(j + 1, Core::Date(Point::Year(y)), false));
-    }
-    // 24 March 2018, the 24th of March.
-    if let Some((d, n)) = day_at(ctx, j) {
-        let mut e = j + n;
-        if ctx.is(e, "of") {
-            e += 1;
-        }
-        if let Some((m, mn)) = month_at(ctx, e) {
-            e += mn;
-            let (y, yn) = match year_at(ctx, e, false) {
-                Some(y) => (y, 1),
-                None => (year_for(ctx, j, e, m, Some(d), None), 0),
-            };
-            let day = ymd(y, m, d)?;
-            return Some(CoreHit::new(e + yn, Core::Date(Point::Day(day)), true));
-        }
     }
     None
 }
