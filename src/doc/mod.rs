@@ -11,12 +11,12 @@ pub mod notes;
 pub mod search;
 pub mod shown;
 
-use notes::NotesState;
 use crate::io::Loaded;
 use crate::layout::TimelineIndex;
 use crate::layout::histogram::Overview;
 use crate::notes::store::NotesStore;
 use crate::notes::{DataStamp, NotesFile};
+use notes::NotesState;
 
 /// A loaded dataset with what the loading thread derived from it, so that the UI thread does
 /// not stall a frame indexing a million events.
@@ -112,6 +112,98 @@ impl Document {
             first_sheet: None,
             loaded,
         }
+    }
+}
+
+impl Document {
+    /// What a brief of this document is made of (its starred events, with the notes).
+    pub fn brief_of(&self) -> crate::export::brief::BriefOf<'_> {
+        crate::export::brief::BriefOf {
+            dataset: &self.loaded.dataset,
+            notes: &self.notes.notes,
+            file_events: self.notes.file.events,
+            file_links: self.notes.file.links,
+            source_name: &self.loaded.display_name,
+        }
+    }
+
+    /// The ids of the actors in the order their lanes are drawn.
+    pub fn lane_order_ids(&self) -> Vec<String> {
+        let actors = &self.loaded.dataset.actors;
+        self.index
+            .lane_actor
+            .iter()
+            .flatten()
+            .map(|&a| actors[a].id.clone())
+            .collect()
+    }
+
+    /// Draws the lanes of the actors `ids` names in that order, the others after them as they
+    /// were (an id with no actor here is passed over).
+    pub fn reorder_by_ids(&mut self, ids: &[String]) {
+        let position: rustc_hash::FxHashMap<&str, usize> = self
+            .loaded
+            .dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let order: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| position.get(id.as_str()).copied())
+            .collect();
+        self.index.reorder(&order);
+    }
+
+    /// Puts `new` in place of this document, in one step: nothing of the old one stays (its
+    /// tags, sheets, notes, overview). With `keep_places` (the same data read again) the lane
+    /// order is kept by actor id and the event `selected` by its id; returns the selection in
+    /// the new document.
+    pub fn replace(
+        &mut self,
+        new: Document,
+        selected: Option<usize>,
+        keep_places: bool,
+    ) -> Option<usize> {
+        let (order, selected_id) = if keep_places {
+            let id = selected
+                .and_then(|i| self.loaded.dataset.events.get(i))
+                .map(|e| e.id().to_owned());
+            (self.lane_order_ids(), id)
+        } else {
+            (Vec::new(), None)
+        };
+        *self = new;
+        if !order.is_empty() {
+            self.reorder_by_ids(&order);
+        }
+        selected_id.and_then(|id| self.loaded.dataset.event_by_id(&id))
+    }
+
+    /// Puts the file's events and the analyst's own together again (after an own event, link
+    /// or lane changed), re-deriving the index, overview and tags, keeping the lane order and
+    /// the event `selected` by id; returns the selection in the new dataset.
+    pub fn recombine(&mut self, selected: Option<usize>) -> Option<usize> {
+        let dataset = &self.loaded.dataset;
+        let selected_id = selected
+            .and_then(|i| dataset.events.get(i))
+            .map(|e| e.id().to_owned());
+        let order = self.lane_order_ids();
+        let combined = crate::notes::own::combine(
+            std::mem::take(&mut self.loaded.dataset),
+            self.notes.file,
+            &self.notes.notes,
+        );
+        self.loaded.dataset = combined.dataset;
+        self.notes.problems = combined.problems;
+        let dataset = &self.loaded.dataset;
+        self.index = TimelineIndex::build(dataset);
+        self.overview = Overview::of(dataset);
+        (self.tags, self.untagged) = tag_counts(dataset);
+        self.reorder_by_ids(&order);
+        self.notes.refresh(&self.loaded.dataset);
+        selected_id.and_then(|id| self.loaded.dataset.event_by_id(&id))
     }
 }
 

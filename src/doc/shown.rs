@@ -113,9 +113,12 @@ impl Shown {
         let kept = self.keeps.get(event).copied().unwrap_or(true);
         let actors = dataset.events.at(event).actors();
         kept && (actors.is_empty()
-            || actors
-                .iter()
-                .any(|&a| !self.filter.hidden_actors.contains(&dataset.actors[a as usize].id)))
+            || actors.iter().any(|&a| {
+                !self
+                    .filter
+                    .hidden_actors
+                    .contains(&dataset.actors[a as usize].id)
+            }))
     }
 
     /// The first and last instant of the events drawn, in seconds; `None` when none is.
@@ -258,7 +261,10 @@ mod tests {
                 actors.is_empty() || actors.contains(&(russia as u32))
             })
             .count();
-        assert!(by_hand < dataset.events.len(), "the test needs a lane to hide");
+        assert!(
+            by_hand < dataset.events.len(),
+            "the test needs a lane to hide"
+        );
         assert_eq!(only.count(), by_hand);
         assert_eq!(
             (0..dataset.events.len())

@@ -235,7 +235,11 @@ impl TimelineIndex {
             .filter_map(|actor| position_of_actor.get(actor).copied())
             .collect();
         // The order asked for, then the other lanes with an actor, then the one without.
-        let rest = (0..lanes.len()).filter(|i| !picked.contains(i));
+        let mut is_picked = vec![false; lanes.len()];
+        for &i in &picked {
+            is_picked[i] = true;
+        }
+        let rest = (0..lanes.len()).filter(|&i| !is_picked[i]);
         let (with_actor, without): (Vec<usize>, Vec<usize>) =
             rest.partition(|&i| lanes[i].as_ref().is_some_and(|(_, a, _)| a.is_some()));
         for i in picked.into_iter().chain(with_actor).chain(without) {

@@ -8,6 +8,9 @@ mod remote;
 
 use std::path::{Path, PathBuf};
 
+use crate::doc::Document;
+use crate::doc::notes::NotesState;
+use crate::doc::shown::Shown;
 use crate::export::html::report_html;
 pub use crate::export::output::OutputKind;
 use crate::export::output::{UnknownKind, encode, output_kind};
@@ -15,10 +18,8 @@ use crate::export::report::{ReportOf, Theme, report_spec, report_svg, view_of};
 pub use crate::export::tiles::Paper;
 use crate::export::tiles::tiled_pdf;
 use crate::export::write::{Replace, WriteError, write_atomic};
-use crate::io::{LoadError, Loaded, load_default, load_path};
-use crate::layout::TimelineIndex;
+use crate::io::{LoadError, load_default, load_path};
 use crate::model::filter::Filter;
-use crate::model::search::{fold, matches};
 use crate::model::{EventKind, FuzzyDate};
 
 /// What to render.
@@ -210,8 +211,8 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     // The notes of the data (beside it, or in the app's notes folder, as the window finds
     // them): your own events are drawn, stars and notes marked.
     let folder = crate::notes::store::app_folder();
-    let prepared = crate::doc::Document::with_notes(loaded, folder.as_deref());
-    let bytes = report_bytes(spec, &prepared.loaded, &prepared.notes, range, kind)?;
+    let doc = Document::with_notes(loaded, folder.as_deref());
+    let bytes = report_bytes(spec, &doc, range, kind)?;
     let replace = Replace::if_agreed(spec.is_forced);
     write_atomic(&spec.output, &bytes, replace)?;
     let said = written(spec, kind, bytes.len());
@@ -219,7 +220,7 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     // viewer's).
     let missing = match kind {
         OutputKind::Svg | OutputKind::Html => None,
-        OutputKind::Png | OutputKind::Pdf => missing_scripts_of(&prepared.loaded.dataset),
+        OutputKind::Png | OutputKind::Pdf => missing_scripts_of(&doc.loaded.dataset),
     };
     Ok(match missing {
         Some(words) => format!("{said}\nwarning: {words}"),
@@ -304,15 +305,9 @@ pub fn brief(
         None => load_default()?,
     };
     let folder = crate::notes::store::app_folder();
-    let prepared = crate::doc::Document::with_notes(loaded, folder.as_deref());
-    unreadable_notes(&prepared.notes)?;
-    let of = crate::export::brief::BriefOf {
-        dataset: &prepared.loaded.dataset,
-        notes: &prepared.notes.notes,
-        file_events: prepared.notes.file.events,
-        file_links: prepared.notes.file.links,
-        source_name: &prepared.loaded.display_name,
-    };
+    let doc = Document::with_notes(loaded, folder.as_deref());
+    unreadable_notes(&doc.notes)?;
+    let of = doc.brief_of();
     let is_html = output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
@@ -332,7 +327,7 @@ pub fn brief(
 
 /// An error when the notes a brief or a `--starred` report rests on could not be read: "no
 /// event is starred" would be a wrong answer, not an empty one.
-fn unreadable_notes(notes: &crate::doc::notes::NotesState) -> Result<(), RenderError> {
+fn unreadable_notes(notes: &NotesState) -> Result<(), RenderError> {
     if !notes.store.is_unreadable() {
         return Ok(());
     }
@@ -344,17 +339,16 @@ fn unreadable_notes(notes: &crate::doc::notes::NotesState) -> Result<(), RenderE
     )))
 }
 
-/// The report of `loaded` as `kind`'s bytes.
+/// The report of `doc` as `kind`'s bytes.
 fn report_bytes(
     spec: &RenderSpec,
-    loaded: &Loaded,
-    notes: &crate::doc::notes::NotesState,
+    doc: &Document,
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
 ) -> Result<Vec<u8>, RenderError> {
-    let dataset = &loaded.dataset;
+    let dataset = &doc.loaded.dataset;
     if spec.starred {
-        unreadable_notes(notes)?;
+        unreadable_notes(&doc.notes)?;
     }
     for lane in &spec.lanes {
         if !dataset.actors.iter().any(|a| &a.id == lane) {
@@ -371,13 +365,12 @@ fn report_bytes(
         only_starred: spec.starred,
         ..Filter::default()
     };
-    let full = TimelineIndex::build(dataset);
-    let keeps: Vec<bool> = dataset
-        .events
-        .iter()
-        .map(|e| notes.keeps(&filter, e))
-        .collect();
-    if !dataset.events.is_empty() && !keeps.iter().any(|k| *k) {
+    // What is shown, worked out as the window works it out.
+    let mut shown = Shown::of(doc, filter, Vec::new());
+    if let Some(search) = &spec.search {
+        shown.search_for(doc, search.clone());
+    }
+    if !dataset.events.is_empty() && shown.count() == 0 {
         // An empty chart written with exit status 0 looked like success.
         return Err(RenderError::Export(if spec.starred {
             "nothing to draw: no event is starred in the notes of this data (star events in \
@@ -387,27 +380,9 @@ fn report_bytes(
             "nothing to draw: the kinds and lanes asked for leave no event".to_owned()
         }));
     }
-    let index = if filter.is_active() {
-        full.filtered(&keeps, |actor| {
-            actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
-        })
-    } else {
-        full
-    };
-    let needle = spec.search.as_deref().map(fold);
-    let mask: Option<Vec<bool>> = needle
-        .as_ref()
-        .map(|n| dataset.events.iter().map(|e| matches(e, n)).collect());
-    let time_width = spec.time_width();
     // The extent of what is shown (a filtered index keeps the whole dataset's).
-    let extent = dataset
-        .events
-        .iter()
-        .zip(&keeps)
-        .filter(|(_, k)| **k)
-        .map(|(e, _)| (e.when().earliest(), e.when().latest()))
-        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-    let view = view_of(extent, range, time_width);
+    let extent = shown.extent(dataset);
+    let view = view_of(extent, range, spec.time_width());
     // What the line under the title names: the dates asked for, else those of the events.
     let span = (
         range
@@ -420,33 +395,18 @@ fn report_bytes(
             .unwrap_or(view.end_secs() as i64)
             - 1,
     );
-    let shown = keeps.iter().filter(|&&k| k).count();
-    let only = spec.only_words(None);
+    let width_pt = spec.width_px as f32 / spec.scale;
     let of = ReportOf {
-        dataset,
-        index: &index,
-        view,
-        shown,
         span,
-        only,
-        search: spec.search.as_deref(),
-        mask: mask.as_deref(),
-        selected: None,
-        marks: Some(&notes.marks),
-        own_links_from: Some(notes.file.links),
+        only: spec.only_words(None),
         title: spec.title.clone(),
-        source_name: &loaded.display_name,
-        width_pt: spec.width_px as f32 / spec.scale,
-        theme: spec.theme,
-        remote: None,
-        rows_in_view: None,
-        zone: spec.zone,
+        ..shown.report_of(doc, view, width_pt, spec.theme, spec.zone)
     };
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
         return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
     }
     if kind == OutputKind::Html {
-        return Ok(report_html(&of, Some(&notes.notes)).into_bytes());
+        return Ok(report_html(&of, Some(&doc.notes.notes)).into_bytes());
     }
     encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
 }

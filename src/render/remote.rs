@@ -55,12 +55,8 @@ pub(super) fn report_bytes(
     let file = crate::notes::own::Counts::all_of(&window);
     let combined = crate::notes::own::combine(window, file, &notes_opened.notes);
     let dataset = combined.dataset;
-    let mut notes = crate::doc::notes::NotesState::new(
-        notes_opened.store,
-        notes_opened.notes,
-        file,
-        None,
-    );
+    let mut notes =
+        crate::doc::notes::NotesState::new(notes_opened.store, notes_opened.notes, file, None);
     notes.windowed = true;
     notes.refresh(&dataset);
     let mut index = TimelineIndex::build(&dataset);

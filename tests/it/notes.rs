@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use swimline::doc::Document;
 use swimline::io::load_default;
 use swimline::notes::store::{NotesStore, beside};
 use swimline::notes::{EventNote, NotesFile};
-use swimline::doc::Document;
 use swimline::ui::{ScriptedDialogs, SwimlineApp};
 
 use super::{root, temp_dir};
@@ -335,9 +335,11 @@ fn a_re_sorted_file_keeps_its_notes_and_a_removed_event_keeps_its_note_as_orphan
     // A change and a save keep the orphaned note in the file.
     let dataset = &prepared.loaded.dataset;
     let tweet = id_of(dataset, "Tweet");
-    prepared.notes.edit(swimline::doc::notes::EditKey::Other, 0.0, |n| {
-        n.event_mut(&tweet).starred = true
-    });
+    prepared
+        .notes
+        .edit(swimline::doc::notes::EditKey::Other, 0.0, |n| {
+            n.event_mut(&tweet).starred = true
+        });
     let _ = prepared.notes.save_if_due(10.0, true);
     let on_disk = read_notes(&path);
     assert_eq!(on_disk.events[&talks].note, "who was there?");

@@ -5,67 +5,70 @@
 use super::SwimlineApp;
 use super::keys::{search_box_id, step_through};
 use super::linked_events;
+use crate::doc::Document;
 use crate::layout::{TimeView, TimelineIndex};
 use crate::ui::command::{Command, ExportKind, LaneSort};
-use crate::doc::Document;
 use crate::ui::state::navigation::{GLIDE_SECS, Glide};
 use crate::ui::timeline::TimelineState;
 
 impl SwimlineApp {
     /// Applies a command now, as the end of a frame would (for tests and scripts).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
-        self.has_changes = true;
+        self.shell.has_changes = true;
         let Some(command) = self.apply_notes(command) else {
             return;
         };
         match command {
             Command::Select(event) => {
-                self.selected = event.filter(|&i| i < self.loaded.dataset.events.len());
+                self.view.selected = event.filter(|&i| i < self.doc.loaded.dataset.events.len());
             }
             Command::SetView(view) => {
-                self.glide = None;
-                self.timeline.view = view;
+                self.view.glide = None;
+                self.view.timeline.view = view;
             }
-            Command::ScrollLanes(dy) => self.timeline.scroll_y += dy,
+            Command::ScrollLanes(dy) => self.view.timeline.scroll_y += dy,
             Command::ZoomToFit => {
                 let fitted = crate::ui::timeline::fit_all(
-                    &self.loaded.dataset,
+                    &self.doc.loaded.dataset,
                     self.lanes(),
-                    self.timeline.time_width_px,
+                    self.view.timeline.time_width_px,
                 )
                 .unwrap_or_else(|| TimelineState::fitted(self.lanes()).view);
-                self.timeline.scroll_y = 0.0;
+                self.view.timeline.scroll_y = 0.0;
                 self.glide_to(fitted);
             }
             Command::FitBulk => self.fit_bulk(),
-            Command::ClosePileList => self.timeline.close_pile_list(),
-            Command::OpenDialog => self.dialogs.pick_open(self.sender.clone(), ctx.clone()),
+            Command::ClosePileList => self.view.timeline.close_pile_list(),
+            Command::OpenDialog => self
+                .shell
+                .dialogs
+                .pick_open(self.jobs.sender.clone(), ctx.clone()),
             Command::Reader(command) => self.apply_reader(command, ctx),
             Command::Open(path) => self.start_loading(path, false, ctx),
             Command::OpenSource(text) => {
-                self.source_form = None;
+                self.windows.source_form = None;
                 self.open_source(&text, ctx);
             }
             Command::OpenDatabaseDialog => {
-                let last = self.persisted.recent_sources.first().cloned();
-                self.source_form = Some(last.unwrap_or_default());
+                let last = self.saved.persisted.recent_sources.first().cloned();
+                self.windows.source_form = Some(last.unwrap_or_default());
             }
-            Command::CloseDatabaseDialog => self.source_form = None,
+            Command::CloseDatabaseDialog => self.windows.source_form = None,
             Command::MakeSummary => self.make_summary(ctx),
             Command::OpenBuiltIn => {
-                if let Some(loading) = self.loading.take() {
+                if let Some(loading) = self.jobs.loading.take() {
                     loading.progress.cancel();
                 }
                 self.flush_notes();
-                let folder = self.notes_folder.clone();
+                let folder = self.saved.notes_folder.clone();
                 self.finish_loading(
                     crate::io::load_default().map(|l| Document::with_notes(l, folder.as_deref())),
                     false,
                 );
             }
-            Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            Command::ToggleWarnings => self.windows.show_warnings = !self.windows.show_warnings,
             Command::ToggleGroup(group) => {
-                crate::model::filter::Filter::toggle(&mut self.collapsed_groups, group);
+                crate::model::filter::Filter::toggle(&mut self.shown.collapsed_groups, group);
                 self.rebuild_lanes();
             }
             Command::MoveLane { actor, to } => {
@@ -84,15 +87,15 @@ impl SwimlineApp {
                 self.set_lane_order(order);
             }
             Command::SetLaneColumn(column) => {
-                self.lane_column = column;
-                if let Some(path) = self.loaded.path.clone() {
+                self.reading.lane_column = column;
+                if let Some(path) = self.doc.loaded.path.clone() {
                     self.start_loading(path, true, ctx);
                 }
             }
             Command::SetSheet(sheet) => {
-                self.lane_column = None;
-                if let Some(path) = self.loaded.path.clone() {
-                    self.sheet = Some((path.clone(), sheet));
+                self.reading.lane_column = None;
+                if let Some(path) = self.doc.loaded.path.clone() {
+                    self.reading.sheet = Some((path.clone(), sheet));
                     self.start_loading(path, true, ctx);
                 }
             }
@@ -101,31 +104,34 @@ impl SwimlineApp {
                 mapping,
                 header,
             } => {
-                self.persisted
+                self.saved
+                    .persisted
                     .mappings
                     .insert(crate::io::mapping::header_key(&header), mapping.clone());
-                self.mapping = Some((path.clone(), mapping));
-                self.mapping_form = None;
+                self.reading.mapping = Some((path.clone(), mapping));
+                self.windows.mapping_form = None;
                 self.start_loading(path, false, ctx);
             }
             Command::CloseMapping => {
-                self.mapping_form = None;
-                self.status = format!("Not opened; still showing {}", self.loaded.display_name);
+                self.windows.mapping_form = None;
+                self.shell.status =
+                    format!("Not opened; still showing {}", self.doc.loaded.display_name);
             }
             Command::SetQuery(query) => self.set_query(query),
             Command::StepMatch(step) => {
-                let matches = &self.search.matches;
-                let next = step_through(matches.len(), self.search.current, step, |p| {
+                let matches = &self.shown.search.matches;
+                let next = step_through(matches.len(), self.shown.search.current, step, |p| {
                     self.is_shown(matches[p])
                 });
                 if let Some(next) = next {
-                    self.search.current = Some(next);
-                    self.focus_on(self.search.matches[next]);
+                    self.shown.search.current = Some(next);
+                    self.focus_on(self.shown.search.matches[next]);
                 }
             }
             Command::FollowLink(event) => {
-                let linked = linked_events(&self.loaded.dataset, event);
+                let linked = linked_events(&self.doc.loaded.dataset, event);
                 let here = self
+                    .view
                     .selected
                     .and_then(|s| linked.iter().position(|&e| e == s));
                 let next = match here {
@@ -135,24 +141,25 @@ impl SwimlineApp {
                 match next {
                     Some(&next) => self.focus_on(next),
                     None => {
-                        self.status = format!(
+                        self.shell.status = format!(
                             "“{}” has no links to follow",
-                            self.loaded.dataset.events.at(event).title()
+                            self.doc.loaded.dataset.events.at(event).title()
                         );
                     }
                 }
             }
             Command::StepEvent(step) => {
-                let dataset = &self.loaded.dataset;
-                let order = self.time_order.get_or_insert_with(|| {
+                let dataset = &self.doc.loaded.dataset;
+                let order = self.view.time_order.get_or_insert_with(|| {
                     let mut order: Vec<usize> = (0..dataset.events.len()).collect();
                     order.sort_by_key(|&i| (dataset.events.at(i).when().earliest(), i));
                     order
                 });
                 let here = self
+                    .view
                     .selected
                     .and_then(|s| order.iter().position(|&i| i == s));
-                let order = self.time_order.as_deref().unwrap_or_default();
+                let order = self.view.time_order.as_deref().unwrap_or_default();
                 let next = step_through(order.len(), here, step, |p| self.is_shown(order[p]));
                 if let Some(event) = next.map(|p| order[p]) {
                     self.focus_on(event);
@@ -164,35 +171,36 @@ impl SwimlineApp {
                 self.glide_to(view.panned(view.span_secs * fraction));
             }
             Command::ZoomBy(factor) => self.glide_to(self.view_target().zoomed(factor, 0.5)),
-            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::ToggleHelp => self.windows.show_help = !self.windows.show_help,
             Command::SetFilter(filter) => {
-                self.filter = filter;
+                self.shown.filter = filter;
                 self.rebuild_lanes();
             }
             Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_box_id())),
             Command::CancelLoading => {
-                if let Some(loading) = self.loading.take() {
+                if let Some(loading) = self.jobs.loading.take() {
                     loading.progress.cancel();
-                    self.status = format!(
+                    self.shell.status = format!(
                         "Stopped loading {}; still showing {}",
                         loading.path.display(),
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     );
                 }
             }
             Command::OpenExportWindow => {
-                let title = &self.loaded.dataset.title;
+                let title = &self.doc.loaded.dataset.title;
                 let title = if title.is_empty() {
-                    &self.loaded.display_name
+                    &self.doc.loaded.display_name
                 } else {
                     title
                 };
-                self.export_choices = Some(crate::ui::state::export::ExportChoices::new(title));
-                self.export_preview = None;
+                self.windows.export_choices =
+                    Some(crate::ui::state::export::ExportChoices::new(title));
+                self.windows.export_preview = None;
             }
             Command::CloseExportWindow => {
-                self.export_choices = None;
-                self.export_preview = None;
+                self.windows.export_choices = None;
+                self.windows.export_preview = None;
             }
             Command::ExportDialog(kind) => self.ask_where_to_export(kind, ctx),
             Command::Export {
@@ -202,17 +210,17 @@ impl SwimlineApp {
             } => self.start_export(path, replace, kind, ctx),
             Command::CopySelected => self.copy_selected(ctx),
             Command::CopyImage => self.start_copy_image(ctx),
-            Command::DismissError => self.error = None,
+            Command::DismissError => self.shell.error = None,
             Command::CancelReplace => {
-                self.confirm_replace = None;
-                self.status = "Export cancelled".to_owned();
+                self.windows.confirm_replace = None;
+                self.shell.status = "Export cancelled".to_owned();
             }
             Command::SetTheme(theme) => ctx.set_theme(theme),
             Command::ShowZone(zone) => {
-                self.shown_zone = zone;
-                self.persisted.shown_zone = zone.name();
-                self.has_changes = true;
-                self.status = format!(
+                self.view.shown_zone = zone;
+                self.saved.persisted.shown_zone = zone.name();
+                self.shell.has_changes = true;
+                self.shell.status = format!(
                     "Times with a time of day are shown in {}; dates stay their calendar day",
                     zone.name()
                 );
@@ -246,28 +254,30 @@ impl SwimlineApp {
     /// Asks the user where to save an export of `kind`, suggesting a name from the data file's.
     fn ask_where_to_export(&mut self, kind: ExportKind, ctx: &egui::Context) {
         let stem = self
+            .doc
             .loaded
             .display_name
             .rsplit_once('.')
-            .map_or(self.loaded.display_name.as_str(), |(s, _)| s);
+            .map_or(self.doc.loaded.display_name.as_str(), |(s, _)| s);
         let suggested = match kind {
             ExportKind::Data => format!("{stem}-shown.json"),
             ExportKind::Brief => format!("{stem}-brief.md"),
             ExportKind::Timeline => self.reader.suggested_name(),
             ExportKind::Screenshot | ExportKind::Report => format!("{stem}.png"),
         };
-        self.dialogs
-            .pick_save(self.sender.clone(), ctx.clone(), suggested, kind);
+        self.shell
+            .dialogs
+            .pick_save(self.jobs.sender.clone(), ctx.clone(), suggested, kind);
     }
 
     /// Copies the selected event to the clipboard as text.
     fn copy_selected(&mut self, ctx: &egui::Context) {
-        if let Some(event) = self.selected {
-            let text = crate::ui::panels::details::event_as_text(&self.loaded.dataset, event);
+        if let Some(event) = self.view.selected {
+            let text = crate::ui::panels::details::event_as_text(&self.doc.loaded.dataset, event);
             ctx.copy_text(text);
-            self.status = format!(
+            self.shell.status = format!(
                 "Copied “{}” as text",
-                self.loaded.dataset.events.at(event).title()
+                self.doc.loaded.dataset.events.at(event).title()
             );
         }
     }
@@ -275,54 +285,14 @@ impl SwimlineApp {
     /// The lanes on screen: the full index, filtered, with collapsed groups merged. Keeps the
     /// view; drops the cached stacking.
     pub(super) fn rebuild_lanes(&mut self) {
-        let dataset = &self.loaded.dataset;
-        let filter = &self.filter;
-        self.filter_keeps = if filter.is_active() {
-            let notes = &self.notes;
-            dataset
-                .events
-                .iter()
-                .map(|e| notes.keeps(filter, e))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        self.derived_index = match (filter.is_active(), self.collapsed_groups.is_empty()) {
-            (false, true) => None,
-            (false, false) => Some(self.full_index.collapsed(dataset, &self.collapsed_groups)),
-            (true, _) => {
-                let filtered = self.full_index.filtered(&self.filter_keeps, |actor| {
-                    actor.is_none_or(|a| !filter.hidden_actors.contains(&dataset.actors[a].id))
-                });
-                Some(if self.collapsed_groups.is_empty() {
-                    filtered
-                } else {
-                    filtered.collapsed(dataset, &self.collapsed_groups)
-                })
-            }
-        };
-        // What is shown: kept by the filter and in a lane on screen (a soloed lane shows only
-        // its own events), each event once.
-        self.shown_events = match &self.derived_index {
-            Some(index) if filter.is_active() => {
-                let mut seen = vec![false; dataset.events.len()];
-                for lane in &index.lanes {
-                    for &e in &lane.events {
-                        if let Some(s) = seen.get_mut(e as usize) {
-                            *s = true;
-                        }
-                    }
-                }
-                seen.iter().filter(|s| **s).count()
-            }
-            _ => dataset.events.len(),
-        };
-        self.timeline = TimelineState::at(self.timeline.view);
+        self.shown.update(&self.doc);
+        self.view.timeline = TimelineState::at(self.view.timeline.view);
     }
 
     /// The actors in the order their lanes are drawn.
     pub fn lane_order_now(&self) -> Vec<usize> {
-        self.full_index
+        self.doc
+            .index
             .lane_actor
             .iter()
             .flatten()
@@ -331,54 +301,50 @@ impl SwimlineApp {
     }
 
     pub(super) fn set_lane_order(&mut self, order: Vec<usize>) {
-        self.full_index.reorder(&order);
+        self.doc.index.reorder(&order);
         self.rebuild_lanes();
     }
 
     /// The actors in the order `sort`.
     pub(super) fn sorted_lanes(&self, sort: LaneSort) -> Vec<usize> {
-        crate::ui::state::lanes::sorted_lanes(&self.full_index, &self.loaded.dataset.actors, sort)
+        crate::ui::state::lanes::sorted_lanes(
+            &self.doc.index,
+            &self.doc.loaded.dataset.actors,
+            sort,
+        )
     }
 
     /// Whether `event` is on screen under the current filter: kept, and in a lane not hidden.
     pub fn is_shown(&self, event: usize) -> bool {
-        if !self.filter.is_active() {
-            return true;
-        }
-        let dataset = &self.loaded.dataset;
-        let kept = self.filter_keeps.get(event).copied().unwrap_or(true);
-        let actors = dataset.events.at(event).actors();
-        kept && (actors.is_empty()
-            || actors.iter().any(|&a| {
-                !self
-                    .filter
-                    .hidden_actors
-                    .contains(&dataset.actors[a as usize].id)
-            }))
+        self.shown.is_shown(&self.doc.loaded.dataset, event)
     }
 
     /// The lanes on screen.
     pub(super) fn lanes(&self) -> &TimelineIndex {
-        self.derived_index.as_ref().unwrap_or(&self.full_index)
+        self.shown.lanes(&self.doc)
     }
 
     /// `212 of 1,480 events` while a filter hides some; `None` otherwise.
     pub fn filter_summary(&self) -> Option<String> {
-        if !self.filter.is_active() {
+        if !self.shown.filter.is_active() {
             return None;
         }
-        let shown = self.shown_events;
+        let shown = self.shown.count();
         Some(format!(
             "{} of {} events",
             crate::model::time::group_thousands(shown as i64),
-            crate::model::time::group_thousands(self.loaded.dataset.events.len() as i64)
+            crate::model::time::group_thousands(self.doc.loaded.dataset.events.len() as i64)
         ))
     }
 
     /// `3 of 17`, `17 matches`, `no match`; empty without a query.
     pub fn search_summary(&self) -> String {
-        let n = self.search.matches.len();
-        match (self.search.query.is_empty(), n, self.search.current) {
+        let n = self.shown.search.matches.len();
+        match (
+            self.shown.search.query.is_empty(),
+            n,
+            self.shown.search.current,
+        ) {
             (true, _, _) => String::new(),
             (false, 0, _) => "no match".to_owned(),
             (false, n, Some(i)) => format!("{} of {n}", i + 1),
@@ -388,16 +354,15 @@ impl SwimlineApp {
     }
 
     pub(super) fn set_query(&mut self, query: String) {
-        self.search
-            .run(&self.loaded.dataset, query, &self.notes.text);
+        self.shown.search_for(&self.doc, query);
     }
 
     /// Selects `event` and moves the view so that it shows: centred when it fits, fitted when it
     /// is wider than the view.
     pub(super) fn focus_on(&mut self, event: usize) {
-        self.selected = Some(event);
-        self.timeline.reveal(event);
-        let when = self.loaded.dataset.events.at(event).when();
+        self.view.selected = Some(event);
+        self.view.timeline.reveal(event);
+        let when = self.doc.loaded.dataset.events.at(event).when();
         let (a, b) = (when.earliest() as f64, when.latest() as f64);
         let view = self.view_target();
         let margin = view.span_secs * 0.05;
@@ -410,28 +375,28 @@ impl SwimlineApp {
 
     /// Where the view is going: the end of the glide under way, or where it is.
     pub(super) fn view_target(&self) -> TimeView {
-        self.glide.map_or(self.timeline.view, |g| g.to)
+        self.view.glide.map_or(self.view.timeline.view, |g| g.to)
     }
 
     /// Moves the view to `to` in a short glide (keyboard, fit, jumps to an event), so the eye
     /// can follow; the wheel and drags move the view directly.
     pub(super) fn glide_to(&mut self, to: TimeView) {
-        self.glide = Some(Glide {
-            from: self.timeline.view,
+        self.view.glide = Some(Glide {
+            from: self.view.timeline.view,
             to,
-            started: self.now,
+            started: self.view.now,
         });
     }
 
     /// Sets the view for this frame along the glide under way.
     pub(super) fn advance_glide(&mut self, ctx: &egui::Context) {
-        let Some(glide) = self.glide else {
+        let Some(glide) = self.view.glide else {
             return;
         };
-        let t = ((self.now - glide.started) / GLIDE_SECS).clamp(0.0, 1.0);
-        self.timeline.view = glide.at(t);
+        let t = ((self.view.now - glide.started) / GLIDE_SECS).clamp(0.0, 1.0);
+        self.view.timeline.view = glide.at(t);
         if t >= 1.0 {
-            self.glide = None;
+            self.view.glide = None;
         } else {
             ctx.request_repaint();
         }

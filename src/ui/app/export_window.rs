@@ -15,13 +15,13 @@ const PREVIEW_WIDTH_PT: f32 = 560.0;
 
 impl SwimlineApp {
     pub(super) fn export_window_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if self.export_choices.is_none() {
+        if self.windows.export_choices.is_none() {
             return;
         }
         self.refresh_preview(ctx);
         let mut open = true;
-        let preview = self.export_preview.as_ref().map(|(_, p)| p.clone());
-        let Some(choices) = self.export_choices.as_mut() else {
+        let preview = self.windows.export_preview.as_ref().map(|(_, p)| p.clone());
+        let Some(choices) = self.windows.export_choices.as_mut() else {
             return;
         };
         egui::Window::new("Export the timeline")
@@ -129,19 +129,24 @@ impl SwimlineApp {
     /// Makes the preview again when what it shows changed (the choices, the view, the filter,
     /// the search, the selection).
     fn refresh_preview(&mut self, ctx: &egui::Context) {
-        let Some(choices) = &self.export_choices else {
+        let Some(choices) = &self.windows.export_choices else {
             return;
         };
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         format!("{choices:?}").hash(&mut hasher);
-        format!("{:?} {:?}", self.timeline.view, self.filter).hash(&mut hasher);
-        self.search.query.hash(&mut hasher);
-        self.selected.hash(&mut hasher);
-        self.loaded.dataset.events.len().hash(&mut hasher);
-        self.notes.revision.hash(&mut hasher);
-        self.loaded.display_name.hash(&mut hasher);
+        format!("{:?} {:?}", self.view.timeline.view, self.shown.filter).hash(&mut hasher);
+        self.shown.search.query.hash(&mut hasher);
+        self.view.selected.hash(&mut hasher);
+        self.doc.loaded.dataset.events.len().hash(&mut hasher);
+        self.doc.notes.revision.hash(&mut hasher);
+        self.doc.loaded.display_name.hash(&mut hasher);
         let key = hasher.finish();
-        if self.export_preview.as_ref().is_some_and(|(k, _)| *k == key) {
+        if self
+            .windows
+            .export_preview
+            .as_ref()
+            .is_some_and(|(k, _)| *k == key)
+        {
             return;
         }
         let picture = self
@@ -152,6 +157,6 @@ impl SwimlineApp {
                     egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba);
                 ctx.load_texture("export-preview", image, egui::TextureOptions::LINEAR)
             });
-        self.export_preview = Some((key, picture));
+        self.windows.export_preview = Some((key, picture));
     }
 }

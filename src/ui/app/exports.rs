@@ -27,7 +27,7 @@ impl SwimlineApp {
             path
         };
         if self.is_open_data_file(&path) {
-            self.error = Some(format!(
+            self.shell.error = Some(format!(
                 "{}: this is the data file that is open; Swimline never writes over it. \
                  Choose another name for the export.",
                 path.display()
@@ -35,7 +35,7 @@ impl SwimlineApp {
             return;
         }
         if path.exists() && !replace {
-            self.confirm_replace = Some((path, kind));
+            self.windows.confirm_replace = Some((path, kind));
             return;
         }
         match kind {
@@ -45,7 +45,7 @@ impl SwimlineApp {
             ExportKind::Timeline => return self.start_timeline_save(path, replace, ctx),
             ExportKind::Screenshot => {}
         }
-        self.pending_export = Some((path, replace));
+        self.jobs.pending_export = Some((path, replace));
         self.request_screenshot(ctx);
     }
 
@@ -58,11 +58,11 @@ impl SwimlineApp {
         let kind = match output_kind(&path) {
             Ok(kind) => kind,
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.shell.error = Some(e.to_string());
                 return;
             }
         };
-        let paper = self.export_choices.as_ref().and_then(|c| c.paper);
+        let paper = self.windows.export_choices.as_ref().and_then(|c| c.paper);
         if let (crate::export::output::OutputKind::Pdf, Some(paper)) = (kind, paper) {
             // Tiles are laid out page by page from the dataset, so here, not on a thread.
             let made = self.with_report_of(1200.0, |r| {
@@ -74,27 +74,28 @@ impl SwimlineApp {
         }
         if kind == crate::export::output::OutputKind::Html {
             // The page's zoom levels are laid out from the dataset, so here, not on a thread.
-            let notes = &self.notes.notes;
+            let notes = &self.doc.notes.notes;
             let made = self.with_report_of(1200.0, |r| {
                 Ok::<_, String>(crate::export::html::report_html(r, Some(notes)).into_bytes())
             });
             let bytes = made.and_then(|b| b);
-            self.status = format!("Exporting {}…", path.display());
+            self.shell.status = format!("Exporting {}…", path.display());
             self.write_in_background(path, replace, ctx, move || bytes);
             return;
         }
         let (width_pt, scale) = self
+            .windows
             .export_choices
             .as_ref()
             .map_or((1200.0, 2.0), |c| (c.width_pt(), c.scale.clamp(1.0, 4.0)));
         let svg = match self.report_svg_now(width_pt) {
             Ok(svg) => svg,
             Err(e) => {
-                self.error = Some(format!("Cannot export: {e}"));
+                self.shell.error = Some(format!("Cannot export: {e}"));
                 return;
             }
         };
-        self.status = format!("Exporting {}…", path.display());
+        self.shell.status = format!("Exporting {}…", path.display());
         self.write_in_background(path, replace, ctx, move || encode(&svg, kind, scale));
     }
 
@@ -103,11 +104,11 @@ impl SwimlineApp {
         let svg = match self.report_svg_now(1200.0) {
             Ok(svg) => svg,
             Err(e) => {
-                self.error = Some(format!("Cannot copy the image: {e}"));
+                self.shell.error = Some(format!("Cannot copy the image: {e}"));
                 return;
             }
         };
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let image = crate::export::raster::pixels_of_svg(&svg, 2.0).map(|(w, h, rgba)| {
@@ -132,67 +133,51 @@ impl SwimlineApp {
         f: impl FnOnce(&crate::export::report::ReportOf<'_>) -> T,
     ) -> Result<T, String> {
         use crate::export::report::ReportOf;
-        use crate::export::report::Theme;
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let choices = self
+            .windows
             .export_choices
             .clone()
             .unwrap_or_else(|| crate::ui::state::export::ExportChoices::new(&dataset.title));
-        let view = choices.view(self.timeline.view, self.lanes().extent_secs)?;
+        let view = choices.view(self.view.timeline.view, self.lanes().extent_secs)?;
+        let of = self.shown.report_of(
+            &self.doc,
+            view,
+            width_pt,
+            choices.theme,
+            self.view.shown_zone,
+        );
         let in_view;
         let lanes = if choices.is_every_lane {
-            self.lanes()
+            of.index
         } else {
-            in_view = crate::export::tiles::only_lanes(self.lanes(), &self.timeline.lanes_in_view);
+            in_view = crate::export::tiles::only_lanes(of.index, &self.view.timeline.lanes_in_view);
             &in_view
         };
+        // "Only starred" in the export window narrows what is shown further.
         let starred_only;
-        let keeps: Vec<bool>;
-        let index = if choices.is_starred_only {
-            keeps = (0..dataset.events.len())
-                .map(|i| self.is_shown(i) && self.notes.marks_of(i).starred)
+        let (index, shown) = if choices.is_starred_only {
+            let keeps: Vec<bool> = (0..dataset.events.len())
+                .map(|i| self.is_shown(i) && self.doc.notes.marks_of(i).starred)
                 .collect();
             starred_only = lanes.filtered(&keeps, |_| true);
-            &starred_only
+            (&starred_only, keeps.iter().filter(|&&k| k).count())
         } else {
-            lanes
+            (lanes, of.shown)
         };
-        let shown = if choices.is_starred_only {
-            (0..dataset.events.len())
-                .filter(|&i| self.is_shown(i) && self.notes.marks_of(i).starred)
-                .count()
-        } else if self.filter.is_active() {
-            self.shown_events
-        } else {
-            dataset.events.len()
-        };
-        let mut only = crate::doc::shown::filter_words(&self.filter, dataset);
-        if choices.is_starred_only && !self.filter.only_starred {
+        let mut only = of.only.clone();
+        if choices.is_starred_only && !self.shown.filter.only_starred {
             only.push("only starred".to_owned());
         }
-        let query = self.search.query.clone();
         Ok(f(&ReportOf {
-            dataset,
             index,
-            view,
             shown,
-            span: (view.start_secs as i64, view.end_secs() as i64 - 1),
             only,
-            search: (!query.is_empty()).then_some(query.as_str()),
-            mask: self.search.mask(),
-            selected: self.selected,
-            marks: Some(&self.notes.marks),
-            own_links_from: Some(self.notes.file.links),
+            selected: self.view.selected,
             title: Some(choices.title.clone()).filter(|t| !t.trim().is_empty()),
-            source_name: &self.loaded.display_name,
-            width_pt,
-            theme: match choices.theme {
-                Theme::Light => Theme::Light,
-                Theme::Dark => Theme::Dark,
-            },
             remote: self.remote.as_ref().map(|r| (&r.answer, r.extent)),
             rows_in_view: self.remote.as_ref().map(|r| r.rows_in(view)),
-            zone: self.shown_zone,
+            ..of
         }))
     }
 
@@ -203,11 +188,11 @@ impl SwimlineApp {
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        let dataset = &self.loaded.dataset;
-        let mask = self.search.mask();
+        let dataset = &self.doc.loaded.dataset;
+        let mask = self.shown.search.mask();
         let is_kept =
             |e: usize| self.is_shown(e) && mask.is_none_or(|m| m.get(e).copied().unwrap_or(true));
-        let notes = &self.notes;
+        let notes = &self.doc.notes;
         let extra = |e: usize| notes.export_columns(dataset, e);
         let text = if is_csv {
             swimline_csv(dataset, &is_kept, &extra)
@@ -220,20 +205,14 @@ impl SwimlineApp {
     /// Writes the brief — the starred events in time order with your notes — as HTML when
     /// `path` ends in `.html` or `.htm`, else as Markdown.
     pub(super) fn start_brief_export(&mut self, path: PathBuf, replace: bool, ctx: &egui::Context) {
-        use crate::export::brief::{BriefOf, html, markdown, starred_count};
-        let of = BriefOf {
-            dataset: &self.loaded.dataset,
-            notes: &self.notes.notes,
-            file_events: self.notes.file.events,
-            file_links: self.notes.file.links,
-            source_name: &self.loaded.display_name,
-        };
+        use crate::export::brief::{html, markdown, starred_count};
+        let of = self.doc.brief_of();
         let is_html = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let n = starred_count(&of);
         let text = if is_html { html(&of) } else { markdown(&of) };
-        self.status = format!(
+        self.shell.status = format!(
             "Writing the brief of {n} starred events to {}…",
             path.display()
         );
@@ -241,7 +220,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn is_open_data_file(&self, path: &Path) -> bool {
-        let Some(open) = &self.loaded.path else {
+        let Some(open) = &self.doc.loaded.path else {
             return false;
         };
         match (open.canonicalize(), path.canonicalize()) {
@@ -251,7 +230,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn request_screenshot(&self, ctx: &egui::Context) {
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image| {
             let _ = sender.send(Message::Screenshot(image));
@@ -260,7 +239,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn save_screenshot(&mut self, image: &Arc<egui::ColorImage>, ctx: &egui::Context) {
-        if let Some(job) = &mut self.screenshot_job {
+        if let Some(job) = &mut self.jobs.screenshot_job {
             let outcome = write_png(&job.path, image, false).map_err(|e| e.to_string());
             if let Ok(mut slot) = job.outcome.lock() {
                 *slot = Some(outcome);
@@ -268,13 +247,13 @@ impl SwimlineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        let Some((path, replace)) = self.pending_export.take() else {
+        let Some((path, replace)) = self.jobs.pending_export.take() else {
             return;
         };
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let image = Arc::clone(image);
         let ctx = ctx.clone();
-        self.status = format!("Saving {}…", path.display());
+        self.shell.status = format!("Saving {}…", path.display());
         std::thread::spawn(move || {
             let result = write_png(&path, &image, replace)
                 .map(|()| path)
@@ -293,13 +272,13 @@ impl SwimlineApp {
         ctx: &egui::Context,
         make: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
     ) {
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         // Never over the data on screen, its notes or the session, whatever was agreed.
         let refused = crate::export::write::refuse_protected(
             &path,
-            self.loaded.path.as_deref(),
-            self.session_store.path(),
+            self.doc.loaded.path.as_deref(),
+            self.saved.session_store.path(),
         );
         if let Err(e) = refused {
             let _ = sender.send(Message::Exported(Err(e.to_string())));

@@ -21,13 +21,14 @@ impl SwimlineApp {
             }
         };
         let open_folder = self
+            .doc
             .loaded
             .path
             .as_ref()
             .and_then(|p| std::path::absolute(p).ok())
             .and_then(|p| p.parent().map(PathBuf::from));
         add(open_folder);
-        for file in &self.persisted.recent_files {
+        for file in &self.saved.persisted.recent_files {
             add(file.parent().map(PathBuf::from));
         }
         add(std::env::current_dir().ok());
@@ -36,25 +37,25 @@ impl SwimlineApp {
             .first()
             .cloned()
             .unwrap_or_else(|| PathBuf::from("/"));
-        self.status = format!("{why} Type a path or pick a file.");
-        self.file_dialog = Some(InWindowDialog::new(request, why, start, places));
+        self.shell.status = format!("{why} Type a path or pick a file.");
+        self.windows.file_dialog = Some(InWindowDialog::new(request, why, start, places));
     }
 
     /// Draws the in-window dialog while it is open; its answer is handled as a system
     /// dialog's.
     pub(super) fn in_window_dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.file_dialog.as_mut() else {
+        let Some(dialog) = self.windows.file_dialog.as_mut() else {
             return;
         };
         if let Outcome::Closed(answer) = in_window_dialog_ui(ctx, dialog) {
-            self.file_dialog = None;
-            let _ = self.sender.send(answer);
+            self.windows.file_dialog = None;
+            let _ = self.jobs.sender.send(answer);
             ctx.request_repaint();
         }
     }
 
     /// Whether Swimline's own file dialog is open (for tests).
     pub fn is_in_window_dialog_open(&self) -> bool {
-        self.file_dialog.is_some()
+        self.windows.file_dialog.is_some()
     }
 }

@@ -32,7 +32,7 @@ const LANES_FIND_FROM: usize = 12;
 impl SwimlineApp {
     pub(super) fn filter_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         use crate::model::filter::{Certainty, Filter, UNTAGGED};
-        let mut filter = self.filter.clone();
+        let mut filter = self.shown.filter.clone();
         let mut changed = false;
         ui.weak("Kinds");
         for kind in EventKind::ALL {
@@ -60,7 +60,7 @@ impl SwimlineApp {
         ] {
             changed |= ui.checkbox(on, words).changed();
         }
-        let your_tags = self.notes.notes.tags_used();
+        let your_tags = self.doc.notes.notes.tags_used();
         ui.add_enabled_ui(!your_tags.is_empty(), |ui| {
             ui.menu_button("Only your tags", |ui| {
                 for (tag, count) in &your_tags {
@@ -77,13 +77,14 @@ impl SwimlineApp {
         ui.weak("Dates between");
         self.date_range_ui(ui, &mut filter, &mut changed);
         ui.separator();
-        ui.add_enabled_ui(!self.tags.is_empty(), |ui| {
+        ui.add_enabled_ui(!self.doc.tags.is_empty(), |ui| {
             ui.menu_button("Tags", |ui| {
                 egui::ScrollArea::vertical()
                     .max_height(400.0)
                     .show(ui, |ui| {
-                        let untagged = self.untagged;
+                        let untagged = self.doc.untagged;
                         let entries = self
+                            .doc
                             .tags
                             .iter()
                             .map(|(t, n)| (t.as_str(), t.as_str(), *n))
@@ -103,6 +104,7 @@ impl SwimlineApp {
                             }
                             if row.only {
                                 filter.hidden_tags = self
+                                    .doc
                                     .tags
                                     .iter()
                                     .map(|(t, _)| t.clone())
@@ -118,7 +120,7 @@ impl SwimlineApp {
         ui.menu_button("Lanes", |ui| {
             // Many lanes (GDELT has hundreds): type to narrow the list. The words typed are the
             // menu's own memory, kept while the app runs.
-            let actors = &self.loaded.dataset.actors;
+            let actors = &self.doc.loaded.dataset.actors;
             let find_id = egui::Id::unique("filter-lanes-find");
             let mut find: String = ui.data(|d| d.get_temp(find_id)).unwrap_or_default();
             if actors.len() > LANES_FIND_FROM {
@@ -159,6 +161,7 @@ impl SwimlineApp {
                         }
                         if row.only {
                             filter.hidden_actors = self
+                                .doc
                                 .loaded
                                 .dataset
                                 .actors
@@ -177,7 +180,7 @@ impl SwimlineApp {
             .clicked()
         {
             filter = Filter::default();
-            self.range_text = (String::new(), String::new());
+            self.windows.range_text = (String::new(), String::new());
             changed = true;
         }
         if changed {
@@ -194,7 +197,7 @@ impl SwimlineApp {
         changed: &mut bool,
     ) {
         use crate::model::FuzzyDate;
-        let (from_text, to_text) = &mut self.range_text;
+        let (from_text, to_text) = &mut self.windows.range_text;
         ui.horizontal(|ui| {
             let label = ui.label("from");
             ui.add(
@@ -245,14 +248,14 @@ impl SwimlineApp {
                 .on_hover_text("Keep only the events that touch the stretch of time on screen")
                 .clicked()
             {
-                let view = self.timeline.view;
+                let view = self.view.timeline.view;
                 let (from, to) = (view.start_secs, view.start_secs + view.span_secs);
                 filter.date_range = Some((from.floor() as i64, to.ceil() as i64));
                 let day = |secs: f64| {
                     let c = crate::model::time::Timestamp(secs as i64).civil();
                     FuzzyDate::day(c.year, c.month, c.day).to_string()
                 };
-                self.range_text = (day(from), day(to));
+                self.windows.range_text = (day(from), day(to));
                 *changed = true;
             }
             if ui
@@ -260,7 +263,7 @@ impl SwimlineApp {
                 .clicked()
             {
                 filter.date_range = None;
-                self.range_text = (String::new(), String::new());
+                self.windows.range_text = (String::new(), String::new());
                 *changed = true;
             }
         });
@@ -273,7 +276,7 @@ impl SwimlineApp {
     /// events (enough to find every column of a CSV).
     pub(super) fn lane_columns(&self, default: &str) -> Vec<String> {
         let mut columns = vec![default.to_owned()];
-        for event in self.loaded.dataset.events.iter().take(1000) {
+        for event in self.doc.loaded.dataset.events.iter().take(1000) {
             for (name, _) in event.attributes() {
                 if !columns.iter().any(|c| c == name) {
                     columns.push(name.to_owned());

@@ -9,7 +9,7 @@ impl SwimlineApp {
     /// Glides to the bulk of the events on screen (each once, whatever its lanes).
     pub(super) fn fit_bulk(&mut self) {
         let index = self.lanes();
-        let mut seen = vec![false; self.loaded.dataset.events.len()];
+        let mut seen = vec![false; self.doc.loaded.dataset.events.len()];
         let mut starts = Vec::new();
         for lane in &index.lanes {
             for (k, &event) in lane.events.iter().enumerate() {
@@ -22,14 +22,19 @@ impl SwimlineApp {
             }
         }
         let Some((a, b, outside)) = crate::layout::bulk::bulk_extent(&mut starts) else {
-            self.status = "No events to fit.".to_owned();
+            self.shell.status = "No events to fit.".to_owned();
             return;
         };
-        let label_px = last_labels_px(&self.loaded.dataset, self.lanes(), a as f64, b as f64);
-        let view = fit_with_label_room(a as f64, b as f64, self.timeline.time_width_px, label_px);
-        self.timeline.scroll_y = 0.0;
+        let label_px = last_labels_px(&self.doc.loaded.dataset, self.lanes(), a as f64, b as f64);
+        let view = fit_with_label_room(
+            a as f64,
+            b as f64,
+            self.view.timeline.time_width_px,
+            label_px,
+        );
+        self.view.timeline.scroll_y = 0.0;
         self.glide_to(view);
-        self.status = match outside {
+        self.shell.status = match outside {
             0 => "Fitted the bulk: every event is in it (no strays to leave out).".to_owned(),
             1 => "Fitted the bulk: 1 stray event lies outside the view (F fits every event)."
                 .to_owned(),

@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::SwimlineApp;
+use crate::doc::Document;
 use crate::io::{LoadError, Loaded};
 use crate::ui::command::Message;
-use crate::doc::Document;
 use crate::ui::timeline::TimelineState;
 
 /// How many recently opened files the File menu remembers.
@@ -132,18 +132,18 @@ pub(super) fn opened_status(
 impl SwimlineApp {
     /// Records the open file's modification time, to notice when it changes.
     pub(super) fn watching(mut self) -> Self {
-        self.watched = self.modified_time().map(|t| (t, 0.0));
+        self.jobs.watched = self.modified_time().map(|t| (t, 0.0));
         self
     }
 
     pub(super) fn modified_time(&self) -> Option<SystemTime> {
-        let path = self.loaded.path.as_ref()?;
+        let path = self.doc.loaded.path.as_ref()?;
         std::fs::metadata(path).and_then(|m| m.modified()).ok()
     }
 
     pub(super) fn remember(&mut self, path: PathBuf) {
         let path = std::path::absolute(&path).unwrap_or(path);
-        let recent = &mut self.persisted.recent_files;
+        let recent = &mut self.saved.persisted.recent_files;
         recent.retain(|p| p != &path);
         recent.insert(0, path);
         recent.truncate(RECENT_FILES);
@@ -153,45 +153,47 @@ impl SwimlineApp {
         // Kept absolute: the recent files and the session must still find it when Swimline is
         // started from another folder.
         let path = std::path::absolute(&path).unwrap_or(path);
-        self.status = if reload {
+        self.shell.status = if reload {
             format!("{} changed on disk; reloading…", path.display())
         } else {
             format!("Loading {}…", path.display())
         };
         if !reload {
-            self.lane_column = None;
+            self.reading.lane_column = None;
         }
         // The notes of what is on screen are written before anything else is read.
         self.flush_notes();
-        let folder = self.notes_folder.clone();
+        let folder = self.saved.notes_folder.clone();
         let options = crate::io::LoadOptions {
-            lane_column: self.lane_column.clone(),
+            lane_column: self.reading.lane_column.clone(),
             sheet: self
+                .reading
                 .sheet
                 .as_ref()
                 .filter(|(file, _)| *file == path)
                 .map(|(_, name)| name.clone()),
             mapping: self
+                .reading
                 .mapping
                 .as_ref()
                 .filter(|(file, _)| *file == path)
                 .map(|(_, m)| m.clone()),
-            remembered: self.persisted.mappings.clone(),
-            tz: self.read_tz.clone(),
-            encoding: self.read_encoding,
+            remembered: self.saved.persisted.mappings.clone(),
+            tz: self.reading.read_tz.clone(),
+            encoding: self.reading.read_encoding,
         };
-        self.load_generation += 1;
-        let generation = self.load_generation;
+        self.jobs.load_generation += 1;
+        let generation = self.jobs.load_generation;
         let progress = crate::io::Progress::new(std::fs::metadata(&path).map_or(0, |m| m.len()));
-        if let Some(previous) = self.loading.take() {
+        if let Some(previous) = self.jobs.loading.take() {
             previous.progress.cancel();
         }
-        self.loading = Some(Loading {
+        self.jobs.loading = Some(Loading {
             progress: progress.clone(),
             path: path.clone(),
             generation,
         });
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let result = crate::io::load_path_reporting(&path, &options, Some(&progress))
@@ -207,17 +209,17 @@ impl SwimlineApp {
 
     /// Reloads the open file when its modification time changes (checked once a second).
     pub(super) fn watch_file(&mut self, ctx: &egui::Context) {
-        let Some((read_at, checked_at)) = self.watched else {
+        let Some((read_at, checked_at)) = self.jobs.watched else {
             return;
         };
         let now = ctx.input(|i| i.time);
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(WATCH_INTERVAL_SECS));
-        if now - checked_at < WATCH_INTERVAL_SECS || self.loading.is_some() {
+        if now - checked_at < WATCH_INTERVAL_SECS || self.jobs.loading.is_some() {
             return;
         }
         let modified = self.modified_time();
-        self.watched = Some((modified.unwrap_or(read_at), now));
-        if let (Some(modified), Some(path)) = (modified, self.loaded.path.clone())
+        self.jobs.watched = Some((modified.unwrap_or(read_at), now));
+        if let (Some(modified), Some(path)) = (modified, self.doc.loaded.path.clone())
             && modified != read_at
         {
             self.start_loading(path, true, ctx);
@@ -226,7 +228,7 @@ impl SwimlineApp {
 
     /// Handles everything background threads have sent.
     pub(super) fn poll_messages(&mut self, ctx: &egui::Context) {
-        while let Ok(message) = self.receiver.try_recv() {
+        while let Ok(message) = self.jobs.receiver.try_recv() {
             match message {
                 Message::OpenPicked(Some(path)) => self.start_loading(path, false, ctx),
                 Message::OpenPicked(None) | Message::SavePicked(None, _) => {}
@@ -241,6 +243,7 @@ impl SwimlineApp {
                 } => {
                     // A cancelled or superseded load is dropped unseen.
                     if self
+                        .jobs
                         .loading
                         .as_ref()
                         .is_some_and(|l| l.generation == generation)
@@ -250,17 +253,17 @@ impl SwimlineApp {
                 }
                 Message::Screenshot(image) => self.save_screenshot(&image, ctx),
                 Message::CopiedImage(Ok(image)) => {
-                    self.status = format!(
+                    self.shell.status = format!(
                         "Copied the timeline as an image ({} × {} pixels)",
                         image.size[0], image.size[1]
                     );
                     ctx.copy_image(image);
                 }
-                Message::CopiedImage(Err(message)) => self.error = Some(message),
+                Message::CopiedImage(Err(message)) => self.shell.error = Some(message),
                 Message::Exported(Ok(path)) => {
-                    self.status = format!("Saved to {}", path.display());
+                    self.shell.status = format!("Saved to {}", path.display());
                 }
-                Message::Exported(Err(message)) => self.error = Some(message),
+                Message::Exported(Err(message)) => self.shell.error = Some(message),
                 Message::SummaryMade(made) => self.summary_made(made),
                 Message::ReportPicked(_) | Message::ReportRead { .. } => {
                     self.reader_message(message, ctx);
@@ -269,90 +272,67 @@ impl SwimlineApp {
         }
     }
 
+    /// Shows `doc` in place of what is on screen, in one step: the document is replaced whole
+    /// (nothing of the old one stays), and what hung on the old events goes (forms, "around
+    /// this event", the time order); a `reload` (the same data read again) keeps the lane order,
+    /// the selection, the filter and the collapsed groups, anything else forgets them. The
+    /// search is run again on the new events.
+    pub(super) fn install_document(&mut self, doc: Document, reload: bool) {
+        self.view.selected = self.doc.replace(doc, self.view.selected, reload);
+        if !reload {
+            self.shown.forget_choices();
+        }
+        self.view.around = None;
+        self.windows.event_form = None;
+        self.windows.link_form = None;
+        self.view.time_order = None;
+        self.shell.error = None;
+        self.rebuild_lanes();
+        let query = std::mem::take(&mut self.shown.search.query);
+        self.set_query(query);
+    }
+
     pub(super) fn finish_loading(&mut self, result: Result<Document, LoadError>, reload: bool) {
-        let tried = self.loading.take().map(|l| l.path);
+        let tried = self.jobs.loading.take().map(|l| l.path);
         match result {
             Ok(prepared) => {
                 // A file replaces a database on screen (its thread ends with it).
-                if self.remote.take().is_some() {
-                    self.full_index = crate::layout::TimelineIndex::default();
-                }
-                let loaded = prepared.loaded;
-                let selected_id = self
-                    .selected
-                    .filter(|_| reload)
-                    .map(|i| self.loaded.dataset.events.at(i).id().to_owned());
-                // A reload keeps the lane order, by actor id.
-                let order_ids: Vec<String> = if reload {
-                    let actors = &self.loaded.dataset.actors;
-                    self.lane_order_now()
-                        .into_iter()
-                        .map(|a| actors[a].id.clone())
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                self.full_index = prepared.index;
-                if !order_ids.is_empty() {
-                    let order: Vec<usize> = order_ids
-                        .iter()
-                        .filter_map(|id| loaded.dataset.actors.iter().position(|a| &a.id == id))
-                        .collect();
-                    self.full_index.reorder(&order);
-                }
-                self.tags = prepared.tags;
-                self.untagged = prepared.untagged;
-                self.notes = prepared.notes;
-                self.sheets = prepared.sheets;
-                self.first_sheet = prepared.first_sheet;
-                self.around = None;
-                self.event_form = None;
-                self.link_form = None;
-                if !reload {
-                    self.collapsed_groups.clear();
-                    self.filter = crate::model::filter::Filter::default();
-                }
-                self.selected = selected_id.and_then(|id| loaded.dataset.event_by_id(&id));
-                self.time_order = None;
-                self.error = None;
-                let opened = opened_status(&loaded, reload, &self.notes);
-                self.status = match self.notes.message.take() {
+                self.remote = None;
+                self.install_document(prepared, reload);
+                let opened = opened_status(&self.doc.loaded, reload, &self.doc.notes);
+                self.shell.status = match self.doc.notes.message.take() {
                     Some(m) => format!("{opened}. {m}"),
                     None => opened,
                 };
-                self.show_warnings = !loaded.warnings.is_empty() && !reload;
-                if let Some(path) = loaded.path.clone() {
+                self.windows.show_warnings = !self.doc.loaded.warnings.is_empty() && !reload;
+                if let Some(path) = self.doc.loaded.path.clone() {
                     self.remember(path);
                 }
-                self.overview = prepared.overview;
-                self.loaded = loaded;
-                // A reload (same file, new content) keeps where the user was looking.
-                self.rebuild_lanes();
                 if !reload {
-                    self.glide = None;
-                    self.timeline = TimelineState::fitted(self.lanes());
+                    self.view.glide = None;
+                    self.view.timeline = TimelineState::fitted(self.lanes());
                 }
-                self.watched = self.modified_time().map(|t| (t, 0.0));
-                let query = std::mem::take(&mut self.search.query);
-                self.set_query(query);
-                if let Some(session) = self.pending_session.take()
+                self.jobs.watched = self.modified_time().map(|t| (t, 0.0));
+                if let Some(session) = self.jobs.pending_session.take()
                     && !reload
                     && session
                         .file
                         .as_ref()
                         .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
-                        == self.loaded.path
+                        == self.doc.loaded.path
                 {
                     self.restore(&session);
                 }
             }
             Err(err) => {
-                self.status = if reload {
+                self.shell.status = if reload {
                     format!(
                         "{} changed on disk but cannot be read; still showing what was read before",
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     )
-                } else if self.loaded.dataset.events.is_empty() && self.loaded.path.is_none() {
+                } else if self.doc.loaded.dataset.events.is_empty()
+                    && self.doc.loaded.path.is_none()
+                {
                     // Nothing was shown before (a file named on the command line, read in the
                     // background): say what failed, not "still showing" an empty timeline.
                     match &tried {
@@ -362,12 +342,12 @@ impl SwimlineApp {
                 } else {
                     format!(
                         "Could not open the file; still showing {}",
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     )
                 };
                 if reload {
                     // Do not reload the same broken content again and again.
-                    self.watched = self.modified_time().map(|t| (t, 0.0));
+                    self.jobs.watched = self.modified_time().map(|t| (t, 0.0));
                 }
                 // A table of its own layout: ask which column holds what.
                 let message = err.to_string();
@@ -377,31 +357,32 @@ impl SwimlineApp {
                     && let Some(path) = tried
                 {
                     let sheet = self
+                        .reading
                         .sheet
                         .as_ref()
                         .filter(|(p, _)| *p == path)
                         .map(|(_, s)| s.clone());
                     if let Ok((header, rows)) = crate::io::table_preview(&path, sheet.as_deref(), 8)
                     {
-                        self.mapping_form = Some(crate::ui::state::forms::MappingForm::guess(
-                            path, header, rows,
-                        ));
-                        self.status =
+                        self.windows.mapping_form = Some(
+                            crate::ui::state::forms::MappingForm::guess(path, header, rows),
+                        );
+                        self.shell.status =
                             "A table of its own layout: say which column holds what".to_owned();
                         return;
                     }
                 }
-                self.error = Some(message);
+                self.shell.error = Some(message);
             }
         }
     }
 
     pub(super) fn advance_screenshot_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = &mut self.screenshot_job else {
+        let Some(job) = &mut self.jobs.screenshot_job else {
             return;
         };
         // A database is drawn once it has answered for the view (or failed).
-        let waiting = self.connecting.is_some()
+        let waiting = self.jobs.connecting.is_some()
             || self.reader.is_busy()
             || self
                 .remote

@@ -128,7 +128,7 @@ pub(super) const SHORTCUTS: &[(&str, &str)] = &[
 impl SwimlineApp {
     pub(super) fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         // Swimline's own file dialog has the keys while it is open (Esc closes it).
-        if self.file_dialog.is_some() {
+        if self.windows.file_dialog.is_some() {
             return;
         }
         ctx.input_mut(|i| {
@@ -166,7 +166,7 @@ impl SwimlineApp {
             // has the keyboard copies its own text instead (it returned above).
             let copy = i.events.iter().any(|e| matches!(e, egui::Event::Copy))
                 || i.consume_shortcut(&SHORTCUT_COPY);
-            if copy && self.selected.is_some() {
+            if copy && self.view.selected.is_some() {
                 commands.push(Command::CopySelected);
             }
             // Redo before undo: Ctrl+Shift+Z also matches Ctrl+Z's shortcut.
@@ -176,7 +176,7 @@ impl SwimlineApp {
             if i.consume_shortcut(&SHORTCUT_UNDO) {
                 commands.push(Command::Undo);
             }
-            if let Some(s) = self.selected
+            if let Some(s) = self.view.selected
                 && i.consume_key(Modifiers::NONE, Key::S)
             {
                 commands.push(Command::ToggleStar(s));
@@ -222,15 +222,15 @@ impl SwimlineApp {
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 // Esc closes what is open on top first: a pile's list, then the shortcuts.
-                if self.timeline.is_pile_list_open() {
+                if self.view.timeline.is_pile_list_open() {
                     commands.push(Command::ClosePileList);
                     return;
                 }
-                if self.show_help {
+                if self.windows.show_help {
                     commands.push(Command::ToggleHelp);
                     return;
                 }
-                if self.error.is_some() && self.selected.is_none() {
+                if self.shell.error.is_some() && self.view.selected.is_none() {
                     commands.push(Command::DismissError);
                 }
                 commands.push(Command::Select(None));

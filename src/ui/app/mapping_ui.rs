@@ -38,7 +38,7 @@ fn column_choice(
 impl SwimlineApp {
     /// The mapping dialog, while a table of its own layout waits to be opened.
     pub(super) fn mapping_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(form) = self.mapping_form.as_mut() else {
+        let Some(form) = self.windows.mapping_form.as_mut() else {
             return;
         };
         let mut open = true;

@@ -12,7 +12,7 @@ use crate::ui::state::reader::ReaderCommand;
 
 impl SwimlineApp {
     fn edit_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let (can_undo, can_redo) = self.notes.can_undo_redo();
+        let (can_undo, can_redo) = self.doc.notes.can_undo_redo();
         let undo =
             egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_UNDO));
         if ui.add_enabled(can_undo, undo).clicked() {
@@ -37,9 +37,9 @@ impl SwimlineApp {
                 at: None,
             });
         }
-        let selected = self.selected;
+        let selected = self.view.selected;
         let star = egui::Button::new(
-            if selected.is_some_and(|s| self.notes.marks_of(s).starred) {
+            if selected.is_some_and(|s| self.doc.notes.marks_of(s).starred) {
                 "Take the star off"
             } else {
                 "Star"
@@ -76,7 +76,7 @@ impl SwimlineApp {
         });
         if ui
             .add_enabled(
-                self.around.is_some(),
+                self.view.around.is_some(),
                 egui::Button::new("Back to everything"),
             )
             .clicked()
@@ -84,7 +84,7 @@ impl SwimlineApp {
             commands.push(Command::LeaveAround);
         }
         ui.separator();
-        let n = self.notes.orphaned.len() + self.notes.problems.len();
+        let n = self.doc.notes.orphaned.len() + self.doc.notes.problems.len();
         if ui
             .button(format!("Notes on events no longer in the file ({n})…"))
             .clicked()
@@ -109,10 +109,10 @@ impl SwimlineApp {
                     commands.push(Command::Reader(ReaderCommand::PickFile));
                 }
                 ui.menu_button("Open recent", |ui| {
-                    if self.persisted.recent_files.is_empty() {
+                    if self.saved.persisted.recent_files.is_empty() {
                         ui.weak("No files yet");
                     }
-                    for path in &self.persisted.recent_files {
+                    for path in &self.saved.persisted.recent_files {
                         let name = path.file_name().map_or_else(
                             || path.display().to_string(),
                             |n| n.to_string_lossy().into_owned(),
@@ -223,14 +223,14 @@ impl SwimlineApp {
                 {
                     commands.push(Command::FitBulk);
                 }
-                if self.sheets.len() > 1 {
+                if self.doc.sheets.len() > 1 {
                     ui.menu_button("Sheet", |ui| {
                         let current = self
-                            .sheet
+                            .reading.sheet
                             .as_ref()
                             .map(|(_, s)| s.as_str())
-                            .or(self.first_sheet.as_deref());
-                        for name in &self.sheets {
+                            .or(self.doc.first_sheet.as_deref());
+                        for name in &self.doc.sheets {
                             let on = current == Some(name.as_str());
                             if ui.radio(on, name).clicked() {
                                 commands.push(Command::SetSheet(name.clone()));
@@ -239,9 +239,9 @@ impl SwimlineApp {
                         ui.weak("The sheet is read as the table it holds.");
                     });
                 }
-                if let Some(default) = self.loaded.format.default_lane_column() {
+                if let Some(default) = self.doc.loaded.format.default_lane_column() {
                     ui.menu_button("Lanes from", |ui| {
-                        let current = self.lane_column.as_deref().unwrap_or(default);
+                        let current = self.reading.lane_column.as_deref().unwrap_or(default);
                         for column in self.lane_columns(default) {
                             if ui.radio(current == column, &column).clicked() {
                                 let choice = (column != default).then_some(column);
@@ -292,7 +292,7 @@ impl SwimlineApp {
                 commands.push(Command::ZoomToFit);
             }
             ui.separator();
-            let mut query = self.search.query.clone();
+            let mut query = self.shown.search.query.clone();
             let edit = egui::TextEdit::singleline(&mut query)
                 .id(search_box_id())
                 .hint_text("Search (Ctrl+F)")
@@ -314,8 +314,8 @@ impl SwimlineApp {
                 }
             }
             ui.separator();
-            ui.strong(crate::ui::bidi::visual_order(&self.loaded.dataset.title));
-            ui.weak(format!("({})", self.loaded.display_name));
+            ui.strong(crate::ui::bidi::visual_order(&self.doc.loaded.dataset.title));
+            ui.weak(format!("({})", self.doc.loaded.display_name));
         });
     }
 
@@ -324,7 +324,7 @@ impl SwimlineApp {
     fn zone_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         use crate::model::ShownZone;
         let now = crate::model::Timestamp::now().0;
-        let current = self.shown_zone;
+        let current = self.view.shown_zone;
         let mut choices = vec![ShownZone::Utc, ShownZone::Local];
         if let ShownZone::Named(_) = current {
             choices.push(current);

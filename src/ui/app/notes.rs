@@ -3,12 +3,11 @@
 //! change, and putting the dataset together again when own events change.
 
 use super::SwimlineApp;
-use crate::layout::{TimeView, TimelineIndex};
+use crate::doc::notes::{Changed, EditKey};
+use crate::layout::TimeView;
 use crate::model::filter::Filter;
-use crate::notes::own::combine;
 use crate::ui::command::Command;
 use crate::ui::state::forms::{EventForm, LinkForm};
-use crate::doc::notes::{Changed, EditKey};
 
 /// What "around this event" replaced, to go back to in one click.
 #[derive(Clone, Debug)]
@@ -27,33 +26,41 @@ impl SwimlineApp {
     /// Applies a command about the notes (`None`: done, or dropped because its event is gone);
     /// gives back a command that is not about the notes.
     pub(super) fn apply_notes(&mut self, command: Command) -> Option<Command> {
-        let now = self.now;
-        let dataset = &self.loaded.dataset;
+        let now = self.view.now;
+        let dataset = &self.doc.loaded.dataset;
         let id_of = |i: usize| dataset.events.get(i).map(|e| e.id().to_owned());
         let changed = match command {
             Command::ToggleStar(event) => {
                 let id = id_of(event)?;
-                let changed = self.notes.edit(EditKey::Other, now, |n| {
+                let changed = self.doc.notes.edit(EditKey::Other, now, |n| {
                     let note = n.event_mut(&id);
                     note.starred = !note.starred;
                 });
-                let starred = self.notes.notes.events.get(&id).is_some_and(|n| n.starred);
-                self.status = format!(
+                let starred = self
+                    .doc
+                    .notes
+                    .notes
+                    .events
+                    .get(&id)
+                    .is_some_and(|n| n.starred);
+                self.shell.status = format!(
                     "{} “{}”",
                     if starred {
                         "Starred"
                     } else {
                         "Took the star off"
                     },
-                    self.loaded.dataset.events.at(event).title()
+                    self.doc.loaded.dataset.events.at(event).title()
                 );
                 changed
             }
             Command::SetNote { event, text } => {
                 let id = id_of(event)?;
-                self.notes.edit(EditKey::EventNote(id.clone()), now, |n| {
-                    n.event_mut(&id).note = text;
-                })
+                self.doc
+                    .notes
+                    .edit(EditKey::EventNote(id.clone()), now, |n| {
+                        n.event_mut(&id).note = text;
+                    })
             }
             Command::SetYourTag { event, tag, add } => {
                 let id = id_of(event)?;
@@ -61,7 +68,7 @@ impl SwimlineApp {
                 if tag.is_empty() {
                     return None;
                 }
-                self.notes.edit(EditKey::Other, now, |n| {
+                self.doc.notes.edit(EditKey::Other, now, |n| {
                     let tags = &mut n.event_mut(&id).tags;
                     if add && !tags.contains(&tag) {
                         tags.push(tag);
@@ -72,53 +79,58 @@ impl SwimlineApp {
             }
             Command::ResolveConflict(event) => {
                 let id = id_of(event)?;
-                self.notes
+                self.doc
+                    .notes
                     .edit(EditKey::Other, now, |n| n.event_mut(&id).conflict = false)
             }
             Command::SetLaneNote { actor, text } => {
                 let id = dataset.actors.get(actor).map(|a| a.id.clone())?;
-                self.notes.edit(EditKey::LaneNote(id.clone()), now, |n| {
-                    let lane = n.lanes.entry(id).or_default();
-                    lane.note = text;
-                })
+                self.doc
+                    .notes
+                    .edit(EditKey::LaneNote(id.clone()), now, |n| {
+                        let lane = n.lanes.entry(id).or_default();
+                        lane.note = text;
+                    })
             }
             Command::NewEvent { actor, at } => {
-                self.event_form = Some(EventForm::new(dataset, actor, at));
+                self.windows.event_form = Some(EventForm::new(dataset, actor, at));
                 return None;
             }
             Command::EditOwnEvent(event) => {
                 if let Some(id) = id_of(event)
-                    && let Some(own) = self.notes.notes.own_events.get(&id)
+                    && let Some(own) = self.doc.notes.notes.own_events.get(&id)
                 {
-                    self.event_form = Some(EventForm::editing(&id, own));
+                    self.windows.event_form = Some(EventForm::editing(&id, own));
                 }
                 return None;
             }
             Command::CloseEventForm => {
-                self.event_form = None;
+                self.windows.event_form = None;
                 return None;
             }
             Command::SaveOwnEvent { id, event } => {
                 let id = id.unwrap_or_else(|| {
-                    let d = &self.loaded.dataset;
-                    self.notes
+                    let d = &self.doc.loaded.dataset;
+                    self.doc
+                        .notes
                         .notes
                         .new_own_id(|candidate| d.event_by_id(candidate).is_some())
                 });
                 let title = event.title.clone();
-                let changed = self.notes.edit(EditKey::Other, now, |n| {
+                let changed = self.doc.notes.edit(EditKey::Other, now, |n| {
                     n.own_events.insert(id.clone(), event);
                 });
-                self.event_form = None;
+                self.windows.event_form = None;
                 self.after_notes_change(changed);
-                match self.notes.problems.iter().find(|(p, _)| *p == id) {
+                match self.doc.notes.problems.iter().find(|(p, _)| *p == id) {
                     Some((_, why)) => {
-                        self.status =
+                        self.shell.status =
                             format!("“{title}” is kept in your notes but cannot be drawn: {why}");
                     }
                     None => {
-                        self.status = format!("Added “{title}” (yours; Ctrl+Z takes it back)");
-                        if let Some(i) = self.loaded.dataset.event_by_id(&id) {
+                        self.shell.status =
+                            format!("Added “{title}” (yours; Ctrl+Z takes it back)");
+                        if let Some(i) = self.doc.loaded.dataset.event_by_id(&id) {
                             self.focus_on(i);
                         }
                     }
@@ -126,62 +138,62 @@ impl SwimlineApp {
                 return None;
             }
             Command::DeleteOwnEvent(id) => {
-                let changed = self.notes.edit(EditKey::Other, now, |n| {
+                let changed = self.doc.notes.edit(EditKey::Other, now, |n| {
                     n.own_events.remove(&id);
                     n.own_links.retain(|_, l| l.from != id && l.to != id);
                     n.events.remove(&id);
                 });
-                self.selected = None;
-                self.status = "Deleted your event (Ctrl+Z brings it back)".to_owned();
+                self.view.selected = None;
+                self.shell.status = "Deleted your event (Ctrl+Z brings it back)".to_owned();
                 changed
             }
             Command::NewLink(from) => {
-                self.link_form = Some(LinkForm::new(dataset, from));
+                self.windows.link_form = Some(LinkForm::new(dataset, from));
                 return None;
             }
             Command::CloseLinkForm => {
-                self.link_form = None;
+                self.windows.link_form = None;
                 return None;
             }
             Command::SaveOwnLink(link) => {
-                let id = self.notes.notes.new_link_id();
-                self.link_form = None;
+                let id = self.doc.notes.notes.new_link_id();
+                self.windows.link_form = None;
                 let title = |id: &str| {
                     dataset.event_by_id(id).map_or_else(
                         || id.to_owned(),
                         |i| dataset.events.at(i).title().to_owned(),
                     )
                 };
-                self.status = format!(
+                self.shell.status = format!(
                     "Your link: “{}” {} “{}” (Ctrl+Z takes it back)",
                     title(&link.from),
                     link.kind.verb(),
                     title(&link.to)
                 );
-                self.notes.edit(EditKey::Other, now, |n| {
+                self.doc.notes.edit(EditKey::Other, now, |n| {
                     n.own_links.insert(id, link);
                 })
             }
-            Command::DeleteOwnLink(id) => self.notes.edit(EditKey::Other, now, |n| {
+            Command::DeleteOwnLink(id) => self.doc.notes.edit(EditKey::Other, now, |n| {
                 n.own_links.remove(&id);
             }),
-            Command::Undo => match self.notes.undo(now) {
+            Command::Undo => match self.doc.notes.undo(now) {
                 Some(changed) => {
-                    self.status = "Undid the last change to your notes".to_owned();
+                    self.shell.status = "Undid the last change to your notes".to_owned();
                     changed
                 }
                 None => {
-                    self.status = "Nothing to undo".to_owned();
+                    self.shell.status = "Nothing to undo".to_owned();
                     return None;
                 }
             },
-            Command::Redo => match self.notes.redo(now) {
+            Command::Redo => match self.doc.notes.redo(now) {
                 Some(changed) => {
-                    self.status = "Redid the change to your notes".to_owned();
+                    self.shell.status = "Redid the change to your notes".to_owned();
                     changed
                 }
                 None => {
-                    self.status = "Nothing to redo".to_owned();
+                    self.shell.status = "Nothing to redo".to_owned();
                     return None;
                 }
             },
@@ -190,16 +202,16 @@ impl SwimlineApp {
                 return None;
             }
             Command::LeaveAround => {
-                if let Some(around) = self.around.take() {
-                    self.filter = around.filter;
+                if let Some(around) = self.view.around.take() {
+                    self.shown.filter = around.filter;
                     self.rebuild_lanes();
                     self.glide_to(around.view);
-                    self.status = "Back to everything".to_owned();
+                    self.shell.status = "Back to everything".to_owned();
                 }
                 return None;
             }
             Command::ToggleOrphans => {
-                self.show_orphans = !self.show_orphans;
+                self.windows.show_orphans = !self.windows.show_orphans;
                 return None;
             }
             other => return Some(other),
@@ -214,12 +226,12 @@ impl SwimlineApp {
         if changed.own {
             self.recombine();
         } else {
-            self.notes.refresh(&self.loaded.dataset);
-            if self.filter.asks_notes() {
+            self.doc.notes.refresh(&self.doc.loaded.dataset);
+            if self.shown.filter.asks_notes() {
                 self.rebuild_lanes();
             }
-            if !self.search.query.is_empty() {
-                let query = std::mem::take(&mut self.search.query);
+            if !self.shown.search.query.is_empty() {
+                let query = std::mem::take(&mut self.shown.search.query);
                 self.set_query(query);
             }
         }
@@ -228,45 +240,16 @@ impl SwimlineApp {
     /// Puts the file's events and your own together again (after an own event or link
     /// changed), keeping the lane order, the selection and the view.
     fn recombine(&mut self) {
-        let dataset = &self.loaded.dataset;
-        let selected_id = self.selected.map(|i| dataset.events.at(i).id().to_owned());
-        let order_ids: Vec<String> = self
-            .lane_order_now()
-            .into_iter()
-            .map(|a| dataset.actors[a].id.clone())
-            .collect();
-        let combined = combine(
-            std::mem::take(&mut self.loaded.dataset),
-            self.notes.file,
-            &self.notes.notes,
-        );
-        self.loaded.dataset = combined.dataset;
-        self.notes.problems = combined.problems;
-        let dataset = &self.loaded.dataset;
-        let mut index = TimelineIndex::build(dataset);
-        let mut order: Vec<usize> = order_ids
-            .iter()
-            .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
-            .collect();
-        let rest: Vec<usize> = (0..dataset.actors.len())
-            .filter(|a| !order.contains(a))
-            .collect();
-        order.extend(rest);
-        index.reorder(&order);
-        self.full_index = index;
-        self.overview = crate::layout::histogram::Overview::of(dataset);
-        (self.tags, self.untagged) = crate::doc::tag_counts(dataset);
-        self.selected = selected_id.and_then(|id| dataset.event_by_id(&id));
-        self.time_order = None;
-        self.notes.refresh(&self.loaded.dataset);
+        self.view.selected = self.doc.recombine(self.view.selected);
+        self.view.time_order = None;
         self.rebuild_lanes();
-        let query = std::mem::take(&mut self.search.query);
+        let query = std::mem::take(&mut self.shown.search.query);
         self.set_query(query);
     }
 
     /// Shows only what lies within `span_secs` either side of `event`, in all lanes.
     fn around_event(&mut self, event: usize, span_secs: i64) {
-        let Some(e) = self.loaded.dataset.events.get(event) else {
+        let Some(e) = self.doc.loaded.dataset.events.get(event) else {
             return;
         };
         let when = e.when();
@@ -279,26 +262,26 @@ impl SwimlineApp {
                 |(w, _)| (*w).to_owned(),
             );
         let words = format!("±{span_words} around “{}”", e.title());
-        let around = self.around.take().unwrap_or_else(|| Around {
+        let around = self.view.around.take().unwrap_or_else(|| Around {
             words: String::new(),
-            filter: self.filter.clone(),
+            filter: self.shown.filter.clone(),
             view: self.view_target(),
         });
-        self.filter = Filter {
+        self.shown.filter = Filter {
             date_range: Some((from, to)),
             hidden_actors: Vec::new(),
             ..around.filter.clone()
         };
-        self.status = format!("Showing {words}");
-        self.around = Some(Around { words, ..around });
-        self.selected = Some(event);
+        self.shell.status = format!("Showing {words}");
+        self.view.around = Some(Around { words, ..around });
+        self.view.selected = Some(event);
         self.rebuild_lanes();
         self.glide_to(TimeView::fit(from as f64, to as f64, 0.04));
     }
 
     /// Writes the notes when a change has waited long enough (or now, when `force`).
     pub(super) fn save_notes(&mut self, force: bool) {
-        let Some(report) = self.notes.save_if_due(self.now, force) else {
+        let Some(report) = self.doc.notes.save_if_due(self.view.now, force) else {
             return;
         };
         if report.merged {
@@ -307,13 +290,13 @@ impl SwimlineApp {
             });
         }
         if let Some(message) = report.message {
-            self.status = message;
+            self.shell.status = message;
         }
     }
 
     /// Where the notes are kept, in words, for the status bar's hover text.
     pub fn notes_place(&self) -> String {
-        match self.notes.store.path() {
+        match self.doc.notes.store.path() {
             Some(path) => format!("Your notes are kept in {}", path.display()),
             None => "Your notes are kept for this session only (no notes folder)".to_owned(),
         }
@@ -321,6 +304,6 @@ impl SwimlineApp {
 
     /// The notes of the dataset on screen.
     pub fn notes(&self) -> &crate::doc::notes::NotesState {
-        &self.notes
+        &self.doc.notes
     }
 }

@@ -35,10 +35,10 @@ pub(super) fn around_banner_ui(ui: &mut egui::Ui, words: &str, commands: &mut Ve
 impl SwimlineApp {
     /// The form for an event of your own (Event ▸ New…, a double-click on a lane, Edit…).
     pub(super) fn event_form_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(form) = self.event_form.as_mut() else {
+        let Some(form) = self.windows.event_form.as_mut() else {
             return;
         };
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let mut open = true;
         let heading = if form.id.is_some() {
             "Edit your event"
@@ -161,10 +161,10 @@ impl SwimlineApp {
 
     /// The form for a link of your own from the selected event to another.
     pub(super) fn link_form_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(form) = self.link_form.as_mut() else {
+        let Some(form) = self.windows.link_form.as_mut() else {
             return;
         };
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let mut open = true;
         egui::Window::new("Link of your own")
             .id(egui::Id::unique("link-form"))
@@ -232,7 +232,7 @@ impl SwimlineApp {
                             Err(e) => {
                                 form.query.clear();
                                 commands.push(Command::CloseLinkForm);
-                                self.status = e;
+                                self.shell.status = e;
                             }
                         }
                     }
@@ -248,7 +248,7 @@ impl SwimlineApp {
 
     /// Notes whose event the data file no longer has, and your events that cannot be drawn.
     pub(super) fn orphans_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if !self.show_orphans {
+        if !self.windows.show_orphans {
             return;
         }
         let mut open = true;
@@ -257,18 +257,25 @@ impl SwimlineApp {
             .open(&mut open)
             .default_width(520.0)
             .show(ctx, |ui| {
-                if self.notes.orphaned.is_empty() && self.notes.problems.is_empty() {
+                if self.doc.notes.orphaned.is_empty() && self.doc.notes.problems.is_empty() {
                     ui.label("Every note is on an event the file has.");
                 }
-                if !self.notes.orphaned.is_empty() {
+                if !self.doc.notes.orphaned.is_empty() {
                     ui.label(
                         "The data file changed: these events are gone, but your notes on them \
                          are kept in the notes file (they come back if the event does).",
                     );
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for id in &self.notes.orphaned {
-                        let note = self.notes.notes.events.get(id).cloned().unwrap_or_default();
+                    for id in &self.doc.notes.orphaned {
+                        let note = self
+                            .doc
+                            .notes
+                            .notes
+                            .events
+                            .get(id)
+                            .cloned()
+                            .unwrap_or_default();
                         ui.separator();
                         ui.label(RichText::new(id).monospace().strong());
                         if note.starred {
@@ -281,7 +288,7 @@ impl SwimlineApp {
                             ui.label(&note.note);
                         }
                     }
-                    for (id, why) in &self.notes.problems {
+                    for (id, why) in &self.doc.notes.problems {
                         ui.separator();
                         ui.label(RichText::new(id).monospace().strong());
                         ui.label(format!("Yours, kept but not drawn: {why}"));
@@ -297,7 +304,7 @@ impl SwimlineApp {
 impl SwimlineApp {
     /// File ▸ Open database…: a source string, with the recent ones a click away.
     pub(super) fn source_form_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(text) = self.source_form.as_mut() else {
+        let Some(text) = self.windows.source_form.as_mut() else {
             return;
         };
         let mut open = true;
@@ -323,10 +330,10 @@ impl SwimlineApp {
                      a table of a database file. A PostgreSQL password is never typed here: \
                      set PGPASSWORD or ~/.pgpass.",
                 );
-                if !self.persisted.recent_sources.is_empty() {
+                if !self.saved.persisted.recent_sources.is_empty() {
                     ui.separator();
                     ui.label("Recent");
-                    for recent in &self.persisted.recent_sources {
+                    for recent in &self.saved.persisted.recent_sources {
                         if ui.button(recent).clicked() {
                             commands.push(Command::OpenSource(recent.clone()));
                         }

@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::SwimlineApp;
+use crate::doc::notes::EditKey;
 use crate::extract::text::{Document, DocumentFormat};
 use crate::notes::OwnLink;
 use crate::ui::command::{Command, ExportKind, Message};
-use crate::doc::notes::EditKey;
 use crate::ui::state::reader::{ReaderCommand, ReaderState};
 
 /// The File menu's hover text for Read a report….
@@ -115,10 +115,10 @@ impl SwimlineApp {
 
     /// The open dataset's own lanes as `(id, name)`, for matching a report's actors.
     fn known_lanes(&self) -> Vec<(String, String)> {
-        let d = &self.loaded.dataset;
+        let d = &self.doc.loaded.dataset;
         d.actors
             .iter()
-            .take(self.notes.file.actors.min(d.actors.len()))
+            .take(self.doc.notes.file.actors.min(d.actors.len()))
             .map(|a| (a.id.clone(), a.name.clone()))
             .collect()
     }
@@ -131,11 +131,11 @@ impl SwimlineApp {
             Input::File(path) => path.display().to_string(),
             Input::Document(name, _) => name.clone(),
         };
-        self.status = format!("Reading the report {what}…");
+        self.shell.status = format!("Reading the report {what}…");
         self.reader.reading = Some((generation, what));
         self.reader.last_input = Some(input.clone());
         let lanes = self.known_lanes();
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             use crate::extract::report::{extract_document, extract_file};
@@ -154,7 +154,10 @@ impl SwimlineApp {
     /// Applies what the reader asked for.
     pub(super) fn apply_reader(&mut self, command: ReaderCommand, ctx: &egui::Context) {
         match command {
-            ReaderCommand::PickFile => self.dialogs.pick_report(self.sender.clone(), ctx.clone()),
+            ReaderCommand::PickFile => self
+                .shell
+                .dialogs
+                .pick_report(self.jobs.sender.clone(), ctx.clone()),
             ReaderCommand::ReadFile(path) => {
                 self.reader.paste = None;
                 self.start_reading(Input::File(path), None, ctx);
@@ -193,8 +196,8 @@ impl SwimlineApp {
                     return;
                 }
                 let suggested = self.reader.suggested_name();
-                self.dialogs.pick_save(
-                    self.sender.clone(),
+                self.shell.dialogs.pick_save(
+                    self.jobs.sender.clone(),
                     ctx.clone(),
                     suggested,
                     ExportKind::Timeline,
@@ -224,7 +227,7 @@ impl SwimlineApp {
                 match *result {
                     Ok(report) => {
                         let (t, d) = (report.timexes.len(), report.drafts.len());
-                        self.status = format!(
+                        self.shell.status = format!(
                             "Read {}: {t} time expression{}, {d} draft event{} to confirm",
                             report.name,
                             if t == 1 { "" } else { "s" },
@@ -246,7 +249,7 @@ impl SwimlineApp {
                         self.reader.text_cache = super::reader_text::TextCache::default();
                     }
                     Err(why) => {
-                        self.status = "Could not read the report".to_owned();
+                        self.shell.status = "Could not read the report".to_owned();
                         self.reader.error =
                             Some(why.replace("with --date YYYY-MM-DD", "below (YYYY-MM-DD)"));
                     }
@@ -272,10 +275,10 @@ impl SwimlineApp {
             });
             return;
         }
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let mut ids: Vec<(usize, String)> = Vec::new();
         let mut links = 0;
-        let changed = self.notes.edit(EditKey::Other, self.now, |n| {
+        let changed = self.doc.notes.edit(EditKey::Other, self.view.now, |n| {
             for (i, event) in &kept.events {
                 let id = n.new_own_id(|c| dataset.event_by_id(c).is_some());
                 n.own_events.insert(id.clone(), event.clone());
@@ -307,7 +310,7 @@ impl SwimlineApp {
         }
         let undrawn = ids
             .iter()
-            .filter(|(_, id)| self.notes.problems.iter().any(|(p, _)| p == id))
+            .filter(|(_, id)| self.doc.notes.problems.iter().any(|(p, _)| p == id))
             .count();
         let mut words = format!(
             "Added {} event{} and {links} link{} to your notes (Ctrl+Z takes them back)",
@@ -323,7 +326,7 @@ impl SwimlineApp {
         if !refused.is_empty() {
             words.push_str(&format!("; not added: {refused}"));
         }
-        self.status = words.clone();
+        self.shell.status = words.clone();
         self.reader.message = Some(words);
     }
 
@@ -336,11 +339,11 @@ impl SwimlineApp {
         ctx: &egui::Context,
     ) {
         let Some(state) = &self.reader.state else {
-            self.error = Some("No report is open in the reader".to_owned());
+            self.shell.error = Some("No report is open in the reader".to_owned());
             return;
         };
-        let d = &self.loaded.dataset;
-        let actors = &d.actors[..self.notes.file.actors.min(d.actors.len())];
+        let d = &self.doc.loaded.dataset;
+        let actors = &d.actors[..self.doc.notes.file.actors.min(d.actors.len())];
         match state.timeline_json(actors) {
             Ok((json, kept)) => {
                 let refused = refused_words(&kept.refused);
@@ -355,7 +358,7 @@ impl SwimlineApp {
                         format!("; not saved: {refused}")
                     }
                 ));
-                self.status = format!("Saving the drafts to {}…", path.display());
+                self.shell.status = format!("Saving the drafts to {}…", path.display());
                 self.write_in_background(path, replace, ctx, move || Ok(json.into_bytes()));
             }
             Err(why) => self.reader.message = Some(why),
@@ -370,7 +373,7 @@ impl SwimlineApp {
         if !self.reader.is_open() {
             return;
         }
-        let d = &self.loaded.dataset;
+        let d = &self.doc.loaded.dataset;
         let lanes: Vec<(String, String)> = d
             .actors
             .iter()

@@ -85,16 +85,18 @@ impl SwimlineApp {
         let spec = match SourceSpec::parse(text) {
             Ok(spec) => spec,
             Err(e) => {
-                self.error = Some(e.0);
+                self.shell.error = Some(e.0);
                 return;
             }
         };
-        self.status = format!("Connecting to {}…", spec.short_name());
+        self.shell.status = format!("Connecting to {}…", spec.short_name());
         let wake = ctx.clone();
-        let worker = Worker::start(spec.clone(), self.summaries_folder.clone(), move || {
-            wake.request_repaint()
-        });
-        self.connecting = Some(Connecting { spec, worker });
+        let worker = Worker::start(
+            spec.clone(),
+            self.saved.summaries_folder.clone(),
+            move || wake.request_repaint(),
+        );
+        self.jobs.connecting = Some(Connecting { spec, worker });
     }
 
     /// Whether a database is on screen.
@@ -104,12 +106,12 @@ impl SwimlineApp {
 
     /// Whether a database is being connected to, or a window of it asked for.
     pub fn is_waiting_for_database(&self) -> bool {
-        self.connecting.is_some() || self.remote.as_ref().is_some_and(Remote::is_refining)
+        self.jobs.connecting.is_some() || self.remote.as_ref().is_some_and(Remote::is_refining)
     }
 
     /// Handles what the database thread sent.
     pub(super) fn poll_remote(&mut self) {
-        if let Some(connecting) = self.connecting.as_mut() {
+        if let Some(connecting) = self.jobs.connecting.as_mut() {
             for reply in connecting.worker.poll() {
                 match reply {
                     Reply::Connected {
@@ -117,21 +119,22 @@ impl SwimlineApp {
                         lanes,
                         secs,
                     } => {
-                        if let Some(c) = self.connecting.take() {
+                        if let Some(c) = self.jobs.connecting.take() {
                             self.install_source(c, engine, lanes, secs);
                         }
                         break;
                     }
                     Reply::Failed { message, .. } => {
                         let name = self
+                            .jobs
                             .connecting
                             .take()
                             .map(|c| c.spec.short_name())
                             .unwrap_or_default();
-                        self.error = Some(message);
-                        self.status = format!(
+                        self.shell.error = Some(message);
+                        self.shell.status = format!(
                             "Could not open {name}; still showing {}",
-                            self.loaded.display_name
+                            self.doc.loaded.display_name
                         );
                         break;
                     }
@@ -153,7 +156,7 @@ impl SwimlineApp {
                 }
                 Reply::Failed { message, .. } => {
                     remote.asked = None;
-                    self.error = Some(message);
+                    self.shell.error = Some(message);
                 }
                 Reply::Connected { lanes, .. } => {
                     // Counted again (from a summary just made): the same lanes, new counts.
@@ -175,12 +178,12 @@ impl SwimlineApp {
             return;
         };
         let spec = remote.spec.clone();
-        let folder = self.summaries_folder.clone();
-        self.status = format!(
+        let folder = self.saved.summaries_folder.clone();
+        self.shell.status = format!(
             "Making the summary of {} (counting every row once)…",
             spec.short_name()
         );
-        let sender = self.sender.clone();
+        let sender = self.jobs.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
@@ -202,22 +205,24 @@ impl SwimlineApp {
                 if let Some(remote) = &self.remote {
                     remote.worker.find_summary();
                 }
-                self.status = format!(
+                self.shell.status = format!(
                     "Made the summary {name} in {secs:.1} s: views wider than a day now count \
                      from it (make it again from the File menu when the data has grown)"
                 );
             }
-            Err(message) => self.error = Some(format!("Could not make the summary: {message}")),
+            Err(message) => {
+                self.shell.error = Some(format!("Could not make the summary: {message}"))
+            }
         }
     }
 
     /// The filter as the database reads it: kinds, lanes and dates hidden, and the search.
     fn sql_filter(&self) -> SqlFilter {
-        let query = self.search.query.trim();
+        let query = self.shown.search.query.trim();
         SqlFilter {
-            hidden_kinds: self.filter.hidden_kinds.clone(),
-            hidden_lanes: self.filter.hidden_actors.clone(),
-            date_range: self.filter.date_range,
+            hidden_kinds: self.shown.filter.hidden_kinds.clone(),
+            hidden_lanes: self.shown.filter.hidden_actors.clone(),
+            date_range: self.shown.filter.date_range,
             search: (!query.is_empty()).then(|| query.to_owned()),
         }
     }
@@ -229,8 +234,8 @@ impl SwimlineApp {
             return;
         }
         let filter = self.sql_filter();
-        let view = self.timeline.view;
-        let px = self.timeline.time_width_px.max(100.0);
+        let view = self.view.timeline.view;
+        let px = self.view.timeline.time_width_px.max(100.0);
         let (on_screen, near) = self.lanes_near_screen();
         let Some(remote) = self.remote.as_mut() else {
             return;
@@ -269,13 +274,13 @@ impl SwimlineApp {
     /// above and below them (at least eight): a window's bins are asked fine for these, and
     /// coarse for the rest, so a scroll within the margin asks nothing.
     fn lanes_near_screen(&self) -> (Vec<String>, Vec<String>) {
-        let index = self.derived_index.as_ref().unwrap_or(&self.full_index);
-        let dataset = &self.loaded.dataset;
+        let index = self.shown.lanes(&self.doc);
+        let dataset = &self.doc.loaded.dataset;
         let count = index.lane_count();
         if count == 0 {
             return (Vec::new(), Vec::new());
         }
-        let shown = &self.timeline.lanes_in_view;
+        let shown = &self.view.timeline.lanes_in_view;
         let (first, last) = match (shown.iter().min(), shown.iter().max()) {
             (Some(&a), Some(&b)) => (a.min(count - 1), b.min(count - 1)),
             // Before the first frame: the top of the list.
@@ -307,8 +312,10 @@ impl SwimlineApp {
         self.flush_notes();
         let Connecting { spec, worker } = connecting;
         let source = spec.to_string();
-        let opened =
-            crate::notes::store::NotesStore::open_source(&source, self.notes_folder.as_deref());
+        let opened = crate::notes::store::NotesStore::open_source(
+            &source,
+            self.saved.notes_folder.as_deref(),
+        );
         let extent = extent_of(&lanes);
         let remote = Remote {
             spec: spec.clone(),
@@ -333,46 +340,46 @@ impl SwimlineApp {
         );
         notes.windowed = true;
         let message = opened.message;
-        self.notes = notes;
+        self.doc.notes = notes;
         self.remote = Some(remote);
-        self.loaded = crate::io::Loaded {
+        self.doc.loaded = crate::io::Loaded {
             dataset,
             path: None,
             display_name: spec.short_name(),
             format: crate::io::Format::Database,
             warnings: Vec::new(),
         };
-        self.watched = None;
+        self.jobs.watched = None;
         // Nothing of the file before stays: its tags (Filter) and sheets (View ▸ Sheet) are
         // not the table's.
-        self.tags.clear();
-        self.untagged = 0;
-        self.sheets.clear();
-        self.first_sheet = None;
-        self.time_order = None;
-        self.filter = crate::model::filter::Filter::default();
-        self.collapsed_groups.clear();
-        self.selected = None;
-        self.around = None;
-        self.event_form = None;
-        self.link_form = None;
-        self.error = None;
-        self.overview = Overview::default();
+        self.doc.tags.clear();
+        self.doc.untagged = 0;
+        self.doc.sheets.clear();
+        self.doc.first_sheet = None;
+        self.view.time_order = None;
+        self.shown.filter = crate::model::filter::Filter::default();
+        self.shown.collapsed_groups.clear();
+        self.view.selected = None;
+        self.view.around = None;
+        self.windows.event_form = None;
+        self.windows.link_form = None;
+        self.shell.error = None;
+        self.doc.overview = Overview::default();
         self.install_answer(Answer::default(), false);
-        self.timeline = TimelineState::fitted(&self.full_index);
-        self.persisted.recent_sources.retain(|s| *s != source);
-        self.persisted.recent_sources.insert(0, source);
-        self.persisted.recent_sources.truncate(RECENT_SOURCES);
-        self.status = format!(
+        self.view.timeline = TimelineState::fitted(&self.doc.index);
+        self.saved.persisted.recent_sources.retain(|s| *s != source);
+        self.saved.persisted.recent_sources.insert(0, source);
+        self.saved.persisted.recent_sources.truncate(RECENT_SOURCES);
+        self.shell.status = format!(
             "Opened {} ({engine}): {} rows in {} lanes, counted in {secs:.2} s",
             spec.short_name(),
             crate::model::time::group_thousands(rows as i64),
             crate::model::time::group_thousands(lane_count as i64),
         );
         if let Some(m) = message {
-            self.status = format!("{}. {m}", self.status);
+            self.shell.status = format!("{}. {m}", self.shell.status);
         }
-        if let Some(session) = self.pending_session.take()
+        if let Some(session) = self.jobs.pending_session.take()
             && session.source.as_deref() == Some(&spec.to_string())
         {
             self.restore(&session);
@@ -385,8 +392,11 @@ impl SwimlineApp {
         let Some(remote) = self.remote.as_mut() else {
             return;
         };
-        let dataset = &self.loaded.dataset;
-        let selected_id = self.selected.map(|i| dataset.events.at(i).id().to_owned());
+        let dataset = &self.doc.loaded.dataset;
+        let selected_id = self
+            .view
+            .selected
+            .map(|i| dataset.events.at(i).id().to_owned());
         if let Some(id) = &selected_id {
             let here = remote
                 .answer
@@ -409,7 +419,8 @@ impl SwimlineApp {
             answer.dataset = None;
         }
         let order_ids: Vec<String> = self
-            .full_index
+            .doc
+            .index
             .lane_actor
             .iter()
             .flatten()
@@ -422,9 +433,9 @@ impl SwimlineApp {
             None => window_dataset(&remote.spec.table_name(), &remote.lanes, &answer),
         };
         let file = crate::notes::own::Counts::all_of(&window);
-        let combined = crate::notes::own::combine(window, file, &self.notes.notes);
-        self.notes.file = file;
-        self.notes.problems = combined.problems;
+        let combined = crate::notes::own::combine(window, file, &self.doc.notes.notes);
+        self.doc.notes.file = file;
+        self.doc.notes.problems = combined.problems;
         let dataset = combined.dataset;
         let mut index = TimelineIndex::build(&dataset);
         index.extent_secs = remote.extent;
@@ -470,7 +481,7 @@ impl SwimlineApp {
                     }
                 }
             }
-            self.overview = Overview::of_counts((a as f64, b as f64), &total);
+            self.doc.overview = Overview::of_counts((a as f64, b as f64), &total);
             remote.overview_pending = false;
         }
         let old = std::mem::replace(&mut remote.answer, answer);
@@ -491,24 +502,27 @@ impl SwimlineApp {
             }
         }
         if fresh {
-            self.status = format!(
+            self.shell.status = format!(
                 "{}: {} events drawn one by one, the rest as counts (answered in {:.0} ms)",
                 remote.spec.short_name(),
                 crate::model::time::group_thousands(remote.answer.events.len() as i64),
                 remote.answer.query_secs * 1000.0
             );
         }
-        garbage.index = Some(std::mem::replace(&mut self.full_index, index));
-        garbage.dataset = Some(std::mem::replace(&mut self.loaded.dataset, dataset));
+        garbage.index = Some(std::mem::replace(&mut self.doc.index, index));
+        garbage.dataset = Some(std::mem::replace(&mut self.doc.loaded.dataset, dataset));
         std::thread::spawn(move || drop(garbage));
-        self.notes.refresh(&self.loaded.dataset);
-        self.selected = selected_id.and_then(|id| self.loaded.dataset.event_by_id(&id));
-        self.time_order = None;
-        let (scroll, width) = (self.timeline.scroll_y, self.timeline.time_width_px);
+        self.doc.notes.refresh(&self.doc.loaded.dataset);
+        self.view.selected = selected_id.and_then(|id| self.doc.loaded.dataset.event_by_id(&id));
+        self.view.time_order = None;
+        let (scroll, width) = (
+            self.view.timeline.scroll_y,
+            self.view.timeline.time_width_px,
+        );
         self.rebuild_lanes();
-        self.timeline.scroll_y = scroll;
-        self.timeline.time_width_px = width;
-        let query = std::mem::take(&mut self.search.query);
+        self.view.timeline.scroll_y = scroll;
+        self.view.timeline.time_width_px = width;
+        let query = std::mem::take(&mut self.shown.search.query);
         self.set_query(query);
     }
 }

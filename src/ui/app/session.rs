@@ -9,9 +9,13 @@ impl SwimlineApp {
     /// Saves what is remembered between runs to the session store (atomically; nothing when
     /// nothing changed, or when the store is none).
     pub fn save_session(&mut self) {
-        self.persisted.session = Some(self.session());
-        if let Err(message) = self.session_store.save(&self.persisted, self.has_changes) {
-            self.status = format!("Could not save the session: {message}");
+        self.saved.persisted.session = Some(self.session());
+        if let Err(message) = self
+            .saved
+            .session_store
+            .save(&self.saved.persisted, self.shell.has_changes)
+        {
+            self.shell.status = format!("Could not save the session: {message}");
         }
     }
 
@@ -25,10 +29,10 @@ impl SwimlineApp {
             ignored,
             ..
         } = opened;
-        self.session_store = store;
+        self.saved.session_store = store;
         self = self.with_persisted(persisted, restore);
         if let Some(message) = ignored {
-            self.status = message;
+            self.shell.status = message;
         }
         self
     }
@@ -38,30 +42,30 @@ impl SwimlineApp {
     /// background, with the view, lane order, filter and selection it had. A file that is gone
     /// is said so, and the built-in dataset stays.
     pub fn with_persisted(mut self, persisted: Persisted, restore: bool) -> Self {
-        self.persisted = persisted;
+        self.saved.persisted = persisted;
         // A zone name this build does not know (an older zone database) falls back to UTC.
-        self.shown_zone =
-            crate::model::ShownZone::parse(&self.persisted.shown_zone).unwrap_or_default();
-        if let Some(path) = self.loaded.path.clone() {
+        self.view.shown_zone =
+            crate::model::ShownZone::parse(&self.saved.persisted.shown_zone).unwrap_or_default();
+        if let Some(path) = self.doc.loaded.path.clone() {
             self.remember(path);
         }
-        if let Some(session) = self.persisted.session.clone().filter(|_| restore) {
+        if let Some(session) = self.saved.persisted.session.clone().filter(|_| restore) {
             if let Some(source) = session.source.clone() {
-                self.source_on_start = Some(source);
-                self.pending_session = Some(session);
+                self.jobs.source_on_start = Some(source);
+                self.jobs.pending_session = Some(session);
                 return self;
             }
             match session.file.clone() {
                 None => self.restore(&session),
                 Some(path) if path.is_file() => {
-                    self.open_on_start = Some(path);
-                    self.pending_session = Some(session);
+                    self.jobs.open_on_start = Some(path);
+                    self.jobs.pending_session = Some(session);
                 }
                 Some(path) => {
-                    self.status = format!(
+                    self.shell.status = format!(
                         "{} (open when Swimline last closed) is no longer there; showing {}",
                         path.display(),
-                        self.loaded.display_name
+                        self.doc.loaded.display_name
                     );
                 }
             }
@@ -71,51 +75,55 @@ impl SwimlineApp {
 
     /// What is on screen, to be restored on the next start.
     pub fn session(&self) -> Session {
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         Session {
             file: self
+                .doc
                 .loaded
                 .path
                 .as_ref()
                 .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
             source: self.remote.as_ref().map(|r| r.spec.to_string()),
-            view: Some(self.timeline.view),
+            view: Some(self.view.timeline.view),
             lane_order: self
                 .lane_order_now()
                 .into_iter()
                 .map(|a| dataset.actors[a].id.clone())
                 .collect(),
-            filter: self.filter.clone(),
-            collapsed_groups: self.collapsed_groups.clone(),
-            selected: self.selected.map(|i| dataset.events.at(i).id().to_owned()),
+            filter: self.shown.filter.clone(),
+            collapsed_groups: self.shown.collapsed_groups.clone(),
+            selected: self
+                .view
+                .selected
+                .map(|i| dataset.events.at(i).id().to_owned()),
         }
     }
 
     /// Puts back what `session` had on screen, as far as the dataset on screen allows (lanes
     /// and events it no longer has are passed over).
     pub fn restore(&mut self, session: &Session) {
-        let dataset = &self.loaded.dataset;
+        let dataset = &self.doc.loaded.dataset;
         let order: Vec<usize> = session
             .lane_order
             .iter()
             .filter_map(|id| dataset.actors.iter().position(|a| &a.id == id))
             .collect();
-        self.selected = session
+        self.view.selected = session
             .selected
             .as_deref()
             .and_then(|id| dataset.event_by_id(id));
-        self.filter = session.filter.clone();
-        self.collapsed_groups = session.collapsed_groups.clone();
-        self.full_index.reorder(&order);
+        self.shown.filter = session.filter.clone();
+        self.shown.collapsed_groups = session.collapsed_groups.clone();
+        self.doc.index.reorder(&order);
         self.rebuild_lanes();
         if let Some(view) = session.view {
-            self.glide = None;
-            self.timeline = TimelineState::at(view.clamped());
+            self.view.glide = None;
+            self.view.timeline = TimelineState::at(view.clamped());
         }
     }
 
     /// What the app will remember.
     pub fn persisted(&self) -> &Persisted {
-        &self.persisted
+        &self.saved.persisted
     }
 }

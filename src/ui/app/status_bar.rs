@@ -28,7 +28,7 @@ impl SwimlineApp {
     }
 
     fn status_left_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if let Some(loading) = &self.loading {
+        if let Some(loading) = &self.jobs.loading {
             let name = loading
                 .path
                 .file_name()
@@ -49,7 +49,7 @@ impl SwimlineApp {
             }
             ui.separator();
         }
-        ui.label(&self.status);
+        ui.label(&self.shell.status);
         if let Some(summary) = self.filter_summary() {
             ui.separator();
             ui.label(egui::RichText::new(format!("Filtered: {summary}")).strong());
@@ -57,7 +57,7 @@ impl SwimlineApp {
                 commands.push(Command::SetFilter(crate::model::filter::Filter::default()));
             }
         }
-        let count = self.loaded.warnings.len();
+        let count = self.doc.loaded.warnings.len();
         if count > 0 {
             let text = if count == 1 {
                 "1 warning".to_owned()
@@ -78,10 +78,10 @@ impl SwimlineApp {
 
     /// The right of the status bar, laid out right to left.
     fn status_right_ui(&self, ui: &mut egui::Ui) {
-        ui.weak(format!("times in {}", self.shown_zone.name()))
+        ui.weak(format!("times in {}", self.view.shown_zone.name()))
             .on_hover_text("View ▸ Time zone");
         ui.separator();
-        let place = match self.notes.store.path() {
+        let place = match self.doc.notes.store.path() {
             Some(path) => format!(
                 "notes: {}",
                 path.file_name()

@@ -43,7 +43,7 @@ pub(super) fn error_banner_ui(ui: &mut egui::Ui, error: &str, commands: &mut Vec
 
 impl SwimlineApp {
     pub(super) fn confirm_replace_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some((path, kind)) = &self.confirm_replace else {
+        let Some((path, kind)) = &self.windows.confirm_replace else {
             return;
         };
         egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
@@ -66,7 +66,7 @@ impl SwimlineApp {
     }
 
     pub(super) fn help_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if !self.show_help {
+        if !self.windows.show_help {
             return;
         }
         let mut open = true;
@@ -89,11 +89,11 @@ impl SwimlineApp {
     }
 
     pub(super) fn warnings_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if !self.show_warnings || self.loaded.warnings.is_empty() {
+        if !self.windows.show_warnings || self.doc.loaded.warnings.is_empty() {
             return;
         }
         let mut open = true;
-        egui::Window::new(format!("Warnings: {}", self.loaded.display_name))
+        egui::Window::new(format!("Warnings: {}", self.doc.loaded.display_name))
             .id(egui::Id::unique("warnings"))
             .open(&mut open)
             .default_width(640.0)
@@ -101,12 +101,12 @@ impl SwimlineApp {
             .show(ctx, |ui| {
                 ui.label(format!(
                     "{} loaded as {}. These records were skipped or read with a guess:",
-                    self.loaded.display_name,
-                    self.loaded.format.name()
+                    self.doc.loaded.display_name,
+                    self.doc.loaded.format.name()
                 ));
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for warning in &self.loaded.warnings {
+                    for warning in &self.doc.loaded.warnings {
                         ui.label(egui::RichText::new(warning.to_string()).monospace());
                     }
                 });
