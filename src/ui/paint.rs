@@ -34,10 +34,37 @@ fn text_color(paint: TextPaint, visuals: &Visuals) -> Color32 {
 /// Paints the scene's lanes and marks, under the lane names and the axis: stripes, eras, grid,
 /// connectors, the bars' mesh, folds, markers, links, rings and labels, in that order.
 pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
-    let lanes_area = rect(scene.lanes_area);
-    let time_clip = rect(scene.time_area);
-    let lane_painter = painter.with_clip_rect(lanes_area);
-    let item_painter = painter.with_clip_rect(time_clip);
+    let lane_painter = painter.with_clip_rect(rect(scene.lanes_area));
+    // Every mark but the labels is clipped to the time area (the labels are clipped to their
+    // own room in it).
+    let item_painter = painter.with_clip_rect(rect(scene.time_area));
+    paint_lane_stripes(&lane_painter, scene, visuals);
+    paint_periods(&item_painter, scene, visuals);
+    paint_grid(&item_painter, scene, visuals);
+    paint_connectors(&item_painter, scene, visuals);
+    paint_bars(&item_painter, scene, visuals);
+    paint_folds(&item_painter, scene, visuals);
+    paint_piles(&item_painter, scene, visuals);
+    for m in &scene.markers {
+        paint_marker(
+            &item_painter,
+            pos(m.center),
+            m.kind,
+            fill(m.fill, visuals),
+            MARKER_RADIUS,
+            Some(visuals.extreme_bg_color),
+        );
+    }
+    paint_links(&item_painter, scene, visuals);
+    paint_rings(&item_painter, scene, visuals);
+    for badge in &scene.badges {
+        paint_badge(&item_painter, badge.kind, pos(badge.center), visuals);
+    }
+    paint_labels(painter, scene, visuals);
+}
+
+/// Each lane's background stripe, across the whole canvas (under the lane names too).
+fn paint_lane_stripes(lane_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     for row in &scene.lanes {
         let stripe = Rect::from_min_size(
             pos2(scene.canvas.x0, row.top),
@@ -45,6 +72,11 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
         );
         lane_painter.rect_filled(stripe, 0.0, color(Paint::LaneBackground(row.lane), visuals));
     }
+}
+
+/// The eras: a band each, its title at the bottom left of what is in view of it.
+fn paint_periods(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    let time_clip = rect(scene.time_area);
     for period in &scene.periods {
         let band = rect(period.area);
         item_painter.rect_filled(band, 0.0, color(period.paint, visuals));
@@ -59,6 +91,11 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             visuals.weak_text_color(),
         );
     }
+}
+
+/// The grid's vertical lines: the minor ones, then the major ones over them.
+fn paint_grid(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    let time_clip = rect(scene.time_area);
     for (xs, paint) in [
         (&scene.grid_minor, Paint::Grid),
         (&scene.grid_major, Paint::MajorGrid),
@@ -71,6 +108,10 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             );
         }
     }
+}
+
+/// The dashed lines joining an event's marks in its several lanes.
+fn paint_connectors(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     for c in &scene.connectors {
         item_painter.extend(Shape::dashed_line(
             &[pos2(c.x, c.y0), pos2(c.x, c.y1)],
@@ -79,6 +120,10 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             3.0,
         ));
     }
+}
+
+/// The bars and bands, all in one mesh; a quad's colour may ramp from its left to its right.
+fn paint_bars(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     let mut mesh = Mesh::default();
     mesh.reserve_vertices(scene.quads.len() * 4);
     mesh.reserve_triangles(scene.quads.len() * 2);
@@ -106,6 +151,10 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
         mesh.add_triangle(i, i + 2, i + 3);
     }
     item_painter.add(Shape::mesh(mesh));
+}
+
+/// Folds (items too close to tell apart), with their count where it fits.
+fn paint_folds(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     for f in &scene.folds {
         let area = rect(f.area);
         item_painter.rect_filled(area, 1.0, color(Paint::Fold, visuals));
@@ -119,8 +168,11 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             );
         }
     }
+}
+
+/// Piles: "+N more" as an outlined tag, so it reads as a sign and not as an event.
+fn paint_piles(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     for p in &scene.piles {
-        // "+N more": an outlined tag, so it reads as a sign and not as an event.
         let area = rect(p.area);
         item_painter.rect_filled(area, 3.0, visuals.extreme_bg_color);
         item_painter.rect_stroke(
@@ -137,16 +189,10 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             visuals.strong_text_color(),
         );
     }
-    for m in &scene.markers {
-        paint_marker(
-            &item_painter,
-            pos(m.center),
-            m.kind,
-            fill(m.fill, visuals),
-            MARKER_RADIUS,
-            Some(visuals.extreme_bg_color),
-        );
-    }
+}
+
+/// The links between events: a curve (dashed for some kinds) and its arrowhead.
+fn paint_links(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     for link in &scene.links {
         let c = fill(link.fill, visuals);
         let curve = CubicBezierShape::from_points_stroke(
@@ -172,6 +218,11 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             Stroke::NONE,
         ));
     }
+}
+
+/// The rings round the selection and the events linked to it, and the dashed rings of your own
+/// events (four dashed sides).
+fn paint_rings(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     for ring in &scene.rings {
         let stroke = Stroke::new(ring.width, color(ring.paint, visuals));
         if ring.dashed {
@@ -188,9 +239,11 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             item_painter.rect_stroke(rect(ring.area), 3.0, stroke, egui::StrokeKind::Outside);
         }
     }
-    for badge in &scene.badges {
-        paint_badge(&item_painter, badge.kind, pos(badge.center), visuals);
-    }
+}
+
+/// The labels, each clipped to the room the scene gave it within the time area.
+fn paint_labels(painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    let time_clip = rect(scene.time_area);
     let font = FontId::proportional(LABEL_FONT_SIZE);
     for label in &scene.labels {
         let room = rect(label.room);

@@ -20,13 +20,7 @@ pub(super) struct Around {
     pub view: TimeView,
 }
 
-/// The spans "around this event" offers, with their names.
-pub const AROUND_SPANS: [(&str, i64); 4] = [
-    ("1 hour", 3_600),
-    ("1 day", 86_400),
-    ("1 week", 7 * 86_400),
-    ("1 month", 30 * 86_400),
-];
+pub use crate::ui::panels::around::AROUND_SPANS;
 
 impl SwimlineApp {
     /// Applies a command about the notes (`None`: done, or dropped because its event is gone);

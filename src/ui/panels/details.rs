@@ -1,209 +1,220 @@
 //! The details panel of the selected event: what, when (as written and resolved, in words),
-//! who, the source and its quote, and the linked events, which select on click.
+//! who, the source and its quote, and the linked events, which select on click. Each section
+//! is its own function, drawn in the order [`details_ui`] lists them.
 
 use egui::{RichText, Ui};
 
+pub use super::context::DetailsInput;
+use super::context::section_ui;
 use crate::export::theme;
-use crate::model::Dataset;
 use crate::model::words::{endpoint_words, time_words};
+use crate::model::{Dataset, Event, Source};
 use crate::ui::command::Command;
-
-/// What the details panel shows.
-pub struct DetailsInput<'a> {
-    /// The dataset.
-    pub dataset: &'a Dataset,
-    /// The selected event.
-    pub selected: usize,
-    /// The analyst's notes.
-    pub notes: &'a crate::doc::notes::NotesState,
-    /// The zone whose clocks times of day are shown on (View ▸ Time zone).
-    pub zone: crate::model::ShownZone,
-}
 
 /// Draws the details of the selected event, and your notes on it.
 pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Command>) {
-    let (dataset, selected) = (input.dataset, input.selected);
-    let Some(event) = dataset.events.get(selected) else {
+    let Some(event) = input.dataset.events.get(input.selected) else {
         return;
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading("Details");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Close").on_hover_text("Esc").clicked() {
-                    commands.push(Command::Select(None));
-                }
-            });
-        });
-        ui.separator();
-        ui.horizontal(|ui| {
-            super::your_notes::star_button_ui(ui, input, commands);
-            // A long title wraps: it never pushes the panel wider.
-            ui.add(
-                egui::Label::new(
-                    RichText::new(crate::ui::bidi::visual_order(event.title()))
-                        .size(17.0)
-                        .strong(),
-                )
-                .wrap(),
-            );
-        });
-        ui.horizontal(|ui| {
-            let color = theme::kind_color(event.kind(), ui.visuals());
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            crate::ui::paint::paint_marker(
-                ui.painter(),
-                rect.center(),
-                event.kind(),
-                color,
-                5.5,
-                None,
-            );
-            ui.colored_label(color, RichText::new(event.kind().name()).strong());
-        });
-
-        section_ui(ui, "When");
-        ui.label(RichText::new(event.when().describe()).strong());
-        match &event.time().end {
-            None => {
-                ui.label(endpoint_words(dataset, &event.time().start));
-            }
-            Some(end) => {
-                ui.label(format!(
-                    "Start: {}",
-                    endpoint_words(dataset, &event.time().start)
-                ));
-                ui.label(format!("End: {}", endpoint_words(dataset, end)));
-            }
-        }
-        ui.horizontal(|ui| {
-            ui.weak("As written:");
-            ui.code(event.time().to_string());
-        });
-        if input.zone != crate::model::ShownZone::Utc {
-            for line in zoned_words(&event.time(), input.zone) {
-                ui.label(line);
-            }
-        }
-
-        section_ui(ui, "Actors");
-        ui.horizontal_wrapped(|ui| {
-            for &a in event.actors() {
-                let a = a as usize;
-                let actor = &dataset.actors[a];
-                let color = theme::lane_color(actor.color, a);
-                let (swatch, _) =
-                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                ui.painter().rect_filled(swatch, 2.0, color);
-                ui.label(&actor.name)
-                    .on_hover_text(actor.description.as_deref().unwrap_or(&actor.name));
-            }
-            if event.actors().is_empty() {
-                ui.weak("none");
-            }
-        });
-
+        heading_ui(ui, commands);
+        title_ui(ui, input, event, commands);
+        kind_ui(ui, event);
+        when_ui(ui, input, event);
+        actors_ui(ui, input.dataset, event);
         if let Some(source) = &event.source() {
-            section_ui(ui, "Source");
-            if let Some(by) = &source.by {
-                ui.label(format!("Said by: {by}"));
-            }
-            if let Some(outlet) = &source.outlet {
-                ui.label(format!("Where: {outlet}"));
-            }
-            if let Some(reported) = &source.reported {
-                ui.label(format!("Reported: {}", reported.describe()));
-            }
-            if let Some(quote) = &source.quote {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.label(RichText::new(format!("“{quote}”")).italics());
-                });
-            }
-            if let Some(url) = &source.url {
-                if is_openable_link(url) {
-                    ui.hyperlink(url);
-                } else {
-                    ui.label(url).on_hover_text(
-                        "Not opened: only http, https and mailto links open in the browser.",
-                    );
-                }
-            }
+            source_ui(ui, source);
         }
-
-        if let Some(description) = event.description() {
-            section_ui(ui, "Notes");
-            ui.label(description);
-        }
-
-        if !event.attributes().is_empty() {
-            section_ui(ui, "More");
-            egui::Grid::new("attributes")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    for (name, value) in event.attributes() {
-                        ui.weak(name);
-                        if value.starts_with("http://") || value.starts_with("https://") {
-                            ui.hyperlink(value);
-                        } else {
-                            ui.label(value);
-                        }
-                        ui.end_row();
-                    }
-                });
-        }
-
-        if !event.tags().is_empty() {
-            section_ui(ui, "Tags");
-            ui.horizontal_wrapped(|ui| {
-                for tag in event.tags() {
-                    ui.label(RichText::new(tag).code());
-                }
-            });
-        }
-
-        let related: Vec<(&str, usize, Option<&str>)> = dataset
-            .links_of(selected)
-            .map(|(l, other)| {
-                let verb = if l.from == selected {
-                    l.kind.verb()
-                } else {
-                    l.kind.inverse_verb()
-                };
-                (verb, other, l.note.as_deref())
-            })
-            .collect();
-        if !related.is_empty() {
-            section_ui(ui, "Linked events");
-            for (verb, other, note) in related {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak(format!("{verb}:"));
-                    let title = dataset.events.at(other).title();
-                    let link = ui.link(title);
-                    let link = match note {
-                        Some(note) => link.on_hover_text(note),
-                        None => link,
-                    };
-                    if link.clicked() {
-                        commands.push(Command::Select(Some(other)));
-                    }
-                });
-            }
-        }
+        file_notes_ui(ui, event);
+        linked_events_ui(ui, input, commands);
         super::your_notes::your_notes_ui(ui, input, commands);
         ui.add_space(8.0);
         ui.weak(format!("id: {}", event.id()));
     });
 }
 
-pub(super) fn section_ui(ui: &mut Ui, title: &str) {
-    ui.add_space(8.0);
-    ui.label(
-        RichText::new(title)
-            .small()
-            .strong()
-            .color(ui.visuals().weak_text_color()),
-    );
+/// "Details", with the Close button on the right, over a separator.
+fn heading_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("Details");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Close").on_hover_text("Esc").clicked() {
+                commands.push(Command::Select(None));
+            }
+        });
+    });
+    ui.separator();
+}
+
+/// The star and the event's title.
+fn title_ui(ui: &mut Ui, input: &DetailsInput<'_>, event: Event<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        super::your_notes::star_button_ui(ui, input, commands);
+        // A long title wraps: it never pushes the panel wider.
+        ui.add(
+            egui::Label::new(
+                RichText::new(crate::ui::bidi::visual_order(event.title()))
+                    .size(17.0)
+                    .strong(),
+            )
+            .wrap(),
+        );
+    });
+}
+
+/// The event's kind: its marker and its name, in its colour.
+fn kind_ui(ui: &mut Ui, event: Event<'_>) {
+    ui.horizontal(|ui| {
+        let color = theme::kind_color(event.kind(), ui.visuals());
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        crate::ui::paint::paint_marker(ui.painter(), rect.center(), event.kind(), color, 5.5, None);
+        ui.colored_label(color, RichText::new(event.kind().name()).strong());
+    });
+}
+
+/// When: in words, each end resolved, as written, and on the shown zone's clocks.
+fn when_ui(ui: &mut Ui, input: &DetailsInput<'_>, event: Event<'_>) {
+    let dataset = input.dataset;
+    section_ui(ui, "When");
+    ui.label(RichText::new(event.when().describe()).strong());
+    match &event.time().end {
+        None => {
+            ui.label(endpoint_words(dataset, &event.time().start));
+        }
+        Some(end) => {
+            ui.label(format!(
+                "Start: {}",
+                endpoint_words(dataset, &event.time().start)
+            ));
+            ui.label(format!("End: {}", endpoint_words(dataset, end)));
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.weak("As written:");
+        ui.code(event.time().to_string());
+    });
+    if input.zone != crate::model::ShownZone::Utc {
+        for line in zoned_words(&event.time(), input.zone) {
+            ui.label(line);
+        }
+    }
+}
+
+/// The event's actors, each with its lane's colour.
+fn actors_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
+    section_ui(ui, "Actors");
+    ui.horizontal_wrapped(|ui| {
+        for &a in event.actors() {
+            let a = a as usize;
+            let actor = &dataset.actors[a];
+            let color = theme::lane_color(actor.color, a);
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(swatch, 2.0, color);
+            ui.label(&actor.name)
+                .on_hover_text(actor.description.as_deref().unwrap_or(&actor.name));
+        }
+        if event.actors().is_empty() {
+            ui.weak("none");
+        }
+    });
+}
+
+/// Who said it, where, when it was reported, the quote, and the link (opened only when safe).
+fn source_ui(ui: &mut Ui, source: &Source) {
+    section_ui(ui, "Source");
+    if let Some(by) = &source.by {
+        ui.label(format!("Said by: {by}"));
+    }
+    if let Some(outlet) = &source.outlet {
+        ui.label(format!("Where: {outlet}"));
+    }
+    if let Some(reported) = &source.reported {
+        ui.label(format!("Reported: {}", reported.describe()));
+    }
+    if let Some(quote) = &source.quote {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new(format!("“{quote}”")).italics());
+        });
+    }
+    if let Some(url) = &source.url {
+        if is_openable_link(url) {
+            ui.hyperlink(url);
+        } else {
+            ui.label(url).on_hover_text(
+                "Not opened: only http, https and mailto links open in the browser.",
+            );
+        }
+    }
+}
+
+/// What the file says besides: its description ("Notes"), its other columns ("More") and its
+/// tags.
+fn file_notes_ui(ui: &mut Ui, event: Event<'_>) {
+    if let Some(description) = event.description() {
+        section_ui(ui, "Notes");
+        ui.label(description);
+    }
+
+    if !event.attributes().is_empty() {
+        section_ui(ui, "More");
+        egui::Grid::new("attributes")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (name, value) in event.attributes() {
+                    ui.weak(name);
+                    if value.starts_with("http://") || value.starts_with("https://") {
+                        ui.hyperlink(value);
+                    } else {
+                        ui.label(value);
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    if !event.tags().is_empty() {
+        section_ui(ui, "Tags");
+        ui.horizontal_wrapped(|ui| {
+            for tag in event.tags() {
+                ui.label(RichText::new(tag).code());
+            }
+        });
+    }
+}
+
+/// The file's links of the event, each with its verb; a click selects the other event.
+fn linked_events_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Command>) {
+    let (dataset, selected) = (input.dataset, input.selected);
+    let related: Vec<(&str, usize, Option<&str>)> = dataset
+        .links_of(selected)
+        .map(|(l, other)| {
+            let verb = if l.from == selected {
+                l.kind.verb()
+            } else {
+                l.kind.inverse_verb()
+            };
+            (verb, other, l.note.as_deref())
+        })
+        .collect();
+    if related.is_empty() {
+        return;
+    }
+    section_ui(ui, "Linked events");
+    for (verb, other, note) in related {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!("{verb}:"));
+            let title = dataset.events.at(other).title();
+            let link = ui.link(title);
+            let link = match note {
+                Some(note) => link.on_hover_text(note),
+                None => link,
+            };
+            if link.clicked() {
+                commands.push(Command::Select(Some(other)));
+            }
+        });
+    }
 }
 
 /// The times of day of `time` on the clocks of `zone` (`In Europe/Kyiv: 24 Sep 2017 19:01:01

@@ -5,7 +5,10 @@
 
 use egui::{RichText, Ui};
 
-use super::details::{DetailsInput, section_ui};
+use super::around::AROUND_SPANS;
+use super::context::{DetailsInput, section_ui};
+use crate::model::Event;
+use crate::notes::EventNote;
 use crate::ui::command::Command;
 
 /// The star: `☆ Star` / `★ Starred`.
@@ -73,41 +76,56 @@ fn synced_text_ui(
 
 /// Your tags, note, lane notes, links and the span around the event.
 pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Command>) {
-    let DetailsInput {
-        dataset,
-        selected,
-        notes,
-        ..
-    } = *input;
-    let event = dataset.events.at(selected);
-    let note = notes
+    let selected = input.selected;
+    let event = input.dataset.events.at(selected);
+    let note = input
+        .notes
         .notes
         .events
         .get(event.id())
         .cloned()
         .unwrap_or_default();
     section_ui(ui, "Yours");
-    if notes.is_own(selected) {
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new("Added by you")
-                    .color(crate::export::theme::own_color(ui.visuals()))
-                    .strong(),
-            );
-            if ui.button("Edit…").clicked() {
-                commands.push(Command::EditOwnEvent(selected));
-            }
-            if ui
-                .button("Delete")
-                .on_hover_text("Ctrl+Z brings it back")
-                .clicked()
-            {
-                commands.push(Command::DeleteOwnEvent(event.id().to_owned()));
-            }
-        });
+    if input.notes.is_own(selected) {
+        own_event_ui(ui, selected, event, commands);
     }
+    your_tags_ui(ui, input, event, &note, commands);
+    your_note_ui(ui, selected, event, &note, commands);
+    lane_notes_ui(ui, input, event, commands);
+    your_links_ui(ui, input, event, commands);
+    around_ui(ui, selected, commands);
+}
 
-    // Your tags, each with a cross; a field to add one, with the tags you used before.
+/// "Added by you", with Edit… and Delete: an event of your own.
+fn own_event_ui(ui: &mut Ui, selected: usize, event: Event<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new("Added by you")
+                .color(crate::export::theme::own_color(ui.visuals()))
+                .strong(),
+        );
+        if ui.button("Edit…").clicked() {
+            commands.push(Command::EditOwnEvent(selected));
+        }
+        if ui
+            .button("Delete")
+            .on_hover_text("Ctrl+Z brings it back")
+            .clicked()
+        {
+            commands.push(Command::DeleteOwnEvent(event.id().to_owned()));
+        }
+    });
+}
+
+/// Your tags, each with a cross; a field to add one, with the tags you used before.
+fn your_tags_ui(
+    ui: &mut Ui,
+    input: &DetailsInput<'_>,
+    event: Event<'_>,
+    note: &EventNote,
+    commands: &mut Vec<Command>,
+) {
+    let selected = input.selected;
     ui.horizontal_wrapped(|ui| {
         ui.weak("Your tags:");
         for tag in &note.tags {
@@ -150,7 +168,8 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
         }
     });
     let wanted = typed.trim().to_lowercase();
-    let suggestions: Vec<String> = notes
+    let suggestions: Vec<String> = input
+        .notes
         .notes
         .tags_used()
         .into_iter()
@@ -178,8 +197,16 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
         });
     }
     ui.data_mut(|d| d.insert_temp(tag_id, typed));
+}
 
-    // Your note.
+/// Your note, with a warning and "Tidied up" when it was edited in two places at once.
+fn your_note_ui(
+    ui: &mut Ui,
+    selected: usize,
+    event: Event<'_>,
+    note: &EventNote,
+    commands: &mut Vec<Command>,
+) {
     let label = ui.label("Your note");
     if note.conflict {
         ui.horizontal_wrapped(|ui| {
@@ -204,11 +231,19 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
             text,
         },
     );
+}
 
-    // Notes on its lanes.
+/// A note on each of the event's lanes, folded under its lane's name.
+fn lane_notes_ui(
+    ui: &mut Ui,
+    input: &DetailsInput<'_>,
+    event: Event<'_>,
+    commands: &mut Vec<Command>,
+) {
     for &a in event.actors() {
-        let actor = &dataset.actors[a as usize];
-        let current = notes
+        let actor = &input.dataset.actors[a as usize];
+        let current = input
+            .notes
             .notes
             .lanes
             .get(&actor.id)
@@ -237,18 +272,27 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
                 );
             });
     }
+}
 
-    // Your links.
+/// "Link to another event…", then your own links of the event, each with Remove.
+fn your_links_ui(
+    ui: &mut Ui,
+    input: &DetailsInput<'_>,
+    event: Event<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let dataset = input.dataset;
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Link to another event…")
             .on_hover_text("Your own link: this event denies, supports, responds to … another")
             .clicked()
         {
-            commands.push(Command::NewLink(selected));
+            commands.push(Command::NewLink(input.selected));
         }
     });
-    for (id, link) in notes
+    for (id, link) in input
+        .notes
         .notes
         .own_links
         .iter()
@@ -274,11 +318,13 @@ pub fn your_notes_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<C
             }
         });
     }
+}
 
-    // Around this event.
+/// Around this event: a button for each of [`AROUND_SPANS`], and a custom span in days.
+fn around_ui(ui: &mut Ui, selected: usize, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.weak("Around it, in all lanes:");
-        for (words, secs) in crate::ui::app::AROUND_SPANS {
+        for (words, secs) in AROUND_SPANS {
             if ui
                 .small_button(format!("±{words}"))
                 .on_hover_text(format!("Show only what lies within {words} of it"))

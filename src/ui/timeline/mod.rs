@@ -16,7 +16,7 @@ use super::command::Command;
 use super::paint;
 use crate::layout::metrics::{AXIS_HEIGHT, LANE_HEADER_WIDTH};
 use crate::layout::rows::{Stacking, stack_lanes, zoom_bucket};
-use crate::layout::scene::{Area, SceneInput, build};
+use crate::layout::scene::{Area, Scene, SceneInput, build};
 use crate::layout::{ScreenMap, TimeView, TimelineIndex};
 use crate::model::Dataset;
 
@@ -188,6 +188,20 @@ pub struct TimelineInput<'a> {
     pub zone: crate::model::ShownZone,
 }
 
+/// Where this frame's timeline is drawn, and how: what the parts drawn over the scene share.
+struct Canvas<'a> {
+    /// The whole canvas: lane names, axis and time area.
+    rect: Rect,
+    /// The canvas's response (clicks, drags, hover).
+    response: &'a egui::Response,
+    /// A painter clipped to the canvas.
+    painter: &'a egui::Painter,
+    /// The theme.
+    visuals: &'a egui::Visuals,
+    /// Time ↔ x in the time area, for this frame's view.
+    map: &'a ScreenMap,
+}
+
 /// Draws the timeline in the space left in `ui`, and pushes what the user asked for.
 pub fn timeline_ui(
     ui: &mut Ui,
@@ -200,12 +214,11 @@ pub fn timeline_ui(
         index,
         selected,
         matches,
-        is_capturing,
         marks,
         own_links_from,
-        lane_notes,
         remote,
         zone,
+        ..
     } = *input;
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -213,29 +226,10 @@ pub fn timeline_ui(
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
     if index.lanes.is_empty() {
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            "No events to show. Open a file with Ctrl+O, or drop one here.",
-            FontId::proportional(16.0),
-            visuals.weak_text_color(),
-        );
+        paint_no_events(&painter, rect, &visuals);
         return;
     }
-    let time_left = rect.left() + LANE_HEADER_WIDTH;
-    let map = ScreenMap::new(
-        state.view,
-        f64::from(time_left),
-        f64::from(rect.right() - time_left),
-    );
-    input::handle_input(ui, &response, &map, commands);
-    state.time_width_px = map.width_px;
-    if std::mem::take(&mut state.needs_fit)
-        && let Some(view) = fit_all(dataset, index, map.width_px)
-    {
-        state.view = view;
-    }
-    let map = ScreenMap::new(state.view, map.left_px, map.width_px);
+    let map = fitted_map(ui, &response, rect, input, state, commands);
 
     // Stacking depends on the zoom (labels need room in time), cached per zoom bucket.
     let bucket = zoom_bucket(dataset.events.len(), map.secs_per_px());
@@ -277,7 +271,88 @@ pub fn timeline_ui(
     }
     let scene = build(&scene_input);
     state.scroll_y = scene.scroll_y;
-    // A double-click on a lane starts an event of your own there, then; on the axis, fits.
+    let canvas = Canvas {
+        rect,
+        response: &response,
+        painter: &painter,
+        visuals: &visuals,
+        map: &map,
+    };
+    double_click(&canvas, &scene, commands);
+    state.lanes_in_view = scene.lanes.iter().map(|r| r.lane).collect();
+
+    paint::paint_marks(&painter, &scene, &visuals);
+    let is_list_new = hits_and_headers_ui(ui, &canvas, input, source, &scene, state, commands);
+    paint_axis_and_readout(&canvas, &scene, input);
+    pile_list::pile_list_ui(
+        ui,
+        dataset,
+        selected,
+        &mut state.pile_list,
+        is_list_new,
+        commands,
+    );
+    if remote.is_some_and(|r| r.refining) {
+        paint_refining(&canvas);
+    }
+}
+
+/// What an empty timeline says instead.
+fn paint_no_events(painter: &egui::Painter, rect: Rect, visuals: &egui::Visuals) {
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        "No events to show. Open a file with Ctrl+O, or drop one here.",
+        FontId::proportional(16.0),
+        visuals.weak_text_color(),
+    );
+}
+
+/// A small "refining…" mark: the last answer is drawn scaled to the view until the refined
+/// one arrives.
+fn paint_refining(canvas: &Canvas<'_>) {
+    canvas.painter.text(
+        pos2(
+            canvas.rect.right() - 8.0,
+            canvas.rect.top() + AXIS_HEIGHT + 6.0,
+        ),
+        Align2::RIGHT_TOP,
+        "refining…",
+        FontId::proportional(12.0),
+        canvas.visuals.weak_text_color(),
+    );
+}
+
+/// Handles pan and zoom over the canvas, fits the view on the first frame that knows the time
+/// area's width (when asked to), and gives the frame's time ↔ x map.
+fn fitted_map(
+    ui: &Ui,
+    response: &egui::Response,
+    rect: Rect,
+    input: &TimelineInput<'_>,
+    state: &mut TimelineState,
+    commands: &mut Vec<Command>,
+) -> ScreenMap {
+    let time_left = rect.left() + LANE_HEADER_WIDTH;
+    let map = ScreenMap::new(
+        state.view,
+        f64::from(time_left),
+        f64::from(rect.right() - time_left),
+    );
+    input::handle_input(ui, response, &map, commands);
+    state.time_width_px = map.width_px;
+    if std::mem::take(&mut state.needs_fit)
+        && let Some(view) = fit_all(input.dataset, input.index, map.width_px)
+    {
+        state.view = view;
+    }
+    ScreenMap::new(state.view, map.left_px, map.width_px)
+}
+
+/// A double-click on a lane starts an event of your own there, then; on the axis, fits.
+fn double_click(canvas: &Canvas<'_>, scene: &Scene, commands: &mut Vec<Command>) {
+    let response = canvas.response;
+    let time_left = canvas.map.left_px as f32;
     if response.double_clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
@@ -289,60 +364,74 @@ pub fn timeline_ui(
             Some(row) => Command::NewEvent {
                 actor: row.actor,
                 at: Some(pointer_date_notation(
-                    map.time_from_x(f64::from(p.x)),
-                    map.secs_per_px(),
+                    canvas.map.time_from_x(f64::from(p.x)),
+                    canvas.map.secs_per_px(),
                 )),
             },
             None => Command::ZoomToFit,
         });
     }
-    state.lanes_in_view = scene.lanes.iter().map(|r| r.lane).collect();
+}
 
-    paint::paint_marks(&painter, &scene, &visuals);
+/// The hit areas over the marks (a click on a density strip opens the list of its events
+/// there) and the pinned lane headers; whether the list of a pile's events opened this frame.
+fn hits_and_headers_ui(
+    ui: &mut Ui,
+    canvas: &Canvas<'_>,
+    input: &TimelineInput<'_>,
+    source: &dyn crate::source::TimelineSource,
+    scene: &Scene,
+    state: &mut TimelineState,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let dataset = input.dataset;
     let list_before = state.pile_list.as_ref().map(|l| l.at);
     let density_click = hits::hits_ui(
         ui,
-        &response,
+        canvas.response,
         dataset,
-        &scene,
+        scene,
         commands,
         &mut state.pile_list,
     );
     if let Some(click) = density_click {
-        state.pile_list = Some(density_list(dataset, source, &scene, click));
+        state.pile_list = Some(density_list(dataset, source, scene, click));
     }
     let is_list_new = state.pile_list.as_ref().map(|l| l.at) != list_before;
     let lane_note = |actor: usize| {
-        let note = &lane_notes?.get(&dataset.actors.get(actor)?.id)?.note;
+        let note = &input.lane_notes?.get(&dataset.actors.get(actor)?.id)?.note;
         (!note.trim().is_empty()).then(|| note.clone())
     };
-    headers::headers_ui(ui, &response, &painter, &scene, &lane_note, commands);
+    headers::headers_ui(
+        ui,
+        canvas.response,
+        canvas.painter,
+        scene,
+        &lane_note,
+        commands,
+    );
+    is_list_new
+}
+
+/// The line between the lane names and the time area, the axis, the today line and (unless a
+/// screenshot is being taken) the time under the pointer.
+fn paint_axis_and_readout(canvas: &Canvas<'_>, scene: &Scene, input: &TimelineInput<'_>) {
+    let (painter, visuals) = (canvas.painter, canvas.visuals);
     painter.vline(
-        time_left,
+        canvas.map.left_px as f32,
         paint::rect(scene.lanes_area).y_range(),
         Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
     );
-    paint::paint_axis(&painter, &scene, &visuals);
-    paint::paint_today(&painter, &scene, &visuals);
-    if !is_capturing {
-        pointer_readout(&painter, &response, rect, &map, &visuals, zone);
-    }
-    pile_list::pile_list_ui(
-        ui,
-        dataset,
-        selected,
-        &mut state.pile_list,
-        is_list_new,
-        commands,
-    );
-    if remote.is_some_and(|r| r.refining) {
-        // The last answer is drawn scaled to the view until the refined one arrives.
-        painter.text(
-            pos2(rect.right() - 8.0, rect.top() + AXIS_HEIGHT + 6.0),
-            Align2::RIGHT_TOP,
-            "refining…",
-            FontId::proportional(12.0),
-            visuals.weak_text_color(),
+    paint::paint_axis(painter, scene, visuals);
+    paint::paint_today(painter, scene, visuals);
+    if !input.is_capturing {
+        pointer_readout(
+            painter,
+            canvas.response,
+            canvas.rect,
+            canvas.map,
+            visuals,
+            input.zone,
         );
     }
 }
