@@ -1,7 +1,7 @@
 //! Sizes and level-of-detail rules of the timeline, in one place: every output (the window, the
 //! SVG, PNG and PDF exports) lays the scene out with these. Sizes are in points (1 point = 1
 //! pixel at 1× scale). Colours are not here: the scene names them and each output's theme
-//! resolves them (`ui::tokens`).
+//! resolves them (`export::theme`).
 
 /// Height of one stacked row in a lane, in points.
 pub const ROW_HEIGHT: f32 = 24.0;
