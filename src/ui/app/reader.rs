@@ -17,10 +17,6 @@ use crate::notes::OwnLink;
 use crate::ui::command::{Command, ExportKind, Message};
 use crate::ui::state::reader::{ReaderCommand, ReaderState};
 
-/// The File menu's hover text for Read a report….
-pub(super) const MENU_HOVER: &str = "A news report or statement (text, Markdown, HTML, Word, PDF): \
-     Swimline proposes dated, sourced draft events; you confirm, edit or drop each one";
-
 /// What a reading reads.
 #[derive(Clone, Debug)]
 pub(super) enum Input {
