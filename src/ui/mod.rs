@@ -8,6 +8,8 @@
 //! - [`panels`]: the details panel and the overview strip.
 //! - [`app`]: the window — the one `apply` match, background jobs, shortcuts, menus, status bar
 //!   and windows, each in its own file.
+//! - `actions`: the command table: each menu item's and key's text, hover text, keys and help
+//!   line, from which the key bindings, menus and the F1 list are built.
 //! - [`crate::export::theme`]: colours; [`dialogs`]: the file dialogs behind a seam the tests replace;
 //!   [`file_dialog`]: Swimline's own, inside the window, where the system's cannot be shown.
 //!
@@ -15,6 +17,7 @@
 //! draw (panels, the timeline's scene, windows), all reading state and pushing commands; apply
 //! the commands; the screenshot job. Functions that take `&mut egui::Ui` end in `_ui`.
 
+pub(crate) mod actions;
 pub mod app;
 pub mod bidi;
 pub mod command;

@@ -24,7 +24,7 @@ impl SwimlineApp {
         let Some(command) = self.apply_opening(command, ctx) else {
             return;
         };
-        let Some(command) = self.apply_lanes(command, ctx) else {
+        let Some(command) = self.apply_lanes(command) else {
             return;
         };
         match command {
@@ -283,7 +283,7 @@ impl SwimlineApp {
     }
 
     /// Applies a command that changes what is shown: the filter, lane groups, lane order; gives back any other command.
-    fn apply_lanes(&mut self, command: Command, ctx: &egui::Context) -> Option<Command> {
+    fn apply_lanes(&mut self, command: Command) -> Option<Command> {
         match command {
             Command::ToggleGroup(group) => {
                 crate::model::filter::Filter::toggle(&mut self.shown.collapsed_groups, group);

@@ -3,6 +3,7 @@
 
 use super::SwimlineApp;
 use crate::model::EventKind;
+use crate::model::filter::{Certainty, Filter, UNTAGGED};
 use crate::ui::command::Command;
 
 /// What the user did with one row of a Filter list.
@@ -29,29 +30,60 @@ fn filter_row(ui: &mut egui::Ui, label: String, shown: bool, only: &str, hint: &
 /// With more lanes than this, Filter ▸ Lanes has a field to narrow them by name.
 const LANES_FIND_FROM: usize = 12;
 
+/// Filter ▸ Kinds and Dates (by certainty): a checkbox each; `true` when one changed.
+fn kinds_and_dates_ui(ui: &mut egui::Ui, filter: &mut Filter) -> bool {
+    let mut changed = false;
+    ui.weak("Kinds");
+    for kind in EventKind::ALL {
+        let mut shown = !filter.hidden_kinds.contains(&kind);
+        if ui.checkbox(&mut shown, kind.name()).changed() {
+            Filter::toggle(&mut filter.hidden_kinds, kind);
+            changed = true;
+        }
+    }
+    ui.separator();
+    ui.weak("Dates");
+    for certainty in Certainty::ALL {
+        let mut shown = !filter.hidden_certainties.contains(&certainty);
+        if ui.checkbox(&mut shown, certainty.name()).changed() {
+            Filter::toggle(&mut filter.hidden_certainties, certainty);
+            changed = true;
+        }
+    }
+    changed
+}
+
 impl SwimlineApp {
+    /// The Filter menu: edits a copy of the filter and pushes it when anything changed.
     pub(super) fn filter_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        use crate::model::filter::{Certainty, Filter, UNTAGGED};
         let mut filter = self.shown.filter.clone();
         let mut changed = false;
-        ui.weak("Kinds");
-        for kind in EventKind::ALL {
-            let mut shown = !filter.hidden_kinds.contains(&kind);
-            if ui.checkbox(&mut shown, kind.name()).changed() {
-                Filter::toggle(&mut filter.hidden_kinds, kind);
-                changed = true;
-            }
-        }
+        changed |= kinds_and_dates_ui(ui, &mut filter);
         ui.separator();
-        ui.weak("Dates");
-        for certainty in Certainty::ALL {
-            let mut shown = !filter.hidden_certainties.contains(&certainty);
-            if ui.checkbox(&mut shown, certainty.name()).changed() {
-                Filter::toggle(&mut filter.hidden_certainties, certainty);
-                changed = true;
-            }
-        }
+        changed |= self.yours_ui(ui, &mut filter);
         ui.separator();
+        ui.weak("Dates between");
+        self.date_range_ui(ui, &mut filter, &mut changed);
+        ui.separator();
+        changed |= self.tags_menu_ui(ui, &mut filter);
+        ui.menu_button("Lanes", |ui| changed |= self.lanes_menu_ui(ui, &mut filter));
+        ui.separator();
+        if ui
+            .add_enabled(filter.is_active(), egui::Button::new("Show everything"))
+            .clicked()
+        {
+            filter = Filter::default();
+            self.windows.range_text = (String::new(), String::new());
+            changed = true;
+        }
+        if changed {
+            commands.push(Command::SetFilter(filter));
+        }
+    }
+
+    /// Filter ▸ Yours: starred, noted, added by you, and your tags; `true` when changed.
+    fn yours_ui(&self, ui: &mut egui::Ui, filter: &mut Filter) -> bool {
+        let mut changed = false;
         ui.weak("Yours");
         for (on, words) in [
             (&mut filter.only_starred, "only starred"),
@@ -73,10 +105,12 @@ impl SwimlineApp {
                 ui.weak("Shown: events with any of the ticked tags.");
             });
         });
-        ui.separator();
-        ui.weak("Dates between");
-        self.date_range_ui(ui, &mut filter, &mut changed);
-        ui.separator();
+        changed
+    }
+
+    /// Filter ▸ Tags: the file's tags (and "(no tag)"), each with "only"; `true` when changed.
+    fn tags_menu_ui(&self, ui: &mut egui::Ui, filter: &mut Filter) -> bool {
+        let mut changed = false;
         ui.add_enabled_ui(!self.doc.tags.is_empty(), |ui| {
             ui.menu_button("Tags", |ui| {
                 egui::ScrollArea::vertical()
@@ -117,75 +151,60 @@ impl SwimlineApp {
                     });
             });
         });
-        ui.menu_button("Lanes", |ui| {
-            // Many lanes (GDELT has hundreds): type to narrow the list. The words typed are the
-            // menu's own memory, kept while the app runs.
-            let actors = &self.doc.loaded.dataset.actors;
-            let find_id = egui::Id::unique("filter-lanes-find");
-            let mut find: String = ui.data(|d| d.get_temp(find_id)).unwrap_or_default();
-            if actors.len() > LANES_FIND_FROM {
-                let label = ui.label("Find a lane");
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut find)
-                        .hint_text("type part of its name")
-                        .desired_width(220.0),
-                );
-                let field = field.labelled_by(label.id);
-                if field.changed() {
-                    ui.data_mut(|d| d.insert_temp(find_id, find.clone()));
-                }
+        changed
+    }
+
+    /// Filter ▸ Lanes: each lane with "solo", narrowed by typing when there are many; `true`
+    /// when changed.
+    fn lanes_menu_ui(&self, ui: &mut egui::Ui, filter: &mut Filter) -> bool {
+        let mut changed = false;
+        // Many lanes (GDELT has hundreds): type to narrow the list. The words typed are the
+        // menu's own memory, kept while the app runs.
+        let actors = &self.doc.loaded.dataset.actors;
+        let find_id = egui::Id::unique("filter-lanes-find");
+        let mut find: String = ui.data(|d| d.get_temp(find_id)).unwrap_or_default();
+        if actors.len() > LANES_FIND_FROM {
+            let label = ui.label("Find a lane");
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut find)
+                    .hint_text("type part of its name")
+                    .desired_width(220.0),
+            );
+            let field = field.labelled_by(label.id);
+            if field.changed() {
+                ui.data_mut(|d| d.insert_temp(find_id, find.clone()));
             }
-            let words = find.trim().to_lowercase();
-            let matching: Vec<&crate::model::Actor> = actors
-                .iter()
-                .filter(|a| words.is_empty() || a.name.to_lowercase().contains(&words))
-                .collect();
-            if !words.is_empty() {
-                ui.weak(format!("{} of {} lanes", matching.len(), actors.len()));
-            }
-            egui::ScrollArea::vertical()
-                .max_height(400.0)
-                .show(ui, |ui| {
-                    for actor in matching {
-                        let shown = !filter.hidden_actors.contains(&actor.id);
-                        let row = filter_row(
-                            ui,
-                            actor.name.clone(),
-                            shown,
-                            "solo",
-                            "Show only this lane",
-                        );
-                        if row.toggled {
-                            Filter::toggle(&mut filter.hidden_actors, actor.id.clone());
-                            changed = true;
-                        }
-                        if row.only {
-                            filter.hidden_actors = self
-                                .doc
-                                .loaded
-                                .dataset
-                                .actors
-                                .iter()
-                                .filter(|a| a.id != actor.id)
-                                .map(|a| a.id.clone())
-                                .collect();
-                            changed = true;
-                        }
+        }
+        let words = find.trim().to_lowercase();
+        let matching: Vec<&crate::model::Actor> = actors
+            .iter()
+            .filter(|a| words.is_empty() || a.name.to_lowercase().contains(&words))
+            .collect();
+        if !words.is_empty() {
+            ui.weak(format!("{} of {} lanes", matching.len(), actors.len()));
+        }
+        egui::ScrollArea::vertical()
+            .max_height(400.0)
+            .show(ui, |ui| {
+                for actor in matching {
+                    let shown = !filter.hidden_actors.contains(&actor.id);
+                    let row =
+                        filter_row(ui, actor.name.clone(), shown, "solo", "Show only this lane");
+                    if row.toggled {
+                        Filter::toggle(&mut filter.hidden_actors, actor.id.clone());
+                        changed = true;
                     }
-                });
-        });
-        ui.separator();
-        if ui
-            .add_enabled(filter.is_active(), egui::Button::new("Show everything"))
-            .clicked()
-        {
-            filter = Filter::default();
-            self.windows.range_text = (String::new(), String::new());
-            changed = true;
-        }
-        if changed {
-            commands.push(Command::SetFilter(filter));
-        }
+                    if row.only {
+                        filter.hidden_actors = actors
+                            .iter()
+                            .filter(|a| a.id != actor.id)
+                            .map(|a| a.id.clone())
+                            .collect();
+                        changed = true;
+                    }
+                }
+            });
+        changed
     }
 
     /// The date range of the Filter menu: two dates as typed (`2016`, `2018-03`), the visible
@@ -193,7 +212,7 @@ impl SwimlineApp {
     pub(super) fn date_range_ui(
         &mut self,
         ui: &mut egui::Ui,
-        filter: &mut crate::model::filter::Filter,
+        filter: &mut Filter,
         changed: &mut bool,
     ) {
         use crate::model::FuzzyDate;

@@ -33,7 +33,6 @@ use crate::ui::panels::details::details_ui;
 use crate::ui::timeline::{TimelineInput, TimelineState, timeline_ui};
 pub use jobs::ScreenshotJob;
 use jobs::opened_status;
-pub use keys::{SHORTCUT_EXPORT, SHORTCUT_OPEN, SHORTCUT_SEARCH};
 pub use notes::AROUND_SPANS;
 use windows::error_banner_ui;
 

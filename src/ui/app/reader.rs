@@ -20,10 +20,6 @@ use crate::notes::OwnLink;
 use crate::ui::command::{Command, ExportKind, Message};
 use crate::ui::state::reader::{ReaderCommand, ReaderState};
 
-/// The File menu's hover text for Read a report….
-pub(super) const MENU_HOVER: &str = "A news report or statement (text, Markdown, HTML, Word, PDF): \
-     Swimline proposes dated, sourced draft events; you confirm, edit or drop each one";
-
 impl SwimlineApp {
     /// Opens the reader on `path`, dated `date` (or by what it says), as soon as the window
     /// runs (the `SWIMLINE_READ_REPORT` and `SWIMLINE_READ_REPORT_DATE` variables of

@@ -2,7 +2,7 @@
 //! banner.
 
 use super::SwimlineApp;
-use super::keys::SHORTCUTS;
+use crate::ui::actions::help_lines;
 use crate::ui::command::Command;
 
 /// How many lines of a load error the banner shows before "… and N more".
@@ -65,6 +65,7 @@ impl SwimlineApp {
         });
     }
 
+    /// The list of keys and mouse gestures (F1), from the command table.
     pub(super) fn help_ui(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if !self.windows.show_help {
             return;
@@ -76,9 +77,9 @@ impl SwimlineApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for (keys, what) in SHORTCUTS {
-                        ui.strong(*keys);
-                        ui.label(*what);
+                    for line in help_lines() {
+                        ui.strong(line.keys);
+                        ui.label(line.what);
                         ui.end_row();
                     }
                 });
