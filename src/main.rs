@@ -718,10 +718,11 @@ fn native_options(scripted: bool, scratch: Option<&std::path::Path>) -> eframe::
     }
 }
 
+/// What a screenshot job left for the process: `None` until it ends, then whether it was written.
+type ScreenshotOutcome = std::sync::Arc<std::sync::Mutex<Option<Result<(), String>>>>;
+
 /// The exit status of a `--screenshot` run from what its job left (`None`: no screenshot asked).
-fn screenshot_exit(
-    outcome: Option<std::sync::Arc<std::sync::Mutex<Option<Result<(), String>>>>>,
-) -> ExitCode {
+fn screenshot_exit(outcome: Option<ScreenshotOutcome>) -> ExitCode {
     match outcome.map(|o| o.lock().map(|mut slot| slot.take()).ok().flatten()) {
         None => ExitCode::SUCCESS,
         Some(Some(Ok(()))) => ExitCode::SUCCESS,
