@@ -102,7 +102,7 @@ impl SwimlineApp {
                 ui.label(format!(
                     "{} loaded as {}. These records were skipped or read with a guess:",
                     self.loaded.display_name,
-                    self.loaded.format.name()
+                    self.loaded.origin.name()
                 ));
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
