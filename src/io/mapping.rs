@@ -466,120 +466,162 @@ pub(super) fn to_swimline_csv(
         .headers()
         .map(|h| h.iter().map(|c| c.trim().to_owned()).collect())
         .unwrap_or_default();
-    let index: BTreeMap<String, usize> = header
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, n)| (n.to_lowercase(), i))
-        .collect();
-    let column = |role: &str, name: &str| {
-        index
-            .get(&name.trim().to_lowercase())
-            .copied()
-            .ok_or_else(|| {
-                LoadError::content(
-                    file,
-                    Problem {
-                        location: Some(Location { line: 1, column: 0 }),
-                        field: Some(format!("the mapping's {role}")),
-                        message: format!(
-                            "there is no column \"{name}\": the columns are {}",
-                            header
-                                .iter()
-                                .map(|h| format!("\"{h}\""))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    },
-                )
-            })
-    };
-    let c_title = column("title", &mapping.title)?;
-    let c_start = column("start", &mapping.start)?;
-    let optional =
-        |role: &str, name: &Option<String>| name.as_deref().map(|n| column(role, n)).transpose();
-    let c_end = optional("end", &mapping.end)?;
-    let c_kind = optional("kind", &mapping.kind)?;
-    let c_description = optional("description", &mapping.description)?;
-    let c_source = optional("source", &mapping.source)?;
-    let c_lanes = mapping
-        .lanes
-        .iter()
-        .map(|l| column("lanes", l))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mapped: Vec<usize> = [Some(c_title), Some(c_start), c_end, c_description, c_source]
-        .into_iter()
-        .flatten()
-        .chain(c_lanes.iter().copied())
-        .collect();
-    // Every other column is kept as an attribute (the kind's too, as written), under its name.
-    let others: Vec<usize> = (0..header.len()).filter(|i| !mapped.contains(i)).collect();
+    let columns = MappedColumns::of(file, &header, mapping)?;
     let mut out = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
-    let mut names = vec![
-        "title",
-        "start",
-        "end",
-        "actors",
-        "kind",
-        "description",
-        "source",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect::<Vec<_>>();
-    names.extend(others.iter().map(|&i| {
-        let name = &header[i];
-        // A column that would read as one of Swimline's own is kept under another name.
-        if [
-            "id",
-            "title",
-            "start",
-            "end",
-            "time",
-            "actors",
-            "kind",
-            "tags",
-            "description",
-            "source",
-            "outlet",
-            "reported",
-            "quote",
-            "url",
-            "links",
-        ]
-        .contains(&name.to_lowercase().as_str())
-        {
-            format!("{name} (column)")
-        } else {
-            name.clone()
-        }
-    }));
-    // Dates in another calendar are kept as written beside the Gregorian day they are.
-    let kept_as_written: Vec<(usize, String)> = if mapping.dates.calendar().is_some() {
-        [Some(c_start), c_end]
-            .into_iter()
-            .flatten()
-            .map(|c| (c, format!("{} (as written)", header[c])))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    names.extend(kept_as_written.iter().map(|(_, name)| name.clone()));
-    let _ = out.write_record(&names);
+    let _ = out.write_record(columns.header(&header));
     let mut notes = DateNotes::default();
     for record in reader.records() {
         let Ok(record) = record else {
             continue;
         };
+        let _ = out.write_record(columns.row(&record, mapping, zone, &mut notes));
+    }
+    let text = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
+    Ok((text, notes.into_problems()))
+}
+
+/// Swimline CSV's own columns, in the order a mapped table is rewritten with them.
+const OWN_COLUMNS: [&str; 7] = [
+    "title",
+    "start",
+    "end",
+    "actors",
+    "kind",
+    "description",
+    "source",
+];
+
+/// Column names that Swimline CSV reads as its own: a table's column of such a name that no
+/// mapping picked is kept under another name.
+const RESERVED_NAMES: [&str; 15] = [
+    "id",
+    "title",
+    "start",
+    "end",
+    "time",
+    "actors",
+    "kind",
+    "tags",
+    "description",
+    "source",
+    "outlet",
+    "reported",
+    "quote",
+    "url",
+    "links",
+];
+
+/// The columns of a table a mapping picks (by position), and those it keeps as they are.
+struct MappedColumns {
+    title: usize,
+    start: usize,
+    end: Option<usize>,
+    kind: Option<usize>,
+    description: Option<usize>,
+    source: Option<usize>,
+    lanes: Vec<usize>,
+    /// Every column not mapped, kept as an attribute under its name (the kind's too, as
+    /// written).
+    others: Vec<usize>,
+    /// The date columns, kept as written (with their new names) when dates are in another
+    /// calendar.
+    kept_as_written: Vec<(usize, String)>,
+}
+
+impl MappedColumns {
+    /// The columns `mapping` names in `header`, or an error that names a missing one.
+    fn of(file: &str, header: &[String], mapping: &Mapping) -> Result<Self, LoadError> {
+        let index: BTreeMap<String, usize> = header
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, n)| (n.to_lowercase(), i))
+            .collect();
+        let column = |role: &str, name: &str| {
+            index
+                .get(&name.trim().to_lowercase())
+                .copied()
+                .ok_or_else(|| missing_column(file, header, role, name))
+        };
+        let optional = |role: &str, name: &Option<String>| {
+            name.as_deref().map(|n| column(role, n)).transpose()
+        };
+        let (title, start) = (
+            column("title", &mapping.title)?,
+            column("start", &mapping.start)?,
+        );
+        let end = optional("end", &mapping.end)?;
+        let kind = optional("kind", &mapping.kind)?;
+        let description = optional("description", &mapping.description)?;
+        let source = optional("source", &mapping.source)?;
+        let lanes = mapping
+            .lanes
+            .iter()
+            .map(|l| column("lanes", l))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mapped: Vec<usize> = [Some(title), Some(start), end, description, source]
+            .into_iter()
+            .flatten()
+            .chain(lanes.iter().copied())
+            .collect();
+        // Dates in another calendar are kept as written beside the Gregorian day they are.
+        let kept_as_written = if mapping.dates.calendar().is_some() {
+            [Some(start), end]
+                .into_iter()
+                .flatten()
+                .map(|c| (c, format!("{} (as written)", header[c])))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Self {
+            title,
+            start,
+            end,
+            kind,
+            description,
+            source,
+            lanes,
+            others: (0..header.len()).filter(|i| !mapped.contains(i)).collect(),
+            kept_as_written,
+        })
+    }
+
+    /// The rewritten table's header.
+    fn header(&self, header: &[String]) -> Vec<String> {
+        let mut names: Vec<String> = OWN_COLUMNS.iter().map(|&n| n.to_owned()).collect();
+        names.extend(self.others.iter().map(|&i| {
+            let name = &header[i];
+            // A column that would read as one of Swimline's own is kept under another name.
+            if RESERVED_NAMES.contains(&name.to_lowercase().as_str()) {
+                format!("{name} (column)")
+            } else {
+                name.clone()
+            }
+        }));
+        names.extend(self.kept_as_written.iter().map(|(_, name)| name.clone()));
+        names
+    }
+
+    /// A row of the table, rewritten: dates as ISO/EDTF (in UTC where `zone` says times of
+    /// day are local), lanes joined, a kind Swimline does not know left out.
+    fn row(
+        &self,
+        record: &csv::StringRecord,
+        mapping: &Mapping,
+        zone: Option<chrono_tz::Tz>,
+        notes: &mut DateNotes,
+    ) -> Vec<String> {
         let get = |i: usize| record.get(i).map_or("", str::trim);
-        let lanes: Vec<&str> = c_lanes
+        let lanes: Vec<&str> = self
+            .lanes
             .iter()
             .map(|&i| get(i))
             .filter(|v| !v.is_empty())
             .collect();
-        let kind = c_kind.map(get).unwrap_or_default().to_lowercase();
+        let kind = self.kind.map(get).unwrap_or_default().to_lowercase();
         let kind = if crate::model::EventKind::ALL
             .iter()
             .any(|k| k.name() == kind)
@@ -589,26 +631,39 @@ pub(super) fn to_swimline_csv(
             String::new()
         };
         let mut row = vec![
-            get(c_title).to_owned(),
-            from_zone_noted(
-                iso(get(c_start), mapping.dates, &mut notes),
-                zone,
-                &mut notes,
-            ),
-            c_end
-                .map(|c| from_zone_noted(iso(get(c), mapping.dates, &mut notes), zone, &mut notes))
+            get(self.title).to_owned(),
+            from_zone_noted(iso(get(self.start), mapping.dates, notes), zone, notes),
+            self.end
+                .map(|c| from_zone_noted(iso(get(c), mapping.dates, notes), zone, notes))
                 .unwrap_or_default(),
             lanes.join(";"),
             kind,
-            c_description.map(get).unwrap_or_default().to_owned(),
-            c_source.map(get).unwrap_or_default().to_owned(),
+            self.description.map(get).unwrap_or_default().to_owned(),
+            self.source.map(get).unwrap_or_default().to_owned(),
         ];
-        row.extend(others.iter().map(|&i| get(i).to_owned()));
-        row.extend(kept_as_written.iter().map(|&(i, _)| get(i).to_owned()));
-        let _ = out.write_record(&row);
+        row.extend(self.others.iter().map(|&i| get(i).to_owned()));
+        row.extend(self.kept_as_written.iter().map(|&(i, _)| get(i).to_owned()));
+        row
     }
-    let text = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
-    Ok((text, notes.into_problems()))
+}
+
+/// The error for a mapping that names a column the header does not have.
+fn missing_column(file: &str, header: &[String], role: &str, name: &str) -> LoadError {
+    LoadError::content(
+        file,
+        Problem {
+            location: Some(Location { line: 1, column: 0 }),
+            field: Some(format!("the mapping's {role}")),
+            message: format!(
+                "there is no column \"{name}\": the columns are {}",
+                header
+                    .iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    )
 }
 
 #[cfg(test)]
