@@ -15,7 +15,7 @@ use crate::model::Dataset;
 
 /// The file formats Swimline reads, in the order detection asks about them (the most
 /// particular layout first); [`Format::ALL`] is the order the README lists them. Each has one
-/// definition in [`FORMATS`], at the same position.
+/// definition in `FORMATS` (in `io/format.rs`), at the same position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// `swimline/1` JSON.
