@@ -114,9 +114,9 @@ fn main() {
         made.elapsed().as_secs_f64(),
         std::fs::metadata(&acled).map_or(0, |m| m.len()) / 1_000_000
     );
-    let warned = load_path(&acled).map(|l| (l.format, l.dataset.events.len(), l.warnings.len()));
+    let warned = load_path(&acled).map(|l| (l.format(), l.dataset.events.len(), l.warnings.len()));
     assert!(
-        matches!(warned, Ok((swimline::io::Format::Acled, n, 0)) if n == acled_rows),
+        matches!(warned, Ok((Some(swimline::io::Format::Acled), n, 0)) if n == acled_rows),
         "the generated ACLED file reads as ACLED, every row, no warning: {warned:?}"
     );
     let load_acled = median_secs(3, || {

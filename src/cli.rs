@@ -79,7 +79,7 @@ fn check_source(text: &str, json: bool) -> CheckReport {
         let value = check_json(CheckJson {
             file: None,
             source: Some(source),
-            format: crate::io::Format::Database.name(),
+            format: crate::io::Origin::Database.name(),
             engine: Some(opened.engine.name()),
             summary: opened.engine.layout().summary.clone(),
             events: rows,
@@ -109,7 +109,7 @@ fn check_source(text: &str, json: bool) -> CheckReport {
         let _ = writeln!(
             report.stdout,
             "{source}: {} ({}), {rows} rows, {} lanes, {range}; {summary}",
-            crate::io::Format::Database.name(),
+            crate::io::Origin::Database.name(),
             opened.engine.name(),
             opened.lanes.len()
         );
@@ -190,7 +190,7 @@ fn text_block(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
     let mut out = format!(
         "{}: {}, {} events, {} actors, {range}, {} warnings\n",
         path.display(),
-        loaded.format.name(),
+        loaded.origin.name(),
         d.events.len(),
         d.actors.len(),
         loaded.warnings.len()
@@ -221,7 +221,7 @@ fn json_line(path: &Path, loaded: &Loaded, notes: &Notes) -> String {
     let value = check_json(CheckJson {
         file: Some(path.display().to_string()),
         source: None,
-        format: loaded.format.name(),
+        format: loaded.origin.name(),
         engine: None,
         summary: None,
         events: loaded.dataset.events.len() as u64,

@@ -746,7 +746,7 @@ fn empty(path: &std::path::Path) -> Loaded {
             |n| n.to_string_lossy().into_owned(),
         ),
         path: None,
-        format: io::Format::Swimline,
+        origin: io::Origin::File(io::Format::Swimline),
         warnings: Vec::new(),
     }
 }

@@ -5,8 +5,8 @@
 //! `fatalities` and the rest as attributes.
 
 use super::csv_table::{Row, Table};
+use super::draft::{Imported, Lanes, content_id};
 use super::error::LoadError;
-use super::{Imported, Lanes, content_id};
 use crate::model::{
     DetailParts, Endpoint, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
 };

@@ -486,13 +486,13 @@ impl Row {
     }
 
     /// Where the row is, for problems found later.
-    pub fn origin(&self) -> super::Origin {
-        super::Origin::new(
+    pub fn origin(&self) -> super::draft::RecordOrigin {
+        super::draft::RecordOrigin::new(
             Some(Location {
                 line: self.line,
                 column: 0,
             }),
-            super::Record::Row(u32::try_from(self.number).unwrap_or(u32::MAX)),
+            super::draft::Record::Row(u32::try_from(self.number).unwrap_or(u32::MAX)),
         )
     }
 }

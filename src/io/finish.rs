@@ -1,15 +1,17 @@
-//! What every importer ends with: ids made unique, the dataset validated (an event the dataset
-//! rejects is dropped with a warning that names its record), a file where nothing could be read
-//! turned into an error, and the lanes built from names as they turn up.
+//! What every import ends with: ids made unique as its format says, the dataset validated (an
+//! event the dataset rejects is dropped with a warning that names its record), and a file where
+//! nothing could be read turned into an error. It reads no file and detects no format.
 
 // Seeded per process (std's RandomState): ids come from files, which must not be able to make
 // the set's probing quadratic with ids that collide under a hash fixed in advance.
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::draft::{CONTENT_ID_MARK, Imported};
 use super::error::{LoadError, Problem};
-use super::{Format, Imported, progress};
-use crate::model::{ActorDraft, Dataset, PathSeg};
+use super::format::{Format, Ids};
+use super::progress;
+use crate::model::{Dataset, PathSeg};
 
 /// Validates an import. Events the dataset rejects (an end before its start, say) are dropped
 /// with a warning that points at their row, as long as anything is left.
@@ -31,21 +33,10 @@ pub(super) fn finish(
     // error, and said where it was.
     // Ids made from an event's content (formats without ids) repeat when two events say the
     // same at the same time: renamed without a word.
-    let id_column = match format {
-        Format::SwimlineCsv => Some("id"),
-        Format::Acled => Some("event_id_cnty"),
-        Format::Gdelt => Some("GlobalEventID"),
-        Format::TimelineJs
-        | Format::TimelineJsLegacy
-        | Format::TimelineJsCsv
-        | Format::TimesketchCsv
-        | Format::TimesketchJsonl
-        | Format::PlasoL2tCsv
-        | Format::PlasoCsv
-        | Format::PlasoJsonl
-        | Format::PlasoJson
-        | Format::MappedTable => Some(""),
-        Format::Swimline | Format::VisTimeline | Format::Database => None,
+    let id_column = match format.def().ids {
+        Ids::Column(column) => Some(column),
+        Ids::Made => Some(""),
+        Ids::Kept => None,
     };
     if let Some(column) = id_column {
         let renamed = imported.draft.events.rename_repeated_ids();
@@ -169,99 +160,4 @@ pub(super) fn nothing_read_is_an_error(
         });
     }
     Ok((dataset, format, imported.warnings))
-}
-
-/// serde_json's message without its " at line L column C" (we give the location ourselves).
-pub(super) fn strip_position(message: &str) -> String {
-    super::serde_words::plain(
-        message
-            .rfind(" at line ")
-            .map_or(message, |i| &message[..i]),
-    )
-}
-
-/// Lanes made from names as they turn up in a file: the first time a name is seen it becomes
-/// an actor (id and name alike), in order of first appearance.
-#[derive(Default)]
-pub(super) struct Lanes {
-    actors: Vec<ActorDraft>,
-    seen: HashSet<String>,
-}
-
-impl Lanes {
-    /// The lane for `name` (its actor id), made on first sight.
-    pub(super) fn lane(&mut self, name: &str) -> String {
-        self.see(name);
-        name.to_owned()
-    }
-
-    /// Makes the lane for `name` if there is none yet.
-    pub(super) fn see(&mut self, name: &str) {
-        if !self.seen.contains(name) {
-            self.seen.insert(name.to_owned());
-            self.actors.push(ActorDraft {
-                id: name.to_owned(),
-                name: name.to_owned(),
-                ..ActorDraft::default()
-            });
-        }
-    }
-
-    /// Whether no lane has been made yet.
-    pub(super) fn is_empty(&self) -> bool {
-        self.actors.is_empty()
-    }
-
-    /// The actors, one per lane.
-    pub(super) fn into_actors(self) -> Vec<ActorDraft> {
-        self.actors
-    }
-}
-
-/// The first character of an id made from an event's content.
-pub(super) const CONTENT_ID_MARK: char = '~';
-
-/// An id made from what an event says (its title, time and lanes as written), for formats
-/// without ids: the same event keeps it when the file is reloaded or re-sorted, so the notes
-/// on it stay with it. `~` and 48 bits of an FNV-1a hash, in hex (`~3f9a1c2b7d4e`); a repeat
-/// (two events saying the same at the same time) is renamed `~…#2`.
-pub(crate) fn content_id(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, part) in parts.iter().enumerate() {
-        if k > 0 {
-            hash ^= 0x1f;
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        for &b in part.as_bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{CONTENT_ID_MARK}{:012x}", hash >> 16)
-}
-
-/// The ids given so far, for making each new one unique.
-#[derive(Default)]
-pub(super) struct UniqueIds {
-    /// Every id given. Seeded hashing: a crafted file cannot make look-ups collide.
-    seen: std::collections::HashSet<String>,
-    /// The next number to try after a repeated id (`a` → 2 until `a#2` is given): counting
-    /// from 2 again for each repeat made a file of identical rows quadratic.
-    next: std::collections::HashMap<String, u64>,
-}
-
-/// Makes ids unique: the second `a` becomes `a#2` (the third `a#3`, skipping any taken).
-/// Returns the id given and whether it was renamed.
-pub(super) fn unique_id(ids: &mut UniqueIds, id: String) -> (String, bool) {
-    if ids.seen.insert(id.clone()) {
-        return (id, false);
-    }
-    let next = ids.next.entry(id.clone()).or_insert(2);
-    loop {
-        let candidate = format!("{id}#{next}");
-        *next += 1;
-        if ids.seen.insert(candidate.clone()) {
-            return (candidate, true);
-        }
-    }
 }

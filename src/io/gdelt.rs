@@ -6,8 +6,8 @@
 //! source; Goldstein scale, mentions, sources, articles, tone and the places are shown as
 //! attributes. The `.zip` files GDELT distributes are opened by `io::read`.
 
+use super::draft::{Imported, Lanes, Record, RecordOrigin};
 use super::error::{LoadError, Location, Problem};
-use super::{Imported, Lanes, Origin, Record};
 use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec};
 
 /// The CAMEO root codes' names, `01` to `20`.
@@ -223,7 +223,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Imported, LoadError> {
         }
         let url = c.url.map(get).unwrap_or_default();
         let id = match get(0) {
-            "" => super::content_id(&[&title, get(1), get(c.date_added)]),
+            "" => super::draft::content_id(&[&title, get(1), get(c.date_added)]),
             id => id.to_owned(),
         };
         events.push(EventDraft {
@@ -246,7 +246,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Imported, LoadError> {
             tags,
             attributes,
         });
-        origins.push(Origin::new(
+        origins.push(RecordOrigin::new(
             Some(Location { line, column: 0 }),
             Record::Row(u32::try_from(number).unwrap_or(u32::MAX)),
         ));

@@ -11,9 +11,11 @@
 use serde_json::Value;
 
 use super::csv_table::Table;
+use super::draft::{Imported, Lanes, Record as RecordName, RecordOrigin, content_id};
 use super::error::LoadError;
+use super::error::{Location, Problem};
+use super::options::LoadOptions;
 use super::vis_timeline::second_precision;
-use super::{Imported, Lanes, Origin, Record as RecordName, content_id};
 use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp};
 
 /// The l2tcsv columns read into the event itself.
@@ -39,7 +41,9 @@ pub(super) fn is_json_line(first: &str) -> bool {
 
 /// The events of psort's `-o json`: an object whose keys are `event_0`, `event_1`, …; `None`
 /// when `value` is not that.
-pub(super) fn json_events(value: &Value) -> Option<Vec<(serde_json::Map<String, Value>, Origin)>> {
+pub(super) fn json_events(
+    value: &Value,
+) -> Option<Vec<(serde_json::Map<String, Value>, RecordOrigin)>> {
     let object = value.as_object()?;
     if object.is_empty() || !object.keys().all(|k| k.starts_with("event_")) {
         return None;
@@ -58,9 +62,12 @@ pub(super) fn json_events(value: &Value) -> Option<Vec<(serde_json::Map<String, 
         events
             .into_iter()
             .map(|(n, o)| {
-                let origin = Origin::new(
+                let origin = RecordOrigin::new(
                     None,
-                    RecordName::Item(super::List::Root, u32::try_from(n).unwrap_or(u32::MAX)),
+                    RecordName::Item(
+                        super::draft::List::Root,
+                        u32::try_from(n).unwrap_or(u32::MAX),
+                    ),
                 );
                 (o, origin)
             })
@@ -190,6 +197,31 @@ pub(super) fn parse_l2tcsv(
     }
     row_warnings.append(&mut warnings);
     Ok(Imported::of_lanes(lanes, events, origins, row_warnings))
+}
+
+/// Plaso's `-o json`: an object of `event_0`, `event_1`, … (lanes by `parser`).
+pub(super) fn parse_json(
+    file: &str,
+    value: &Value,
+    options: &LoadOptions,
+) -> Result<Imported, LoadError> {
+    let Some(objects) = json_events(value) else {
+        return Err(LoadError::content(
+            file,
+            Problem {
+                location: Some(Location { line: 1, column: 1 }),
+                field: None,
+                message: "not Plaso JSON: expected one object whose keys are event_0, event_1, …"
+                    .to_owned(),
+            },
+        ));
+    };
+    Ok(super::timesketch::parse_objects(
+        objects,
+        options,
+        "parser",
+        Vec::new(),
+    ))
 }
 
 #[cfg(test)]

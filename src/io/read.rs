@@ -4,13 +4,10 @@
 
 use std::path::Path;
 
-use super::detect::{detect_csv, import_csv, is_json};
-use super::error::{LoadError, Problem};
-use super::finish::finish;
-use super::{Format, LoadOptions, progress};
-use super::{Progress, load_bytes_with};
-use super::{csv_table, swimline_csv, text};
-use crate::model::Dataset;
+use super::csv_table;
+use super::error::LoadError;
+use super::json::is_json;
+use super::progress::{self, Progress};
 
 /// Refuses, before opening it, what is not a regular file (opening a FIFO blocks until a writer
 /// comes; `/dev/zero` never ends) and a file larger than the machine's memory.
@@ -177,67 +174,6 @@ pub(super) fn read_file_split(
     Ok(FileBytes { first, second })
 }
 
-/// Files at least this large are read from the disk in pieces when they are UTF-8 tables of a
-/// layout Swimline knows, so that their text is never held whole (smaller ones are read whole:
-/// their text costs little, and that path reads every format).
-pub(super) const STREAM_BYTES: u64 = 16 << 20;
-
-/// Reads a UTF-8 table of a known layout from the disk in pieces: one pass checks that the file
-/// is UTF-8 and counts its lines and quotes, a second reads its rows (two readers, each on its
-/// half, for a large Swimline CSV). `None` for anything else (a spreadsheet, a zip archive,
-/// JSON, GDELT, text in another encoding, a table read through a mapping, a file smaller than
-/// `min_bytes`), which is read whole.
-pub(super) fn load_streamed(
-    file: &str,
-    path: &Path,
-    options: &LoadOptions,
-    progress: Option<&std::sync::Arc<Progress>>,
-    min_bytes: u64,
-) -> Result<Option<(Dataset, Format, Vec<Problem>)>, LoadError> {
-    use std::io::Read as _;
-    let read_error = |source| LoadError::Read {
-        file: file.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size < min_bytes {
-        return Ok(None);
-    }
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
-        .map_err(read_error)?;
-    let head_text = match std::str::from_utf8(&head) {
-        Ok(text) => text,
-        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    if options.encoding.is_some()
-        || super::sheet::is_spreadsheet(&head)
-        || head.starts_with(b"PK\x03\x04")
-        || is_json(&head)
-        || super::gdelt::looks_like(head_text)
-    {
-        return Ok(None);
-    }
-    let Some(scanned) = scan_utf8(path, progress).map_err(read_error)? else {
-        return Ok(None);
-    };
-    if progress.is_some_and(|p| p.is_cancelled()) {
-        return Err(LoadError::Cancelled {
-            file: file.to_owned(),
-        });
-    }
-    progress::with_current(progress, || {
-        progress::current(|p| p.set_stage(progress::Stage::Parsing));
-        let table = csv_table::Table::open(file, scanned)?;
-        if detect_csv(&table).is_none() || super::detect::mapping_for(&table, options).is_some() {
-            return Ok(None);
-        }
-        let (imported, format) = super::detect::import_table(file, table, options)?;
-        finish(file, imported, format).map(Some)
-    })
-}
-
 /// One pass through a file in pieces: `None` unless it is UTF-8 throughout; else where its text
 /// starts (after a byte-order mark), and how many line ends and quotes it holds.
 pub(super) fn scan_utf8(
@@ -309,63 +245,6 @@ fn scan_utf8_in(
         newlines,
         quotes,
     }))
-}
-
-/// As [`load_bytes_with`], freeing the file's bytes as soon as its records are read (before
-/// the dataset is checked), so that a large file is not held in memory twice.
-pub(super) fn load_owned(
-    file: &str,
-    bytes: FileBytes,
-    options: &LoadOptions,
-) -> Result<(Dataset, Format, Vec<Problem>), LoadError> {
-    let FileBytes { mut first, second } = bytes;
-    // Two buffers serve only a Swimline CSV in UTF-8; anything else is read whole.
-    if let Some(rest) = second {
-        let rest = if options.encoding.is_none() && std::str::from_utf8(&first).is_ok() {
-            String::from_utf8(rest).map_err(std::string::FromUtf8Error::into_bytes)
-        } else {
-            Err(rest)
-        };
-        match rest {
-            Ok(rest) => {
-                let outcome = {
-                    let (text, _) = text::decode(file, &first, false)?;
-                    progress::current(|p| p.set_stage(progress::Stage::Parsing));
-                    let table = csv_table::Table::new(file, &text)?;
-                    if detect_csv(&table) == Some(Format::SwimlineCsv) {
-                        swimline_csv::parse_two_buffers(table, rest)
-                    } else {
-                        Err(rest)
-                    }
-                };
-                match outcome {
-                    Ok(imported) => {
-                        let imported = imported?;
-                        drop(first);
-                        return finish(file, imported, Format::SwimlineCsv);
-                    }
-                    Err(rest) => first.extend_from_slice(rest.as_bytes()),
-                }
-            }
-            Err(rest) => first.extend_from_slice(&rest),
-        }
-    }
-    if super::sheet::is_spreadsheet(&first) {
-        return load_bytes_with(file, &first, options);
-    }
-    let bytes = unzipped(file, first)?;
-    if is_json(&bytes) {
-        return load_bytes_with(file, &bytes, options);
-    }
-    let (imported, format, encoding_warning) = {
-        let (text, encoding_warning) = text::decode_as(file, &bytes, true, options.encoding)?;
-        let (imported, format) = import_csv(file, &text, options)?;
-        (imported, format, encoding_warning)
-    };
-    drop(bytes);
-    let (dataset, format, mut warnings) = finish(file, imported, format)?;
-    warnings.splice(0..0, encoding_warning);
-    Ok((dataset, format, warnings))
 }
 
 /// The one file inside a `.zip` (as GDELT distributes its exports), or `bytes` themselves when

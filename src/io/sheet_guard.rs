@@ -140,59 +140,132 @@ fn check_shared_strings(head: &[u8], size: u64) -> Result<(), String> {
 /// The OLE compound file of an `.xls`: the header, the sector tables, every chain calamine
 /// follows, and the DIMENSIONS records of the workbook stream.
 fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
-    let damaged = |what: &str| format!("the .xls file is damaged: {what}");
-    if bytes.len() < 512 {
-        return Err(damaged("it is shorter than its 512-byte header"));
-    }
-    let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
-    let u32_at =
-        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-    let sector_size: usize = match u16_at(0x1E) {
-        9 => 512,
-        12 => 4096,
-        _ => return Err(damaged("its sector size is neither 512 nor 4096 bytes")),
+    let file = Compound::open(bytes)?;
+    let fat = file.fat()?;
+    let directory_ids = file.chain(
+        file.u32_at(0x30),
+        &fat,
+        file.max_id,
+        file.sector_size,
+        u64::MAX,
+    )?;
+    let directory = file.gather(&directory_ids, u64::MAX);
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let Some(root) = entries.first() else {
+        return Err(damaged("it has no directory"));
     };
-    // calamine counts sectors as the file's length over the sector size.
-    let max_id = bytes.len() / sector_size;
-    let sector = |id: u32| -> &[u8] {
+    let mini = file.mini_stream(root, &fat)?;
+    let mut workbook = None;
+    for entry in entries.iter().skip(1) {
+        // Only streams (object type 2) are read as streams.
+        if entry[66] != 2 {
+            continue;
+        }
+        let name = entry_name(entry);
+        let bytes = file.stream(entry, &fat, &mini)?;
+        if name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book") {
+            workbook = Some(bytes);
+        }
+    }
+    if let Some(stream) = workbook {
+        check_dimensions(&stream)?;
+    }
+    Ok(())
+}
+
+/// What is wrong with a damaged `.xls`, in words.
+fn damaged(what: &str) -> String {
+    format!("the .xls file is damaged: {what}")
+}
+
+/// An OLE compound file's bytes, with the sizes its header gives.
+struct Compound<'a> {
+    bytes: &'a [u8],
+    /// 512 or 4096.
+    sector_size: usize,
+    /// The most sectors there can be: calamine counts them as the file's length over the
+    /// sector size.
+    max_id: usize,
+}
+
+/// The mini stream (the root's chain, in 64-byte mini sectors) and its table, the mini FAT;
+/// both empty when the file has none.
+struct MiniStream {
+    fat: Vec<u32>,
+    stream: Vec<u8>,
+}
+
+impl<'a> Compound<'a> {
+    /// The file, when its header is whole and names a sector size.
+    fn open(bytes: &'a [u8]) -> Result<Self, String> {
+        if bytes.len() < 512 {
+            return Err(damaged("it is shorter than its 512-byte header"));
+        }
+        let sector_size: usize = match u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]) {
+            9 => 512,
+            12 => 4096,
+            _ => return Err(damaged("its sector size is neither 512 nor 4096 bytes")),
+        };
+        Ok(Self {
+            bytes,
+            sector_size,
+            max_id: bytes.len() / sector_size,
+        })
+    }
+
+    /// The header's 32-bit word at `at` (below 512).
+    fn u32_at(&self, at: usize) -> u32 {
+        let b = self.bytes;
+        u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+    }
+
+    /// Sector `id`'s bytes (cut short at the end of the file).
+    fn sector(&self, id: u32) -> &'a [u8] {
         let start = (id as usize + 1)
-            .saturating_mul(sector_size)
-            .min(bytes.len());
-        let end = start.saturating_add(sector_size).min(bytes.len());
-        &bytes[start..end]
-    };
-    let words = |data: &[u8]| -> Vec<u32> {
-        data.chunks_exact(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect()
-    };
-    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
-    let mut difat: Vec<u32> = (0..109).map(|i| u32_at(0x4C + 4 * i)).collect();
-    let mut next = u32_at(0x44);
-    let mut hops = 0;
-    while next < RESERVED_SECTORS {
-        hops += 1;
-        if hops > max_id + 1 || next as usize > max_id {
-            return Err(damaged(
-                "its table of sector tables loops or points past the end",
-            ));
-        }
-        difat.extend(words(sector(next)));
-        next = difat.pop().unwrap_or(ENDOFCHAIN);
+            .saturating_mul(self.sector_size)
+            .min(self.bytes.len());
+        let end = start.saturating_add(self.sector_size).min(self.bytes.len());
+        &self.bytes[start..end]
     }
-    let mut fat = Vec::new();
-    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
-        if id as usize > max_id {
-            return Err(damaged("its sector table points past the end"));
+
+    /// The FAT, through the DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
+    fn fat(&self) -> Result<Vec<u32>, String> {
+        let mut difat: Vec<u32> = (0..109).map(|i| self.u32_at(0x4C + 4 * i)).collect();
+        let mut next = self.u32_at(0x44);
+        let mut hops = 0;
+        while next < RESERVED_SECTORS {
+            hops += 1;
+            if hops > self.max_id + 1 || next as usize > self.max_id {
+                return Err(damaged(
+                    "its table of sector tables loops or points past the end",
+                ));
+            }
+            difat.extend(words(self.sector(next)));
+            next = difat.pop().unwrap_or(ENDOFCHAIN);
         }
-        fat.extend(words(sector(id)));
-        if fat.len() > (max_id + 1) * (sector_size / 4) {
-            return Err(damaged("its sector table is larger than the file"));
+        let mut fat = Vec::new();
+        for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+            if id as usize > self.max_id {
+                return Err(damaged("its sector table points past the end"));
+            }
+            fat.extend(words(self.sector(id)));
+            if fat.len() > (self.max_id + 1) * (self.sector_size / 4) {
+                return Err(damaged("its sector table is larger than the file"));
+            }
         }
+        Ok(fat)
     }
-    // A chain of sectors of `unit` bytes through `table`, `len` bytes long at most: it must
-    // end within the file and visit no sector twice.
-    let chain = |start: u32, table: &[u32], units: usize, unit: usize, len: u64| {
+
+    /// A chain of sectors of `unit` bytes through `table`, `len` bytes long at most: it must
+    /// end within the file and visit no sector twice.
+    fn chain(
+        &self,
+        start: u32,
+        table: &[u32],
+        units: usize,
+        unit: usize,
+        len: u64,
+    ) -> Result<Vec<u32>, String> {
         let mut ids = Vec::new();
         let mut id = start;
         while id != ENDOFCHAIN {
@@ -209,91 +282,97 @@ fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
             id = table[id as usize];
         }
         Ok(ids)
-    };
-    let gather = |ids: &[u32], len: u64| -> Vec<u8> {
+    }
+
+    /// The bytes of sectors `ids`, `len` at most.
+    fn gather(&self, ids: &[u32], len: u64) -> Vec<u8> {
         let mut out = Vec::new();
         for &id in ids {
-            out.extend_from_slice(sector(id));
+            out.extend_from_slice(self.sector(id));
         }
         out.truncate(usize::try_from(len).unwrap_or(usize::MAX));
         out
-    };
-    let directory_ids = chain(u32_at(0x30), &fat, max_id, sector_size, u64::MAX)?;
-    let directory = gather(&directory_ids, u64::MAX);
-    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-    let Some(root) = entries.first() else {
-        return Err(damaged("it has no directory"));
-    };
-    let stream_len = |entry: &[u8]| {
+    }
+
+    /// A directory entry's stream length.
+    fn stream_len(&self, entry: &[u8]) -> u64 {
         let len = u64::from_le_bytes([
             entry[120], entry[121], entry[122], entry[123], entry[124], entry[125], entry[126],
             entry[127],
         ]);
         // Version 3 files keep 32 bits of length; the high half may hold anything.
-        if sector_size == 512 {
+        if self.sector_size == 512 {
             len & 0xFFFF_FFFF
         } else {
             len
         }
-    };
-    let start_of =
-        |entry: &[u8]| u32::from_le_bytes([entry[116], entry[117], entry[118], entry[119]]);
-    // The mini stream (the root's chain) and the mini FAT, when there is one.
-    let mini_fat_sectors = u32_at(0x40) as u64;
-    let (mini_fat, mini_stream) = if mini_fat_sectors > 0 {
-        let root_len = stream_len(root);
-        let stream_ids = chain(start_of(root), &fat, max_id, sector_size, root_len)?;
+    }
+
+    /// The mini stream and the mini FAT, when there is one.
+    fn mini_stream(&self, root: &[u8], fat: &[u32]) -> Result<MiniStream, String> {
+        let mini_fat_sectors = u64::from(self.u32_at(0x40));
+        if mini_fat_sectors == 0 {
+            return Ok(MiniStream {
+                fat: Vec::new(),
+                stream: Vec::new(),
+            });
+        }
+        let (max_id, sector_size) = (self.max_id, self.sector_size);
+        let root_len = self.stream_len(root);
+        let stream_ids = self.chain(start_of(root), fat, max_id, sector_size, root_len)?;
         let table_len = mini_fat_sectors.saturating_mul(sector_size as u64);
-        let table_ids = chain(u32_at(0x3C), &fat, max_id, sector_size, table_len)?;
-        (
-            words(&gather(&table_ids, table_len)),
-            gather(&stream_ids, root_len),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let mini_units = max_id * 8;
-    let mut workbook = None;
-    for entry in entries.iter().skip(1) {
-        // Only streams (object type 2) are read as streams.
-        if entry[66] != 2 {
-            continue;
-        }
-        let len = stream_len(entry);
-        let name_len = usize::from(u16::from_le_bytes([entry[64], entry[65]])).min(64);
-        let name: String = char::decode_utf16(
-            entry[..name_len]
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]])),
-        )
-        .map(|c| c.unwrap_or('?'))
-        .take_while(|c| *c != '\0')
-        .collect();
-        let bytes = if len < MINI_STREAM_CUTOFF {
-            let ids = chain(start_of(entry), &mini_fat, mini_units, 64, len)?;
-            let mut out = Vec::new();
-            for id in ids {
-                let at = id as usize * 64;
-                out.extend_from_slice(
-                    mini_stream
-                        .get(at..(at + 64).min(mini_stream.len()))
-                        .unwrap_or(&[]),
-                );
-            }
-            out.truncate(len as usize);
-            out
-        } else {
-            let ids = chain(start_of(entry), &fat, max_id, sector_size, len)?;
-            gather(&ids, len)
-        };
-        if name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book") {
-            workbook = Some(bytes);
-        }
+        let table_ids = self.chain(self.u32_at(0x3C), fat, max_id, sector_size, table_len)?;
+        Ok(MiniStream {
+            fat: words(&self.gather(&table_ids, table_len)),
+            stream: self.gather(&stream_ids, root_len),
+        })
     }
-    if let Some(stream) = workbook {
-        check_dimensions(&stream)?;
+
+    /// A directory entry's stream: from the mini stream when it is short, else from sectors.
+    fn stream(&self, entry: &[u8], fat: &[u32], mini: &MiniStream) -> Result<Vec<u8>, String> {
+        let len = self.stream_len(entry);
+        if len >= MINI_STREAM_CUTOFF {
+            let ids = self.chain(start_of(entry), fat, self.max_id, self.sector_size, len)?;
+            return Ok(self.gather(&ids, len));
+        }
+        let ids = self.chain(start_of(entry), &mini.fat, self.max_id * 8, 64, len)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let at = id as usize * 64;
+            out.extend_from_slice(
+                mini.stream
+                    .get(at..(at + 64).min(mini.stream.len()))
+                    .unwrap_or(&[]),
+            );
+        }
+        out.truncate(len as usize);
+        Ok(out)
     }
-    Ok(())
+}
+
+/// Little-endian 32-bit words.
+fn words(data: &[u8]) -> Vec<u32> {
+    data.chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect()
+}
+
+/// A directory entry's first sector.
+fn start_of(entry: &[u8]) -> u32 {
+    u32::from_le_bytes([entry[116], entry[117], entry[118], entry[119]])
+}
+
+/// A directory entry's name (UTF-16, up to its first NUL).
+fn entry_name(entry: &[u8]) -> String {
+    let name_len = usize::from(u16::from_le_bytes([entry[64], entry[65]])).min(64);
+    char::decode_utf16(
+        entry[..name_len]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]])),
+    )
+    .map(|c| c.unwrap_or('?'))
+    .take_while(|c| *c != '\0')
+    .collect()
 }
 
 /// Each DIMENSIONS record of a BIFF workbook stream, read as calamine reads it, must describe

@@ -13,10 +13,10 @@ type Zone = Option<chrono_tz::Tz>;
 use serde_json::{Map, Value};
 
 use super::csv_table::Table;
+use super::draft::{Imported, Lanes, List, Record, RecordOrigin, UniqueIds, content_id, unique_id};
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::ListLocator;
 use super::text::html_to_text;
-use super::{Imported, Lanes, List, Origin, Record, UniqueIds, content_id, unique_id};
 use crate::model::{
     DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg, PeriodDraft, TimeSpec,
 };
@@ -224,8 +224,8 @@ fn draft_of(
     }
 }
 
-fn json_origin(elements: &ListLocator<'_>, list: List, i: usize) -> Origin {
-    Origin::new(elements.location(i), Record::Item(list, i as u32))
+fn json_origin(elements: &ListLocator<'_>, list: List, i: usize) -> RecordOrigin {
+    RecordOrigin::new(elements.location(i), Record::Item(list, i as u32))
 }
 
 /// Title and text of a `text` object.
@@ -399,7 +399,7 @@ pub(super) fn parse_legacy(
         ],
     );
     for (i, date) in dates.iter().enumerate() {
-        let origin = Origin::new(
+        let origin = RecordOrigin::new(
             date_elements.location(i),
             Record::Item(List::TimelineDate, i as u32),
         );

@@ -8,9 +8,10 @@
 use serde_json::Value;
 
 use super::csv_table::Table;
+use super::draft::{Imported, Lanes, Record as RecordName, RecordOrigin, content_id};
 use super::error::{LoadError, Location, Problem};
+use super::options::LoadOptions;
 use super::vis_timeline::second_precision;
-use super::{Imported, Lanes, LoadOptions, Origin, Record as RecordName, content_id};
 use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp};
 
 /// One record, as text.
@@ -164,7 +165,7 @@ fn in_zone(date: FuzzyDate, zone: Option<chrono_tz::Tz>) -> (FuzzyDate, Option<S
 }
 
 fn build(
-    records: Vec<(Record, Origin)>,
+    records: Vec<(Record, RecordOrigin)>,
     mut warnings: Vec<Problem>,
     zone: Option<chrono_tz::Tz>,
     unit: StampUnit,
@@ -261,7 +262,7 @@ pub(super) fn parse_csv_lanes(
         .filter(|(i, n)| !CORE.contains(&n.to_lowercase().as_str()) && Some(*i) != c_desc)
         .map(|(i, n)| (i, n.clone()))
         .collect();
-    let records: Vec<(Record, Origin)> = table
+    let records: Vec<(Record, RecordOrigin)> = table
         .rows(&mut warnings)
         .map(|row| {
             let record = Record {
@@ -312,7 +313,7 @@ pub(super) fn parse_jsonl_lanes(
         if line.trim().is_empty() {
             continue;
         }
-        let origin = Origin::new(
+        let origin = RecordOrigin::new(
             Some(Location {
                 line: n + 1,
                 column: 0,
@@ -334,7 +335,7 @@ pub(super) fn parse_jsonl_lanes(
                 field: None,
                 message: format!(
                     "skipped: not JSON: {}",
-                    super::strip_position(&e.to_string())
+                    super::json::strip_position(&e.to_string())
                 ),
             }),
         }
@@ -355,7 +356,7 @@ pub(super) fn parse_jsonl_lanes(
 /// Events from JSON objects (the lines of a JSONL file, or the `event_N` values of Plaso's
 /// `-o json`), lanes by `default_lane` unless the user picked another key.
 pub(super) fn parse_objects(
-    objects: Vec<(serde_json::Map<String, Value>, Origin)>,
+    objects: Vec<(serde_json::Map<String, Value>, RecordOrigin)>,
     options: &LoadOptions,
     default_lane: &str,
     mut warnings: Vec<Problem>,

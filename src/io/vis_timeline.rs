@@ -8,10 +8,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::draft::{Imported, List, Record, RecordOrigin, UniqueIds, unique_id};
 use super::error::{LoadError, Problem};
 use super::json_locate::ListLocator;
 use super::text::html_to_text;
-use super::{Imported, List, Origin, Record, UniqueIds, unique_id};
 use crate::model::{
     ActorDraft, CivilDateTime, DatasetDraft, Endpoint, EventDraft, EventKind, FuzzyDate, PathSeg,
     PeriodDraft, Precision, TimeSpec, Timestamp,
@@ -62,13 +62,13 @@ pub(super) fn second_precision(c: CivilDateTime) -> FuzzyDate {
     }
 }
 
-fn origin(elements: &ListLocator<'_>, list: Option<&str>, i: usize) -> Origin {
+fn origin(elements: &ListLocator<'_>, list: Option<&str>, i: usize) -> RecordOrigin {
     let list = match list {
         Some("groups") => List::Groups,
         Some(_) => List::Items,
         None => List::Root,
     };
-    Origin::new(elements.location(i), Record::Item(list, i as u32))
+    RecordOrigin::new(elements.location(i), Record::Item(list, i as u32))
 }
 
 /// The elements of the list under `key` (the root list when `None`), located once.

@@ -145,7 +145,7 @@ fn every_real_file_loads_with_the_counted_events() {
     for (name, format, events, lanes, periods, warnings) in EXPECTED {
         let loaded = load_path(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let got = (
-            loaded.format,
+            loaded.format(),
             loaded.dataset.events.len(),
             loaded.dataset.actors.len(),
             loaded.dataset.periods.len(),
@@ -153,7 +153,7 @@ fn every_real_file_loads_with_the_counted_events() {
         );
         assert_eq!(
             got,
-            (format, events, lanes, periods, warnings),
+            (Some(format), events, lanes, periods, warnings),
             "{name}: {:?}",
             loaded.warnings
         );
@@ -347,7 +347,7 @@ fn swimline_csv_with_quotes_bom_crlf_windows_1252_and_bad_rows() {
     bytes.extend_from_slice(b"d,After,@{a}+P1D,@{a}+P3D,Taliban,claim,,https://example.org,\r\n");
     std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
     let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.format, Format::SwimlineCsv);
+    assert_eq!(loaded.format(), Some(Format::SwimlineCsv));
     assert_eq!(loaded.dataset.events.len(), 3);
     let talks = loaded.dataset.events.at(0);
     assert_eq!(talks.title(), "Talks, round one");
@@ -518,7 +518,7 @@ fn a_gdelt_export_reads_day_actors_cameo_and_source_and_its_zip_too() {
     std::io::Write::write_all(&mut zip, &bytes).unwrap_or_else(|e| panic!("{e}"));
     zip.finish().unwrap_or_else(|e| panic!("{e}"));
     let from_zip = load_path(&zipped).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(from_zip.format, Format::Gdelt);
+    assert_eq!(from_zip.format(), Some(Format::Gdelt));
     assert!(
         from_zip.dataset.events == loaded.dataset.events,
         "the same events"
@@ -662,7 +662,7 @@ fn a_semicolon_or_tab_separated_file_reads_as_the_comma_one() {
 fn a_timelinejs_sheet_saved_as_xlsx_reads_as_its_csv_would() {
     let path = fixture("spreadsheets/timelinejs-sheet-jefferson.xlsx");
     let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.format, Format::TimelineJsCsv);
+    assert_eq!(loaded.format(), Some(Format::TimelineJsCsv));
     let d = &loaded.dataset;
     let times: Vec<String> = d.events.iter().map(|e| e.time().to_string()).collect();
     // Google Sheets stored Year 1743, Month 4, Day 13 as the numbers 1743.0, 4.0, 13.0; the
@@ -719,7 +719,7 @@ fn a_workbook_with_two_timelines_reads_the_first_names_the_other_and_keeps_1904_
     // workbook with several timeline sheets, nor one in Excel's 1904 date system.
     let path = root().join("tests/fixtures/spreadsheets/two-timelines.xlsx");
     let loaded = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.format, Format::SwimlineCsv);
+    assert_eq!(loaded.format(), Some(Format::SwimlineCsv));
     let d = &loaded.dataset;
     let times: Vec<String> = d.events.iter().map(|e| e.time().to_string()).collect();
     // Date cells of the 1904 system (4 January 2018 is stored as 41642, which the 1900 system
@@ -750,7 +750,7 @@ fn a_workbook_with_two_timelines_reads_the_first_names_the_other_and_keeps_1904_
         ..LoadOptions::default()
     };
     let timeline = swimline::io::load_path_with(&path, &other).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(timeline.format, Format::TimelineJsCsv);
+    assert_eq!(timeline.format(), Some(Format::TimelineJsCsv));
     let titles: Vec<&str> = timeline.dataset.events.iter().map(|e| e.title()).collect();
     assert_eq!(
         titles,
@@ -836,7 +836,7 @@ fn a_table_of_its_own_layout_reads_through_a_mapping_and_it_is_remembered_by_its
         ..LoadOptions::default()
     };
     let loaded = swimline::io::load_path_with(&path, &with).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(loaded.format, Format::MappedTable);
+    assert_eq!(loaded.format(), Some(Format::MappedTable));
     let d = &loaded.dataset;
     assert_eq!(d.events.len(), 8);
     // Row 2: "Test programme 001", start and end real date cells (1900 serials shown as

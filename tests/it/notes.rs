@@ -659,7 +659,10 @@ fn a_table_of_its_own_layout_opens_through_the_mapping_dialog_and_is_remembered(
         app.loaded().path.as_deref() == Some(path.as_path())
     });
     let app = harness.state();
-    assert_eq!(app.loaded().format, swimline::io::Format::MappedTable);
+    assert_eq!(
+        app.loaded().format(),
+        Some(swimline::io::Format::MappedTable)
+    );
     assert_eq!(app.dataset().events.len(), 8);
     assert_eq!(
         app.persisted().mappings.len(),

@@ -460,8 +460,8 @@ fn recent_files_are_remembered_across_runs() {
     harness.run_ok();
     wait_for_loading(&mut harness);
     assert_eq!(
-        harness.state().loaded().format,
-        swimline::io::Format::VisTimeline
+        harness.state().loaded().format(),
+        Some(swimline::io::Format::VisTimeline)
     );
 }
 

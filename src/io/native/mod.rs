@@ -377,12 +377,12 @@ fn syntax_error(file: &str, text: &str) -> LoadError {
         );
     };
     if inner.is_syntax()
-        && let Some(error) = super::detect::comment_error(file, text, inner.line(), inner.column())
+        && let Some(error) = super::json::comment_error(file, text, inner.line(), inner.column())
     {
         return error;
     }
     let full = inner.to_string();
-    let message = super::strip_position(&full);
+    let message = super::json::strip_position(&full);
     let message = if inner.is_eof() {
         format!("{message}: the file ends too early (is it cut short?)")
     } else if message.starts_with("the field \"format\" is missing") {

@@ -12,8 +12,8 @@
 mod tests;
 
 use super::csv_table::{Row, Table};
+use super::draft::{Imported, RecordOrigin};
 use super::error::{LoadError, Problem};
-use super::{Imported, Origin};
 use crate::model::{
     ActorDraft, DatasetDraft, DetailParts, Endpoint, EventKind, EventsDraft, Source, TimeSpec,
 };
@@ -98,7 +98,7 @@ impl Columns {
 #[derive(Default)]
 struct Part {
     events: EventsDraft,
-    origins: Vec<Origin>,
+    origins: Vec<RecordOrigin>,
     /// Rows the CSV reader could not read.
     row_warnings: Vec<Problem>,
     /// Rows skipped or read with a guess.
@@ -345,7 +345,11 @@ fn read_rows(table: &mut Table<'_>, c: &Columns, part: &mut Part, stop: usize, l
         id_text.clear();
         match row.get(c.id) {
             "" => {
-                id_text.push_str(&super::content_id(&[title, &time_text, row.get(c.actors)]));
+                id_text.push_str(&super::draft::content_id(&[
+                    title,
+                    &time_text,
+                    row.get(c.actors),
+                ]));
                 part.made_up_ids = true;
             }
             id => id_text.push_str(id),

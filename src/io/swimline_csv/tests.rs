@@ -9,7 +9,7 @@ fn read(text: &str, split_bytes: usize) -> (Dataset, Vec<String>) {
     let table = Table::new("t.csv", text).unwrap_or_else(|e| panic!("{e}"));
     let imported = parse_split(table, split_bytes, 37).unwrap_or_else(|e| panic!("{e}"));
     let (dataset, _, warnings) =
-        crate::io::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
+        crate::io::finish::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
             .unwrap_or_else(|e| panic!("{e}"));
     (dataset, warnings.iter().map(ToString::to_string).collect())
 }
@@ -25,7 +25,7 @@ fn read_from_disk(text: &str, split_bytes: usize) -> (Dataset, Vec<String>) {
     let table = Table::open("t.csv", scanned).unwrap_or_else(|e| panic!("{e}"));
     let imported = parse_split(table, split_bytes, 37).unwrap_or_else(|e| panic!("{e}"));
     let (dataset, _, warnings) =
-        crate::io::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
+        crate::io::finish::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
             .unwrap_or_else(|e| panic!("{e}"));
     (dataset, warnings.iter().map(ToString::to_string).collect())
 }
@@ -40,7 +40,7 @@ fn read_two_buffers(text: &str) -> Option<(Dataset, Vec<String>)> {
     let imported = super::parse_two_buffers(table, second.to_owned()).ok()?;
     let imported = imported.unwrap_or_else(|e| panic!("{e}"));
     let (dataset, _, warnings) =
-        crate::io::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
+        crate::io::finish::finish("t.csv", imported, crate::io::Format::SwimlineCsv)
             .unwrap_or_else(|e| panic!("{e}"));
     Some((dataset, warnings.iter().map(ToString::to_string).collect()))
 }

@@ -123,7 +123,7 @@ pub(super) fn opened_status(
         "{} {} ({}: {} events, {} actors{warnings}{yours})",
         if reload { "Reloaded" } else { "Opened" },
         loaded.display_name,
-        loaded.format.name(),
+        loaded.origin.name(),
         group_thousands(notes.file.events.min(d.events.len()) as i64),
         group_thousands(notes.file.actors.min(d.actors.len()) as i64)
     )

@@ -170,7 +170,7 @@ impl SwimlineApp {
                 ui.weak("The sheet is read as the table it holds.");
             });
         }
-        if let Some(default) = self.doc.loaded.format.default_lane_column() {
+        if let Some(default) = self.doc.loaded.origin.default_lane_column() {
             ui.menu_button("Lanes from", |ui| {
                 let current = self.reading.lane_column.as_deref().unwrap_or(default);
                 for column in self.lane_columns(default) {

@@ -178,7 +178,7 @@ impl SwimlineApp {
                 dataset: Dataset::default(),
                 path: None,
                 display_name: String::new(),
-                format: crate::io::Format::Swimline,
+                origin: crate::io::Origin::File(crate::io::Format::Swimline),
                 warnings: Vec::new(),
             },
         );

@@ -346,7 +346,7 @@ impl SwimlineApp {
             dataset,
             path: None,
             display_name: spec.short_name(),
-            format: crate::io::Format::Database,
+            origin: crate::io::Origin::Database,
             warnings: Vec::new(),
         };
         self.jobs.watched = None;

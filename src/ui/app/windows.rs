@@ -103,7 +103,7 @@ impl SwimlineApp {
                 ui.label(format!(
                     "{} loaded as {}. These records were skipped or read with a guess:",
                     self.doc.loaded.display_name,
-                    self.doc.loaded.format.name()
+                    self.doc.loaded.origin.name()
                 ));
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
