@@ -90,7 +90,7 @@ impl SessionStore {
 
     /// The session file in the app's usual data folder, if the platform has one.
     pub fn default_path() -> Option<PathBuf> {
-        eframe::storage_dir("Swimline").map(|dir| dir.join(SESSION_FILE))
+        crate::paths::data_folder().map(|dir| dir.join(SESSION_FILE))
     }
 
     /// Reads the session at `path` (a missing file is a first start, not a problem).
