@@ -11,7 +11,7 @@ fn main() {
     let t = Instant::now();
     // DuckDB's summaries are looked for in the folder SWIMLINE_SUMMARIES names, if any.
     let summaries = std::env::var_os("SWIMLINE_SUMMARIES").map(std::path::PathBuf::from);
-    let mut opened = match swimline::source::engine::open_now(&source, summaries.as_deref()) {
+    let mut opened = match swimline::source::connect::open_now(&source, summaries.as_deref()) {
         Ok(opened) => opened,
         Err(e) => return eprintln!("{e}"),
     };
@@ -21,7 +21,7 @@ fn main() {
         opened.lanes.len()
     );
     let (a, b) = swimline::source::window::extent_of(&opened.lanes).unwrap_or((0, 1));
-    let plan = swimline::source::window::Plan::for_view(a as f64, b as f64, 1290.0);
+    let plan = swimline::source::plan::Plan::for_view(a as f64, b as f64, 1290.0);
     eprintln!("whole extent: {plan:?}, {} bins a lane", plan.bins());
     let filter = swimline::source::sql::SqlFilter::default();
     let sql = opened

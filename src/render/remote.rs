@@ -5,9 +5,10 @@
 use super::{OutputKind, RenderError, RenderSpec, ReportOf, encode, report_spec, report_svg};
 use crate::export::tiles::tiled_pdf;
 use crate::layout::TimelineIndex;
-use crate::source::engine::open_now;
+use crate::source::connect::open_now;
+use crate::source::plan::Plan;
 use crate::source::sql::SqlFilter;
-use crate::source::window::{Plan, Request, extent_of, fetch_window, window_dataset};
+use crate::source::window::{Request, extent_of, fetch_window, window_dataset};
 
 /// The bytes of the report of the database `text` names.
 pub(super) fn report_bytes(

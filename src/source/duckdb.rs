@@ -7,7 +7,8 @@ use std::sync::Arc;
 use duckdb::arrow;
 use duckdb::{AccessMode, Config, Connection};
 
-use super::engine::{Cell, Engine, EngineError, Interrupter};
+use super::engine::{Engine, EngineError, Interrupter};
+use super::rows::Cell;
 use super::sql::{ColumnType, TableLayout, layout_of, quote, quote_table};
 
 /// DuckDB's memory budget while browsing ([`super::summary::BROWSING_MEMORY`]).

@@ -5,10 +5,13 @@
 //! PostgreSQL), and nothing above it changes. Knows only the model: nothing here draws, and nothing here reads
 //! the user's files (a DuckDB summary notes only their sizes and times of change).
 
+pub mod connect;
 #[cfg(feature = "duckdb")]
 pub mod duckdb;
 pub mod engine;
+pub mod plan;
 pub mod postgres;
+pub mod rows;
 pub mod spec;
 pub mod sql;
 pub mod summary;

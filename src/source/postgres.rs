@@ -7,7 +7,8 @@ use std::sync::Arc;
 use postgres::types::Type;
 use postgres::{Client, NoTls};
 
-use super::engine::{Cell, Engine, EngineError, Interrupter};
+use super::engine::{Engine, EngineError, Interrupter};
+use super::rows::Cell;
 use super::sql::{ColumnType, TableLayout, layout_of, quote_table};
 
 /// A connection to a PostgreSQL server and the table it reads.

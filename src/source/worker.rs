@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
-use super::engine::{EngineError, Interrupter, connect};
+use super::connect::connect;
+use super::engine::{EngineError, Interrupter};
 use super::spec::SourceSpec;
 use super::window::{Answer, LaneInfo, Request, fetch_window, lanes_of, window_dataset};
 

@@ -8,9 +8,12 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use swimline::io::load_default;
 use swimline::source::SourceSpec;
-use swimline::source::engine::{EngineError, connect, open_now};
+use swimline::source::connect::{connect, open_now};
+use swimline::source::engine::EngineError;
+use swimline::source::plan::Plan;
+use swimline::source::sql::NO_LANE;
 use swimline::source::sql::SqlFilter;
-use swimline::source::window::{NO_LANE, Plan, Request, extent_of, fetch_window, window_dataset};
+use swimline::source::window::{Request, extent_of, fetch_window, window_dataset};
 use swimline::ui::{ScriptedDialogs, SwimlineApp};
 
 use super::temp_dir;
@@ -341,12 +344,12 @@ type Sorted = (
 /// Fetches every request of [`summary_requests`] from `rows` (no summary) and from `summary`
 /// and checks they count the same rows in the same bins.
 fn same_answers_from_the_summary(
-    rows: &mut swimline::source::engine::OpenedNow,
-    summary: &mut swimline::source::engine::OpenedNow,
+    rows: &mut swimline::source::connect::OpenedNow,
+    summary: &mut swimline::source::connect::OpenedNow,
 ) {
     assert!(rows.engine.layout().summary.is_none());
     assert!(summary.engine.layout().summary.is_some());
-    let lanes = |o: &swimline::source::engine::OpenedNow| -> Vec<LaneRow> {
+    let lanes = |o: &swimline::source::connect::OpenedNow| -> Vec<LaneRow> {
         o.lanes
             .iter()
             .map(|l| (l.name.clone(), l.rows, extent_of(std::slice::from_ref(l))))
@@ -958,7 +961,7 @@ mod duck {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(files().len(), 1, "{:?}", files());
         let again = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
-        let russia = |o: &swimline::source::engine::OpenedNow| {
+        let russia = |o: &swimline::source::connect::OpenedNow| {
             o.lanes.iter().find(|l| l.name == "Russia").map(|l| l.rows)
         };
         assert_eq!(russia(&again), Some(3));

@@ -44,10 +44,10 @@ impl TableLayout {
         let coarse_level = self.summary_level(filter, coarse_secs);
         let named: Vec<String> = lanes
             .iter()
-            .filter(|l| l.as_str() != crate::source::window::NO_LANE)
+            .filter(|l| l.as_str() != super::NO_LANE)
             .cloned()
             .collect();
-        let unnamed = lanes.iter().any(|l| l == crate::source::window::NO_LANE);
+        let unnamed = lanes.iter().any(|l| l == super::NO_LANE);
         if level.is_none() && coarse_level.is_none() {
             return self.bins_rows_case(filter, w0, w1, bin_secs, coarse_secs, &named, unnamed);
         }

@@ -13,6 +13,9 @@ mod summary;
 
 pub use summary::{SUMMARY_COLUMNS, SUMMARY_LEVELS, summary_levels_sql, summary_name};
 
+/// The lane of rows whose `lane` is `NULL`.
+pub const NO_LANE: &str = "(no lane)";
+
 /// The columns of the documented layout, in the order the events query selects them.
 pub const COLUMNS: [&str; 9] = [
     "id",
@@ -315,10 +318,10 @@ impl TableLayout {
     }
 
     /// Notes how long the longest row lasts, from the rows of [`TableLayout::lanes_sql`].
-    pub fn note_longest(&mut self, lanes: &[super::engine::Row]) {
+    pub fn note_longest(&mut self, lanes: &[super::rows::Row]) {
         self.longest_secs = lanes
             .iter()
-            .filter_map(|r| r.get(4).and_then(super::engine::Value::number))
+            .filter_map(|r| r.get(4).and_then(super::rows::Value::number))
             .map(|s| s.max(0.0).ceil() as i64)
             .max()
             .or(Some(0));
@@ -419,7 +422,7 @@ impl TableLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::engine::Value;
+    use crate::source::rows::Value;
 
     fn cols(list: &[(&str, ColumnType)]) -> Vec<(String, ColumnType)> {
         list.iter()

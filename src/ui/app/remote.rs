@@ -6,9 +6,10 @@
 use super::SwimlineApp;
 use crate::layout::TimelineIndex;
 use crate::layout::histogram::{BINS, Overview};
+use crate::source::plan::Plan;
 use crate::source::sql::SqlFilter;
 use crate::source::window::{
-    Answer, LaneInfo, Plan, RemoteEvent, Request, extent_of, resample, window_dataset,
+    Answer, LaneInfo, RemoteEvent, Request, extent_of, resample, window_dataset,
 };
 use crate::source::worker::{Reply, Worker};
 use crate::source::{SourceSpec, TimelineSource as _};
@@ -184,12 +185,8 @@ impl SwimlineApp {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            let made =
-                crate::source::engine::connect(&spec, folder.as_deref()).and_then(|mut engine| {
-                    crate::source::summary::make(engine.as_mut(), &spec, folder.as_deref())
-                        .map(|name| (name, started.elapsed().as_secs_f64()))
-                        .map_err(|e| e.to_string())
-                });
+            let made = crate::source::connect::make_summary(&spec, folder.as_deref())
+                .map(|name| (name, started.elapsed().as_secs_f64()));
             let _ = sender.send(super::Message::SummaryMade(made));
             ctx.request_repaint();
         });
