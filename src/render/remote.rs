@@ -5,6 +5,7 @@
 use super::{OutputKind, RenderError, RenderSpec, ReportOf, encode, report_spec, report_svg};
 use crate::export::tiles::tiled_pdf;
 use crate::layout::TimelineIndex;
+use crate::model::filter::Filter;
 use crate::source::connect::open_now;
 use crate::source::plan::Plan;
 use crate::source::sql::SqlFilter;
@@ -31,12 +32,12 @@ pub(super) fn report_bytes(
     let extent = extent_of(&opened.lanes);
     let time_width = spec.time_width();
     let view = super::view_of(extent, range, time_width);
-    let filter = SqlFilter {
+    let filter = Filter {
         hidden_kinds: spec.hidden_kinds(),
-        hidden_lanes: spec.hidden_lanes(opened.lanes.iter().map(|l| l.name.as_str())),
-        date_range: None,
-        search: spec.search.clone(),
+        hidden_actors: spec.hidden_lanes(opened.lanes.iter().map(|l| l.name.as_str())),
+        ..Filter::default()
     };
+    let filter = SqlFilter::of(&filter, spec.search.as_deref());
     let request = Request {
         plan: Plan::for_view(view.start_secs, view.end_secs(), time_width),
         filter,

@@ -6,6 +6,7 @@
 //! (`'` doubled); table names are checked identifiers ([`super::spec`]).
 
 use crate::model::EventKind;
+use crate::model::filter::Filter;
 use crate::model::time::Timestamp;
 
 mod bins;
@@ -83,6 +84,35 @@ pub struct SqlFilter {
     pub date_range: Option<(i64, i64)>,
     /// Only events whose title, description, lane, source or quote contain this (any case).
     pub search: Option<String>,
+}
+
+impl SqlFilter {
+    /// What a database is asked to leave out for `filter` (its kinds, lanes — a database's
+    /// lane is its actor, by name —, and dates) and the search (`search`, trimmed; empty: none).
+    /// The rest of the filter (certainties, tags, the analyst's stars, notes and own events) is
+    /// not the table's to know: the app applies it to the fetched window as to a file's events.
+    pub fn of(filter: &Filter, search: Option<&str>) -> Self {
+        // Every field named (no `..`): a field added to the filter does not compile here until
+        // it is decided whether the database is asked for it.
+        let Filter {
+            hidden_kinds,
+            hidden_certainties: _,
+            hidden_actors,
+            hidden_tags: _,
+            date_range,
+            only_starred: _,
+            only_noted: _,
+            only_own: _,
+            your_tags: _,
+        } = filter;
+        let search = search.map(str::trim).filter(|s| !s.is_empty());
+        Self {
+            hidden_kinds: hidden_kinds.clone(),
+            hidden_lanes: hidden_actors.clone(),
+            date_range: *date_range,
+            search: search.map(str::to_owned),
+        }
+    }
 }
 
 /// Why a table cannot be read in the layout, in the user's words.
@@ -428,6 +458,68 @@ mod tests {
         list.iter()
             .map(|(n, t)| ((*n).to_owned(), t.clone()))
             .collect()
+    }
+
+    #[test]
+    fn the_filter_the_database_reads_is_made_from_the_apps_filter_field_by_field() {
+        // Every field set: what the database can be asked for comes through, the rest stays
+        // with the app (the window applies it to the fetched events).
+        let filter = Filter {
+            hidden_kinds: vec![EventKind::Denial, EventKind::Action],
+            hidden_certainties: vec![crate::model::filter::Certainty::Approximate],
+            hidden_actors: vec!["O'Brien".into(), "(no lane)".into()],
+            hidden_tags: vec!["x".into()],
+            date_range: Some((-86_400, 86_400)),
+            only_starred: true,
+            only_noted: true,
+            only_own: true,
+            your_tags: vec!["mine".into()],
+        };
+        let sql = SqlFilter::of(&filter, Some("  Taliban "));
+        assert_eq!(
+            sql,
+            SqlFilter {
+                hidden_kinds: vec![EventKind::Denial, EventKind::Action],
+                hidden_lanes: vec!["O'Brien".into(), "(no lane)".into()],
+                date_range: Some((-86_400, 86_400)),
+                search: Some("Taliban".into()),
+            }
+        );
+        // Each of the four alone, so that a field dropped on the way fails here.
+        let one = |f: Filter| SqlFilter::of(&f, None);
+        assert_eq!(
+            one(Filter {
+                hidden_kinds: vec![EventKind::Claim],
+                ..Filter::default()
+            })
+            .hidden_kinds,
+            vec![EventKind::Claim]
+        );
+        assert_eq!(
+            one(Filter {
+                hidden_actors: vec!["a".into()],
+                ..Filter::default()
+            })
+            .hidden_lanes,
+            vec!["a".to_owned()]
+        );
+        assert_eq!(
+            one(Filter {
+                date_range: Some((1, 2)),
+                ..Filter::default()
+            })
+            .date_range,
+            Some((1, 2))
+        );
+        // No search, or only spaces: none.
+        assert_eq!(
+            SqlFilter::of(&Filter::default(), Some("  ")),
+            SqlFilter::default()
+        );
+        assert_eq!(
+            SqlFilter::of(&Filter::default(), None),
+            SqlFilter::default()
+        );
     }
 
     #[test]

@@ -210,13 +210,7 @@ impl SwimlineApp {
 
     /// The filter as the database reads it: kinds, lanes and dates hidden, and the search.
     fn sql_filter(&self) -> SqlFilter {
-        let query = self.search.query.trim();
-        SqlFilter {
-            hidden_kinds: self.filter.hidden_kinds.clone(),
-            hidden_lanes: self.filter.hidden_actors.clone(),
-            date_range: self.filter.date_range,
-            search: (!query.is_empty()).then(|| query.to_owned()),
-        }
+        SqlFilter::of(&self.filter, Some(&self.search.query))
     }
 
     /// After a frame: asks for the window in view unless the answer drawn (or one cached, or
