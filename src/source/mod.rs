@@ -12,11 +12,12 @@ pub mod engine;
 pub mod plan;
 pub mod postgres;
 pub mod rows;
+pub(crate) mod session;
 pub mod spec;
 pub mod sql;
 pub mod summary;
 pub mod window;
-pub mod worker;
+pub(crate) mod worker;
 
 pub use spec::SourceSpec;
 

@@ -177,9 +177,9 @@ pub struct SwimlineApp {
     /// The list of notes on events no longer in the file is open.
     show_orphans: bool,
     /// A database being connected to.
-    connecting: Option<remote::Connecting>,
+    connecting: Option<crate::source::session::Connecting>,
     /// The database on screen, instead of a file.
-    remote: Option<remote::Remote>,
+    remote: Option<crate::source::session::Session>,
     /// File ▸ Open database…: the connection string being typed, while the window is open.
     source_form: Option<String>,
     /// A database to open once the window runs (`swimline SOURCE`, or the last session's).
@@ -483,7 +483,7 @@ impl SwimlineApp {
                     marks: Some(&self.notes.marks),
                     own_links_from: Some(self.notes.file.links),
                     lane_notes: Some(&self.notes.notes.lanes),
-                    remote: self.remote.as_ref().map(|r| r.view()),
+                    remote: self.remote.as_ref().map(remote::view),
                     zone: self.shown_zone,
                 };
                 timeline_ui(ui, &input, &mut self.timeline, &mut commands);
