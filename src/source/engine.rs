@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::rows::{Cell, Row};
-use super::sql::TableLayout;
+use super::sql::{Query, TableLayout};
 
 /// Why a query gave no rows.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -34,13 +34,24 @@ pub trait Engine: Send {
     /// The layout, to note a summary made or found.
     fn layout_mut(&mut self) -> &mut TableLayout;
 
-    /// Runs `sql`, handing each row to `each` as it comes, borrowed: nothing is kept (the
-    /// per-lane bins of a wide view are millions of rows).
+    /// Runs `sql` with its parameters `$1`, `$2`, … bound to `texts`, handing each row to
+    /// `each` as it comes, borrowed: nothing is kept (the per-lane bins of a wide view are
+    /// millions of rows).
+    fn query_bound_each(
+        &mut self,
+        sql: &str,
+        texts: &[String],
+        each: &mut dyn FnMut(&[Cell<'_>]),
+    ) -> Result<(), EngineError>;
+
+    /// Runs `sql` (no parameters), handing each row to `each` as it comes.
     fn query_each(
         &mut self,
         sql: &str,
         each: &mut dyn FnMut(&[Cell<'_>]),
-    ) -> Result<(), EngineError>;
+    ) -> Result<(), EngineError> {
+        self.query_bound_each(sql, &[], each)
+    }
 
     /// Runs `sql`, whose rows are a text (or `NULL`) and two integers — the per-lane bins of
     /// [`super::sql::TableLayout::bins_sql`] — handing each row to `each`; rows whose numbers
@@ -48,10 +59,10 @@ pub trait Engine: Send {
     /// rows: not worth a parser of its own.)
     fn query_bins(
         &mut self,
-        sql: &str,
+        query: &Query,
         each: &mut dyn FnMut(Option<&str>, i64, i64),
     ) -> Result<(), EngineError> {
-        self.query_each(sql, &mut |r| {
+        self.query_bound_each(&query.sql, &query.texts, &mut |r| {
             let number = |k: usize| r.get(k).and_then(|v| v.number()).map(|x| x as i64);
             if let (Some(b), Some(n)) = (number(1), number(2)) {
                 each(r.first().and_then(|v| v.text()), b, n);
@@ -59,10 +70,18 @@ pub trait Engine: Send {
         })
     }
 
-    /// Runs `sql`, returning every row.
+    /// Runs `sql` (no parameters), returning every row.
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, EngineError> {
+        self.query_bound(&Query {
+            sql: sql.to_owned(),
+            texts: Vec::new(),
+        })
+    }
+
+    /// Runs `query` with its texts bound, returning every row.
+    fn query_bound(&mut self, query: &Query) -> Result<Vec<Row>, EngineError> {
         let mut out = Vec::new();
-        self.query_each(sql, &mut |cells| {
+        self.query_bound_each(&query.sql, &query.texts, &mut |cells| {
             out.push(cells.iter().map(|c| c.to_value()).collect());
         })?;
         Ok(out)

@@ -401,9 +401,10 @@ mod tests {
             &mut self.layout
         }
 
-        fn query_each(
+        fn query_bound_each(
             &mut self,
             sql: &str,
+            _texts: &[String],
             each: &mut dyn FnMut(&[Cell<'_>]),
         ) -> Result<(), EngineError> {
             let script = self.script.lock().unwrap_or_else(|e| e.into_inner());

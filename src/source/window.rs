@@ -282,8 +282,8 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
     // lane's bins (a lane's name is copied once, when it is first seen). Bins numbered from −1
     // down are a coarse lane's.
     let fine = request.fine.as_deref().map(|l| (l, shift));
-    let sql = layout.bins_sql_for(&request.filter, w0, w1, bin_secs, fine);
-    engine.query_bins(&sql, &mut |lane, b, count| {
+    let query = layout.bins_sql_for(&request.filter, w0, w1, bin_secs, fine);
+    engine.query_bins(&query, &mut |lane, b, count| {
         let lane = lane.unwrap_or(NO_LANE);
         let (k, len) = if b >= 0 { (b, n) } else { (-1 - b, n_coarse) };
         if k as usize >= len {
@@ -336,7 +336,8 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
         // Rows starting before the window and reaching into it come too; the limit leaves
         // room for them, and a lane cut short by it is drawn as a density strip.
         let limit = EVENTS_PER_WINDOW + 1;
-        let rows = engine.query(&layout.events_sql(&request.filter, &chosen, w0, w1, limit))?;
+        let query = layout.events_sql(&request.filter, &chosen, w0, w1, limit);
+        let rows = engine.query_bound(&query)?;
         let cut = rows.len() >= limit;
         answer.events = events_of(&rows);
         if !cut {

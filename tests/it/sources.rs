@@ -235,6 +235,57 @@ fn filters_and_search_are_pushed_into_the_query() {
 }
 
 #[test]
+fn lane_names_with_quote_marks_are_bound_not_spliced() {
+    let mut client = pg();
+    client
+        .batch_execute(
+            "DROP TABLE IF EXISTS t_quotes CASCADE;
+             CREATE TABLE t_quotes (id text, title text, start_time timestamp, lane text);
+             INSERT INTO t_quotes VALUES
+                 ('o1', 'One', TIMESTAMP '2018-03-23 00:00:00', 'O''Brien'),
+                 ('o2', 'Two', TIMESTAMP '2018-03-24 00:00:00', 'O''Brien'),
+                 ('b1', 'Bob', TIMESTAMP '2018-03-23 12:00:00', 'Bob''s \\ ''; DROP TABLE t_quotes; --'),
+                 ('p1', 'Plain', TIMESTAMP '2018-03-25 00:00:00', 'plain');",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut opened =
+        open_now(&format!("{}?table=t_quotes", pg_url()), None).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> = opened.lanes.iter().map(|l| l.name.clone()).collect();
+    let bob = "Bob's \\ '; DROP TABLE t_quotes; --".to_owned();
+    assert_eq!(
+        names,
+        vec![bob.clone(), "O'Brien".to_owned(), "plain".to_owned()]
+    );
+    // The lanes on screen (fine bins, events) and a hidden lane, all with quote marks.
+    let mut request = whole(&opened.lanes);
+    request.fine = Some(vec!["O'Brien".to_owned(), bob.clone()]);
+    request.filter = SqlFilter {
+        hidden_lanes: vec![bob.clone()],
+        ..SqlFilter::default()
+    };
+    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+    let mut lanes: Vec<&String> = answer.bins.keys().collect();
+    lanes.sort();
+    assert_eq!(lanes, vec!["O'Brien", "plain"]);
+    let mut ids: Vec<&str> = answer.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec!["o1", "o2"], "the events of the lane on screen");
+    assert!(answer.complete.contains("O'Brien"));
+    // Nothing hidden: Bob's lane is counted and fetched, and the table is still there.
+    request.filter = SqlFilter::default();
+    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        answer.bins.get(&bob).map(|b| b.iter().sum::<u32>()),
+        Some(1)
+    );
+    assert!(answer.events.iter().any(|e| e.id == "b1"));
+    assert!(
+        open_now(&format!("{}?table=t_quotes", pg_url()), None).is_ok(),
+        "the table is still there"
+    );
+}
+
+#[test]
 fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plainly() {
     let mut client = pg();
     client

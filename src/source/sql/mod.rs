@@ -2,8 +2,12 @@
 //! once for both engines (DuckDB and PostgreSQL read the same SQL here: `date_part('epoch', …)`,
 //! `CAST(… AS TEXT)`, `ILIKE`, standard string literals).
 //!
-//! Every value put into a query is a number this module formats or a string literal it quotes
-//! (`'` doubled); table names are checked identifiers ([`super::spec`]).
+//! Every value put into a query is a number this module formats, a string literal it quotes
+//! (`'` doubled: kinds, the search), or — for lane names and event ids, which come from the
+//! table and the user — a bound text (`$1`, `$2`, …, in [`Query::texts`]), never spliced into
+//! the SQL; table names are checked identifiers ([`super::spec`]).
+
+use std::cell::RefCell;
 
 use crate::model::EventKind;
 use crate::model::filter::Filter;
@@ -115,6 +119,37 @@ impl SqlFilter {
     }
 }
 
+/// A query and the texts it binds: `$1`, `$2`, … in `sql` stand for `texts[0]`, `texts[1]`, …
+/// (both engines number their parameters so).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The SQL text.
+    pub sql: String,
+    /// The values of its parameters, in order.
+    pub texts: Vec<String>,
+}
+
+/// The texts bound by a query being written.
+#[derive(Default)]
+struct Texts(RefCell<Vec<String>>);
+
+impl Texts {
+    /// `text` as the query's next parameter, read as text.
+    fn bind(&self, text: &str) -> String {
+        let mut texts = self.0.borrow_mut();
+        texts.push(text.to_owned());
+        format!("CAST(${} AS TEXT)", texts.len())
+    }
+
+    /// The query of `sql` with the texts bound so far.
+    fn query(self, sql: String) -> Query {
+        Query {
+            sql,
+            texts: self.0.into_inner(),
+        }
+    }
+}
+
 /// Why a table cannot be read in the layout, in the user's words.
 pub fn layout_of(
     table: &str,
@@ -187,12 +222,13 @@ pub fn layout_of(
     })
 }
 
-/// The condition hiding `filter`'s hidden lanes (begins with ` AND `; empty when none are).
-fn hidden_lanes_sql(filter: &SqlFilter) -> String {
+/// The condition hiding `filter`'s hidden lanes (begins with ` AND `; empty when none are),
+/// their names bound in `texts`.
+fn hidden_lanes_sql(filter: &SqlFilter, texts: &Texts) -> String {
     if filter.hidden_lanes.is_empty() {
         return String::new();
     }
-    let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| quote(l)).collect();
+    let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| texts.bind(l)).collect();
     format!(" AND CAST(lane AS TEXT) NOT IN ({})", lanes.join(", "))
 }
 
@@ -263,8 +299,9 @@ impl TableLayout {
         }
     }
 
-    /// The `WHERE` conditions of `filter` (each begins with ` AND `).
-    fn filter_sql(&self, filter: &SqlFilter) -> String {
+    /// The `WHERE` conditions of `filter` (each begins with ` AND `), lane names bound in
+    /// `texts`.
+    fn filter_sql(&self, filter: &SqlFilter, texts: &Texts) -> String {
         let mut sql = String::new();
         if !filter.hidden_kinds.is_empty() {
             let kinds: Vec<String> = filter
@@ -288,7 +325,7 @@ impl TableLayout {
                 sql.push_str(" AND 1 = 0");
             }
         }
-        sql.push_str(&hidden_lanes_sql(filter));
+        sql.push_str(&hidden_lanes_sql(filter, texts));
         if let Some((from, to)) = filter.date_range {
             sql.push_str(&format!(
                 " AND start_time < {} AND {} >= {}",
@@ -366,8 +403,9 @@ impl TableLayout {
         w0: i64,
         w1: i64,
         limit: usize,
-    ) -> String {
-        let lanes: Vec<String> = lanes.iter().map(|l| quote(l)).collect();
+    ) -> Query {
+        let texts = Texts::default();
+        let lanes: Vec<String> = lanes.iter().map(|l| texts.bind(l)).collect();
         // Rows start at most the longest row's length before the window (when known).
         let reach = self
             .longest_secs
@@ -378,7 +416,7 @@ impl TableLayout {
                 )
             })
             .unwrap_or_default();
-        format!(
+        let sql = format!(
             "SELECT {} FROM {} WHERE CAST(lane AS TEXT) IN ({}) AND start_time < {}{reach} \
              AND {} >= {}{} ORDER BY 5, 3, 1 LIMIT {limit}",
             self.select_list(),
@@ -387,37 +425,44 @@ impl TableLayout {
             self.time_literal(w1),
             self.end_column(),
             self.time_literal(w0),
-            self.filter_sql(filter)
-        )
+            self.filter_sql(filter, &texts)
+        );
+        texts.query(sql)
     }
 
     /// Every row of the event `id` (one per lane), in the order of [`COLUMNS`].
-    pub fn event_sql(&self, id: &str) -> String {
-        format!(
+    pub fn event_sql(&self, id: &str) -> Query {
+        let texts = Texts::default();
+        let sql = format!(
             "SELECT {} FROM {} WHERE CAST(id AS TEXT) = {} ORDER BY 5 LIMIT 1000",
             self.select_list(),
             self.relation,
-            quote(id)
-        )
+            texts.bind(id)
+        );
+        texts.query(sql)
     }
 
     /// The rows matching `filter` (its search, mostly), first in time, at most `limit`.
-    pub fn matches_sql(&self, filter: &SqlFilter, limit: usize) -> String {
-        format!(
+    pub fn matches_sql(&self, filter: &SqlFilter, limit: usize) -> Query {
+        let texts = Texts::default();
+        let sql = format!(
             "SELECT {} FROM {} WHERE start_time IS NOT NULL{} ORDER BY 3, 1, 5 LIMIT {limit}",
             self.select_list(),
             self.relation,
-            self.filter_sql(filter)
-        )
+            self.filter_sql(filter, &texts)
+        );
+        texts.query(sql)
     }
 
     /// How many rows match `filter`.
-    pub fn count_sql(&self, filter: &SqlFilter) -> String {
-        format!(
+    pub fn count_sql(&self, filter: &SqlFilter) -> Query {
+        let texts = Texts::default();
+        let sql = format!(
             "SELECT CAST(count(*) AS BIGINT) FROM {} WHERE start_time IS NOT NULL{}",
             self.relation,
-            self.filter_sql(filter)
-        )
+            self.filter_sql(filter, &texts)
+        );
+        texts.query(sql)
     }
 
     fn select_list(&self) -> String {
@@ -579,6 +624,7 @@ mod tests {
         let fine = ["a".to_owned()];
         let sql = |l: &TableLayout, bin: i64| {
             l.bins_sql_for(&SqlFilter::default(), 0, bin * 4096, bin, Some((&fine, 6)))
+                .sql
         };
         assert!(
             sql(&layout, 1 << 18).contains("CASE WHEN"),
@@ -621,11 +667,76 @@ mod tests {
             hidden_kinds: vec![EventKind::Action, EventKind::Claim],
             ..SqlFilter::default()
         };
-        let counted = layout.bins_sql(&hidden, 0, 1 << 30, 1 << 20);
+        let counted = layout.bins_sql(&hidden, 0, 1 << 30, 1 << 20).sql;
         assert!(counted.contains("sum(n - n_action - n_claim)"), "{counted}");
         assert!(counted.contains("HAVING"), "{counted}");
         // The lanes from the widest level.
         assert!(layout.lanes_sql().contains("WHERE level = 24"));
+    }
+
+    #[test]
+    fn lane_names_and_ids_are_bound_texts_each_placeholder_one_of_them() {
+        let mut layout = TableLayout {
+            relation: "\"ev\"".into(),
+            time: TimeType::Seconds,
+            optional: vec!["kind"],
+            summary: None,
+            longest_secs: None,
+        };
+        let hidden = SqlFilter {
+            hidden_lanes: vec!["Bob's".into()],
+            ..SqlFilter::default()
+        };
+        let lanes = ["O'Brien".to_owned(), "a".to_owned()];
+        let events = layout.events_sql(&hidden, &lanes, 0, 100, 10);
+        assert!(
+            events
+                .sql
+                .contains("IN (CAST($1 AS TEXT), CAST($2 AS TEXT)) AND"),
+            "{}",
+            events.sql
+        );
+        assert!(
+            events.sql.contains("NOT IN (CAST($3 AS TEXT))"),
+            "{}",
+            events.sql
+        );
+        assert_eq!(events.texts, vec!["O'Brien", "a", "Bob's"]);
+        let id = layout.event_sql("it's");
+        assert_eq!(id.texts, vec!["it's"]);
+        // Every query: no name in the SQL, and each `$n` one of its texts (parts of a bins
+        // query bind the hidden lanes once each).
+        let fine = (&lanes[..], 6);
+        let mut queries = vec![
+            events,
+            id,
+            layout.count_sql(&hidden),
+            layout.matches_sql(&hidden, 5),
+            layout.bins_sql_for(&hidden, 0, 1 << 30, 1 << 18, Some(fine)),
+        ];
+        layout.summary = Some("\"ev_swimline_summary\"".into());
+        queries.push(layout.bins_sql_for(&hidden, 0, 1 << 30, 1 << 18, Some(fine)));
+        for query in &queries {
+            assert!(
+                !query.sql.contains("Brien")
+                    && !query.sql.contains("Bob")
+                    && !query.sql.contains("it's"),
+                "{}",
+                query.sql
+            );
+            for n in 1..=query.texts.len() {
+                assert!(
+                    query.sql.contains(&format!("CAST(${n} AS TEXT)")),
+                    "${n}: {}",
+                    query.sql
+                );
+            }
+            let next = format!("${}", query.texts.len() + 1);
+            assert!(!query.sql.contains(&next), "{}", query.sql);
+        }
+        // The lanes on screen joined in, the hidden lane left out, in the part from the rows.
+        let bins = &queries[4];
+        assert_eq!(bins.texts, vec!["O'Brien", "a", "Bob's"]);
     }
 
     #[test]
@@ -643,9 +754,13 @@ mod tests {
             date_range: Some((0, 86_400)),
             search: Some("50%_".into()),
         };
-        let sql = layout.bins_sql(&filter, 0, 86_400, 3600);
+        let query = layout.bins_sql(&filter, 0, 86_400, 3600);
+        let sql = &query.sql;
         assert!(sql.contains("NOT IN ('denial')"), "{sql}");
-        assert!(sql.contains("NOT IN ('O''Brien')"), "{sql}");
+        // A lane's name is a bound text, never in the SQL.
+        assert!(sql.contains("NOT IN (CAST($1 AS TEXT))"), "{sql}");
+        assert!(!sql.contains("Brien"), "{sql}");
+        assert_eq!(query.texts, vec!["O'Brien".to_owned()]);
         assert!(sql.contains("TIMESTAMP '1970-01-02 00:00:00'"), "{sql}");
         assert!(sql.contains("ILIKE '%50\\%\\_%' ESCAPE"), "{sql}");
         assert!(!sql.contains("quote AS"), "no quote column: {sql}");
@@ -654,6 +769,7 @@ mod tests {
         // (from the fifth column of the lanes' rows: here three days).
         let events = |l: &TableLayout| {
             l.events_sql(&SqlFilter::default(), &["a".into()], 864_000, 950_400, 10)
+                .sql
         };
         assert!(
             !events(&layout).contains("1970-01-08"),
