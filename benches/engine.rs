@@ -37,7 +37,7 @@ fn main() {
         let spec =
             swimline::source::SourceSpec::parse(&args[i + 1]).unwrap_or_else(|e| panic!("{e}"));
         let folder = Path::new(&args[i + 2]);
-        let mut engine = swimline::source::engine::connect(&spec, Some(folder))
+        let mut engine = swimline::source::connect::connect(&spec, Some(folder))
             .unwrap_or_else(|e| panic!("{e}"));
         swimline::source::summary::make(engine.as_mut(), &spec, Some(folder))
             .unwrap_or_else(|e| panic!("{e}"));
@@ -87,8 +87,8 @@ fn main() {
         }
         let source = format!("duckdb:{}", parquet.display());
         let scan = median_secs(3, || {
-            let mut opened =
-                swimline::source::engine::open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
+            let mut opened = swimline::source::connect::open_now(&source, None)
+                .unwrap_or_else(|e| panic!("{e}"));
             let rel = opened.engine.layout().relation.clone();
             let rows = opened
                 .engine
@@ -206,7 +206,7 @@ fn main() {
     let spec = swimline::source::SourceSpec::parse(&pg_source).unwrap_or_else(|e| panic!("{e}"));
     {
         let mut engine =
-            swimline::source::engine::connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
+            swimline::source::connect::connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
         let _ = engine.execute_batch(&format!(
             "DROP MATERIALIZED VIEW IF EXISTS {table}_swimline_summary"
         ));
@@ -221,7 +221,7 @@ fn main() {
     let made = Instant::now();
     {
         let mut engine =
-            swimline::source::engine::connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
+            swimline::source::connect::connect(&spec, None).unwrap_or_else(|e| panic!("{e}"));
         swimline::source::summary::make(engine.as_mut(), &spec, None)
             .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -11,7 +11,7 @@ fn main() {
     let t = Instant::now();
     // DuckDB's summaries are looked for in the folder SWIMLINE_SUMMARIES names, if any.
     let summaries = std::env::var_os("SWIMLINE_SUMMARIES").map(std::path::PathBuf::from);
-    let mut opened = match swimline::source::engine::open_now(&source, summaries.as_deref()) {
+    let mut opened = match swimline::source::connect::open_now(&source, summaries.as_deref()) {
         Ok(opened) => opened,
         Err(e) => return eprintln!("{e}"),
     };
@@ -21,24 +21,25 @@ fn main() {
         opened.lanes.len()
     );
     let (a, b) = swimline::source::window::extent_of(&opened.lanes).unwrap_or((0, 1));
-    let plan = swimline::source::window::Plan::for_view(a as f64, b as f64, 1290.0);
+    let plan = swimline::source::plan::Plan::for_view(a as f64, b as f64, 1290.0);
     eprintln!("whole extent: {plan:?}, {} bins a lane", plan.bins());
     let filter = swimline::source::sql::SqlFilter::default();
-    let sql = opened
+    let query = opened
         .engine
         .layout()
         .bins_sql(&filter, plan.w0, plan.w1, plan.bin_secs);
     let t = Instant::now();
-    let counted = opened
-        .engine
-        .query(&format!("SELECT count(*) FROM ({sql}) AS q"));
+    let counted = opened.engine.query_bound(&swimline::source::sql::Query {
+        sql: format!("SELECT count(*) FROM ({}) AS q", query.sql),
+        texts: query.texts.clone(),
+    });
     eprintln!(
         "bins counted by the engine alone: {:?} ({counted:?})",
         t.elapsed()
     );
     let t = Instant::now();
     let mut rows = 0u64;
-    let read = opened.engine.query_bins(&sql, &mut |_, _, _| rows += 1);
+    let read = opened.engine.query_bins(&query, &mut |_, _, _| rows += 1);
     eprintln!("bins read: {:?} ({rows} rows, {read:?})", t.elapsed());
     let t = Instant::now();
     let request = swimline::source::window::Request {
@@ -65,7 +66,7 @@ fn main() {
         fine: Some(fine),
         ..request
     };
-    let sql = opened.engine.layout().bins_sql_for(
+    let query = opened.engine.layout().bins_sql_for(
         &request.filter,
         plan.w0,
         plan.w1,
@@ -82,7 +83,7 @@ fn main() {
     );
     if std::env::var_os("SWIMLINE_SQL").is_some() {
         println!("{};", opened.engine.layout().lanes_sql());
-        println!("{sql};");
+        println!("{}; -- {:?}", query.sql, query.texts);
     }
     let t = Instant::now();
     match swimline::source::window::fetch_window(opened.engine.as_mut(), &request) {

@@ -49,7 +49,7 @@ fn check_source(text: &str, json: bool) -> CheckReport {
         is_ok: true,
     };
     let summaries = crate::source::summary::folder();
-    let opened = match crate::source::engine::open_now(text, summaries.as_deref()) {
+    let opened = match crate::source::connect::open_now(text, summaries.as_deref()) {
         Ok(o) => o,
         Err(e) => {
             report.is_ok = false;

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod model;
 pub mod no_window;
 pub mod notes;
+pub mod paths;
 pub mod render;
 pub mod source;
 pub mod ui;

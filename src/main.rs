@@ -339,11 +339,7 @@ fn run_summarize(text: &str) -> ExitCode {
     };
     let started = std::time::Instant::now();
     let folder = swimline::source::summary::folder();
-    let made =
-        swimline::source::engine::connect(&spec, folder.as_deref()).and_then(|mut engine| {
-            swimline::source::summary::make(engine.as_mut(), &spec, folder.as_deref())
-                .map_err(|e| e.to_string())
-        });
+    let made = swimline::source::connect::make_summary(&spec, folder.as_deref());
     match made {
         Ok(name) => {
             swimline::cli::print_out(&format!(
@@ -655,11 +651,7 @@ fn run_window(args: OpenArgs) -> ExitCode {
     // its window and egui memory in a temporary folder, and there is no session store (nor a
     // notes folder: it reads the notes beside a file only).
     let scripted = args.screenshot.is_some();
-    app = app.with_notes_folder(
-        eframe::storage_dir("Swimline")
-            .filter(|_| !scripted)
-            .map(|dir| dir.join("notes")),
-    );
+    app = app.with_notes_folder(swimline::notes::store::app_folder().filter(|_| !scripted));
     app = app.with_summaries_folder(swimline::source::summary::folder().filter(|_| !scripted));
     let scratch = scripted
         .then(|| std::env::temp_dir().join(format!("swimline-screenshot-{}", std::process::id())));

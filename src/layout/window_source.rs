@@ -101,8 +101,9 @@ mod tests {
     use crate::layout::rows::stack_lanes;
     use crate::layout::scene::{Area, SceneInput, build};
     use crate::layout::{TimeView, TimelineIndex};
-    use crate::source::engine::Value;
-    use crate::source::window::{Answer, Plan, events_of, lanes_of, window_dataset};
+    use crate::source::plan::Plan;
+    use crate::source::rows::Value;
+    use crate::source::window::{Answer, events_of, lanes_of, window_dataset};
 
     /// Two lanes: "quiet" fetched event by event (two events), "loud" counted only (500 rows
     /// in the first bin of a day).

@@ -38,7 +38,7 @@ pub fn in_folder(folder: &Path, data: Option<&Path>) -> PathBuf {
 /// command reads notes through [`NotesStore::open`] with this folder, so the command line and
 /// the window find the same notes.
 pub fn app_folder() -> Option<PathBuf> {
-    eframe::storage_dir("Swimline").map(|d| d.join("notes"))
+    crate::paths::data_folder().map(|d| d.join("notes"))
 }
 
 /// Whether the file at `data` is the built-in dataset (the same bytes), whose notes are kept

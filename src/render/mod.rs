@@ -169,7 +169,7 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
     crate::export::write::refuse_protected(
         &spec.output,
         spec.input.as_deref(),
-        crate::ui::state::session::SessionStore::default_path().as_deref(),
+        crate::paths::session_file().as_deref(),
     )?;
     let kind = output_kind(&spec.output)?;
     if !(1.0..=4.0).contains(&spec.scale) {
@@ -292,11 +292,7 @@ pub fn brief(
             output.display()
         )));
     }
-    crate::export::write::refuse_protected(
-        output,
-        input,
-        crate::ui::state::session::SessionStore::default_path().as_deref(),
-    )?;
+    crate::export::write::refuse_protected(output, input, crate::paths::session_file().as_deref())?;
     if !force && output.exists() {
         return Err(WriteError::Exists(output.display().to_string()).into());
     }

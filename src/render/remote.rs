@@ -8,9 +8,11 @@ use crate::export::output::{OutputKind, encode};
 use crate::export::report::{ReportOf, report_spec, report_svg, view_of};
 use crate::export::tiles::tiled_pdf;
 use crate::layout::TimelineIndex;
-use crate::source::engine::open_now;
+use crate::model::filter::Filter;
+use crate::source::connect::open_now;
+use crate::source::plan::Plan;
 use crate::source::sql::SqlFilter;
-use crate::source::window::{Plan, Request, extent_of, fetch_window, window_dataset};
+use crate::source::window::{Request, extent_of, fetch_window, window_dataset};
 
 /// The bytes of the report of the database `text` names.
 pub(super) fn report_bytes(
@@ -33,12 +35,12 @@ pub(super) fn report_bytes(
     let extent = extent_of(&opened.lanes);
     let time_width = spec.time_width();
     let view = view_of(extent, range, time_width);
-    let filter = SqlFilter {
+    let filter = Filter {
         hidden_kinds: spec.hidden_kinds(),
-        hidden_lanes: spec.hidden_lanes(opened.lanes.iter().map(|l| l.name.as_str())),
-        date_range: None,
-        search: spec.search.clone(),
+        hidden_actors: spec.hidden_lanes(opened.lanes.iter().map(|l| l.name.as_str())),
+        ..Filter::default()
     };
+    let filter = SqlFilter::of(&filter, spec.search.as_deref());
     let request = Request {
         plan: Plan::for_view(view.start_secs, view.end_secs(), time_width),
         filter,

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use duckdb::arrow;
 use duckdb::{AccessMode, Config, Connection};
 
-use super::engine::{Cell, Engine, EngineError, Interrupter};
+use super::engine::{Engine, EngineError, Interrupter};
+use super::rows::Cell;
 use super::sql::{ColumnType, TableLayout, layout_of, quote, quote_table};
 
 /// DuckDB's memory budget while browsing ([`super::summary::BROWSING_MEMORY`]).
@@ -144,9 +145,10 @@ impl Engine for DuckEngine {
         &mut self.layout
     }
 
-    fn query_each(
+    fn query_bound_each(
         &mut self,
         sql: &str,
+        texts: &[String],
         each: &mut dyn FnMut(&[Cell<'_>]),
     ) -> Result<(), EngineError> {
         let place = self.place.clone();
@@ -161,7 +163,8 @@ impl Engine for DuckEngine {
         let mut statement = self.connection.prepare(sql).map_err(fail)?;
         // Column by column, a chunk of rows at a time, as DuckDB hands them over (Arrow):
         // reading millions of bins through the row API cost a second of a wide view.
-        for batch in statement.stream_arrow([]).map_err(fail)? {
+        let params = duckdb::params_from_iter(texts.iter());
+        for batch in statement.stream_arrow(params).map_err(fail)? {
             let batch = batch.map_err(fail)?;
             let columns: Vec<Column<'_>> = batch.columns().iter().map(Column::of).collect();
             let mut cells = Vec::with_capacity(columns.len());

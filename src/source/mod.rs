@@ -4,16 +4,28 @@
 //! visible window implements it too ([`crate::layout::WindowSource`], over DuckDB and
 //! PostgreSQL), and nothing above it changes. Knows only the model: nothing here draws, and nothing here reads
 //! the user's files (a DuckDB summary notes only their sizes and times of change).
+//!
+//! The database path, with its imports one way (leaves first): [`rows`] (the values a query
+//! answers with), [`spec`] (what a source string names), [`plan`] (what to ask for a view),
+//! [`sql`] (the table layout and its queries, names bound as texts), [`engine`] (the trait an
+//! engine implements), [`postgres`] and `duckdb` (the engines), [`summary`] (rows counted per
+//! lane and bin), [`connect`] (the one place naming both engines), [`window`] (the queries of
+//! a window and their answer), `worker` (the thread that asks), and `session` (a database
+//! being browsed: the answers kept, what to ask next, the overview), which the window polls.
 
+pub mod connect;
 #[cfg(feature = "duckdb")]
 pub mod duckdb;
 pub mod engine;
+pub mod plan;
 pub mod postgres;
+pub mod rows;
+pub(crate) mod session;
 pub mod spec;
 pub mod sql;
 pub mod summary;
 pub mod window;
-pub mod worker;
+pub(crate) mod worker;
 
 pub use spec::SourceSpec;
 

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use postgres::types::Type;
 use postgres::{Client, NoTls};
 
-use super::engine::{Cell, Engine, EngineError, Interrupter};
+use super::engine::{Engine, EngineError, Interrupter};
+use super::rows::Cell;
 use super::sql::{ColumnType, TableLayout, layout_of, quote_table};
 
 /// A connection to a PostgreSQL server and the table it reads.
@@ -217,9 +218,10 @@ impl Engine for PgEngine {
         &mut self.layout
     }
 
-    fn query_each(
+    fn query_bound_each(
         &mut self,
         sql: &str,
+        texts: &[String],
         each: &mut dyn FnMut(&[Cell<'_>]),
     ) -> Result<(), EngineError> {
         use postgres::fallible_iterator::FallibleIterator as _;
@@ -231,9 +233,8 @@ impl Engine for PgEngine {
                 EngineError::Failed(format!("PostgreSQL at {place}: {}", words(&e)))
             }
         };
-        let no_params: [&(dyn postgres::types::ToSql + Sync); 0] = [];
-        // Rows as they come from the server, not all of them first.
-        let mut rows = self.client.query_raw(sql, no_params).map_err(fail)?;
+        // Rows as they come from the server, not all of them first; lane names as parameters.
+        let mut rows = self.client.query_raw(sql, texts.iter()).map_err(fail)?;
         while let Some(row) = rows.next().map_err(fail)? {
             let mut cells = Vec::with_capacity(row.len());
             for (i, column) in row.columns().iter().enumerate() {

@@ -20,9 +20,10 @@ use super::engine::{Engine, EngineError};
 use super::spec::SourceSpec;
 use super::sql::{SUMMARY_COLUMNS, quote, quote_table, summary_name};
 
-/// Swimline's folder for DuckDB summaries, when the system has a data folder.
+/// Swimline's folder for DuckDB summaries (`summaries/` in [`crate::paths::data_folder`]),
+/// when the system has a data folder.
 pub fn folder() -> Option<PathBuf> {
-    eframe::storage_dir("Swimline").map(|d| d.join("summaries"))
+    crate::paths::data_folder().map(|d| d.join("summaries"))
 }
 
 /// Where the summary of a source lives (or would).
@@ -308,8 +309,10 @@ fn write_files(
     gone(&finest, std::fs::remove_file(&finest))
 }
 
-#[cfg(all(test, feature = "duckdb"))]
+#[cfg(test)]
 mod tests {
+    // DuckDB's own test: only with the engine built in.
+    #![cfg(feature = "duckdb")]
     use super::*;
 
     #[test]
@@ -368,7 +371,7 @@ mod tests {
         assert!(
             lanes
                 .iter()
-                .all(|r| r.get(1) == Some(&crate::source::engine::Value::Int(1)))
+                .all(|r| r.get(1) == Some(&crate::source::rows::Value::Int(1)))
         );
     }
 }

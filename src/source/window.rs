@@ -9,13 +9,11 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::engine::{Engine, EngineError, Row};
-use super::sql::SqlFilter;
+use super::engine::{Engine, EngineError};
+use super::plan::Plan;
+use super::rows::Row;
+use super::sql::{NO_LANE, SqlFilter};
 use crate::model::{ActorDraft, Dataset, DatasetDraft, EventDraft, EventKind, Source};
-
-/// Bins per chunk: the window is snapped to whole chunks (about half of a view's width at
-/// 1,000 pixels, so a chunk of over-fetch on each side covers a pan of half a screen).
-pub const BINS_PER_CHUNK: i64 = 1024;
 
 /// A lane with at most this many rows in the fetched window is fetched event by event.
 pub const EVENTS_PER_LANE: usize = 600;
@@ -61,56 +59,11 @@ pub fn lanes_of(rows: &[Row]) -> Vec<LaneInfo> {
         .collect()
 }
 
-/// The lane of rows whose `lane` is `NULL`.
-pub const NO_LANE: &str = "(no lane)";
-
 /// The first and last second of all lanes.
 pub fn extent_of(lanes: &[LaneInfo]) -> Option<(i64, i64)> {
     let first = lanes.iter().map(|l| l.first_secs).min()?;
     let last = lanes.iter().map(|l| l.last_secs).max()?;
     Some((first, last.max(first + 1)))
-}
-
-/// What to ask for a view: the bin width and the snapped, over-fetched window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Plan {
-    /// Seconds per bin: a power of two.
-    pub bin_secs: i64,
-    /// The window's start, a whole number of chunks.
-    pub w0: i64,
-    /// The window's end (exclusive).
-    pub w1: i64,
-}
-
-impl Plan {
-    /// The plan for a view of `[t0, t1]` seconds drawn `px` pixels wide.
-    pub fn for_view(t0: f64, t1: f64, px: f64) -> Self {
-        let span = (t1 - t0).max(1.0);
-        let raw = span / (2.0 * px.max(1.0));
-        let bin_secs = if raw < 1.0 {
-            1
-        } else {
-            1_i64 << (raw.log2().floor() as u32).min(50)
-        };
-        let chunk = bin_secs.saturating_mul(BINS_PER_CHUNK);
-        let w0 = (t0 / chunk as f64).floor() as i64 - 1;
-        let w1 = (t1 / chunk as f64).ceil() as i64 + 1;
-        Self {
-            bin_secs,
-            w0: w0.saturating_mul(chunk),
-            w1: w1.saturating_mul(chunk),
-        }
-    }
-
-    /// How many bins the window holds.
-    pub fn bins(&self) -> usize {
-        ((self.w1 - self.w0) / self.bin_secs).max(0) as usize
-    }
-
-    /// Whether an answer made for this plan serves a view of `[t0, t1]` at `other`'s bin width.
-    pub fn serves(&self, other: &Plan, t0: f64, t1: f64) -> bool {
-        self.bin_secs == other.bin_secs && self.w0 as f64 <= t0 && self.w1 as f64 >= t1
-    }
 }
 
 /// What the timeline asks: a view, its width, and the filter.
@@ -133,12 +86,6 @@ impl Request {
             .is_none_or(|fine| lanes.iter().all(|l| fine.contains(l)))
     }
 }
-
-/// How many times wider the bins of the lanes off screen are, at least (a power of two): a
-/// wide view of 2,000 lanes was 8.4M counts, most of them for lanes nobody was looking at.
-/// Where a summary serves, they are as wide as one of its levels, up to 2^10 times
-/// ([`crate::source::sql::TableLayout::coarse_shift_for`]).
-pub const COARSE_SHIFT: u32 = 6;
 
 /// A row of the events query, as an event.
 #[derive(Clone, Debug, PartialEq)]
@@ -335,8 +282,8 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
     // lane's bins (a lane's name is copied once, when it is first seen). Bins numbered from −1
     // down are a coarse lane's.
     let fine = request.fine.as_deref().map(|l| (l, shift));
-    let sql = layout.bins_sql_for(&request.filter, w0, w1, bin_secs, fine);
-    engine.query_bins(&sql, &mut |lane, b, count| {
+    let query = layout.bins_sql_for(&request.filter, w0, w1, bin_secs, fine);
+    engine.query_bins(&query, &mut |lane, b, count| {
         let lane = lane.unwrap_or(NO_LANE);
         let (k, len) = if b >= 0 { (b, n) } else { (-1 - b, n_coarse) };
         if k as usize >= len {
@@ -389,7 +336,8 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
         // Rows starting before the window and reaching into it come too; the limit leaves
         // room for them, and a lane cut short by it is drawn as a density strip.
         let limit = EVENTS_PER_WINDOW + 1;
-        let rows = engine.query(&layout.events_sql(&request.filter, &chosen, w0, w1, limit))?;
+        let query = layout.events_sql(&request.filter, &chosen, w0, w1, limit);
+        let rows = engine.query_bound(&query)?;
         let cut = rows.len() >= limit;
         answer.events = events_of(&rows);
         if !cut {
@@ -556,25 +504,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bins_are_powers_of_two_and_windows_whole_chunks() {
-        // Forty years on 1,000 pixels: ~631,000 s a pixel-half, rounded down to 2^19.
-        let span = 40.0 * 365.25 * 86_400.0;
-        let plan = Plan::for_view(0.0, span, 1000.0);
-        assert_eq!(plan.bin_secs, 1 << 19);
-        let chunk = plan.bin_secs * BINS_PER_CHUNK;
-        assert_eq!(plan.w0 % chunk, 0);
-        assert_eq!(plan.w1 % chunk, 0);
-        assert!(plan.w0 as f64 <= -(chunk as f64) + 1.0 && plan.w1 as f64 >= span);
-        // A small pan is served by the same answer; a zoom is not.
-        let panned = Plan::for_view(span * 0.1, span * 1.1, 1000.0);
-        assert!(plan.serves(&panned, span * 0.1, span * 1.1));
-        let zoomed = Plan::for_view(0.0, span / 4.0, 1000.0);
-        assert!(!plan.serves(&zoomed, 0.0, span / 4.0));
-        // An hour on 1,000 pixels: bins of one second, never less.
-        assert_eq!(Plan::for_view(0.0, 3600.0, 1000.0).bin_secs, 1);
-    }
-
-    #[test]
     fn resampling_keeps_the_counts() {
         let plan = Plan {
             bin_secs: 10,
@@ -630,7 +559,7 @@ mod tests {
 
     #[test]
     fn rows_of_one_id_are_one_event_in_several_lanes_and_midnight_is_a_day() {
-        use super::super::engine::Value;
+        use super::super::rows::Value;
         let row = |id: &str, lane: &str, t: f64| {
             vec![
                 Value::Text(id.into()),

@@ -2,11 +2,11 @@
 //! a window with [`Worker::ask`]; a newer ask interrupts the query running for an older one
 //! (DuckDB's interrupt, PostgreSQL's cancel request), and only the newest is answered.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
-use super::engine::{EngineError, Interrupter, connect};
+use super::engine::{Engine, EngineError, Interrupter};
 use super::spec::SourceSpec;
 use super::window::{Answer, LaneInfo, Request, fetch_window, lanes_of, window_dataset};
 
@@ -58,13 +58,16 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Connects to `spec` on a thread of its own; `wake` is called after each reply (to
-    /// repaint the window).
-    /// DuckDB's summaries are looked for in `summaries` ([`super::summary::folder`]).
+    /// Connects to `spec` with `connect` ([`super::connect::connect`], or a fake engine in
+    /// tests) on a thread of its own; `wake` is called after each reply (to repaint the
+    /// window). DuckDB's summaries are looked for in `summaries` ([`super::summary::folder`]).
     pub fn start(
         spec: SourceSpec,
         summaries: Option<PathBuf>,
         wake: impl Fn() + Send + 'static,
+        connect: impl FnOnce(&SourceSpec, Option<&Path>) -> Result<Box<dyn Engine>, String>
+        + Send
+        + 'static,
     ) -> Self {
         let (asks, asked) = channel::<Ask>();
         let (reply, replies) = channel();

@@ -8,9 +8,12 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use swimline::io::load_default;
 use swimline::source::SourceSpec;
-use swimline::source::engine::{EngineError, connect, open_now};
+use swimline::source::connect::{connect, open_now};
+use swimline::source::engine::EngineError;
+use swimline::source::plan::Plan;
+use swimline::source::sql::NO_LANE;
 use swimline::source::sql::SqlFilter;
-use swimline::source::window::{NO_LANE, Plan, Request, extent_of, fetch_window, window_dataset};
+use swimline::source::window::{Request, extent_of, fetch_window, window_dataset};
 use swimline::ui::{ScriptedDialogs, SwimlineApp};
 
 use super::temp_dir;
@@ -232,6 +235,57 @@ fn filters_and_search_are_pushed_into_the_query() {
 }
 
 #[test]
+fn lane_names_with_quote_marks_are_bound_not_spliced() {
+    let mut client = pg();
+    client
+        .batch_execute(
+            "DROP TABLE IF EXISTS t_quotes CASCADE;
+             CREATE TABLE t_quotes (id text, title text, start_time timestamp, lane text);
+             INSERT INTO t_quotes VALUES
+                 ('o1', 'One', TIMESTAMP '2018-03-23 00:00:00', 'O''Brien'),
+                 ('o2', 'Two', TIMESTAMP '2018-03-24 00:00:00', 'O''Brien'),
+                 ('b1', 'Bob', TIMESTAMP '2018-03-23 12:00:00', 'Bob''s \\ ''; DROP TABLE t_quotes; --'),
+                 ('p1', 'Plain', TIMESTAMP '2018-03-25 00:00:00', 'plain');",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut opened =
+        open_now(&format!("{}?table=t_quotes", pg_url()), None).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> = opened.lanes.iter().map(|l| l.name.clone()).collect();
+    let bob = "Bob's \\ '; DROP TABLE t_quotes; --".to_owned();
+    assert_eq!(
+        names,
+        vec![bob.clone(), "O'Brien".to_owned(), "plain".to_owned()]
+    );
+    // The lanes on screen (fine bins, events) and a hidden lane, all with quote marks.
+    let mut request = whole(&opened.lanes);
+    request.fine = Some(vec!["O'Brien".to_owned(), bob.clone()]);
+    request.filter = SqlFilter {
+        hidden_lanes: vec![bob.clone()],
+        ..SqlFilter::default()
+    };
+    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+    let mut lanes: Vec<&String> = answer.bins.keys().collect();
+    lanes.sort();
+    assert_eq!(lanes, vec!["O'Brien", "plain"]);
+    let mut ids: Vec<&str> = answer.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec!["o1", "o2"], "the events of the lane on screen");
+    assert!(answer.complete.contains("O'Brien"));
+    // Nothing hidden: Bob's lane is counted and fetched, and the table is still there.
+    request.filter = SqlFilter::default();
+    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        answer.bins.get(&bob).map(|b| b.iter().sum::<u32>()),
+        Some(1)
+    );
+    assert!(answer.events.iter().any(|e| e.id == "b1"));
+    assert!(
+        open_now(&format!("{}?table=t_quotes", pg_url()), None).is_ok(),
+        "the table is still there"
+    );
+}
+
+#[test]
 fn seconds_since_1970_work_as_times_and_a_table_of_another_layout_is_named_plainly() {
     let mut client = pg();
     client
@@ -341,12 +395,12 @@ type Sorted = (
 /// Fetches every request of [`summary_requests`] from `rows` (no summary) and from `summary`
 /// and checks they count the same rows in the same bins.
 fn same_answers_from_the_summary(
-    rows: &mut swimline::source::engine::OpenedNow,
-    summary: &mut swimline::source::engine::OpenedNow,
+    rows: &mut swimline::source::connect::OpenedNow,
+    summary: &mut swimline::source::connect::OpenedNow,
 ) {
     assert!(rows.engine.layout().summary.is_none());
     assert!(summary.engine.layout().summary.is_some());
-    let lanes = |o: &swimline::source::engine::OpenedNow| -> Vec<LaneRow> {
+    let lanes = |o: &swimline::source::connect::OpenedNow| -> Vec<LaneRow> {
         o.lanes
             .iter()
             .map(|l| (l.name.clone(), l.rows, extent_of(std::slice::from_ref(l))))
@@ -958,7 +1012,7 @@ mod duck {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(files().len(), 1, "{:?}", files());
         let again = open_now(&source, Some(&folder)).unwrap_or_else(|e| panic!("{e}"));
-        let russia = |o: &swimline::source::engine::OpenedNow| {
+        let russia = |o: &swimline::source::connect::OpenedNow| {
             o.lanes.iter().find(|l| l.name == "Russia").map(|l| l.rows)
         };
         assert_eq!(russia(&again), Some(3));

@@ -1,7 +1,7 @@
 //! The per-lane bins of a window as SQL: one pass over the rows, or parts over the rows and
 //! the summary's levels (the lanes on screen in fine bins, the others in coarse ones).
 
-use super::{SqlFilter, TableLayout, hidden_lanes_sql, quote};
+use super::{Query, SqlFilter, TableLayout, Texts, hidden_lanes_sql};
 
 /// Which lanes a part of a bins query counts.
 #[derive(Clone, Copy)]
@@ -19,7 +19,7 @@ enum Lanes<'a> {
 impl TableLayout {
     /// Rows per lane per bin of `bin_secs` starting in `[w0, w1)`: `(lane TEXT, bin BIGINT,
     /// rows BIGINT)`, bin 0 starting at `w0`; from the summary where it serves.
-    pub fn bins_sql(&self, filter: &SqlFilter, w0: i64, w1: i64, bin_secs: i64) -> String {
+    pub fn bins_sql(&self, filter: &SqlFilter, w0: i64, w1: i64, bin_secs: i64) -> Query {
         self.bins_sql_for(filter, w0, w1, bin_secs, None)
     }
 
@@ -35,58 +35,81 @@ impl TableLayout {
         w1: i64,
         bin_secs: i64,
         fine: Option<(&[String], u32)>,
+    ) -> Query {
+        let texts = Texts::default();
+        let sql = self.bins_text(filter, w0, w1, bin_secs, fine, &texts);
+        texts.query(sql)
+    }
+
+    /// The text of [`TableLayout::bins_sql_for`], lane names bound in `texts`.
+    fn bins_text(
+        &self,
+        filter: &SqlFilter,
+        w0: i64,
+        w1: i64,
+        bin_secs: i64,
+        fine: Option<(&[String], u32)>,
+        texts: &Texts,
     ) -> String {
         let level = self.summary_level(filter, bin_secs);
+        let part = |level, lanes, width, coarse| Part {
+            filter,
+            level,
+            lanes,
+            w0,
+            w1,
+            width,
+            coarse,
+            texts,
+        };
         let Some((lanes, shift)) = fine else {
-            return self.bins_part(filter, level, Lanes::All, w0, w1, bin_secs, false);
+            return self.bins_part(part(level, Lanes::All, bin_secs, false));
         };
         let coarse_secs = bin_secs.saturating_mul(1 << shift.min(20));
         let coarse_level = self.summary_level(filter, coarse_secs);
         let named: Vec<String> = lanes
             .iter()
-            .filter(|l| l.as_str() != crate::source::window::NO_LANE)
+            .filter(|l| l.as_str() != super::NO_LANE)
             .cloned()
             .collect();
-        let unnamed = lanes.iter().any(|l| l == crate::source::window::NO_LANE);
+        let unnamed = lanes.iter().any(|l| l == super::NO_LANE);
         if level.is_none() && coarse_level.is_none() {
-            return self.bins_rows_case(filter, w0, w1, bin_secs, coarse_secs, &named, unnamed);
+            return self.bins_rows_case(
+                part(None, Lanes::Only(&named), bin_secs, false),
+                coarse_secs,
+                unnamed,
+            );
         }
         // Parts over different relations: the lanes on screen from one, the rest from another.
         let mut parts = Vec::new();
         if !named.is_empty() {
-            parts.push(self.bins_part(filter, level, Lanes::Only(&named), w0, w1, bin_secs, false));
+            parts.push(self.bins_part(part(level, Lanes::Only(&named), bin_secs, false)));
         }
         if unnamed {
-            parts.push(self.bins_part(filter, level, Lanes::Unnamed, w0, w1, bin_secs, false));
+            parts.push(self.bins_part(part(level, Lanes::Unnamed, bin_secs, false)));
         }
-        parts.push(self.bins_part(
-            filter,
+        parts.push(self.bins_part(part(
             coarse_level,
             Lanes::Except(&named, unnamed),
-            w0,
-            w1,
             coarse_secs,
             true,
-        ));
+        )));
         parts.join(" UNION ALL ")
     }
 
-    /// The bins of `lanes` in `[w0, w1)` at `width` (numbered from −1 down when `coarse`),
-    /// counted from the summary's `level`, or from the rows when `None`.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one query's parts, named where called"
-    )]
-    fn bins_part(
-        &self,
-        filter: &SqlFilter,
-        level: Option<u32>,
-        lanes: Lanes<'_>,
-        w0: i64,
-        w1: i64,
-        width: i64,
-        coarse: bool,
-    ) -> String {
+    /// The bins of a part's lanes in `[w0, w1)` at its width (numbered from −1 down when
+    /// coarse), counted from the summary's level, or from the rows when `None`.
+    fn bins_part(&self, part: Part<'_>) -> String {
+        let Part {
+            filter,
+            level,
+            lanes,
+            w0,
+            w1,
+            width,
+            coarse,
+            texts,
+        } = part;
         let (relation, secs, range, count, conditions) = match (level, &self.summary) {
             (Some(k), Some(summary)) => {
                 let step = 1_i64 << k;
@@ -99,7 +122,7 @@ impl TableLayout {
                         w1.div_euclid(step) + i64::from(w1.rem_euclid(step) != 0)
                     ),
                     format!("sum({})", self.summary_count(filter)),
-                    hidden_lanes_sql(filter),
+                    hidden_lanes_sql(filter, texts),
                 )
             }
             _ => (
@@ -111,7 +134,7 @@ impl TableLayout {
                     self.time_literal(w1)
                 ),
                 "count(*)".to_owned(),
-                self.filter_sql(filter),
+                self.filter_sql(filter, texts),
             ),
         };
         let index = format!("CAST(floor(({secs} - {w0}) / {width}) AS BIGINT)");
@@ -120,7 +143,7 @@ impl TableLayout {
         } else {
             index
         };
-        let join = |kind: &str, names: &[String]| fine_join(&relation, kind, names);
+        let join = |kind: &str, names: &[String]| fine_join(&relation, kind, names, texts);
         let (from, test) = match lanes {
             Lanes::All => (relation.clone(), String::new()),
             Lanes::Unnamed => (relation.clone(), " AND lane IS NULL".to_owned()),
@@ -152,18 +175,23 @@ impl TableLayout {
         )
     }
 
-    /// Fine and coarse bins counted from the rows in one pass (the bin is a `CASE`).
-    #[expect(clippy::too_many_arguments, reason = "one query, named where called")]
-    fn bins_rows_case(
-        &self,
-        filter: &SqlFilter,
-        w0: i64,
-        w1: i64,
-        bin_secs: i64,
-        coarse_secs: i64,
-        named: &[String],
-        unnamed: bool,
-    ) -> String {
+    /// Fine and coarse bins counted from the rows in one pass (the bin is a `CASE`): the
+    /// part's lanes (`Lanes::Only`) in its bins, the others in bins `coarse_secs` wide (with
+    /// the rows of no lane, unless `unnamed`).
+    fn bins_rows_case(&self, part: Part<'_>, coarse_secs: i64, unnamed: bool) -> String {
+        let Part {
+            filter,
+            lanes,
+            w0,
+            w1,
+            width: bin_secs,
+            texts,
+            ..
+        } = part;
+        let named = match lanes {
+            Lanes::Only(named) => named,
+            _ => &[],
+        };
         let secs = self.start_secs();
         let fine_bin = format!("CAST(floor(({secs} - {w0}) / {bin_secs}) AS BIGINT)");
         let coarse = format!("-1 - CAST(floor(({secs} - {w0}) / {coarse_secs}) AS BIGINT)");
@@ -181,7 +209,7 @@ impl TableLayout {
         let from = if named.is_empty() {
             self.relation.clone()
         } else {
-            fine_join(&self.relation, "LEFT", named)
+            fine_join(&self.relation, "LEFT", named, texts)
         };
         format!(
             "SELECT CAST(lane AS TEXT), CASE WHEN {test} THEN {fine_bin} ELSE {coarse} END, \
@@ -189,15 +217,39 @@ impl TableLayout {
              GROUP BY 1, 2",
             self.time_literal(w0),
             self.time_literal(w1),
-            self.filter_sql(filter)
+            self.filter_sql(filter, texts)
         )
     }
 }
 
+/// One part of a bins query.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    /// What is hidden and looked for.
+    filter: &'a SqlFilter,
+    /// The summary level it is counted from; `None`: from the rows.
+    level: Option<u32>,
+    /// Which lanes it counts.
+    lanes: Lanes<'a>,
+    /// The window's start, in seconds.
+    w0: i64,
+    /// The window's end (exclusive), in seconds.
+    w1: i64,
+    /// The bins' width, in seconds.
+    width: i64,
+    /// Whether the bins are numbered from −1 down (the coarse lanes').
+    coarse: bool,
+    /// Where lane names are bound.
+    texts: &'a Texts,
+}
+
 /// `relation` joined (`kind`: "" for inner, "LEFT") with the lanes `names` as a table
-/// `swimline_fine(fine_lane)`.
-fn fine_join(relation: &str, kind: &str, names: &[String]) -> String {
-    let values: Vec<String> = names.iter().map(|l| format!("({})", quote(l))).collect();
+/// `swimline_fine(fine_lane)`, the names bound in `texts`.
+fn fine_join(relation: &str, kind: &str, names: &[String], texts: &Texts) -> String {
+    let values: Vec<String> = names
+        .iter()
+        .map(|l| format!("({})", texts.bind(l)))
+        .collect();
     format!(
         "(SELECT * FROM {relation}) AS swimline_rows {kind} JOIN (VALUES {}) AS \
          swimline_fine(fine_lane) ON CAST(swimline_rows.lane AS TEXT) = swimline_fine.fine_lane",

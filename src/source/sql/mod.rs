@@ -2,16 +2,24 @@
 //! once for both engines (DuckDB and PostgreSQL read the same SQL here: `date_part('epoch', …)`,
 //! `CAST(… AS TEXT)`, `ILIKE`, standard string literals).
 //!
-//! Every value put into a query is a number this module formats or a string literal it quotes
-//! (`'` doubled); table names are checked identifiers ([`super::spec`]).
+//! Every value put into a query is a number this module formats, a string literal it quotes
+//! (`'` doubled: kinds, the search), or — for lane names and event ids, which come from the
+//! table and the user — a bound text (`$1`, `$2`, …, in [`Query::texts`]), never spliced into
+//! the SQL; table names are checked identifiers ([`super::spec`]).
+
+use std::cell::RefCell;
 
 use crate::model::EventKind;
+use crate::model::filter::Filter;
 use crate::model::time::Timestamp;
 
 mod bins;
 mod summary;
 
 pub use summary::{SUMMARY_COLUMNS, SUMMARY_LEVELS, summary_levels_sql, summary_name};
+
+/// The lane of rows whose `lane` is `NULL`.
+pub const NO_LANE: &str = "(no lane)";
 
 /// The columns of the documented layout, in the order the events query selects them.
 pub const COLUMNS: [&str; 9] = [
@@ -80,6 +88,66 @@ pub struct SqlFilter {
     pub date_range: Option<(i64, i64)>,
     /// Only events whose title, description, lane, source or quote contain this (any case).
     pub search: Option<String>,
+}
+
+impl SqlFilter {
+    /// What a database is asked to leave out for `filter` (its kinds, lanes — a database's
+    /// lane is its actor, by name —, and dates) and the search (`search`, trimmed; empty: none).
+    /// The rest of the filter (certainties, tags, the analyst's stars, notes and own events) is
+    /// not the table's to know: the app applies it to the fetched window as to a file's events.
+    pub fn of(filter: &Filter, search: Option<&str>) -> Self {
+        // Every field named (no `..`): a field added to the filter does not compile here until
+        // it is decided whether the database is asked for it.
+        let Filter {
+            hidden_kinds,
+            hidden_certainties: _,
+            hidden_actors,
+            hidden_tags: _,
+            date_range,
+            only_starred: _,
+            only_noted: _,
+            only_own: _,
+            your_tags: _,
+        } = filter;
+        let search = search.map(str::trim).filter(|s| !s.is_empty());
+        Self {
+            hidden_kinds: hidden_kinds.clone(),
+            hidden_lanes: hidden_actors.clone(),
+            date_range: *date_range,
+            search: search.map(str::to_owned),
+        }
+    }
+}
+
+/// A query and the texts it binds: `$1`, `$2`, … in `sql` stand for `texts[0]`, `texts[1]`, …
+/// (both engines number their parameters so).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The SQL text.
+    pub sql: String,
+    /// The values of its parameters, in order.
+    pub texts: Vec<String>,
+}
+
+/// The texts bound by a query being written.
+#[derive(Default)]
+struct Texts(RefCell<Vec<String>>);
+
+impl Texts {
+    /// `text` as the query's next parameter, read as text.
+    fn bind(&self, text: &str) -> String {
+        let mut texts = self.0.borrow_mut();
+        texts.push(text.to_owned());
+        format!("CAST(${} AS TEXT)", texts.len())
+    }
+
+    /// The query of `sql` with the texts bound so far.
+    fn query(self, sql: String) -> Query {
+        Query {
+            sql,
+            texts: self.0.into_inner(),
+        }
+    }
 }
 
 /// Why a table cannot be read in the layout, in the user's words.
@@ -154,12 +222,13 @@ pub fn layout_of(
     })
 }
 
-/// The condition hiding `filter`'s hidden lanes (begins with ` AND `; empty when none are).
-fn hidden_lanes_sql(filter: &SqlFilter) -> String {
+/// The condition hiding `filter`'s hidden lanes (begins with ` AND `; empty when none are),
+/// their names bound in `texts`.
+fn hidden_lanes_sql(filter: &SqlFilter, texts: &Texts) -> String {
     if filter.hidden_lanes.is_empty() {
         return String::new();
     }
-    let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| quote(l)).collect();
+    let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| texts.bind(l)).collect();
     format!(" AND CAST(lane AS TEXT) NOT IN ({})", lanes.join(", "))
 }
 
@@ -230,8 +299,9 @@ impl TableLayout {
         }
     }
 
-    /// The `WHERE` conditions of `filter` (each begins with ` AND `).
-    fn filter_sql(&self, filter: &SqlFilter) -> String {
+    /// The `WHERE` conditions of `filter` (each begins with ` AND `), lane names bound in
+    /// `texts`.
+    fn filter_sql(&self, filter: &SqlFilter, texts: &Texts) -> String {
         let mut sql = String::new();
         if !filter.hidden_kinds.is_empty() {
             let kinds: Vec<String> = filter
@@ -255,7 +325,7 @@ impl TableLayout {
                 sql.push_str(" AND 1 = 0");
             }
         }
-        sql.push_str(&hidden_lanes_sql(filter));
+        sql.push_str(&hidden_lanes_sql(filter, texts));
         if let Some((from, to)) = filter.date_range {
             sql.push_str(&format!(
                 " AND start_time < {} AND {} >= {}",
@@ -315,10 +385,10 @@ impl TableLayout {
     }
 
     /// Notes how long the longest row lasts, from the rows of [`TableLayout::lanes_sql`].
-    pub fn note_longest(&mut self, lanes: &[super::engine::Row]) {
+    pub fn note_longest(&mut self, lanes: &[super::rows::Row]) {
         self.longest_secs = lanes
             .iter()
-            .filter_map(|r| r.get(4).and_then(super::engine::Value::number))
+            .filter_map(|r| r.get(4).and_then(super::rows::Value::number))
             .map(|s| s.max(0.0).ceil() as i64)
             .max()
             .or(Some(0));
@@ -333,8 +403,9 @@ impl TableLayout {
         w0: i64,
         w1: i64,
         limit: usize,
-    ) -> String {
-        let lanes: Vec<String> = lanes.iter().map(|l| quote(l)).collect();
+    ) -> Query {
+        let texts = Texts::default();
+        let lanes: Vec<String> = lanes.iter().map(|l| texts.bind(l)).collect();
         // Rows start at most the longest row's length before the window (when known).
         let reach = self
             .longest_secs
@@ -345,7 +416,7 @@ impl TableLayout {
                 )
             })
             .unwrap_or_default();
-        format!(
+        let sql = format!(
             "SELECT {} FROM {} WHERE CAST(lane AS TEXT) IN ({}) AND start_time < {}{reach} \
              AND {} >= {}{} ORDER BY 5, 3, 1 LIMIT {limit}",
             self.select_list(),
@@ -354,37 +425,44 @@ impl TableLayout {
             self.time_literal(w1),
             self.end_column(),
             self.time_literal(w0),
-            self.filter_sql(filter)
-        )
+            self.filter_sql(filter, &texts)
+        );
+        texts.query(sql)
     }
 
     /// Every row of the event `id` (one per lane), in the order of [`COLUMNS`].
-    pub fn event_sql(&self, id: &str) -> String {
-        format!(
+    pub fn event_sql(&self, id: &str) -> Query {
+        let texts = Texts::default();
+        let sql = format!(
             "SELECT {} FROM {} WHERE CAST(id AS TEXT) = {} ORDER BY 5 LIMIT 1000",
             self.select_list(),
             self.relation,
-            quote(id)
-        )
+            texts.bind(id)
+        );
+        texts.query(sql)
     }
 
     /// The rows matching `filter` (its search, mostly), first in time, at most `limit`.
-    pub fn matches_sql(&self, filter: &SqlFilter, limit: usize) -> String {
-        format!(
+    pub fn matches_sql(&self, filter: &SqlFilter, limit: usize) -> Query {
+        let texts = Texts::default();
+        let sql = format!(
             "SELECT {} FROM {} WHERE start_time IS NOT NULL{} ORDER BY 3, 1, 5 LIMIT {limit}",
             self.select_list(),
             self.relation,
-            self.filter_sql(filter)
-        )
+            self.filter_sql(filter, &texts)
+        );
+        texts.query(sql)
     }
 
     /// How many rows match `filter`.
-    pub fn count_sql(&self, filter: &SqlFilter) -> String {
-        format!(
+    pub fn count_sql(&self, filter: &SqlFilter) -> Query {
+        let texts = Texts::default();
+        let sql = format!(
             "SELECT CAST(count(*) AS BIGINT) FROM {} WHERE start_time IS NOT NULL{}",
             self.relation,
-            self.filter_sql(filter)
-        )
+            self.filter_sql(filter, &texts)
+        );
+        texts.query(sql)
     }
 
     fn select_list(&self) -> String {
@@ -419,12 +497,74 @@ impl TableLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::engine::Value;
+    use crate::source::rows::Value;
 
     fn cols(list: &[(&str, ColumnType)]) -> Vec<(String, ColumnType)> {
         list.iter()
             .map(|(n, t)| ((*n).to_owned(), t.clone()))
             .collect()
+    }
+
+    #[test]
+    fn the_filter_the_database_reads_is_made_from_the_apps_filter_field_by_field() {
+        // Every field set: what the database can be asked for comes through, the rest stays
+        // with the app (the window applies it to the fetched events).
+        let filter = Filter {
+            hidden_kinds: vec![EventKind::Denial, EventKind::Action],
+            hidden_certainties: vec![crate::model::filter::Certainty::Approximate],
+            hidden_actors: vec!["O'Brien".into(), "(no lane)".into()],
+            hidden_tags: vec!["x".into()],
+            date_range: Some((-86_400, 86_400)),
+            only_starred: true,
+            only_noted: true,
+            only_own: true,
+            your_tags: vec!["mine".into()],
+        };
+        let sql = SqlFilter::of(&filter, Some("  Taliban "));
+        assert_eq!(
+            sql,
+            SqlFilter {
+                hidden_kinds: vec![EventKind::Denial, EventKind::Action],
+                hidden_lanes: vec!["O'Brien".into(), "(no lane)".into()],
+                date_range: Some((-86_400, 86_400)),
+                search: Some("Taliban".into()),
+            }
+        );
+        // Each of the four alone, so that a field dropped on the way fails here.
+        let one = |f: Filter| SqlFilter::of(&f, None);
+        assert_eq!(
+            one(Filter {
+                hidden_kinds: vec![EventKind::Claim],
+                ..Filter::default()
+            })
+            .hidden_kinds,
+            vec![EventKind::Claim]
+        );
+        assert_eq!(
+            one(Filter {
+                hidden_actors: vec!["a".into()],
+                ..Filter::default()
+            })
+            .hidden_lanes,
+            vec!["a".to_owned()]
+        );
+        assert_eq!(
+            one(Filter {
+                date_range: Some((1, 2)),
+                ..Filter::default()
+            })
+            .date_range,
+            Some((1, 2))
+        );
+        // No search, or only spaces: none.
+        assert_eq!(
+            SqlFilter::of(&Filter::default(), Some("  ")),
+            SqlFilter::default()
+        );
+        assert_eq!(
+            SqlFilter::of(&Filter::default(), None),
+            SqlFilter::default()
+        );
     }
 
     #[test]
@@ -484,6 +624,7 @@ mod tests {
         let fine = ["a".to_owned()];
         let sql = |l: &TableLayout, bin: i64| {
             l.bins_sql_for(&SqlFilter::default(), 0, bin * 4096, bin, Some((&fine, 6)))
+                .sql
         };
         assert!(
             sql(&layout, 1 << 18).contains("CASE WHEN"),
@@ -526,11 +667,76 @@ mod tests {
             hidden_kinds: vec![EventKind::Action, EventKind::Claim],
             ..SqlFilter::default()
         };
-        let counted = layout.bins_sql(&hidden, 0, 1 << 30, 1 << 20);
+        let counted = layout.bins_sql(&hidden, 0, 1 << 30, 1 << 20).sql;
         assert!(counted.contains("sum(n - n_action - n_claim)"), "{counted}");
         assert!(counted.contains("HAVING"), "{counted}");
         // The lanes from the widest level.
         assert!(layout.lanes_sql().contains("WHERE level = 24"));
+    }
+
+    #[test]
+    fn lane_names_and_ids_are_bound_texts_each_placeholder_one_of_them() {
+        let mut layout = TableLayout {
+            relation: "\"ev\"".into(),
+            time: TimeType::Seconds,
+            optional: vec!["kind"],
+            summary: None,
+            longest_secs: None,
+        };
+        let hidden = SqlFilter {
+            hidden_lanes: vec!["Bob's".into()],
+            ..SqlFilter::default()
+        };
+        let lanes = ["O'Brien".to_owned(), "a".to_owned()];
+        let events = layout.events_sql(&hidden, &lanes, 0, 100, 10);
+        assert!(
+            events
+                .sql
+                .contains("IN (CAST($1 AS TEXT), CAST($2 AS TEXT)) AND"),
+            "{}",
+            events.sql
+        );
+        assert!(
+            events.sql.contains("NOT IN (CAST($3 AS TEXT))"),
+            "{}",
+            events.sql
+        );
+        assert_eq!(events.texts, vec!["O'Brien", "a", "Bob's"]);
+        let id = layout.event_sql("it's");
+        assert_eq!(id.texts, vec!["it's"]);
+        // Every query: no name in the SQL, and each `$n` one of its texts (parts of a bins
+        // query bind the hidden lanes once each).
+        let fine = (&lanes[..], 6);
+        let mut queries = vec![
+            events,
+            id,
+            layout.count_sql(&hidden),
+            layout.matches_sql(&hidden, 5),
+            layout.bins_sql_for(&hidden, 0, 1 << 30, 1 << 18, Some(fine)),
+        ];
+        layout.summary = Some("\"ev_swimline_summary\"".into());
+        queries.push(layout.bins_sql_for(&hidden, 0, 1 << 30, 1 << 18, Some(fine)));
+        for query in &queries {
+            assert!(
+                !query.sql.contains("Brien")
+                    && !query.sql.contains("Bob")
+                    && !query.sql.contains("it's"),
+                "{}",
+                query.sql
+            );
+            for n in 1..=query.texts.len() {
+                assert!(
+                    query.sql.contains(&format!("CAST(${n} AS TEXT)")),
+                    "${n}: {}",
+                    query.sql
+                );
+            }
+            let next = format!("${}", query.texts.len() + 1);
+            assert!(!query.sql.contains(&next), "{}", query.sql);
+        }
+        // The lanes on screen joined in, the hidden lane left out, in the part from the rows.
+        let bins = &queries[4];
+        assert_eq!(bins.texts, vec!["O'Brien", "a", "Bob's"]);
     }
 
     #[test]
@@ -548,9 +754,13 @@ mod tests {
             date_range: Some((0, 86_400)),
             search: Some("50%_".into()),
         };
-        let sql = layout.bins_sql(&filter, 0, 86_400, 3600);
+        let query = layout.bins_sql(&filter, 0, 86_400, 3600);
+        let sql = &query.sql;
         assert!(sql.contains("NOT IN ('denial')"), "{sql}");
-        assert!(sql.contains("NOT IN ('O''Brien')"), "{sql}");
+        // A lane's name is a bound text, never in the SQL.
+        assert!(sql.contains("NOT IN (CAST($1 AS TEXT))"), "{sql}");
+        assert!(!sql.contains("Brien"), "{sql}");
+        assert_eq!(query.texts, vec!["O'Brien".to_owned()]);
         assert!(sql.contains("TIMESTAMP '1970-01-02 00:00:00'"), "{sql}");
         assert!(sql.contains("ILIKE '%50\\%\\_%' ESCAPE"), "{sql}");
         assert!(!sql.contains("quote AS"), "no quote column: {sql}");
@@ -559,6 +769,7 @@ mod tests {
         // (from the fifth column of the lanes' rows: here three days).
         let events = |l: &TableLayout| {
             l.events_sql(&SqlFilter::default(), &["a".into()], 864_000, 950_400, 10)
+                .sql
         };
         assert!(
             !events(&layout).contains("1970-01-08"),

@@ -65,17 +65,17 @@ impl TableLayout {
     }
 
     /// How many times wider (a power of two) the bins of the lanes off screen are when the
-    /// plan's are `bin_secs` wide: at least [`crate::source::window::COARSE_SHIFT`], and where the
+    /// plan's are `bin_secs` wide: at least [`crate::source::plan::COARSE_SHIFT`], and where the
     /// summary serves, the first of its levels from there up to a chunk (2^10 bins), so that
     /// each coarse bin is one summary row (a chunk is a level's whole multiple, so the counts
     /// stay exact). For 2^15 s bins: 2^24 s, one row where 2^21 s bins read four.
     pub fn coarse_shift_for(&self, filter: &SqlFilter, bin_secs: i64) -> u32 {
-        let least = crate::source::window::COARSE_SHIFT;
+        let least = crate::source::plan::COARSE_SHIFT;
         if bin_secs <= 0 || self.summary_level(filter, bin_secs << least).is_none() {
             return least;
         }
         let bin = bin_secs.ilog2();
-        let most = crate::source::window::BINS_PER_CHUNK.ilog2();
+        let most = crate::source::plan::BINS_PER_CHUNK.ilog2();
         (least..=most)
             .find(|s| SUMMARY_LEVELS.contains(&(bin + s)))
             .unwrap_or(least)

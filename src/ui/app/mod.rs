@@ -75,7 +75,7 @@ pub struct SwimlineApp {
     /// What is remembered between runs, and where Swimline keeps it.
     saved: parts::Saved,
     /// The database on screen, instead of a file.
-    remote: Option<remote::Remote>,
+    remote: Option<crate::source::session::Session>,
     /// File ▸ Read a report…: the report read, its drafts, a reading under way.
     reader: reader::Reader,
 }
@@ -364,7 +364,7 @@ impl SwimlineApp {
                     marks: Some(&self.doc.notes.marks),
                     own_links_from: Some(self.doc.notes.file.links),
                     lane_notes: Some(&self.doc.notes.notes.lanes),
-                    remote: self.remote.as_ref().map(|r| r.view()),
+                    remote: self.remote.as_ref().map(remote::view),
                     zone: self.view.shown_zone,
                 };
                 timeline_ui(ui, &input, &mut self.view.timeline, &mut commands);

@@ -8,7 +8,6 @@ use std::time::SystemTime;
 
 use super::jobs::{Loading, ScreenshotJob};
 use super::notes::Around;
-use super::remote::Connecting;
 use super::{ExportKind, Message, Persisted, Session, SessionStore};
 use crate::ui::dialogs::FileDialogs;
 use crate::ui::state::navigation::Glide;
@@ -98,7 +97,7 @@ pub(super) struct Jobs {
     /// (egui's clock, seconds).
     pub(super) watched: Option<(SystemTime, f64)>,
     /// A database being connected to.
-    pub(super) connecting: Option<Connecting>,
+    pub(super) connecting: Option<crate::source::session::Connecting>,
 }
 
 /// The shell around the timeline: what the status bar and the error banner say, the window title, the file dialogs.

@@ -1,80 +1,28 @@
-//! A database on screen: connecting on the worker thread, asking for the window in view after
-//! each frame, and installing each answer as the dataset of what is fetched (with your own
-//! events and notes by id), while the last answer is drawn scaled to the view until the
-//! refined one arrives.
+//! A database on screen, the window's part: starting a connection, polling it after each
+//! frame, asking for the window in view, installing each answer as the dataset of what is
+//! fetched (with your own events and notes by id), and the words of the status line. The
+//! session itself (the answer cache, what to ask next, the overview) is
+//! [`crate::source::session`]'s.
 
 use super::SwimlineApp;
+use crate::doc::Document;
 use crate::layout::TimelineIndex;
-use crate::layout::histogram::{BINS, Overview};
+use crate::layout::histogram::Overview;
+use crate::source::session::{Connected, Connecting, Session, Taken, Wanted};
 use crate::source::sql::SqlFilter;
-use crate::source::window::{
-    Answer, LaneInfo, Plan, RemoteEvent, Request, extent_of, resample, window_dataset,
-};
-use crate::source::worker::{Reply, Worker};
+use crate::source::window::Answer;
 use crate::source::{SourceSpec, TimelineSource as _};
 use crate::ui::timeline::TimelineState;
-
-/// Answers kept for zooming back and panning back without asking again.
-const CACHED_ANSWERS: usize = 8;
-
-/// How large the answers kept for going back may be together, in bytes.
-const CACHED_BYTES: usize = 96 << 20;
 
 /// Recent database sources remembered.
 const RECENT_SOURCES: usize = 10;
 
-/// A database being connected to (what was on screen stays until it answers).
-pub(super) struct Connecting {
-    spec: SourceSpec,
-    worker: Worker,
-}
-
-/// The database on screen.
-pub(super) struct Remote {
-    /// What was opened.
-    pub spec: SourceSpec,
-    worker: Worker,
-    /// "DuckDB", "PostgreSQL".
-    pub engine: &'static str,
-    /// Every lane, by name, with its rows.
-    pub lanes: Vec<LaneInfo>,
-    /// The whole table's extent.
-    pub extent: Option<(i64, i64)>,
-    /// The answer drawn now.
-    pub answer: Answer,
-    /// Recent answers, newest last.
-    cache: Vec<Answer>,
-    /// The newest ask not answered yet.
-    asked: Option<Request>,
-    /// The selected event, kept in the dataset when the window moves away from it.
-    kept: Option<RemoteEvent>,
-    /// The overview strip waits for an answer over the whole extent.
-    overview_pending: bool,
-}
-
-impl Remote {
-    /// Whether a refined answer is on its way.
-    pub fn is_refining(&self) -> bool {
-        self.worker.is_busy()
-    }
-
-    /// The last answer and what the timeline needs to draw it.
-    pub fn view(&self) -> crate::ui::timeline::RemoteView<'_> {
-        crate::ui::timeline::RemoteView {
-            answer: &self.answer,
-            extent: self.extent,
-            refining: self.is_refining(),
-        }
-    }
-
-    /// How many rows the table has.
-    pub fn rows(&self) -> u64 {
-        self.lanes.iter().map(|l| l.rows).sum()
-    }
-
-    /// How many rows start in `view`, as far as the last answer tells.
-    pub fn rows_in(&self, view: crate::layout::TimeView) -> u64 {
-        self.answer.rows_in(view.start_secs, view.end_secs())
+/// The last answer of `session` and what the timeline needs to draw it.
+pub(super) fn view(session: &Session) -> crate::ui::timeline::RemoteView<'_> {
+    crate::ui::timeline::RemoteView {
+        answer: &session.answer,
+        extent: session.extent,
+        refining: session.is_refining(),
     }
 }
 
@@ -91,12 +39,11 @@ impl SwimlineApp {
         };
         self.shell.status = format!("Connecting to {}…", spec.short_name());
         let wake = ctx.clone();
-        let worker = Worker::start(
-            spec.clone(),
+        self.jobs.connecting = Some(Connecting::start(
+            spec,
             self.saved.summaries_folder.clone(),
             move || wake.request_repaint(),
-        );
-        self.jobs.connecting = Some(Connecting { spec, worker });
+        ));
     }
 
     /// Whether a database is on screen.
@@ -106,66 +53,33 @@ impl SwimlineApp {
 
     /// Whether a database is being connected to, or a window of it asked for.
     pub fn is_waiting_for_database(&self) -> bool {
-        self.jobs.connecting.is_some() || self.remote.as_ref().is_some_and(Remote::is_refining)
+        self.jobs.connecting.is_some() || self.remote.as_ref().is_some_and(Session::is_refining)
     }
 
     /// Handles what the database thread sent.
     pub(super) fn poll_remote(&mut self) {
-        if let Some(connecting) = self.jobs.connecting.as_mut() {
-            for reply in connecting.worker.poll() {
-                match reply {
-                    Reply::Connected {
-                        engine,
-                        lanes,
-                        secs,
-                    } => {
-                        if let Some(c) = self.jobs.connecting.take() {
-                            self.install_source(c, engine, lanes, secs);
-                        }
-                        break;
-                    }
-                    Reply::Failed { message, .. } => {
-                        let name = self
-                            .jobs
-                            .connecting
-                            .take()
-                            .map(|c| c.spec.short_name())
-                            .unwrap_or_default();
-                        self.shell.error = Some(message);
-                        self.shell.status = format!(
-                            "Could not open {name}; still showing {}",
-                            self.doc.loaded.display_name
-                        );
-                        break;
-                    }
-                    Reply::Answer { .. } => {}
+        if let Some(connecting) = self.jobs.connecting.take() {
+            match connecting.poll() {
+                Connected::Waiting(still) => self.jobs.connecting = Some(still),
+                Connected::Open { session, secs } => self.install_source(*session, secs),
+                Connected::Failed { spec, message } => {
+                    self.shell.error = Some(message);
+                    self.shell.status = format!(
+                        "Could not open {}; still showing {}",
+                        spec.short_name(),
+                        self.doc.loaded.display_name
+                    );
                 }
             }
         }
         let Some(remote) = self.remote.as_mut() else {
             return;
         };
-        let mut newest = None;
-        for reply in remote.worker.poll() {
-            match reply {
-                Reply::Answer { generation, answer } => {
-                    if generation == remote.worker.generation {
-                        remote.asked = None;
-                    }
-                    newest = Some(*answer);
-                }
-                Reply::Failed { message, .. } => {
-                    remote.asked = None;
-                    self.shell.error = Some(message);
-                }
-                Reply::Connected { lanes, .. } => {
-                    // Counted again (from a summary just made): the same lanes, new counts.
-                    remote.extent = extent_of(&lanes);
-                    remote.lanes = lanes;
-                }
-            }
+        let polled = remote.poll();
+        if let Some(message) = polled.error {
+            self.shell.error = Some(message);
         }
-        if let Some(answer) = newest {
+        if let Some(answer) = polled.answer {
             self.install_answer(answer, true);
         }
     }
@@ -187,12 +101,8 @@ impl SwimlineApp {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            let made =
-                crate::source::engine::connect(&spec, folder.as_deref()).and_then(|mut engine| {
-                    crate::source::summary::make(engine.as_mut(), &spec, folder.as_deref())
-                        .map(|name| (name, started.elapsed().as_secs_f64()))
-                        .map_err(|e| e.to_string())
-                });
+            let made = crate::source::connect::make_summary(&spec, folder.as_deref())
+                .map(|name| (name, started.elapsed().as_secs_f64()));
             let _ = sender.send(super::Message::SummaryMade(made));
             ctx.request_repaint();
         });
@@ -203,7 +113,7 @@ impl SwimlineApp {
         match made {
             Ok((name, secs)) => {
                 if let Some(remote) = &self.remote {
-                    remote.worker.find_summary();
+                    remote.find_summary();
                 }
                 self.shell.status = format!(
                     "Made the summary {name} in {secs:.1} s: views wider than a day now count \
@@ -218,13 +128,7 @@ impl SwimlineApp {
 
     /// The filter as the database reads it: kinds, lanes and dates hidden, and the search.
     fn sql_filter(&self) -> SqlFilter {
-        let query = self.shown.search.query.trim();
-        SqlFilter {
-            hidden_kinds: self.shown.filter.hidden_kinds.clone(),
-            hidden_lanes: self.shown.filter.hidden_actors.clone(),
-            date_range: self.shown.filter.date_range,
-            search: (!query.is_empty()).then(|| query.to_owned()),
-        }
+        SqlFilter::of(&self.shown.filter, Some(&self.shown.search.query))
     }
 
     /// After a frame: asks for the window in view unless the answer drawn (or one cached, or
@@ -233,40 +137,19 @@ impl SwimlineApp {
         if self.remote.is_none() {
             return;
         }
-        let filter = self.sql_filter();
         let view = self.view.timeline.view;
-        let px = self.view.timeline.time_width_px.max(100.0);
         let (on_screen, near) = self.lanes_near_screen();
-        let Some(remote) = self.remote.as_mut() else {
-            return;
+        let wanted = Wanted {
+            t0_secs: view.start_secs,
+            t1_secs: view.end_secs(),
+            width_px: self.view.timeline.time_width_px.max(100.0),
+            filter: self.sql_filter(),
+            on_screen,
+            near,
         };
-        let (t0, t1) = (view.start_secs, view.end_secs());
-        let want = Request {
-            plan: Plan::for_view(t0, t1, px),
-            filter,
-            fine: Some(near),
-        };
-        let serves = |a: &Answer| {
-            a.filter == want.filter
-                && a.plan.is_some_and(|p| p.serves(&want.plan, t0, t1))
-                && a.is_fine_for(&on_screen)
-        };
-        if serves(&remote.answer) {
-            return;
-        }
-        if let Some(at) = remote.cache.iter().rposition(serves) {
-            let answer = remote.cache.remove(at);
+        let cached = self.remote.as_mut().and_then(|remote| remote.ask(wanted));
+        if let Some(answer) = cached {
             self.install_answer(answer, false);
-            return;
-        }
-        let asked_serves = remote.asked.as_ref().is_some_and(|a| {
-            a.filter == want.filter
-                && a.plan.serves(&want.plan, t0, t1)
-                && a.is_fine_for(&on_screen)
-        });
-        if !asked_serves {
-            remote.worker.ask(want.clone());
-            remote.asked = Some(want);
         }
     }
 
@@ -302,36 +185,18 @@ impl SwimlineApp {
 
     /// Puts a connected database on screen: its lanes, no events yet, the view fitted to its
     /// extent, your notes on it.
-    fn install_source(
-        &mut self,
-        connecting: Connecting,
-        engine: &'static str,
-        lanes: Vec<LaneInfo>,
-        secs: f64,
-    ) {
+    fn install_source(&mut self, remote: Session, secs: f64) {
         self.flush_notes();
-        let Connecting { spec, worker } = connecting;
+        let spec = remote.spec.clone();
+        let engine = remote.engine;
         let source = spec.to_string();
         let opened = crate::notes::store::NotesStore::open_source(
             &source,
             self.saved.notes_folder.as_deref(),
         );
-        let extent = extent_of(&lanes);
-        let remote = Remote {
-            spec: spec.clone(),
-            worker,
-            engine,
-            extent,
-            answer: Answer::default(),
-            cache: Vec::new(),
-            asked: None,
-            kept: None,
-            overview_pending: true,
-            lanes,
-        };
         let rows = remote.rows();
         let lane_count = remote.lanes.len();
-        let dataset = window_dataset(&spec.table_name(), &remote.lanes, &remote.answer);
+        let dataset = remote.dataset_of(&remote.answer);
         let mut notes = crate::doc::notes::NotesState::new(
             opened.store,
             opened.notes,
@@ -340,31 +205,27 @@ impl SwimlineApp {
         );
         notes.windowed = true;
         let message = opened.message;
-        self.doc.notes = notes;
-        self.remote = Some(remote);
-        self.doc.loaded = crate::io::Loaded {
-            dataset,
-            path: None,
-            display_name: spec.short_name(),
-            origin: crate::io::Origin::Database,
-            warnings: Vec::new(),
+        // The table replaces the document whole: nothing of the file before stays (its tags in
+        // Filter, its sheets in View ▸ Sheet, its overview).
+        let doc = Document {
+            loaded: crate::io::Loaded {
+                dataset,
+                path: None,
+                display_name: spec.short_name(),
+                origin: crate::io::Origin::Database,
+                warnings: Vec::new(),
+            },
+            index: TimelineIndex::default(),
+            overview: Overview::default(),
+            tags: Vec::new(),
+            untagged: 0,
+            notes,
+            sheets: Vec::new(),
+            first_sheet: None,
         };
+        self.remote = Some(remote);
         self.jobs.watched = None;
-        // Nothing of the file before stays: its tags (Filter) and sheets (View ▸ Sheet) are
-        // not the table's.
-        self.doc.tags.clear();
-        self.doc.untagged = 0;
-        self.doc.sheets.clear();
-        self.doc.first_sheet = None;
-        self.view.time_order = None;
-        self.shown.filter = crate::model::filter::Filter::default();
-        self.shown.collapsed_groups.clear();
-        self.view.selected = None;
-        self.view.around = None;
-        self.windows.event_form = None;
-        self.windows.link_form = None;
-        self.shell.error = None;
-        self.doc.overview = Overview::default();
+        self.install_document(doc, false);
         self.install_answer(Answer::default(), false);
         self.view.timeline = TimelineState::fitted(&self.doc.index);
         self.saved.persisted.recent_sources.retain(|s| *s != source);
@@ -388,7 +249,7 @@ impl SwimlineApp {
 
     /// Makes `answer` the window on screen: its events (and the selected one, and your own) in
     /// the dataset, its counts drawn; the lane order, selection and scroll kept.
-    pub(super) fn install_answer(&mut self, mut answer: Answer, fresh: bool) {
+    pub(super) fn install_answer(&mut self, answer: Answer, fresh: bool) {
         let Some(remote) = self.remote.as_mut() else {
             return;
         };
@@ -397,27 +258,6 @@ impl SwimlineApp {
             .view
             .selected
             .map(|i| dataset.events.at(i).id().to_owned());
-        if let Some(id) = &selected_id {
-            let here = remote
-                .answer
-                .events
-                .iter()
-                .chain(remote.kept.as_ref())
-                .find(|e| &e.id == id)
-                .cloned();
-            if here.is_some() {
-                remote.kept = here;
-            }
-        } else {
-            remote.kept = None;
-        }
-        if let Some(kept) = &remote.kept
-            && !answer.events.iter().any(|e| e.id == kept.id)
-        {
-            answer.events.push(kept.clone());
-            // The worker's dataset lacks it: made again here (one event more, rarely).
-            answer.dataset = None;
-        }
         let order_ids: Vec<String> = self
             .doc
             .index
@@ -426,12 +266,11 @@ impl SwimlineApp {
             .flatten()
             .filter_map(|&a| dataset.actors.get(a).map(|x| x.id.clone()))
             .collect();
-        // Copied (3 ms at 40,000 events): the answer keeps its own for when it is drawn again
-        // from the cache.
-        let window = match &answer.dataset {
-            Some(made) => (**made).clone(),
-            None => window_dataset(&remote.spec.table_name(), &remote.lanes, &answer),
-        };
+        let Taken {
+            dataset: window,
+            overview,
+            evicted,
+        } = remote.take(answer, selected_id.as_deref());
         let file = crate::notes::own::Counts::all_of(&window);
         let combined = crate::notes::own::combine(window, file, &self.doc.notes.notes);
         self.doc.notes.file = file;
@@ -452,54 +291,8 @@ impl SwimlineApp {
             .filter_map(|id| position.get(id.as_str()).copied())
             .collect();
         index.reorder(&order);
-        if remote.overview_pending
-            && let (Some(plan), Some((a, b))) = (answer.plan, remote.extent)
-            && plan.w0 <= a
-            && plan.w1 >= b
-        {
-            // The lanes summed first, then resampled once for each bin width (resampling is
-            // linear): resampling 2,000 lanes one by one took 135 ms of a frame.
-            let mut total = vec![0.0; BINS];
-            for coarse in [false, true] {
-                let lanes = answer
-                    .bins
-                    .iter()
-                    .filter(|(lane, _)| answer.coarse.contains(*lane) == coarse);
-                let mut sum: Vec<u32> = Vec::new();
-                let mut width = None;
-                for (lane, bins) in lanes {
-                    width = width.or_else(|| answer.lane_plan(lane));
-                    sum.resize(sum.len().max(bins.len()), 0);
-                    for (s, &c) in sum.iter_mut().zip(bins) {
-                        *s = s.saturating_add(c);
-                    }
-                }
-                if let Some(width) = width {
-                    let part = resample(&sum, &width, a as f64, b as f64, BINS);
-                    for (t, p) in total.iter_mut().zip(part) {
-                        *t += p;
-                    }
-                }
-            }
-            self.doc.overview = Overview::of_counts((a as f64, b as f64), &total);
-            remote.overview_pending = false;
-        }
-        let old = std::mem::replace(&mut remote.answer, answer);
-        // What is let go (an answer out of the cache, the last window's dataset and index:
-        // tens of thousands of allocations) is freed on a thread of its own, not in a frame.
-        let mut garbage = Garbage::default();
-        if old.plan.is_some() {
-            remote.cache.push(old);
-            // The oldest go first, past a count or a size (a wide view's bins are tens of
-            // megabytes: eight of them were most of the app's peak while browsing 100M rows).
-            let mut bytes: usize = remote.cache.iter().map(Answer::heap_bytes).sum();
-            while remote.cache.len() > CACHED_ANSWERS
-                || (bytes > CACHED_BYTES && remote.cache.len() > 1)
-            {
-                let gone = remote.cache.remove(0);
-                bytes -= gone.heap_bytes();
-                garbage.answers.push(gone);
-            }
+        if let Some(overview) = overview {
+            self.doc.overview = overview;
         }
         if fresh {
             self.shell.status = format!(
@@ -509,8 +302,13 @@ impl SwimlineApp {
                 remote.answer.query_secs * 1000.0
             );
         }
-        garbage.index = Some(std::mem::replace(&mut self.doc.index, index));
-        garbage.dataset = Some(std::mem::replace(&mut self.doc.loaded.dataset, dataset));
+        // What is let go (answers out of the cache, the last window's dataset and index: tens
+        // of thousands of allocations) is freed on a thread of its own, not in a frame.
+        let garbage = Garbage {
+            answers: evicted,
+            index: Some(std::mem::replace(&mut self.doc.index, index)),
+            dataset: Some(std::mem::replace(&mut self.doc.loaded.dataset, dataset)),
+        };
         std::thread::spawn(move || drop(garbage));
         self.doc.notes.refresh(&self.doc.loaded.dataset);
         self.view.selected = selected_id.and_then(|id| self.doc.loaded.dataset.event_by_id(&id));
@@ -528,7 +326,7 @@ impl SwimlineApp {
 }
 
 /// What an answer replaced, to be freed away from the frame.
-#[derive(Default)]
+#[expect(dead_code, reason = "held only to be dropped on a thread of its own")]
 struct Garbage {
     answers: Vec<Answer>,
     dataset: Option<crate::model::Dataset>,

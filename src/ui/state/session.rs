@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::export::write::{Replace, write_atomic};
 use crate::layout::TimeView;
 
-/// The name of the session file in the data folder.
-pub const SESSION_FILE: &str = "session.json";
+pub use crate::paths::SESSION_FILE;
 
 /// What Swimline remembers between runs. New fields take their default when an older file is
 /// read (`#[serde(default)]`).
@@ -90,7 +89,7 @@ impl SessionStore {
 
     /// The session file in the app's usual data folder, if the platform has one.
     pub fn default_path() -> Option<PathBuf> {
-        eframe::storage_dir("Swimline").map(|dir| dir.join(SESSION_FILE))
+        crate::paths::session_file()
     }
 
     /// Reads the session at `path` (a missing file is a first start, not a problem).
