@@ -2,7 +2,7 @@
 //! timeline as shown ([`report`]: framed, then written as SVG, PNG, PDF or an interactive HTML
 //! page — [`output`]), the brief of starred events ([`brief`]), the data as shown ([`data`]),
 //! screenshots; all in the colours of [`theme`], and all written atomically, never over an
-//! existing file unless the user said so ([`write`]). Knows nothing of the window or of the
+//! existing file unless the user said so ([`write`](mod@write)). Knows nothing of the window or of the
 //! command line.
 
 pub mod brief;

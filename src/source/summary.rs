@@ -309,10 +309,9 @@ fn write_files(
     gone(&finest, std::fs::remove_file(&finest))
 }
 
-#[cfg(test)]
+// DuckDB's own test: only with the engine built in.
+#[cfg(all(test, feature = "duckdb"))]
 mod tests {
-    // DuckDB's own test: only with the engine built in.
-    #![cfg(feature = "duckdb")]
     use super::*;
 
     #[test]

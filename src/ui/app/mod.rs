@@ -55,7 +55,7 @@ pub fn linked_events(dataset: &crate::model::Dataset, event: usize) -> Vec<usize
     linked
 }
 
-/// The Swimline window: a handful of parts (see [`parts`]).
+/// The Swimline window: a handful of parts (`ui/app/parts.rs`).
 pub struct SwimlineApp {
     /// What is open: the dataset and where it came from, its lane index, overview, tags, the
     /// analyst's notes on it, a spreadsheet's sheets.
