@@ -127,14 +127,15 @@ impl Document {
         }
     }
 
-    /// The ids of the actors in the order their lanes are drawn.
+    /// The ids of the actors in the order their lanes are drawn (the one place lane order is
+    /// kept by id: a reload, own events recombined, a database's next answer).
     pub fn lane_order_ids(&self) -> Vec<String> {
         let actors = &self.loaded.dataset.actors;
         self.index
             .lane_actor
             .iter()
             .flatten()
-            .map(|&a| actors[a].id.clone())
+            .filter_map(|&a| actors.get(a).map(|actor| actor.id.clone()))
             .collect()
     }
 
@@ -222,4 +223,54 @@ pub fn tag_counts(dataset: &crate::model::Dataset) -> (Vec<(String, usize)>, usi
         counts.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
     tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     (tags, untagged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+
+    fn bundled() -> Document {
+        Document::of(crate::io::load_default().unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    #[test]
+    fn replacing_keeps_lane_order_and_selection_by_id_only_when_asked() {
+        let mut doc = bundled();
+        // The user drags the last lane to the top and selects the denial.
+        let mut order = doc.lane_order_ids();
+        let last = order.pop().unwrap_or_default();
+        order.insert(0, last.clone());
+        doc.reorder_by_ids(&order);
+        assert_eq!(doc.lane_order_ids(), order);
+        let denial = doc.loaded.dataset.event_by_id("russia-denies");
+        assert!(denial.is_some());
+
+        // The same file read again: the order and the selection stay, by id.
+        let selected = doc.replace(bundled(), denial, true);
+        assert_eq!(doc.lane_order_ids(), order);
+        assert_eq!(
+            selected.map(|i| doc.loaded.dataset.events.at(i).id().to_owned()),
+            Some("russia-denies".to_owned())
+        );
+
+        // Another dataset: nothing of the old one stays.
+        doc.tags = vec![("stale".to_owned(), 1)];
+        doc.sheets = vec!["Sheet1".to_owned()];
+        let selected = doc.replace(bundled(), denial, false);
+        assert_eq!(selected, None);
+        assert_ne!(doc.lane_order_ids()[0], last, "the file's own order");
+        assert!(doc.sheets.is_empty());
+        assert!(!doc.tags.iter().any(|(t, _)| t == "stale"));
+    }
+
+    #[test]
+    fn an_unknown_id_in_a_lane_order_is_passed_over() {
+        let mut doc = bundled();
+        let before = doc.lane_order_ids();
+        let mut order = vec!["no-such-actor".to_owned()];
+        order.extend(before.iter().rev().cloned());
+        doc.reorder_by_ids(&order);
+        let after: Vec<String> = before.iter().rev().cloned().collect();
+        assert_eq!(doc.lane_order_ids(), after);
+    }
 }
