@@ -180,8 +180,10 @@ impl SwimlineApp {
                             format!("“{title}” is kept in your notes but cannot be drawn: {why}");
                     }
                     None => {
-                        self.shell.status =
-                            format!("Added “{title}” (yours; Ctrl+Z takes it back)");
+                        self.shell.status = format!(
+                            "Added “{title}” (yours; {} takes it back)",
+                            crate::ui::actions::Action::Undo.key_text()
+                        );
                         if let Some(i) = self.doc.loaded.dataset.event_by_id(&id) {
                             self.focus_on(i);
                         }
@@ -196,7 +198,10 @@ impl SwimlineApp {
                     n.events.remove(&id);
                 });
                 self.view.selected = None;
-                self.shell.status = "Deleted your event (Ctrl+Z brings it back)".to_owned();
+                self.shell.status = format!(
+                    "Deleted your event ({} brings it back)",
+                    crate::ui::actions::Action::Undo.key_text()
+                );
                 changed
             }
             Command::NewLink(from) => {
@@ -217,10 +222,11 @@ impl SwimlineApp {
                     )
                 };
                 self.shell.status = format!(
-                    "Your link: “{}” {} “{}” (Ctrl+Z takes it back)",
+                    "Your link: “{}” {} “{}” ({} takes it back)",
                     title(&link.from),
                     link.kind.verb(),
-                    title(&link.to)
+                    title(&link.to),
+                    crate::ui::actions::Action::Undo.key_text()
                 );
                 self.doc.notes.edit(EditKey::Other, now, |n| {
                     n.own_links.insert(id, link);

@@ -248,8 +248,9 @@ impl SwimlineApp {
             .iter()
             .filter(|(_, id)| self.doc.notes.problems.iter().any(|(p, _)| p == id))
             .count();
+        let undo = crate::ui::actions::Action::Undo.key_text();
         let mut words = format!(
-            "Added {} event{} and {links} link{} to your notes (Ctrl+Z takes them back)",
+            "Added {} event{} and {links} link{} to your notes ({undo} takes them back)",
             ids.len(),
             if ids.len() == 1 { "" } else { "s" },
             if links == 1 { "" } else { "s" },

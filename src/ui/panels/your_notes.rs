@@ -109,7 +109,10 @@ fn own_event_ui(ui: &mut Ui, selected: usize, event: Event<'_>, commands: &mut V
         }
         if ui
             .button("Delete")
-            .on_hover_text("Ctrl+Z brings it back")
+            .on_hover_text(format!(
+                "{} brings it back",
+                crate::ui::actions::Action::Undo.key_text()
+            ))
             .clicked()
         {
             commands.push(Command::DeleteOwnEvent(event.id().to_owned()));

@@ -302,7 +302,10 @@ fn paint_no_events(painter: &egui::Painter, rect: Rect, visuals: &egui::Visuals)
     painter.text(
         rect.center(),
         Align2::CENTER_CENTER,
-        "No events to show. Open a file with Ctrl+O, or drop one here.",
+        format!(
+            "No events to show. Open a file with {}, or drop one here.",
+            crate::ui::actions::Action::Open.key_text()
+        ),
         FontId::proportional(16.0),
         visuals.weak_text_color(),
     );
