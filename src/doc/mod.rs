@@ -10,6 +10,7 @@
 pub mod notes;
 pub mod search;
 pub mod shown;
+pub mod table;
 
 use crate::io::Loaded;
 use crate::layout::TimelineIndex;

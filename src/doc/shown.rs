@@ -27,6 +27,9 @@ pub struct Shown {
     derived: Option<TimelineIndex>,
     /// Events drawn: kept by the filter and in a lane drawn, each once.
     count: usize,
+    /// Counts the changes of what is shown (a choice, the document, the search), so that what
+    /// is derived from it (the table's rows) is worked out again only after one.
+    generation: u64,
 }
 
 impl Shown {
@@ -44,6 +47,7 @@ impl Shown {
     /// Works out again what the choices keep of `doc`: after a choice changed, or the document
     /// (its events, its notes, its lane order).
     pub fn update(&mut self, doc: &Document) {
+        self.generation += 1;
         let dataset = &doc.loaded.dataset;
         let filter = &self.filter;
         self.keeps = if filter.is_active() {
@@ -134,7 +138,13 @@ impl Shown {
 
     /// Runs the search for `query` over `doc`'s events and the analyst's notes on them.
     pub fn search_for(&mut self, doc: &Document, query: String) {
+        self.generation += 1;
         self.search.run(&doc.loaded.dataset, query, &doc.notes.text);
+    }
+
+    /// Counts the changes of what is shown: equal numbers, the same rows.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The report of what is shown of `doc` over `view`, on a page `width_pt` wide: every lane

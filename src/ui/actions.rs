@@ -42,6 +42,8 @@ pub(crate) enum Action {
     ZoomToFit,
     /// Fit most events, leaving strays outside.
     FitBulk,
+    /// Show or hide the table of events (View ▸ Events).
+    Events,
     /// Pan back in time.
     PanLeft,
     /// Pan forward in time.
@@ -267,6 +269,16 @@ pub(crate) const TABLE: &[Def] = &[
         help: Help::Line(
             "fit the bulk: leave strays far from the rest outside (the status bar counts them)",
         ),
+    },
+    Def {
+        action: Action::Events,
+        text: "Events",
+        tooltip: Some(
+            "The table of the events shown: sort by any column; a click on a row selects its \
+             event and brings it into view",
+        ),
+        keys: &[key(Timeline, NONE, Key::T)],
+        help: Help::Line("the table of events shown (sortable; a row selects its event)"),
     },
     Def {
         action: Action::PanLeft,

@@ -84,6 +84,12 @@ pub enum Command {
     ZoomBy(f64),
     /// Show or hide the list of shortcuts.
     ToggleHelp,
+    /// Show or hide the table of events (View ▸ Events).
+    ToggleEvents,
+    /// Sort the table of events by this column (again: the other way round).
+    SortEvents(crate::doc::table::Column),
+    /// Select this event and bring it into view, in time and in its lane (a row of the table).
+    RevealEvent(usize),
     /// Show only what this filter keeps.
     SetFilter(crate::model::filter::Filter),
     /// Put the keyboard in the search box.

@@ -595,3 +595,67 @@ fn a_click_on_a_density_strip_lists_the_events_there_to_select() {
     assert_eq!(harness.state().selected(), expected);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_table_of_events_lists_what_is_shown_sorts_and_selects_both_ways() {
+    let dir = temp_dir("hour-table");
+    let mut harness = opened(write_day(&dir, 200, ""));
+    // T opens the table (View ▸ Events): every event shown, one row each.
+    harness.key_press(egui::Key::T);
+    harness.run_ok();
+    harness.get_by_label_contains("200 shown");
+    // Only the rows in view are drawn: the first ones, in time order (ties in the file's).
+    let count = |harness: &Harness<'static, SwimlineApp>, label: &str| {
+        harness.query_all_by_label(label).count()
+    };
+    let (first, far) = (count(&harness, "Report 00"), count(&harness, "Report 148"));
+    assert!(first >= 1);
+
+    // An event selected elsewhere (the timeline, a search, Tab) is scrolled to in the table.
+    let pick = harness
+        .state()
+        .dataset()
+        .event_by_id("r150")
+        .unwrap_or_else(|| panic!("r150"));
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(swimline::ui::Command::Select(Some(pick)), &ctx);
+    harness.run_ok();
+    harness.run_ok();
+    assert!(
+        count(&harness, "Report 148") > far,
+        "the rows around the selection are in view"
+    );
+
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(swimline::ui::Command::Select(None), &ctx);
+    harness.run_ok();
+    // A click on a heading sorts by it, again the other way round: by title, falling (titles
+    // sort as text: "Report 99" after "Report 199"), and a new order with nothing selected
+    // shows the first rows.
+    harness.get_by_label("Title").click();
+    harness.run_ok();
+    harness.get_by_label("Title ▲").click();
+    harness.run_ok();
+    harness.get_by_label("Title ▼");
+    // A click on a row selects its event (and brings it into view).
+    let lowest = harness
+        .query_all_by_label("Report 99")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap_or_else(|| panic!("a row for Report 99"));
+    lowest.click();
+    harness.run_ok();
+    let selected = harness.state().selected();
+    assert_eq!(
+        selected.map(|i| harness.state().dataset().events.at(i).id().to_owned()),
+        Some("r99".to_owned())
+    );
+    // T again closes it.
+    harness.key_press(egui::Key::T);
+    harness.run_ok();
+    assert!(harness.query_by_label_contains("200 shown").is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}

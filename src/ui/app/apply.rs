@@ -31,6 +31,18 @@ impl SwimlineApp {
             Command::Reader(command) => self.apply_reader(command, ctx),
             Command::ToggleWarnings => self.windows.show_warnings = !self.windows.show_warnings,
             Command::ToggleHelp => self.windows.show_help = !self.windows.show_help,
+            Command::ToggleEvents => self.windows.show_events = !self.windows.show_events,
+            Command::SortEvents(column) => {
+                let table = &mut self.windows.events_table;
+                table.order = table.order.clicked(column);
+            }
+            Command::RevealEvent(event) => {
+                if event < self.doc.loaded.dataset.events.len() {
+                    self.focus_on(event);
+                    // Chosen in the table: it is in view there already.
+                    self.windows.events_scrolled_to.0 = Some(event);
+                }
+            }
             Command::OpenExportWindow => {
                 let title = &self.doc.loaded.dataset.title;
                 let title = if title.is_empty() {

@@ -113,6 +113,7 @@ impl SwimlineApp {
             Action::PreviousMatch => Command::StepMatch(-1),
             Action::ZoomToFit => Command::ZoomToFit,
             Action::FitBulk => Command::FitBulk,
+            Action::Events => Command::ToggleEvents,
             Action::PanLeft => Command::PanBy(-PAN_STEP),
             Action::PanRight => Command::PanBy(PAN_STEP),
             Action::ScrollUp => Command::ScrollLanes(-ROW_SCROLL_STEP),

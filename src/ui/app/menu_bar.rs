@@ -153,6 +153,7 @@ impl SwimlineApp {
     fn view_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         self.action_item_ui(ui, Action::ZoomToFit, true, commands);
         self.action_item_ui(ui, Action::FitBulk, true, commands);
+        self.action_item_ui(ui, Action::Events, true, commands);
         if self.doc.sheets.len() > 1 {
             ui.menu_button("Sheet", |ui| {
                 let current = self

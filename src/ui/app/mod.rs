@@ -111,6 +111,10 @@ impl SwimlineApp {
             },
             windows: parts::Windows {
                 show_help: false,
+                show_events: false,
+                events_table: crate::doc::table::EventTable::default(),
+                events_memory: crate::ui::panels::events_table::TableMemory::default(),
+                events_scrolled_to: (None, None),
                 show_warnings,
                 show_orphans: false,
                 range_text: (String::new(), String::new()),
@@ -320,6 +324,9 @@ impl SwimlineApp {
                 &mut commands,
             );
         });
+        if self.windows.show_events {
+            self.events_table_ui(ui, &mut commands);
+        }
         if let Some(selected) = self.view.selected {
             // Never wider than the window leaves for the timeline: a width saved in a wider
             // window, or pushed by a long title, would cover the lanes.
@@ -392,6 +399,42 @@ impl SwimlineApp {
             ));
         }
         self.advance_screenshot_job(&ctx);
+    }
+
+    /// The table of events, at the bottom above the overview strip.
+    fn events_table_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let order = self.windows.events_table.order;
+        let rows = self.windows.events_table.rows(&self.doc, &self.shown);
+        // An event selected elsewhere (the timeline, a search, Tab) is scrolled to, once; a new
+        // order shows the selected row, or the first.
+        let selected = self.view.selected;
+        let (last_selected, last_order) = self.windows.events_scrolled_to;
+        let scroll_to_row = if selected != last_selected {
+            selected.and_then(|s| rows.iter().position(|&r| r == s))
+        } else if last_order != Some(order) {
+            Some(
+                selected
+                    .and_then(|s| rows.iter().position(|&r| r == s))
+                    .unwrap_or(0),
+            )
+        } else {
+            None
+        };
+        self.windows.events_scrolled_to = (selected, Some(order));
+        let input = crate::ui::panels::events_table::TableInput {
+            doc: &self.doc,
+            rows,
+            order,
+            selected,
+            scroll_to_row,
+        };
+        let memory = &mut self.windows.events_memory;
+        egui::Panel::bottom("events_table")
+            .resizable(true)
+            .default_size(240.0)
+            .show(ui, |ui| {
+                crate::ui::panels::events_table::events_table_ui(ui, &input, memory, commands);
+            });
     }
 
     /// Installs the fonts on the first frame; then says, once each, a script that no font on

@@ -49,6 +49,14 @@ pub(super) struct Reading {
 pub(super) struct Windows {
     /// The shortcuts window is open.
     pub(super) show_help: bool,
+    /// The table of events is open (View ▸ Events).
+    pub(super) show_events: bool,
+    /// Its rows and order.
+    pub(super) events_table: crate::doc::table::EventTable,
+    /// Its scroll memory.
+    pub(super) events_memory: crate::ui::panels::events_table::TableMemory,
+    /// The selection and the order the table last scrolled for.
+    pub(super) events_scrolled_to: (Option<usize>, Option<crate::doc::table::Order>),
     /// The warnings window is open.
     pub(super) show_warnings: bool,
     /// The list of notes on events no longer in the file is open.

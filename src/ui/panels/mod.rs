@@ -7,5 +7,6 @@
 pub mod around;
 mod context;
 pub mod details;
+pub mod events_table;
 pub mod overview;
 pub mod your_notes;
