@@ -114,28 +114,33 @@ pub fn events_table_ui(
     memory.view_height = output.inner_rect.height();
 }
 
-/// The column headings, the sorted one marked with its direction.
+/// The column headings, the sorted one marked with its direction, each over its column.
 fn headings_ui(ui: &mut Ui, widths: &[f32], order: Order, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        for (&column, &width) in Column::ALL.iter().zip(widths) {
-            let mark = match (order.column == column, order.is_descending) {
-                (true, false) => " ▲",
-                (true, true) => " ▼",
-                (false, _) => "",
-            };
-            let heading = RichText::new(format!("{}{mark}", column.name())).strong();
-            let clicked = ui
-                .add_sized(
-                    vec2(width, ROW_HEIGHT),
-                    egui::Button::new(heading).frame(false),
-                )
-                .on_hover_text(format!("Sort by {}", column.name().to_lowercase()))
-                .clicked();
-            if clicked {
-                commands.push(Command::SortEvents(column));
-            }
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
+    let mut x = rect.left();
+    for (&column, &width) in Column::ALL.iter().zip(widths) {
+        let mark = match (order.column == column, order.is_descending) {
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+            (false, _) => "",
+        };
+        let heading = RichText::new(format!("{}{mark}", column.name())).strong();
+        let cell = egui::Rect::from_min_size(egui::pos2(x, rect.top()), vec2(width, ROW_HEIGHT));
+        let clicked = ui
+            .scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(cell)
+                    .layout(Layout::left_to_right(Align::Center)),
+                |ui| ui.add(egui::Button::new(heading).frame(false)),
+            )
+            .inner
+            .on_hover_text(format!("Sort by {}", column.name().to_lowercase()))
+            .clicked();
+        if clicked {
+            commands.push(Command::SortEvents(column));
         }
-    });
+        x += width + 8.0;
+    }
 }
 
 /// One row: its cells, highlighted when its event is selected; a click selects it.
@@ -166,10 +171,18 @@ fn row_ui(
         let text = cell(input.doc, e, column);
         let text = if column == Column::Kind {
             RichText::new(text).color(crate::export::theme::kind_color(e.kind(), ui.visuals()))
+        } else if is_selected {
+            RichText::new(text).color(ui.visuals().selection.stroke.color)
         } else {
             RichText::new(text)
         };
-        ui.put(cell_rect, Label::new(text).truncate().selectable(false));
+        // Left-aligned in its column, cut with an ellipsis where it is wider.
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .max_rect(cell_rect)
+                .layout(Layout::left_to_right(Align::Center)),
+            |ui| ui.add(Label::new(text).truncate().selectable(false)),
+        );
         x += width + 8.0;
     }
     if response.clicked() {
