@@ -173,6 +173,39 @@ fn main() {
     figure("frame_panzoom_max_ms", panzoom.max_ms, "ms");
     figure("frame_panzoom_p95_ms", panzoom.p95_ms, "ms (p95)");
 
+    // The table of events over a million events: its rows sorted by time and by title (once
+    // per change of what is shown), and frames with it open while the selection jumps about
+    // (each scrolls the table to the selected row).
+    {
+        use swimline::doc::shown::Shown;
+        use swimline::doc::table::{Column, Order, rows_of};
+        let doc = swimline::doc::Document::of(load_path(&csv_1m).unwrap_or_else(|e| panic!("{e}")));
+        let shown = Shown::of(&doc, swimline::model::filter::Filter::default(), Vec::new());
+        let by_time = median_secs(3, || {
+            std::hint::black_box(rows_of(&doc, &shown, Order::default()));
+        });
+        figure("table_rows_by_time_1m_ms", by_time * 1000.0, "ms");
+        let by_title = median_secs(3, || {
+            std::hint::black_box(rows_of(
+                &doc,
+                &shown,
+                Order::default().clicked(Column::Title),
+            ));
+        });
+        figure("table_rows_by_title_1m_ms", by_title * 1000.0, "ms");
+        let mut app = app_for(&csv_1m);
+        app.apply(Command::ToggleEvents, &egui::Context::default());
+        let n = app.dataset().events.len();
+        let table = run_frames(app, 30, move |frame, _| {
+            Some(Command::Select(Some((frame * 33_331) % n.max(1))))
+        });
+        figure("frame_table_1m_ms", table.p95_ms, "ms (p95)");
+        ratio(
+            "frame_table_1m_ms / frame_full_1m_ms",
+            table.p95_ms / f1m.p95_ms,
+        );
+    }
+
     // Search over a million events.
     let loaded = load_path(&csv_1m).unwrap_or_else(|e| panic!("{e}"));
     let needle = fold("CEASEFIRE 12");

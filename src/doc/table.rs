@@ -1,7 +1,7 @@
 //! The table of events (View ▸ Events): one row per event shown — kept by the filter, in a lane
 //! drawn, and found by the search while there is one — sorted by any column, with the text of
 //! each cell. The rows are worked out once per change of what is shown or of the order, not per
-//! frame, so a million rows scroll as smoothly as ten. No egui: the window draws only the rows
+//! frame. No egui: the window draws only the rows
 //! in view (`ui::panels::events_table`).
 
 use super::Document;
