@@ -10,6 +10,7 @@ use crate::layout::scene::{Fill, Paint};
 use crate::model::{EventKind, LinkKind, Rgb};
 
 /// The colour `paint` names, in this theme.
+#[inline]
 pub fn color(paint: Paint, visuals: &Visuals) -> Color32 {
     match paint {
         Paint::Kind(kind) => kind_color(kind, visuals),
@@ -32,6 +33,7 @@ pub fn color(paint: Paint, visuals: &Visuals) -> Color32 {
 }
 
 /// The colour of `fill`, in this theme.
+#[inline]
 pub fn fill(fill: Fill, visuals: &Visuals) -> Color32 {
     let c = color(fill.paint, visuals);
     if fill.alpha >= 1.0 {
@@ -53,6 +55,7 @@ pub fn contrasting_text(background: Color32) -> Color32 {
 }
 
 /// The colour of an event kind: claims amber, denials red, so they differ at a glance.
+#[inline]
 pub fn kind_color(kind: EventKind, visuals: &Visuals) -> Color32 {
     let dark = visuals.dark_mode;
     match kind {
@@ -65,6 +68,7 @@ pub fn kind_color(kind: EventKind, visuals: &Visuals) -> Color32 {
 }
 
 /// The colour of a link arrow.
+#[inline]
 pub fn link_color(kind: LinkKind, visuals: &Visuals) -> Color32 {
     let dark = visuals.dark_mode;
     match kind {
@@ -77,6 +81,7 @@ pub fn link_color(kind: LinkKind, visuals: &Visuals) -> Color32 {
 }
 
 /// The colour of a lane's swatch: the actor's own, or one from a fixed palette.
+#[inline]
 pub fn lane_color(color: Option<Rgb>, lane: usize) -> Color32 {
     const PALETTE: [(u8, u8, u8); 8] = [
         (47, 111, 208),
@@ -98,6 +103,7 @@ pub fn lane_color(color: Option<Rgb>, lane: usize) -> Color32 {
 }
 
 /// Background of lane `lane`: alternating stripes.
+#[inline]
 pub fn lane_background(lane: usize, visuals: &Visuals) -> Color32 {
     let base = visuals.extreme_bg_color;
     if lane.is_multiple_of(2) {
@@ -110,6 +116,7 @@ pub fn lane_background(lane: usize, visuals: &Visuals) -> Color32 {
 }
 
 /// Fill of era band `k`: faint, alternating, so neighbouring eras are told apart.
+#[inline]
 pub fn period_color(k: usize, visuals: &Visuals) -> Color32 {
     let (a, b) = if visuals.dark_mode {
         (
@@ -126,6 +133,7 @@ pub fn period_color(k: usize, visuals: &Visuals) -> Color32 {
 }
 
 /// The "today" line.
+#[inline]
 pub fn today_color(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_rgb(90, 200, 120)
@@ -135,6 +143,7 @@ pub fn today_color(visuals: &Visuals) -> Color32 {
 }
 
 /// Colour of grid lines at minor ticks.
+#[inline]
 pub fn grid_color(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_white_alpha(14)
@@ -144,6 +153,7 @@ pub fn grid_color(visuals: &Visuals) -> Color32 {
 }
 
 /// Colour of grid lines at major ticks.
+#[inline]
 pub fn major_grid_color(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_white_alpha(40)
@@ -153,17 +163,20 @@ pub fn major_grid_color(visuals: &Visuals) -> Color32 {
 }
 
 /// Outline of the selected event.
+#[inline]
 pub fn selection_color(visuals: &Visuals) -> Color32 {
     visuals.selection.stroke.color
 }
 
 /// The star on a starred event: gold, outlined in the text colour so it reads on any lane.
+#[inline]
 pub fn star_color(visuals: &Visuals) -> Color32 {
     pick(visuals.dark_mode, (214, 158, 0), (250, 204, 21))
 }
 
 /// The analyst's own marks (the dashed ring of an own event, the note mark): violet, apart
 /// from every kind's colour.
+#[inline]
 pub fn own_color(visuals: &Visuals) -> Color32 {
     pick(visuals.dark_mode, (124, 58, 237), (196, 167, 255))
 }
