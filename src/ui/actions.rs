@@ -464,7 +464,7 @@ pub(crate) const MOUSE_HELP: &[(&str, &str)] = &[
         "double-click a lane",
         "a new event of your own there, at that time (on the axis: zoom to fit)",
     ),
-    ("click", "select an event"),
+    ("click", "select an event (its mark or its label)"),
     ("Alt+click", "follow the event's links, one after another"),
     (
         "drag a lane's name",

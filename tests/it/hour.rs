@@ -659,3 +659,38 @@ fn the_table_of_events_lists_what_is_shown_sorts_and_selects_both_ways() {
     assert!(harness.query_by_label_contains("200 shown").is_none());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_click_on_an_events_label_selects_it() {
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()));
+    let mut harness = harness(app);
+    let title = "Trump tweets that Pakistan gave the US \"nothing but lies & deceit\"";
+    // The diamond of the tweet in the US President's lane; its label runs to its right.
+    let mark = harness
+        .get_by_label(&format!("{title} (US President)"))
+        .rect();
+    assert!(harness.state().selected().is_none());
+    let on_text = egui::pos2(mark.right() + 60.0, mark.center().y);
+    harness.hover_at(on_text);
+    harness.run_ok();
+    harness.event(egui::Event::PointerButton {
+        pos: on_text,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: on_text,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_ok();
+    let selected = harness.state().selected();
+    assert_eq!(
+        selected.map(|i| harness.state().dataset().events.at(i).title().to_owned()),
+        Some(title.to_owned()),
+        "a click 60 points right of the mark, on the label's text, selects the event"
+    );
+}

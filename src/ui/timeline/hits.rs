@@ -56,6 +56,7 @@ pub fn hits_ui(
             }
         }
     }
+    labels_ui(ui, response, dataset, scene, commands);
     let map = scene.map?;
     for d in &scene.densities {
         let area = rect(d.area);
@@ -146,6 +147,53 @@ pub fn hits_ui(
         }
     }
     density_click
+}
+
+/// A click on an event's label selects the event, as a click on its mark does (Alt+click
+/// follows its links); hovering it shows the event's card. Only the text is a target, not the
+/// room the label may take, so the timeline behind stays draggable. The marks carry the
+/// events' names for screen readers; the labels add none, so each event is named once.
+fn labels_ui(
+    ui: &mut Ui,
+    response: &egui::Response,
+    dataset: &Dataset,
+    scene: &Scene,
+    commands: &mut Vec<Command>,
+) {
+    let time_clip = rect(scene.time_area);
+    for label in scene.labels.iter().take(MAX_INTERACTIVE_ITEMS) {
+        let Some(event) = dataset.events.get(label.event) else {
+            continue;
+        };
+        let room = rect(label.room);
+        let width = ui
+            .painter()
+            .layout_no_wrap(
+                label.text.clone(),
+                egui::FontId::proportional(crate::layout::metrics::LABEL_FONT_SIZE),
+                egui::Color32::WHITE,
+            )
+            .size()
+            .x;
+        let text = egui::Rect::from_min_max(
+            room.left_top(),
+            egui::pos2((room.left() + width).min(room.right()), room.bottom()),
+        )
+        .intersect(time_clip);
+        if !text.is_positive() {
+            continue;
+        }
+        let id = response.id.with(("label", label.event, room.top() as i64));
+        let item = ui.interact(text, id, Sense::click());
+        let item = item.on_hover_ui(|ui| tooltip_ui(ui, dataset, event));
+        if item.clicked() {
+            if ui.input(|i| i.modifiers.alt) {
+                commands.push(Command::FollowLink(label.event));
+            } else {
+                commands.push(Command::Select(Some(label.event)));
+            }
+        }
+    }
 }
 
 /// A click on a density strip: the lane and the time under the pointer's few points, whose
