@@ -84,6 +84,8 @@ pub enum Command {
     ZoomBy(f64),
     /// Show or hide the list of shortcuts.
     ToggleHelp,
+    /// Show or hide the key to the timeline (kinds, uncertain dates, links, your signs).
+    ToggleKey,
     /// Show or hide the table of events (View ▸ Events).
     ToggleEvents,
     /// Sort the table of events by this column (again: the other way round).

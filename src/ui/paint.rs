@@ -8,7 +8,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Visuals,
 use crate::export::theme::{self, color, contrasting_text, fill};
 use crate::layout::metrics::{AXIS_HEIGHT, LABEL_FONT_SIZE, MARKER_RADIUS, TICK_FONT_SIZE};
 use crate::layout::scene::{
-    Area, BADGE_RADIUS, BadgeKind, Fill, Paint, Pt, Scene, TextPaint, pile_text, star_points,
+    Area, BADGE_RADIUS, BadgeKind, Fill, Paint, Pt, Quad, Scene, TextPaint, pile_text, star_points,
 };
 use crate::model::EventKind;
 
@@ -55,12 +55,19 @@ pub fn paint_marks(painter: &Painter, scene: &Scene, visuals: &Visuals) {
             Some(visuals.extreme_bg_color),
         );
     }
-    paint_links(&item_painter, scene, visuals);
+    // Labels are laid out first so the links can leave a gap where they cross a title.
+    let labels = laid_out_labels(painter, scene, visuals);
+    let holes: Vec<Rect> = labels.iter().map(|l| l.ink).collect();
+    paint_links(&item_painter, scene, visuals, &holes);
     paint_rings(&item_painter, scene, visuals);
     for badge in &scene.badges {
         paint_badge(&item_painter, badge.kind, pos(badge.center), visuals);
     }
-    paint_labels(painter, scene, visuals);
+    for label in labels {
+        painter
+            .with_clip_rect(label.clip)
+            .galley(label.at, label.galley, visuals.text_color());
+    }
 }
 
 /// Each lane's background stripe, across the whole canvas (under the lane names too).
@@ -124,9 +131,14 @@ fn paint_connectors(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
 
 /// The bars and bands, all in one mesh; a quad's colour may ramp from its left to its right.
 fn paint_bars(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
+    item_painter.add(quads_shape(&scene.quads, visuals));
+}
+
+/// Quads as one mesh, each one's colour ramping from its left edge to its right.
+pub fn quads_shape(quads: &[Quad], visuals: &Visuals) -> Shape {
     let mut mesh = Mesh::default();
-    mesh.reserve_vertices(scene.quads.len() * 4);
-    mesh.reserve_triangles(scene.quads.len() * 2);
+    mesh.reserve_vertices(quads.len() * 4);
+    mesh.reserve_triangles(quads.len() * 2);
     // Fills repeat (a kind's colour and its fades): the last few resolved are kept.
     let mut cache: [(Option<Fill>, Color32); 4] = [(None, Color32::TRANSPARENT); 4];
     let mut next = 0;
@@ -139,7 +151,7 @@ fn paint_bars(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
         next = (next + 1) % cache.len();
         c
     };
-    for q in &scene.quads {
+    for q in quads {
         let (left, right) = (resolve(q.left), resolve(q.right));
         let i = mesh.vertices.len() as u32;
         let a = q.area;
@@ -150,7 +162,7 @@ fn paint_bars(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
         mesh.add_triangle(i, i + 1, i + 2);
         mesh.add_triangle(i, i + 2, i + 3);
     }
-    item_painter.add(Shape::mesh(mesh));
+    Shape::mesh(mesh)
 }
 
 /// Folds (items too close to tell apart), with their count where it fits.
@@ -191,8 +203,9 @@ fn paint_piles(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     }
 }
 
-/// The links between events: a curve (dashed for some kinds) and its arrowhead.
-fn paint_links(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
+/// The links between events: a curve (dashed for some kinds) and its arrowhead. A curve leaves
+/// a gap where it passes under a label's text (`holes`), so no title is struck through.
+fn paint_links(item_painter: &Painter, scene: &Scene, visuals: &Visuals, holes: &[Rect]) {
     for link in &scene.links {
         let c = fill(link.fill, visuals);
         let curve = CubicBezierShape::from_points_stroke(
@@ -201,16 +214,24 @@ fn paint_links(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
             Color32::TRANSPARENT,
             PathStroke::new(link.width, c),
         );
-        if link.dashed {
-            let points = curve.flatten(Some(0.5));
-            item_painter.extend(Shape::dashed_line(
-                &points,
-                Stroke::new(link.width, c),
-                5.0,
-                3.0,
-            ));
-        } else {
+        let bounds = curve.visual_bounding_rect();
+        let near: Vec<Rect> = holes
+            .iter()
+            .filter(|h| h.intersects(bounds))
+            .copied()
+            .collect();
+        let stroke = Stroke::new(link.width, c);
+        if near.is_empty() && !link.dashed {
             item_painter.add(curve);
+        } else {
+            let points = curve.flatten(Some(0.5));
+            for part in split_around(&points, &near) {
+                if link.dashed {
+                    item_painter.extend(Shape::dashed_line(&part, stroke, 5.0, 3.0));
+                } else {
+                    item_painter.add(Shape::line(part, stroke));
+                }
+            }
         }
         item_painter.add(Shape::convex_polygon(
             link.head.map(pos).to_vec(),
@@ -218,6 +239,75 @@ fn paint_links(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
             Stroke::NONE,
         ));
     }
+}
+
+/// The parts of the polyline `points` outside every rectangle of `holes`, each with at least
+/// two points.
+pub fn split_around(points: &[Pos2], holes: &[Rect]) -> Vec<Vec<Pos2>> {
+    let mut parts = Vec::new();
+    let mut part: Vec<Pos2> = Vec::new();
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut cuts: Vec<(f32, f32)> = holes
+            .iter()
+            .filter_map(|h| segment_inside(a, b, *h))
+            .collect();
+        cuts.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut t = 0.0;
+        for (t0, t1) in cuts {
+            if t0 > t {
+                if part.is_empty() {
+                    part.push(a.lerp(b, t));
+                }
+                part.push(a.lerp(b, t0));
+            }
+            if t1 > t {
+                if part.len() >= 2 {
+                    parts.push(std::mem::take(&mut part));
+                } else {
+                    part.clear();
+                }
+                t = t1;
+            }
+        }
+        if t < 1.0 {
+            if part.is_empty() {
+                part.push(a.lerp(b, t));
+            }
+            part.push(b);
+        }
+    }
+    if part.len() >= 2 {
+        parts.push(part);
+    }
+    parts
+}
+
+/// Where the segment from `a` to `b` lies inside `r`, as fractions of its length (Liang and
+/// Barsky's clipping), if it enters it at all.
+fn segment_inside(a: Pos2, b: Pos2, r: Rect) -> Option<(f32, f32)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - r.left()),
+        (d.x, r.right() - a.x),
+        (-d.y, a.y - r.top()),
+        (d.y, r.bottom() - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 < t1).then_some((t0, t1))
 }
 
 /// The rings round the selection and the events linked to it, and the dashed rings of your own
@@ -241,24 +331,46 @@ fn paint_rings(item_painter: &Painter, scene: &Scene, visuals: &Visuals) {
     }
 }
 
-/// The labels, each clipped to the room the scene gave it within the time area.
-fn paint_labels(painter: &Painter, scene: &Scene, visuals: &Visuals) {
+/// A label ready to paint: its text laid out, where it goes, its clip, and where its ink is.
+struct LaidOutLabel {
+    /// The text's top left.
+    at: Pos2,
+    /// The text.
+    galley: std::sync::Arc<egui::Galley>,
+    /// The room it may take within the time area.
+    clip: Rect,
+    /// The box its letters cover (within the clip), a little grown.
+    ink: Rect,
+}
+
+/// The labels, each laid out to be clipped to the room the scene gave it within the time area.
+fn laid_out_labels(painter: &Painter, scene: &Scene, visuals: &Visuals) -> Vec<LaidOutLabel> {
     let time_clip = rect(scene.time_area);
     let font = FontId::proportional(LABEL_FONT_SIZE);
+    let mut out = Vec::with_capacity(scene.labels.len());
     for label in &scene.labels {
         let room = rect(label.room);
         let clip = room.intersect(time_clip);
         if clip.width() <= 0.0 {
             continue;
         }
-        painter.with_clip_rect(clip).text(
-            pos2(room.left(), room.center().y),
-            Align2::LEFT_CENTER,
-            crate::ui::bidi::visual_order(&label.text),
+        let galley = painter.layout_no_wrap(
+            crate::ui::bidi::visual_order(&label.text).into_owned(),
             font.clone(),
             text_color(label.color, visuals),
         );
+        let at = pos2(room.left(), room.center().y - galley.size().y / 2.0);
+        let ink = Rect::from_min_size(at, galley.size())
+            .intersect(clip)
+            .expand2(vec2(2.0, 0.0));
+        out.push(LaidOutLabel {
+            at,
+            galley,
+            clip,
+            ink,
+        });
     }
+    out
 }
 
 /// Paints the axis above the lanes: the context row (pinned labels) above the tick row.
@@ -429,5 +541,48 @@ pub fn paint_badge(painter: &Painter, kind: BadgeKind, center: Pos2, visuals: &V
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::{Pos2, Rect, pos2};
+
+    use super::split_around;
+
+    /// The parts, to a hundredth of a point.
+    fn rounded(parts: Vec<Vec<Pos2>>) -> Vec<Vec<(i32, i32)>> {
+        parts
+            .into_iter()
+            .map(|p| {
+                p.into_iter()
+                    .map(|q| ((q.x * 100.0).round() as i32, (q.y * 100.0).round() as i32))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_through_a_title_leaves_a_gap_exactly_where_the_title_is() {
+        let line = [pos2(0.0, 10.0), pos2(100.0, 10.0)];
+        let title = Rect::from_min_max(pos2(40.0, 0.0), pos2(60.0, 20.0));
+        assert_eq!(
+            rounded(split_around(&line, &[title])),
+            vec![
+                vec![(0, 1000), (4000, 1000)],
+                vec![(6000, 1000), (10000, 1000)]
+            ]
+        );
+        // A line that misses every title is kept whole; one that ends inside a title stops at it.
+        let above = [pos2(0.0, -5.0), pos2(50.0, -5.0), pos2(100.0, -5.0)];
+        assert_eq!(
+            rounded(split_around(&above, &[title])),
+            vec![vec![(0, -500), (5000, -500), (10000, -500)]]
+        );
+        let into = [pos2(0.0, 10.0), pos2(50.0, 10.0)];
+        assert_eq!(
+            rounded(split_around(&into, &[title])),
+            vec![vec![(0, 1000), (4000, 1000)]]
+        );
     }
 }

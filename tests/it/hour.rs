@@ -694,3 +694,31 @@ fn a_click_on_an_events_label_selects_it() {
         "a click 60 points right of the mark, on the label's text, selects the event"
     );
 }
+
+#[test]
+fn the_status_bars_key_opens_the_key_to_uncertain_dates_and_esc_closes_it() {
+    let loaded = load_default().unwrap_or_else(|e| panic!("{e}"));
+    let app = SwimlineApp::new(loaded, None, Box::new(ScriptedDialogs::default()));
+    let mut harness = harness(app);
+    assert!(
+        harness
+            .query_by_label("How uncertain dates are drawn")
+            .is_none(),
+        "the key is closed at first"
+    );
+    harness.get_by_label("Key…").click();
+    harness.run_ok();
+    harness.get_by_label("How uncertain dates are drawn");
+    // The same sentences the reports print under their samples.
+    for sample in swimline::layout::scene::key::uncertainty_key() {
+        harness.get_by_label(sample.text);
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label("How uncertain dates are drawn")
+            .is_none(),
+        "Esc closes the key"
+    );
+}

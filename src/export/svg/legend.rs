@@ -6,9 +6,7 @@ use std::fmt::Write as _;
 use super::{Writer, paint_attr, text_width};
 use crate::export::report::{MARGIN, Report};
 use crate::export::theme::fill;
-use crate::layout::metrics::{RANGE_BAND_ALPHA, UNCERTAIN_ALPHA};
-use crate::layout::scene::{Area, BadgeKind, Fill, Paint, Pt, Quad};
-use crate::model::EventKind;
+use crate::layout::scene::{BadgeKind, Fill, Paint, Pt, key};
 
 impl Writer<'_> {
     /// The legend: the kinds and links shown, what is yours, and the key to how uncertainty is
@@ -175,11 +173,10 @@ impl Writer<'_> {
     }
 
     /// The key to how uncertain dates are drawn, one sample each, `shift` below its place.
-    fn uncertainty_key(&mut self, report: &Report, mut shift: f32, right: f32) {
+    fn uncertainty_key(&mut self, report: &Report, shift: f32, right: f32) {
         let v = self.v;
         let top = report.legend_top;
         let row2 = top + 40.0 + shift;
-        let sample = fill(Fill::solid(Paint::Kind(EventKind::Action)), v);
         self.text(
             MARGIN,
             row2,
@@ -188,65 +185,25 @@ impl Writer<'_> {
             "How uncertain dates are drawn:",
             "",
         );
-        let mut x = MARGIN + 190.0;
-        self.quad(&Quad {
-            area: Area::new(x, row2 - 7.0, x + 40.0, row2 + 7.0),
-            left: Fill::faint(Paint::Kind(EventKind::Action), UNCERTAIN_ALPHA),
-            right: Fill::solid(Paint::Kind(EventKind::Action)),
-            event: None,
-        });
-        self.rect(
-            Area::new(x + 40.0, row2 - 7.0, x + 70.0, row2 + 7.0),
-            sample,
-            "",
-        );
-        let text = "fade: from the earliest to the latest possible start (or end)";
-        shift += self.wrapped(x + 78.0, row2, right, text);
-        let row3 = top + 66.0 + shift;
-        x = MARGIN + 190.0;
-        let band = fill(
-            Fill::faint(Paint::Kind(EventKind::Claim), RANGE_BAND_ALPHA),
-            v,
-        );
-        let whisker = fill(Fill::solid(Paint::Kind(EventKind::Claim)), v);
-        self.rect(Area::new(x, row3 - 5.0, x + 70.0, row3 + 5.0), band, "");
-        self.rect(Area::new(x, row3 - 7.0, x + 1.5, row3 + 7.0), whisker, "");
-        self.rect(
-            Area::new(x + 68.5, row3 - 7.0, x + 70.0, row3 + 7.0),
-            whisker,
-            "",
-        );
-        let text = "band between whiskers: one event known only to lie somewhere in that range \
-                    (a month, a year, or \u{2018}18 to 24 months before\u{2019}); no instant in it is marked";
-        let extra = self.wrapped(x + 78.0, row3, right, text);
-        let row4 = row3 + 22.0 + extra;
-        let band_fade = Quad {
-            area: Area::new(x, row4 - 5.0, x + 68.5, row4 + 5.0),
-            left: Fill::faint(
-                Paint::Kind(EventKind::Denial),
-                RANGE_BAND_ALPHA * UNCERTAIN_ALPHA,
-            ),
-            right: Fill::faint(Paint::Kind(EventKind::Denial), RANGE_BAND_ALPHA),
-            event: None,
-        };
-        self.quad(&band_fade);
-        let end = fill(Fill::solid(Paint::Kind(EventKind::Denial)), v);
-        self.rect(
-            Area::new(x + 68.5, row4 - 7.0, x + 70.0, row4 + 7.0),
-            end,
-            "",
-        );
-        let text = "fading in to a whisker: one event at or before that date (a statement the \
-                    report says was made by then)";
-        let extra = self.wrapped(x + 78.0, row4, right, text);
+        // The samples sit on rows 26 points apart (plus what the sentence above wrapped to),
+        // each centred on its row's baseline.
+        let x = MARGIN + 190.0;
+        let mut row = row2;
+        let mut extra = 0.0;
+        for (k, sample) in key::uncertainty_key().iter().enumerate() {
+            row += match k {
+                0 => 0.0,
+                1 => 26.0 + extra,
+                _ => 22.0 + extra,
+            };
+            let top = row - key::SAMPLE_HEIGHT / 2.0;
+            for q in &sample.quads {
+                self.quad(&key::moved(q, x, top));
+            }
+            extra = self.wrapped(x + key::SAMPLE_WIDTH + 8.0, row, right, sample.text);
+        }
         if report.has_uncertain {
-            let y = row4 + 20.0 + extra;
-            self.wrapped(
-                x + 78.0,
-                y,
-                right,
-                "(?) after a title: the source is not sure of the date",
-            );
+            self.wrapped(x + 78.0, row + 20.0 + extra, right, key::UNSURE_TEXT);
         }
     }
 

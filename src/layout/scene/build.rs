@@ -4,8 +4,8 @@
 
 use super::marks::{add_density, arrow, clamp_x, item_shape};
 use super::{
-    Area, AxisTick, Connector, DensityStrip, Fill, Fold, Label, LaneRow, LinkCurve, Mark, Members,
-    Paint, PeriodBand, Pile, Pt, Ring, Scene, TextPaint, pile_text, pt,
+    Area, AxisTick, Connector, DensityStrip, Fill, Fold, Label, LaneRow, LinkCurve, Mark, Marker,
+    Members, Paint, PeriodBand, Pile, Pt, Ring, Scene, TextPaint, pile_text, pt,
 };
 use crate::layout::metrics::{
     AXIS_HEIGHT, BAR_HEIGHT, DENSE_ITEMS_PER_PX, DENSITY_BIN_PX, FOLD_PX, LABEL_CHAR_WIDTH,
@@ -16,7 +16,7 @@ use crate::layout::rows::{Stacking, lane_height};
 use crate::layout::stack::PILE_ROW;
 use crate::layout::{ScreenMap, TimeView, fold_runs, ticks_in};
 use crate::model::zone::MAX_OFFSET_SECS;
-use crate::model::{Dataset, Event, ShownZone};
+use crate::model::{Dataset, Event, EventKind, ShownZone};
 use crate::source::{SourceItem, TimelineSource};
 
 /// What a scene is built from.
@@ -399,6 +399,7 @@ fn lane_items(
             } else {
                 fill
             };
+            let markers_before = scene.markers.len();
             let shape = item_shape(
                 event,
                 &item.when,
@@ -408,25 +409,56 @@ fn lane_items(
                 &mut scene.quads,
                 &mut scene.markers,
             );
-            scene.marks.push(Mark {
-                event: item.event,
-                lane: row.lane,
-                anchor: shape.anchor,
-                area: shape.area,
-            });
-            if let Some(m) = input.marks.and_then(|m| m.get(&item.event)) {
+            let badge_span = input.marks.and_then(|m| m.get(&item.event)).and_then(|m| {
                 super::marks::badges(
                     *m,
                     item.event,
                     shape.area,
                     &mut scene.badges,
                     &mut scene.rings,
-                );
-            }
+                )
+            });
+            let mut label_x = shape.label_x;
             let room = (next_x - 4.0).min(f64::from(right)) as f32;
-            let room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
+            let mut room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
+            // Badges sit above the shape's top right: a label after the shape starts past
+            // them, one on or in the shape ends before them, so no badge covers a letter.
+            if let Some((badge_left, badge_right)) = badge_span {
+                if label_x >= shape.area.x1 - 0.5 {
+                    label_x = label_x.max(badge_right + 2.0);
+                } else {
+                    room = room.min(badge_left - 2.0);
+                }
+            }
+            // A claim or a denial drawn as a bar or a band carries its kind's marker before its
+            // title, as the legend shows it: the two are told apart whatever their dates.
+            let mut area = shape.area;
+            let kind = event.kind();
+            if scene.markers.len() == markers_before
+                && matches!(kind, EventKind::Claim | EventKind::Denial)
+                && room - label_x >= 2.0 * MARKER_RADIUS + 2.0
+            {
+                let center = Pt {
+                    x: label_x + MARKER_RADIUS,
+                    y: y_mid,
+                };
+                scene.markers.push(Marker {
+                    center,
+                    kind,
+                    fill,
+                    event: item.event,
+                });
+                area.x1 = area.x1.max(center.x + MARKER_RADIUS);
+                label_x += 2.0 * MARKER_RADIUS + 3.0;
+            }
+            scene.marks.push(Mark {
+                event: item.event,
+                lane: row.lane,
+                anchor: shape.anchor,
+                area,
+            });
             let label = Area::new(
-                shape.label_x,
+                label_x,
                 y_mid - ROW_HEIGHT / 2.0,
                 room,
                 y_mid + ROW_HEIGHT / 2.0,

@@ -216,13 +216,18 @@ pub fn add_density(quads: &mut Vec<Quad>, strip: Area, counts: &[u32], paint: Pa
 }
 
 /// A curved arrow from `a` to `b`: the Bézier and its head.
+///
+/// The curve leaves `a` and reaches `b` vertically, so its ends and its head never lie on the
+/// titles written to the right of the marks, and between two rows it runs at their mid-height,
+/// in the gap between them. (Every control point's x is one of the ends', so stretching time
+/// stretches the curve exactly, as the HTML page does.)
 pub fn arrow(a: Pt, b: Pt) -> ([Pt; 4], [Pt; 3]) {
-    let mid_x = (a.x + b.x) / 2.0;
     let (c1, c2) = if (a.y - b.y).abs() < 4.0 {
         // Same row: bow upwards so the arrow does not run through the events between.
         (pt(a.x, a.y - 30.0), pt(b.x, b.y - 30.0))
     } else {
-        (pt(mid_x, a.y), pt(mid_x, b.y))
+        let mid_y = (a.y + b.y) / 2.0;
+        (pt(a.x, mid_y), pt(b.x, mid_y))
     };
     let (dx, dy) = (b.x - c2.x, b.y - c2.y);
     let length = (dx * dx + dy * dy).sqrt();
@@ -256,17 +261,20 @@ pub fn clamp_x(x: f64, map: &ScreenMap) -> f32 {
 }
 
 /// The analyst's signs on one drawn mark: a star and a note mark above its top right (the star
-/// first), and a dashed ring around an event of their own.
+/// first), and a dashed ring around an event of their own. Says where the badges lie across
+/// (left and right edges), if any were drawn.
 pub(super) fn badges(
     marks: crate::model::Marks,
     event: usize,
     area: Area,
     badges: &mut Vec<super::Badge>,
     rings: &mut Vec<super::Ring>,
-) {
+) -> Option<(f32, f32)> {
     use super::{BADGE_RADIUS, Badge, BadgeKind, Ring};
     let y = area.y0 - 1.0;
-    let mut x = area.x1 + 1.0;
+    let first = area.x1 + 1.0;
+    let mut x = first;
+    let mut span = None;
     for (on, kind) in [
         (marks.starred, BadgeKind::Star),
         (marks.noted, BadgeKind::Note),
@@ -277,6 +285,7 @@ pub(super) fn badges(
                 kind,
                 event,
             });
+            span = Some((first - BADGE_RADIUS - 1.0, x + BADGE_RADIUS + 1.0));
             x += 2.0 * BADGE_RADIUS + 1.0;
         }
     }
@@ -289,4 +298,5 @@ pub(super) fn badges(
             dashed: true,
         });
     }
+    span
 }

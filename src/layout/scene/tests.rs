@@ -443,6 +443,96 @@ fn the_denials_link_runs_from_the_denial_to_each_claim_it_denies() {
     );
 }
 
+#[test]
+fn a_claim_or_denial_drawn_as_a_band_carries_its_kinds_marker_before_its_title() {
+    use crate::model::EventKind;
+    // A month-precise claim and a denial said by then: bands, which have no marker of their own.
+    let data = dataset(
+        r#"{"id": "c", "title": "Claim", "time": "2018-03", "actors": ["a"], "kind": "claim"},
+           {"id": "d", "title": "Denial", "time": "[..2018-03]", "actors": ["b"], "kind": "denial"},
+           {"id": "s", "title": "Said", "time": "2018-03", "actors": ["b"], "kind": "statement"}"#,
+    );
+    let scene = scene_of(&data, view_from_2018(181.0), None);
+    for (id, kind) in [("c", EventKind::Claim), ("d", EventKind::Denial)] {
+        let e = data.event_by_id(id).unwrap_or_default();
+        let marker = scene
+            .markers
+            .iter()
+            .find(|m| m.event == e)
+            .unwrap_or_else(|| panic!("{id} has no marker"));
+        assert_eq!(marker.kind, kind);
+        let label = scene
+            .labels
+            .iter()
+            .find(|l| l.event == e)
+            .unwrap_or_else(|| panic!("{id} has no label"));
+        assert!(
+            marker.center.x + crate::layout::metrics::MARKER_RADIUS <= label.room.x0,
+            "{id}: the marker stands before the title"
+        );
+        let mark = scene.marks.iter().find(|m| m.event == e).map(|m| m.area);
+        assert!(
+            mark.is_some_and(|a| a.x1 >= marker.center.x),
+            "{id}: the marker is part of what a click selects"
+        );
+    }
+    // A statement keeps its plain band: the rule is for what can be claimed and denied.
+    let s = data.event_by_id("s").unwrap_or_default();
+    assert!(scene.markers.iter().all(|m| m.event != s));
+}
+
+#[test]
+fn no_badge_covers_a_label() {
+    use crate::model::Marks;
+    let d = dataset(
+        r#"{"id": "p", "title": "A point with a long title", "time": "2018-01-10", "actors": ["a"]},
+           {"id": "r", "title": "A long interval with its title on the bar", "time": "2018-01-12/2018-05-20", "actors": ["b"]}"#,
+    );
+    let view = TimeView::fit(secs(2018, 1, 1), secs(2018, 6, 1), 0.0);
+    let map = ScreenMap::new(view, f64::from(LANE_HEADER_WIDTH), 810.0);
+    let index = TimelineIndex::build(&d);
+    let stacking = stack_lanes(&d, &index, zoom_bucket(d.events.len(), map.secs_per_px()));
+    let both = Marks {
+        starred: true,
+        noted: true,
+        ..Marks::default()
+    };
+    let marks: rustc_hash::FxHashMap<usize, Marks> = [(0, both), (1, both)].into_iter().collect();
+    let scene = build(&SceneInput {
+        dataset: &d,
+        source: &index,
+        stacking: &stacking,
+        view,
+        canvas: Area::new(0.0, 0.0, WIDTH, HEIGHT),
+        scroll_y: 0.0,
+        selected: None,
+        matches: None,
+        now_secs: 0.0,
+        marks: Some(&marks),
+        own_links_from: None,
+        zone: crate::model::ShownZone::Utc,
+    });
+    assert_eq!(scene.badges.len(), 4);
+    assert_eq!(scene.labels.len(), 2);
+    let r = super::BADGE_RADIUS;
+    for badge in &scene.badges {
+        let b = Area::new(
+            badge.center.x - r,
+            badge.center.y - r,
+            badge.center.x + r,
+            badge.center.y + r,
+        );
+        for label in &scene.labels {
+            assert!(
+                !b.intersects(&label.room),
+                "a badge at {b:?} covers the label {:?} at {:?}",
+                label.text,
+                label.room
+            );
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 

@@ -31,6 +31,7 @@ impl SwimlineApp {
             Command::Reader(command) => self.apply_reader(command, ctx),
             Command::ToggleWarnings => self.windows.show_warnings = !self.windows.show_warnings,
             Command::ToggleHelp => self.windows.show_help = !self.windows.show_help,
+            Command::ToggleKey => self.windows.show_key = !self.windows.show_key,
             Command::ToggleEvents => self.windows.show_events = !self.windows.show_events,
             Command::SortEvents(column) => {
                 let table = &mut self.windows.events_table;

@@ -142,7 +142,7 @@ impl SwimlineApp {
         commands.push(command);
     }
 
-    /// Esc closes what is open on top first: a pile's list, then the shortcuts; else it clears
+    /// Esc closes what is open on top first: a pile's list, then the shortcuts, then the key; else it clears
     /// the selection (and, with nothing selected, the error).
     fn push_escape(&self, commands: &mut Vec<Command>) {
         if self.view.timeline.is_pile_list_open() {
@@ -151,6 +151,10 @@ impl SwimlineApp {
         }
         if self.windows.show_help {
             commands.push(Command::ToggleHelp);
+            return;
+        }
+        if self.windows.show_key {
+            commands.push(Command::ToggleKey);
             return;
         }
         if self.shell.error.is_some() && self.view.selected.is_none() {

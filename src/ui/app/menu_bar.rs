@@ -154,6 +154,13 @@ impl SwimlineApp {
         self.action_item_ui(ui, Action::ZoomToFit, true, commands);
         self.action_item_ui(ui, Action::FitBulk, true, commands);
         self.action_item_ui(ui, Action::Events, true, commands);
+        if ui
+            .button("Key to the timeline…")
+            .on_hover_text("What the marks, fades, bands and links mean")
+            .clicked()
+        {
+            commands.push(Command::ToggleKey);
+        }
         if self.doc.sheets.len() > 1 {
             ui.menu_button("Sheet", |ui| {
                 let current = self

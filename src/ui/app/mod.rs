@@ -10,6 +10,7 @@ mod file_dialog_window;
 mod filter_menu;
 mod fit_bulk;
 mod jobs;
+mod key_window;
 mod keys;
 mod mapping_ui;
 mod menu_bar;
@@ -111,6 +112,7 @@ impl SwimlineApp {
             },
             windows: parts::Windows {
                 show_help: false,
+                show_key: false,
                 show_events: false,
                 events_table: crate::doc::table::EventTable::default(),
                 events_memory: crate::ui::panels::events_table::TableMemory::default(),
@@ -381,6 +383,7 @@ impl SwimlineApp {
         self.confirm_replace_ui(&ctx, &mut commands);
         self.warnings_ui(&ctx, &mut commands);
         self.help_ui(&ctx, &mut commands);
+        self.key_ui(&ctx, &mut commands);
         self.event_form_ui(&ctx, &mut commands);
         self.link_form_ui(&ctx, &mut commands);
         self.orphans_ui(&ctx, &mut commands);

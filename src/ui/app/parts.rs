@@ -49,6 +49,8 @@ pub(super) struct Reading {
 pub(super) struct Windows {
     /// The shortcuts window is open.
     pub(super) show_help: bool,
+    /// The key to the timeline is open (the status bar's Key…, View ▸ Key to the timeline).
+    pub(super) show_key: bool,
     /// The table of events is open (View ▸ Events).
     pub(super) show_events: bool,
     /// Its rows and order.

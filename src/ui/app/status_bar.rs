@@ -17,14 +17,17 @@ impl SwimlineApp {
     pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         // The legend and the notes' place keep their room on the right; a long status is cut
         // short (…) rather than drawn over them.
+        // Sides lays out both halves at once: the right half's commands join after.
+        let mut right = Vec::new();
         egui::containers::Sides::new()
             .shrink_left()
             .truncate()
             .show(
                 ui,
                 |ui| self.status_left_ui(ui, commands),
-                |ui| self.status_right_ui(ui),
+                |ui| self.status_right_ui(ui, &mut right),
             );
+        commands.append(&mut right);
     }
 
     fn status_left_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -77,7 +80,7 @@ impl SwimlineApp {
     }
 
     /// The right of the status bar, laid out right to left.
-    fn status_right_ui(&self, ui: &mut egui::Ui) {
+    fn status_right_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.weak(format!("times in {}", self.view.shown_zone.name()))
             .on_hover_text("View ▸ Time zone");
         ui.separator();
@@ -91,6 +94,13 @@ impl SwimlineApp {
         };
         ui.weak(place).on_hover_text(self.notes_place());
         ui.separator();
+        if ui
+            .small_button("Key…")
+            .on_hover_text("How uncertain dates, kinds, links and your signs are drawn")
+            .clicked()
+        {
+            commands.push(Command::ToggleKey);
+        }
         for kind in EventKind::ALL.iter().rev() {
             legend_entry_ui(ui, *kind);
         }
