@@ -218,3 +218,149 @@ fn tls_as_libpq_means_sslmode() {
     drop(server);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Makes table `name` (id, title, start_time, end_time, lane) on the test server with two
+/// plain rows (lanes Russia and Taliban, March 2018) and the rows `values` adds.
+fn rows_table(name: &str, values: &str) -> String {
+    execute(
+        &pg_url(),
+        &format!(
+            "DROP TABLE IF EXISTS {name};
+             CREATE TABLE {name} (id text, title text, start_time timestamp,
+                 end_time timestamp, lane text);
+             INSERT INTO {name} VALUES
+                 ('a', 'Talks', '2018-03-23', NULL, 'Russia'),
+                 ('b', 'Denial', '2018-03-24', NULL, 'Taliban'){values};"
+        ),
+    );
+    format!("{}?table={name}", pg_url())
+}
+
+/// `swimline check SOURCE --json` and `swimline render SOURCE` as SVG: the check's line and
+/// the picture.
+fn check_and_render(source: &str, dir: &Path) -> (serde_json::Value, String) {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
+            .args(args)
+            .env("XDG_DATA_HOME", dir.join("xdg"))
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let line = run(&["check", source, "--json"]);
+    let line: serde_json::Value = serde_json::from_slice(&line).unwrap_or_else(|e| panic!("{e}"));
+    let svg = dir.join("report.svg");
+    let _ = std::fs::remove_file(&svg);
+    run(&["render", source, "-o", &svg.to_string_lossy()]);
+    (line, std::fs::read_to_string(&svg).unwrap_or_default())
+}
+
+#[test]
+fn a_row_ending_at_infinity_is_drawn_open_ended_and_the_others_with_it() {
+    let dir = temp_dir("pg-infinity");
+    let source = rows_table(
+        "t_infinity",
+        ", ('c', 'Still going', '2018-03-25', 'infinity', 'Russia')",
+    );
+    let (line, svg) = check_and_render(&source, &dir);
+    assert_eq!(line["events"], 3);
+    assert_eq!(line["start"], "2018-03-23");
+    assert_eq!(line["end"], "2018-03-25", "the open end is not a date");
+    assert!(svg.contains(">3 rows in view"), "{svg}");
+    for title in ["Talks", "Denial", "Still going"] {
+        assert!(svg.contains(title), "{title} is drawn");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn rows_of_an_empty_or_missing_lane_are_drawn_in_the_lane_of_no_lane() {
+    let dir = temp_dir("pg-no-lane");
+    let source = rows_table(
+        "t_no_lane",
+        ", ('e', 'Empty lane row', '2018-03-25', NULL, ''), \
+         ('n', 'Null lane row', '2018-03-26', NULL, NULL)",
+    );
+    let (line, svg) = check_and_render(&source, &dir);
+    assert_eq!(line["events"], 4);
+    assert_eq!(
+        line["lanes"],
+        serde_json::json!([
+            {"lane": "Russia", "events": 1},
+            {"lane": "Taliban", "events": 1},
+            {"lane": "(no lane)", "events": 2}
+        ])
+    );
+    assert!(svg.contains(">4 rows in view"), "{svg}");
+    assert!(svg.contains(">(no lane)</text>"));
+    for title in ["Talks", "Denial", "Empty lane row", "Null lane row"] {
+        assert!(svg.contains(title), "{title} is drawn");
+    }
+    // Hiding another lane keeps them (a NULL lane is not "not in" any list).
+    let out = dir.join("hidden.svg");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["render", &source, "--lanes", "Russia,(no lane)", "-o"])
+        .arg(&out)
+        .env("XDG_DATA_HOME", dir.join("xdg"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let hidden = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(hidden.contains("Null lane row") && hidden.contains("Empty lane row"));
+    assert!(!hidden.contains("Denial"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn rows_with_no_start_are_counted_in_a_warning() {
+    let source = rows_table(
+        "t_no_start",
+        ", ('x', 'Undated', NULL, NULL, 'Russia'), ('y', 'Undated too', NULL, '2018-04-01', \
+         'Taliban'), ('z', 'Since always', '-infinity', '2018-03-20', 'Russia')",
+    );
+    let opened = open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
+    let rows: u64 = opened.lanes.iter().map(|l| l.rows).sum();
+    assert_eq!(rows, 2, "the rows drawn");
+    assert_eq!(
+        opened.warnings,
+        [
+            "2 rows have no start time and are not drawn",
+            "1 row starts at -infinity or infinity and is not drawn"
+        ]
+    );
+}
+
+#[test]
+fn rows_from_4713_bc_to_294276_ad_are_all_in_view() {
+    let dir = temp_dir("pg-years");
+    let source = rows_table(
+        "t_years",
+        ", ('p', 'Julian day zero', '4713-11-24 00:00:00 BC', NULL, 'Far'), \
+         ('q', 'Year 500 BC', '0500-06-01 BC', NULL, 'Far'), \
+         ('r', 'Year one', '0001-01-01', NULL, 'Far'), \
+         ('s', 'Last of 9999', '9999-12-31', NULL, 'Far'), \
+         ('t', 'Last PostgreSQL day', '294276-12-31', NULL, 'Far')",
+    );
+    let (line, svg) = check_and_render(&source, &dir);
+    assert_eq!(line["events"], 7);
+    assert!(svg.contains(">7 rows in view"), "{svg}");
+    for title in [
+        "Julian day zero",
+        "Year 500 BC",
+        "Year one",
+        "Last of 9999",
+        "Last PostgreSQL day",
+    ] {
+        assert!(svg.contains(title), "{title} is drawn");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
