@@ -105,10 +105,10 @@ fn first_contact(
 ) -> Result<FirstContact, String> {
     let connector = tls.connector()?;
     let mut client = config.connect(connector.connector.clone()).map_err(|e| {
-        let host = place.split(':').next().unwrap_or(place);
-        let server = place.split('/').next().unwrap_or(place);
+        let host = host_of(config);
+        let port = config.get_ports().first().copied().unwrap_or(5432);
         connector
-            .words(&e, tls, server, host)
+            .words(&e, tls, &format!("{host}:{port}"), &host)
             .unwrap_or_else(|| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))
     })?;
     // Times in UTC; and room for a window's counts to be grouped in memory, this session
@@ -157,13 +157,18 @@ fn words(e: &postgres::Error) -> String {
     }
 }
 
-fn place_of(config: &postgres::Config) -> String {
-    let host = match config.get_hosts().first() {
+/// The (first) host connected to, as written: a name, an address or a socket's folder.
+fn host_of(config: &postgres::Config) -> String {
+    match config.get_hosts().first() {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),
         #[cfg(unix)]
         Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
         None => "localhost".into(),
-    };
+    }
+}
+
+fn place_of(config: &postgres::Config) -> String {
+    let host = host_of(config);
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let db = config.get_dbname().unwrap_or("postgres");
     format!("{host}:{port}/{db}")
