@@ -7,6 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use swimline::source::connect::open_now;
+use swimline::source::plan::Plan;
+use swimline::source::sql::{NO_LANE, SqlFilter};
+use swimline::source::window::{Request, extent_of, fetch_window};
 
 use super::{root, temp_dir};
 
@@ -317,6 +320,24 @@ fn rows_of_an_empty_or_missing_lane_are_drawn_in_the_lane_of_no_lane() {
     let hidden = std::fs::read_to_string(&out).unwrap_or_default();
     assert!(hidden.contains("Null lane row") && hidden.contains("Empty lane row"));
     assert!(!hidden.contains("Denial"));
+    // As the window asks: "(no lane)" on screen (fine bins, its events), the rest coarse.
+    let mut opened = open_now(&source, None).unwrap_or_else(|e| panic!("{e}"));
+    let (a, b) = extent_of(&opened.lanes).unwrap_or((0, 1));
+    let request = Request {
+        plan: Plan::for_view(a as f64, b as f64, 1000.0),
+        filter: SqlFilter::default(),
+        fine: Some(vec![NO_LANE.to_owned()]),
+    };
+    let answer = fetch_window(opened.engine.as_mut(), &request).unwrap_or_else(|e| panic!("{e}"));
+    let counted = |lane: &str| answer.bins.get(lane).map_or(0, |b| b.iter().sum::<u32>());
+    assert_eq!(
+        (counted(NO_LANE), counted("Russia"), counted("Taliban")),
+        (2, 1, 1)
+    );
+    assert!(!answer.coarse.contains(NO_LANE) && answer.coarse.contains("Russia"));
+    let mut titles: Vec<&str> = answer.events.iter().map(|e| e.title.as_str()).collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["Empty lane row", "Null lane row"]);
     let _ = std::fs::remove_dir_all(dir);
 }
 
