@@ -44,6 +44,9 @@ pub struct OpenedNow {
     pub engine: Box<dyn Engine>,
     /// Every lane with its rows and extent.
     pub lanes: Vec<super::window::LaneInfo>,
+    /// The rows that cannot be drawn, counted, with why, in words ("2 rows have no start time
+    /// and are not drawn"): for `check` to list and `render` to print.
+    pub warnings: Vec<String>,
 }
 
 /// Opens the database `text` names and counts its lanes (from its summary when it has one;
@@ -58,6 +61,7 @@ pub fn open_now(text: &str, summaries: Option<&Path>) -> Result<OpenedNow, Strin
         spec,
         engine,
         lanes: super::window::lanes_of(&rows),
+        warnings: super::window::warnings_of(&rows),
     })
 }
 

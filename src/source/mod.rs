@@ -8,7 +8,8 @@
 //! The database path, with its imports one way (leaves first): [`rows`] (the values a query
 //! answers with), [`spec`] (what a source string names), [`plan`] (what to ask for a view),
 //! [`sql`] (the table layout and its queries, names bound as texts), [`engine`] (the trait an
-//! engine implements), [`postgres`] and `duckdb` (the engines), [`summary`] (rows counted per
+//! engine implements), [`postgres`] and `duckdb` (the engines; `tls` the
+//! former's TLS, libpq's `sslmode`), [`summary`] (rows counted per
 //! lane and bin), [`connect`] (the one place naming both engines), [`window`] (the queries of
 //! a window and their answer), `worker` (the thread that asks), and `session` (a database
 //! being browsed: the answers kept, what to ask next, the overview), which the window polls.
@@ -24,6 +25,7 @@ pub(crate) mod session;
 pub mod spec;
 pub mod sql;
 pub mod summary;
+pub(crate) mod tls;
 pub mod window;
 pub(crate) mod worker;
 

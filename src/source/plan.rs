@@ -46,7 +46,7 @@ impl Plan {
 
     /// How many bins the window holds.
     pub fn bins(&self) -> usize {
-        ((self.w1 - self.w0) / self.bin_secs).max(0) as usize
+        (self.w1.saturating_sub(self.w0) / self.bin_secs.max(1)).max(0) as usize
     }
 
     /// Whether an answer made for this plan serves a view of `[t0, t1]` at `other`'s bin width.

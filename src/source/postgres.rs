@@ -1,21 +1,25 @@
 //! PostgreSQL (and the engines that speak its protocol: Citus, TimescaleDB …) through the
 //! `postgres` crate. The password follows libpq's conventions: `PGPASSWORD`, then `~/.pgpass`
-//! (or the file `PGPASSFILE` names); it is never part of the source string.
+//! (or the file `PGPASSFILE` names); it is never part of the source string. TLS as libpq's
+//! `sslmode` and `sslrootcert` ask ([`super::tls`]; `prefer` when the string says nothing).
 
 use std::sync::Arc;
 
+use postgres::Client;
 use postgres::types::Type;
-use postgres::{Client, NoTls};
 
 use super::engine::{Engine, EngineError, Interrupter};
 use super::rows::Cell;
 use super::sql::{ColumnType, TableLayout, layout_of, quote_table};
+use super::tls::{TlsSettings, settings_of};
 
 /// A connection to a PostgreSQL server and the table it reads.
 pub struct PgEngine {
     client: Client,
     layout: TableLayout,
     cancel: postgres::CancelToken,
+    /// The connector, for cancel requests (a connection of their own, with the same TLS).
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
     /// `host:port/db`, for messages.
     place: String,
 }
@@ -23,9 +27,11 @@ pub struct PgEngine {
 impl PgEngine {
     /// Connects to `url` and checks that `table` has the documented layout.
     pub fn connect(url: &str, table: &str) -> Result<Self, String> {
-        let mut config: postgres::Config = url
+        let (client_url, tls) = settings_of(url)?;
+        let mut config: postgres::Config = client_url
             .parse()
             .map_err(|e| format!("{url} is not a PostgreSQL connection string: {e}"))?;
+        config.ssl_mode(tls.client_mode());
         if config.get_user().is_none() {
             let user = std::env::var("PGUSER")
                 .or_else(|_| std::env::var("USER"))
@@ -52,24 +58,27 @@ impl PgEngine {
         std::thread::spawn(move || {
             let _ = sender.send(first_contact(
                 &config,
+                &tls,
                 &first_place,
                 &first_relation,
                 &first_table,
             ));
         });
-        let (client, columns) = answer.recv_timeout(FIRST_CONTACT_DEADLINE).map_err(|_| {
-            format!(
-                "PostgreSQL at {place} did not answer within {} s (the port accepted the \
+        let (client, connector, columns) =
+            answer.recv_timeout(FIRST_CONTACT_DEADLINE).map_err(|_| {
+                format!(
+                    "PostgreSQL at {place} did not answer within {} s (the port accepted the \
                      connection, but no PostgreSQL server replied)",
-                FIRST_CONTACT_DEADLINE.as_secs()
-            )
-        })??;
+                    FIRST_CONTACT_DEADLINE.as_secs()
+                )
+            })??;
         let layout = layout_of(table, relation, &columns)?;
         let cancel = client.cancel_token();
         Ok(Self {
             client,
             layout,
             cancel,
+            tls: connector,
             place,
         })
     }
@@ -79,16 +88,29 @@ impl PgEngine {
 /// take together.
 const FIRST_CONTACT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Connects, sets the session up and reads the table's columns.
+/// What [`first_contact`] gives: the client, its TLS connector and the table's columns.
+type FirstContact = (
+    Client,
+    tokio_postgres_rustls::MakeRustlsConnect,
+    Vec<(String, ColumnType)>,
+);
+
+/// Connects (with the TLS `tls` asks for), sets the session up and reads the table's columns.
 fn first_contact(
     config: &postgres::Config,
+    tls: &TlsSettings,
     place: &str,
     relation: &str,
     table: &str,
-) -> Result<(Client, Vec<(String, ColumnType)>), String> {
-    let mut client = config
-        .connect(NoTls)
-        .map_err(|e| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))?;
+) -> Result<FirstContact, String> {
+    let connector = tls.connector()?;
+    let mut client = config.connect(connector.connector.clone()).map_err(|e| {
+        let host = host_of(config);
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        connector
+            .words(&e, tls, &format!("{host}:{port}"), &host)
+            .unwrap_or_else(|| format!("cannot connect to PostgreSQL at {place}: {}", words(&e)))
+    })?;
     // Times in UTC; and room for a window's counts to be grouped in memory, this session
     // only: with the default 4 MB, PostgreSQL (guessing a group a row) sorted 3M rows on
     // disk to make 258k counts, 5.7 s; with 64 MB it groups them in a hash table, 3.6 s.
@@ -108,7 +130,7 @@ fn first_contact(
         .iter()
         .map(|c| (c.name().to_owned(), column_type(c.type_())))
         .collect();
-    Ok((client, columns))
+    Ok((client, connector.connector, columns))
 }
 
 fn column_type(t: &Type) -> ColumnType {
@@ -135,13 +157,18 @@ fn words(e: &postgres::Error) -> String {
     }
 }
 
-fn place_of(config: &postgres::Config) -> String {
-    let host = match config.get_hosts().first() {
+/// The (first) host connected to, as written: a name, an address or a socket's folder.
+fn host_of(config: &postgres::Config) -> String {
+    match config.get_hosts().first() {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),
         #[cfg(unix)]
         Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
         None => "localhost".into(),
-    };
+    }
+}
+
+fn place_of(config: &postgres::Config) -> String {
+    let host = host_of(config);
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let db = config.get_dbname().unwrap_or("postgres");
     format!("{host}:{port}/{db}")
@@ -270,12 +297,14 @@ impl Engine for PgEngine {
 
     fn interrupter(&self) -> Interrupter {
         let token = self.cancel.clone();
+        let tls = self.tls.clone();
         Arc::new(move || {
             // A cancel request is a connection of its own: sent from a thread, never a frame.
             let token = token.clone();
+            let tls = tls.clone();
             std::thread::spawn(move || {
                 // A failed cancel only means the query runs to its end.
-                let _ = token.cancel_query(NoTls);
+                let _ = token.cancel_query(tls);
             });
         })
     }

@@ -80,10 +80,11 @@ impl Connecting {
                 Reply::Connected {
                     engine,
                     lanes,
+                    warnings,
                     secs,
                 } => {
                     return Connected::Open {
-                        session: Box::new(Session::new(self, engine, lanes)),
+                        session: Box::new(Session::new(self, engine, lanes, warnings)),
                         secs,
                     };
                 }
@@ -111,6 +112,16 @@ pub(crate) struct Session {
     pub(crate) lanes: Vec<LaneInfo>,
     /// The whole table's extent, in seconds.
     pub(crate) extent: Option<(i64, i64)>,
+    /// The rows that cannot be drawn, counted, in words ("2 rows have no start time and are
+    /// not drawn"), for the status line; counted from the rows (a summary does not know them).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "for the window's status line, which is ui's to word: the integrator wires it and removes this"
+        )
+    )]
+    pub(crate) warnings: Vec<String>,
     /// The answer drawn now.
     pub(crate) answer: Answer,
     /// Recent answers, newest last.
@@ -160,12 +171,18 @@ pub(crate) struct Taken {
 }
 
 impl Session {
-    fn new(connecting: Connecting, engine: &'static str, lanes: Vec<LaneInfo>) -> Self {
+    fn new(
+        connecting: Connecting,
+        engine: &'static str,
+        lanes: Vec<LaneInfo>,
+        warnings: Vec<String>,
+    ) -> Self {
         let Connecting { spec, worker } = connecting;
         Self {
             spec,
             worker,
             engine,
+            warnings,
             extent: extent_of(&lanes),
             lanes,
             answer: Answer::default(),
@@ -459,19 +476,29 @@ mod tests {
         vec![text(lane), Value::Int(k), Value::Int(count)]
     }
 
+    /// A lanes row: `rows` rows of `name` over `[first, last]` s.
+    fn lane(name: &str, rows: i64, first: f64, last: f64) -> Row {
+        vec![
+            text(name),
+            Value::Int(rows),
+            Value::Float(first),
+            Value::Float(last),
+            Value::Float(0.0),
+        ]
+    }
+
     /// Two lanes over [1000, 9000] s: "a" (3 rows), "b" (2 rows).
     fn open() -> (Session, Arc<Mutex<Script>>) {
-        let lane = |name: &str, rows: i64, first: f64, last: f64| {
-            vec![
-                text(name),
-                Value::Int(rows),
-                Value::Float(first),
-                Value::Float(last),
-                Value::Float(0.0),
-            ]
-        };
+        open_with(vec![
+            lane("a", 3, 1000.0, 5000.0),
+            lane("b", 2, 2000.0, 9000.0),
+        ])
+    }
+
+    /// A session on a table whose lanes' query answers `lanes`.
+    fn open_with(lanes: Vec<Row>) -> (Session, Arc<Mutex<Script>>) {
         let script = Arc::new(Mutex::new(Script {
-            lanes: vec![lane("a", 3, 1000.0, 5000.0), lane("b", 2, 2000.0, 9000.0)],
+            lanes,
             ..Script::default()
         }));
         let fake = Fake {
@@ -521,6 +548,28 @@ mod tests {
             on_screen: lanes.clone(),
             near: lanes,
         }
+    }
+
+    #[test]
+    fn rows_that_cannot_be_drawn_are_counted_for_the_status_line() {
+        // Lane "a": 3 rows drawn, 2 with no start, 1 at -infinity; a lane of undrawable rows
+        // only (no start: no extent) is no lane.
+        let mut a = lane("a", 3, 1000.0, 5000.0);
+        a.extend([Value::Int(2), Value::Int(1)]);
+        let mut only_undated = vec![text("z"), Value::Int(0), Value::Null, Value::Null];
+        only_undated.extend([Value::Null, Value::Int(1), Value::Int(0)]);
+        let (session, _) = open_with(vec![a, only_undated]);
+        assert_eq!(session.lanes.len(), 1);
+        assert_eq!(session.extent, Some((1000, 5000)));
+        assert_eq!(
+            session.warnings,
+            [
+                "3 rows have no start time and are not drawn",
+                "1 row starts at -infinity or infinity and is not drawn"
+            ]
+        );
+        let (plain, _) = open();
+        assert!(plain.warnings.is_empty());
     }
 
     #[test]

@@ -190,7 +190,7 @@ fn has_password_param(query: &str) -> bool {
 }
 
 /// `text` with `%XX` escapes decoded (invalid ones kept as written).
-fn percent_decoded(text: &str) -> String {
+pub(super) fn percent_decoded(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

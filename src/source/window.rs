@@ -35,9 +35,11 @@ pub struct LaneInfo {
     pub last_secs: i64,
 }
 
-/// Reads the lanes (`lanes_sql`'s rows).
+/// Reads the lanes (`lanes_sql`'s rows); a lane none of whose rows can be drawn (no start, or
+/// an infinite one: [`warnings_of`] counts them) is no lane.
 pub fn lanes_of(rows: &[Row]) -> Vec<LaneInfo> {
     rows.iter()
+        .filter(|r| r.get(1).and_then(|v| v.number()).unwrap_or(0.0) > 0.0)
         .map(|r| LaneInfo {
             name: r
                 .first()
@@ -57,6 +59,35 @@ pub fn lanes_of(rows: &[Row]) -> Vec<LaneInfo> {
             },
         })
         .collect()
+}
+
+/// The rows of `lanes_sql`'s answer that cannot be drawn, in words: those with no start time
+/// and those starting at `-infinity` or `infinity` (its sixth and seventh columns; a summary's
+/// lanes have neither, and give none).
+pub fn warnings_of(rows: &[Row]) -> Vec<String> {
+    let total = |k: usize| -> u64 {
+        rows.iter()
+            .filter_map(|r| r.get(k).and_then(|v| v.number()))
+            .map(|n| n.max(0.0) as u64)
+            .sum()
+    };
+    let mut warnings = Vec::new();
+    let (no_start, infinite) = (total(5), total(6));
+    if no_start > 0 {
+        warnings.push(if no_start == 1 {
+            "1 row has no start time and is not drawn".to_owned()
+        } else {
+            format!("{no_start} rows have no start time and are not drawn")
+        });
+    }
+    if infinite > 0 {
+        warnings.push(if infinite == 1 {
+            "1 row starts at -infinity or infinity and is not drawn".to_owned()
+        } else {
+            format!("{infinite} rows start at -infinity or infinity and are not drawn")
+        });
+    }
+    warnings
 }
 
 /// The first and last second of all lanes.
@@ -122,7 +153,8 @@ pub fn events_of(rows: &[Row]) -> Vec<RemoteEvent> {
                 .map(str::to_owned)
                 .filter(|s| !s.is_empty())
         };
-        let Some(start_secs) = r.get(2).and_then(|v| v.number()) else {
+        // A row with no finite start is not drawn (the lanes' query counts it).
+        let Some(start_secs) = r.get(2).and_then(|v| v.number()).filter(|s| s.is_finite()) else {
             continue;
         };
         let id = text(0).unwrap_or_default();
@@ -371,8 +403,15 @@ pub fn fetch_window(engine: &mut dyn Engine, request: &Request) -> Result<Answer
 fn time_text(secs: f64) -> String {
     let t = crate::model::time::Timestamp(secs.floor() as i64);
     let c = t.civil();
-    let date = crate::model::time::year_label(c.year);
-    let (y, m, d) = (date, c.month, c.day);
+    // Astronomical years with four digits at least (`-4712` is 4713 BC, `0500` is AD 500),
+    // as the notation reads them: a year written for people ("4713 BCE", "500") is not one,
+    // and its event was dropped.
+    let y = if c.year < 0 {
+        format!("-{:04}", c.year.unsigned_abs())
+    } else {
+        format!("{:04}", c.year)
+    };
+    let (m, d) = (c.month, c.day);
     if c.hour == 0 && c.minute == 0 && c.second == 0 {
         format!("{y}-{m:02}-{d:02}")
     } else {
@@ -402,6 +441,8 @@ pub fn window_dataset(title: &str, lanes: &[LaneInfo], answer: &Answer) -> Datas
     for e in &answer.events {
         let start = time_text(e.start_secs);
         let written = match e.end_secs {
+            // `'infinity'`: the row goes on, an open end.
+            Some(end) if end == f64::INFINITY => format!("{start}/.."),
             Some(end) if end > e.start_secs => format!("{start}/{}", time_text(end)),
             _ => start,
         };

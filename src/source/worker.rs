@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use super::engine::{Engine, EngineError, Interrupter};
 use super::spec::SourceSpec;
-use super::window::{Answer, LaneInfo, Request, fetch_window, lanes_of, window_dataset};
+use super::window::{
+    Answer, LaneInfo, Request, fetch_window, lanes_of, warnings_of, window_dataset,
+};
 
 /// What the worker sends back.
 #[derive(Debug)]
@@ -19,6 +21,8 @@ pub enum Reply {
         engine: &'static str,
         /// Every lane with its rows and extent, by name.
         lanes: Vec<LaneInfo>,
+        /// The rows that cannot be drawn, counted, in words ([`super::window::warnings_of`]).
+        warnings: Vec<String>,
         /// How long connecting and counting took, in seconds.
         secs: f64,
     },
@@ -100,6 +104,7 @@ impl Worker {
                     send(Reply::Connected {
                         engine: engine.name(),
                         lanes: lanes.clone(),
+                        warnings: warnings_of(&rows),
                         secs: started.elapsed().as_secs_f64(),
                     });
                     lanes
@@ -140,6 +145,7 @@ impl Worker {
                         send(Reply::Connected {
                             engine: engine.name(),
                             lanes: lanes.clone(),
+                            warnings: warnings_of(&rows),
                             secs: started.elapsed().as_secs_f64(),
                         });
                     }

@@ -9,6 +9,7 @@ mod hour;
 mod imports;
 mod notes;
 mod pages;
+mod pg_edges;
 mod reader;
 mod reliability;
 mod render;

@@ -1,7 +1,7 @@
 //! The per-lane bins of a window as SQL: one pass over the rows, or parts over the rows and
 //! the summary's levels (the lanes on screen in fine bins, the others in coarse ones).
 
-use super::{Query, SqlFilter, TableLayout, Texts, hidden_lanes_sql};
+use super::{LANE, Query, SqlFilter, TableLayout, Texts, hidden_lanes_sql};
 
 /// Which lanes a part of a bins query counts.
 #[derive(Clone, Copy)]
@@ -129,9 +129,9 @@ impl TableLayout {
                 self.relation.clone(),
                 self.start_secs().to_owned(),
                 format!(
-                    "start_time >= {} AND start_time < {}",
-                    self.time_literal(w0),
-                    self.time_literal(w1)
+                    "{} AND {}",
+                    self.time_test("start_time", ">=", w0),
+                    self.time_test("start_time", "<", w1)
                 ),
                 "count(*)".to_owned(),
                 self.filter_sql(filter, texts),
@@ -146,15 +146,19 @@ impl TableLayout {
         let join = |kind: &str, names: &[String]| fine_join(&relation, kind, names, texts);
         let (from, test) = match lanes {
             Lanes::All => (relation.clone(), String::new()),
-            Lanes::Unnamed => (relation.clone(), " AND lane IS NULL".to_owned()),
+            Lanes::Unnamed => (relation.clone(), format!(" AND {LANE} IS NULL")),
             // Joined, not `lane IN (…)`, which DuckDB tests name by name; an inner join lets
             // DuckDB skip row groups outside the names' range and PostgreSQL look each name
             // up in the summary's index.
             Lanes::Only(names) => (join("", names), String::new()),
             Lanes::Except(names, unnamed) => {
-                let no_null = if unnamed { " AND lane IS NOT NULL" } else { "" };
+                let no_null = if unnamed {
+                    format!(" AND {LANE} IS NOT NULL")
+                } else {
+                    String::new()
+                };
                 if names.is_empty() {
-                    (relation.clone(), no_null.to_owned())
+                    (relation.clone(), no_null)
                 } else {
                     (
                         join("LEFT", names),
@@ -170,7 +174,7 @@ impl TableLayout {
             String::new()
         };
         format!(
-            "SELECT CAST(lane AS TEXT), {bin}, CAST({count} AS BIGINT) FROM {from} \
+            "SELECT {LANE}, {bin}, CAST({count} AS BIGINT) FROM {from} \
              WHERE {range}{test}{conditions} GROUP BY 1, 2{having}"
         )
     }
@@ -204,7 +208,7 @@ impl TableLayout {
             "swimline_fine.fine_lane IS NOT NULL".to_owned()
         };
         if unnamed {
-            test.push_str(" OR lane IS NULL");
+            test.push_str(&format!(" OR {LANE} IS NULL"));
         }
         let from = if named.is_empty() {
             self.relation.clone()
@@ -212,11 +216,11 @@ impl TableLayout {
             fine_join(&self.relation, "LEFT", named, texts)
         };
         format!(
-            "SELECT CAST(lane AS TEXT), CASE WHEN {test} THEN {fine_bin} ELSE {coarse} END, \
-             CAST(count(*) AS BIGINT) FROM {from} WHERE start_time >= {} AND start_time < {}{} \
+            "SELECT {LANE}, CASE WHEN {test} THEN {fine_bin} ELSE {coarse} END, \
+             CAST(count(*) AS BIGINT) FROM {from} WHERE {} AND {}{} \
              GROUP BY 1, 2",
-            self.time_literal(w0),
-            self.time_literal(w1),
+            self.time_test("start_time", ">=", w0),
+            self.time_test("start_time", "<", w1),
             self.filter_sql(filter, texts)
         )
     }

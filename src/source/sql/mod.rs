@@ -18,8 +18,16 @@ mod summary;
 
 pub use summary::{SUMMARY_COLUMNS, SUMMARY_LEVELS, summary_levels_sql, summary_name};
 
-/// The lane of rows whose `lane` is `NULL`.
+/// The lane of rows whose `lane` is `NULL` or empty.
 pub const NO_LANE: &str = "(no lane)";
+
+/// A row's lane as the queries read it: its text, `NULL` for none — an empty name is no name,
+/// as a missing one (both are drawn in the lane [`NO_LANE`]).
+pub(crate) const LANE: &str = "nullif(CAST(lane AS TEXT), '')";
+
+/// Seconds beyond this (either way) are an infinite time (`'infinity'`, `'-infinity'`): no
+/// finite `TIMESTAMP` of either engine comes near (PostgreSQL's last is 9.2e12 s).
+const INFINITE_SECS: &str = "CAST(1e300 AS DOUBLE PRECISION)";
 
 /// The columns of the documented layout, in the order the events query selects them.
 pub const COLUMNS: [&str; 9] = [
@@ -229,7 +237,12 @@ fn hidden_lanes_sql(filter: &SqlFilter, texts: &Texts) -> String {
         return String::new();
     }
     let lanes: Vec<String> = filter.hidden_lanes.iter().map(|l| texts.bind(l)).collect();
-    format!(" AND CAST(lane AS TEXT) NOT IN ({})", lanes.join(", "))
+    // The lane as drawn: a row of no lane is in NO_LANE (and `NULL NOT IN (…)` would drop it).
+    format!(
+        " AND coalesce({LANE}, {}) NOT IN ({})",
+        quote(NO_LANE),
+        lanes.join(", ")
+    )
 }
 
 fn type_words(t: &ColumnType) -> String {
@@ -278,25 +291,52 @@ impl TableLayout {
         }
     }
 
-    /// `secs` as a literal comparable with `start_time`.
-    fn time_literal(&self, secs: i64) -> String {
+    /// The condition `column op secs` (`column` is `start_time` or an expression of the time
+    /// columns): against a `TIMESTAMP` literal where one can be written, which an index serves;
+    /// in seconds otherwise. Literals in ISO form hold years 1 to 9999 in both engines, and
+    /// a table holds more (PostgreSQL from 4713 BC to 294276 AD): clamping the literal lost
+    /// the rows beyond (6 rows from 4713 BC to 294276 AD were "3 rows in view").
+    fn time_test(&self, column: &str, op: &str, secs: i64) -> String {
         match self.time {
-            TimeType::Seconds => secs.to_string(),
+            TimeType::Seconds => format!("{column} {op} {secs}"),
             TimeType::Timestamp => {
-                // TIMESTAMP literals hold years 1 to 9999 in both engines.
                 let lo = crate::model::time::CivilDateTime::date(1, 1, 1)
                     .timestamp()
                     .0;
                 let hi = crate::model::time::CivilDateTime::date(9999, 12, 31)
                     .timestamp()
                     .0;
-                let c = Timestamp(secs.clamp(lo, hi)).civil();
-                format!(
-                    "TIMESTAMP '{:04}-{:02}-{:02} {:02}:{:02}:{:02}'",
-                    c.year, c.month, c.day, c.hour, c.minute, c.second
-                )
+                if (lo..=hi).contains(&secs) {
+                    let c = Timestamp(secs).civil();
+                    format!(
+                        "{column} {op} TIMESTAMP '{:04}-{:02}-{:02} {:02}:{:02}:{:02}'",
+                        c.year, c.month, c.day, c.hour, c.minute, c.second
+                    )
+                } else {
+                    format!("CAST(date_part('epoch', {column}) AS DOUBLE PRECISION) {op} {secs}")
+                }
             }
         }
+    }
+
+    /// The start in seconds when it is finite, else `NULL` (no start, or an infinite one).
+    fn finite_start(&self) -> String {
+        let start = self.start_secs();
+        format!(
+            "CASE WHEN {start} > -{INFINITE_SECS} AND {start} < {INFINITE_SECS} THEN {start} END"
+        )
+    }
+
+    /// The end in seconds when it and the start are finite; the start when the row has no
+    /// finite end (an open end, `'infinity'`, is not a date: it does not stretch the extent);
+    /// `NULL` with no finite start.
+    fn finite_end(&self) -> String {
+        let start = self.finite_start();
+        let end = self.end_secs();
+        format!(
+            "CASE WHEN {end} > -{INFINITE_SECS} AND {end} < {INFINITE_SECS} THEN \
+             (CASE WHEN {start} IS NULL THEN NULL ELSE {end} END) ELSE {start} END"
+        )
     }
 
     /// The `WHERE` conditions of `filter` (each begins with ` AND `), lane names bound in
@@ -328,10 +368,9 @@ impl TableLayout {
         sql.push_str(&hidden_lanes_sql(filter, texts));
         if let Some((from, to)) = filter.date_range {
             sql.push_str(&format!(
-                " AND start_time < {} AND {} >= {}",
-                self.time_literal(to),
-                self.end_column(),
-                self.time_literal(from)
+                " AND {} AND {}",
+                self.time_test("start_time", "<", to),
+                self.time_test(self.end_column(), ">=", from)
             ));
         }
         if let Some(needle) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -375,12 +414,17 @@ impl TableLayout {
                  FROM {summary} WHERE level = {top} GROUP BY 1 ORDER BY 1"
             );
         }
+        // Every row is grouped: those with no start, or an infinite one, are counted in the
+        // last two columns (for a warning), not drawn.
         format!(
-            "SELECT CAST(lane AS TEXT), CAST(count(*) AS BIGINT), min({start}), max({end}), \
-             max({end} - {start}) FROM {} WHERE start_time IS NOT NULL GROUP BY 1 ORDER BY 1",
+            "SELECT {LANE}, CAST(count({start}) AS BIGINT), min({start}), max({end}), \
+             max({end} - {start}), \
+             CAST(sum(CASE WHEN start_time IS NULL THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(sum(CASE WHEN start_time IS NOT NULL AND {start} IS NULL THEN 1 ELSE 0 END) \
+             AS BIGINT) FROM {} GROUP BY 1 ORDER BY 1",
             self.relation,
-            start = self.start_secs(),
-            end = self.end_secs(),
+            start = self.finite_start(),
+            end = self.finite_end(),
         )
     }
 
@@ -405,26 +449,32 @@ impl TableLayout {
         limit: usize,
     ) -> Query {
         let texts = Texts::default();
+        let lanes_named = lanes;
         let lanes: Vec<String> = lanes.iter().map(|l| texts.bind(l)).collect();
         // Rows start at most the longest row's length before the window (when known).
         let reach = self
             .longest_secs
             .map(|longest| {
                 format!(
-                    " AND start_time >= {}",
-                    self.time_literal(w0.saturating_sub(longest))
+                    " AND {}",
+                    self.time_test("start_time", ">=", w0.saturating_sub(longest))
                 )
             })
             .unwrap_or_default();
+        // The rows of no lane (NULL or empty) are the lane NO_LANE's.
+        let named = format!("CAST(lane AS TEXT) IN ({})", lanes.join(", "));
+        let of_lanes = if lanes_named.iter().any(|l| l == NO_LANE) {
+            format!("({named} OR {LANE} IS NULL)")
+        } else {
+            named
+        };
         let sql = format!(
-            "SELECT {} FROM {} WHERE CAST(lane AS TEXT) IN ({}) AND start_time < {}{reach} \
-             AND {} >= {}{} ORDER BY 5, 3, 1 LIMIT {limit}",
+            "SELECT {} FROM {} WHERE {of_lanes} AND {}{reach} \
+             AND {}{} ORDER BY 5, 3, 1 LIMIT {limit}",
             self.select_list(),
             self.relation,
-            lanes.join(", "),
-            self.time_literal(w1),
-            self.end_column(),
-            self.time_literal(w0),
+            self.time_test("start_time", "<", w1),
+            self.time_test(self.end_column(), ">=", w0),
             self.filter_sql(filter, &texts)
         );
         texts.query(sql)
@@ -446,9 +496,10 @@ impl TableLayout {
     pub fn matches_sql(&self, filter: &SqlFilter, limit: usize) -> Query {
         let texts = Texts::default();
         let sql = format!(
-            "SELECT {} FROM {} WHERE start_time IS NOT NULL{} ORDER BY 3, 1, 5 LIMIT {limit}",
+            "SELECT {} FROM {} WHERE {} IS NOT NULL{} ORDER BY 3, 1, 5 LIMIT {limit}",
             self.select_list(),
             self.relation,
+            self.finite_start(),
             self.filter_sql(filter, &texts)
         );
         texts.query(sql)
@@ -458,8 +509,9 @@ impl TableLayout {
     pub fn count_sql(&self, filter: &SqlFilter) -> Query {
         let texts = Texts::default();
         let sql = format!(
-            "SELECT CAST(count(*) AS BIGINT) FROM {} WHERE start_time IS NOT NULL{}",
+            "SELECT CAST(count(*) AS BIGINT) FROM {} WHERE {} IS NOT NULL{}",
             self.relation,
+            self.finite_start(),
             self.filter_sql(filter, &texts)
         );
         texts.query(sql)
@@ -484,7 +536,7 @@ impl TableLayout {
             "CAST(NULL AS DOUBLE PRECISION)".to_owned()
         };
         format!(
-            "CAST(id AS TEXT), CAST(title AS TEXT), {}, {end}, CAST(lane AS TEXT), {}, {}, {}, {}",
+            "CAST(id AS TEXT), CAST(title AS TEXT), {}, {end}, {LANE}, {}, {}, {}, {}",
             self.start_secs(),
             text("kind"),
             text("description"),

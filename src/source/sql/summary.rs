@@ -1,7 +1,7 @@
 //! Summaries as SQL: the levels a summary keeps, which level counts which bins, and the query
 //! that makes one (the same text for both engines; [`crate::source::summary`] runs it).
 
-use super::{SqlFilter, TableLayout, quote};
+use super::{LANE, SqlFilter, TableLayout, quote};
 use crate::model::EventKind;
 
 /// The widths of a summary's bins, as powers of two of seconds: 2^16 s (18 hours), 2^20 s (12
@@ -111,8 +111,10 @@ impl TableLayout {
     /// Rows per lane and bin of the finest level, with the rows of each kind and the first,
     /// last and longest seconds: `(lane, bin, n, n_action, …, first, last, longest)`.
     pub fn summary_finest_sql(&self) -> String {
-        let start = self.start_secs();
-        let end = self.end_secs();
+        // Rows with no finite start are not drawn (the lanes' query counts them for a
+        // warning); an open end does not stretch the extent.
+        let start = self.finite_start();
+        let end = self.finite_end();
         let kind = if self.has("kind") {
             "lower(coalesce(CAST(kind AS TEXT), ''))"
         } else {
@@ -133,9 +135,9 @@ impl TableLayout {
             })
             .collect();
         format!(
-            "SELECT CAST(lane AS TEXT) AS lane, CAST(floor({start} / {}) AS BIGINT) AS bin, \
+            "SELECT {LANE} AS lane, CAST(floor({start} / {}) AS BIGINT) AS bin, \
              CAST(count(*) AS BIGINT) AS n, {}, min({start}) AS first, max({end}) AS last, \
-             max({end} - {start}) AS longest FROM {} WHERE start_time IS NOT NULL GROUP BY 1, 2",
+             max({end} - {start}) AS longest FROM {} WHERE {start} IS NOT NULL GROUP BY 1, 2",
             1_i64 << SUMMARY_LEVELS[0],
             per_kind.join(", "),
             self.relation
