@@ -227,6 +227,44 @@ pub(super) fn parse_json(
 #[cfg(test)]
 mod tests {
     use super::time_of;
+    use crate::model::{Endpoint, Precision};
+
+    /// A real file of others (`../shared/data/plaso/`, its provenance beside it), loaded.
+    fn shared(name: &str) -> crate::model::Dataset {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/plaso")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        crate::io::load_bytes(name, &bytes)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
+    }
+
+    #[test]
+    fn psorts_microseconds_are_kept_as_written_and_in_words() {
+        let dataset = shared("dynamic.csv");
+        let first = dataset.events.at(0);
+        assert_eq!(first.time().to_string(), "2024-11-30T19:42:39.853098Z");
+        let Endpoint::Date(date) = &first.time().start else {
+            panic!("{:?}", first.time());
+        };
+        assert_eq!(date.precision, Precision::Microsecond);
+        assert_eq!(date.describe(), "30 November 2024, 19:42:39.853098 UTC");
+        assert!(
+            dataset
+                .events
+                .iter()
+                .all(|e| e.time().to_string().len() == "2024-11-30T19:42:39.853098Z".len()),
+            "every psort time has its six digits"
+        );
+        // json_line's times were known to the second (`time_elements_tuple`), written in
+        // microseconds: read to the second, with no `.000000` the source never had.
+        let lines = shared("json_line.jsonl");
+        assert_eq!(
+            lines.events.at(0).time().to_string(),
+            "2012-01-22T07:52:33Z"
+        );
+    }
 
     #[test]
     fn l2tcsv_times_are_read_in_their_zone_and_zeros_are_not_set() {
