@@ -196,7 +196,12 @@ pub(super) fn parse_l2tcsv(
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
-    Ok(Imported::of_lanes(lanes, events, origins, row_warnings))
+    Ok(super::timesketch::sources(Imported::of_lanes(
+        lanes,
+        events,
+        origins,
+        row_warnings,
+    )))
 }
 
 /// Plaso's `-o json`: an object of `event_0`, `event_1`, … (lanes by `parser`).
@@ -227,6 +232,7 @@ pub(super) fn parse_json(
 #[cfg(test)]
 mod tests {
     use super::time_of;
+    use crate::model::dataset::LanesWord;
     use crate::model::{Endpoint, Precision};
 
     /// A real file of others (`../shared/data/plaso/`, its provenance beside it), loaded.

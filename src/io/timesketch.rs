@@ -12,6 +12,7 @@ use super::draft::{Imported, Lanes, Record as RecordName, RecordOrigin, content_
 use super::error::{LoadError, Location, Problem};
 use super::options::LoadOptions;
 use super::vis_timeline::second_precision;
+use crate::model::dataset::LanesWord;
 use crate::model::{
     Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Precision, TimeSpec, Timestamp,
 };
@@ -257,7 +258,14 @@ fn build(
         });
         origins.push(origin);
     }
-    Imported::of_lanes(lanes, events, origins, warnings)
+    sources(Imported::of_lanes(lanes, events, origins, warnings))
+}
+
+/// A forensic timeline's lanes are where its records came from (a log, a parser, a kind of
+/// timestamp), not people: they are named "Sources", not "Actors".
+pub(super) fn sources(mut imported: Imported) -> Imported {
+    imported.draft.lanes_word = LanesWord::Sources;
+    imported
 }
 
 /// Fields read into the event itself; every other one (including `timestamp_desc` when the
@@ -476,6 +484,11 @@ mod tests {
             "14 March 2012, 04:17:38.276340 UTC, precise to the microsecond"
         );
         assert_eq!(event.when().describe(), "14 Mar 2012 04:17:38 UTC");
+        // Lanes by timestamp_desc are kinds of record, not people.
+        assert_eq!(
+            dataset.lanes_word,
+            crate::model::dataset::LanesWord::Sources
+        );
         // The two events share a second; the written times order them.
         let other = dataset.events.at(1).time().to_string();
         assert!(other < event.time().to_string(), "{other}");

@@ -1,7 +1,8 @@
 //! Dates typed by people and forensic times (issue 23, items 7 and 8), driven through the
 //! window by their labels: a written date in your own event's form is understood, said in
 //! words and saved in the notation; an error clears as soon as the field is fixed; Filter ▸
-//! Dates between takes a written date; a Timesketch time keeps its microseconds in the details.
+//! Dates between takes a written date; a Timesketch time keeps its microseconds in the details,
+//! whose lanes are "Sources".
 
 use std::path::{Path, PathBuf};
 
@@ -197,5 +198,12 @@ fn a_timesketch_time_keeps_its_microseconds_in_the_details() {
             .query_by_label_contains("between 04:17 and 04:17")
             .is_none()
     );
+    // A forensic timeline's lanes are sources of records, not people who acted.
+    assert_eq!(
+        harness.state().dataset().lanes_word,
+        swimline::model::dataset::LanesWord::Sources
+    );
+    harness.get_by_label("Sources");
+    assert!(harness.query_by_label("Actors").is_none());
     let _ = std::fs::remove_dir_all(dir);
 }
