@@ -329,3 +329,27 @@ mod notation {
         );
     }
 }
+
+mod fractions {
+    use super::super::{FuzzyDate, Precision};
+
+    proptest::proptest! {
+        /// A time with any fraction of a second reads back as written, at the precision its
+        /// digits give.
+        #[test]
+        fn any_fraction_reads_back_as_written(
+            nanos in 0u32..1_000_000_000,
+            digits in 1usize..=9,
+            second in 0u8..60,
+        ) {
+            let fraction = &format!("{nanos:09}")[..digits];
+            let text = format!("2012-03-14T04:17:{second:02}.{fraction}Z");
+            let date: FuzzyDate = text.parse().map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}")))?;
+            proptest::prop_assert_eq!(date.precision, Precision::of_fraction_digits(digits));
+            let written = date.to_string();
+            proptest::prop_assert_eq!(written.parse::<FuzzyDate>(), Ok(date.clone()));
+            // Padded to the precision's digits, never cut: the digits typed stay.
+            proptest::prop_assert!(written.contains(fraction), "{} → {}", text, written);
+        }
+    }
+}

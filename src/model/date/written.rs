@@ -427,4 +427,45 @@ mod tests {
         assert_eq!(DayOrder::of_locale("C"), DayOrder::DayFirst);
         assert_eq!(DayOrder::of_locale(""), DayOrder::DayFirst);
     }
+
+    proptest::proptest! {
+        /// Whatever is typed never panics, and whatever is understood is saved as notation
+        /// that reads back the same.
+        #[test]
+        fn typed_dates_never_panic_and_save_as_notation_that_reads_back(
+            text in "[0-9A-Za-zé ,./~?%-]{0,24}",
+            is_day_first: bool,
+        ) {
+            let order = if is_day_first { DayOrder::DayFirst } else { DayOrder::MonthFirst };
+            if let Ok(time) = read_typed_time(&text, order) {
+                let saved = time.to_string();
+                proptest::prop_assert_eq!(saved.parse::<crate::model::TimeSpec>(), Ok(time));
+            }
+            let _ = read_typed_date(&text, order);
+        }
+
+        /// Written dates built from parts read as those parts, either way round.
+        #[test]
+        fn a_day_written_any_way_reads_as_that_day(
+            year in 1000u32..=9999,
+            month in 1u8..=12,
+            day in 1u8..=28,
+            form in 0usize..5,
+        ) {
+            let name = crate::model::time::MONTH_NAMES[usize::from(month - 1)];
+            let text = match form {
+                0 => format!("{day} {name} {year}"),
+                1 => format!("{name} {day}, {year}"),
+                2 => format!("{day} {} {year}", &name[..3]),
+                3 => format!("{year}/{month:02}/{day:02}"),
+                _ => format!("{month}/{day}/{year}"),
+            };
+            let date = read_typed_date(&text, DayOrder::MonthFirst);
+            proptest::prop_assert_eq!(
+                date.map(|d| d.to_string()),
+                Ok(format!("{year}-{month:02}-{day:02}")),
+                "{}", text
+            );
+        }
+    }
 }
