@@ -270,6 +270,15 @@ mod tests {
             lines.events.at(0).time().to_string(),
             "2012-01-22T07:52:33Z"
         );
+        // Every psort output lanes by a source, a parser or a host: "Sources", never "Actors".
+        for dataset in [&dataset, &lines, &shared("l2tcsv-utc.csv")] {
+            assert_eq!(dataset.lanes_word, LanesWord::Sources);
+        }
+        let swimline = crate::io::load_default().map(|l| l.dataset);
+        assert_eq!(
+            swimline.map(|d| d.lanes_word.heading()).ok(),
+            Some("Actors")
+        );
     }
 
     #[test]
