@@ -60,12 +60,16 @@ pub(in crate::ui::app) fn understood_ui(
     }
 }
 
+/// What an open calendar remembers: the month it shows, and the month of the date typed when
+/// it last looked, so that typing another date turns it to that month (`(0, 0)`: none yet).
+type CalendarMemory = ((i64, u8), (i64, u8));
+
 /// The "Calendar" button beside a date field: opens (or closes) a month's grid under it, whose
-/// days write themselves into `text` (as `2018-01-10`). `salt` tells the fields of one form
+/// days write themselves into the field (as `2018-01-10`). `salt` tells the fields of one form
 /// apart.
 pub(in crate::ui::app) fn calendar_button_ui(ui: &mut Ui, salt: &str) {
     let id = Id::unique(("swimline-calendar", salt));
-    let is_open = ui.data(|d| d.get_temp::<(i64, u8)>(id)).is_some();
+    let is_open = ui.data(|d| d.get_temp::<CalendarMemory>(id)).is_some();
     if ui
         .selectable_label(is_open, "Calendar")
         .on_hover_text("Pick the day on a calendar")
@@ -73,16 +77,17 @@ pub(in crate::ui::app) fn calendar_button_ui(ui: &mut Ui, salt: &str) {
     {
         ui.data_mut(|d| {
             if is_open {
-                d.remove::<(i64, u8)>(id);
+                d.remove::<CalendarMemory>(id);
             } else {
-                d.insert_temp(id, (0_i64, 0_u8));
+                d.insert_temp::<CalendarMemory>(id, ((0, 0), (0, 0)));
             }
         });
     }
 }
 
-/// The month grid of the field `salt`, while its calendar is open; starts at the month of the
-/// date in `text` (or today's). A click on a day writes it into `text` and closes the grid.
+/// The month grid of the field `salt`, while its calendar is open: at the month of the date in
+/// `text` (today's when there is none), following it as it is typed. A click on a day writes it
+/// into `text` and closes the grid.
 pub(in crate::ui::app) fn calendar_ui(
     ui: &mut Ui,
     salt: &str,
@@ -90,14 +95,18 @@ pub(in crate::ui::app) fn calendar_ui(
     typed: Option<&FuzzyDate>,
 ) {
     let id = Id::unique(("swimline-calendar", salt));
-    let Some(mut shown) = ui.data(|d| d.get_temp::<(i64, u8)>(id)) else {
+    let Some((mut shown, seen)) = ui.data(|d| d.get_temp::<CalendarMemory>(id)) else {
         return;
     };
-    if shown.1 == 0 {
-        let start = typed
-            .map_or_else(Timestamp::now, |d| d.bounds().earliest)
-            .civil();
-        shown = (start.year, start.month);
+    let typed_month = typed.map_or((0, 0), |d| {
+        let c = d.bounds().earliest.civil();
+        (c.year, c.month)
+    });
+    if typed_month != seen && typed_month != (0, 0) {
+        shown = typed_month;
+    } else if shown.1 == 0 {
+        let today = Timestamp::now().civil();
+        shown = (today.year, today.month);
     }
     let (year, month) = shown;
     let mut picked = None;
@@ -119,46 +128,57 @@ pub(in crate::ui::app) fn calendar_ui(
                 };
             }
         });
-        egui::Grid::new(("swimline-calendar-grid", salt))
-            .spacing([2.0, 2.0])
-            .show(ui, |ui| {
-                for name in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] {
-                    ui.weak(name);
-                }
-                ui.end_row();
-                let first = CivilDateTime::date(year, month, 1).timestamp();
-                // 1 January 1970 was a Thursday: 3 days after a Monday.
-                let weekday = (first.0.div_euclid(SECS_PER_DAY) + 3).rem_euclid(7);
-                for _ in 0..weekday {
-                    ui.label("");
-                }
-                for day in 1..=days_in_month(year, month) {
-                    let is_typed = typed.is_some_and(|d| {
-                        (d.year, d.month, d.day) == (year, Some(month), Some(day))
-                    });
-                    if ui
-                        .selectable_label(is_typed, format!("{day:>2}"))
-                        .on_hover_text(format!(
-                            "{day} {} {year}",
-                            MONTH_NAMES[usize::from(month - 1)]
-                        ))
-                        .clicked()
-                    {
-                        picked = Some(day);
-                    }
-                    if (weekday + i64::from(day)) % 7 == 0 {
-                        ui.end_row();
-                    }
-                }
-            });
+        picked = month_grid_ui(ui, salt, (year, month), typed);
     });
     ui.data_mut(|d| match picked {
         Some(day) => {
             *text = FuzzyDate::day(year, month, day).to_string();
-            d.remove::<(i64, u8)>(id);
+            d.remove::<CalendarMemory>(id);
         }
         None => {
-            d.insert_temp(id, shown);
+            d.insert_temp::<CalendarMemory>(id, (shown, typed_month));
         }
     });
+}
+
+/// The days of one month under the weekdays' names, Monday first; the day clicked, if any.
+fn month_grid_ui(
+    ui: &mut Ui,
+    salt: &str,
+    (year, month): (i64, u8),
+    typed: Option<&FuzzyDate>,
+) -> Option<u8> {
+    let mut picked = None;
+    egui::Grid::new(("swimline-calendar-grid", salt))
+        .spacing([2.0, 2.0])
+        .show(ui, |ui| {
+            for name in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] {
+                ui.weak(name);
+            }
+            ui.end_row();
+            let first = CivilDateTime::date(year, month, 1).timestamp();
+            // 1 January 1970 was a Thursday: 3 days after a Monday.
+            let weekday = (first.0.div_euclid(SECS_PER_DAY) + 3).rem_euclid(7);
+            for _ in 0..weekday {
+                ui.label("");
+            }
+            for day in 1..=days_in_month(year, month) {
+                let is_typed = typed
+                    .is_some_and(|d| (d.year, d.month, d.day) == (year, Some(month), Some(day)));
+                if ui
+                    .selectable_label(is_typed, format!("{day:>2}"))
+                    .on_hover_text(format!(
+                        "{day} {} {year}",
+                        MONTH_NAMES[usize::from(month - 1)]
+                    ))
+                    .clicked()
+                {
+                    picked = Some(day);
+                }
+                if (weekday + i64::from(day)) % 7 == 0 {
+                    ui.end_row();
+                }
+            }
+        });
+    picked
 }
