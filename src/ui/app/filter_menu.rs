@@ -79,6 +79,9 @@ impl SwimlineApp {
         }
         if changed {
             commands.push(Command::SetFilter(filter));
+            // The menu stays open while dates are typed or picked (a click into a field or the
+            // calendar must not close it), and closes once the filter changes, as before.
+            ui.close();
         }
     }
 
