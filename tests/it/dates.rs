@@ -229,3 +229,43 @@ fn a_timesketch_time_keeps_its_microseconds_in_the_details() {
     assert!(harness.query_by_label("Actors").is_none());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_exports_dates_take_a_written_date_and_keep_it_in_the_notation() {
+    let dir = temp_dir("dates-export");
+    let data = article_in(&dir);
+    let mut harness = app_opening(&data);
+    harness
+        .get_by_role_and_label(Role::Button, "Export…")
+        .click();
+    harness.run_ok();
+    // A new window takes a few frames to appear (egui fades it in).
+    harness.run_steps(10);
+    harness.get_by_label("from … to …").click();
+    harness.run_ok();
+    for (field, text) in [("from", "Jan 2017"), ("to", "31/03/2018")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .click();
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run_ok();
+    }
+    harness.get_by_label("31 March 2018, precise to the day");
+    // Left, a field holds the notation the export reads.
+    harness
+        .get_by_role_and_label(Role::TextInput, "from")
+        .click();
+    harness.run_ok();
+    let value = |harness: &Harness<'static, SwimlineApp>, field: &str| {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(value(&harness, "to"), "2018-03-31");
+    harness.get_by_label("January 2017, precise to the month");
+    let _ = std::fs::remove_dir_all(dir);
+}
