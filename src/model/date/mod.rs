@@ -11,12 +11,16 @@
 //! | `2018-01-04` | a calendar day (never shifted by a time zone) |
 //! | `2018-03`, `2016`, `201X`, `19XX` | a month, a year, a decade, a century |
 //! | `2018-01-04T14:05`, `…T14:05:09Z`, `…T14:05+04:30` | a minute or second; offsets are kept as UTC |
+//! | `…T04:17:38.276340Z` | a millisecond, microsecond or nanosecond (the fraction is kept in [`FuzzyDate::nanos`]; bounds stay whole seconds) |
 //! | `-0043-03-15`, `Y-13800000000` | astronomical years (year 0 = 1 BCE); `Y` for more than 4 digits |
 //! | `2016-06~`, `2016?`, `2016%` | approximate, uncertain, both |
 //! | `2015-09-30/2016-03` | an interval: each end has its own precision |
 //! | `2015/..`, `../2018`, `2015/` | open end, open start, unknown end |
 //! | `@{bbc-interview}-P24M..-P18M` | 24 to 18 months before the start of event `bbc-interview` |
 //! | `@{talks.end}+P1D` | one day after the end of event `talks` |
+//!
+//! Forms also take dates as people write them ("10 Jan 2018", "10/01/2018"): see
+//! [`read_typed_time`]; they are stored in this notation.
 
 mod parse;
 mod spec;
