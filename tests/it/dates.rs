@@ -70,10 +70,17 @@ fn a_written_date_in_your_own_event_is_understood_said_and_saved_in_the_notation
     harness.run_ok();
     type_into(&mut harness, "Title", "Elders report Russian rifles");
 
-    // A month that is not one: said at once, in the user's words.
+    // A month that is not one: said at once, in the user's words, and again when saving.
     type_into(&mut harness, "When", "10 Jab 2018");
     harness.get_by_label_contains("\"Jab\" is not a month");
+    harness.get_by_label("Save event").click();
+    harness.run_ok();
+    harness.get_by_label_contains("When \"10 Jab 2018\": \"Jab\" is not a month");
     // Fixed: the error goes as soon as the field reads, and what was understood shows.
+    harness
+        .get_by_role_and_label(Role::TextInput, "When")
+        .focus();
+    harness.run_ok();
     for _ in 0.."b 2018".len() {
         harness.key_press(egui::Key::Backspace);
         harness.run_ok();
@@ -82,6 +89,8 @@ fn a_written_date_in_your_own_event_is_understood_said_and_saved_in_the_notation
         .get_by_role_and_label(Role::TextInput, "When")
         .type_text("n 2018");
     harness.run_ok();
+    harness.run_ok();
+    // Both the line under the field and the refused save's message are gone.
     assert!(harness.query_by_label_contains("is not a month").is_none());
     harness.get_by_label("10 January 2018, precise to the day");
 

@@ -162,6 +162,11 @@ impl SwimlineApp {
                         .labelled_by(l.id);
                         ui.end_row();
                     });
+                // Once a save was refused, the reason follows the fields: it changes as they are
+                // edited and goes as soon as they are right.
+                if form.error.is_some() {
+                    form.error = form.checked(dataset).err();
+                }
                 if let Some(error) = &form.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
