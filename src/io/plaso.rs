@@ -196,7 +196,12 @@ pub(super) fn parse_l2tcsv(
         origins.push(row.origin());
     }
     row_warnings.append(&mut warnings);
-    Ok(Imported::of_lanes(lanes, events, origins, row_warnings))
+    Ok(super::timesketch::sources(Imported::of_lanes(
+        lanes,
+        events,
+        origins,
+        row_warnings,
+    )))
 }
 
 /// Plaso's `-o json`: an object of `event_0`, `event_1`, … (lanes by `parser`).
@@ -227,6 +232,54 @@ pub(super) fn parse_json(
 #[cfg(test)]
 mod tests {
     use super::time_of;
+    use crate::model::dataset::LanesWord;
+    use crate::model::{Endpoint, Precision};
+
+    /// A real file of others (`../shared/data/plaso/`, its provenance beside it), loaded.
+    fn shared(name: &str) -> crate::model::Dataset {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/plaso")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        crate::io::load_bytes(name, &bytes)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
+    }
+
+    #[test]
+    fn psorts_microseconds_are_kept_as_written_and_in_words() {
+        let dataset = shared("dynamic.csv");
+        let first = dataset.events.at(0);
+        assert_eq!(first.time().to_string(), "2024-11-30T19:42:39.853098Z");
+        let Endpoint::Date(date) = &first.time().start else {
+            panic!("{:?}", first.time());
+        };
+        assert_eq!(date.precision, Precision::Microsecond);
+        assert_eq!(date.describe(), "30 November 2024, 19:42:39.853098 UTC");
+        assert!(
+            dataset
+                .events
+                .iter()
+                .all(|e| e.time().to_string().len() == "2024-11-30T19:42:39.853098Z".len()),
+            "every psort time has its six digits"
+        );
+        // json_line's times were known to the second (`time_elements_tuple`), written in
+        // microseconds: read to the second, with no `.000000` the source never had.
+        let lines = shared("json_line.jsonl");
+        assert_eq!(
+            lines.events.at(0).time().to_string(),
+            "2012-01-22T07:52:33Z"
+        );
+        // Every psort output lanes by a source, a parser or a host: "Sources", never "Actors".
+        for dataset in [&dataset, &lines, &shared("l2tcsv-utc.csv")] {
+            assert_eq!(dataset.lanes_word, LanesWord::Sources);
+        }
+        let swimline = crate::io::load_default().map(|l| l.dataset);
+        assert_eq!(
+            swimline.map(|d| d.lanes_word.heading()).ok(),
+            Some("Actors")
+        );
+    }
 
     #[test]
     fn l2tcsv_times_are_read_in_their_zone_and_zeros_are_not_set() {

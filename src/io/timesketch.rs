@@ -12,7 +12,10 @@ use super::draft::{Imported, Lanes, Record as RecordName, RecordOrigin, content_
 use super::error::{LoadError, Location, Problem};
 use super::options::LoadOptions;
 use super::vis_timeline::second_precision;
-use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, TimeSpec, Timestamp};
+use crate::model::dataset::LanesWord;
+use crate::model::{
+    Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Precision, TimeSpec, Timestamp,
+};
 
 /// One record, as text.
 struct Record {
@@ -124,7 +127,8 @@ fn parse_datetime(text: &str) -> Result<(FuzzyDate, bool), String> {
 }
 
 /// A `timestamp` in `unit`; by size, seconds, milliseconds, microseconds or nanoseconds since
-/// 1970. Returns the date and, when the size chose a unit other than microseconds, its name.
+/// 1970. Returns the date (to the second, millisecond, microsecond or nanosecond, as the unit
+/// counts) and, when the size chose a unit other than microseconds, its name.
 fn parse_timestamp(
     text: &str,
     unit: StampUnit,
@@ -133,16 +137,39 @@ fn parse_timestamp(
         .trim()
         .parse()
         .map_err(|_| format!("expected a whole number, found \"{text}\""))?;
-    let (secs, guessed) = match unit {
-        StampUnit::Microseconds => (n.div_euclid(1_000_000), None),
+    let (per_sec, guessed) = match unit {
+        StampUnit::Microseconds => (1_000_000, None),
         StampUnit::BySize => match n.unsigned_abs().to_string().len() {
-            0..=11 => (n, Some("seconds")),
-            12..=14 => (n.div_euclid(1_000), Some("milliseconds")),
-            15..=17 => (n.div_euclid(1_000_000), None),
-            _ => (n.div_euclid(1_000_000_000), Some("nanoseconds")),
+            0..=11 => (1, Some("seconds")),
+            12..=14 => (1_000, Some("milliseconds")),
+            15..=17 => (1_000_000, None),
+            _ => (1_000_000_000, Some("nanoseconds")),
         },
     };
-    Ok((second_precision(Timestamp(secs).civil()), guessed))
+    Ok((of_count(n, per_sec), guessed))
+}
+
+/// The date of `count` units of `1 / per_sec` seconds since 1970 (`per_sec` 1, 1,000,
+/// 1,000,000 or 1,000,000,000), to that unit.
+///
+/// A count on a whole second is read to the second: Plaso writes every time in microseconds,
+/// also those its source knew only to the second (`time_elements_tuple: [2012, 1, 22, 7, 52,
+/// 33]` is `1327218753000000`), and `.000000` would claim a precision the source never had.
+fn of_count(count: i64, per_sec: i64) -> FuzzyDate {
+    let secs = count.div_euclid(per_sec);
+    let part = count.rem_euclid(per_sec);
+    let (nanos, precision) = match per_sec {
+        _ if part == 0 => (0, Precision::Second),
+        1_000 => (part * 1_000_000, Precision::Millisecond),
+        1_000_000 => (part * 1_000, Precision::Microsecond),
+        1_000_000_000 => (part, Precision::Nanosecond),
+        _ => (0, Precision::Second),
+    };
+    FuzzyDate {
+        nanos: u32::try_from(nanos).unwrap_or(0),
+        precision,
+        ..second_precision(Timestamp(secs).civil())
+    }
 }
 
 /// A time read as UTC that was written in `zone`'s local time, as UTC (`--tz`), with a warning
@@ -157,7 +184,12 @@ fn in_zone(date: FuzzyDate, zone: Option<chrono_tz::Tz>) -> (FuzzyDate, Option<S
     };
     match super::local_time::utc_of_local(local, tz) {
         Some((utc, said)) => (
-            second_precision(Timestamp(utc.and_utc().timestamp()).civil()),
+            // The clocks move by whole minutes: the fraction of the second stays as written.
+            FuzzyDate {
+                nanos: date.nanos,
+                precision: date.precision,
+                ..second_precision(Timestamp(utc.and_utc().timestamp()).civil())
+            },
             said.map(|s| s.words(&local.format("%Y-%m-%d %H:%M:%S").to_string(), tz)),
         ),
         None => (date, None),
@@ -226,7 +258,14 @@ fn build(
         });
         origins.push(origin);
     }
-    Imported::of_lanes(lanes, events, origins, warnings)
+    sources(Imported::of_lanes(lanes, events, origins, warnings))
+}
+
+/// A forensic timeline's lanes are where its records came from (a log, a parser, a kind of
+/// timestamp), not people: they are named "Sources", not "Actors".
+pub(super) fn sources(mut imported: Imported) -> Imported {
+    imported.draft.lanes_word = LanesWord::Sources;
+    imported
 }
 
 /// Fields read into the event itself; every other one (including `timestamp_desc` when the
@@ -407,4 +446,103 @@ pub(super) fn parse_objects(
         options.zone(),
         StampUnit::of_reader(default_lane),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{StampUnit, parse_timestamp};
+    use crate::model::Precision;
+
+    /// A real file of others (`../shared/data/`, its provenance beside it), loaded.
+    fn shared(name: &str) -> crate::model::Dataset {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        crate::io::load_bytes(name, &bytes)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
+    }
+
+    #[test]
+    fn a_datetime_keeps_its_microseconds_as_written_and_in_words() {
+        // Issue 23: `2012-03-14 04:17:38.276340+00:00` showed as `2012-03-14T04:17:38Z`.
+        let csv = "message,datetime,timestamp_desc\n\
+                   Logged,2012-03-14 04:17:38.276340+00:00,Time Logged\n\
+                   Earlier,2012-03-14 04:17:38.276339+00:00,Time Logged\n";
+        let (dataset, _, warnings) =
+            crate::io::load_bytes("t.csv", csv.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let event = dataset.events.at(0);
+        assert_eq!(event.time().to_string(), "2012-03-14T04:17:38.276340Z");
+        let crate::model::Endpoint::Date(date) = &event.time().start else {
+            panic!("{:?}", event.time());
+        };
+        assert_eq!(date.precision, Precision::Microsecond);
+        assert_eq!(
+            crate::model::words::time_words(&dataset, &event.time()),
+            "14 March 2012, 04:17:38.276340 UTC, precise to the microsecond"
+        );
+        assert_eq!(event.when().describe(), "14 Mar 2012 04:17:38 UTC");
+        // Lanes by timestamp_desc are kinds of record, not people.
+        assert_eq!(
+            dataset.lanes_word,
+            crate::model::dataset::LanesWord::Sources
+        );
+        // The two events share a second; the written times order them.
+        let other = dataset.events.at(1).time().to_string();
+        assert!(other < event.time().to_string(), "{other}");
+    }
+
+    #[test]
+    fn timestamps_keep_the_fraction_their_unit_counts() {
+        let read = |text: &str, unit| {
+            parse_timestamp(text, unit).map(|(d, guessed)| (d.to_string(), guessed))
+        };
+        assert_eq!(
+            read("1331698658276340", StampUnit::Microseconds),
+            Ok(("2012-03-14T04:17:38.276340Z".to_owned(), None))
+        );
+        assert_eq!(
+            read("1658689261123", StampUnit::BySize),
+            Ok(("2022-07-24T19:01:01.123Z".to_owned(), Some("milliseconds")))
+        );
+        assert_eq!(
+            read("1658689261123456789", StampUnit::BySize),
+            Ok((
+                "2022-07-24T19:01:01.123456789Z".to_owned(),
+                Some("nanoseconds")
+            ))
+        );
+        // A count on a whole second was known to the second: no `.000000`.
+        assert_eq!(
+            read("1331698658000000", StampUnit::Microseconds),
+            Ok(("2012-03-14T04:17:38Z".to_owned(), None))
+        );
+        // Before 1970 the fraction counts forward from the second before.
+        assert_eq!(
+            read("-1500000", StampUnit::Microseconds),
+            Ok(("1969-12-31T23:59:58.500000Z".to_owned(), None))
+        );
+    }
+
+    #[test]
+    fn timesketchs_own_test_files_read_to_the_unit_they_count() {
+        // `csv_timestamp_no_datetime.csv`: the same second in seconds, milliseconds and
+        // microseconds.
+        let dataset = shared("timesketch/csv_timestamp_no_datetime.csv");
+        let written: Vec<String> = dataset
+            .events
+            .iter()
+            .map(|e| e.time().to_string())
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "2022-07-24T19:01:01Z",
+                "2022-07-24T19:01:01.123Z",
+                "2022-07-24T19:01:01.123456Z"
+            ]
+        );
+    }
 }

@@ -56,6 +56,7 @@ pub(super) fn second_precision(c: CivilDateTime) -> FuzzyDate {
         month: Some(c.month),
         day: Some(c.day),
         time: Some((c.hour, c.minute, c.second)),
+        nanos: 0,
         precision: Precision::Second,
         approximate: false,
         uncertain: false,

@@ -66,6 +66,28 @@ pub struct LinkDraft {
     pub note: Option<String>,
 }
 
+/// What a dataset's lanes are, for the words that name them ("Actors", "Sources"): decided by
+/// the reader that loaded it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LanesWord {
+    /// People, groups, countries: who did what (Swimline's own files, news data).
+    #[default]
+    Actors,
+    /// Where a record came from: a log, an artefact, a parser, a host (forensic timelines,
+    /// Timesketch and Plaso), where "actor" would say someone acted.
+    Sources,
+}
+
+impl LanesWord {
+    /// The heading over the lanes and the details' section: `Actors`, `Sources`.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Actors => "Actors",
+            Self::Sources => "Sources",
+        }
+    }
+}
+
 /// A dataset as written in a file, not yet checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DatasetDraft {
@@ -81,6 +103,8 @@ pub struct DatasetDraft {
     pub links: Vec<LinkDraft>,
     /// Eras: labelled bands behind the lanes.
     pub periods: Vec<PeriodDraft>,
+    /// What the lanes are, as the reader knows them.
+    pub lanes_word: LanesWord,
 }
 
 /// An actor: one swimlane.
@@ -126,6 +150,8 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// Eras: labelled bands behind the lanes.
     pub periods: Vec<Period>,
+    /// What the lanes are (actors, or sources of records), for the words that name them.
+    pub lanes_word: LanesWord,
 }
 
 impl Dataset {
@@ -277,6 +303,7 @@ impl Dataset {
             events,
             links,
             periods,
+            lanes_word: draft.lanes_word,
         })
     }
 
@@ -359,6 +386,7 @@ impl Dataset {
                     color: p.color,
                 })
                 .collect(),
+            lanes_word: self.lanes_word,
         }
     }
 

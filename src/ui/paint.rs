@@ -420,7 +420,7 @@ pub fn paint_axis(painter: &Painter, scene: &Scene, visuals: &Visuals) {
     painter.text(
         pos2(canvas.left() + 10.0, axis.center().y),
         Align2::LEFT_CENTER,
-        "Actors",
+        scene.lanes_word.heading(),
         FontId::proportional(12.0),
         visuals.weak_text_color(),
     );

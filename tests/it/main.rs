@@ -3,6 +3,7 @@
 mod browser;
 mod data_export;
 mod data_files;
+mod dates;
 mod edges;
 mod fuzz;
 mod hour;

@@ -501,6 +501,7 @@ fn convert(raw: RawFile) -> Result<DatasetDraft, Vec<ModelError>> {
             events,
             links,
             periods,
+            ..DatasetDraft::default()
         })
     } else {
         Err(errors)

@@ -68,6 +68,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     } = *input;
     let mut scene = Scene {
         canvas,
+        lanes_word: dataset.lanes_word,
         ..Scene::default()
     };
     if source.lane_count() == 0 {

@@ -460,6 +460,8 @@ pub struct Scene {
     pub ticks_major: Vec<AxisTick>,
     /// The x of "today", when it is in view.
     pub today_x: Option<f32>,
+    /// What the lanes are, for the heading over them ("Actors", "Sources").
+    pub lanes_word: crate::model::dataset::LanesWord,
 }
 
 impl Scene {

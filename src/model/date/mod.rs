@@ -11,21 +11,27 @@
 //! | `2018-01-04` | a calendar day (never shifted by a time zone) |
 //! | `2018-03`, `2016`, `201X`, `19XX` | a month, a year, a decade, a century |
 //! | `2018-01-04T14:05`, `…T14:05:09Z`, `…T14:05+04:30` | a minute or second; offsets are kept as UTC |
+//! | `…T04:17:38.276340Z` | a millisecond, microsecond or nanosecond (the fraction is kept in [`FuzzyDate::nanos`]; bounds stay whole seconds) |
 //! | `-0043-03-15`, `Y-13800000000` | astronomical years (year 0 = 1 BCE); `Y` for more than 4 digits |
 //! | `2016-06~`, `2016?`, `2016%` | approximate, uncertain, both |
 //! | `2015-09-30/2016-03` | an interval: each end has its own precision |
 //! | `2015/..`, `../2018`, `2015/` | open end, open start, unknown end |
 //! | `@{bbc-interview}-P24M..-P18M` | 24 to 18 months before the start of event `bbc-interview` |
 //! | `@{talks.end}+P1D` | one day after the end of event `talks` |
+//!
+//! Forms also take dates as people write them ("10 Jan 2018", "10/01/2018"): see
+//! [`read_typed_time`]; they are stored in this notation.
 
 mod parse;
 mod spec;
 #[cfg(test)]
 mod tests;
+mod written;
 
 pub use parse::parse_duration;
 use parse::{parse_fuzzy_date, parse_relative};
 pub use spec::{Endpoint, TimeSpec};
+pub use written::{DayOrder, read_typed_date, read_typed_time};
 
 use std::fmt;
 use std::str::FromStr;
@@ -54,6 +60,12 @@ pub enum Precision {
     Minute,
     /// `2018-01-04T14:05:09`.
     Second,
+    /// `2018-01-04T14:05:09.123`: one to three digits after the second.
+    Millisecond,
+    /// `2012-03-14T04:17:38.276340`: four to six digits, as Timesketch and Plaso write.
+    Microsecond,
+    /// `…T04:17:38.276340123`: seven to nine digits (more are dropped).
+    Nanosecond,
 }
 
 impl Precision {
@@ -68,6 +80,30 @@ impl Precision {
             Self::Hour => "hour",
             Self::Minute => "minute",
             Self::Second => "second",
+            Self::Millisecond => "millisecond",
+            Self::Microsecond => "microsecond",
+            Self::Nanosecond => "nanosecond",
+        }
+    }
+
+    /// How many digits after the second the precision writes: 0 to the second and coarser.
+    pub fn fraction_digits(self) -> usize {
+        match self {
+            Self::Millisecond => 3,
+            Self::Microsecond => 6,
+            Self::Nanosecond => 9,
+            _ => 0,
+        }
+    }
+
+    /// The finer-than-a-second precision of `digits` written after the second (1 to 9 or
+    /// more); [`Precision::Second`] for none.
+    pub fn of_fraction_digits(digits: usize) -> Self {
+        match digits {
+            0 => Self::Second,
+            1..=3 => Self::Millisecond,
+            4..=6 => Self::Microsecond,
+            _ => Self::Nanosecond,
         }
     }
 }
@@ -91,7 +127,9 @@ impl Bounds {
     /// The bounds in words: `4 Jan 2018`, `Mar 2018`, `2016`, or `between Mar 2016 and Sep 2016`.
     pub fn describe(self) -> String {
         let a = self.earliest.civil();
-        if self.span_secs() <= 0 {
+        if self.span_secs() <= 1 {
+            // One second (a time to the second, or finer): that second, not "between 04:17
+            // and 04:17".
             return describe_instant(a);
         }
         let last = Timestamp(self.latest.0 - 1).civil();
@@ -160,8 +198,16 @@ fn day_label(c: CivilDateTime) -> String {
 fn describe_instant(c: CivilDateTime) -> String {
     if (c.hour, c.minute, c.second) == (0, 0, 0) {
         day_label(c)
-    } else {
+    } else if c.second == 0 {
         format!("{} {:02}:{:02} UTC", day_label(c), c.hour, c.minute)
+    } else {
+        format!(
+            "{} {:02}:{:02}:{:02} UTC",
+            day_label(c),
+            c.hour,
+            c.minute,
+            c.second
+        )
     }
 }
 
@@ -177,6 +223,10 @@ pub struct FuzzyDate {
     pub day: Option<u8>,
     /// Hour, minute, second of day in UTC, present from [`Precision::Hour`] on.
     pub time: Option<(u8, u8, u8)>,
+    /// Nanoseconds past the second, below 1,000,000,000; non-zero only with
+    /// [`Precision::Millisecond`] and finer. [`Timestamp`]s count whole seconds: the fraction
+    /// is kept here, as written, for the words, the notation and the order within a second.
+    pub nanos: u32,
     /// How finely the date is given.
     pub precision: Precision,
     /// EDTF `~`: the source says "around", "roughly"; widens the bounds by one unit each side.
@@ -193,6 +243,7 @@ impl FuzzyDate {
             month: Some(month),
             day: Some(day),
             time: None,
+            nanos: 0,
             precision: Precision::Day,
             approximate: false,
             uncertain: false,
@@ -238,7 +289,11 @@ impl FuzzyDate {
             Precision::Day => (0, SECS_PER_DAY),
             Precision::Hour => (0, 3600),
             Precision::Minute => (0, 60),
-            Precision::Second => (0, 1),
+            // Bounds are whole seconds: a finer time lies within its second.
+            Precision::Second
+            | Precision::Millisecond
+            | Precision::Microsecond
+            | Precision::Nanosecond => (0, 1),
         };
         CalendarDuration { months, secs }
     }
@@ -268,12 +323,18 @@ impl FuzzyDate {
                 self.day.unwrap_or(1),
                 month_name(self.month)
             ),
-            Precision::Hour | Precision::Minute | Precision::Second => {
+            Precision::Hour
+            | Precision::Minute
+            | Precision::Second
+            | Precision::Millisecond
+            | Precision::Microsecond
+            | Precision::Nanosecond => {
                 let (h, m, s) = self.time.unwrap_or((0, 0, 0));
                 let clock = match self.precision {
                     Precision::Second => format!("{h:02}:{m:02}:{s:02}"),
                     Precision::Minute => format!("{h:02}:{m:02}"),
-                    _ => format!("{h:02}h"),
+                    Precision::Hour => format!("{h:02}h"),
+                    _ => format!("{h:02}:{m:02}:{s:02}{}", self.fraction_text()),
                 };
                 format!(
                     "{} {} {year}, {clock} UTC",
@@ -343,8 +404,8 @@ impl fmt::Display for FuzzyDate {
             if self.precision >= Precision::Minute {
                 write!(f, ":{m:02}")?;
             }
-            if self.precision == Precision::Second {
-                write!(f, ":{s:02}")?;
+            if self.precision >= Precision::Second {
+                write!(f, ":{s:02}{}", self.fraction_text())?;
             }
             write!(f, "Z")?;
         }
@@ -353,6 +414,17 @@ impl fmt::Display for FuzzyDate {
 }
 
 impl FuzzyDate {
+    /// The fraction of a second as written, `.276340`, with as many digits as the precision
+    /// has; empty to the second and coarser.
+    pub fn fraction_text(&self) -> String {
+        let digits = self.precision.fraction_digits();
+        if digits == 0 {
+            return String::new();
+        }
+        let all = format!("{:09}", self.nanos.min(999_999_999));
+        format!(".{}", &all[..digits])
+    }
+
     /// EDTF's qualifiers: `~` approximate, `?` uncertain, `%` both.
     fn write_qualifiers(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.approximate, self.uncertain) {
@@ -432,6 +504,7 @@ fn plain_date(text: &str) -> Option<FuzzyDate> {
         month,
         day: day.map(|d| d as u8),
         time: None,
+        nanos: 0,
         precision: match (month, day) {
             (None, _) => Precision::Year,
             (Some(_), None) => Precision::Month,

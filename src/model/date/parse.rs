@@ -49,8 +49,8 @@ pub(super) fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError>
             "a decade or century (201X, 19XX) cannot have a month",
         ));
     }
-    let (time, time_precision) = match time_part {
-        None => (None, None),
+    let (time, nanos, time_precision) = match time_part {
+        None => (None, 0, None),
         Some(t) => {
             if day.is_none() {
                 return Err(parse_error(
@@ -58,7 +58,7 @@ pub(super) fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError>
                     "a time of day needs a full date before T",
                 ));
             }
-            let (h, m, s, precision, offset_secs) = parse_clock(input, t)?;
+            let (Clock(h, m, s, nanos), precision, offset_secs) = parse_clock(input, t)?;
             let local = CivilDateTime {
                 year,
                 month: month.unwrap_or(1),
@@ -76,12 +76,17 @@ pub(super) fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError>
                     month: Some(utc.month),
                     day: Some(utc.day),
                     time: Some((utc.hour, utc.minute, utc.second)),
+                    nanos,
                     precision,
                     approximate,
                     uncertain,
                 });
             }
-            (Some((utc.hour, utc.minute, utc.second)), Some(precision))
+            (
+                Some((utc.hour, utc.minute, utc.second)),
+                nanos,
+                Some(precision),
+            )
         }
     };
     let precision = time_precision
@@ -96,6 +101,7 @@ pub(super) fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError>
         month,
         day,
         time,
+        nanos,
         precision,
         approximate,
         uncertain,
@@ -182,32 +188,40 @@ fn parse_year<'a>(
     Ok((year, precision_from_x, &rest[year_len..]))
 }
 
-/// A time of day as written after `T`: `HH`, `HH:MM` or `HH:MM:SS` (fractions dropped), with a
-/// UTC offset; the clock, its precision, and the offset in seconds east of UTC.
-fn parse_clock(input: &str, t: &str) -> Result<(u8, u8, u8, Precision, i64), DateParseError> {
+/// A clock as written: hour, minute, second, and nanoseconds past the second.
+struct Clock(u8, u8, u8, u32);
+
+/// A time of day as written after `T`: `HH`, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.ffffff` (up to
+/// nine digits kept, more dropped), with a UTC offset; the clock, its precision, and the
+/// offset in seconds east of UTC.
+fn parse_clock(input: &str, t: &str) -> Result<(Clock, Precision, i64), DateParseError> {
     let (clock, offset_secs) = split_offset(input, t)?;
     let fields: Vec<&str> = clock.split(':').collect();
-    let (h, m, s, precision) = match fields.as_slice() {
+    let (clock, precision) = match fields.as_slice() {
         [h] => (
-            parse_number(input, h, 2, 0, 23, "hour")?,
-            0,
-            0,
+            Clock(parse_number(input, h, 2, 0, 23, "hour")?, 0, 0, 0),
             Precision::Hour,
         ),
         [h, m] => (
-            parse_number(input, h, 2, 0, 23, "hour")?,
-            parse_number(input, m, 2, 0, 59, "minute")?,
-            0,
+            Clock(
+                parse_number(input, h, 2, 0, 23, "hour")?,
+                parse_number(input, m, 2, 0, 59, "minute")?,
+                0,
+                0,
+            ),
             Precision::Minute,
         ),
         [h, m, s] => {
-            // Fractions of a second are accepted and dropped: the model counts seconds.
-            let whole = s.split(['.', ',']).next().unwrap_or_default();
+            let (whole, fraction) = s.split_once(['.', ',']).unwrap_or((s, ""));
+            let (nanos, precision) = parse_fraction(input, fraction)?;
             (
-                parse_number(input, h, 2, 0, 23, "hour")?,
-                parse_number(input, m, 2, 0, 59, "minute")?,
-                parse_number(input, whole, 2, 0, 59, "second")?,
-                Precision::Second,
+                Clock(
+                    parse_number(input, h, 2, 0, 23, "hour")?,
+                    parse_number(input, m, 2, 0, 59, "minute")?,
+                    parse_number(input, whole, 2, 0, 59, "second")?,
+                    nanos,
+                ),
+                precision,
             )
         }
         _ => {
@@ -217,7 +231,21 @@ fn parse_clock(input: &str, t: &str) -> Result<(u8, u8, u8, Precision, i64), Dat
             ));
         }
     };
-    Ok((h, m, s, precision, offset_secs))
+    Ok((clock, precision, offset_secs))
+}
+
+/// The digits after a second's point (`276340`), as nanoseconds and the precision they give;
+/// `(0, Second)` for none. Digits past the ninth are dropped.
+fn parse_fraction(input: &str, digits: &str) -> Result<(u32, Precision), DateParseError> {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(parse_error(
+            input,
+            format!("expected the fraction of a second as digits, found \"{digits}\""),
+        ));
+    }
+    let kept = &digits[..digits.len().min(9)];
+    let nanos = format!("{kept:0<9}").parse::<u32>().unwrap_or(0);
+    Ok((nanos, Precision::of_fraction_digits(digits.len())))
 }
 
 /// Splits `14:05+04:30` into the clock and the offset in seconds east of UTC.

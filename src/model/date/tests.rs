@@ -124,6 +124,67 @@ mod notation {
     }
 
     #[test]
+    fn fractions_of_a_second_are_kept_as_written_and_in_words() {
+        // Issue 23: a Timesketch time showed "as written 2012-03-14T04:17:38Z".
+        let d = date("2012-03-14T04:17:38.276340+00:00");
+        assert_eq!(d.precision, Precision::Microsecond);
+        assert_eq!(d.nanos, 276_340_000);
+        assert_eq!(d.to_string(), "2012-03-14T04:17:38.276340Z");
+        assert_eq!(d.describe(), "14 March 2012, 04:17:38.276340 UTC");
+        // Bounds stay whole seconds: the second the time lies in.
+        assert_eq!(d.bounds().span_secs(), 1);
+        assert_eq!(d.bounds().describe(), "14 Mar 2012 04:17:38 UTC");
+        for (text, precision, written) in [
+            (
+                "2018-01-04T14:05:09.5Z",
+                Precision::Millisecond,
+                "2018-01-04T14:05:09.500Z",
+            ),
+            (
+                "2018-01-04T14:05:09,123Z",
+                Precision::Millisecond,
+                "2018-01-04T14:05:09.123Z",
+            ),
+            (
+                "2018-01-04T14:05:09.1234567Z",
+                Precision::Nanosecond,
+                "2018-01-04T14:05:09.123456700Z",
+            ),
+            (
+                "2018-01-04T14:05:09.123456789123Z",
+                Precision::Nanosecond,
+                "2018-01-04T14:05:09.123456789Z",
+            ),
+            (
+                "2018-01-04T23:59:59.000001-01:00",
+                Precision::Microsecond,
+                "2018-01-05T00:59:59.000001Z",
+            ),
+            (
+                "2018-01-04T14:05:09.250~",
+                Precision::Millisecond,
+                "2018-01-04T14:05:09.250Z~",
+            ),
+        ] {
+            let d = date(text);
+            assert_eq!(d.precision, precision, "{text}");
+            assert_eq!(d.to_string(), written, "{text}");
+            assert_eq!(date(written), d, "{written} reads back");
+        }
+        let bad = "2018-01-04T14:05:09.5x".parse::<FuzzyDate>();
+        assert!(bad.is_err(), "{bad:?}");
+        // Within one second, the fraction orders two times the bounds cannot tell apart.
+        let (a, b) = (
+            date("2012-03-14T04:17:38.2Z"),
+            date("2012-03-14T04:17:38.19Z"),
+        );
+        assert_eq!(a.bounds(), b.bounds());
+        assert!(b.nanos < a.nanos);
+        // The fraction sits in what was padding: a date is no larger for it.
+        assert!(std::mem::size_of::<FuzzyDate>() <= 24);
+    }
+
+    #[test]
     fn offsets_are_kept_in_utc_and_may_change_the_day() {
         let d = date("2018-01-04T01:30+04:00");
         assert_eq!(d.to_string(), "2018-01-03T21:30Z");
@@ -268,5 +329,29 @@ mod notation {
             b(day(2017, 12, 31), day(2018, 1, 3)).describe(),
             "between 31 Dec 2017 and 2 Jan 2018"
         );
+    }
+}
+
+mod fractions {
+    use super::super::{FuzzyDate, Precision};
+
+    proptest::proptest! {
+        /// A time with any fraction of a second reads back as written, at the precision its
+        /// digits give.
+        #[test]
+        fn any_fraction_reads_back_as_written(
+            nanos in 0u32..1_000_000_000,
+            digits in 1usize..=9,
+            second in 0u8..60,
+        ) {
+            let fraction = &format!("{nanos:09}")[..digits];
+            let text = format!("2012-03-14T04:17:{second:02}.{fraction}Z");
+            let date: FuzzyDate = text.parse().map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}")))?;
+            proptest::prop_assert_eq!(date.precision, Precision::of_fraction_digits(digits));
+            let written = date.to_string();
+            proptest::prop_assert_eq!(written.parse::<FuzzyDate>(), Ok(date.clone()));
+            // Padded to the precision's digits, never cut: the digits typed stay.
+            proptest::prop_assert!(written.contains(fraction), "{} → {}", text, written);
+        }
     }
 }

@@ -37,22 +37,7 @@ impl SwimlineApp {
                     ui.radio_value(&mut choices.range, ExportRange::Typed, "from … to …");
                 });
                 if choices.range == ExportRange::Typed {
-                    ui.horizontal(|ui| {
-                        let from = ui.label("from");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut choices.from)
-                                .desired_width(90.0)
-                                .hint_text("2016"),
-                        )
-                        .labelled_by(from.id);
-                        let to = ui.label("to");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut choices.to)
-                                .desired_width(90.0)
-                                .hint_text("2018-06"),
-                        )
-                        .labelled_by(to.id);
-                    });
+                    typed_dates_ui(ui, &mut choices.from, &mut choices.to);
                 }
                 ui.horizontal(|ui| {
                     ui.label("Lanes:");
@@ -159,4 +144,51 @@ impl SwimlineApp {
             });
         self.windows.export_preview = Some((key, picture));
     }
+}
+
+/// The export's two typed dates, each a date field: written forms (`10 Jan 2018`) are put in
+/// Swimline's notation once the field is left, which is what the export reads; what each was
+/// understood as shows under them.
+fn typed_dates_ui(ui: &mut egui::Ui, from: &mut String, to: &mut String) {
+    use super::notes_ui::date_field;
+    use crate::ui::state::forms::understood_date;
+    let mut focused = [false; 2];
+    ui.horizontal(|ui| {
+        for ((name, text, hint), focused) in
+            [("from", &mut *from, "2016"), ("to", &mut *to, "Jun 2018")]
+                .into_iter()
+                .zip(&mut focused)
+        {
+            let label = ui.label(name);
+            *focused = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(90.0)
+                        .hint_text(hint),
+                )
+                .labelled_by(label.id)
+                .has_focus();
+        }
+        date_field::calendar_button_ui(ui, "export-dates");
+    });
+    let order = date_field::day_order_ui(ui);
+    for ((name, text), focused) in [("from", &mut *from), ("to", &mut *to)]
+        .into_iter()
+        .zip(focused)
+    {
+        let understood = understood_date(text, order);
+        if let Ok((_, u)) = &understood
+            && !focused
+            && text.trim().parse::<crate::model::FuzzyDate>().is_err()
+        {
+            *text = u.notation.clone();
+        }
+        ui.horizontal(|ui| {
+            ui.weak(name);
+            date_field::understood_ui(ui, text, &understood.map(|(_, u)| u));
+        });
+    }
+    let target = if from.trim().is_empty() { from } else { to };
+    let typed = understood_date(target, order).ok().map(|(d, _)| d);
+    date_field::calendar_ui(ui, "export-dates", target, typed.as_ref());
 }

@@ -2,9 +2,10 @@
 //! there are many); each row with "only".
 
 use super::SwimlineApp;
-use crate::model::EventKind;
 use crate::model::filter::{Certainty, Filter, UNTAGGED};
+use crate::model::{EventKind, FuzzyDate};
 use crate::ui::command::Command;
+use crate::ui::state::forms::Understood;
 
 /// What the user did with one row of a Filter list.
 struct FilterRow {
@@ -78,6 +79,9 @@ impl SwimlineApp {
         }
         if changed {
             commands.push(Command::SetFilter(filter));
+            // The menu stays open while dates are typed or picked (a click into a field or the
+            // calendar must not close it), and closes once the filter changes, as before.
+            ui.close();
         }
     }
 
@@ -207,43 +211,64 @@ impl SwimlineApp {
         changed
     }
 
-    /// The date range of the Filter menu: two dates as typed (`2016`, `2018-03`), the visible
-    /// range in one click, and a clear button.
+    /// The date range of the Filter menu: two dates as typed (`2016`, `2018-03`, `10 Jan
+    /// 2018`), each with a calendar and what it was understood as; the visible range in one
+    /// click, and a clear button.
     pub(super) fn date_range_ui(
         &mut self,
         ui: &mut egui::Ui,
         filter: &mut Filter,
         changed: &mut bool,
     ) {
-        use crate::model::FuzzyDate;
+        use super::notes_ui::date_field;
+        use crate::ui::state::forms::understood_date;
         let (from_text, to_text) = &mut self.windows.range_text;
         ui.horizontal(|ui| {
             let label = ui.label("from");
             ui.add(
                 egui::TextEdit::singleline(from_text)
                     .hint_text("e.g. 2016")
-                    .desired_width(80.0),
+                    .desired_width(90.0),
             )
             .labelled_by(label.id);
             let label = ui.label("to");
             ui.add(
                 egui::TextEdit::singleline(to_text)
-                    .hint_text("e.g. 2018-03")
-                    .desired_width(80.0),
+                    .hint_text("e.g. Mar 2018")
+                    .desired_width(90.0),
             )
             .labelled_by(label.id);
+            date_field::calendar_button_ui(ui, "filter-dates");
         });
-        let parse = |text: &str, field: &str| -> Result<Option<FuzzyDate>, String> {
+        let order = date_field::day_order_ui(ui);
+        let from = understood_date(from_text, order);
+        let to = understood_date(to_text, order);
+        // The calendar writes into the first empty field, or the "to" field once "from" is set.
+        let target = if from_text.trim().is_empty() {
+            &mut *from_text
+        } else {
+            &mut *to_text
+        };
+        let typed = understood_date(target, order).ok().map(|(d, _)| d);
+        date_field::calendar_ui(ui, "filter-dates", target, typed.as_ref());
+        for (what, text, understood) in [("from", &from_text, &from), ("to", &to_text, &to)] {
+            if let Ok((_, u)) = understood
+                && !text.trim().is_empty()
+            {
+                ui.weak(format!("{what} {}", u.words));
+            }
+        }
+        let parse = |text: &str, field: &str, read: &Result<(FuzzyDate, Understood), String>| {
             if text.trim().is_empty() {
                 Ok(None)
             } else {
-                text.parse::<FuzzyDate>()
-                    .map(Some)
+                read.as_ref()
+                    .map(|(d, _)| Some(d.clone()))
                     .map_err(|e| format!("{field}: {e}"))
             }
         };
-        let range = parse(from_text, "from").and_then(|from| {
-            let to = parse(to_text, "to")?;
+        let range = parse(from_text, "from", &from).and_then(|from| {
+            let to = parse(to_text, "to", &to)?;
             let from = from.map_or(i64::MIN, |d| d.bounds().earliest.0);
             let to = to.map_or(i64::MAX, |d| d.bounds().latest.0);
             if to <= from {

@@ -265,7 +265,12 @@ impl SwimlineApp {
             ui.menu_button("File", |ui| self.file_menu_ui(ui, commands));
             ui.menu_button("Edit", |ui| self.edit_menu_ui(ui, commands));
             ui.menu_button("Event", |ui| self.event_menu_ui(ui, commands));
-            ui.menu_button("Filter", |ui| self.filter_menu_ui(ui, commands));
+            egui::containers::menu::MenuButton::new("Filter")
+                .config(
+                    egui::containers::menu::MenuConfig::new()
+                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
+                )
+                .ui(ui, |ui| self.filter_menu_ui(ui, commands));
             ui.menu_button("View", |ui| self.view_menu_ui(ui, commands));
             ui.separator();
             self.quick_buttons_ui(ui, commands);

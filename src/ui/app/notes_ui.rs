@@ -1,6 +1,9 @@
 //! The windows of your notes: the form for an event of your own, the form for a link of your
 //! own, the list of notes on events no longer in the file, and the banner of "around this
-//! event". They edit their form (widget memory) and push commands.
+//! event". They edit their form (widget memory) and push commands. The date field every form
+//! shares is [`date_field`].
+
+pub(super) mod date_field;
 
 use egui::RichText;
 
@@ -30,6 +33,43 @@ pub(super) fn around_banner_ui(ui: &mut egui::Ui, words: &str, commands: &mut Ve
                 }
             });
         });
+}
+
+/// The When rows of the event form: the field and its calendar, then the day-order switch, what
+/// was understood (or what was expected), and the calendar's grid while it is open.
+fn when_field_ui(
+    ui: &mut egui::Ui,
+    form: &mut crate::ui::state::forms::EventForm,
+    dataset: &crate::model::Dataset,
+) {
+    let l = ui.label("When");
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut form.event.time)
+                .hint_text("10 Jan 2018, 2018-03, 2017-12~, 2016/2018")
+                .desired_width(240.0),
+        )
+        .labelled_by(l.id)
+        .on_hover_text(
+            "A date as you write it (10 Jan 2018, January 2018, 10/01/2018), or as in the \
+             data files: EDTF dates (2018, 2018-03, 2018-03-04), ~ for about, ? for \
+             uncertain, A/B for a stretch of time, [..2018-03] for at or before, and \
+             @{event-id}+P2D for two days after another event",
+        );
+        date_field::calendar_button_ui(ui, "event-form-when");
+    });
+    ui.end_row();
+    ui.label("");
+    ui.vertical(|ui| {
+        form.day_order = date_field::day_order_ui(ui);
+        let understood =
+            crate::ui::state::forms::understood_time(dataset, &form.event.time, form.day_order);
+        date_field::understood_ui(ui, &form.event.time, &understood);
+        let typed =
+            crate::model::date::read_typed_date(form.event.time.trim(), form.day_order).ok();
+        date_field::calendar_ui(ui, "event-form-when", &mut form.event.time, typed.as_ref());
+    });
+    ui.end_row();
 }
 
 impl SwimlineApp {
@@ -63,19 +103,7 @@ impl SwimlineApp {
                         )
                         .labelled_by(l.id);
                         ui.end_row();
-                        let l = ui.label("When");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut form.event.time)
-                                .hint_text("2018-03, 2017-12~, 2016/2018, @{id}+P2D")
-                                .desired_width(320.0),
-                        )
-                        .labelled_by(l.id)
-                        .on_hover_text(
-                            "As in the data files: EDTF dates (2018, 2018-03, 2018-03-04), ~ for \
-                             about, ? for uncertain, A/B for a stretch of time, [..2018-03] for \
-                             at or before, and @{event-id}+P2D for two days after another event",
-                        );
-                        ui.end_row();
+                        when_field_ui(ui, form, dataset);
                         ui.label("Kind");
                         ui.horizontal(|ui| {
                             for kind in EventKind::ALL {
@@ -134,13 +162,18 @@ impl SwimlineApp {
                         .labelled_by(l.id);
                         ui.end_row();
                     });
+                // Once a save was refused, the reason follows the fields: it changes as they are
+                // edited and goes as soon as they are right.
+                if form.error.is_some() {
+                    form.error = form.checked(dataset).err();
+                }
                 if let Some(error) = &form.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
                 ui.separator();
                 ui.horizontal(|ui| {
                     if ui.button("Save event").clicked() {
-                        match form.checked() {
+                        match form.checked(dataset) {
                             Ok(event) => commands.push(Command::SaveOwnEvent {
                                 id: form.id.clone(),
                                 event,

@@ -100,9 +100,10 @@ fn when_ui(ui: &mut Ui, input: &DetailsInput<'_>, event: Event<'_>) {
     }
 }
 
-/// The event's actors, each with its lane's colour.
+/// The event's lanes, each with its colour, under the dataset's word for them ("Actors",
+/// "Sources").
 fn actors_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
-    section_ui(ui, "Actors");
+    section_ui(ui, dataset.lanes_word.heading());
     ui.horizontal_wrapped(|ui| {
         for &a in event.actors() {
             let a = a as usize;
@@ -271,7 +272,11 @@ pub fn event_as_text(dataset: &Dataset, event: usize) -> String {
         .map(|&a| dataset.actors[a as usize].name.as_str())
         .collect();
     if !actors.is_empty() {
-        text.push_str(&format!("Actors: {}\n", actors.join(", ")));
+        text.push_str(&format!(
+            "{}: {}\n",
+            dataset.lanes_word.heading(),
+            actors.join(", ")
+        ));
     }
     if let Some(s) = e.source() {
         let mut parts = Vec::new();

@@ -1,8 +1,50 @@
 //! What the event and link forms hold while they are open: the fields as typed, checked only
-//! when the user saves. No egui.
+//! when the user saves; and what a typed date was understood as, in words, for the line under
+//! a date field. No egui.
 
-use crate::model::{Dataset, EventKind, LinkKind, TimeSpec};
+use crate::model::date::{DayOrder, read_typed_date, read_typed_time};
+use crate::model::words::{endpoint_words, time_words};
+use crate::model::{Dataset, Endpoint, EventKind, FuzzyDate, LinkKind};
 use crate::notes::{OwnEvent, OwnLink};
+
+/// What a date field's text was understood as: the notation it is stored in, and in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Understood {
+    /// Swimline's notation (`2018-01-10`): what the notes file stores. The text as typed when
+    /// it was notation already.
+    pub notation: String,
+    /// In words, with the precision: `10 January 2018, precise to the day`.
+    pub words: String,
+}
+
+/// The time typed into an event's When field (notation, or a written date read with `order`),
+/// or what was expected, in the user's words.
+pub fn understood_time(
+    dataset: &Dataset,
+    text: &str,
+    order: DayOrder,
+) -> Result<Understood, String> {
+    let typed = text.trim();
+    let time = read_typed_time(typed, order).map_err(|e| e.message)?;
+    let is_notation = typed.parse::<crate::model::TimeSpec>().is_ok();
+    Ok(Understood {
+        notation: if is_notation {
+            typed.to_owned()
+        } else {
+            time.to_string()
+        },
+        words: time_words(dataset, &time),
+    })
+}
+
+/// One date typed into a field (Filter ▸ Dates between, the export's dates), as
+/// [`understood_time`]; with the date itself.
+pub fn understood_date(text: &str, order: DayOrder) -> Result<(FuzzyDate, Understood), String> {
+    let date = read_typed_date(text.trim(), order).map_err(|e| e.message)?;
+    let words = endpoint_words(&Dataset::default(), &Endpoint::Date(date.clone()));
+    let notation = date.to_string();
+    Ok((date, Understood { notation, words }))
+}
 
 /// The form for one of your own events.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15,6 +57,8 @@ pub struct EventForm {
     pub new_lane: String,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// How `03/04/2018` is read in the When field: the form's switch.
+    pub day_order: DayOrder,
 }
 
 impl EventForm {
@@ -44,8 +88,9 @@ impl EventForm {
         }
     }
 
-    /// The event as it would be saved, or why not (in the user's words).
-    pub fn checked(&self) -> Result<OwnEvent, String> {
+    /// The event as it would be saved, or why not (in the user's words). A written date
+    /// ("10 Jan 2018") is saved in Swimline's notation (`2018-01-10`).
+    pub fn checked(&self, dataset: &Dataset) -> Result<OwnEvent, String> {
         let mut event = self.event.clone();
         event.title = event.title.trim().to_owned();
         event.time = event.time.trim().to_owned();
@@ -58,8 +103,9 @@ impl EventForm {
                     .to_owned(),
             );
         }
-        if let Err(e) = event.time.parse::<TimeSpec>() {
-            return Err(format!("When \"{}\": {e}", event.time));
+        match understood_time(dataset, &event.time, self.day_order) {
+            Ok(understood) => event.time = understood.notation,
+            Err(e) => return Err(format!("When \"{}\": {e}", event.time)),
         }
         let lane = self.new_lane.trim();
         if !lane.is_empty() && !event.lanes.iter().any(|l| l == lane) {
@@ -221,6 +267,46 @@ mod tests {
     use crate::io::load_default;
 
     #[test]
+    fn a_written_date_is_saved_in_the_notation_and_said_in_words() {
+        use super::{understood_date, understood_time};
+        use crate::model::date::DayOrder;
+        let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
+        let mut form = EventForm::new(&dataset, None, None);
+        form.event.title = "Arms seen".into();
+        for (typed, order, notation) in [
+            ("10 Jan 2018", DayOrder::DayFirst, "2018-01-10"),
+            ("03/04/2018", DayOrder::DayFirst, "2018-04-03"),
+            ("03/04/2018", DayOrder::MonthFirst, "2018-03-04"),
+            ("2017-12~", DayOrder::MonthFirst, "2017-12~"),
+            (
+                " 2018-01-04T01:30+04:00 ",
+                DayOrder::DayFirst,
+                "2018-01-04T01:30+04:00",
+            ),
+        ] {
+            form.event.time = typed.into();
+            form.day_order = order;
+            let saved = form.checked(&dataset).map(|e| e.time);
+            assert_eq!(saved.as_deref(), Ok(notation), "{typed}");
+        }
+        let said = understood_time(&dataset, "10 Jan 2018", DayOrder::DayFirst).map(|u| u.words);
+        assert_eq!(said.as_deref(), Ok("10 January 2018, precise to the day"));
+        let said = understood_date("January 2018", DayOrder::DayFirst).map(|(_, u)| u.words);
+        assert_eq!(said.as_deref(), Ok("January 2018, precise to the month"));
+        let said = understood_time(&dataset, "@{russia-denies}+P2D", DayOrder::DayFirst)
+            .map(|u| u.words)
+            .unwrap_or_default();
+        assert!(
+            said.starts_with("2 days after the start of “Russia denies"),
+            "{said}"
+        );
+        let err = understood_date("10 Jan 18", DayOrder::DayFirst)
+            .err()
+            .unwrap_or_default();
+        assert!(err.starts_with("write the year in full"), "{err}");
+    }
+
+    #[test]
     fn a_form_says_what_is_missing_in_the_users_words() {
         let dataset = load_default().map(|l| l.dataset).unwrap_or_default();
         let russia = dataset.actors.iter().position(|a| a.id == "russia");
@@ -228,18 +314,19 @@ mod tests {
         assert_eq!(form.event.time, "2018-02");
         assert_eq!(form.event.lanes, ["russia"]);
         assert_eq!(
-            form.checked().err().as_deref(),
+            form.checked(&dataset).err().as_deref(),
             Some("Title: expected a line that says what happened")
         );
         form.event.title = " Arms seen ".into();
         form.event.time = "2018-02-31".into();
-        let err = form.checked().err().unwrap_or_default();
+        let err = form.checked(&dataset).err().unwrap_or_default();
         assert!(err.starts_with("When \"2018-02-31\": "), "{err}");
         form.event.time = "@{russia-denies}+P2D".into();
         form.new_lane = "Analyst".into();
-        let event = form.checked().unwrap_or_default();
+        let event = form.checked(&dataset).unwrap_or_default();
         assert_eq!(event.title, "Arms seen");
         assert_eq!(event.lanes, ["russia", "Analyst"]);
+        assert_eq!(event.time, "@{russia-denies}+P2D");
 
         let denial = dataset.event_by_id("russia-denies").unwrap_or_default();
         let mut link = LinkForm::new(&dataset, denial);

@@ -229,7 +229,7 @@ fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
         .map(|&a| dataset.actors[a as usize].name.as_str())
         .collect();
     if !actors.is_empty() {
-        ui.label(format!("Actors: {}", actors.join(", ")));
+        ui.label([dataset.lanes_word.heading(), &actors.join(", ")].join(": "));
     }
     ui.weak("Click for details");
 }
