@@ -93,7 +93,7 @@ fn check_source(text: &str, json: bool) -> CheckReport {
             ),
             periods: 0,
             range,
-            warnings: Vec::new(),
+            warnings: opened.warnings.clone(),
             notes: summary,
             notes_file,
             notes_problem: notes.message,
@@ -113,6 +113,9 @@ fn check_source(text: &str, json: bool) -> CheckReport {
             opened.engine.name(),
             opened.lanes.len()
         );
+        for w in &opened.warnings {
+            let _ = writeln!(report.stdout, "  warning: {w}");
+        }
     }
     report
 }

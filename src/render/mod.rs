@@ -189,9 +189,13 @@ pub fn render(spec: &RenderSpec) -> Result<String, RenderError> {
         if !spec.is_forced && spec.output.exists() {
             return Err(WriteError::Exists(spec.output.display().to_string()).into());
         }
-        let bytes = remote::report_bytes(spec, text, range, kind)?;
+        let (bytes, warnings) = remote::report_bytes(spec, text, range, kind)?;
         write_atomic(&spec.output, &bytes, Replace::if_agreed(spec.is_forced))?;
-        return Ok(written(spec, kind, bytes.len()));
+        let mut done = written(spec, kind, bytes.len());
+        for w in warnings {
+            done.push_str(&format!("\nwarning: {w}"));
+        }
+        return Ok(done);
     }
     let loaded = match &spec.input {
         Some(path) => {

@@ -14,13 +14,14 @@ use crate::source::plan::Plan;
 use crate::source::sql::SqlFilter;
 use crate::source::window::{Request, extent_of, fetch_window, window_dataset};
 
-/// The bytes of the report of the database `text` names.
+/// The bytes of the report of the database `text` names, and the rows it could not draw,
+/// counted in words.
 pub(super) fn report_bytes(
     spec: &RenderSpec,
     text: &str,
     range: (Option<i64>, Option<i64>),
     kind: OutputKind,
-) -> Result<Vec<u8>, RenderError> {
+) -> Result<(Vec<u8>, Vec<String>), RenderError> {
     let summaries = crate::source::summary::folder();
     let mut opened = open_now(text, summaries.as_deref()).map_err(RenderError::Export)?;
     for lane in &spec.lanes {
@@ -97,11 +98,12 @@ pub(super) fn report_bytes(
         rows_in_view: Some(rows),
         zone: spec.zone,
     };
-    if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
-        return tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export);
-    }
-    if kind == OutputKind::Html {
-        return Ok(report_html(&of, None).into_bytes());
-    }
-    encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)
+    let bytes = if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
+        tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export)?
+    } else if kind == OutputKind::Html {
+        report_html(&of, None).into_bytes()
+    } else {
+        encode(&report_svg(&of), kind, spec.scale).map_err(RenderError::Export)?
+    };
+    Ok((bytes, std::mem::take(&mut opened.warnings)))
 }

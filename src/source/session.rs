@@ -114,13 +114,6 @@ pub(crate) struct Session {
     pub(crate) extent: Option<(i64, i64)>,
     /// The rows that cannot be drawn, counted, in words ("2 rows have no start time and are
     /// not drawn"), for the status line; counted from the rows (a summary does not know them).
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "for the window's status line, which is ui's to word: the integrator wires it and removes this"
-        )
-    )]
     pub(crate) warnings: Vec<String>,
     /// The answer drawn now.
     pub(crate) answer: Answer,

@@ -358,6 +358,14 @@ fn rows_with_no_start_are_counted_in_a_warning() {
             "1 row starts at -infinity or infinity and is not drawn"
         ]
     );
+    // `check` lists them, in the one schema of files and databases.
+    let dir = temp_dir("pg-no-start");
+    let (line, _) = check_and_render(&source, &dir);
+    assert_eq!(
+        line["warnings"],
+        serde_json::json!(opened.warnings),
+        "check --json: {line}"
+    );
 }
 
 #[test]

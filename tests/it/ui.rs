@@ -352,7 +352,9 @@ fn a_file_with_warnings_says_so_and_lists_them() {
         harness
             .state()
             .status()
-            .contains("Timesketch CSV: 4 events, 1 actors, 4 warnings")
+            .contains("Timesketch CSV: 4 events, 1 sources, 4 warnings"),
+        "a Timesketch file's lanes are its sources: {}",
+        harness.state().status()
     );
     harness.get_by_label("Warnings: invalid_datetime.csv");
     harness.get_by_label_contains("row 4: datetime \"1234 19:01:01\" cannot be read");

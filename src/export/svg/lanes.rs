@@ -324,7 +324,7 @@ impl Writer<'_> {
             axis.center().y,
             12.0,
             v.weak_text_color(),
-            "Actors",
+            scene.lanes_word.heading(),
             "",
         );
     }

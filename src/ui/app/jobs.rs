@@ -87,7 +87,8 @@ const SCREENSHOT_AFTER_FRAMES: u32 = 4;
 /// screenshot is taken anyway.
 const SCREENSHOT_WAIT_FRAMES: u32 = 30_000;
 
-/// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)`.
+/// `Opened x.csv (Swimline CSV: 120 events, 8 actors, 2 warnings)` ("sources" where the lanes
+/// are sources, as in Timesketch and Plaso files).
 pub(super) fn opened_status(
     loaded: &Loaded,
     reload: bool,
@@ -120,12 +121,13 @@ pub(super) fn opened_status(
         format!("; your notes: {}", yours.join(", "))
     };
     format!(
-        "{} {} ({}: {} events, {} actors{warnings}{yours})",
+        "{} {} ({}: {} events, {} {}{warnings}{yours})",
         if reload { "Reloaded" } else { "Opened" },
         loaded.display_name,
         loaded.origin.name(),
         group_thousands(notes.file.events.min(d.events.len()) as i64),
-        group_thousands(notes.file.actors.min(d.actors.len()) as i64)
+        group_thousands(notes.file.actors.min(d.actors.len()) as i64),
+        d.lanes_word.heading().to_lowercase()
     )
 }
 

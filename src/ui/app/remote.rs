@@ -213,7 +213,16 @@ impl SwimlineApp {
                 path: None,
                 display_name: spec.short_name(),
                 origin: crate::io::Origin::Database,
-                warnings: Vec::new(),
+                // Rows that cannot be drawn, counted in words: the status bar's warnings.
+                warnings: remote
+                    .warnings
+                    .iter()
+                    .map(|w| crate::io::Problem {
+                        location: None,
+                        field: None,
+                        message: w.clone(),
+                    })
+                    .collect(),
             },
             index: TimelineIndex::default(),
             overview: Overview::default(),
