@@ -100,6 +100,10 @@ fn main() {
         std::hint::black_box(load_and_index(&json_1m));
     });
     figure("load_json_1m_s", load_json, "s");
+    ratio(
+        "load_json_1m_s / baseline_read_csv_1m_s",
+        load_json / read_csv,
+    );
     let rss = peak_rss_kb(&args[0], &csv_1m);
     figure("peak_rss_1m_mb", rss / 1024.0, "MB");
 
