@@ -99,9 +99,8 @@ mod tests {
 
     #[test]
     fn never_overwrites_without_consent() {
-        let dir = std::env::temp_dir().join(format!("swimline-export-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
-        let path = dir.join("shot.png");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("shot.png");
         let _ = std::fs::remove_file(&path);
         let image = egui::ColorImage::filled([4, 3], egui::Color32::RED);
         assert!(write_png(&path, &image, false).is_ok());

@@ -259,10 +259,8 @@ mod tests {
 
     #[test]
     fn never_replaces_without_consent_and_leaves_no_temporary_file() {
-        let dir = std::env::temp_dir().join(format!("swimline-write-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let _ = std::fs::create_dir_all(&dir);
-        let path = dir.join("out.txt");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("out.txt");
         assert!(write_atomic(&path, b"first", Replace::Never).is_ok());
         let again = write_atomic(&path, b"second", Replace::Never);
         assert!(matches!(again, Err(WriteError::Exists(_))), "{again:?}");
@@ -277,7 +275,7 @@ mod tests {
             })
             .unwrap_or_default();
         assert_eq!(names, ["out.txt"]);
-        let missing = dir.join("no/such/folder/x.txt");
+        let missing = dir.path().join("no/such/folder/x.txt");
         assert!(matches!(
             write_atomic(&missing, b"x", Replace::Yes),
             Err(WriteError::Io { .. })

@@ -273,9 +273,13 @@ mod tests {
     use crate::generate::{GenFormat, Spec, write};
     use crate::io::progress::Stage;
 
-    fn generated(name: &str, format: GenFormat, events: usize) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("swimline-progress-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
+    /// A generated file in `dir`.
+    fn generated(
+        dir: &std::path::Path,
+        name: &str,
+        format: GenFormat,
+        events: usize,
+    ) -> std::path::PathBuf {
         let path = dir.join(name);
         let mut bytes = Vec::new();
         let spec = Spec {
@@ -303,9 +307,8 @@ mod tests {
         // that names its row, so the first reader reads the second buffer itself).
         let text = String::from_utf8(csv).unwrap_or_default()
             + "late,late event,2019,,actor 1,claim\nbad,bad date,2019-13,,actor 1,claim\n";
-        let dir = std::env::temp_dir().join(format!("swimline-two-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
-        let path = dir.join("two.csv");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("two.csv");
         assert!(std::fs::write(&path, &text).is_ok());
         let file = path.display().to_string();
         let whole = load_owned(
@@ -459,8 +462,9 @@ mod tests {
 
     #[test]
     fn progress_counts_events_and_cancel_stops_the_load() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         for (name, format) in [("p.csv", GenFormat::Csv), ("p.json", GenFormat::Json)] {
-            let path = generated(name, format, 40_000);
+            let path = generated(dir.path(), name, format, 40_000);
             let size = std::fs::metadata(&path).map_or(0, |m| m.len());
             let progress = Progress::new(size);
             let loaded = load_path_reporting(&path, &LoadOptions::default(), Some(&progress));

@@ -2,7 +2,7 @@
 //! and every script drawn in the exports. The files are made by `scripts/world-data.sh` (or by
 //! the test itself), never copied.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use swimline::io::{LoadOptions, load_path_with};
@@ -10,7 +10,7 @@ use swimline::io::{LoadOptions, load_path_with};
 use super::{root, temp_dir};
 
 /// A folder with the files `scripts/world-data.sh` makes.
-fn world_data(name: &str) -> PathBuf {
+fn world_data(name: &str) -> super::TestDir {
     let dir = temp_dir(name);
     let made = Command::new("bash")
         .arg(root().join("scripts/world-data.sh"))

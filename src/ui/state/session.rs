@@ -196,18 +196,18 @@ impl SessionStore {
 mod tests {
     use super::{Persisted, SessionStore};
 
-    fn folder(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("swimline-session-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let _ = std::fs::create_dir_all(&dir);
-        dir
+    /// A fresh folder, removed when the test is done.
+    fn folder(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("swimline-session-{name}"))
+            .tempdir()
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
     fn an_unreadable_saved_session_starts_the_defaults_and_is_kept_until_a_change() {
         let dir = folder("unreadable");
-        let path = dir.join("session.json");
+        let path = dir.path().join("session.json");
         for broken in [
             &b"{\"recent_files\": [\"/a.csv\", "[..],
             b"{\"recent_files\": 7}",
@@ -231,7 +231,7 @@ mod tests {
             let back = SessionStore::open(path.clone());
             assert_eq!(back.persisted, changed);
             assert!(back.ignored.is_none());
-            let aside = dir.join("session.json.unreadable");
+            let aside = dir.path().join("session.json.unreadable");
             assert_eq!(std::fs::read(&aside).ok().as_deref(), Some(broken));
             let _ = std::fs::remove_file(&aside);
         }
@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn a_session_reads_back_and_a_save_of_the_same_writes_nothing() {
         let dir = folder("roundtrip");
-        let path = dir.join("session.json");
+        let path = dir.path().join("session.json");
         let first = SessionStore::open(path.clone());
         assert!(!first.is_found && first.ignored.is_none());
         let mut store = first.store;
