@@ -2,9 +2,10 @@
 //! scale, written as SVG groups the page's script can move. Each element is tagged with how it
 //! follows a change of scale within the level: `sp` groups are stretched (bars, bands, fades,
 //! folds, link curves, vertical lines: their edges are instants), `pt` groups are moved by
-//! their reference x (ticks, era titles, link heads: by CSS), `q` groups too (markers, labels,
-//! badges in the rows: by the script, only in the rows near the screen). It writes; it does not
-//! choose the levels (that is [`super`]'s job).
+//! their reference x, `data-x` (ticks, era titles, link heads), `q` groups too (markers,
+//! labels, badges in the rows, only in the rows near the screen) — all by the page's script,
+//! one transform each, and of the points only those on screen. It writes; it does not choose
+//! the levels (that is [`super`]'s job).
 
 use std::fmt::Write as _;
 
@@ -123,7 +124,7 @@ pub fn write_level(
     w.out.push_str("</g>\n");
     for p in &scene.periods {
         let x = p.area.x0.max(time.x0) + 4.0;
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{:.1}\">", p.area.x0);
+        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{:.1}\">", p.area.x0);
         w.text(x, time.y1 - 10.0, 12.0, v.weak_text_color(), &p.title, "");
         w.out.push_str("</g>\n");
     }
@@ -201,7 +202,7 @@ fn write_axis(
     let _ = writeln!(w.out, "<g clip-path=\"url(#tc)\">");
     let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
     for t in minor {
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{:.1}\">", t.x);
+        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{:.1}\">", t.x);
         w.line(
             Pt {
                 x: t.x,
@@ -226,7 +227,7 @@ fn write_axis(
     for t in major {
         let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
         let x = t.x.min(t.next_x - width - 9.0);
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{x:.1}\">");
+        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{x:.1}\">");
         w.text(
             x + 3.0,
             context_y,
@@ -350,13 +351,16 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
         w.out.push_str("</g>\n");
     }
     w.out.push_str("</g>\n");
+    // The curves in one stretched group (one transform for them all); the heads after it.
+    w.out.push_str("<g class=\"sp\">");
+    let mut heads = String::new();
     for link in &scene.links {
         let col = fill(link.fill, v);
         let [a, b, c, d] = link.curve;
         let l = &dataset.links[link.link];
         let _ = writeln!(
             w.out,
-            "<g class=\"sp ln\" data-e=\"{} {}\" data-r=\"{} {}\" data-p=\"{:.1} {:.1} {:.1} {:.1}\"><path d=\"M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"none\" {} stroke-width=\"{}\"{}/></g>",
+            "<g class=\"ln\" data-e=\"{} {}\" data-r=\"{} {}\" data-p=\"{:.1} {:.1} {:.1} {:.1}\"><path d=\"M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"none\" {} stroke-width=\"{}\"{}/></g>",
             l.from,
             l.to,
             row(a.y),
@@ -383,8 +387,8 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
         );
         let [t, p, q] = link.head;
         let _ = writeln!(
-            w.out,
-            "<g class=\"pt lh\" data-e=\"{} {}\" data-r=\"{}\" style=\"--x:{:.1}\"><polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" {}/></g>",
+            heads,
+            "<g class=\"pt lh\" data-e=\"{} {}\" data-r=\"{}\" data-x=\"{:.1}\"><polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" {}/></g>",
             l.from,
             l.to,
             row(d.y),
@@ -398,6 +402,8 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
             paint_attr("fill", col)
         );
     }
+    w.out.push_str("</g>\n");
+    w.out.push_str(&heads);
 }
 
 /// The x a point element of `event` near `at` moves with: the centre of the event's marker in
