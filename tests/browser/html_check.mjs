@@ -60,6 +60,22 @@ try {
   }));
   found.axisBefore = await axisText();
 
+  // The lane names of the level shown: each header's tooltip (the full name), its lines, and
+  // how far its text reaches against the column's right edge.
+  found.laneNames = await page.evaluate(() => {
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    return Array.from(lv.querySelectorAll('.hd')).map((hd) => {
+      const column = hd.querySelector('rect').getBoundingClientRect();
+      const texts = Array.from(hd.querySelectorAll('text.nm'));
+      return {
+        name: hd.querySelector('title').textContent,
+        lines: texts.map((t) => t.textContent),
+        right: Math.max(...texts.map((t) => t.getBoundingClientRect().right)),
+        column: column.right,
+      };
+    });
+  });
+
   // Zoom: wheel in the middle of the lanes, then read the axis again.
   const box = await (await page.$('#body')).boundingBox();
   await page.mouse.move(box.x + box.width * 0.55, box.y + Math.min(box.height / 2, 200));

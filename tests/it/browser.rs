@@ -141,6 +141,26 @@ fn the_bundled_report_works_offline_in_chromium() {
         "{tooltip}"
     );
 
+    // Every lane's name whole and inside its column (the longest, "US forces in
+    // Afghanistan", was cut to "US forces in Afghanista"), and its full name as its tooltip.
+    let names = found["laneNames"].as_array().cloned().unwrap_or_default();
+    assert_eq!(names.len(), dataset.actors.len(), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n["name"] == "US forces in Afghanistan"),
+        "{names:?}"
+    );
+    for n in &names {
+        let lines = strings(&n["lines"]).join(" ");
+        assert_eq!(n["name"].as_str(), Some(lines.as_str()), "whole: {n}");
+        let (right, column) = (
+            n["right"].as_f64().unwrap_or(f64::INFINITY),
+            n["column"].as_f64().unwrap_or(0.0),
+        );
+        assert!(right <= column, "inside its column: {n}");
+    }
+
     // Kind and lane filters.
     let filters = &found["filters"];
     assert_eq!(filters["denialsHidden"], true, "{filters}");

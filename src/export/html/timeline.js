@@ -14,7 +14,8 @@
   const bodyLv = Array.from(body.children).filter((g) => g.classList.contains('lv'));
   const byI = new Map(D.events.map((e) => [e.i, e]));
   const nL = D.levels.length;
-  const X0 = D.x0;
+  const X0 = D.x0; // the time area's left on the page
+  const XD = D.xd; // and as the levels are drawn (the lane names' column may be wider)
   const hiddenKinds = new Set();
   const hiddenRows = new Set();
   let spp = 1; // seconds per point of the view
@@ -49,7 +50,7 @@
   // level is shown at `k·x + c`.
   function stretchOf(lspp, lt0) {
     const k = lspp / spp;
-    return [k, X0 + (lt0 - v0) / spp - X0 * k];
+    return [k, X0 + (lt0 - v0) / spp - XD * k];
   }
 
   // Nothing is moved by CSS variables: a variable set on a level is inherited by every element
