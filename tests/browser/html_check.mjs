@@ -36,7 +36,7 @@ try {
   await page.waitForFunction(() => window.swimline !== undefined, { timeout: 10000 });
 
   const axisText = () => page.evaluate(() => {
-    const g = Array.from(document.querySelectorAll('#axis > g.lv')).find((g) => g.style.display !== 'none');
+    const g = Array.from(document.querySelectorAll('#axis > g.lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     return g ? Array.from(g.querySelectorAll('.pt text')).filter((t) => {
       const r = t.getBoundingClientRect();
       return r.right > 0 && r.left < window.innerWidth;
@@ -63,7 +63,7 @@ try {
   // The lane names of the level shown: each header's tooltip (the full name), its lines, and
   // how far its text reaches against the column's right edge.
   found.laneNames = await page.evaluate(() => {
-    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     return Array.from(lv.querySelectorAll('.hd')).map((hd) => {
       const column = hd.querySelector('rect').getBoundingClientRect();
       const texts = Array.from(hd.querySelectorAll('text.nm'));
@@ -90,7 +90,7 @@ try {
   // placement of every point puts there.
   found.culling = await page.evaluate(() => {
     const lvs = Array.from(document.querySelectorAll('#body > .lv'));
-    const live = () => lvs.find((g) => g.style.display !== 'none');
+    const live = () => lvs.find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     const onScreen = () => Array.from(live().querySelectorAll('.q, .pt')).map((el) => {
       const r = el.getBoundingClientRect();
       const seen = r.width > 0 && r.right > 0 && r.left < window.innerWidth && r.bottom > 0 && r.top < window.innerHeight;
@@ -128,7 +128,7 @@ try {
     const data = JSON.parse(document.getElementById('data').textContent);
     const denial = data.events.find((e) => e.k === 'denial');
     if (!denial) return null;
-    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     // Its marker, else its label, else its bar.
     const sel = (css) => lv.querySelector(css.split(',').map((c) => `[data-e="${denial.i}"] ${c}`).join(','));
     const el = sel('polygon,circle') || sel('text') || sel('rect');
@@ -154,7 +154,7 @@ try {
     const denialBox = labels.find((l) => l.textContent.trim() === 'denial');
     if (!denialBox) return null;
     denialBox.querySelector('input').click();
-    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     const data = JSON.parse(document.getElementById('data').textContent);
     const denials = data.events.filter((e) => e.k === 'denial').map((e) => e.i);
     const denialsHidden = denials.every((i) => Array.from(lv.querySelectorAll(`[data-e="${i}"]`))

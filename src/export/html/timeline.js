@@ -218,7 +218,10 @@
     // Where the lanes start on screen, read before anything changes (no layout forced).
     const bodyTop = switched ? body.getBoundingClientRect().top : 0;
     if (switched) {
-      if (cur >= 0) bodyLv[cur].style.display = 'none';
+      // A level left is kept laid out but not rendered (`content-visibility: hidden`), so
+      // that coming back to it restyles nothing.
+      if (cur >= 0) bodyLv[cur].classList.add('away');
+      bodyLv[l].classList.remove('away');
       bodyLv[l].style.display = '';
       cur = l;
     }
