@@ -1,9 +1,11 @@
 //! The HTML export's zoom step, timed in headless Chromium: generates 10,000 events (seed 1,
 //! 50 actors), renders them with `render -o …html`, opens the page in Debian's chromium with
 //! the network off (`tests/browser/html_check.mjs`, puppeteer-core) and zooms it 200 times
-//! around the middle, in and out; prints the page's size and the median and 95th percentile
-//! of a step — the script's work plus the browser's style and layout (`sync`), and to the next
-//! frame painted (`frame`, which includes waiting for the frame).
+//! around the middle, in and out; prints the page's size, then as the benches do (`figure NAME
+//! VALUE UNIT`, with n the steps timed) the median and 95th percentile of a step — the
+//! script's work plus the browser's style and layout (`sync`), and to the next frame painted
+//! (`frame`, which includes waiting for the frame: about 17 ms at 60 Hz) — and the load
+//! average, since the machine may be shared.
 //!
 //! Run: `(cd tests/browser && npm ci) && cargo run --example html_zoom [EVENTS]`.
 
@@ -44,15 +46,27 @@ fn main() -> Result<(), String> {
         serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
     let bench = &found["bench"];
     let ms = |k: &str| bench[k].as_f64().unwrap_or(f64::NAN);
+    let steps = bench["steps"].as_u64().unwrap_or(0);
     println!(
-        "{events} events, {} zoom levels, {} marks: zoom step sync median {:.1} ms (p95 {:.1}), to the next frame median {:.1} ms (p95 {:.1}); requests made: {}",
+        "{events} events, {} zoom levels, {} marks, {steps} zoom steps ({} of them to another level); requests made: {}; load average {}",
         found["levels"],
         bench["marks"],
-        ms("medianSyncMs"),
-        ms("p95SyncMs"),
-        ms("medianFrameMs"),
-        ms("p95FrameMs"),
-        found["requests"].as_array().map_or(0, Vec::len)
+        bench["switches"],
+        found["requests"].as_array().map_or(0, Vec::len),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split(' ')
+            .next()
+            .unwrap_or("?"),
     );
+    // As the benches print a figure: its name, value and unit (n = the steps timed).
+    for (name, key) in [
+        ("html_zoom_step_sync_ms", "medianSyncMs"),
+        ("html_zoom_step_sync_p95_ms", "p95SyncMs"),
+        ("html_zoom_step_frame_ms", "medianFrameMs"),
+        ("html_zoom_step_frame_p95_ms", "p95FrameMs"),
+    ] {
+        println!("figure {name} {:.1} ms (n={steps})", ms(key));
+    }
     Ok(())
 }

@@ -36,7 +36,7 @@ try {
   await page.waitForFunction(() => window.swimline !== undefined, { timeout: 10000 });
 
   const axisText = () => page.evaluate(() => {
-    const g = Array.from(document.querySelectorAll('#axis > g.lv')).find((g) => g.style.display !== 'none');
+    const g = Array.from(document.querySelectorAll('#axis > g.lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     return g ? Array.from(g.querySelectorAll('.pt text')).filter((t) => {
       const r = t.getBoundingClientRect();
       return r.right > 0 && r.left < window.innerWidth;
@@ -60,6 +60,22 @@ try {
   }));
   found.axisBefore = await axisText();
 
+  // The lane names of the level shown: each header's tooltip (the full name), its lines, and
+  // how far its text reaches against the column's right edge.
+  found.laneNames = await page.evaluate(() => {
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
+    return Array.from(lv.querySelectorAll('.hd')).map((hd) => {
+      const column = hd.querySelector('rect').getBoundingClientRect();
+      const texts = Array.from(hd.querySelectorAll('text.nm'));
+      return {
+        name: hd.querySelector('title').textContent,
+        lines: texts.map((t) => t.textContent),
+        right: Math.max(...texts.map((t) => t.getBoundingClientRect().right)),
+        column: column.right,
+      };
+    });
+  });
+
   // Zoom: wheel in the middle of the lanes, then read the axis again.
   const box = await (await page.$('#body')).boundingBox();
   await page.mouse.move(box.x + box.width * 0.55, box.y + Math.min(box.height / 2, 200));
@@ -70,6 +86,35 @@ try {
   found.viewAfterZoom = await page.evaluate(() => window.swimline.view());
   found.axisAfterZoom = await axisText();
   if (shots) await page.screenshot({ path: path.join(shots, 'html-zoom.png') });
+  // A step moves only the points on screen (or on it before): what is on screen is what a
+  // placement of every point puts there.
+  found.culling = await page.evaluate(() => {
+    const lvs = Array.from(document.querySelectorAll('#body > .lv'));
+    const live = () => lvs.find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
+    const onScreen = () => Array.from(live().querySelectorAll('.q, .pt')).map((el) => {
+      const r = el.getBoundingClientRect();
+      const seen = r.width > 0 && r.right > 0 && r.left < window.innerWidth && r.bottom > 0 && r.top < window.innerHeight;
+      return seen ? `${el.getAttribute('data-e') || el.getAttribute('data-n') || ''}@${Math.round(r.left)},${Math.round(r.top)}` : null;
+    }).filter((x) => x !== null).sort().join(' ');
+    // From the whole extent, eight times in at the middle, then steps in and out.
+    const middle = window.innerWidth / 2;
+    window.swimline.fit();
+    window.swimline.zoomAt(8, middle);
+    window.swimline.zoomAt(1.25, middle - 100);
+    window.swimline.zoomAt(1 / 1.25, middle + 100);
+    const { moved } = window.swimline.view();
+    // The points of the rows near the screen (those a step may move).
+    const h = window.innerHeight;
+    const points = Array.from(live().querySelectorAll(':scope > .row')).filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.bottom > -h / 2 && b.top < h * 1.5;
+    }).reduce((n, r) => n + r.querySelectorAll('.q').length, 0);
+    const stepped = onScreen();
+    window.swimline.placeAll();
+    const all = onScreen();
+    window.swimline.fit();
+    return { seen: all.split(' ').filter((x) => x).length, same: stepped === all, moved, points };
+  });
   await page.evaluate(() => window.swimline.fit());
 
   // Search "denies".
@@ -83,7 +128,7 @@ try {
     const data = JSON.parse(document.getElementById('data').textContent);
     const denial = data.events.find((e) => e.k === 'denial');
     if (!denial) return null;
-    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     // Its marker, else its label, else its bar.
     const sel = (css) => lv.querySelector(css.split(',').map((c) => `[data-e="${denial.i}"] ${c}`).join(','));
     const el = sel('polygon,circle') || sel('text') || sel('rect');
@@ -109,7 +154,7 @@ try {
     const denialBox = labels.find((l) => l.textContent.trim() === 'denial');
     if (!denialBox) return null;
     denialBox.querySelector('input').click();
-    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none');
+    const lv = Array.from(document.querySelectorAll('#body > .lv')).find((g) => g.style.display !== 'none' && !g.classList.contains('away'));
     const data = JSON.parse(document.getElementById('data').textContent);
     const denials = data.events.filter((e) => e.k === 'denial').map((e) => e.i);
     const denialsHidden = denials.every((i) => Array.from(lv.querySelectorAll(`[data-e="${i}"]`))
@@ -133,9 +178,11 @@ try {
       const x = 200 + body.getBoundingClientRect().width * 0.4;
       const sync = [];
       const framed = [];
+      let switches = 0;
       for (let k = 0; k < steps; k++) {
         const factor = k % 40 < 20 ? 1.25 : 0.8;
         await frame();
+        const level = window.swimline.view().level;
         const t0 = performance.now();
         window.swimline.zoomAt(factor, x);
         body.getBoundingClientRect();
@@ -143,10 +190,11 @@ try {
         sync.push(performance.now() - t0);
         await frame();
         framed.push(performance.now() - t0);
+        if (window.swimline.view().level !== level) switches++;
       }
       const median = (a) => { const s = a.slice().sort((p, q) => p - q); return s[Math.floor(s.length / 2)]; };
       const p95 = (a) => { const s = a.slice().sort((p, q) => p - q); return s[Math.floor(s.length * 0.95)]; };
-      return { steps, medianSyncMs: median(sync), p95SyncMs: p95(sync), medianFrameMs: median(framed), p95FrameMs: p95(framed), marks: document.querySelectorAll('#body [data-e]').length };
+      return { steps, switches, medianSyncMs: median(sync), p95SyncMs: p95(sync), medianFrameMs: median(framed), p95FrameMs: p95(framed), marks: document.querySelectorAll('#body [data-e]').length };
     }, benchSteps);
   }
 } finally {

@@ -224,3 +224,88 @@ fn no_text_of_an_svg_page_extends_past_it() {
         assert!(texts > 40, "{texts} texts checked");
     }
 }
+
+/// The share of a page's room for lanes that its lanes fill, read back from the PDF: the
+/// lanes run from the axis ("Actors") to the legend ("Kinds:"), and what the page leaves
+/// between the legend's last line and the footer is room they did not use.
+fn lanes_fill(words: &[(String, [f32; 4])]) -> f32 {
+    let find = |w: &str| {
+        words
+            .iter()
+            .find(|(t, _)| t == w)
+            .map(|(_, b)| *b)
+            .unwrap_or_else(|| panic!("{w} on the page"))
+    };
+    let (actors, kinds) = (find("Actors"), find("Kinds:"));
+    let footer_top = words.iter().map(|(_, b)| b[1]).fold(0.0, f32::max);
+    let legend_bottom = words
+        .iter()
+        .filter(|(_, b)| b[1] >= kinds[1] - 1.0 && b[1] < footer_top - 1.0)
+        .map(|(_, b)| b[3])
+        .fold(0.0, f32::max);
+    let lanes = kinds[1] - actors[3];
+    lanes / (lanes + (footer_top - legend_bottom))
+}
+
+#[test]
+fn tiles_of_three_thousand_events_are_packed() {
+    let dir = temp_dir("pages-packed");
+    let data = dir.join("3k.csv");
+    swimline(&[
+        "generate".as_ref(),
+        "--events".as_ref(),
+        "3000".as_ref(),
+        "--actors".as_ref(),
+        "12".as_ref(),
+        data.as_os_str(),
+    ]);
+    let pdf = dir.join("tiles.pdf");
+    swimline(&[
+        "render".as_ref(),
+        data.as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+        "--page".as_ref(),
+        "a4".as_ref(),
+    ]);
+    let pages = pages(&pdf);
+    // Cut into equal shares of time with lanes stacked over the whole file, it took 15 pages,
+    // the third 42% full and twelve with their right half after the last event.
+    assert!(
+        (2..15).contains(&pages.len()),
+        "fewer tiles than the 15 of equal shares: {}",
+        pages.len()
+    );
+    for (k, (_, words)) in pages.iter().enumerate().take(pages.len() - 1) {
+        let fill = lanes_fill(words);
+        assert!(
+            fill >= 0.5,
+            "page {} of {}: its lanes fill {fill:.2} of the room",
+            k + 1,
+            pages.len()
+        );
+    }
+    // No page spans time after the last event, but for a label's room: the axis of the last
+    // page ends within a few years of it (the events end in 2024).
+    let (_, words) = pages.last().unwrap_or_else(|| panic!("a page"));
+    let last_year = words
+        .iter()
+        .filter_map(|(w, _)| w.parse::<i32>().ok())
+        .filter(|y| (1900..2100).contains(y))
+        .max()
+        .unwrap_or(0);
+    let dataset = swimline::io::load_path(&data)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .dataset;
+    let end_year = dataset
+        .events
+        .iter()
+        .map(|e| e.when().latest())
+        .max()
+        .map_or(0, |s| 1970 + (s / 31_557_600) as i32);
+    assert!(
+        last_year <= end_year + 8,
+        "the last page's axis reaches {last_year}, the events end in {end_year}"
+    );
+    assert_no_word_past_the_page(&pdf);
+}

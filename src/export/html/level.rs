@@ -2,9 +2,10 @@
 //! scale, written as SVG groups the page's script can move. Each element is tagged with how it
 //! follows a change of scale within the level: `sp` groups are stretched (bars, bands, fades,
 //! folds, link curves, vertical lines: their edges are instants), `pt` groups are moved by
-//! their reference x (ticks, era titles, link heads: by CSS), `q` groups too (markers, labels,
-//! badges in the rows: by the script, only in the rows near the screen). It writes; it does not
-//! choose the levels (that is [`super`]'s job).
+//! their reference x, `data-x` (ticks, era titles, link heads), `q` groups too (markers,
+//! labels, badges in the rows, only in the rows near the screen) — all by the page's script,
+//! one transform each, and of the points only those on screen. It writes; it does not choose
+//! the levels (that is [`super`]'s job).
 
 use std::fmt::Write as _;
 
@@ -26,6 +27,34 @@ pub const MAX_STRETCH: f32 = 16.0;
 
 /// Far right of anything drawn across the time area, in points (the page is never this wide).
 const FAR_RIGHT: f32 = 1.0e6;
+
+/// The widest the page's column of lane names grows, in points (the report's is
+/// `LANE_HEADER_WIDTH`): a name longer than this wraps onto a second line where its row has
+/// the room, else is cut with an ellipsis; the full name is the header's tooltip.
+pub const MAX_HEADER_WIDTH: f32 = 340.0;
+/// Size of a lane's name, in points (bold).
+const NAME_FONT_SIZE: f32 = 13.0;
+/// A bold character of a lane's name, as a share of its size: wider than the report's estimate
+/// (0.53), since the browser's sans-serif (DejaVu Sans Bold on Debian) averages about 0.66.
+const NAME_CHAR: f32 = 0.68;
+/// Room the name leaves in its column: the swatch, 8 points before the name, 8 after.
+const NAME_PADDING: f32 = SWATCH_WIDTH + 16.0;
+
+/// Width of a lane name at [`NAME_FONT_SIZE`], by the wide estimate of a bold character.
+fn name_width(name: &str) -> f32 {
+    name.chars().count() as f32 * NAME_FONT_SIZE * NAME_CHAR
+}
+
+/// Width of the page's column of lane names: the room the longest name of `scene` needs, at
+/// least the report's and at most [`MAX_HEADER_WIDTH`].
+pub fn header_width(scene: &Scene) -> f32 {
+    scene
+        .lanes
+        .iter()
+        .map(|r| name_width(&r.name) + NAME_PADDING)
+        .fold(LANE_HEADER_WIDTH, f32::max)
+        .min(MAX_HEADER_WIDTH)
+}
 
 /// What the script needs to know of a level besides its SVG.
 #[derive(Clone, Debug, Serialize)]
@@ -95,7 +124,7 @@ pub fn write_level(
         w,
         &v,
         level,
-        (scene.canvas, time),
+        (scene.canvas, time, scene.canvas.x0 + header_width(scene)),
         (&scene.ticks_minor, &scene.ticks_major),
     );
 
@@ -123,7 +152,7 @@ pub fn write_level(
     w.out.push_str("</g>\n");
     for p in &scene.periods {
         let x = p.area.x0.max(time.x0) + 4.0;
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{:.1}\">", p.area.x0);
+        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{:.1}\">", p.area.x0);
         w.text(x, time.y1 - 10.0, 12.0, v.weak_text_color(), &p.title, "");
         w.out.push_str("</g>\n");
     }
@@ -182,7 +211,7 @@ fn write_axis(
     w: &mut Writer<'_>,
     v: &egui::Visuals,
     level: usize,
-    (canvas, time): (Area, Area),
+    (canvas, time, header_right): (Area, Area, f32),
     (minor, major): (&[AxisTick], &[AxisTick]),
 ) -> String {
     let shown = if level == 0 {
@@ -201,7 +230,7 @@ fn write_axis(
     let _ = writeln!(w.out, "<g clip-path=\"url(#tc)\">");
     let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
     for t in minor {
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{:.1}\">", t.x);
+        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{:.1}\">", t.x);
         w.line(
             Pt {
                 x: t.x,
@@ -226,7 +255,7 @@ fn write_axis(
     for t in major {
         let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
         let x = t.x.min(t.next_x - width - 9.0);
-        let _ = write!(w.out, "<g class=\"pt\" style=\"--x:{x:.1}\">");
+        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{x:.1}\">");
         w.text(
             x + 3.0,
             context_y,
@@ -253,7 +282,7 @@ fn write_axis(
         "",
     );
     w.rect(
-        Area::new(0.0, axis.y0, time.x0, axis.y1 - 1.0),
+        Area::new(0.0, axis.y0, header_right.max(time.x0), axis.y1 - 1.0),
         v.panel_fill,
         "",
     );
@@ -319,7 +348,14 @@ pub fn axis_level(
             next_x: major_x.get(k + 1).copied().unwrap_or(right),
         })
         .collect();
-    let svg = write_axis(w, &v, level, (scene.canvas, time), (&minor, &major));
+    let header_right = scene.canvas.x0 + header_width(scene);
+    let svg = write_axis(
+        w,
+        &v,
+        level,
+        (scene.canvas, time, header_right),
+        (&minor, &major),
+    );
     (
         svg,
         (map.secs_per_px(), map.time_from_x(f64::from(time.x0))),
@@ -350,13 +386,16 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
         w.out.push_str("</g>\n");
     }
     w.out.push_str("</g>\n");
+    // The curves in one stretched group (one transform for them all); the heads after it.
+    w.out.push_str("<g class=\"sp\">");
+    let mut heads = String::new();
     for link in &scene.links {
         let col = fill(link.fill, v);
         let [a, b, c, d] = link.curve;
         let l = &dataset.links[link.link];
         let _ = writeln!(
             w.out,
-            "<g class=\"sp ln\" data-e=\"{} {}\" data-r=\"{} {}\" data-p=\"{:.1} {:.1} {:.1} {:.1}\"><path d=\"M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"none\" {} stroke-width=\"{}\"{}/></g>",
+            "<g class=\"ln\" data-e=\"{} {}\" data-r=\"{} {}\" data-p=\"{:.1} {:.1} {:.1} {:.1}\"><path d=\"M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"none\" {} stroke-width=\"{}\"{}/></g>",
             l.from,
             l.to,
             row(a.y),
@@ -383,8 +422,8 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
         );
         let [t, p, q] = link.head;
         let _ = writeln!(
-            w.out,
-            "<g class=\"pt lh\" data-e=\"{} {}\" data-r=\"{}\" style=\"--x:{:.1}\"><polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" {}/></g>",
+            heads,
+            "<g class=\"pt lh\" data-e=\"{} {}\" data-r=\"{}\" data-x=\"{:.1}\"><polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" {}/></g>",
             l.from,
             l.to,
             row(d.y),
@@ -398,6 +437,8 @@ fn connectors_and_links(w: &mut Writer<'_>, scene: &Scene, dataset: &Dataset, v:
             paint_attr("fill", col)
         );
     }
+    w.out.push_str("</g>\n");
+    w.out.push_str(&heads);
 }
 
 /// The x a point element of `event` near `at` moves with: the centre of the event's marker in
@@ -580,7 +621,8 @@ fn fit_text(text: &str, width: f32, size: f32) -> String {
     cut
 }
 
-/// The header of lane row `k`: its swatch and name (and group), over the time area's left.
+/// The header of lane row `k`: its swatch and name (and group), over the time area's left, in
+/// a column [`header_width`] wide; the full name is its tooltip.
 fn header(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
     let Some(row) = scene.lanes.get(k) else {
         return;
@@ -588,9 +630,10 @@ fn header(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
     let header = Area::new(
         0.0,
         row.top,
-        scene.canvas.x0 + LANE_HEADER_WIDTH,
+        scene.canvas.x0 + header_width(scene),
         row.top + row.height,
     );
+    let _ = write!(w.out, "<g class=\"hd\"><title>{}</title>", esc(&row.name));
     w.rect(header, v.panel_fill, "");
     let swatch_x = scene.canvas.x0;
     w.rect(
@@ -612,18 +655,33 @@ fn header(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
         1.0,
         " class=\"rule\"",
     );
-    let name_y = header.y0 + 2.0 + (ROW_HEIGHT + LANE_PADDING - 2.0) / 2.0;
-    let clip = w.clip(Area::new(header.x0, header.y0, header.x1 - 4.0, header.y1));
-    let extra = format!(" font-weight=\"bold\" clip-path=\"url(#{clip})\"");
-    w.text(
-        swatch_x + SWATCH_WIDTH + 8.0,
-        name_y,
-        13.0,
-        v.strong_text_color(),
+    let name_x = swatch_x + SWATCH_WIDTH + 8.0;
+    let room = header.x1 - 8.0 - name_x;
+    let line = ROW_HEIGHT + LANE_PADDING - 2.0;
+    let name_y = header.y0 + 2.0 + line / 2.0;
+    // Two lines where the name needs them and the row holds them (the group's line, if any,
+    // then goes).
+    let lines = name_lines(
         &row.name,
-        &extra,
+        room,
+        row.height >= 2.0 * NAME_FONT_SIZE + line / 2.0 + 6.0,
     );
-    let _ = write!(w.out, "<title>{}</title>", esc(&row.name));
+    let two = lines.len() > 1;
+    for (n, text) in lines.iter().enumerate() {
+        let y = if two {
+            name_y - NAME_FONT_SIZE * 0.1 + n as f32 * (NAME_FONT_SIZE + 3.0)
+        } else {
+            name_y
+        };
+        w.text(
+            name_x,
+            y,
+            NAME_FONT_SIZE,
+            v.strong_text_color(),
+            text,
+            " font-weight=\"bold\" class=\"nm\"",
+        );
+    }
     if let Some((group, collapsed)) = &row.group {
         let text = if *collapsed {
             format!("[+] {group}")
@@ -631,15 +689,8 @@ fn header(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
             format!("[-] {group}")
         };
         let y = name_y + (ROW_HEIGHT + LANE_PADDING) / 2.0 + 6.0;
-        if y + 6.0 < header.y1 {
-            w.text(
-                swatch_x + SWATCH_WIDTH + 8.0,
-                y,
-                10.5,
-                v.weak_text_color(),
-                &text,
-                "",
-            );
+        if !two && y + 6.0 < header.y1 {
+            w.text(name_x, y, 10.5, v.weak_text_color(), &text, "");
         }
     }
     w.line(
@@ -655,4 +706,67 @@ fn header(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
         1.0,
         "",
     );
+    w.out.push_str("</g>");
+}
+
+/// `name` as the lines of a header `room` points wide: one when it fits; else two broken at
+/// the space that best fits, when `is_two_allowed`; the last line cut with an ellipsis when it
+/// still does not fit.
+fn name_lines(name: &str, room: f32, is_two_allowed: bool) -> Vec<String> {
+    if name_width(name) <= room {
+        return vec![name.to_owned()];
+    }
+    let cut = |text: &str| -> String {
+        if name_width(text) <= room {
+            return text.to_owned();
+        }
+        let chars = ((room / (NAME_FONT_SIZE * NAME_CHAR)).floor() as usize).saturating_sub(1);
+        let mut out: String = text.chars().take(chars).collect();
+        out.truncate(out.trim_end().len());
+        out.push('…');
+        out
+    };
+    if is_two_allowed {
+        // The last space whose first line fits.
+        let split = name
+            .char_indices()
+            .rev()
+            .find(|&(at, c)| c == ' ' && name_width(&name[..at]) <= room)
+            .map(|(at, _)| at);
+        if let Some(at) = split {
+            return vec![name[..at].to_owned(), cut(name[at..].trim_start())];
+        }
+    }
+    vec![cut(name)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_HEADER_WIDTH, NAME_PADDING, name_lines, name_width};
+
+    #[test]
+    fn a_name_that_fits_is_one_line_whole() {
+        let room = name_width("US forces in Afghanistan");
+        assert_eq!(
+            name_lines("US forces in Afghanistan", room, false),
+            vec!["US forces in Afghanistan"]
+        );
+    }
+
+    #[test]
+    fn a_name_past_the_widest_column_wraps_where_the_row_holds_two_lines_else_is_cut() {
+        let name = "Coalition of the willing and the reluctant, northern provinces";
+        let room = MAX_HEADER_WIDTH - NAME_PADDING;
+        assert!(name_width(name) > room);
+        let two = name_lines(name, room, true);
+        assert_eq!(two.len(), 2, "{two:?}");
+        assert!(two.iter().all(|l| name_width(l) <= room), "{two:?}");
+        assert!(name.starts_with(&two[0]), "{two:?}");
+        let one = name_lines(name, room, false);
+        assert_eq!(one.len(), 1);
+        assert!(
+            one[0].ends_with('…') && name_width(&one[0]) <= room,
+            "{one:?}"
+        );
+    }
 }

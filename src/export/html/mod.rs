@@ -102,8 +102,11 @@ struct EventData {
 /// Everything the script reads.
 #[derive(Serialize)]
 struct PageData {
-    /// Left edge of the time area, in points.
+    /// Left edge of the time area on the page, in points (right of the column of lane names,
+    /// which is wider than the report's for long names).
     x0: f32,
+    /// Left edge of the time area as the levels are drawn, in points.
+    xd: f32,
     /// Width of the first level's time area, in points (what "fit" shows).
     w0: f32,
     /// Lanes: name.
@@ -236,7 +239,8 @@ pub fn to_html(spec: &ReportSpec<'_>, extras: &HtmlExtras<'_>) -> String {
         extra_axes.push(compact_numbers(&svg));
     }
     let data = PageData {
-        x0: first.scene.time_area.x0,
+        x0: first.scene.time_area.x0 + header_extra(&first),
+        xd: first.scene.time_area.x0,
         w0: first.scene.time_area.width(),
         lanes: first.scene.lanes.iter().map(|r| r.name.clone()).collect(),
         actors: dataset.actors.iter().map(|a| a.name.clone()).collect(),
@@ -367,6 +371,11 @@ fn script_json(data: &PageData) -> String {
         .replace("<!--", "<\\!--")
 }
 
+/// How much wider the page's column of lane names is than the report's, in points.
+fn header_extra(first: &Report) -> f32 {
+    (level::header_width(&first.scene) - LANE_HEADER_WIDTH).max(0.0)
+}
+
 /// The page around the levels: head, controls, the two SVGs, legend, footer, data, script.
 fn page(
     first: &Report,
@@ -419,7 +428,7 @@ fn page(
          <button id=\"fit\" title=\"Show everything (0)\">Fit</button>\
          <span class=\"hint\">Wheel to zoom, drag to pan, click an event for its details.</span></nav>\n",
     );
-    let time_x0 = first.scene.time_area.x0;
+    let time_x0 = first.scene.time_area.x0 + header_extra(first);
     let _ = write!(
         out,
         "<div id=\"tl\">\n<svg id=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>\n\

@@ -14,7 +14,8 @@
   const bodyLv = Array.from(body.children).filter((g) => g.classList.contains('lv'));
   const byI = new Map(D.events.map((e) => [e.i, e]));
   const nL = D.levels.length;
-  const X0 = D.x0;
+  const X0 = D.x0; // the time area's left on the page
+  const XD = D.xd; // and as the levels are drawn (the lane names' column may be wider)
   const hiddenKinds = new Set();
   const hiddenRows = new Set();
   let spp = 1; // seconds per point of the view
@@ -45,33 +46,82 @@
   }
   const levelSpp = D.levels.map((l) => l.spp);
   const axisSpp = D.axes.map((a) => a[0]);
-  // Moves a level drawn at `lspp` seconds a point from `lt0` on to the view: what CSS moves
-  // (bars, lines, ticks) by two variables; returns the stretch and shift.
-  function move(g, lspp, lt0) {
+  // Where a level drawn at `lspp` seconds a point from `lt0` on lies in the view: an x of the
+  // level is shown at `k·x + c`.
+  function stretchOf(lspp, lt0) {
     const k = lspp / spp;
-    const c = X0 + (lt0 - v0) / spp - X0 * k;
-    g.style.setProperty('--k', k);
-    g.style.setProperty('--c', c);
-    return [k, c];
+    return [k, X0 + (lt0 - v0) / spp - XD * k];
   }
 
-  // The points of the rows (markers, labels, badges) are moved by the script, and only in the
-  // rows near the screen: with CSS moving every one, a zoom step of 10,000 events cost 65 ms.
+  // Nothing is moved by CSS variables: a variable set on a level is inherited by every element
+  // under it, and restyling them all was most of a zoom step (20 ms of 10,000 events). The
+  // script sets one transform on each stretched group (bars, bands, grid, connectors, link
+  // curves: `.sp`) and one on each point (markers, labels, badges, ticks, era titles, link
+  // heads: `.q`, `.pt`) — and of the points only those on screen, or on it before the step.
   let K = 1;
   let C = 0;
-  const rowPoints = new Map(); // the .row element -> [{ el, x }]
-  const nearRows = new Set(); // .row elements near the screen
-  function pointsOf(rowEl) {
-    let pts = rowPoints.get(rowEl);
-    if (!pts) {
-      pts = Array.from(rowEl.querySelectorAll('.q')).map((el) => ({ el, x: Number(el.getAttribute('data-x')) }));
-      rowPoints.set(rowEl, pts);
-    }
-    return pts;
+  // Points beyond these screen x are out of sight (a label reaches 270 points right of its
+  // marker; a little more either side for rings, badges and bars' labels).
+  const SEEN_LEFT = 400;
+  const SEEN_RIGHT = 400;
+  let viewRight = body.clientWidth;
+  let moved = 0; // points moved by the last step (for the tests)
+  // A set of points, sorted by x, of which [a, b) may be on screen and every other one is
+  // placed off screen (or not placed yet: `all`).
+  function pointSet(els) {
+    const pts = els.map((el) => ({ el, x: Number(el.getAttribute('data-x')) })).sort((p, q) => p.x - q.x);
+    return { pts, a: 0, b: pts.length, all: true };
   }
+  // The first of `pts` at or right of x.
+  function firstFrom(pts, x) {
+    let lo = 0;
+    let hi = pts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pts[mid].x < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  function placePoints(set, k, c) {
+    const { pts } = set;
+    const a = firstFrom(pts, (X0 - SEEN_LEFT - c) / k);
+    const b = firstFrom(pts, (viewRight + SEEN_RIGHT - c) / k);
+    const from = set.all ? 0 : Math.min(a, set.a);
+    const to = set.all ? pts.length : Math.max(b, set.b);
+    const k1 = k - 1;
+    for (let i = from; i < to; i++) pts[i].el.setAttribute('transform', `translate(${(k1 * pts[i].x + c).toFixed(1)},0)`);
+    moved += to - from;
+    set.a = a;
+    set.b = b;
+    set.all = false;
+  }
+  function stretch(els, k, c) {
+    const m = `matrix(${k.toFixed(5)},0,0,1,${c.toFixed(2)},0)`;
+    for (const el of els) el.setAttribute('transform', m);
+  }
+  // The parts of a level (or an axis level) outside its rows, and of each row, found once.
+  const partsCache = new Map();
+  function partsOf(g) {
+    let p = partsCache.get(g);
+    if (!p) {
+      const outside = (el) => !el.closest('.row') || g.classList.contains('row');
+      p = {
+        sp: Array.from(g.querySelectorAll('.sp')).filter(outside),
+        points: pointSet(Array.from(g.querySelectorAll(g.classList.contains('row') ? '.q' : '.pt')).filter(outside)),
+      };
+      partsCache.set(g, p);
+    }
+    return p;
+  }
+  function moveParts(g, k, c) {
+    const p = partsOf(g);
+    stretch(p.sp, k, c);
+    placePoints(p.points, k, c);
+  }
+  const nearRows = new Set(); // .row elements near the screen
   function place(rowEl) {
-    const k1 = K - 1;
-    for (const p of pointsOf(rowEl)) p.el.setAttribute('transform', `translate(${(k1 * p.x + C).toFixed(1)},0)`);
+    moveParts(rowEl, K, C);
   }
   const isLive = (rowEl) => cur >= 0 && rowEl.parentElement === bodyLv[cur];
   const observer = new IntersectionObserver((entries) => {
@@ -159,13 +209,19 @@
     bodyLv[l].querySelector('svg.under').setAttribute('height', Math.max(0, meta.h + shift));
   }
 
-  // Lays the view out: picks the level and moves it (two numbers for the whole level; the rows
-  // off screen are skipped by the browser).
+  // Lays the view out: picks the level and moves it (the rows off screen are skipped, and
+  // moved when they come near).
   function draw() {
+    moved = 0;
     const l = levelFor(spp, levelSpp);
     const switched = l !== cur;
+    // Where the lanes start on screen, read before anything changes (no layout forced).
+    const bodyTop = switched ? body.getBoundingClientRect().top : 0;
     if (switched) {
-      if (cur >= 0) bodyLv[cur].style.display = 'none';
+      // A level left is kept laid out but not rendered (`content-visibility: hidden`), so
+      // that coming back to it restyles nothing.
+      if (cur >= 0) bodyLv[cur].classList.add('away');
+      bodyLv[l].classList.remove('away');
       bodyLv[l].style.display = '';
       cur = l;
     }
@@ -176,17 +232,24 @@
       curAxis = a;
     }
     refresh(l);
-    [K, C] = move(bodyLv[l], D.levels[l].spp, D.levels[l].t0);
-    move(axisLv[a], D.axes[a][0], D.axes[a][1]);
+    [K, C] = stretchOf(D.levels[l].spp, D.levels[l].t0);
+    moveParts(bodyLv[l], K, C);
+    const [ka, ca] = stretchOf(D.axes[a][0], D.axes[a][1]);
+    moveParts(axisLv[a], ka, ca);
     if (switched) {
-      // The observer tells of this level's rows a frame later: place those near now.
+      // The observer tells of this level's rows a frame later: place those near now, found
+      // from the rows' heights (the lanes hidden taken out).
       const h = window.innerHeight;
+      let top = bodyTop;
       for (const r of bodyLv[l].querySelectorAll(':scope > .row')) {
-        const b = r.getBoundingClientRect();
-        if (b.bottom > -h / 2 && b.top < h * 1.5) {
+        const row = Number(r.getAttribute('data-row'));
+        if (hiddenRows.has(row)) continue;
+        const height = D.levels[l].lanes[row][2];
+        if (top + height > -h / 2 && top < h * 1.5) {
           nearRows.add(r);
           place(r);
         }
+        top += height;
       }
     } else {
       for (const r of nearRows) if (isLive(r)) place(r);
@@ -444,6 +507,9 @@
   function refit() {
     const w = timeWidth();
     if (w === width) return;
+    // What is out of sight changes with the width: every point is placed again.
+    viewRight = body.clientWidth;
+    for (const p of partsCache.values()) p.points.all = true;
     spp = clampSpp((spp * width) / w);
     width = w;
     draw();
@@ -458,6 +524,11 @@
   // For tests and the benchmark: the view and a way to zoom without a mouse.
   window.swimline = {
     zoomAt, fit, draw, select, centreOn,
-    view: () => ({ spp, v0, level: cur, nearRows: nearRows.size }),
+    view: () => ({ spp, v0, level: cur, nearRows: nearRows.size, moved }),
+    // Every point placed again, as if none had been placed (to check the step's culling).
+    placeAll: () => {
+      for (const p of partsCache.values()) p.points.all = true;
+      draw();
+    },
   };
 })();
