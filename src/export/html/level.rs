@@ -123,7 +123,7 @@ pub fn write_level(
     let axis_svg = write_axis(
         w,
         &v,
-        level,
+        (level, scene.lanes_word.heading()),
         (scene.canvas, time, scene.canvas.x0 + header_width(scene)),
         (&scene.ticks_minor, &scene.ticks_major),
     );
@@ -206,11 +206,12 @@ pub fn write_level(
     }
 }
 
-/// The axis of a level: its ticks (moved as points) over the axis' band, "Actors" at the left.
+/// The axis of a level: its ticks (moved as points) over the axis' band, the lanes' heading
+/// ("Actors", "Sources") at the left.
 fn write_axis(
     w: &mut Writer<'_>,
     v: &egui::Visuals,
-    level: usize,
+    (level, heading): (usize, &str),
     (canvas, time, header_right): (Area, Area, f32),
     (minor, major): (&[AxisTick], &[AxisTick]),
 ) -> String {
@@ -291,7 +292,7 @@ fn write_axis(
         axis.center().y,
         12.0,
         v.weak_text_color(),
-        "Actors",
+        heading,
         "",
     );
     w.out.push_str("</g>\n");
@@ -352,7 +353,7 @@ pub fn axis_level(
     let svg = write_axis(
         w,
         &v,
-        level,
+        (level, scene.lanes_word.heading()),
         (scene.canvas, time, header_right),
         (&minor, &major),
     );
