@@ -334,7 +334,7 @@ impl ReaderState {
             "From the report {} (dated {}: {}), characters {}–{} (bytes {}–{}). Time as read: {}.",
             self.report.name,
             self.report.dct.format("%Y-%m-%d"),
-            self.report.dct_reason,
+            self.date_reason(),
             q.start_char,
             q.end_char,
             q.start_byte,
@@ -387,6 +387,14 @@ impl ReaderState {
         }
         out.links = links;
         out
+    }
+
+    /// Why the report has its date, as the window says it (the reader's wording is the
+    /// command line's: "given with --date").
+    fn date_reason(&self) -> String {
+        self.report
+            .dct_reason
+            .replace("given with --date", "given by you")
     }
 
     /// The report as kept with the notes: its text, date and why, and file name.
