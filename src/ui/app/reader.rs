@@ -231,7 +231,7 @@ impl SwimlineApp {
         let reason = if report.date_reason.is_empty() {
             "as kept with your notes".to_owned()
         } else {
-            format!("as kept with your notes ({})", report.date_reason)
+            format!("as kept with your notes: {}", report.date_reason)
         };
         let input = Input::Document(report.name.clone(), document);
         self.reader.select_quote_on_read = Some((at.start_char..at.end_char, reason));
