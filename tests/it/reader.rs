@@ -552,3 +552,34 @@ fn drafts_added_keep_the_report_in_the_notes_and_the_quote_opens_it_again() {
     );
     assert_eq!(std::fs::read(&data).unwrap_or_default(), data_before);
 }
+
+#[test]
+fn a_report_read_on_start_waits_for_the_data_and_matches_its_lanes() {
+    // `SWIMLINE_READ_REPORT=… swimline DATA`: read before DATA had loaded, every actor was
+    // proposed as a new lane (seen under Xvfb: "Russia (new lane)").
+    let dir = temp_dir("reader-on-start");
+    let (data, report) = data_and_report(&dir);
+    let loaded = swimline::io::load_path(&data).unwrap_or_else(|e| panic!("{e}"));
+    let mut empty = loaded;
+    empty.dataset = swimline::model::Dataset::default();
+    let date = chrono::NaiveDate::parse_from_str(REPORT_DATE, "%Y-%m-%d").ok();
+    let app = SwimlineApp::new(empty, None, Box::new(ScriptedDialogs::new(vec![], vec![])))
+        .open_on_start(data.clone())
+        .read_report_on_start(report, date);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1480.0, 900.0))
+        .build_ui_state(|ui, app: &mut SwimlineApp| app.ui_root(ui), app);
+    step_until(&mut harness, |app| {
+        !app.is_loading() && !app.is_reading_report() && !app.reader_drafts().is_empty()
+    });
+    let drafts = harness.state().reader_drafts();
+    let denial = drafts
+        .iter()
+        .find(|d| d.kind == EventKind::Denial)
+        .unwrap_or_else(|| panic!("no denial"));
+    assert!(
+        denial.lanes.iter().any(|l| l.lane == "russia" && !l.is_new),
+        "{:?}",
+        denial.lanes
+    );
+}

@@ -350,7 +350,10 @@ impl SwimlineApp {
 
     /// The reader window, while it has something to show.
     pub(super) fn reader_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if let Some((path, date)) = self.reader.on_start.take() {
+        // Once the data opened with it has loaded: its lanes are what the drafts are matched to.
+        if !self.is_loading()
+            && let Some((path, date)) = self.reader.on_start.take()
+        {
             self.start_reading(Input::File(path), date, ctx);
         }
         if !self.reader.is_open() {
