@@ -763,3 +763,50 @@ fn contractions_and_sentence_openers_are_not_speakers() {
         "{briefing:?}"
     );
 }
+
+#[test]
+fn two_dates_written_as_a_range_are_one_interval() {
+    // Seen on a State Department release read from .docx: "Between May and September 2017"
+    // gave the draft the time 2017-05, as if it had all happened in May.
+    let text = "Between May and September 2017, the group hacked a refinery. From 2015 to 2016 \
+                the office was closed. In May and in September 2018 talks were held.";
+    let spans: Vec<TimexSpan> = [
+        timex(text, "May", TimexType::Date, "2017-05", Some("2017-05")),
+        timex(
+            text,
+            "September 2017",
+            TimexType::Date,
+            "2017-09",
+            Some("2017-09"),
+        ),
+        timex(text, "2015", TimexType::Date, "2015", Some("2015")),
+        timex(text, "2016", TimexType::Date, "2016", Some("2016")),
+        text.rfind("May").map(|at| TimexSpan {
+            start_byte: at,
+            end_byte: at + 3,
+            text: "May".to_owned(),
+            timex_type: TimexType::Date,
+            value: "2018-05".to_owned(),
+            swimline_time: Some("2018-05".to_owned()),
+        }),
+        timex(
+            text,
+            "September 2018",
+            TimexType::Date,
+            "2018-09",
+            Some("2018-09"),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let all = drafts(text, &spans, dct(), &[]);
+    let times: Vec<&str> = all.iter().map(|d| d.time.as_str()).collect();
+    assert_eq!(
+        times,
+        ["2017-05/2017-09", "2015/2016", "2018-05"],
+        "{all:?}"
+    );
+    let words = all[0].time_words.as_ref().map(|w| w.text.as_str());
+    assert_eq!(words, Some("May and September 2017"));
+}
