@@ -3,7 +3,8 @@
 //! By note: what only one side changed takes that side's value; what both changed the same way
 //! is kept once; where both changed one note differently, nothing is lost: stars and tags are
 //! united, two texts are both kept (and flagged), two versions of an own event are both kept.
-//! A deletion on one side loses to an edit on the other.
+//! A deletion on one side loses to an edit on the other. Reports kept for own events merge by id
+//! as own events do.
 
 use std::collections::BTreeMap;
 
@@ -72,6 +73,14 @@ pub fn merge(base: &NotesFile, mine: &NotesFile, theirs: &NotesFile) -> Merged {
             ]
         },
     );
+    // A report's id is its date and text: two values under one id are the same report, but
+    // one side may have been edited by hand; both are kept, as own events are.
+    let reports = merge_map(&base.reports, &mine.reports, &theirs.reports, |id, m, t| {
+        vec![
+            (id.to_owned(), m.clone()),
+            (format!("{id}-elsewhere"), t.clone()),
+        ]
+    });
     let notes = NotesFile {
         format: mine.format.clone(),
         data_file: mine.data_file.clone().or_else(|| theirs.data_file.clone()),
@@ -79,6 +88,7 @@ pub fn merge(base: &NotesFile, mine: &NotesFile, theirs: &NotesFile) -> Merged {
         lanes,
         own_events,
         own_links,
+        reports,
     };
     Merged { notes, conflicts }
 }

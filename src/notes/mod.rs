@@ -1,8 +1,8 @@
 //! The analyst's notes: stars, your tags and notes on events, notes on lanes, your own events
 //! and your own links — kept beside the data file (`NAME.swimline-notes.json`), never in it.
 //!
-//! [`NotesFile`] is the format (`"format": "swimline-notes/1"`, documented in
-//! `docs/notes.md`); [`merge`] joins two sets of changes made to one base without losing a
+//! [`NotesFile`] is the format (`"format": "swimline-notes/1"`, or `/2` when it keeps the text
+//! of a report own events were read from; documented in `docs/notes.md`); [`merge`] joins two sets of changes made to one base without losing a
 //! note; [`store`] finds, reads and writes the file (atomically, setting aside one it cannot
 //! read); [`own`] puts your own events and links into the dataset beside the file's, so that
 //! search, filters, the timeline and every export treat them as events.
@@ -19,14 +19,20 @@ use std::collections::BTreeMap;
 pub use crate::model::Marks;
 use crate::model::{EventKind, LinkKind};
 
-/// The value of the `format` field this version writes and reads.
+/// The value of the `format` field this version writes (when no report is kept) and reads.
 pub const FORMAT: &str = "swimline-notes/1";
+
+/// The value of the `format` field of notes that keep a report's text ([`NotesFile::reports`]).
+/// Read by this version as `/1` is; written only when a report is kept, so that notes without
+/// one stay readable by a Swimline that knows only `/1`, and one that does not know reports says
+/// a newer Swimline wrote the file (and leaves it alone) instead of refusing a field.
+pub const FORMAT_WITH_REPORTS: &str = "swimline-notes/2";
 
 /// What a notes file holds. Maps are keyed by id, so that two writers' changes merge by note.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotesFile {
-    /// Always [`FORMAT`].
+    /// [`FORMAT`], or [`FORMAT_WITH_REPORTS`] when it keeps a report (set when written).
     pub format: String,
     /// The data file the notes were written against, when it is a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +65,66 @@ pub struct NotesFile {
         deserialize_with = "unique_keys"
     )]
     pub own_links: BTreeMap<String, OwnLink>,
+    /// Reports your events were read from (File ▸ Read a report…), by id
+    /// ([`KeptReport::id`]): their text, so that each event's quote stays one click away.
+    /// Since `swimline-notes/2`; only those an own event points at are written.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
+    pub reports: BTreeMap<String, KeptReport>,
+}
+
+/// A report kept with the notes: the text the reader read (every offset counts into it), the
+/// date it was read against and why, and the name of the file it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeptReport {
+    /// The file's name (`report.txt`; `pasted text` for text pasted in).
+    pub name: String,
+    /// The date relative expressions were read against, `YYYY-MM-DD`.
+    pub date: String,
+    /// Why that date ("given in the window", or where in the report it was found).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date_reason: String,
+    /// The report's text as read (one paragraph a line).
+    pub text: String,
+}
+
+impl KeptReport {
+    /// Its id in [`NotesFile::reports`]: `report-` and 16 hex digits of the SHA-256 of its date
+    /// and text, so the same report read twice on the same date is kept once.
+    pub fn id(&self) -> String {
+        let stamp = DataStamp::of("", format!("{}\n{}", self.date, self.text).as_bytes());
+        format!("report-{}", &stamp.sha256[..16])
+    }
+
+    /// The words between characters `start_char` and `end_char` of its text (`None` when the
+    /// offsets fall outside it).
+    pub fn words_at(&self, start_char: usize, end_char: usize) -> Option<&str> {
+        let byte_at = |at: usize| {
+            self.text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(self.text.len()))
+                .nth(at)
+        };
+        let (start, end) = (byte_at(start_char)?, byte_at(end_char)?);
+        self.text.get(start..end)
+    }
+}
+
+/// Where an own event's quote is in a report kept with the notes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteAt {
+    /// The report's id in [`NotesFile::reports`].
+    pub report: String,
+    /// Where the quote starts, in characters (Unicode scalar values) into the report's text.
+    pub start_char: usize,
+    /// Where it ends (exclusive), in characters.
+    pub end_char: usize,
 }
 
 /// A map read from JSON that refuses a key written twice. serde keeps the last silently; for
@@ -190,6 +256,10 @@ pub struct OwnEvent {
     /// A link to the source.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
+    /// Where the quote is in the report it was read from, when that report is kept in
+    /// [`NotesFile::reports`] (since `swimline-notes/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<QuoteAt>,
 }
 
 /// A link you drew: "`from` denies `to`", and why.
@@ -216,7 +286,8 @@ impl NotesFile {
         }
     }
 
-    /// Whether it holds no note at all (then no file is written).
+    /// Whether it holds no note at all (then no file is written). Reports count for nothing
+    /// by themselves: they are kept for the events that point at them.
     pub fn is_empty(&self) -> bool {
         self.events.values().all(EventNote::is_empty)
             && self
@@ -234,6 +305,18 @@ impl NotesFile {
         tidy.events.retain(|_, n| !n.is_empty());
         tidy.lanes
             .retain(|_, l| !l.note.trim().is_empty() || l.conflict);
+        let used: std::collections::BTreeSet<&str> = self
+            .own_events
+            .values()
+            .filter_map(|e| e.report.as_ref().map(|q| q.report.as_str()))
+            .collect();
+        tidy.reports.retain(|id, _| used.contains(id.as_str()));
+        tidy.format = if tidy.reports.is_empty() {
+            FORMAT
+        } else {
+            FORMAT_WITH_REPORTS
+        }
+        .to_owned();
         let mut text = serde_json::to_string_pretty(&tidy).unwrap_or_default();
         text.push('\n');
         text
@@ -258,9 +341,10 @@ impl NotesFile {
                 crate::io::plain_serde_message(&inner.to_string())
             )
         })?;
-        if notes.format != FORMAT {
+        if notes.format != FORMAT && notes.format != FORMAT_WITH_REPORTS {
             return Err(format!(
-                "its format is \"{}\": expected \"{FORMAT}\" (a newer Swimline may have written it)",
+                "its format is \"{}\": expected \"{FORMAT}\" or \"{FORMAT_WITH_REPORTS}\" (a \
+                 newer Swimline may have written it)",
                 notes.format
             ));
         }
@@ -278,6 +362,13 @@ impl NotesFile {
             .map(|n| format!("mine-{n}"))
             .find(|id| !self.own_events.contains_key(id) && !taken(id))
             .unwrap_or_default()
+    }
+
+    /// The report own event `id` was read from and where its quote is in it, when the report is
+    /// kept.
+    pub fn quote_in_report(&self, id: &str) -> Option<(&KeptReport, &QuoteAt)> {
+        let at = self.own_events.get(id)?.report.as_ref()?;
+        Some((self.reports.get(&at.report)?, at))
     }
 
     /// An id for a new own link.

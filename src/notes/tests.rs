@@ -3,7 +3,7 @@ use std::path::Path;
 use super::merge::{CONFLICT_LINE, merge};
 use super::own::{Counts, combine, marks};
 use super::store::{NotesStore, beside, in_folder};
-use super::{DataStamp, EventNote, NotesFile, OwnEvent, OwnLink};
+use super::{DataStamp, EventNote, KeptReport, NotesFile, OwnEvent, OwnLink, QuoteAt};
 use crate::io::load_default;
 use crate::model::{EventKind, LinkKind};
 
@@ -57,10 +57,11 @@ fn the_format_round_trips_and_says_what_is_wrong() {
         .insert("aid-suspended".into(), EventNote::default());
     assert_eq!(off.to_json(), text);
 
-    let newer = text.replace("swimline-notes/1", "swimline-notes/2");
+    // `/2` (notes that keep a report) is read now; a later version is not.
+    let newer = text.replace("swimline-notes/1", "swimline-notes/3");
     let err = NotesFile::from_json(&newer).err().unwrap_or_default();
     assert!(
-        err.contains("\"swimline-notes/2\": expected \"swimline-notes/1\""),
+        err.contains("\"swimline-notes/3\": expected \"swimline-notes/1\""),
         "{err}"
     );
     let typo = text.replace("\"starred\"", "\"stared\"");
@@ -356,4 +357,103 @@ fn the_stamp_is_the_sha256_of_the_bytes() {
         stamp.sha256,
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
+}
+
+/// A report as the reader keeps it, and an own event quoting its second sentence.
+fn report_and_event() -> (KeptReport, OwnEvent) {
+    let report = KeptReport {
+        name: "briefing.txt".into(),
+        date: "2022-03-21".into(),
+        date_reason: "its dateline".into(),
+        text: "Washington, March 21. Ünder the rules, the minister said on Monday that talks \
+               failed."
+            .into(),
+    };
+    let start_byte = report.text.find("the minister").unwrap_or_default();
+    let start_char = report.text[..start_byte].chars().count();
+    let end_char = report.text.chars().count();
+    let mut event = claim("Talks failed", "2022-03-21");
+    event.quote = "the minister said on Monday that talks failed.".into();
+    event.report = Some(QuoteAt {
+        report: report.id(),
+        start_char,
+        end_char,
+    });
+    (report, event)
+}
+
+#[test]
+fn a_kept_report_round_trips_as_format_2_and_its_quote_points_at_the_words() {
+    let (report, event) = report_and_event();
+    let mut notes = NotesFile::new();
+    notes.reports.insert(report.id(), report.clone());
+    notes.own_events.insert("mine-1".into(), event.clone());
+    let text = notes.to_json();
+    assert!(text.contains("\"format\": \"swimline-notes/2\""), "{text}");
+    let back = NotesFile::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.reports, notes.reports);
+    let (kept, at) = back
+        .quote_in_report("mine-1")
+        .unwrap_or_else(|| panic!("no report for mine-1: {text}"));
+    assert_eq!(kept, &report);
+    assert_eq!(
+        kept.words_at(at.start_char, at.end_char),
+        Some(event.quote.as_str())
+    );
+    // The same report read again on the same date is the same id; on another date, another.
+    assert_eq!(
+        report.id(),
+        back.reports.keys().next().cloned().unwrap_or_default()
+    );
+    let redated = KeptReport {
+        date: "2022-03-22".into(),
+        ..report.clone()
+    };
+    assert_ne!(redated.id(), report.id());
+    assert!(report.id().starts_with("report-") && report.id().len() == 23);
+    assert_eq!(kept.words_at(3, 2), None);
+    assert_eq!(kept.words_at(0, 10_000), None);
+}
+
+#[test]
+fn a_report_no_event_points_at_is_not_written_and_old_files_still_load() {
+    let (report, mut event) = report_and_event();
+    let mut notes = NotesFile::new();
+    notes.reports.insert(report.id(), report);
+    // Alone, a report is nothing to write.
+    assert!(notes.is_empty());
+    event.report = None;
+    notes.own_events.insert("mine-1".into(), event);
+    let text = notes.to_json();
+    assert!(text.contains("\"format\": \"swimline-notes/1\""), "{text}");
+    assert!(!text.contains("\"reports\""), "{text}");
+    // A `/1` file written before reports existed loads, with none.
+    let old = r#"{"format": "swimline-notes/1", "own_events": {"mine-1": {"title": "Arms seen", "time": "2017-12~", "quote": "They had new rifles."}}}"#;
+    let read = NotesFile::from_json(old).unwrap_or_else(|e| panic!("{e}"));
+    assert!(read.reports.is_empty());
+    assert_eq!(
+        read.own_events.get("mine-1").and_then(|e| e.report.clone()),
+        None
+    );
+    assert_eq!(read.quote_in_report("mine-1"), None);
+    // A field of a report misspelt is refused, as every other field is.
+    let typo = r#"{"format": "swimline-notes/2", "reports": {"report-1": {"name": "a", "date": "2022-03-21", "txt": "x"}}}"#;
+    let err = NotesFile::from_json(typo).err().unwrap_or_default();
+    assert!(err.contains("unknown field \"txt\""), "{err}");
+}
+
+#[test]
+fn a_report_kept_on_both_sides_of_a_merge_is_kept_once() {
+    let (report, event) = report_and_event();
+    let base = NotesFile::new();
+    let mut mine = NotesFile::new();
+    mine.reports.insert(report.id(), report.clone());
+    mine.own_events.insert("mine-1".into(), event.clone());
+    let mut theirs = NotesFile::new();
+    theirs.reports.insert(report.id(), report.clone());
+    theirs.own_events.insert("mine-2".into(), event);
+    let merged = merge(&base, &mine, &theirs).notes;
+    assert_eq!(merged.reports.len(), 1);
+    assert_eq!(merged.own_events.len(), 2);
+    assert!(merged.quote_in_report("mine-2").is_some());
 }

@@ -15,22 +15,50 @@ pub(super) fn is_speech_kind(kind: EventKind) -> bool {
     )
 }
 
-/// The first reporting verb among tokens and its kind (not after "to": "refused to deny").
+/// The first reporting verb among tokens and its kind (not after "to": "refused to deny"; not a
+/// word of a name: "The United States remains").
 pub(super) fn reporting_verb(tokens: &[Token<'_>]) -> Option<(usize, EventKind)> {
+    let headline = is_headline(tokens);
     tokens.iter().enumerate().find_map(|(i, t)| {
         let lower = t.word.to_lowercase();
         let after_to = i > 0 && tokens[i - 1].word.eq_ignore_ascii_case("to");
         let (_, kind) = REPORTING_VERBS.iter().find(|(v, _)| *v == lower)?;
-        (!after_to).then_some((i, *kind))
+        (!after_to && may_be_verb(i, t, headline)).then_some((i, *kind))
     })
 }
 
-/// The first verb of an act among tokens (not at the clause's start: a subject comes first).
+/// The first verb of an act among tokens (not at the clause's start: a subject comes first;
+/// not a word of a name).
 pub(super) fn action_verb(tokens: &[Token<'_>]) -> Option<(usize, EventKind)> {
+    let headline = is_headline(tokens);
     tokens.iter().enumerate().find_map(|(i, t)| {
         let lower = t.word.to_lowercase();
-        (i > 0 && ACTION_VERBS.contains(&lower.as_str())).then_some((i, EventKind::Action))
+        (i > 0 && ACTION_VERBS.contains(&lower.as_str()) && may_be_verb(i, t, headline))
+            .then_some((i, EventKind::Action))
     })
+}
+
+/// Whether the `i`th token may be a verb: in running text a capitalised word after the first
+/// is part of a name ("the United States", "the Secretary of State", "the Claims Conference"),
+/// not a verb; in a headline written in title case ("Russia Denies Arming the Taliban") every
+/// word is capitalised and any may be.
+fn may_be_verb(i: usize, token: &Token<'_>, is_headline: bool) -> bool {
+    i == 0 || is_headline || !token.is_capitalised()
+}
+
+/// Whether tokens read as a title-case headline: no comma, and at least two thirds of their
+/// words of four letters or more capitalised (running text has a few names among many
+/// lower-case words; a list of names "Canada, France, … the United States" has commas).
+fn is_headline(tokens: &[Token<'_>]) -> bool {
+    if tokens.iter().any(|t| t.word == ",") {
+        return false;
+    }
+    let long: Vec<&Token<'_>> = tokens
+        .iter()
+        .filter(|t| t.is_word() && t.word.chars().count() >= 4)
+        .collect();
+    let capitalised = long.iter().filter(|t| t.is_capitalised()).count();
+    long.len() >= 2 && capitalised * 3 >= long.len() * 2
 }
 
 /// Auxiliaries and adverbs between a subject and its verb: "Russia has, on its part, denied".

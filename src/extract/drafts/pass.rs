@@ -433,9 +433,15 @@ impl<'a> Reader<'a> {
     /// Adds a draft.
     fn push(&mut self, parts: DraftParts) {
         let candidates = self.timexes_in(&parts.time_range);
-        let chosen = time::choose(&candidates, self.dct);
+        let chosen = time::choose(self.text, &candidates, self.dct);
+        let end_byte = |t: &TimexSpan| {
+            chosen
+                .to
+                .and_then(|j| self.timexes.get(j))
+                .map_or(t.end_byte, |e| e.end_byte)
+        };
         let time_words = chosen.from.and_then(|i| self.timexes.get(i)).and_then(|t| {
-            let range = t.start_byte..t.end_byte;
+            let range = t.start_byte..end_byte(t);
             (self.text.get(range.clone()).is_some())
                 .then(|| TextSpan::of(self.text, range, &self.char_index))
         });

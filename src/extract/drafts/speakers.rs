@@ -76,19 +76,52 @@ impl Speakers {
         text: &str,
         phrase: &[Token<'_>],
     ) -> Option<Speaker> {
-        let words: Vec<&Token<'_>> = phrase.iter().filter(|t| t.is_word()).collect();
+        // A transcript's speaker label ("MR PRICE: What I'll say"): who "I" and "we" are.
+        let (label, phrase) = speaker_label(text, phrase);
+        let mut words: Vec<&Token<'_>> = phrase.iter().filter(|t| t.is_word()).collect();
+        // The word right before the verb is a pronoun ("What I'll say", "As you heard me",
+        // "I don't think he said"): that is the subject, whatever comes before it.
+        if let Some(pronoun) = words.last().and_then(|t| pronoun(t.word)) {
+            return match pronoun {
+                "he" | "she" => self.last_person.clone().map(|name| Speaker {
+                    name,
+                    is_person: true,
+                }),
+                "i" | "we" | "me" | "us" => label.map(|name| Speaker {
+                    name,
+                    is_person: true,
+                }),
+                _ => None,
+            };
+        }
+        // A sentence or clause opens with a capital: "What", "As", "If" name nobody.
+        while words
+            .first()
+            .is_some_and(|t| OPENERS.contains(&t.word.to_lowercase().as_str()))
+        {
+            words.remove(0);
+        }
+        // A stretch of running text with a pronoun in it, or long and naming no person, is a
+        // clause, not a name ("It is a partnership … that the United States"): keep the name
+        // at its end, if any. ("Commander of U.S. forces in Afghanistan Gen. John Nicholson"
+        // stays whole: the lanes beside the person are read from it.)
+        let is_subject =
+            |t: &&Token<'_>| pronoun(t.word).is_some_and(|p| SUBJECT_PRONOUNS.contains(&p));
+        let names_a_person = || {
+            let (first, last) = (words.first(), words.last());
+            first
+                .zip(last)
+                .is_some_and(|(f, l)| finder.last_person(text, f.start..l.end).is_some())
+        };
+        if (words.len() > MAX_SPEAKER_WORDS || words.iter().any(is_subject)) && !names_a_person() {
+            let name_from = words
+                .iter()
+                .rposition(|t| !t.is_capitalised() && t.word != "of")
+                .map_or(0, |i| i + 1);
+            words.drain(..name_from);
+        }
         let first = words.first()?;
         let last = words.last()?;
-        let lower = first.word.to_lowercase();
-        if words.len() == 1 && matches!(lower.as_str(), "he" | "she") {
-            return self.last_person.clone().map(|name| Speaker {
-                name,
-                is_person: true,
-            });
-        }
-        if words.len() == 1 && matches!(lower.as_str(), "it" | "they" | "we" | "i") {
-            return None;
-        }
         let range = first.start..last.end;
         let known_surname = (words.len() == 1)
             .then(|| {
@@ -159,6 +192,61 @@ impl Speakers {
             None => self.outlets.get(speaker).cloned(),
         }
     }
+}
+
+/// Labels of a transcript that name no one in particular.
+const ANONYMOUS_LABELS: &[&str] = &["QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT"];
+
+/// A transcript's speaker label at the start of `phrase` (one to four capitalised words and a
+/// colon: `MR PRICE:`), and the phrase after it; `None` and the whole phrase when there is none
+/// (or it names no one: `QUESTION:`).
+fn speaker_label<'t, 'a>(text: &str, phrase: &'t [Token<'a>]) -> (Option<String>, &'t [Token<'a>]) {
+    let Some(colon) = phrase.iter().take(5).position(|t| t.word == ":") else {
+        return (None, phrase);
+    };
+    let name = &phrase[..colon];
+    let (Some(first), Some(last)) = (name.first(), name.last()) else {
+        return (None, phrase);
+    };
+    if !name.iter().all(Token::is_capitalised) {
+        return (None, phrase);
+    }
+    let label = &text[first.start..last.end];
+    let rest = &phrase[colon + 1..];
+    if ANONYMOUS_LABELS.contains(&label) {
+        (None, rest)
+    } else {
+        (Some(label.to_owned()), rest)
+    }
+}
+
+/// The most words a speaker is named in when no name is found among them ("Top Afghan military
+/// and police figures" is six); longer, it is a clause and only a name at its end is kept.
+const MAX_SPEAKER_WORDS: usize = 8;
+
+/// Words that open a sentence or clause before its subject and name nobody.
+const OPENERS: &[&str] = &[
+    "what", "as", "if", "when", "because", "since", "while", "although", "though", "so", "and",
+    "but", "or", "from", "is", "are", "was", "were", "then", "also", "now", "that", "which",
+];
+
+/// The pronouns that are a clause's subject ("her" and "his" may open a speaker's name: "Her
+/// spokesman").
+const SUBJECT_PRONOUNS: &[&str] = &["i", "we", "you", "they", "it", "he", "she"];
+
+/// A personal pronoun, in lower case, with any contraction dropped ("I'll", "we've",
+/// "You’re" → "i", "we", "you"); `None` for any other word.
+fn pronoun(word: &str) -> Option<&'static str> {
+    let bare = word
+        .split(['\'', '’'])
+        .next()
+        .unwrap_or(word)
+        .to_lowercase();
+    [
+        "i", "we", "you", "they", "it", "he", "she", "me", "us", "them", "him", "her",
+    ]
+    .into_iter()
+    .find(|p| *p == bare)
 }
 
 /// The short form of a speaker for titles: a person's surname, else the name.

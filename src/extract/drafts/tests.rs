@@ -684,3 +684,129 @@ fn an_attribution_at_the_end_quotes_what_comes_before_it_without_the_dateline() 
     );
     assert!(all[0].quote.text.starts_with("WASHINGTON, Oct. 4, 2019"));
 }
+
+/// The drafts of `text` (no time expressions, no lanes), each as `(kind, source)`.
+fn kinds_and_sources(text: &str) -> Vec<(EventKind, Option<String>)> {
+    drafts(
+        text,
+        &[],
+        NaiveDate::from_ymd_opt(2022, 3, 21).unwrap_or_default(),
+        &[],
+    )
+    .into_iter()
+    .map(|d| (d.kind, d.source))
+    .collect()
+}
+
+#[test]
+fn a_capitalised_word_of_a_name_is_not_a_verb_and_the_name_is_taken_whole() {
+    // "States" is a reporting verb in "the minister states that"; in "The United States" it is
+    // the end of a name (seen on a State Department release: the speaker came out "United").
+    let all = kinds_and_sources(
+        "The United States remains united with our allies and partners. The United States \
+         said the talks had failed. The G7 ministers of Canada, Japan, and the United States \
+         of America reiterate their condemnation.",
+    );
+    assert!(
+        all.iter().all(|(_, s)| s.as_deref() != Some("United")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|(k, s)| *k == EventKind::Claim && s.as_deref() == Some("United States")),
+        "the name is taken whole: {all:?}"
+    );
+    // A headline in title case keeps its verb.
+    let headline = kinds_and_sources("Russia Denies Arming the Taliban");
+    assert_eq!(
+        headline,
+        [(EventKind::Denial, Some("Russia".to_owned()))],
+        "{headline:?}"
+    );
+}
+
+#[test]
+fn contractions_and_sentence_openers_are_not_speakers() {
+    // Seen on a State Department briefing: "I'll" and "What I'll" came out as speakers.
+    let all = kinds_and_sources(
+        "I’ll get to your questions, but I'll say that the talks failed. What I’ll say is that \
+         we are prepared to make difficult decisions. As you heard me say yesterday, the \
+         sanctions are working. If the ministry says it agrees, we will know.",
+    );
+    for (_, source) in &all {
+        let source = source.as_deref().unwrap_or_default();
+        for bad in ["I’ll", "I'll", "What", "you", "As", "If", "me"] {
+            assert!(
+                !source.split_whitespace().any(|w| w == bad),
+                "{source:?} in {all:?}"
+            );
+        }
+    }
+    assert!(
+        all.iter().any(|(_, s)| s.as_deref() == Some("ministry")),
+        "the opener is dropped, the subject kept: {all:?}"
+    );
+    // In a transcript, "I" is the speaker its label names.
+    let briefing = kinds_and_sources(
+        "MR PRICE: What I’ll say is that Iran made a commitment to the UK. QUESTION: I said \
+         that yesterday.",
+    );
+    assert_eq!(
+        briefing.first().and_then(|(_, s)| s.as_deref()),
+        Some("MR PRICE"),
+        "{briefing:?}"
+    );
+    assert!(
+        briefing
+            .iter()
+            .all(|(_, s)| s.as_deref() != Some("QUESTION")),
+        "{briefing:?}"
+    );
+}
+
+#[test]
+fn two_dates_written_as_a_range_are_one_interval() {
+    // Seen on a State Department release read from .docx: "Between May and September 2017"
+    // gave the draft the time 2017-05, as if it had all happened in May.
+    let text = "Between May and September 2017, the group hacked a refinery. From 2015 to 2016 \
+                the office was closed. In May and in September 2018 talks were held.";
+    let spans: Vec<TimexSpan> = [
+        timex(text, "May", TimexType::Date, "2017-05", Some("2017-05")),
+        timex(
+            text,
+            "September 2017",
+            TimexType::Date,
+            "2017-09",
+            Some("2017-09"),
+        ),
+        timex(text, "2015", TimexType::Date, "2015", Some("2015")),
+        timex(text, "2016", TimexType::Date, "2016", Some("2016")),
+        text.rfind("May").map(|at| TimexSpan {
+            start_byte: at,
+            end_byte: at + 3,
+            text: "May".to_owned(),
+            timex_type: TimexType::Date,
+            value: "2018-05".to_owned(),
+            swimline_time: Some("2018-05".to_owned()),
+        }),
+        timex(
+            text,
+            "September 2018",
+            TimexType::Date,
+            "2018-09",
+            Some("2018-09"),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let all = drafts(text, &spans, dct(), &[]);
+    let times: Vec<&str> = all.iter().map(|d| d.time.as_str()).collect();
+    assert_eq!(
+        times,
+        ["2017-05/2017-09", "2015/2016", "2018-05"],
+        "{all:?}"
+    );
+    let words = all[0].time_words.as_ref().map(|w| w.text.as_str());
+    assert_eq!(words, Some("May and September 2017"));
+}

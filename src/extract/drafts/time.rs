@@ -17,17 +17,24 @@ pub(super) struct ChosenTime {
     pub time: String,
     /// The expression it comes from, if any (else the report's date).
     pub from: Option<usize>,
+    /// The expression that ends it, when two make a range ("between May and September 2017").
+    pub to: Option<usize>,
 }
 
-/// The time of a draft from the expressions in its words (`(index, expression)`): the first
-/// date, else time of day, else length of time with a notation Swimline reads, else `[..dct]`.
-pub(super) fn choose(candidates: &[(usize, &TimexSpan)], dct: NaiveDate) -> ChosenTime {
+/// The time of a draft from the expressions in its words (`(index, expression)`, in text
+/// order, offsets into `text`): a range of two dates written as one ("between May and
+/// September 2017", "from 2015 to 2017"), else the first date, else time of day, else length of
+/// time with a notation Swimline reads, else `[..dct]`.
+pub(super) fn choose(text: &str, candidates: &[(usize, &TimexSpan)], dct: NaiveDate) -> ChosenTime {
     let usable = |t: &TimexSpan| {
         t.swimline_time
             .as_deref()
             .filter(|s| s.parse::<TimeSpec>().is_ok())
             .map(str::to_owned)
     };
+    if let Some(range) = date_range(text, candidates) {
+        return range;
+    }
     let ranked = [TimexType::Date, TimexType::Time, TimexType::Duration];
     for wanted in ranked {
         let found = candidates
@@ -38,13 +45,63 @@ pub(super) fn choose(candidates: &[(usize, &TimexSpan)], dct: NaiveDate) -> Chos
             return ChosenTime {
                 time,
                 from: Some(index),
+                to: None,
             };
         }
     }
     ChosenTime {
         time: on_or_before(dct),
         from: None,
+        to: None,
     }
+}
+
+/// Words that open a range of two dates, before the first (lower case, with the space after).
+const RANGE_OPENERS: &[&str] = &["between ", "from "];
+
+/// Words between the two dates of a range (lower case, trimmed).
+const RANGE_JOINERS: &[&str] = &["and", "to", "through", "until", "till", "-", "–", "—"];
+
+/// Two dates of `candidates`, one right after the other, written as a range ("between May and
+/// September 2017", "from 2015 to 2017"), as the interval `2017-05/2017-09` when Swimline reads
+/// it and it runs forwards.
+fn date_range(text: &str, candidates: &[(usize, &TimexSpan)]) -> Option<ChosenTime> {
+    candidates.windows(2).find_map(|pair| {
+        let [(i, a), (j, b)] = pair else {
+            return None;
+        };
+        if a.timex_type != TimexType::Date || b.timex_type != TimexType::Date {
+            return None;
+        }
+        let between = text.get(a.end_byte..b.start_byte)?.trim().to_lowercase();
+        let before = text.get(..a.start_byte)?.to_lowercase();
+        let opened = RANGE_OPENERS.iter().any(|o| before.ends_with(o));
+        if !opened || !RANGE_JOINERS.contains(&between.as_str()) {
+            return None;
+        }
+        let (start, end) = (a.swimline_time.as_deref()?, b.swimline_time.as_deref()?);
+        // Calendar dates only (`2017`, `2017-05`, `2017-05-03`), which compare as written.
+        let common = start.len().min(end.len());
+        let forwards = is_calendar_date(start)
+            && is_calendar_date(end)
+            && start.get(..common) <= end.get(..common);
+        let time = format!("{start}/{end}");
+        let forwards = forwards && time.parse::<TimeSpec>().is_ok();
+        forwards.then_some(ChosenTime {
+            time,
+            from: Some(*i),
+            to: Some(*j),
+        })
+    })
+}
+
+/// Whether `time` is a plain calendar date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn is_calendar_date(time: &str) -> bool {
+    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = time.split('-');
+    parts.next().is_some_and(|y| digits(y, 4))
+        && parts.all(|p| digits(p, 2))
+        && time.split('-').count() <= 3
 }
 
 /// `[..2018-03-23]`: at or before the report's date.

@@ -44,6 +44,20 @@ impl SwimlineApp {
             .map_or(&[], |s| s.drafts.as_slice())
     }
 
+    /// The text of the report the reader shows (as read: one paragraph a line), for tests.
+    pub fn reader_text(&self) -> Option<&str> {
+        self.reader
+            .state
+            .as_ref()
+            .map(|s| s.report.document.text.as_str())
+    }
+
+    /// The draft selected in the reader, for tests.
+    pub fn reader_selected_draft(&self) -> Option<&crate::ui::state::reader::DraftForm> {
+        let state = self.reader.state.as_ref()?;
+        state.drafts.get(state.selected?)
+    }
+
     /// Whether the reader is reading a report.
     pub fn is_reading_report(&self) -> bool {
         self.reader.is_busy()
@@ -139,6 +153,7 @@ impl SwimlineApp {
                     ExportKind::Timeline,
                 );
             }
+            ReaderCommand::OpenQuote(id) => self.open_kept_report(&id, ctx),
             ReaderCommand::Close => {
                 // The count goes on, so a reading still under way is recognised as stale.
                 self.reader = Reader {
@@ -175,6 +190,9 @@ impl SwimlineApp {
                         if let Some(old) = &self.reader.state {
                             state.carry_edits_from(old);
                         }
+                        if let Some((chars, reason)) = self.reader.select_quote_on_read.take() {
+                            select_quote(&mut state, chars, reason);
+                        }
                         if let Some(kind) = self.reader.select_on_read.take() {
                             let at = state.drafts.iter().position(|d| d.kind.name() == kind);
                             state.selected = at.or(state.selected);
@@ -193,6 +211,32 @@ impl SwimlineApp {
             }
             _ => {}
         }
+    }
+
+    /// Opens the report kept with the notes that own event `id` was read from, on the date it
+    /// was read against, at the event's quote.
+    fn open_kept_report(&mut self, id: &str, ctx: &egui::Context) {
+        let Some((report, at)) = self.doc.notes.notes.quote_in_report(id) else {
+            self.shell.status =
+                "The report this event was read from is not kept with the notes".to_owned();
+            return;
+        };
+        let document = Document {
+            text: report.text.clone(),
+            format: DocumentFormat::PlainText,
+            warnings: Vec::new(),
+            metadata_date: None,
+        };
+        let date = NaiveDate::parse_from_str(&report.date, "%Y-%m-%d").ok();
+        let reason = if report.date_reason.is_empty() {
+            "as kept with your notes".to_owned()
+        } else {
+            format!("as kept with your notes: {}", report.date_reason)
+        };
+        let input = Input::Document(report.name.clone(), document);
+        self.reader.select_quote_on_read = Some((at.start_char..at.end_char, reason));
+        self.reader.paste = None;
+        self.start_reading(input, date, ctx);
     }
 
     /// Adds the ticked drafts to the notes as your own events, with the confirmed links
@@ -214,7 +258,9 @@ impl SwimlineApp {
         let dataset = &self.doc.loaded.dataset;
         let mut ids: Vec<(usize, String)> = Vec::new();
         let mut links = 0;
+        let report = kept.report.clone();
         let changed = self.doc.notes.edit(EditKey::Other, self.view.now, |n| {
+            n.reports.insert(report.id(), report);
             for (i, event) in &kept.events {
                 let id = n.new_own_id(|c| dataset.event_by_id(c).is_some());
                 n.own_events.insert(id.clone(), event.clone());
@@ -304,7 +350,10 @@ impl SwimlineApp {
 
     /// The reader window, while it has something to show.
     pub(super) fn reader_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if let Some((path, date)) = self.reader.on_start.take() {
+        // Once the data opened with it has loaded: its lanes are what the drafts are matched to.
+        if !self.is_loading()
+            && let Some((path, date)) = self.reader.on_start.take()
+        {
             self.start_reading(Input::File(path), date, ctx);
         }
         if !self.reader.is_open() {
@@ -334,6 +383,34 @@ impl SwimlineApp {
         if !open {
             commands.push(Command::Reader(ReaderCommand::Close));
         }
+    }
+}
+
+/// Selects the draft whose quote is at the characters `chars` (or, failing one, the first
+/// whose quote holds them) and scrolls to it; `reason` says where the report's date came from.
+/// Every draft is unticked: they were reviewed when the event was added, and Add again would
+/// add them twice.
+fn select_quote(state: &mut ReaderState, chars: std::ops::Range<usize>, reason: String) {
+    for form in &mut state.drafts {
+        form.is_ticked = false;
+    }
+    let quote =
+        |d: &crate::ui::state::reader::DraftForm| d.draft.quote.start_char..d.draft.quote.end_char;
+    let at = state
+        .drafts
+        .iter()
+        .position(|d| quote(d) == chars)
+        .or_else(|| {
+            state.drafts.iter().position(|d| {
+                let q = quote(d);
+                q.start <= chars.start && chars.end <= q.end
+            })
+        });
+    state.report.dct_reason = reason;
+    if at.is_some() {
+        state.selected = at;
+        state.scroll_to_quote = true;
+        state.scroll_to_row = true;
     }
 }
 

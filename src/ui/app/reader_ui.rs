@@ -50,6 +50,9 @@ pub(super) struct Reader {
     /// Once the report is read, select its first draft of this kind (by name: `denial`;
     /// `SWIMLINE_READ_REPORT_SELECT`, for screenshots).
     pub(super) select_on_read: Option<String>,
+    /// Once the report is read, select the draft whose quote is at these characters, and say
+    /// the date's reason as kept with the notes (a report opened from an event's quote).
+    pub(super) select_quote_on_read: Option<(std::ops::Range<usize>, String)>,
     /// The report's text as laid out on screen (for the report shown).
     pub(super) text_cache: TextCache,
 }

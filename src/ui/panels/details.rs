@@ -23,7 +23,12 @@ pub fn details_ui(ui: &mut Ui, input: &DetailsInput<'_>, commands: &mut Vec<Comm
         when_ui(ui, input, event);
         actors_ui(ui, input.dataset, event);
         if let Some(source) = &event.source() {
-            source_ui(ui, source);
+            let kept = input
+                .notes
+                .notes
+                .quote_in_report(event.id())
+                .map(|_| event.id());
+            source_ui(ui, source, kept, commands);
         }
         file_notes_ui(ui, event);
         linked_events_ui(ui, input, commands);
@@ -120,8 +125,15 @@ fn actors_ui(ui: &mut Ui, dataset: &Dataset, event: Event<'_>) {
     });
 }
 
-/// Who said it, where, when it was reported, the quote, and the link (opened only when safe).
-fn source_ui(ui: &mut Ui, source: &Source) {
+/// Who said it, where, when it was reported, the quote (with a button that opens the report it
+/// was read from, for your own event `kept_report_of` whose report the notes keep), and the
+/// link (opened only when safe).
+fn source_ui(
+    ui: &mut Ui,
+    source: &Source,
+    kept_report_of: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     section_ui(ui, "Source");
     if let Some(by) = &source.by {
         ui.label(format!("Said by: {by}"));
@@ -136,6 +148,16 @@ fn source_ui(ui: &mut Ui, source: &Source) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(RichText::new(format!("“{quote}”")).italics());
         });
+    }
+    if let Some(id) = kept_report_of
+        && ui
+            .button("Open the report at this quote")
+            .on_hover_text("The report's text, kept with your notes, in the reader")
+            .clicked()
+    {
+        commands.push(Command::Reader(
+            crate::ui::state::reader::ReaderCommand::OpenQuote(id.to_owned()),
+        ));
     }
     if let Some(url) = &source.url {
         if is_openable_link(url) {

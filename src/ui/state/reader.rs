@@ -7,14 +7,16 @@
 //! Dates: a draft's time may be written against the report's date (`@{dct}-P24M..-P18M`). Your
 //! own events live beside a dataset that has no event `dct`, so they are given the time written
 //! out on the calendar (`[2016-03-23..2016-09-23]`), and the time as read stays in their
-//! description with the report's name, date and the quote's offsets.
+//! description with the report's name, date and the quote's offsets. The report itself (text,
+//! date and why, file name) goes to the notes with them, and each event says where its quote
+//! is in it ([`crate::notes::QuoteAt`]).
 
 use chrono::NaiveDate;
 
 use crate::extract::drafts::{Draft, on_calendar};
 use crate::extract::report::Extracted;
 use crate::model::{Actor, ActorDraft, Dataset, DatasetDraft, EventKind, TimeSpec};
-use crate::notes::{NotesFile, OwnEvent, OwnLink};
+use crate::notes::{KeptReport, NotesFile, OwnEvent, OwnLink, QuoteAt};
 
 /// The extensions of the files the reader takes (a drop of one opens the reader, not the data).
 pub const REPORT_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
@@ -46,6 +48,9 @@ pub enum ReaderCommand {
     AddToNotes,
     /// Ask where to save the ticked drafts as a new Swimline timeline.
     SaveTimeline,
+    /// Open the report kept with the notes that your own event of this id was read from, with
+    /// the draft of its quote selected and scrolled to.
+    OpenQuote(String),
     /// Close the reader.
     Close,
 }
@@ -242,6 +247,9 @@ pub struct ForNotes {
     pub links: Vec<(usize, usize, OwnLink)>,
     /// Ticked drafts that cannot be kept: the title and why.
     pub refused: Vec<(String, String)>,
+    /// The report, to keep with the notes under its id ([`KeptReport::id`]), which each
+    /// event's `report` names.
+    pub report: KeptReport,
 }
 
 impl ReaderState {
@@ -326,7 +334,7 @@ impl ReaderState {
             "From the report {} (dated {}: {}), characters {}–{} (bytes {}–{}). Time as read: {}.",
             self.report.name,
             self.report.dct.format("%Y-%m-%d"),
-            self.report.dct_reason,
+            self.date_reason(),
             q.start_char,
             q.end_char,
             q.start_byte,
@@ -338,12 +346,16 @@ impl ReaderState {
     /// The ticked drafts as your own events, their times written out on the calendar (no
     /// event `dct` beside them), and the confirmed denial links between two ticked drafts.
     pub fn to_notes(&self) -> ForNotes {
-        let mut out = ForNotes::default();
+        let mut out = ForNotes {
+            report: self.kept_report(),
+            ..ForNotes::default()
+        };
+        let report_id = out.report.id();
         for (i, form) in self.drafts.iter().enumerate() {
             if !form.is_ticked {
                 continue;
             }
-            match self.own_event(form) {
+            match self.own_event(form, &report_id) {
                 Ok(event) => out.events.push((i, event)),
                 Err(why) => out.refused.push((form.title.clone(), why)),
             }
@@ -377,8 +389,31 @@ impl ReaderState {
         out
     }
 
-    /// One draft as your own event, or why it cannot be one.
-    fn own_event(&self, form: &DraftForm) -> Result<OwnEvent, String> {
+    /// Why the report has its date, as the window says it (the reader's wording is the
+    /// command line's: "given with --date").
+    fn date_reason(&self) -> String {
+        self.report
+            .dct_reason
+            .replace("given with --date", "given by you")
+    }
+
+    /// The report as kept with the notes: its text, date and why, and file name.
+    pub fn kept_report(&self) -> KeptReport {
+        KeptReport {
+            name: self.report.name.clone(),
+            date: self.report.dct.format("%Y-%m-%d").to_string(),
+            // As the window says it (the reader's wording is the command line's).
+            date_reason: self
+                .report
+                .dct_reason
+                .replace("given with --date", "given by you"),
+            text: self.report.document.text.clone(),
+        }
+    }
+
+    /// One draft as your own event (its quote placed in the report `report_id`), or why it
+    /// cannot be one.
+    fn own_event(&self, form: &DraftForm, report_id: &str) -> Result<OwnEvent, String> {
         if form.title.trim().is_empty() {
             return Err("it has no title".to_owned());
         }
@@ -411,6 +446,11 @@ impl ReaderState {
             source: form.source.trim().to_owned(),
             quote: form.draft.quote.text.clone(),
             url: String::new(),
+            report: Some(QuoteAt {
+                report: report_id.to_owned(),
+                start_char: form.draft.quote.start_char,
+                end_char: form.draft.quote.end_char,
+            }),
         })
     }
 
