@@ -153,9 +153,23 @@ impl DraftForm {
     }
 }
 
-/// Why `time` is not a time in Swimline's notation, in the user's words; `None` when it is.
+/// Why `time` is neither a time in Swimline's notation nor a date as people write it
+/// ("10 Jan 2018", numbers in the order of the user's locale), in the user's words; `None` when
+/// it reads.
 pub fn time_error(time: &str) -> Option<String> {
-    time.parse::<TimeSpec>().err().map(|e| e.to_string())
+    as_notation(time).err()
+}
+
+/// `time` in Swimline's notation: as it is when it is that, else the written date it is
+/// (`10 Jan 2018` → `2018-01-10`), or why it is neither.
+fn as_notation(time: &str) -> Result<String, String> {
+    let time = time.trim();
+    if time.parse::<TimeSpec>().is_ok() {
+        return Ok(time.to_owned());
+    }
+    crate::model::date::read_typed_time(time, crate::model::date::DayOrder::from_environment())
+        .map(|t| t.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// The report read and its drafts as edited.
@@ -427,7 +441,8 @@ impl ReaderState {
                     .to_owned(),
             );
         }
-        let time = on_calendar(&form.time, self.report.dct).ok_or_else(|| {
+        let typed = as_notation(&form.time)?;
+        let time = on_calendar(&typed, self.report.dct).ok_or_else(|| {
             format!(
                 "its time \"{}\" cannot be written out from the report's date {}: give it as \
                  a date",

@@ -63,6 +63,17 @@ fn a_time_that_does_not_read_is_shown_and_the_draft_is_refused() {
     reader.drafts[0].set_time("2017-04".to_owned());
     assert_eq!(reader.drafts[0].time_error, None);
     assert!(reader.to_notes().refused.is_empty());
+    // A date as people write it is taken, and kept in the notation.
+    reader.drafts[0].set_time("10 April 2017".to_owned());
+    assert_eq!(reader.drafts[0].time_error, None);
+    let notes = reader.to_notes();
+    assert!(notes.refused.is_empty());
+    let kept = notes
+        .events
+        .iter()
+        .find(|(i, _)| *i == 0)
+        .map(|(_, e)| e.time.clone());
+    assert_eq!(kept.as_deref(), Some("2017-04-10"));
 }
 
 #[test]
