@@ -1,8 +1,9 @@
 //! A report: the timeline's scene framed for a page — a title, a line saying what is shown, the
 //! timeline with every lane (nothing cut off; past a page's worth, the busiest drawn and the
-//! rest folded into one last row, said in the subtitle: [`fold_report_lanes`]), a legend of the kinds and links it shows, a key
-//! to how uncertainty is drawn, and a footer naming the source. Plain data, laid out in points;
-//! [`super::svg`] writes it, and PNG and PDF are made from that SVG.
+//! rest folded into one last row, said in the subtitle: [`fold_report_lanes`]), a legend of
+//! the kinds and links it shows, a key to how uncertainty is drawn, and a footer naming the
+//! source. Plain data, laid out in points; [`super::svg`] writes it, and PNG and PDF are made
+//! from that SVG.
 //!
 //! [`ReportOf`] is the timeline as shown, handed over by whoever shows it (the window's export,
 //! `render`); [`report_spec`] frames it (title, the line under it, footer), and [`report_svg`] /
