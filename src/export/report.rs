@@ -1,7 +1,9 @@
 //! A report: the timeline's scene framed for a page — a title, a line saying what is shown, the
-//! timeline with every lane (nothing cut off), a legend of the kinds and links it shows, a key
-//! to how uncertainty is drawn, and a footer naming the source. Plain data, laid out in points;
-//! [`super::svg`] writes it, and PNG and PDF are made from that SVG.
+//! timeline with every lane (nothing cut off; past a page's worth, the busiest drawn and the
+//! rest folded into one last row, said in the subtitle: [`fold_report_lanes`]), a legend of
+//! the kinds and links it shows, a key to how uncertainty is drawn, and a footer naming the
+//! source. Plain data, laid out in points; [`super::svg`] writes it, and PNG and PDF are made
+//! from that SVG.
 //!
 //! [`ReportOf`] is the timeline as shown, handed over by whoever shows it (the window's export,
 //! `render`); [`report_spec`] frames it (title, the line under it, footer), and [`report_svg`] /
@@ -9,11 +11,15 @@
 
 use crate::layout::TimelineIndex;
 use crate::layout::rows::{stack_lanes, zoom_bucket};
-use crate::layout::scene::{Area, Scene, SceneInput, build, content_height};
+use crate::layout::scene::{Area, Scene, SceneInput, build, content_height, lane_tops};
 use crate::layout::{ScreenMap, TimeView};
 use crate::model::{Dataset, EventKind, LinkKind, Timestamp};
 
 use super::svg::to_svg;
+
+mod fold;
+
+pub use fold::{Folded, MAX_LANES_HEIGHT_PT, MAX_REPORT_LANES};
 
 /// The theme a report is drawn in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,8 +104,9 @@ pub const FOOTER_HEIGHT: f32 = 28.0;
 /// Margin around the page's content.
 pub const MARGIN: f32 = 16.0;
 
-/// Lays out the report of `spec`.
-pub fn layout(spec: &ReportSpec<'_>) -> Report {
+/// The scene input of the report of `spec` (its canvas one point tall, to be grown), handed to
+/// `f`: what [`layout`] and the lanes' heights are measured from.
+fn with_scene_input<R>(spec: &ReportSpec<'_>, f: impl FnOnce(&mut SceneInput<'_>) -> R) -> R {
     let canvas_x0 = MARGIN;
     let canvas_x1 = spec.width - MARGIN;
     let time_width = f64::from(canvas_x1 - canvas_x0 - crate::layout::metrics::LANE_HEADER_WIDTH);
@@ -109,7 +116,6 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         spec.index,
         zoom_bucket(spec.dataset.events.len(), map.secs_per_px()),
     );
-    let top = TITLE_HEIGHT;
     let window = spec
         .remote
         .map(|(answer, extent)| crate::layout::WindowSource {
@@ -127,7 +133,7 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         source,
         stacking: &stacking,
         view: spec.view,
-        canvas: Area::new(canvas_x0, top, canvas_x1, top + 1.0),
+        canvas: Area::new(canvas_x0, TITLE_HEIGHT, canvas_x1, TITLE_HEIGHT + 1.0),
         scroll_y: 0.0,
         selected: spec.selected,
         matches: spec.matches,
@@ -136,9 +142,50 @@ pub fn layout(spec: &ReportSpec<'_>) -> Report {
         own_links_from: spec.own_links_from,
         zone: spec.zone,
     };
-    let height = content_height(&input);
-    input.canvas = Area::new(canvas_x0, top, canvas_x1, top + height);
-    let scene = build(&input);
+    f(&mut input)
+}
+
+/// The lanes of `spec` folded when a page cannot hold them legibly ([`fold::MAX_REPORT_LANES`],
+/// [`fold::MAX_LANES_HEIGHT_PT`]); `None` when every lane is drawn, and for a database's
+/// window (its lanes are looked up by name, so they are not merged). Lay the report out from
+/// [`Folded::spec`].
+pub fn fold_report_lanes(spec: &ReportSpec<'_>) -> Option<Folded> {
+    if spec.remote.is_some() {
+        return None;
+    }
+    let heights: Vec<f32> = with_scene_input(spec, |input| {
+        lane_tops(input).windows(2).map(|w| w[1] - w[0]).collect()
+    });
+    fold::fold_lanes(spec.index, &heights)
+}
+
+impl Folded {
+    /// `spec` with these folded lanes, its subtitle saying what was folded.
+    pub fn spec<'a>(&'a self, spec: ReportSpec<'a>) -> ReportSpec<'a> {
+        let words = self.words();
+        let room = MAX_HEADING_CHARS.saturating_sub(words.chars().count() + 3);
+        let subtitle = match spec.subtitle.char_indices().nth(room) {
+            Some((at, _)) => format!("{}\u{2026}", &spec.subtitle[..at]),
+            None => spec.subtitle.clone(),
+        };
+        ReportSpec {
+            index: &self.index,
+            subtitle: format!("{subtitle} \u{b7} {words}"),
+            ..spec
+        }
+    }
+}
+
+/// Lays out the report of `spec`, every lane of `spec.index` drawn (see
+/// [`fold_report_lanes`] for a page that cannot hold them).
+pub fn layout(spec: &ReportSpec<'_>) -> Report {
+    let top = TITLE_HEIGHT;
+    let (scene, height) = with_scene_input(spec, |input| {
+        let height = content_height(input);
+        let canvas = input.canvas;
+        input.canvas = Area::new(canvas.x0, top, canvas.x1, top + height);
+        (build(input), height)
+    });
     let shown = |event: usize| {
         spec.matches
             .is_none_or(|m| m.get(event).copied().unwrap_or(true))
@@ -271,8 +318,14 @@ pub struct ReportOf<'a> {
 }
 
 /// The SVG of the report of `r`: title, what is shown, the timeline, legend, key, footer.
+/// Past [`MAX_REPORT_LANES`] lanes (or [`MAX_LANES_HEIGHT_PT`] of them) the busiest are drawn
+/// and the rest folded into the last row, and the subtitle says so.
 pub fn report_svg(r: &ReportOf<'_>) -> String {
-    to_svg(&layout(&report_spec(r)), r.dataset)
+    let spec = report_spec(r);
+    match fold_report_lanes(&spec) {
+        Some(folded) => to_svg(&layout(&folded.spec(spec)), r.dataset),
+        None => to_svg(&layout(&spec), r.dataset),
+    }
 }
 
 /// What the report of `r` is laid out from.

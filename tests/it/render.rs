@@ -303,3 +303,117 @@ fn a_tiled_a4_pdf_repeats_the_lane_names_and_the_axis_on_every_page() {
     assert!(stderr(&run).contains("--page a3: expected a4 or letter"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `swimline generate --events EVENTS --actors ACTORS` into `dir`: the data file's path.
+fn generated(dir: &Path, events: u32, actors: u32) -> std::path::PathBuf {
+    let data = dir.join(format!("{events}-{actors}.csv"));
+    let made = Command::new(env!("CARGO_BIN_EXE_swimline"))
+        .args(["generate", "--events", &events.to_string()])
+        .args(["--actors", &actors.to_string()])
+        .arg(&data)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(made.status.success(), "{}", stderr(&made));
+    data
+}
+
+/// The height of the SVG `svg`, in points, from its root element.
+fn svg_height(svg: &str) -> f32 {
+    svg.split_once(" height=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .and_then(|(h, _)| h.parse().ok())
+        .unwrap_or(f32::INFINITY)
+}
+
+#[test]
+fn a_report_of_thousands_of_lanes_stays_bounded_and_says_what_it_folded() {
+    // #22 "Runaway memory": 1M events in 2,000 lanes made a PNG 120,000 points tall and took
+    // 6.4 GB. The same shape, smaller: every one of 5,000 lanes drawn made a page some
+    // 300,000 points tall.
+    let dir = temp_dir("render-many-lanes");
+    let data = generated(&dir, 50_000, 5_000);
+    let (svg_out, png_out) = (dir.join("r.svg"), dir.join("r.png"));
+    let run = render(&[data.as_os_str(), "-o".as_ref(), svg_out.as_os_str()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // A narrow PNG at 1× rasterises in seconds in a debug build; its height is the lanes'.
+    let run = render(&[
+        data.as_os_str(),
+        "-o".as_ref(),
+        png_out.as_os_str(),
+        "--width".as_ref(),
+        "800".as_ref(),
+        "--scale".as_ref(),
+        "1".as_ref(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&svg_out).unwrap_or_default();
+    let said = svg
+        .split_once("5,000 lanes: the ")
+        .map(|(_, rest)| rest.split('<').next().unwrap_or_default())
+        .unwrap_or_else(|| panic!("the subtitle does not say it folded"));
+    let (drawn, rest) = said
+        .split_once(" busiest are drawn, ")
+        .unwrap_or_else(|| panic!("{said}"));
+    let drawn: usize = drawn.parse().unwrap_or(usize::MAX);
+    let folded: usize = rest
+        .trim_end_matches(" more folded into the last row")
+        .replace(',', "")
+        .parse()
+        .unwrap_or(usize::MAX);
+    assert!(drawn < 60, "{said}");
+    assert_eq!(drawn + folded, 5_000, "{said}");
+    assert!(
+        svg.contains(&format!(">Folded ({folded} lanes)</text>")),
+        "the last row is named"
+    );
+    // Bounded: the lanes take at most 4,000 points, the SVG some ten thousand nodes.
+    let height = svg_height(&svg);
+    assert!(height < 5_000.0, "{height} points tall");
+    let nodes = svg.matches('<').count();
+    assert!(nodes < 60_000, "{nodes} SVG nodes");
+    let png = image::open(&png_out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(png.width(), 800);
+    assert!(png.height() < 5_000, "{} pixels tall", png.height());
+    // The web page folds the same lanes and says so.
+    let html = dir.join("r.html");
+    let run = render(&[data.as_os_str(), "-o".as_ref(), html.as_os_str()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let page = std::fs::read_to_string(&html).unwrap_or_default();
+    assert!(
+        page.contains(&format!("5,000 lanes: the {said}")),
+        "the page says it folded"
+    );
+    assert!(page.contains(&format!(">Folded ({folded} lanes)</text>")));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_table_of_100000_lanes_renders_folded() {
+    // #22: "a 100k-lane table fails after 100 s with 'nodes limit reached'".
+    let dir = temp_dir("render-100k-lanes");
+    let data = generated(&dir, 100_000, 100_000);
+    let out = dir.join("r.svg");
+    let run = render(&[data.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let svg = std::fs::read_to_string(&out).unwrap_or_default();
+    // Some 66,000 of the 100,000 actors have an event, each its lane.
+    assert!(
+        svg.contains(" lanes: the 59 busiest are drawn, ")
+            && svg.contains(" more folded into the last row"),
+        "it says it folded"
+    );
+    assert!(svg_height(&svg) < 5_000.0);
+    let png = dir.join("r.png");
+    let run = render(&[
+        data.as_os_str(),
+        "-o".as_ref(),
+        png.as_os_str(),
+        "--width".as_ref(),
+        "800".as_ref(),
+        "--scale".as_ref(),
+        "1".as_ref(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("nodes limit"));
+    let _ = std::fs::remove_dir_all(dir);
+}

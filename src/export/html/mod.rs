@@ -480,7 +480,14 @@ pub fn report_html(
         notes,
         search: r.search,
     };
-    to_html(&super::report::report_spec(r), &extras)
+    // Past a page's worth of lanes, folded as the other reports are (#22).
+    let spec = super::report::report_spec(r);
+    let folded = super::report::fold_report_lanes(&spec);
+    let spec = match &folded {
+        Some(folded) => folded.spec(spec),
+        None => spec,
+    };
+    to_html(&spec, &extras)
 }
 
 #[cfg(test)]
