@@ -97,6 +97,17 @@ const LAST_LABEL_ROOM: f32 = 130.0;
 /// column: 1 + 2 + … + 8 = 36 layouts at most).
 const MAX_COLUMNS: usize = 8;
 
+/// The report `of` as tiled pages: its lanes folded first as on one page (a report of 100,000
+/// lanes is a few pages, not thousands), then tiled. What `render --page` and the export
+/// window both write.
+pub fn tiled_report(of: &super::report::ReportOf<'_>, paper: Paper) -> Result<Vec<u8>, String> {
+    let whole = super::report::report_spec(of);
+    match super::report::fold_report_lanes(&whole) {
+        Some(folded) => tiled_pdf(&folded.spec(whole), paper),
+        None => tiled_pdf(&whole, paper),
+    }
+}
+
 /// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`: one
 /// page when it fits on one (scaled, see [`MIN_SCALE`]). Else packed: the time is cut into
 /// columns where its events need it (see [`columns`]), each column's lanes with events in it

@@ -14,9 +14,9 @@ use crate::doc::shown::Shown;
 use crate::export::html::report_html;
 pub use crate::export::output::OutputKind;
 use crate::export::output::{UnknownKind, encode, output_kind};
-use crate::export::report::{ReportOf, Theme, fold_report_lanes, report_spec, report_svg, view_of};
+use crate::export::report::{ReportOf, Theme, report_svg, view_of};
 pub use crate::export::tiles::Paper;
-use crate::export::tiles::tiled_pdf;
+use crate::export::tiles::tiled_report;
 use crate::export::write::{Replace, WriteError, write_atomic};
 use crate::io::{LoadError, load_default, load_path};
 use crate::model::filter::Filter;
@@ -403,15 +403,8 @@ fn report_bytes(
         ..shown.report_of(doc, view, width_pt, spec.theme, spec.zone)
     };
     if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
-        // Tiled pages, each bounded; the lanes are folded first as on one page, so a report
-        // of 100,000 lanes is a few pages, not thousands.
-        let whole = report_spec(&of);
-        let folded = fold_report_lanes(&whole);
-        let whole = match &folded {
-            Some(folded) => folded.spec(whole),
-            None => whole,
-        };
-        return tiled_pdf(&whole, paper).map_err(RenderError::Export);
+        // Tiled pages, each bounded; the lanes are folded first as on one page.
+        return tiled_report(&of, paper).map_err(RenderError::Export);
     }
     if kind == OutputKind::Html {
         return Ok(report_html(&of, Some(&doc.notes.notes)).into_bytes());

@@ -5,8 +5,8 @@
 use super::{RenderError, RenderSpec};
 use crate::export::html::report_html;
 use crate::export::output::{OutputKind, encode};
-use crate::export::report::{ReportOf, report_spec, report_svg, view_of};
-use crate::export::tiles::tiled_pdf;
+use crate::export::report::{ReportOf, report_svg, view_of};
+use crate::export::tiles::tiled_report;
 use crate::layout::TimelineIndex;
 use crate::model::filter::Filter;
 use crate::source::connect::open_now;
@@ -99,7 +99,7 @@ pub(super) fn report_bytes(
         zone: spec.zone,
     };
     let bytes = if let (OutputKind::Pdf, Some(paper)) = (kind, spec.paper) {
-        tiled_pdf(&report_spec(&of), paper).map_err(RenderError::Export)?
+        tiled_report(&of, paper).map_err(RenderError::Export)?
     } else if kind == OutputKind::Html {
         report_html(&of, None).into_bytes()
     } else {

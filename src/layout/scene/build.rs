@@ -389,97 +389,119 @@ fn lane_items(
                 });
                 continue;
             }
-            let item = row_items[run.first];
-            let event = dataset.events.at(item.event);
-            let is_dimmed = input
-                .matches
-                .is_some_and(|m| !m.get(item.event).copied().unwrap_or(true));
-            let fill = Fill::solid(Paint::Kind(event.kind()));
-            let fill = if is_dimmed {
-                fill.times(SEARCH_DIM)
-            } else {
-                fill
-            };
-            let markers_before = scene.markers.len();
-            let shape = item_shape(
-                event,
-                &item.when,
+            let room_right = (next_x - 4.0).min(f64::from(right)) as f32;
+            item_marks(
+                scene,
+                input,
                 map,
+                (row.lane, &row_items[run.first]),
                 y_mid,
-                fill,
-                &mut scene.quads,
-                &mut scene.markers,
+                room_right,
             );
-            let badge_span = input.marks.and_then(|m| m.get(&item.event)).and_then(|m| {
-                super::marks::badges(
-                    *m,
-                    item.event,
-                    shape.area,
-                    &mut scene.badges,
-                    &mut scene.rings,
-                )
-            });
-            let mut label_x = shape.label_x;
-            let room = (next_x - 4.0).min(f64::from(right)) as f32;
-            let mut room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
-            // Badges sit above the shape's top right: a label after the shape starts past
-            // them, one on or in the shape ends before them, so no badge covers a letter.
-            if let Some((badge_left, badge_right)) = badge_span {
-                if label_x >= shape.area.x1 - 0.5 {
-                    label_x = label_x.max(badge_right + 2.0);
-                } else {
-                    room = room.min(badge_left - 2.0);
-                }
-            }
-            // A claim or a denial drawn as a bar or a band carries its kind's marker before its
-            // title, as the legend shows it: the two are told apart whatever their dates.
-            let mut area = shape.area;
-            let kind = event.kind();
-            if scene.markers.len() == markers_before
-                && matches!(kind, EventKind::Claim | EventKind::Denial)
-                && room - label_x >= 2.0 * MARKER_RADIUS + 2.0
-            {
-                let center = Pt {
-                    x: label_x + MARKER_RADIUS,
-                    y: y_mid,
-                };
-                scene.markers.push(Marker {
-                    center,
-                    kind,
-                    fill,
-                    event: item.event,
-                });
-                area.x1 = area.x1.max(center.x + MARKER_RADIUS);
-                label_x += 2.0 * MARKER_RADIUS + 3.0;
-            }
-            scene.marks.push(Mark {
-                event: item.event,
-                lane: row.lane,
-                anchor: shape.anchor,
-                area,
-            });
-            let label = Area::new(
-                label_x,
-                y_mid - ROW_HEIGHT / 2.0,
-                room,
-                y_mid + ROW_HEIGHT / 2.0,
-            );
-            if label.width() >= LABEL_MIN_ROOM_PX && scene.labels.len() < MAX_LABELS {
-                let color = if shape.label_inside {
-                    TextPaint::On(fill)
-                } else if is_dimmed {
-                    TextPaint::Dimmed
-                } else {
-                    TextPaint::Normal
-                };
-                scene.labels.push(Label {
-                    room: label,
-                    text: label_text(event),
-                    color,
-                    event: item.event,
-                });
-            }
         }
+    }
+}
+
+/// One item's marks in its row (at `y_mid`): its shape, the analyst's badges, its kind's
+/// marker before the title when the shape has none (claims and denials), its mark and its
+/// label, which may reach `room_right`.
+fn item_marks(
+    scene: &mut Scene,
+    input: &SceneInput<'_>,
+    map: &ScreenMap,
+    (lane, item): (usize, &Item),
+    y_mid: f32,
+    room_right: f32,
+) {
+    let dataset = input.dataset;
+    let event = dataset.events.at(item.event);
+    let is_dimmed = input
+        .matches
+        .is_some_and(|m| !m.get(item.event).copied().unwrap_or(true));
+    let fill = Fill::solid(Paint::Kind(event.kind()));
+    let fill = if is_dimmed {
+        fill.times(SEARCH_DIM)
+    } else {
+        fill
+    };
+    let markers_before = scene.markers.len();
+    let shape = item_shape(
+        event,
+        &item.when,
+        map,
+        y_mid,
+        fill,
+        &mut scene.quads,
+        &mut scene.markers,
+    );
+    let badge_span = input.marks.and_then(|m| m.get(&item.event)).and_then(|m| {
+        super::marks::badges(
+            *m,
+            item.event,
+            shape.area,
+            &mut scene.badges,
+            &mut scene.rings,
+        )
+    });
+    let mut label_x = shape.label_x;
+    let room = room_right;
+    let mut room = shape.label_end.map_or(room, |end| room.min(end - 2.0));
+    // Badges sit above the shape's top right: a label after the shape starts past
+    // them, one on or in the shape ends before them, so no badge covers a letter.
+    if let Some((badge_left, badge_right)) = badge_span {
+        if label_x >= shape.area.x1 - 0.5 {
+            label_x = label_x.max(badge_right + 2.0);
+        } else {
+            room = room.min(badge_left - 2.0);
+        }
+    }
+    // A claim or a denial drawn as a bar or a band carries its kind's marker before its
+    // title, as the legend shows it: the two are told apart whatever their dates.
+    let mut area = shape.area;
+    let kind = event.kind();
+    if scene.markers.len() == markers_before
+        && matches!(kind, EventKind::Claim | EventKind::Denial)
+        && room - label_x >= 2.0 * MARKER_RADIUS + 2.0
+    {
+        let center = Pt {
+            x: label_x + MARKER_RADIUS,
+            y: y_mid,
+        };
+        scene.markers.push(Marker {
+            center,
+            kind,
+            fill,
+            event: item.event,
+        });
+        area.x1 = area.x1.max(center.x + MARKER_RADIUS);
+        label_x += 2.0 * MARKER_RADIUS + 3.0;
+    }
+    scene.marks.push(Mark {
+        event: item.event,
+        lane,
+        anchor: shape.anchor,
+        area,
+    });
+    let label = Area::new(
+        label_x,
+        y_mid - ROW_HEIGHT / 2.0,
+        room,
+        y_mid + ROW_HEIGHT / 2.0,
+    );
+    if label.width() >= LABEL_MIN_ROOM_PX && scene.labels.len() < MAX_LABELS {
+        let color = if shape.label_inside {
+            TextPaint::On(fill)
+        } else if is_dimmed {
+            TextPaint::Dimmed
+        } else {
+            TextPaint::Normal
+        };
+        scene.labels.push(Label {
+            room: label,
+            text: label_text(event),
+            color,
+            event: item.event,
+        });
     }
 }
 

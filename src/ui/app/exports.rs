@@ -65,9 +65,8 @@ impl SwimlineApp {
         let paper = self.windows.export_choices.as_ref().and_then(|c| c.paper);
         if let (crate::export::output::OutputKind::Pdf, Some(paper)) = (kind, paper) {
             // Tiles are laid out page by page from the dataset, so here, not on a thread.
-            let made = self.with_report_of(1200.0, |r| {
-                crate::export::tiles::tiled_pdf(&crate::export::report::report_spec(r), paper)
-            });
+            let made =
+                self.with_report_of(1200.0, |r| crate::export::tiles::tiled_report(r, paper));
             let bytes = made.and_then(|b| b);
             self.write_in_background(path, replace, ctx, move || bytes);
             return;
