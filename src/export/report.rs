@@ -17,7 +17,7 @@ use crate::model::{Dataset, EventKind, LinkKind, Timestamp};
 
 use super::svg::to_svg;
 
-mod fold;
+pub mod fold;
 
 pub use fold::{Folded, MAX_LANES_HEIGHT_PT, MAX_REPORT_LANES};
 
@@ -149,14 +149,14 @@ fn with_scene_input<R>(spec: &ReportSpec<'_>, f: impl FnOnce(&mut SceneInput<'_>
 /// [`fold::MAX_LANES_HEIGHT_PT`]); `None` when every lane is drawn, and for a database's
 /// window (its lanes are looked up by name, so they are not merged). Lay the report out from
 /// [`Folded::spec`].
-pub fn fold_report_lanes(spec: &ReportSpec<'_>) -> Option<Folded> {
+pub fn fold_report_lanes(spec: &ReportSpec<'_>, limits: fold::Limits) -> Option<Folded> {
     if spec.remote.is_some() {
         return None;
     }
     let heights: Vec<f32> = with_scene_input(spec, |input| {
         lane_tops(input).windows(2).map(|w| w[1] - w[0]).collect()
     });
-    fold::fold_lanes(spec.index, &heights)
+    fold::fold_lanes(spec.index, &heights, limits)
 }
 
 impl Folded {
@@ -322,7 +322,7 @@ pub struct ReportOf<'a> {
 /// and the rest folded into the last row, and the subtitle says so.
 pub fn report_svg(r: &ReportOf<'_>) -> String {
     let spec = report_spec(r);
-    match fold_report_lanes(&spec) {
+    match fold_report_lanes(&spec, fold::PAGE_LIMITS) {
         Some(folded) => to_svg(&layout(&folded.spec(spec)), r.dataset),
         None => to_svg(&layout(&spec), r.dataset),
     }

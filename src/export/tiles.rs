@@ -102,7 +102,7 @@ const MAX_COLUMNS: usize = 8;
 /// window both write.
 pub fn tiled_report(of: &super::report::ReportOf<'_>, paper: Paper) -> Result<Vec<u8>, String> {
     let whole = super::report::report_spec(of);
-    match super::report::fold_report_lanes(&whole) {
+    match super::report::fold_report_lanes(&whole, super::report::fold::PAGE_LIMITS) {
         Some(folded) => tiled_pdf(&folded.spec(whole), paper),
         None => tiled_pdf(&whole, paper),
     }

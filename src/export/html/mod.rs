@@ -480,9 +480,10 @@ pub fn report_html(
         notes,
         search: r.search,
     };
-    // Past a page's worth of lanes, folded as the other reports are (#22).
+    // Past 500 lanes, folded as the other reports are past a page's worth (#22); the page
+    // scrolls, so its height is no reason to fold.
     let spec = super::report::report_spec(r);
-    let folded = super::report::fold_report_lanes(&spec);
+    let folded = super::report::fold_report_lanes(&spec, super::report::fold::HTML_LIMITS);
     let spec = match &folded {
         Some(folded) => folded.spec(spec),
         None => spec,

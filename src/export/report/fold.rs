@@ -20,6 +20,29 @@ pub const MAX_REPORT_LANES: usize = 60;
 /// drawn as density strips (60 points each) take 3,600.
 pub const MAX_LANES_HEIGHT_PT: f32 = 4_000.0;
 
+/// How many lanes and how much height a report may draw before its lanes are folded.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// The most lanes drawn as lanes, the folded row included.
+    pub lanes: usize,
+    /// The most height of the lanes, in points, the folded row included.
+    pub height_pt: f32,
+}
+
+/// A page or an image: [`MAX_REPORT_LANES`] lanes, [`MAX_LANES_HEIGHT_PT`] points.
+pub const PAGE_LIMITS: Limits = Limits {
+    lanes: MAX_REPORT_LANES,
+    height_pt: MAX_LANES_HEIGHT_PT,
+};
+
+/// The HTML page: its lanes scroll, and rows off screen cost the browser nothing
+/// (`content-visibility`), so height is no limit there; its size is (each zoom level lays out
+/// every lane), hence a cap on the lanes alone.
+pub const HTML_LIMITS: Limits = Limits {
+    lanes: 500,
+    height_pt: f32::INFINITY,
+};
+
 /// The height kept for the folded row: as tall as a lane can be ([`MAX_ROWS`] rows).
 const FOLDED_ROW_HEIGHT_PT: f32 = MAX_ROWS as f32 * ROW_HEIGHT + 2.0 * LANE_PADDING;
 
@@ -47,26 +70,26 @@ impl Folded {
     }
 }
 
-/// The lanes of `index` folded when there are more than [`MAX_REPORT_LANES`] or their heights
+/// The lanes of `index` folded when there are more than `limits.lanes` or their heights
 /// (`heights[lane]`, in points, as the report would draw them) add up to more than
-/// [`MAX_LANES_HEIGHT_PT`]; `None` when they all fit.
-pub(crate) fn fold_lanes(index: &TimelineIndex, heights: &[f32]) -> Option<Folded> {
+/// `limits.height_pt`; `None` when they all fit.
+pub(crate) fn fold_lanes(index: &TimelineIndex, heights: &[f32], limits: Limits) -> Option<Folded> {
     let total: f32 = heights.iter().sum();
     let lanes = index.lanes.len();
-    if lanes <= MAX_REPORT_LANES && total <= MAX_LANES_HEIGHT_PT {
+    if lanes <= limits.lanes && total <= limits.height_pt {
         return None;
     }
     // The busiest first (most events; the earlier shown first among equals), taken while they
     // fit beside the folded row.
     let mut by_count: Vec<usize> = (0..lanes).collect();
     by_count.sort_by_key(|&lane| (std::cmp::Reverse(index.lanes[lane].len()), lane));
-    let room = MAX_LANES_HEIGHT_PT - FOLDED_ROW_HEIGHT_PT;
+    let room = limits.height_pt - FOLDED_ROW_HEIGHT_PT;
     let mut used = 0.0;
     let mut is_drawn = vec![false; lanes];
     let mut drawn = 0;
     for &lane in &by_count {
         let height = heights.get(lane).copied().unwrap_or(FOLDED_ROW_HEIGHT_PT);
-        if drawn + 1 >= MAX_REPORT_LANES || used + height > room {
+        if drawn + 1 >= limits.lanes || used + height > room {
             break;
         }
         used += height;
@@ -152,7 +175,7 @@ mod tests {
     #[test]
     fn lanes_that_fit_are_not_folded() {
         let index = index_of(&[3; MAX_REPORT_LANES], false);
-        assert!(fold_lanes(&index, &[60.0; MAX_REPORT_LANES]).is_none());
+        assert!(fold_lanes(&index, &[60.0; MAX_REPORT_LANES], PAGE_LIMITS).is_none());
     }
 
     #[test]
@@ -160,7 +183,8 @@ mod tests {
         // Lane k holds k + 1 events: the busiest are the last 59, drawn in the order shown.
         let counts: Vec<usize> = (1..=200).collect();
         let index = index_of(&counts, false);
-        let folded = fold_lanes(&index, &[60.0; 200]).unwrap_or_else(|| panic!("not folded"));
+        let folded =
+            fold_lanes(&index, &[60.0; 200], PAGE_LIMITS).unwrap_or_else(|| panic!("not folded"));
         assert_eq!((folded.lanes, folded.drawn), (200, MAX_REPORT_LANES - 1));
         assert_eq!(folded.index.lanes.len(), MAX_REPORT_LANES);
         let actors: Vec<Option<usize>> = folded.index.lane_actor[..folded.drawn].to_vec();
@@ -188,7 +212,8 @@ mod tests {
     fn a_few_tall_lanes_fold_by_height_and_an_event_in_many_folded_lanes_is_counted_once() {
         // Eight lanes of 600 points: beside the folded row (300 points) 4,000 points hold six.
         let index = index_of(&[5, 4, 3, 2, 2, 2, 2, 2], true);
-        let folded = fold_lanes(&index, &[600.0; 8]).unwrap_or_else(|| panic!("not folded"));
+        let folded =
+            fold_lanes(&index, &[600.0; 8], PAGE_LIMITS).unwrap_or_else(|| panic!("not folded"));
         assert_eq!(folded.drawn, 6);
         assert_eq!(folded.index.lanes.len(), 7);
         // The two folded lanes share their two events.
