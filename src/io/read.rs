@@ -266,6 +266,7 @@ pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError>
             },
         )
     };
+    let archive_len = bytes.len() as u64;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         content("a zip archive that cannot be read: it is cut short or damaged".to_owned())
     })?;
@@ -299,7 +300,8 @@ pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError>
             memory_bytes: memory,
         });
     }
-    let compressed = entry.compressed_size();
+    // The compressed size is the archive's word too: no entry is larger than the archive.
+    let compressed = entry.compressed_size().min(archive_len);
     let limit = inflation_limit(compressed);
     let too_much = |size: u64| {
         content(format!(
@@ -316,7 +318,10 @@ pub(super) fn unzipped(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>, LoadError>
     if entry.size() > limit {
         return Err(too_much(entry.size()));
     }
-    let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 32));
+    // Room for what it says it unpacks to, up to what any entry may (the fuzzer found a
+    // declared 4 GB reserved before a byte was read); past that it grows as bytes arrive.
+    let room = entry.size().min(limit).min(MIN_INFLATION_LIMIT_BYTES);
+    let mut out = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     (&mut entry)
         .take(limit + 1)
         .read_to_end(&mut out)

@@ -169,6 +169,7 @@ fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
     }
     if let Some(stream) = workbook {
         check_dimensions(&stream)?;
+        check_cell_span(&stream)?;
     }
     Ok(())
 }
@@ -421,9 +422,97 @@ fn check_dimensions(stream: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The cells of each sheet of a BIFF workbook stream, where their records put them, must lie
+/// within as many cells as an .xls sheet holds: calamine reserves room for every cell between
+/// the first and the last it meets (a column number is 16 bits in the records, though a sheet
+/// has 256 columns; found by the fuzzer: one cell at column 65,000 reserved 34 GB).
+fn check_cell_span(stream: &[u8]) -> Result<(), String> {
+    // (first row, last row, first column, last column) of the cells of the sheet being read.
+    let mut span: Option<(u64, u64, u64, u64)> = None;
+    let check = |span: Option<(u64, u64, u64, u64)>| match span {
+        Some((r0, r1, c0, c1)) if (r1 - r0 + 1).saturating_mul(c1 - c0 + 1) > MAX_XLS_CELLS => {
+            Err(format!(
+                "the .xls file is damaged: a sheet has cells from row {r0} to row {r1} and from \
+                 column {c0} to column {c1}, beyond the 65,536 rows and 256 columns an .xls \
+                 sheet can have"
+            ))
+        }
+        _ => Ok(()),
+    };
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        let u16_at = |i: usize| {
+            data.get(i..i + 2)
+                .map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+        };
+        match typ {
+            // A sheet begins: its own span.
+            0x0809 => {
+                check(span)?;
+                span = None;
+            }
+            // Number, Label, RString, BoolErr, Rk, LabelSst, MulRk, Formula: a cell at (row,
+            // column); MulRk's last column is in its last two bytes.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x00BD | 0x0006 => {
+                if let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) {
+                    let last = if typ == 0x00BD {
+                        data.len()
+                            .checked_sub(2)
+                            .and_then(u16_at)
+                            .unwrap_or(col)
+                            .max(col)
+                    } else {
+                        col
+                    };
+                    let (r0, r1, c0, c1) = span.unwrap_or((row, row, col, last));
+                    span = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(last)));
+                }
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    check(span)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{check_dimensions, check_shared_strings};
+    use super::{check_cell_span, check_dimensions, check_shared_strings};
+
+    #[test]
+    fn cells_spread_beyond_an_xls_sheet_are_refused() {
+        // A Number record: row, column, format, an 8-byte value.
+        let number = |row: u16, col: u16| {
+            let mut r = vec![0x03, 0x02, 14, 0];
+            r.extend_from_slice(&row.to_le_bytes());
+            r.extend_from_slice(&col.to_le_bytes());
+            r.extend_from_slice(&[0; 10]);
+            r
+        };
+        let bof = [0x09, 0x08, 0, 0];
+        let fine = [number(0, 0), number(65_535, 255)].concat();
+        assert!(check_cell_span(&fine).is_ok());
+        // The fuzzer's finding: a cell at column 65,000 spans far more than a sheet holds.
+        let wide = [number(0, 0), number(60_000, 65_000)].concat();
+        let refused = check_cell_span(&wide);
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains("column 65000")),
+            "{refused:?}"
+        );
+        // Each sheet is its own span: two sheets far apart are fine.
+        let two = [
+            bof.to_vec(),
+            number(0, 0),
+            bof.to_vec(),
+            number(65_000, 200),
+            number(65_535, 255),
+        ]
+        .concat();
+        assert!(check_cell_span(&two).is_ok());
+    }
 
     #[test]
     fn a_shared_strings_count_beyond_what_the_bytes_hold_is_refused() {

@@ -385,7 +385,10 @@ fn a_report_of_thousands_of_lanes_stays_bounded_and_says_what_it_folded() {
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.replace(',', "").parse().ok())
         .unwrap_or_else(|| panic!("the page says it folded"));
-    assert!((60..500).contains(&drawn), "{drawn} lanes drawn on the page");
+    assert!(
+        (60..500).contains(&drawn),
+        "{drawn} lanes drawn on the page"
+    );
     assert!(page.contains(&format!(">Folded ({} lanes)</text>", 5_000 - drawn)));
     let _ = std::fs::remove_dir_all(dir);
 }
