@@ -110,7 +110,7 @@ pub fn tiled_report(of: &super::report::ReportOf<'_>, paper: Paper) -> Result<Ve
 
 /// The report of `spec` (laid out `spec.width` points wide) as a PDF tiled on `paper`: one
 /// page when it fits on one (scaled, see [`MIN_SCALE`]). Else packed: the time is cut into
-/// columns where its events need it (see [`columns`]), each column's lanes with events in it
+/// columns where its events need it (see `columns`), each column's lanes with events in it
 /// are laid out only as tall as their rows and grouped into pages.
 pub fn tiled_pdf(spec: &ReportSpec<'_>, paper: Paper) -> Result<Vec<u8>, String> {
     if let Some(one) = on_one_page(spec, paper) {

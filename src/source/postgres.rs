@@ -1,7 +1,7 @@
 //! PostgreSQL (and the engines that speak its protocol: Citus, TimescaleDB …) through the
 //! `postgres` crate. The password follows libpq's conventions: `PGPASSWORD`, then `~/.pgpass`
 //! (or the file `PGPASSFILE` names); it is never part of the source string. TLS as libpq's
-//! `sslmode` and `sslrootcert` ask ([`super::tls`]; `prefer` when the string says nothing).
+//! `sslmode` and `sslrootcert` ask (`source::tls`; `prefer` when the string says nothing).
 
 use std::sync::Arc;
 
