@@ -9,15 +9,21 @@ use crate::model::time::{
     CalendarDuration, CivilDateTime, MAX_ABS_YEAR, SECS_PER_DAY, Timestamp, days_in_month,
 };
 
-/// The general reader of [`FuzzyDate`]s.
-pub(super) fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError> {
-    let text = trim(input);
-    let (text, approximate, uncertain) = match text.chars().last() {
+/// `text` without its EDTF qualifier, and whether it said approximate (`~`), uncertain (`?`)
+/// or both (`%`).
+pub(super) fn split_qualifier(text: &str) -> (&str, bool, bool) {
+    match text.chars().last() {
         Some('~') => (&text[..text.len() - 1], true, false),
         Some('?') => (&text[..text.len() - 1], false, true),
         Some('%') => (&text[..text.len() - 1], true, true),
         _ => (text, false, false),
-    };
+    }
+}
+
+/// The general reader of [`FuzzyDate`]s.
+pub(super) fn parse_fuzzy_date(input: &str) -> Result<FuzzyDate, DateParseError> {
+    let text = trim(input);
+    let (text, approximate, uncertain) = split_qualifier(text);
     let (date_part, time_part) = match text.split_once(['T', 't']) {
         Some((d, t)) => (d, Some(t)),
         None => (text, None),

@@ -12,6 +12,7 @@
 
 use std::fmt;
 
+use super::parse::split_qualifier;
 use super::{DateParseError, FuzzyDate, Precision, TimeSpec, parse_error, trim};
 use crate::model::time::{MONTH_NAMES, days_in_month};
 
@@ -196,12 +197,7 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
 /// A written date, with its qualifier (`~`, `?`, `%`) if it ends with one.
 fn parse_written(input: &str, order: DayOrder) -> Result<FuzzyDate, DateParseError> {
     let text = trim(input);
-    let (text, approximate, uncertain) = match text.chars().last() {
-        Some('~') => (&text[..text.len() - 1], true, false),
-        Some('?') => (&text[..text.len() - 1], false, true),
-        Some('%') => (&text[..text.len() - 1], true, true),
-        _ => (text, false, false),
-    };
+    let (text, approximate, uncertain) = split_qualifier(text);
     let pieces = pieces(text);
     if let Some(Piece::Word(word)) = pieces.iter().find(|p| matches!(p, Piece::Word(_))) {
         return Err(parse_error(
