@@ -8,13 +8,13 @@ cd "$(dirname "$0")/.."
 # and draw Chinese with a CJK font (fonts-noto-cjk; without one they check that the render
 # says so).
 has_cjk_font() { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; }
-if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1 || ! has_cjk_font; then
+if ! command -v Xvfb >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1 || ! has_cjk_font; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing xvfb, xauth, xdotool, poppler-utils and fonts-noto-cjk for the window and render tests"
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth xdotool poppler-utils fonts-noto-cjk >/dev/null
   else
-    echo "== xvfb-run, xdotool, pdftotext or a CJK font not found and cannot install them (not root):"
+    echo "== Xvfb, xdotool, pdftotext or a CJK font not found and cannot install them (not root):"
     echo "   those tests will fail; install the Debian packages xvfb, xauth, xdotool, poppler-utils and fonts-noto-cjk"
   fi
 fi

@@ -289,20 +289,16 @@ fn fit_the_bulk_leaves_a_stray_outside_and_says_so_and_esc_closes_the_shortcuts(
 
 /// The real binary under Xvfb with no desktop portal and no zenity (as in CI): Ctrl+O shows
 /// Swimline's own dialog; a path typed into it and Enter open the file (the window's title
-/// names it). Needs `xvfb-run` and `xdotool` (the check script installs them).
+/// names it). Needs `Xvfb` and `xdotool` (the check script installs them).
 #[test]
 fn in_a_real_window_ctrl_o_shows_the_in_window_dialog() {
+    use super::xvfb::{Xvfb, has};
     use std::process::Command;
-    let has = |tool: &str| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
     assert!(
-        has("xvfb-run") && has("xdotool"),
-        "xvfb-run and xdotool are needed (scripts/check.sh installs them as root)"
+        has("xdotool"),
+        "xdotool is needed (scripts/check.sh installs it as root)"
     );
+    let x = Xvfb::start();
     let dir = temp_dir("hour-window");
     let file = write_day(&dir, 3, "");
     let script = format!(
@@ -329,15 +325,18 @@ fn in_a_real_window_ctrl_o_shows_the_in_window_dialog() {
         "#,
         path = file.display()
     );
-    let run = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1600x1000x24", "sh", "-c", &script])
+    let run = Command::new("sh")
+        .args(["-c", &script])
+        .env("DISPLAY", &x.display)
+        .env_remove("WAYLAND_DISPLAY")
         .env("SWIMLINE", env!("CARGO_BIN_EXE_swimline"))
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("HOME", &dir)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .output()
-        .unwrap_or_else(|e| panic!("xvfb-run: {e}"));
+        .unwrap_or_else(|e| panic!("sh: {e}"));
+    drop(x);
     let out = String::from_utf8_lossy(&run.stdout);
     assert!(
         out.contains("TITLE=One day — one-day.json — Swimline"),

@@ -19,6 +19,7 @@ mod ui;
 mod window;
 mod workbooks;
 mod world;
+mod xvfb;
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,5 @@
 //! The real binary in a real window under Xvfb: `swimline --screenshot` writes a PNG of the
-//! default dataset. Needs `xvfb-run` (the check script installs it); without it the test fails,
+//! default dataset. Needs `Xvfb` (the check script installs it); without it the test fails,
 //! so the README's test command never passes without having run it.
 //!
 //! The run has a data folder of its own holding a saved state of another window size and other
@@ -10,13 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::temp_dir;
-
-fn has_xvfb() -> bool {
-    Command::new("sh")
-        .args(["-c", "command -v xvfb-run"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use super::xvfb::Xvfb;
 
 /// Every file under `dir`, with its bytes, sorted by path.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -39,11 +33,6 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn screenshot_of_the_default_dataset_in_a_real_window() {
-    assert!(
-        has_xvfb(),
-        "xvfb-run is needed for the real-window test: install xvfb and xauth \
-         (scripts/check.sh does when it runs as root)"
-    );
     let dir = temp_dir("window");
     // A saved state that differs from the defaults: another window size, other recent files.
     let data_home = dir.join("data");
@@ -57,15 +46,16 @@ fn screenshot_of_the_default_dataset_in_a_real_window() {
     assert_eq!(before.len(), 2);
 
     let out = dir.join("default.png");
+    let x = Xvfb::start();
     let run = |out: &Path| {
-        Command::new("xvfb-run")
-            .args(["-a", "-s", "-screen 0 1600x1000x24"])
-            .arg(env!("CARGO_BIN_EXE_swimline"))
+        Command::new(env!("CARGO_BIN_EXE_swimline"))
             .arg("--screenshot")
             .arg(out)
+            .env("DISPLAY", &x.display)
+            .env_remove("WAYLAND_DISPLAY")
             .env("XDG_DATA_HOME", &data_home)
             .output()
-            .unwrap_or_else(|e| panic!("xvfb-run: {e}"))
+            .unwrap_or_else(|e| panic!("swimline: {e}"))
     };
     let first = run(&out);
     assert!(
