@@ -177,20 +177,15 @@ impl Dataset {
             .iter()
             .map(|name| actor_index.get(name.as_str()).map(|&a| a as u32))
             .collect();
-        // Each event's lanes as actor indices, repeats dropped: one flat array and a span each.
-        let mut flat: Vec<u32> = Vec::with_capacity(n_events);
-        let mut spans: Vec<(u32, u16)> = Vec::with_capacity(n_events);
-        // Each event's lanes, and the problems with them. Finding repeated ids (a sort of a
-        // million hashes) runs on a second thread meanwhile, for a large dataset.
+        // The problems with each event's lanes (the store maps them to actors in place when
+        // the dataset is built). Finding repeated ids (a sort of a million hashes) runs on a
+        // second thread meanwhile, for a large dataset.
         let mut lane_errors: Vec<(u32, ModelError)> = Vec::new();
         let mut lay_out = || {
             for i in 0..n_events {
-                let at = flat.len();
                 for (k, &name) in parts.lanes(i).iter().enumerate() {
-                    match actor_of_name[name as usize] {
-                        Some(a) if !flat[at..].contains(&a) => flat.push(a),
-                        Some(_) => {}
-                        None => lane_errors.push((
+                    if actor_of_name[name as usize].is_none() {
+                        lane_errors.push((
                             i as u32,
                             ModelError::new(
                                 FieldPath::item_field("events", i, "actors").index(k),
@@ -200,10 +195,9 @@ impl Dataset {
                                     list_ids(draft.actors.iter().map(|a| a.id.as_str()))
                                 ),
                             ),
-                        )),
+                        ));
                     }
                 }
-                spans.push((at as u32, (flat.len() - at) as u16));
             }
         };
         let repeated = if n_events < PARALLEL_EVENTS {
@@ -260,7 +254,7 @@ impl Dataset {
                     .binary_search_by_key(&(e as u32), |(i, _)| *i)
                     .ok()
             },
-            known: |e: usize| (!failed(e)).then(|| *parts.events.when(e)),
+            known: |e: usize| (!failed(e)).then(|| parts.events.when(e)),
             id_of: |slot: usize| match parts.relative.get(slot) {
                 Some((e, _)) => parts.events.at(*e as usize).id().to_owned(),
                 None => format!("periods[{}]", slot - n_relative),
@@ -284,7 +278,7 @@ impl Dataset {
         }
 
         let actors = draft.actors.into_iter().map(Actor::from).collect();
-        let events = draft.events.finish((flat, spans), &resolved);
+        let events = draft.events.finish(&actor_of_name, &resolved);
         let periods = draft
             .periods
             .into_iter()
@@ -314,7 +308,7 @@ impl Dataset {
             .events
             .iter()
             .map(|e| e.when())
-            .chain(self.periods.iter().map(|p| &p.when));
+            .chain(self.periods.iter().map(|p| p.when));
         let first = times.clone().map(|w| w.earliest()).min()?;
         let last = times.map(|w| w.latest()).max()?;
         Some((first, last))

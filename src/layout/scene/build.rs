@@ -323,7 +323,7 @@ fn lane_items(
     let mut by_row: Vec<Vec<Item>> = vec![Vec::new(); row_count];
     let mut pile: Vec<Item> = Vec::new();
     for item in items {
-        let when = input.zone.drawn(dataset.events.at(item.event).when());
+        let when = input.zone.drawn(&dataset.events.at(item.event).when());
         let x0 = map.x_from_time(when.earliest() as f64);
         let x1 = if when.is_open_end {
             map.x_from_time(t1 as f64) + PAINT_MARGIN_PX

@@ -6,7 +6,9 @@ use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
 use super::detail::{NO_SOURCE, NO_TEXT, SourceTable, StoredDetail, WordTable};
-use super::{DetailParts, Event, EventDraft, Events, NO_DETAIL, Record};
+use super::{
+    DetailParts, Event, EventDraft, Events, NO_DETAIL, NO_LANES, ONE_LANE, Record, UNCERTAIN, WIDE,
+};
 use crate::model::date::{Endpoint, TimeSpec, trim};
 use crate::model::error::{FieldPath, ModelError, PathSeg};
 use crate::model::kinds::{Certainty, EventKind};
@@ -288,17 +290,33 @@ impl EventsDraft {
             return self.push_record(Record::empty(kind), DetailParts::default());
         };
 
-        let lanes_at = self.events.lanes.len();
+        let lanes = &mut self.events.lanes;
+        let lanes_at = lanes.len();
+        lanes.push(0);
         for name in actors {
             let lane = self.actor_name_index(name);
             self.events.lanes.push(lane);
         }
-        if self.events.lanes.len() - lanes_at > usize::from(u16::MAX) {
-            self.events.lanes.truncate(lanes_at);
+        let lanes = &mut self.events.lanes;
+        let count = lanes.len() - lanes_at - 1;
+        if count > usize::from(u16::MAX) {
             self.problems.push(problem(
                 "actors",
                 format!("names more than {} actors", u16::MAX),
             ));
+        }
+        let mut record = Record::empty(kind);
+        match count {
+            1 => {
+                record.lanes = lanes[lanes_at + 1];
+                record.bits |= ONE_LANE;
+                lanes.truncate(lanes_at);
+            }
+            2..=0xFFFF => {
+                lanes[lanes_at] = count as u32;
+                record.lanes = lanes_at as u32;
+            }
+            _ => lanes.truncate(lanes_at),
         }
         let certainty = Certainty::of_time(&time);
         let uncertain = [Some(&time.start), time.end.as_ref()]
@@ -314,23 +332,18 @@ impl EventsDraft {
                 ResolvedTime::default()
             })
         };
-        let text_at = self.events.text.len() as u64;
+        record.text_at = self.events.text.len() as u64;
         self.events.text.push_str(id);
         self.events.text.push_str(title);
         self.events.text.push_str(time_text);
-        let record = Record {
-            when,
-            text_at,
-            id_len,
-            title_len,
-            time_len,
-            lanes_at: lanes_at as u32,
-            lanes_len: (self.events.lanes.len() - lanes_at) as u16,
-            detail: NO_DETAIL,
-            kind,
-            certainty,
-            uncertain,
-        };
+        record.id_len = id_len;
+        record.title_len = title_len;
+        record.time_len = time_len;
+        record.set_certainty(certainty);
+        if uncertain {
+            record.bits |= UNCERTAIN;
+        }
+        record.set_when(when, &mut self.events.wide);
         self.push_record(record, detail);
     }
 
@@ -479,12 +492,24 @@ impl EventsDraft {
             }));
         events.records.reserve(other.events.records.len());
         for mut record in other.events.records {
-            let at = record.lanes_at as usize;
-            let lanes = &other.events.lanes[at..at + record.lanes_len as usize];
-            record.lanes_at = events.lanes.len() as u32;
-            events
-                .lanes
-                .extend(lanes.iter().map(|&l| lanes_of_other[l as usize]));
+            if record.bits & ONE_LANE != 0 {
+                record.lanes = lanes_of_other[record.lanes as usize];
+            } else if record.lanes != NO_LANES {
+                let at = record.lanes as usize;
+                let count = other.events.lanes[at] as usize;
+                let lanes = &other.events.lanes[at + 1..at + 1 + count];
+                record.lanes = events.lanes.len() as u32;
+                events.lanes.push(count as u32);
+                events
+                    .lanes
+                    .extend(lanes.iter().map(|&l| lanes_of_other[l as usize]));
+            }
+            if record.bits & WIDE != 0 {
+                events
+                    .wide
+                    .push(other.events.wide[record.spans[0] as usize]);
+                record.spans[0] = (events.wide.len() - 1) as u32;
+            }
             record.text_at += text_offset;
             if record.detail != NO_DETAIL {
                 record.detail += details_offset;
@@ -542,26 +567,50 @@ impl EventsDraft {
         }
     }
 
-    /// The finished store, with each event's lanes replaced by `lanes` (as laid out by
-    /// [`DraftParts::lanes`]) and relative times by `resolved`.
-    pub(crate) fn finish(
-        self,
-        lanes: (Vec<u32>, Vec<(u32, u16)>),
-        resolved: &[ResolvedTime],
-    ) -> Events {
+    /// The finished store, with each event's lanes (actor name indices) replaced by the
+    /// actors `actor_of_name` gives them (repeats and unknown names dropped, in place) and
+    /// relative times by `resolved`.
+    pub(crate) fn finish(self, actor_of_name: &[Option<u32>], resolved: &[ResolvedTime]) -> Events {
         let mut events = self.events;
-        let (flat, spans) = lanes;
-        events.lanes = flat;
-        for (record, (at, len)) in events.records.iter_mut().zip(spans) {
-            record.lanes_at = at;
-            record.lanes_len = len;
+        let actor = |name: u32| actor_of_name.get(name as usize).copied().flatten();
+        for record in &mut events.records {
+            if record.bits & ONE_LANE != 0 {
+                match actor(record.lanes) {
+                    Some(a) => record.lanes = a,
+                    None => {
+                        record.lanes = NO_LANES;
+                        record.bits &= !ONE_LANE;
+                    }
+                }
+            } else if record.lanes != NO_LANES {
+                let at = record.lanes as usize;
+                let count = events.lanes[at] as usize;
+                let mut kept = 0;
+                for k in 0..count {
+                    if let Some(a) = actor(events.lanes[at + 1 + k])
+                        && !events.lanes[at + 1..at + 1 + kept].contains(&a)
+                    {
+                        events.lanes[at + 1 + kept] = a;
+                        kept += 1;
+                    }
+                }
+                match kept {
+                    0 => record.lanes = NO_LANES,
+                    1 => {
+                        record.lanes = events.lanes[at + 1];
+                        record.bits |= ONE_LANE;
+                    }
+                    _ => events.lanes[at] = kept as u32,
+                }
+            }
         }
         for ((event, _), when) in self.relative.iter().zip(resolved) {
-            events.records[*event as usize].when = *when;
+            events.records[*event as usize].set_when(*when, &mut events.wide);
         }
         events.records.shrink_to_fit();
         events.text.shrink_to_fit();
         events.lanes.shrink_to_fit();
+        events.wide.shrink_to_fit();
         events.details.shrink_to_fit();
         events.words.shrink_to_fit();
         events.tags.shrink_to_fit();

@@ -1,7 +1,8 @@
 //! The events of a dataset, stored for a million of them.
 //!
 //! What every frame, filter and index build reads — the resolved time, the kind, how certain the
-//! date is, and the lanes — sits in one packed `Record` per event (72 bytes). The text (id,
+//! date is, and the lanes — sits in one packed `Record` per event (48 bytes: the time as its first instant and three
+//! 32-bit offsets, with the rare wider times kept whole beside; one lane in the record itself). The text (id,
 //! title and the time as written) lives in one arena string, the lanes of all events in one
 //! array, and the parts most imported events lack (description, source, tags, attributes) in a
 //! side table that only events with such parts use, with every tag and attribute kept once
@@ -26,9 +27,10 @@ pub use draft::EventsDraft;
 
 use detail::{NO_SOURCE, NO_TEXT, StoredDetail, Words};
 
-use super::date::{Endpoint, TimeSpec};
+use super::date::{Bounds, Endpoint, TimeSpec};
 use super::kinds::{Certainty, EventKind, Source};
 use super::resolve::ResolvedTime;
+use super::time::Timestamp;
 
 /// An event as written in a file, with references by id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,9 +62,12 @@ pub struct Events {
     records: Vec<Record>,
     /// Each event's id, title and time as written, one after the other.
     text: String,
-    /// Each event's lanes: indices into the dataset's actors (while drafting, into
-    /// [`EventsDraft`]'s actor names).
+    /// The lanes of events with more than one: each event's count, then its lanes (indices
+    /// into the dataset's actors; while drafting, into [`EventsDraft`]'s actor names). An
+    /// event with one lane keeps it in its record.
     lanes: Vec<u32>,
+    /// The resolved times that do not fit a record's offsets (see [`Record::spans`]).
+    wide: Vec<ResolvedTime>,
     details: Vec<StoredDetail>,
     /// Every tag, attribute name and attribute value, each once.
     words: Words,
@@ -74,26 +79,43 @@ pub struct Events {
     sources: Vec<Source>,
 }
 
-/// The packed part of an event.
+/// The packed part of an event. 48 bytes: at 10M events every byte here is 10 MB.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Record {
-    when: ResolvedTime,
+    /// The first instant the event may touch (its start's earliest bound).
+    earliest: i64,
     text_at: u64,
+    /// The three other bounds, in seconds after `earliest`: the start's latest, the end's
+    /// earliest and the end's latest. A time one of them does not fit (wider than 136 years,
+    /// or an end before the start) is kept whole in [`Events::wide`], `spans[0]` its index
+    /// there, and the record is marked [`WIDE`].
+    spans: [u32; 3],
     id_len: u32,
     title_len: u32,
-    /// A time as written is short; one longer than 64 KiB is refused.
-    time_len: u16,
-    lanes_at: u32,
-    lanes_len: u16,
+    /// The event's lane when it has one ([`ONE_LANE`]); else where its lanes begin in
+    /// [`Events::lanes`] (their count first), or [`NO_LANES`].
+    lanes: u32,
     /// Index into [`Events::details`], or [`NO_DETAIL`].
     detail: u32,
+    /// A time as written is short; one longer than 64 KiB is refused.
+    time_len: u16,
     kind: EventKind,
-    certainty: Certainty,
-    /// Some end of the time is a date marked uncertain (`2018?`).
-    uncertain: bool,
+    /// The certainty (two bits) and the flags below.
+    bits: u8,
 }
 
+const _: () = assert!(std::mem::size_of::<Record>() == 48);
+
 const NO_DETAIL: u32 = u32::MAX;
+const NO_LANES: u32 = u32::MAX;
+const CERTAINTY: u8 = 0b11;
+/// Some end of the time is a date marked uncertain (`2018?`).
+const UNCERTAIN: u8 = 1 << 2;
+const OPEN_START: u8 = 1 << 3;
+const OPEN_END: u8 = 1 << 4;
+const POINT: u8 = 1 << 5;
+const WIDE: u8 = 1 << 6;
+const ONE_LANE: u8 = 1 << 7;
 
 /// One event of [`Events`], borrowed.
 #[derive(Clone, Copy, Debug)]
@@ -139,8 +161,8 @@ impl<'a> Event<'a> {
     }
 
     /// When it happened, resolved to bounds.
-    pub fn when(self) -> &'a ResolvedTime {
-        &self.record.when
+    pub fn when(self) -> ResolvedTime {
+        self.record.when(&self.events.wide)
     }
 
     /// What the event is.
@@ -150,18 +172,17 @@ impl<'a> Event<'a> {
 
     /// How well its date is known.
     pub fn certainty(self) -> Certainty {
-        self.record.certainty
+        self.record.certainty()
     }
 
     /// Whether some end of its time is a date marked uncertain (`2018?`): its label says so.
     pub fn is_uncertain(self) -> bool {
-        self.record.uncertain
+        self.record.bits & UNCERTAIN != 0
     }
 
     /// Indices into the dataset's actors, without repeats.
     pub fn actors(self) -> &'a [u32] {
-        let at = self.record.lanes_at as usize;
-        &self.events.lanes[at..at + self.record.lanes_len as usize]
+        self.events.lanes_of(self.record)
     }
 
     fn detail(self) -> Option<&'a StoredDetail> {
@@ -262,8 +283,20 @@ impl Events {
     }
 
     /// The resolved time of event `index` (the hot path of index builds).
-    pub fn when(&self, index: usize) -> &ResolvedTime {
-        &self.records[index].when
+    pub fn when(&self, index: usize) -> ResolvedTime {
+        self.records[index].when(&self.wide)
+    }
+
+    fn lanes_of<'s>(&'s self, record: &'s Record) -> &'s [u32] {
+        if record.bits & ONE_LANE != 0 {
+            return std::slice::from_ref(&record.lanes);
+        }
+        if record.lanes == NO_LANES {
+            return &[];
+        }
+        let at = record.lanes as usize;
+        let count = self.lanes[at] as usize;
+        &self.lanes[at + 1..at + 1 + count]
     }
 
     /// Bytes held, for the figures of the benchmark and the README.
@@ -271,6 +304,7 @@ impl Events {
         self.records.capacity() * std::mem::size_of::<Record>()
             + self.text.capacity()
             + self.lanes.capacity() * 4
+            + self.wide.capacity() * std::mem::size_of::<ResolvedTime>()
             + self.details.capacity() * std::mem::size_of::<StoredDetail>()
             + self.words.heap_bytes()
             + self.tags.capacity() * 4
@@ -282,17 +316,92 @@ impl Events {
 impl Record {
     fn empty(kind: EventKind) -> Self {
         Self {
-            when: ResolvedTime::default(),
+            earliest: 0,
             text_at: 0,
+            spans: [0; 3],
             id_len: 0,
             title_len: 0,
-            time_len: 0,
-            lanes_at: 0,
-            lanes_len: 0,
+            lanes: NO_LANES,
             detail: NO_DETAIL,
+            time_len: 0,
             kind,
-            certainty: Certainty::Exact,
-            uncertain: false,
+            bits: 0,
+        }
+    }
+
+    fn certainty(&self) -> Certainty {
+        match self.bits & CERTAINTY {
+            0 => Certainty::Exact,
+            1 => Certainty::Approximate,
+            _ => Certainty::Relative,
+        }
+    }
+
+    fn set_certainty(&mut self, certainty: Certainty) {
+        let code = match certainty {
+            Certainty::Exact => 0,
+            Certainty::Approximate => 1,
+            Certainty::Relative => 2,
+        };
+        self.bits = (self.bits & !CERTAINTY) | code;
+    }
+
+    fn when(&self, wide: &[ResolvedTime]) -> ResolvedTime {
+        if self.bits & WIDE != 0 {
+            return wide[self.spans[0] as usize];
+        }
+        let at = |offset: u32| Timestamp(self.earliest + i64::from(offset));
+        let [start_latest, end_earliest, end_latest] = self.spans;
+        ResolvedTime {
+            start: Bounds {
+                earliest: Timestamp(self.earliest),
+                latest: at(start_latest),
+            },
+            end: Bounds {
+                earliest: at(end_earliest),
+                latest: at(end_latest),
+            },
+            is_open_start: self.bits & OPEN_START != 0,
+            is_open_end: self.bits & OPEN_END != 0,
+            is_point: self.bits & POINT != 0,
+        }
+    }
+
+    /// Keeps `when`, as offsets when they fit and in `wide` when not (reusing the record's
+    /// slot there if it had one).
+    fn set_when(&mut self, when: ResolvedTime, wide: &mut Vec<ResolvedTime>) {
+        let base = when.start.earliest.0;
+        let offset = |t: Timestamp| u32::try_from(t.0.checked_sub(base)?).ok();
+        let flags = [
+            (when.is_open_start, OPEN_START),
+            (when.is_open_end, OPEN_END),
+            (when.is_point, POINT),
+        ]
+        .into_iter()
+        .fold(0, |bits, (on, flag)| if on { bits | flag } else { bits });
+        let slot = (self.bits & WIDE != 0).then_some(self.spans[0] as usize);
+        self.bits = (self.bits & (CERTAINTY | UNCERTAIN | ONE_LANE)) | flags;
+        self.earliest = base;
+        match (
+            offset(when.start.latest),
+            offset(when.end.earliest),
+            offset(when.end.latest),
+        ) {
+            (Some(a), Some(b), Some(c)) => self.spans = [a, b, c],
+            _ => {
+                let at = match slot {
+                    Some(at) => {
+                        wide[at] = when;
+                        at
+                    }
+                    None => {
+                        wide.push(when);
+                        wide.len() - 1
+                    }
+                };
+                self.spans = [at as u32, 0, 0];
+                self.bits |= WIDE;
+            }
         }
     }
 }

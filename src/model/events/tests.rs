@@ -6,10 +6,103 @@ use crate::model::{EventDraft, EventKind};
 #[test]
 fn a_record_is_small() {
     assert!(
-        std::mem::size_of::<Record>() <= 72,
+        std::mem::size_of::<Record>() <= 48,
         "{}",
         std::mem::size_of::<Record>()
     );
+}
+
+/// Times whose bounds fit the record's offsets and times that do not (wider than 136 years,
+/// open, before the epoch, at the ends of the calendar) come back as they were resolved, from a
+/// draft and from one appended to it; lanes come back with repeats and unknown actors dropped,
+/// one kept in the record or several beside it.
+#[test]
+fn times_and_lanes_come_back_as_they_went_in() {
+    use crate::model::resolve::resolve_absolute;
+    let times = [
+        "2018-03-04",
+        "2018-03-04T10:20:30Z/2018-03-05",
+        "2016~/2018?",
+        "-0500/2018",
+        "../2018",
+        "2018/..",
+        "1850/1990",
+        "1900/2035",
+        "-9999/9999",
+        "1969-12-31T23:59:59Z",
+    ];
+    let lanes: [&[&str]; 5] = [
+        &["us"],
+        &["us", "ru", "us"],
+        &[],
+        &["ru", "ghost"],
+        &["ghost"],
+    ];
+    let fill = |draft: &mut EventsDraft, prefix: &str| {
+        for (i, time) in times.iter().enumerate() {
+            draft.push_parts(
+                &format!("{prefix}{i}"),
+                "T",
+                time.parse().unwrap_or_else(|e| panic!("{time}: {e}")),
+                time,
+                lanes[i % lanes.len()].iter().copied(),
+                EventKind::Action,
+                super::DetailParts::default(),
+            );
+        }
+    };
+    let mut draft = EventsDraft::default();
+    fill(&mut draft, "a");
+    let mut second = EventsDraft::default();
+    // The second draft meets its actors in another order.
+    second.push_parts(
+        "first",
+        "T",
+        "2018".parse().unwrap_or_else(|e| panic!("{e}")),
+        "2018",
+        ["pk", "ru"],
+        EventKind::Action,
+        super::DetailParts::default(),
+    );
+    fill(&mut second, "b");
+    draft.append(second);
+    let names: Vec<String> = draft.parts().actor_names.to_vec();
+    // us → 0, ru → 1, pk → 2; "ghost" is no actor.
+    let actor_of_name: Vec<Option<u32>> = names
+        .iter()
+        .map(|n| {
+            ["us", "ru", "pk"]
+                .iter()
+                .position(|a| a == n)
+                .map(|a| a as u32)
+        })
+        .collect();
+    let events = draft.finish(&actor_of_name, &[]);
+    assert_eq!(events.len(), 2 * times.len() + 1);
+    assert_eq!(events.at(times.len()).actors(), [2, 1]);
+    let expected_lanes: [&[u32]; 5] = [&[0], &[0, 1], &[], &[1], &[]];
+    for (i, time) in times.iter().enumerate() {
+        let spec = time.parse().unwrap_or_else(|e| panic!("{time}: {e}"));
+        let resolved = resolve_absolute(&spec).unwrap_or_else(|e| panic!("{time}: {e}"));
+        for at in [i, times.len() + 1 + i] {
+            let event = events.at(at);
+            assert_eq!(event.when(), resolved, "{time}");
+            assert_eq!(events.when(at), resolved, "{time}");
+            assert_eq!(event.actors(), expected_lanes[i % 5], "{time}");
+            assert_eq!(event.time_text(), *time);
+        }
+    }
+    assert!(events.at(2).is_uncertain() && !events.at(0).is_uncertain());
+    assert_eq!(
+        events.at(2).certainty(),
+        crate::model::kinds::Certainty::Approximate
+    );
+    assert_eq!(
+        events.at(0).certainty(),
+        crate::model::kinds::Certainty::Exact
+    );
+    // The wide ones are kept beside, once each.
+    assert_eq!(events.wide.len(), 2 * 3, "{:?}", events.wide);
 }
 
 #[test]
