@@ -5,7 +5,7 @@
 //! `fatalities` and the rest as attributes.
 
 use super::csv_table::{Row, Table};
-use super::draft::{Imported, Lanes, content_id};
+use super::draft::{Imported, Lanes, Origins, content_id};
 use super::error::LoadError;
 use crate::model::{
     DetailParts, Endpoint, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec, time::MONTH_NAMES,
@@ -94,7 +94,7 @@ pub(super) fn parse(mut table: Table<'_>) -> Result<Imported, LoadError> {
     let mut row_warnings = Vec::new();
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let (mut title, mut time_text) = (String::new(), String::new());
     // One row read into again and again: a fresh one each time cost two allocations a row.
     let mut row = Row::default();

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::draft::{CONTENT_ID_MARK, Imported};
+use super::draft::{CONTENT_ID_MARK, Imported, Record, RecordOrigin};
 use super::error::{LoadError, Problem};
 use super::format::{Format, Ids};
 use super::progress;
@@ -46,7 +46,11 @@ pub(super) fn finish(
                     .into_iter()
                     .filter(|(_, old, _)| !old.starts_with(CONTENT_ID_MARK) && !column.is_empty())
                     .map(|(i, old, new)| {
-                        imported.origins[i].column_problem(
+                        let origin = imported
+                            .origins
+                            .get(i)
+                            .unwrap_or_else(|| RecordOrigin::new(None, Record::Row(i as u32 + 1)));
+                        origin.column_problem(
                             column,
                             format!(
                                 "the id \"{old}\" is used by an earlier row; this row is {new}"
@@ -84,8 +88,7 @@ pub(super) fn finish(
                 _ => None,
             };
             match event {
-                Some((i, rest)) if i < imported.origins.len() => {
-                    let origin = &imported.origins[i];
+                Some((i, rest)) if let Some(origin) = imported.origins.get(i) => {
                     let field = crate::model::FieldPath(rest).to_string();
                     imported.warnings.push(Problem {
                         location: origin.location(),
@@ -116,11 +119,9 @@ pub(super) fn finish(
             .map(|&i| imported.draft.events.id(i).to_owned())
             .collect();
         imported.draft.events.retain(|i| !bad_events.contains(&i));
-        let mut index = 0;
-        imported.origins.retain(|_| {
-            index += 1;
-            !bad_events.contains(&(index - 1))
-        });
+        imported
+            .origins
+            .retain_indices(|i| !bad_events.contains(&i));
         imported
             .draft
             .links

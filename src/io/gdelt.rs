@@ -6,7 +6,7 @@
 //! source; Goldstein scale, mentions, sources, articles, tone and the places are shown as
 //! attributes. The `.zip` files GDELT distributes are opened by `io::read`.
 
-use super::draft::{Imported, Lanes, Record, RecordOrigin};
+use super::draft::{Imported, Lanes, Origins, Record, RecordOrigin};
 use super::error::{LoadError, Location, Problem};
 use crate::model::{Endpoint, EventDraft, EventKind, EventsDraft, FuzzyDate, Source, TimeSpec};
 
@@ -115,7 +115,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Imported, LoadError> {
         .from_reader(text.as_bytes());
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let mut warnings = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut number = 0usize;

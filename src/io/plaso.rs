@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::csv_table::Table;
-use super::draft::{Imported, Lanes, Record as RecordName, RecordOrigin, content_id};
+use super::draft::{Imported, Lanes, Origins, Record as RecordName, RecordOrigin, content_id};
 use super::error::LoadError;
 use super::error::{Location, Problem};
 use super::options::LoadOptions;
@@ -151,7 +151,7 @@ pub(super) fn parse_l2tcsv(
         .collect();
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let mut row_warnings = Vec::new();
     for row in table.rows(&mut row_warnings) {
         let (date, warning) = match time_of(row.get(c_date), row.get(c_time), row.get(c_zone)) {

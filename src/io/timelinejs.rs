@@ -13,7 +13,9 @@ type Zone = Option<chrono_tz::Tz>;
 use serde_json::{Map, Value};
 
 use super::csv_table::Table;
-use super::draft::{Imported, Lanes, List, Record, RecordOrigin, UniqueIds, content_id, unique_id};
+use super::draft::{
+    Imported, Lanes, List, Origins, Record, RecordOrigin, UniqueIds, content_id, unique_id,
+};
 use super::error::{LoadError, Location, Problem};
 use super::json_locate::ListLocator;
 use super::text::html_to_text;
@@ -274,7 +276,7 @@ pub(super) fn parse_json(text: &str, value: &Value, zone: Zone) -> Result<Import
     let (title, description) = headline_and_text(root.get("title"));
     let mut lanes = Lanes::default();
     let mut events = Vec::new();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let mut ids = UniqueIds::default();
     let list = root
         .get("events")
@@ -386,7 +388,7 @@ pub(super) fn parse_legacy(
     let mut warnings = Vec::new();
     let mut lanes = Lanes::default();
     let mut events = Vec::new();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let dates = timeline
         .get("date")
         .and_then(Value::as_array)
@@ -496,7 +498,7 @@ pub(super) fn parse_csv(mut table: Table<'_>, zone: Zone) -> Result<Imported, Lo
     let mut row_warnings = Vec::new();
     let mut lanes = Lanes::default();
     let mut events = Vec::new();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let mut periods = Vec::new();
     let (mut title, mut description) = (String::new(), None);
     for row in table.rows(&mut row_warnings) {

@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::csv_table::Table;
-use super::draft::{Imported, Lanes, Record as RecordName, RecordOrigin, content_id};
+use super::draft::{Imported, Lanes, Origins, Record as RecordName, RecordOrigin, content_id};
 use super::error::{LoadError, Location, Problem};
 use super::options::LoadOptions;
 use super::vis_timeline::second_precision;
@@ -204,7 +204,7 @@ fn build(
 ) -> Imported {
     let mut lanes = Lanes::default();
     let mut events = EventsDraft::default();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let mut units_said: Vec<&'static str> = Vec::new();
     for (r, origin) in records {
         let (date, warning) = match time_of(&r, zone, unit) {

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::draft::{Imported, List, Record, RecordOrigin, UniqueIds, unique_id};
+use super::draft::{Imported, List, Origins, Record, RecordOrigin, UniqueIds, unique_id};
 use super::error::{LoadError, Problem};
 use super::json_locate::ListLocator;
 use super::text::html_to_text;
@@ -166,7 +166,7 @@ pub(super) fn parse(text: &str, value: &Value) -> Result<Imported, LoadError> {
     let (mut actors, mut group_ids) = group_lanes(text, groups, groups_key, &mut warnings);
 
     let mut events = Vec::new();
-    let mut origins = Vec::new();
+    let mut origins = Origins::default();
     let mut periods = Vec::new();
     let mut ids = UniqueIds::default();
     let mut ungrouped_lane = false;

@@ -12,7 +12,7 @@
 mod tests;
 
 use super::csv_table::{Row, Table};
-use super::draft::{Imported, RecordOrigin};
+use super::draft::{Imported, Origins};
 use super::error::{LoadError, Problem};
 use crate::model::{
     ActorDraft, DatasetDraft, DetailParts, Endpoint, EventKind, EventsDraft, Source, TimeSpec,
@@ -98,7 +98,7 @@ impl Columns {
 #[derive(Default)]
 struct Part {
     events: EventsDraft,
-    origins: Vec<RecordOrigin>,
+    origins: Origins,
     /// Rows the CSV reader could not read.
     row_warnings: Vec<Problem>,
     /// Rows skipped or read with a guess.
@@ -134,7 +134,6 @@ fn parse_split(
     // (its line count), with room for all of its text.
     let rows = table.line_count().saturating_sub(1);
     part.events.reserve(rows, table.len_bytes());
-    part.origins.reserve(rows);
 
     // A large file is read in two halves at once, split at a line end.
     let split = (table.len_bytes() > split_bytes)
@@ -171,7 +170,6 @@ pub(super) fn parse_two_buffers(
     let mut part = Part::default();
     let rows = 2 * table.line_count();
     part.events.reserve(rows, 2 * table.len_bytes());
-    part.origins.reserve(rows);
     read_halves(&mut table, &columns, &mut part, Second::Own(second), PIECE);
     Ok(Ok(imported(part)))
 }
@@ -214,7 +212,6 @@ fn read_halves(
                     loop {
                         let mut chunk = Part::default();
                         chunk.events.reserve(piece, piece * 32);
-                        chunk.origins.reserve(piece);
                         read_rows(second_table, columns, &mut chunk, usize::MAX, piece);
                         let stop = chunk.events.is_empty() || !chunk.is_position_free();
                         pieces.push(chunk);
@@ -251,7 +248,7 @@ fn read_halves(
             part.links.extend(piece.links);
             part.events.defer_append(piece.events);
             part.origins
-                .extend(piece.origins.into_iter().map(|o| o.shifted(lines, rows)));
+                .extend(piece.origins.iter().map(|o| o.shifted(lines, rows)));
         }
         return;
     }
