@@ -152,12 +152,11 @@ impl TimelineIndex {
                 counts[lane_of(a)] += 1;
             }
         }
-        // (start, event, end, open end) per lane.
-        let mut items: Vec<Vec<(i64, u32, i64, bool)>> =
-            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        // 16 bytes an item per lane (at 10M events, a third less than the plain tuple).
+        let mut items: Vec<Vec<Item>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
         for event in dataset.events.iter() {
             let when = event.when();
-            let item = (
+            let item = Item::new(
                 when.earliest(),
                 event.index() as u32,
                 when.latest(),
@@ -167,6 +166,7 @@ impl TimelineIndex {
                 items[lane_of(a)].push(item);
             }
         }
+        let sorted_lane = |items| sorted_lane(items, dataset);
         // Sorting the lanes is most of the work: two threads share it for a large dataset.
         let total: usize = items.iter().map(Vec::len).sum();
         let mut lanes: Vec<LaneIndex> = if total < PARALLEL_ITEMS {
@@ -327,17 +327,55 @@ impl TimelineIndex {
 const PARALLEL_ITEMS: usize = 100_000;
 
 /// One lane's (start, event, end, open end) items as a lane index, sorted by start.
-fn sorted_lane(mut items: Vec<(i64, u32, i64, bool)>) -> LaneIndex {
-    items.sort_unstable_by_key(|&(start, event, _, _)| (start, event));
-    lane_of_sorted(items)
+/// An event's place in a lane while the index is built: its start, and its end as an offset
+/// with the open-end flag in the top bit ([`Item::LOOK_UP`] when the end is more than 68 years
+/// after the start: it is read from the dataset again).
+#[derive(Clone, Copy)]
+struct Item {
+    start: i64,
+    event: u32,
+    span: u32,
+}
+
+impl Item {
+    const OPEN: u32 = 1 << 31;
+    const LOOK_UP: u32 = Self::OPEN - 1;
+
+    fn new(start: i64, event: u32, end: i64, open: bool) -> Self {
+        let span = end
+            .checked_sub(start)
+            .and_then(|s| u32::try_from(s).ok())
+            .filter(|&s| s < Self::LOOK_UP)
+            .unwrap_or(Self::LOOK_UP);
+        Self {
+            start,
+            event,
+            span: span | if open { Self::OPEN } else { 0 },
+        }
+    }
+
+    /// (start, event, end, open end).
+    fn unpacked(self, dataset: &Dataset) -> (i64, u32, i64, bool) {
+        let end = match self.span & Self::LOOK_UP {
+            Self::LOOK_UP => dataset.events.when(self.event as usize).latest(),
+            span => self.start + i64::from(span),
+        };
+        (self.start, self.event, end, self.span & Self::OPEN != 0)
+    }
+}
+
+fn sorted_lane(mut items: Vec<Item>, dataset: &Dataset) -> LaneIndex {
+    items.sort_unstable_by_key(|item| (item.start, item.event));
+    let len = items.len();
+    lane_of_sorted(items.into_iter().map(|item| item.unpacked(dataset)), len)
 }
 
 /// A lane index of (start, event, end, open end) items already sorted by start.
-fn lane_of_sorted(items: Vec<(i64, u32, i64, bool)>) -> LaneIndex {
+fn lane_of_sorted(items: impl Iterator<Item = (i64, u32, i64, bool)>, len: usize) -> LaneIndex {
     let mut lane = LaneIndex {
-        events: Vec::with_capacity(items.len()),
-        earliest: Vec::with_capacity(items.len()),
-        latest: Vec::with_capacity(items.len()),
+        events: Vec::with_capacity(len),
+        earliest: Vec::with_capacity(len),
+        latest: Vec::with_capacity(len),
         ..LaneIndex::default()
     };
     for (start, event, end, open) in items {
@@ -363,7 +401,8 @@ fn merge(a: &LaneIndex, b: &LaneIndex) -> LaneIndex {
     }
     items.sort_unstable_by_key(|&(start, event, _, _)| (start, event));
     items.dedup_by_key(|item| item.1);
-    lane_of_sorted(items)
+    let len = items.len();
+    lane_of_sorted(items.into_iter(), len)
 }
 
 /// The in-memory index is the first source of the scene.
@@ -497,6 +536,33 @@ mod tests {
         assert_eq!(collapsed.lanes[0].len(), us_events.len());
         assert!(collapsed.lanes[0].earliest.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(collapsed.lanes[1], index.lanes[2], "other lanes unchanged");
+    }
+
+    /// Every item's bounds and open end come from the dataset as they are, for spans that fit
+    /// the build's 31-bit offsets and spans that do not (read from the dataset again).
+    #[test]
+    fn each_item_has_its_events_bounds_whatever_its_length() {
+        let csv = "id,title,start,end,actors\n\
+                   a,A,2018-03-04,,x\n\
+                   b,B,1900,2035,x\n\
+                   c,C,-0500,2018,x\n\
+                   d,D,2018,..,x\n\
+                   e,E,1950,2030,x\n";
+        let dataset = crate::io::load_bytes("t.csv", csv.as_bytes())
+            .map(|(d, _, _)| d)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let index = TimelineIndex::build(&dataset);
+        let lane = &index.lanes[0];
+        assert_eq!(lane.len(), 5);
+        for (i, &event) in lane.events.iter().enumerate() {
+            let when = dataset.events.when(event as usize);
+            assert_eq!(
+                (lane.earliest[i], lane.latest[i]),
+                (when.earliest(), when.latest())
+            );
+            assert_eq!(lane.open_ended.contains(&(i as u32)), when.is_open_end);
+        }
+        assert_eq!(lane.open_ended.len(), 1);
     }
 
     #[test]
