@@ -1,4 +1,6 @@
 //! Times the phases of loading a file (a development aid): `cargo run --release --example phases FILE`.
+//! With `PHASES_PATH=1` the file is loaded as the app loads it (`load_path`: a large table is
+//! read from the disk in pieces), and only the load and the index are timed.
 use std::time::Instant;
 
 fn main() {
@@ -16,6 +18,17 @@ fn main() {
         std::mem::size_of::<swimline::model::Source>(),
         std::mem::size_of::<swimline::model::ResolvedTime>(),
     );
+    if std::env::var_os("PHASES_PATH").is_some() {
+        let t = Instant::now();
+        let loaded = swimline::io::load_path(std::path::Path::new(&path));
+        eprintln!("load_path {:?}", t.elapsed());
+        if let Ok(l) = loaded {
+            let t = Instant::now();
+            let index = swimline::layout::TimelineIndex::build(&l.dataset);
+            eprintln!("index {:?} ({} lanes)", t.elapsed(), index.lanes.len());
+        }
+        return;
+    }
     let t = Instant::now();
     let bytes = std::fs::read(&path).unwrap_or_default();
     eprintln!("read {:?}", t.elapsed());

@@ -246,14 +246,12 @@ impl Dataset {
                 .binary_search_by_key(&(e as u32), |(i, _)| *i)
                 .is_ok()
         };
+        // The relative events' numbers, apart: searched once per reference, a compact array
+        // keeps the search in cache (over the 72-byte pairs it was a twentieth of a 10M load).
+        let relative_events: Vec<u32> = parts.relative.iter().map(|(e, _)| *e).collect();
         let refs = Refs {
             event_of_id,
-            slot_of_event: |e: usize| {
-                parts
-                    .relative
-                    .binary_search_by_key(&(e as u32), |(i, _)| *i)
-                    .ok()
-            },
+            slot_of_event: |e: usize| relative_events.binary_search(&(e as u32)).ok(),
             known: |e: usize| (!failed(e)).then(|| parts.events.when(e)),
             id_of: |slot: usize| match parts.relative.get(slot) {
                 Some((e, _)) => parts.events.at(*e as usize).id().to_owned(),
