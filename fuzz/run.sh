@@ -34,10 +34,14 @@ case $target in
   load_timesketch_jsonl) add $shared/plaso/*.jsonl ;;
   load_xlsx|load_xls|load_ods)
     # Workbooks the tests make (tests/it/workbooks.rs), and the real ones in ../shared/data.
-    made=$(mktemp -d)
-    # Without RUSTC_BOOTSTRAP: build scripts watch it, and a main-crate build with it set
-    # rebuilt their dependents (DuckDB's C++ included) in the main target folder, twice.
-    (cd .. && env -u RUSTC_BOOTSTRAP SWIMLINE_FUZZ_SEEDS="$made" cargo test --quiet --test it make_fuzz_seeds -- --ignored >/dev/null)
+    # FUZZ_SEEDS_MADE=DIR names a folder of them made before (by the command below).
+    made=${FUZZ_SEEDS_MADE:-}
+    if [ -z "$made" ]; then
+      made=$(mktemp -d)
+      # Without RUSTC_BOOTSTRAP: build scripts watch it, and a main-crate build with it set
+      # rebuilt their dependents (DuckDB's C++ included) in the main target folder, twice.
+      (cd .. && env -u RUSTC_BOOTSTRAP SWIMLINE_FUZZ_SEEDS="$made" cargo test --quiet --test it make_fuzz_seeds -- --ignored >/dev/null)
+    fi
     case $target in
       load_xlsx) add "$made"/*.xlsx $shared/spreadsheets/*.xlsx ;;
       load_xls) add "$made"/*.xls ;;
