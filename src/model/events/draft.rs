@@ -102,14 +102,30 @@ impl EventsDraft {
         &self,
         wanted: impl IntoIterator<Item = &'w str>,
     ) -> rustc_hash::FxHashMap<&'w str, usize> {
-        let mut found: rustc_hash::FxHashMap<&'w str, Option<usize>> =
-            wanted.into_iter().map(|id| (id, None)).collect();
-        if found.is_empty() {
+        self.find_ids_split(wanted, self.id_hashes.len() >= PARALLEL_IDS)
+    }
+
+    /// [`Self::find_ids`], on two threads when `split`.
+    fn find_ids_split<'w>(
+        &self,
+        wanted: impl IntoIterator<Item = &'w str>,
+        split: bool,
+    ) -> rustc_hash::FxHashMap<&'w str, usize> {
+        // Each id wanted, once, with its slot.
+        let mut slot_of: rustc_hash::FxHashMap<&'w str, u32> = Default::default();
+        let mut ids: Vec<&'w str> = Vec::new();
+        for id in wanted {
+            slot_of.entry(id).or_insert_with(|| {
+                ids.push(id);
+                (ids.len() - 1) as u32
+            });
+        }
+        if ids.is_empty() {
             return rustc_hash::FxHashMap::default();
         }
         // The scan reads the kept hashes in order; an id's text is looked at only when its
         // hash is one of those wanted.
-        let hashes: rustc_hash::FxHashSet<u32> = found.keys().map(|id| id_hash(id)).collect();
+        let hashes: rustc_hash::FxHashSet<u32> = ids.iter().map(|id| id_hash(id)).collect();
         // A bit for the low 24 bits of each hash wanted: most events are ruled out in a 2 MB
         // table that stays in cache, not by a look-up in the set (a tenth of a 10M load).
         let mut bits = vec![0u64; 1 << 18];
@@ -118,23 +134,45 @@ impl EventsDraft {
             let (word, at) = bit(h);
             bits[word] |= 1 << at;
         }
-        let mut missing = found.len();
-        for (i, &hash) in self.id_hashes.iter().enumerate() {
-            if missing == 0 {
-                break;
+        // The events whose id is wanted in `range`, in order, with the id's slot (two threads
+        // share a large store).
+        let scan = |range: std::ops::Range<usize>| {
+            let mut hits: Vec<(u32, u32)> = Vec::new();
+            for (i, &hash) in self.id_hashes[range.clone()].iter().enumerate() {
+                let (word, at) = bit(hash);
+                let event = range.start + i;
+                if bits[word] >> at & 1 == 1
+                    && hashes.contains(&hash)
+                    && let Some(&slot) = slot_of.get(self.events.at(event).id())
+                {
+                    hits.push((event as u32, slot));
+                }
             }
-            let (word, at) = bit(hash);
-            if bits[word] >> at & 1 == 1
-                && hashes.contains(&hash)
-                && let Some(slot @ None) = found.get_mut(self.events.at(i).id())
-            {
-                *slot = Some(i);
-                missing -= 1;
+            hits
+        };
+        let n = self.id_hashes.len();
+        let hits = if !split {
+            scan(0..n)
+        } else {
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| scan(n / 2..n));
+                let mut hits = scan(0..n / 2);
+                hits.extend(second.join().unwrap_or_else(|_| scan(n / 2..n)));
+                hits
+            })
+        };
+        // The first event with each id.
+        let mut first = vec![u32::MAX; ids.len()];
+        for (event, slot) in hits {
+            let first = &mut first[slot as usize];
+            if *first == u32::MAX {
+                *first = event;
             }
         }
-        found
-            .into_iter()
-            .filter_map(|(id, i)| i.map(|i| (id, i)))
+        ids.into_iter()
+            .zip(first)
+            .filter(|&(_, event)| event != u32::MAX)
+            .map(|(id, event)| (id, event as usize))
             .collect()
     }
 
@@ -688,7 +726,7 @@ impl DraftParts<'_> {
 mod split_tests {
     use crate::model::EventKind;
 
-    /// The two-thread search for repeated ids finds what the one-thread search does.
+    /// The two-thread searches for repeated and wanted ids find what the one-thread ones do.
     #[test]
     fn repeated_ids_are_the_same_found_on_one_thread_or_two() {
         let mut draft = super::EventsDraft::default();
@@ -708,6 +746,15 @@ mod split_tests {
         assert_eq!(one.len(), 5000 - 1300);
         assert!(one.iter().all(|&(i, first)| first < i));
         assert_eq!(draft.repeated_ids_split(true), one);
+        // The first event with each id, on one thread or two; an id no event has is left out.
+        let wanted = ["e0", "e1299", "e650", "e0", "nobody"];
+        let found = draft.find_ids_split(wanted, false);
+        assert_eq!(found.len(), 3);
+        for id in ["e0", "e1299", "e650"] {
+            let first = (0..draft.len()).find(|&i| draft.id(i) == id);
+            assert_eq!(found.get(id).copied(), first, "{id}");
+        }
+        assert_eq!(draft.find_ids_split(wanted, true), found);
     }
 }
 
