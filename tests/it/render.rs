@@ -60,6 +60,45 @@ fn the_bundled_dataset_renders_as_png_svg_and_pdf_without_a_display() {
             >= 5
     );
 
+    // A link's curve leaves a gap under the titles it passes (a mask with a hole over each),
+    // as in the window: the denial's link to the Taliban's media claim passes under its title.
+    assert_eq!(
+        svg.matches("mask=\"url(#link-gaps)\"").count(),
+        svg.matches("<g class=\"link\">").count()
+    );
+    let number = |text: &str, name: &str| -> f32 {
+        let at = text
+            .find(&format!(" {name}=\""))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let rest = &text[at + name.len() + 3..];
+        rest[..rest.find('"').unwrap_or(0)]
+            .parse()
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let mask = &svg[svg
+        .find("<mask id=\"link-gaps\"")
+        .unwrap_or_else(|| panic!("no mask"))..];
+    let mask = &mask[..mask.find("</mask>").unwrap_or(0)];
+    let holes: Vec<[f32; 4]> = mask
+        .split("<rect")
+        .filter(|r| r.contains("fill=\"black\""))
+        .map(|r| {
+            let (x, y) = (number(r, "x"), number(r, "y"));
+            [x, y, x + number(r, "width"), y + number(r, "height")]
+        })
+        .collect();
+    let title = svg
+        .split("<text")
+        .find(|t| t.contains(">Taliban stories in the media about"))
+        .unwrap_or_else(|| panic!("no title"));
+    let (x, y) = (number(title, "x"), number(title, "y"));
+    assert!(
+        holes
+            .iter()
+            .any(|h| h[0] <= x && x + 50.0 <= h[2] && h[1] < y && y < h[3]),
+        "no gap under the title at {x},{y}: {holes:?}"
+    );
+
     let pdf = std::fs::read(dir.join("r.pdf")).unwrap_or_default();
     assert!(pdf.starts_with(b"%PDF"));
     let text = Command::new("pdftotext")

@@ -6,6 +6,7 @@
 mod lanes;
 mod legend;
 
+use lanes::WRAPPED_LABEL_FONT_SIZE;
 pub use lanes::{label_lines, text_width_wide};
 pub use legend::{legend_height, wrap_words};
 
@@ -175,6 +176,77 @@ impl Writer<'_> {
             a.height().max(0.0)
         );
         id
+    }
+
+    /// A mask that leaves a gap in the links' curves where they pass under a title's text, as
+    /// the window does: no title is struck through. `None` when no curve meets a title.
+    fn link_gaps(&mut self, scene: &crate::layout::scene::Scene) -> Option<String> {
+        let reach: Vec<Area> = scene
+            .links
+            .iter()
+            .map(|link| {
+                let xs = link.curve.map(|p| p.x);
+                let ys = link.curve.map(|p| p.y);
+                let (min, max) = (
+                    |a: [f32; 4]| a.into_iter().fold(f32::MAX, f32::min),
+                    |a: [f32; 4]| a.into_iter().fold(f32::MIN, f32::max),
+                );
+                Area::new(min(xs), min(ys), max(xs), max(ys))
+            })
+            .collect();
+        let holes: Vec<Area> = scene
+            .labels
+            .iter()
+            .filter_map(|label| {
+                let room = label.room.intersect(&scene.time_area);
+                if room.width() <= 0.0 {
+                    return None;
+                }
+                let (lines, size) = label_lines(&label.text, room.width());
+                let width = lines
+                    .iter()
+                    .map(|l| text_width_wide(l, size))
+                    .fold(0.0, f32::max)
+                    .min(room.width());
+                let height = lines.len() as f32 * (WRAPPED_LABEL_FONT_SIZE + 1.0).max(size);
+                let y = label.room.center().y;
+                Some(Area::new(
+                    room.x0 - 1.0,
+                    y - height / 2.0 - 1.0,
+                    room.x0 + width + 1.0,
+                    y + height / 2.0 + 1.0,
+                ))
+            })
+            .filter(|hole| reach.iter().any(|r| r.intersects(hole)))
+            .collect();
+        if holes.is_empty() {
+            return None;
+        }
+        let a = scene.canvas;
+        let mut mask = format!(
+            "<mask id=\"link-gaps\" maskUnits=\"userSpaceOnUse\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"white\"/>",
+            a.x0,
+            a.y0,
+            a.width(),
+            a.height(),
+            a.x0,
+            a.y0,
+            a.width(),
+            a.height()
+        );
+        for h in holes {
+            let _ = write!(
+                mask,
+                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"black\"/>",
+                h.x0,
+                h.y0,
+                h.width(),
+                h.height()
+            );
+        }
+        mask.push_str("</mask>");
+        let _ = writeln!(self.defs, "{mask}");
+        Some("link-gaps".to_owned())
     }
 
     pub(crate) fn quad(&mut self, q: &Quad) {
@@ -357,13 +429,16 @@ impl Writer<'_> {
                 " stroke-dasharray=\"4 3\"",
             );
         }
+        let gaps = self
+            .link_gaps(scene)
+            .map_or_else(String::new, |id| format!(" mask=\"url(#{id})\""));
         for link in &scene.links {
             let col = fill(link.fill, v);
             let [a, b, c, d] = link.curve;
             let l = &dataset.links[link.link];
             let _ = writeln!(
                 self.out,
-                "<g class=\"link\"><title>{}{} {} {}</title><path d=\"M{:.2},{:.2} C{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" fill=\"none\" {} stroke-width=\"{}\"{}/>",
+                "<g class=\"link\"><title>{}{} {} {}</title><path d=\"M{:.2},{:.2} C{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}\" fill=\"none\" {} stroke-width=\"{}\"{}{gaps}/>",
                 if link.dashed { "(yours) " } else { "" },
                 esc(dataset.events.at(l.from).title()),
                 l.kind.verb(),
