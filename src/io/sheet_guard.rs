@@ -27,6 +27,10 @@ const DIFSECT: u32 = 0xFFFF_FFFC;
 const MINI_STREAM_CUTOFF: u64 = 4096;
 /// The most cells a BIFF8 sheet can have.
 const MAX_XLS_CELLS: u64 = 65_536 * 256;
+/// A sheet spanning more cells than this (a block of 256 MB as calamine reads it) must have at
+/// least one cell in [`SPARSE_RATIO`] of its span.
+const SPARSE_XLS_CELLS: u64 = 4_000_000;
+const SPARSE_RATIO: u64 = 64;
 
 /// Checks a spreadsheet's bytes; the error says, in words, what is wrong with the file.
 pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
@@ -427,17 +431,37 @@ fn check_dimensions(stream: &[u8]) -> Result<(), String> {
 /// the first and the last it meets (a column number is 16 bits in the records, though a sheet
 /// has 256 columns; found by the fuzzer: one cell at column 65,000 reserved 34 GB).
 fn check_cell_span(stream: &[u8]) -> Result<(), String> {
-    // (first row, last row, first column, last column) of the cells of the sheet being read.
+    // (first row, last row, first column, last column) of the cells of the sheet being read,
+    // and how many cells it has.
     let mut span: Option<(u64, u64, u64, u64)> = None;
-    let check = |span: Option<(u64, u64, u64, u64)>| match span {
-        Some((r0, r1, c0, c1)) if (r1 - r0 + 1).saturating_mul(c1 - c0 + 1) > MAX_XLS_CELLS => {
-            Err(format!(
+    let mut cells: u64 = 0;
+    let check = |span: Option<(u64, u64, u64, u64)>, cells: u64| {
+        let Some((r0, r1, c0, c1)) = span else {
+            return Ok(());
+        };
+        let area = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
+        if area > MAX_XLS_CELLS {
+            return Err(format!(
                 "the .xls file is damaged: a sheet has cells from row {r0} to row {r1} and from \
                  column {c0} to column {c1}, beyond the 65,536 rows and 256 columns an .xls \
                  sheet can have"
-            ))
+            ));
         }
-        _ => Ok(()),
+        // The sheet is read as one block of cells from its first to its last (64 bytes a
+        // cell, twice): a few cells far apart would take a gigabyte for a file of kilobytes.
+        if area > SPARSE_XLS_CELLS && cells.saturating_mul(SPARSE_RATIO) < area {
+            return Err(format!(
+                "a sheet of this .xls file has {cells} cells spread from row {} to row {} and \
+                 from column {} to column {}: reading it as one block would take about {} MB. \
+                 Delete the far cells, or save the sheet as CSV, and open that",
+                r0 + 1,
+                r1 + 1,
+                c0 + 1,
+                c1 + 1,
+                area * 64 / 1_000_000
+            ));
+        }
+        Ok(())
     };
     let mut at = 0;
     while at + 4 <= stream.len() {
@@ -451,8 +475,9 @@ fn check_cell_span(stream: &[u8]) -> Result<(), String> {
         match typ {
             // A sheet begins: its own span.
             0x0809 => {
-                check(span)?;
+                check(span, cells)?;
                 span = None;
+                cells = 0;
             }
             // Number, Label, RString, BoolErr, Rk, LabelSst, MulRk, Formula: a cell at (row,
             // column); MulRk's last column is in its last two bytes.
@@ -469,13 +494,14 @@ fn check_cell_span(stream: &[u8]) -> Result<(), String> {
                     };
                     let (r0, r1, c0, c1) = span.unwrap_or((row, row, col, last));
                     span = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(last)));
+                    cells += last - col + 1;
                 }
             }
             _ => {}
         }
         at += 4 + len;
     }
-    check(span)
+    check(span, cells)
 }
 
 #[cfg(test)]
@@ -493,8 +519,26 @@ mod tests {
             r
         };
         let bof = [0x09, 0x08, 0, 0];
-        let fine = [number(0, 0), number(65_535, 255)].concat();
-        assert!(check_cell_span(&fine).is_ok());
+        // A whole sheet's span with a cell in every 64 of it is read.
+        let dense: Vec<u8> = (0..=65_535_u16)
+            .step_by(16)
+            .flat_map(|row| (0..=255_u16).step_by(4).map(move |col| number(row, col)))
+            .flatten()
+            .chain(number(65_535, 255))
+            .collect();
+        assert!(check_cell_span(&dense).is_ok());
+        // The fuzzer's second finding: two cells at opposite corners made calamine fill a block
+        // of 16.7M cells (1 GB, a second) for a file of 5 KB.
+        let sparse = [number(0, 0), number(65_535, 255)].concat();
+        let refused = check_cell_span(&sparse);
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains(
+                "has 2 cells spread from row 1 to row 65536 and from column 1 to column 256"
+            )),
+            "{refused:?}"
+        );
+        // A small sheet may be as sparse as it likes.
+        assert!(check_cell_span(&[number(0, 0), number(1000, 255)].concat()).is_ok());
         // The fuzzer's finding: a cell at column 65,000 spans far more than a sheet holds.
         let wide = [number(0, 0), number(60_000, 65_000)].concat();
         let refused = check_cell_span(&wide);
@@ -508,7 +552,7 @@ mod tests {
             number(0, 0),
             bof.to_vec(),
             number(65_000, 200),
-            number(65_535, 255),
+            number(65_100, 255),
         ]
         .concat();
         assert!(check_cell_span(&two).is_ok());
