@@ -262,7 +262,10 @@ fn lane_row(
     let actor = source.lane_actor(lane);
     let collapsed = source.lane_group(lane);
     let name = match (collapsed, actor) {
-        (Some((group, members)), _) => format!("{group} ({members} lanes)"),
+        (Some((group, members)), _) => format!(
+            "{group} ({} lanes)",
+            crate::model::time::group_thousands(members as i64)
+        ),
         (None, Some(a)) => dataset.actors[a].name.clone(),
         (None, None) => "(no actor)".to_owned(),
     };
