@@ -384,7 +384,7 @@ impl Dataset {
 
     /// The index of the event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id() == id)
+        self.events.find(id)
     }
 }
 

@@ -648,6 +648,8 @@ impl EventsDraft {
     /// relative times by `resolved`.
     pub(crate) fn finish(self, actor_of_name: &[Option<u32>], resolved: &[ResolvedTime]) -> Events {
         let mut events = self.events;
+        // Ids may have changed (renamed repeats) since any search sorted them.
+        events.by_id = super::IdOrder::default();
         let actor = |name: u32| actor_of_name.get(name as usize).copied().flatten();
         for record in &mut events.records {
             if record.bits & ONE_LANE != 0 {

@@ -240,3 +240,30 @@ fn appending_a_draft_renumbers_its_words_and_keeps_each_event_s_parts() {
     let b = first.get(1).unwrap_or_else(|| panic!("no event"));
     assert_eq!((b.id(), b.attributes().get("j")), ("b", Some("1")));
 }
+
+/// An id is found by scanning a small store and by the sorted order of a large one, the first
+/// event of a repeated id (a draft's) first.
+#[test]
+fn events_are_found_by_id_small_or_large() {
+    for n in [10_u32, 1000] {
+        let mut draft = EventsDraft::default();
+        for i in 0..n {
+            push(
+                &mut draft,
+                &format!("e{}", (i * 7) % n),
+                super::DetailParts::default(),
+            );
+        }
+        push(&mut draft, "e3", super::DetailParts::default());
+        let events = draft.finish(&[Some(0)], &[]);
+        for i in [0, 1, n / 2, n - 1] {
+            let id = format!("e{i}");
+            let first = events.iter().position(|e| e.id() == id);
+            assert_eq!(events.find(&id), first, "{n}: {id}");
+        }
+        assert_eq!(events.find("e3").map(|e| events.at(e).id()), Some("e3"));
+        assert!(events.find("e3").is_some_and(|e| e < n as usize));
+        assert_eq!(events.find("nobody"), None);
+        assert_eq!(events.find(""), None);
+    }
+}
