@@ -16,7 +16,7 @@ use crate::export::svg::{Writer, esc, paint_attr, text_width};
 use crate::export::theme::{color, contrasting_text, fill};
 use crate::layout::metrics::{
     AXIS_HEIGHT, LABEL_CHAR_WIDTH, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS,
-    ROW_HEIGHT, SWATCH_WIDTH, TICK_FONT_SIZE, TICK_LABEL_GAP,
+    ROW_HEIGHT, SWATCH_WIDTH, TICK_LABEL_GAP,
 };
 use crate::layout::scene::{Area, AxisTick, Paint, Pt, Scene, TextPaint};
 use crate::model::Dataset;
@@ -229,44 +229,7 @@ fn write_axis(
     let axis = Area::new(0.0, canvas.y0, FAR_RIGHT, canvas.y0 + AXIS_HEIGHT);
     w.rect(axis, v.panel_fill, "");
     let _ = writeln!(w.out, "<g clip-path=\"url(#tc)\">");
-    let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
-    for t in minor {
-        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{:.1}\">", t.x);
-        w.line(
-            Pt {
-                x: t.x,
-                y: axis.y1 - 6.0,
-            },
-            Pt { x: t.x, y: axis.y1 },
-            v.weak_text_color(),
-            1.0,
-            "",
-        );
-        w.text(
-            t.x + 3.0,
-            row_y,
-            TICK_FONT_SIZE,
-            v.text_color(),
-            &t.label,
-            "",
-        );
-        w.out.push_str("</g>\n");
-    }
-    let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
-    for t in major {
-        let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
-        let x = t.x.min(t.next_x - width - 9.0);
-        let _ = write!(w.out, "<g class=\"pt\" data-x=\"{x:.1}\">");
-        w.text(
-            x + 3.0,
-            context_y,
-            TICK_FONT_SIZE + 0.5,
-            v.strong_text_color(),
-            &t.label,
-            " font-weight=\"bold\"",
-        );
-        w.out.push_str("</g>\n");
-    }
+    w.axis_ticks(axis, minor, major, true);
     w.out.push_str("</g>\n");
     let rule = v.widgets.noninteractive.bg_stroke.color;
     w.line(

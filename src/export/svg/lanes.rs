@@ -10,7 +10,7 @@ use crate::layout::metrics::{
     AXIS_HEIGHT, LABEL_FONT_SIZE, LANE_HEADER_WIDTH, LANE_PADDING, MARKER_RADIUS, ROW_HEIGHT,
     SWATCH_WIDTH, TICK_FONT_SIZE,
 };
-use crate::layout::scene::{Area, BADGE_RADIUS, BadgeKind, Pt, TextPaint, star_points};
+use crate::layout::scene::{Area, AxisTick, BADGE_RADIUS, BadgeKind, Pt, TextPaint, star_points};
 use crate::model::Dataset;
 
 /// Size of a label's text when it is wrapped onto two lines, in points (two lines fill a row).
@@ -262,6 +262,67 @@ impl Writer<'_> {
         );
     }
 
+    /// The ticks of a time axis in the band `axis`: each minor tick a mark with its label below,
+    /// each major one its label above (bold), kept left of the next one. `movable` puts each in
+    /// a group with its x (`<g class="pt" data-x>`), which the HTML page moves as it zooms.
+    pub(crate) fn axis_ticks(
+        &mut self,
+        axis: Area,
+        minor: &[AxisTick],
+        major: &[AxisTick],
+        movable: bool,
+    ) {
+        let v = self.v;
+        let open = |out: &mut String, x: f32| {
+            if movable {
+                let _ = write!(out, "<g class=\"pt\" data-x=\"{x:.1}\">");
+            }
+        };
+        let close = |out: &mut String| {
+            if movable {
+                out.push_str("</g>\n");
+            }
+        };
+        let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
+        for t in minor {
+            open(&mut self.out, t.x);
+            self.line(
+                Pt {
+                    x: t.x,
+                    y: axis.y1 - 6.0,
+                },
+                Pt { x: t.x, y: axis.y1 },
+                v.weak_text_color(),
+                1.0,
+                "",
+            );
+            self.text(
+                t.x + 3.0,
+                row_y,
+                TICK_FONT_SIZE,
+                v.text_color(),
+                &t.label,
+                "",
+            );
+            close(&mut self.out);
+        }
+        let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
+        for t in major {
+            let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
+            let x = t.x.min(t.next_x - width - 9.0);
+            open(&mut self.out, x);
+            self.text(
+                x + 3.0,
+                context_y,
+                TICK_FONT_SIZE + 0.5,
+                v.strong_text_color(),
+                &t.label,
+                " font-weight=\"bold\"",
+            );
+            close(&mut self.out);
+        }
+    }
+
     pub(crate) fn axis(&mut self, report: &Report) {
         let scene = &report.scene;
         let v = self.v;
@@ -284,40 +345,7 @@ impl Writer<'_> {
         );
         let clip = self.clip(Area::new(scene.time_area.x0, axis.y0, axis.x1, axis.y1));
         let _ = writeln!(self.out, "<g clip-path=\"url(#{clip})\">");
-        let row_y = axis.y0 + AXIS_HEIGHT * 0.72;
-        for t in &scene.ticks_minor {
-            self.line(
-                Pt {
-                    x: t.x,
-                    y: axis.y1 - 6.0,
-                },
-                Pt { x: t.x, y: axis.y1 },
-                v.weak_text_color(),
-                1.0,
-                "",
-            );
-            self.text(
-                t.x + 3.0,
-                row_y,
-                TICK_FONT_SIZE,
-                v.text_color(),
-                &t.label,
-                "",
-            );
-        }
-        let context_y = axis.y0 + AXIS_HEIGHT * 0.28;
-        for t in &scene.ticks_major {
-            let width = text_width(&t.label, TICK_FONT_SIZE + 0.5);
-            let x = t.x.min(t.next_x - width - 9.0);
-            self.text(
-                x + 3.0,
-                context_y,
-                TICK_FONT_SIZE + 0.5,
-                v.strong_text_color(),
-                &t.label,
-                " font-weight=\"bold\"",
-            );
-        }
+        self.axis_ticks(axis, &scene.ticks_minor, &scene.ticks_major, false);
         self.out.push_str("</g>\n");
         self.text(
             c.x0 + 10.0,
