@@ -79,6 +79,14 @@ impl Speakers {
         // A transcript's speaker label ("MR PRICE: What I'll say"): who "I" and "we" are.
         let (label, phrase) = speaker_label(text, phrase);
         let mut words: Vec<&Token<'_>> = phrase.iter().filter(|t| t.is_word()).collect();
+        // A time or manner word between the speaker and the verb names nobody ("Qin Gang,
+        // yesterday told CBS").
+        while words
+            .last()
+            .is_some_and(|t| BEFORE_VERB.contains(&t.word.to_lowercase().as_str()))
+        {
+            words.pop();
+        }
         // The word right before the verb is a pronoun ("What I'll say", "As you heard me",
         // "I don't think he said"): that is the subject, whatever comes before it.
         if let Some(pronoun) = words.last().and_then(|t| pronoun(t.word)) {
@@ -100,6 +108,14 @@ impl Speakers {
             .is_some_and(|t| OPENERS.contains(&t.word.to_lowercase().as_str()))
         {
             words.remove(0);
+        }
+        // A relative clause ends before the speaker: "… for which the Secretary announced",
+        // "echoing precisely what the President had said".
+        if let Some(at) = words
+            .iter()
+            .rposition(|t| RELATIVES.contains(&t.word.to_lowercase().as_str()))
+        {
+            words.drain(..=at);
         }
         // A stretch of running text with a pronoun in it, or long and naming no person, is a
         // clause, not a name ("It is a partnership … that the United States"): keep the name
@@ -170,6 +186,19 @@ impl Speakers {
                 is_person: true,
             });
         }
+        // Without a capital, a speaker is a few plain words ("officials", "news agencies"):
+        // a number ("800 million"), a time or a stretch with a preposition in it ("emphasis
+        // on sovereignty of all") names no one.
+        let plain = !words.iter().any(|t| t.is_capitalised());
+        if plain
+            && (words.len() > 3
+                || first.word.starts_with(|c: char| c.is_ascii_digit())
+                || words
+                    .iter()
+                    .any(|t| PREPOSITIONS.contains(&t.word.to_lowercase().as_str())))
+        {
+            return None;
+        }
         let name = strip_leading_article(&text[range]);
         Some(Speaker {
             name,
@@ -228,6 +257,35 @@ const MAX_SPEAKER_WORDS: usize = 8;
 const OPENERS: &[&str] = &[
     "what", "as", "if", "when", "because", "since", "while", "although", "though", "so", "and",
     "but", "or", "from", "is", "are", "was", "were", "then", "also", "now", "that", "which",
+];
+
+/// Words that may stand between a speaker and the verb and name nobody.
+const BEFORE_VERB: &[&str] = &[
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "recently",
+    "earlier",
+    "later",
+    "also",
+    "again",
+    "previously",
+    "separately",
+    "reportedly",
+    "then",
+    "now",
+    "once",
+    "repeatedly",
+    "publicly",
+];
+
+/// Words that open a relative clause: the speaker comes after the last of them.
+const RELATIVES: &[&str] = &["which", "what", "who", "whom", "whose", "where", "whatever"];
+
+/// Prepositions: a phrase in plain words with one of them is running text, not a speaker.
+const PREPOSITIONS: &[&str] = &[
+    "on", "of", "in", "for", "to", "with", "about", "at", "by", "from", "over", "into",
 ];
 
 /// The pronouns that are a clause's subject ("her" and "his" may open a speaker's name: "Her

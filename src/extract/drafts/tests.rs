@@ -810,3 +810,31 @@ fn two_dates_written_as_a_range_are_one_interval() {
     let words = all[0].time_words.as_ref().map(|w| w.text.as_str());
     assert_eq!(words, Some("May and September 2017"));
 }
+
+#[test]
+fn numbers_times_and_running_text_are_not_speakers() {
+    // Seen on the State Department briefing: "800 million", "yesterday", "emphasis on
+    // sovereignty of all" and "for which the Secretary" came out as speakers.
+    let all = kinds_and_sources(
+        "We have provided $2 billion, and 800 million announced last week. The Ambassador, \
+         Qin Gang, yesterday told CBS that the relationship is trusted. This is a refrain, the \
+         emphasis on sovereignty of all states. It funds the mechanism, for which the Secretary \
+         announced a contribution. Blinken did the same, echoing precisely what the President \
+         had said the day before.",
+    );
+    let sources: Vec<&str> = all.iter().filter_map(|(_, s)| s.as_deref()).collect();
+    for bad in [
+        "800 million",
+        "yesterday",
+        "emphasis",
+        "for which",
+        "echoing",
+    ] {
+        assert!(
+            sources.iter().all(|s| !s.contains(bad)),
+            "{bad:?} in {sources:?}"
+        );
+    }
+    assert!(sources.contains(&"Secretary"), "{sources:?}");
+    assert!(sources.contains(&"President"), "{sources:?}");
+}
