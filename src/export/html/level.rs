@@ -646,12 +646,7 @@ fn header(w: &mut Writer<'_>, scene: &Scene, k: usize, v: &egui::Visuals) {
             " font-weight=\"bold\" class=\"nm\"",
         );
     }
-    if let Some((group, collapsed)) = &row.group {
-        let text = if *collapsed {
-            format!("[+] {group}")
-        } else {
-            format!("[-] {group}")
-        };
+    if let Some(text) = crate::export::svg::group_caption(row.group.as_ref()) {
         let y = name_y + (ROW_HEIGHT + LANE_PADDING) / 2.0 + 6.0;
         if !two && y + 6.0 < header.y1 {
             w.text(name_x, y, 10.5, v.weak_text_color(), &text, "");

@@ -25,6 +25,16 @@ pub fn text_width_wide(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * WIDE_CHAR
 }
 
+/// What a report writes under a lane's name about its group: the group's name for a lane of
+/// an open group; nothing for a closed group's row, whose name already says it ("United
+/// States (2 lanes)"). The window's "[-]"/"[+]" toggles mean nothing on a page.
+pub(crate) fn group_caption(group: Option<&(String, bool)>) -> Option<String> {
+    match group {
+        Some((name, false)) => Some(name.clone()),
+        _ => None,
+    }
+}
+
 /// `text` as the lines a label of room `width` shows, and their size: one line at the label
 /// size when it fits; else at `WRAPPED_LABEL_FONT_SIZE`, on one line or two broken at a
 /// space, the second ending in an ellipsis when the rest does not fit either.
@@ -226,12 +236,7 @@ impl Writer<'_> {
                 &row.name,
                 &extra,
             );
-            if let Some((group, collapsed)) = &row.group {
-                let text = if *collapsed {
-                    format!("[+] {group}")
-                } else {
-                    format!("[-] {group}")
-                };
+            if let Some(text) = group_caption(row.group.as_ref()) {
                 let y = name_y + (ROW_HEIGHT + LANE_PADDING) / 2.0 + 6.0;
                 if y + 6.0 < header.y1 {
                     self.text(

@@ -7,6 +7,7 @@ mod lanes;
 mod legend;
 
 use lanes::WRAPPED_LABEL_FONT_SIZE;
+pub(crate) use lanes::group_caption;
 pub use lanes::{label_lines, text_width_wide};
 pub use legend::{legend_height, wrap_words};
 
