@@ -9,6 +9,7 @@
 //! painter can lay hit areas and accessibility nodes over it, and an SVG writer a `<title>`.
 
 mod build;
+mod items;
 pub mod key;
 mod marks;
 #[cfg(test)]
