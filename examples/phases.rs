@@ -1,4 +1,5 @@
-//! Times the phases of loading a file (a development aid): `cargo run --release --example phases FILE`.
+//! Times the phases of loading a file (a development aid):
+//! `cargo run --release --example phases FILE`.
 //! With `PHASES_PATH=1` the file is loaded as the app loads it (`load_path`: a large table is
 //! read from the disk in pieces), and only the load and the index are timed.
 use std::time::Instant;

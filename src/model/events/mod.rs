@@ -1,12 +1,13 @@
 //! The events of a dataset, stored for a million of them.
 //!
 //! What every frame, filter and index build reads — the resolved time, the kind, how certain the
-//! date is, and the lanes — sits in one packed `Record` per event (48 bytes: the time as its first instant and three
-//! 32-bit offsets, with the rare wider times kept whole beside; one lane in the record itself). The text (id,
-//! title and the time as written) lives in one arena string, the lanes of all events in one
-//! array, and the parts most imported events lack (description, source, tags, attributes) in a
-//! side table that only events with such parts use, with every tag and attribute kept once
-//! however many events repeat it (`detail.rs`). Loading a million events therefore makes a
+//! date is, and the lanes — sits in one packed `Record` per event (48 bytes: the time as its
+//! first instant and three 32-bit offsets, with the rare wider times kept whole beside; one lane
+//! in the record itself). The text (id, title and the time as written) lives in one arena
+//! string, the lanes of events with several in one array, and the parts most imported events
+//! lack (description, source, tags, attributes) in a side table that only events with such
+//! parts use, with every tag and attribute kept once however many events repeat it
+//! (`detail.rs`). Loading a million events therefore makes a
 //! handful of large allocations instead of several small ones per event.
 //!
 //! [`EventsDraft`] fills the same store while a file is read. It resolves every time that does
