@@ -11,7 +11,7 @@ use postgres::types::Type;
 use super::engine::{Engine, EngineError, Interrupter};
 use super::rows::Cell;
 use super::sql::{ColumnType, TableLayout, layout_of, quote_table};
-use super::tls::{TlsSettings, settings_of};
+use super::tls::{SslMode, TlsSettings, settings_of};
 
 /// A connection to a PostgreSQL server and the table it reads.
 pub struct PgEngine {
@@ -88,6 +88,13 @@ impl PgEngine {
 /// take together.
 const FIRST_CONTACT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// Whether connecting failed in the TLS handshake (after the server offered TLS).
+fn is_handshake_failure(error: &postgres::Error) -> bool {
+    error
+        .to_string()
+        .starts_with("error performing TLS handshake")
+}
+
 /// What [`first_contact`] gives: the client, its TLS connector and the table's columns.
 type FirstContact = (
     Client,
@@ -104,7 +111,17 @@ fn first_contact(
     table: &str,
 ) -> Result<FirstContact, String> {
     let connector = tls.connector()?;
-    let mut client = config.connect(connector.connector.clone()).map_err(|e| {
+    let connected = match config.connect(connector.connector.clone()) {
+        // libpq's `prefer`: when the server offers TLS and the handshake then fails, the
+        // connection is made again in plain text.
+        Err(e) if tls.mode == SslMode::Prefer && is_handshake_failure(&e) => {
+            let mut plain = config.clone();
+            plain.ssl_mode(postgres::config::SslMode::Disable);
+            plain.connect(connector.connector.clone())
+        }
+        other => other,
+    };
+    let mut client = connected.map_err(|e| {
         let host = host_of(config);
         let port = config.get_ports().first().copied().unwrap_or(5432);
         connector

@@ -7,7 +7,7 @@
 //! | `sslmode` | encrypted | certificate checked |
 //! |---|---|---|
 //! | `disable` | never | — |
-//! | `prefer` (the default, as libpq's) | when the server offers it, else plain | no |
+//! | `prefer` (the default, as libpq's) | when the server offers it, else plain (also after a failed handshake) | no |
 //! | `require` | always (refused when the server does not offer it) | no (with `sslrootcert=`, as `verify-ca`, as libpq does) |
 //! | `verify-ca` | always | signed by a trusted CA |
 //! | `verify-full` | always | signed by a trusted CA, and for the host connected to |

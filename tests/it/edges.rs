@@ -233,6 +233,57 @@ fn a_port_that_accepts_and_never_answers_is_an_error_not_a_hang() {
     assert!(started.elapsed() < Duration::from_secs(25));
 }
 
+/// libpq's `sslmode=prefer`: a server that offers TLS and then fails the handshake is tried
+/// again in plain text. A fake server says yes to the TLS request, closes during the
+/// handshake, and then records what the next connection opens with.
+#[test]
+fn prefer_tries_plain_text_after_a_failed_tls_handshake() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .port();
+    // What each connection opened with: the 4-byte code after the length (80877103 asks
+    // for TLS; 196608 is a plain startup message, protocol 3.0).
+    let (sender, opened) = std::sync::mpsc::channel::<u32>();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut head = [0u8; 8];
+            if stream.read_exact(&mut head).is_err() {
+                continue;
+            }
+            let code = u32::from_be_bytes([head[4], head[5], head[6], head[7]]);
+            let _ = sender.send(code);
+            if code == 80_877_103 {
+                // Yes to TLS, then gone mid-handshake.
+                let _ = stream.write_all(b"S");
+                let mut hello = [0u8; 64];
+                let _ = stream.read(&mut hello);
+            }
+            // Closing the socket ends this connection.
+        }
+    });
+    for (mode, tries) in [("prefer", 2), ("require", 1)] {
+        let source = format!("postgresql://me@127.0.0.1:{port}/db?table=events&sslmode={mode}");
+        let out = swimline(&[os("check"), os(&source)]);
+        assert_eq!(out.status.code(), Some(1));
+        let mut codes = Vec::new();
+        while let Ok(code) = opened.recv_timeout(Duration::from_secs(2)) {
+            codes.push(code);
+        }
+        if tries == 2 {
+            assert_eq!(
+                codes,
+                [80_877_103, 196_608],
+                "{mode}: TLS asked, then plain"
+            );
+        } else {
+            assert_eq!(codes, [80_877_103], "{mode}: never plain");
+        }
+    }
+}
+
 mod sheets {
     //! Spreadsheets that crashed or exhausted the app, made by `super::super::workbooks`.
 
