@@ -159,21 +159,23 @@ fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
         return Err(damaged("it has no directory"));
     };
     let mini = file.mini_stream(root, &fat)?;
-    let mut workbook = None;
     for entry in entries.iter().skip(1) {
-        // Only streams (object type 2) are read as streams.
-        if entry[66] != 2 {
+        let name = entry_name(entry);
+        let is_workbook =
+            name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book");
+        // Streams (object type 2) are read as streams; so is an entry of a workbook's name
+        // whatever its type, as calamine finds it by name alone (the fuzzer's second .xls: a
+        // "Workbook" of type 255 that the guard skipped and calamine read).
+        if entry[66] != 2 && !is_workbook {
             continue;
         }
-        let name = entry_name(entry);
         let bytes = file.stream(entry, &fat, &mini)?;
-        if name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book") {
-            workbook = Some(bytes);
+        // Every stream of a workbook's name is checked: a crafted file may hold two, and
+        // which one calamine reads is its own affair.
+        if is_workbook {
+            check_dimensions(&bytes)?;
+            check_cell_span(&bytes)?;
         }
-    }
-    if let Some(stream) = workbook {
-        check_dimensions(&stream)?;
-        check_cell_span(&stream)?;
     }
     Ok(())
 }
@@ -431,6 +433,51 @@ fn check_dimensions(stream: &[u8]) -> Result<(), String> {
 /// the first and the last it meets (a column number is 16 bits in the records, though a sheet
 /// has 256 columns; found by the fuzzer: one cell at column 65,000 reserved 34 GB).
 fn check_cell_span(stream: &[u8]) -> Result<(), String> {
+    // The sheets calamine reads: each BoundSheet record of the workbook's globals (the records
+    // before the first EOF) says where one starts, and it is read from there to its own EOF.
+    let mut starts = Vec::new();
+    for (typ, data) in records(stream) {
+        match typ {
+            0x0085 => {
+                if let Some(b) = data.get(..4) {
+                    starts.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for start in starts {
+        if let Some(sheet) = stream.get(start..) {
+            check_sheet_span(sheet)?;
+        }
+    }
+    Ok(())
+}
+
+/// The records of `stream` as calamine reads them: type and data, a CONTINUE record (0x003C)
+/// belonging to the record before it; the first record cut short ends them.
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let head = stream.get(at..at + 4)?;
+            let typ = u16::from_le_bytes([head[0], head[1]]);
+            let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+            let data = stream.get(at + 4..at + 4 + len)?;
+            at += 4 + len;
+            if typ != 0x003C {
+                return Some((typ, data));
+            }
+        }
+    })
+}
+
+/// The cells of one sheet, read as calamine reads them from the sheet's start: the first BOF
+/// is the sheet's own; a BOF after it opens a nested substream (an embedded chart), whose
+/// records are skipped to its EOF; the sheet ends at its own EOF. A crafted file once hid a
+/// far cell from a guard that took every BOF for a new sheet.
+fn check_sheet_span(sheet: &[u8]) -> Result<(), String> {
     // (first row, last row, first column, last column) of the cells of the sheet being read,
     // and how many cells it has.
     let mut span: Option<(u64, u64, u64, u64)> = None;
@@ -463,22 +510,24 @@ fn check_cell_span(stream: &[u8]) -> Result<(), String> {
         }
         Ok(())
     };
-    let mut at = 0;
-    while at + 4 <= stream.len() {
-        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
-        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+    let (mut seen_bof, mut depth) = (false, 0_usize);
+    for (typ, data) in records(sheet) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
         let u16_at = |i: usize| {
             data.get(i..i + 2)
                 .map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])))
         };
         match typ {
-            // A sheet begins: its own span.
-            0x0809 => {
-                check(span, cells)?;
-                span = None;
-                cells = 0;
-            }
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
             // Number, Label, RString, BoolErr, Rk, LabelSst, MulRk, Formula: a cell at (row,
             // column); MulRk's last column is in its last two bytes.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x00BD | 0x0006 => {
@@ -499,14 +548,13 @@ fn check_cell_span(stream: &[u8]) -> Result<(), String> {
             }
             _ => {}
         }
-        at += 4 + len;
     }
     check(span, cells)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{check_cell_span, check_dimensions, check_shared_strings};
+    use super::{check_cell_span, check_dimensions, check_shared_strings, check_sheet_span};
 
     #[test]
     fn cells_spread_beyond_an_xls_sheet_are_refused() {
@@ -526,11 +574,11 @@ mod tests {
             .flatten()
             .chain(number(65_535, 255))
             .collect();
-        assert!(check_cell_span(&dense).is_ok());
+        assert!(check_sheet_span(&dense).is_ok());
         // The fuzzer's second finding: two cells at opposite corners made calamine fill a block
         // of 16.7M cells (1 GB, a second) for a file of 5 KB.
         let sparse = [number(0, 0), number(65_535, 255)].concat();
-        let refused = check_cell_span(&sparse);
+        let refused = check_sheet_span(&sparse);
         assert!(
             refused.as_ref().is_err_and(|e| e.contains(
                 "has 2 cells spread from row 1 to row 65536 and from column 1 to column 256"
@@ -538,24 +586,62 @@ mod tests {
             "{refused:?}"
         );
         // A small sheet may be as sparse as it likes.
-        assert!(check_cell_span(&[number(0, 0), number(1000, 255)].concat()).is_ok());
+        assert!(check_sheet_span(&[number(0, 0), number(1000, 255)].concat()).is_ok());
         // The fuzzer's finding: a cell at column 65,000 spans far more than a sheet holds.
         let wide = [number(0, 0), number(60_000, 65_000)].concat();
-        let refused = check_cell_span(&wide);
+        let refused = check_sheet_span(&wide);
         assert!(
             refused.as_ref().is_err_and(|e| e.contains("column 65000")),
             "{refused:?}"
         );
-        // Each sheet is its own span: two sheets far apart are fine.
-        let two = [
+        // Each sheet is its own span, read from where the globals' BoundSheet records say:
+        // two sheets far apart are fine.
+        let eof = [0x0A, 0x00, 0, 0];
+        let bound_sheet = |at: u32| {
+            let mut r = vec![0x85, 0x00, 8, 0];
+            r.extend_from_slice(&at.to_le_bytes());
+            r.extend_from_slice(&[0, 0, 0, 0]);
+            r
+        };
+        let sheet = |cells: &[(u16, u16)]| {
+            let mut r = bof.to_vec();
+            for &(row, col) in cells {
+                r.extend(number(row, col));
+            }
+            r.extend(eof);
+            r
+        };
+        let workbook = |sheets: &[Vec<u8>]| {
+            let globals_len = (bof.len() + sheets.len() * 12 + eof.len()) as u32;
+            let mut at = globals_len;
+            let mut out = bof.to_vec();
+            for s in sheets {
+                out.extend(bound_sheet(at));
+                at += s.len() as u32;
+            }
+            out.extend(eof);
+            for s in sheets {
+                out.extend(s);
+            }
+            out
+        };
+        let two = workbook(&[sheet(&[(0, 0)]), sheet(&[(65_000, 200), (65_100, 255)])]);
+        assert!(check_cell_span(&two).is_ok());
+        let one = workbook(&[sheet(&[(0, 0), (65_535, 255)])]);
+        assert!(check_cell_span(&one).is_err());
+        // A BOF inside a sheet opens a nested substream (an embedded chart): calamine skips its
+        // records and goes on with the sheet's, so a far cell after it is the same sheet's.
+        let nested = [
             bof.to_vec(),
             number(0, 0),
             bof.to_vec(),
-            number(65_000, 200),
-            number(65_100, 255),
+            number(5, 5),
+            eof.to_vec(),
+            number(65_535, 255),
+            eof.to_vec(),
         ]
         .concat();
-        assert!(check_cell_span(&two).is_ok());
+        assert!(check_sheet_span(&nested).is_err());
     }
 
     #[test]
