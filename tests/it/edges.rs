@@ -210,13 +210,19 @@ fn a_timesketch_timestamp_read_as_seconds_by_its_size_says_so() {
     );
 }
 
-#[test]
-fn a_port_that_accepts_and_never_answers_is_an_error_not_a_hang() {
+/// A socket listening on a free port of 127.0.0.1, and the port.
+fn local_listener() -> (std::net::TcpListener, u16) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let port = listener
         .local_addr()
         .unwrap_or_else(|e| panic!("{e}"))
         .port();
+    (listener, port)
+}
+
+#[test]
+fn a_port_that_accepts_and_never_answers_is_an_error_not_a_hang() {
+    let (listener, port) = local_listener();
     // Accept every connection and say nothing, keeping the sockets open.
     std::thread::spawn(move || {
         let mut held = Vec::new();
@@ -239,11 +245,7 @@ fn a_port_that_accepts_and_never_answers_is_an_error_not_a_hang() {
 #[test]
 fn prefer_tries_plain_text_after_a_failed_tls_handshake() {
     use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    let port = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .port();
+    let (listener, port) = local_listener();
     // What each connection opened with: the 4-byte code after the length (80877103 asks
     // for TLS; 196608 is a plain startup message, protocol 3.0).
     let (sender, opened) = std::sync::mpsc::channel::<u32>();
